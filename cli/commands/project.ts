@@ -1,0 +1,151 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { TandemError } from '../../common/errors';
+import { openProject } from '../../db/open';
+import { getDocumentSummary, listDocuments, setDocumentLanguage } from '../../db/queries/documents';
+import { getDocument, resolveDoc } from '../../core/services/documents';
+import { importPaths, importTranslationFile } from '../../core/services/import';
+import { HIT_CLOSE, HIT_OPEN, search } from '../../core/services/search';
+import type { ParagraphMode } from '../../core/text';
+import { isTty, need, out, parse, printJson, table, warn, withProject } from '../util';
+
+export async function initCommand(argv: string[]): Promise<number> {
+  const usage = 'tandem init FILE';
+  const { positionals } = parse(argv, {}, usage);
+  need(positionals, 1, usage);
+  const file = positionals[0];
+  fs.mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
+  openProject(file, { create: true }).close();
+  out(`Created project ${file}`);
+  return 0;
+}
+
+function paragraphMode(value: unknown): ParagraphMode | undefined {
+  if (value === undefined) return undefined;
+  if (value === 'blank-line' || value === 'line' || value === 'auto') return value;
+  throw new TandemError('invalid-input', `--paragraphs takes blank-line, line or auto, not "${String(value)}"`);
+}
+
+export async function importCommand(argv: string[]): Promise<number> {
+  const usage = 'tandem import PROJECT FILE|DIR... [--collection NAME] [--lang CODE] [--paragraphs blank-line|line] [--json]';
+  const { values, positionals } = parse(argv, {
+    collection: { type: 'string' },
+    lang: { type: 'string' },
+    paragraphs: { type: 'string' },
+    json: { type: 'boolean' },
+  }, usage);
+  need(positionals, 2, usage);
+  const [file, ...inputs] = positionals;
+  const report = withProject(file, (db) =>
+    importPaths(db, inputs, { collection: values.collection, lang: values.lang, paragraphs: paragraphMode(values.paragraphs) }, (r) => {
+      if (values.json) return;
+      if (r.status === 'imported') out(`imported  ${r.file}  → doc ${r.docId}, ${r.lang} (${r.langConfidence}), ${r.paragraphs} paragraphs, ${r.sentences} sentences${r.reason ? `  [${r.reason}]` : ''}`);
+      else if (r.status === 'duplicate') out(`duplicate ${r.file}  = doc ${r.duplicateOf}, not imported again`);
+      else warn(`failed    ${r.file}: ${r.reason}`);
+    }),
+  );
+  if (values.json) printJson(report);
+  else out(`${report.imported} imported, ${report.duplicates} duplicates, ${report.failed} failed`);
+  return report.failed > 0 ? 1 : 0;
+}
+
+export async function importTranslationCommand(argv: string[]): Promise<number> {
+  const usage = 'tandem import-translation PROJECT --of DOC FILE [--lang CODE] [--provider NAME] [--kind human|mt] [--json]';
+  const { values, positionals } = parse(argv, {
+    of: { type: 'string' },
+    lang: { type: 'string' },
+    provider: { type: 'string' },
+    kind: { type: 'string' },
+    paragraphs: { type: 'string' },
+    json: { type: 'boolean' },
+  }, usage);
+  need(positionals, 2, usage);
+  if (!values.of) throw new TandemError('invalid-input', `--of DOC is required\nusage: ${usage}`);
+  if (values.kind && values.kind !== 'human' && values.kind !== 'mt') throw new TandemError('invalid-input', '--kind takes human or mt');
+  const [file, input] = positionals;
+  const report = withProject(file, (db) =>
+    importTranslationFile(db, values.of!, input, {
+      lang: values.lang,
+      provider: values.provider,
+      kind: values.kind as 'human' | 'mt' | undefined,
+      paragraphs: paragraphMode(values.paragraphs),
+    }),
+  );
+  if (values.json) printJson(report);
+  else if (report.status === 'imported') out(`imported translation ${report.file} → doc ${report.docId} (${report.lang}, ${report.paragraphs} paragraphs), translation of ${values.of}`);
+  else if (report.status === 'duplicate') out(`duplicate: this translation is already doc ${report.duplicateOf}`);
+  else warn(`failed: ${report.file}: ${report.reason}`);
+  return report.status === 'failed' ? 1 : 0;
+}
+
+export async function listCommand(argv: string[]): Promise<number> {
+  const usage = 'tandem list PROJECT [--json]';
+  const { values, positionals } = parse(argv, { json: { type: 'boolean' } }, usage);
+  need(positionals, 1, usage);
+  const docs = withProject(positionals[0], (db) => listDocuments(db), { readonly: true });
+  if (values.json) {
+    printJson(docs);
+    return 0;
+  }
+  if (!docs.length) {
+    out('No documents yet. Import some with: tandem import PROJECT FILE...');
+    return 0;
+  }
+  const rows = [['id', 'lang', 'conf', 'paras', 'sents', 'chars', 'story', 'of', 'source', 'title']];
+  for (const d of docs) {
+    rows.push([
+      String(d.id), d.lang, d.langConfidence.toFixed(2), String(d.paragraphs), String(d.sentences), String(d.characters),
+      d.collection ?? '-', d.translationOf === null ? '-' : String(d.translationOf), d.source,
+      d.title.length > 50 ? `${d.title.slice(0, 49)}…` : d.title,
+    ]);
+  }
+  out(table(rows));
+  return 0;
+}
+
+export async function showCommand(argv: string[]): Promise<number> {
+  const usage = 'tandem show PROJECT DOC [--json]';
+  const { values, positionals } = parse(argv, { json: { type: 'boolean' } }, usage);
+  need(positionals, 2, usage);
+  const doc = withProject(positionals[0], (db) => getDocument(db, positionals[1]), { readonly: true });
+  if (values.json) {
+    printJson({ ...doc, paragraphList: undefined, paragraphs: doc.paragraphList.map((p) => ({ number: p.index + 1, text: p.text, edited: p.edited, status: p.status, sentences: p.sentences })) });
+    return 0;
+  }
+  out(`# ${doc.title}  (doc ${doc.id}, ${doc.lang}, ${doc.source})`);
+  for (const p of doc.paragraphList) out(`${String(p.index + 1).padStart(4)}  ${p.edited ?? p.text}`);
+  return 0;
+}
+
+export async function searchCommand(argv: string[]): Promise<number> {
+  const usage = 'tandem search PROJECT QUERY [--lang CODE] [--limit N] [--json]';
+  const { values, positionals } = parse(argv, { lang: { type: 'string' }, limit: { type: 'string' }, json: { type: 'boolean' } }, usage);
+  need(positionals, 2, usage);
+  const [file, ...words] = positionals;
+  const hits = withProject(file, (db) => search(db, words.join(' '), { lang: values.lang, limit: values.limit ? Number(values.limit) : undefined }), { readonly: true });
+  if (values.json) {
+    printJson(hits.map((h) => ({ ...h, snippet: h.snippet.replaceAll(HIT_OPEN, '[').replaceAll(HIT_CLOSE, ']') })));
+    return 0;
+  }
+  const [open, close] = isTty() ? ['\x1b[1;33m', '\x1b[0m'] : ['[', ']'];
+  for (const h of hits) {
+    out(`doc ${h.docId} ¶${h.paragraph} (${h.lang})  ${h.snippet.replaceAll(HIT_OPEN, open).replaceAll(HIT_CLOSE, close)}`);
+    for (const c of h.counterparts) out(`    ↔ doc ${c.docId} ¶${c.paragraph} (${c.lang})  ${c.text.length > 140 ? `${c.text.slice(0, 139)}…` : c.text}`);
+  }
+  out(`${hits.length} hit${hits.length === 1 ? '' : 's'}`);
+  return 0;
+}
+
+export async function setLangCommand(argv: string[]): Promise<number> {
+  const usage = 'tandem set-lang PROJECT DOC LANG';
+  const { positionals } = parse(argv, {}, usage);
+  need(positionals, 3, usage);
+  const [file, ref, lang] = positionals;
+  if (!/^[a-zA-Z]{2,3}(-[a-zA-Z0-9]{2,8})*$/.test(lang)) throw new TandemError('invalid-input', `"${lang}" is not a BCP-47 language code such as nb, en or pt-BR`);
+  withProject(file, (db) => {
+    const id = resolveDoc(db, ref);
+    setDocumentLanguage(db, id, lang);
+    out(`doc ${id} (${getDocumentSummary(db, id)!.source}) is now ${lang}`);
+  });
+  return 0;
+}

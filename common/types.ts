@@ -1,0 +1,155 @@
+/** Domain types shared by every layer. Plain data: they cross IPC and HTTP as JSON. */
+
+export type DocId = number;
+export type ParagraphId = number;
+export type LinkId = number;
+export type FactId = number;
+export type MentionId = number;
+
+/** A document is named by its numeric id or by the file name it was imported from. */
+export type DocRef = DocId | string;
+
+export type ProvenanceKind = 'original' | 'human' | 'mt';
+
+export interface Provenance {
+  kind: ProvenanceKind;
+  /** Who made a translation: a person's name, or an engine such as "deepl". */
+  provider?: string;
+  targetLang?: string;
+  /** The source language the MT engine detected, when it said. */
+  detectedSourceLang?: string;
+  options?: Record<string, unknown>;
+}
+
+export interface DocumentSummary {
+  id: DocId;
+  title: string;
+  source: string;
+  lang: string;
+  langConfidence: number;
+  collection: string | null;
+  paragraphs: number;
+  sentences: number;
+  characters: number;
+  translationOf: DocId | null;
+  translations: DocId[];
+  provenance: Provenance;
+  createdAt: string;
+}
+
+export type ParagraphStatus = 'initial' | 'translated' | 'reviewed' | 'final';
+
+export interface Paragraph {
+  id: ParagraphId;
+  /** 0-based position in the document; people see index + 1. */
+  index: number;
+  text: string;
+  /** Sentence spans as UTF-16 [start, end) offsets into text. */
+  sentences: Array<[number, number]>;
+  /** A post-edit stored beside the immutable text, or null. */
+  edited: string | null;
+  status: ParagraphStatus;
+}
+
+export interface DocumentDetail extends DocumentSummary {
+  paragraphList: Paragraph[];
+}
+
+export type AlignLevel = 'paragraph' | 'sentence';
+export type AlignMode = 'parallel' | 'comparable';
+export type LinkStatus = 'suggested' | 'confirmed' | 'rejected';
+export type LinkOrigin = 'auto' | 'manual' | 'mt' | 'import';
+
+export interface Link {
+  id: LinkId;
+  /** 0-based segment indices (paragraphs, or sentences numbered through the document). */
+  a: number[];
+  b: number[];
+  confidence: number;
+  status: LinkStatus;
+  origin: LinkOrigin;
+  annotator: string | null;
+  createdAt: string;
+  updatedAt: string;
+}
+
+export interface AlignmentView {
+  id: number;
+  docA: DocId;
+  docB: DocId;
+  level: AlignLevel;
+  mode: AlignMode;
+  links: Link[];
+}
+
+export interface ImportFileReport {
+  file: string;
+  status: 'imported' | 'duplicate' | 'failed';
+  docId?: DocId;
+  duplicateOf?: DocId;
+  lang?: string;
+  langConfidence?: number;
+  paragraphs?: number;
+  sentences?: number;
+  reason?: string;
+}
+
+export interface ImportReport {
+  files: ImportFileReport[];
+  imported: number;
+  duplicates: number;
+  failed: number;
+}
+
+export interface SearchHit {
+  docId: DocId;
+  docTitle: string;
+  lang: string;
+  paragraph: number;
+  /** Snippet with matches wrapped in [ and ] markers given by the caller. */
+  snippet: string;
+  text: string;
+  counterparts: Array<{ docId: DocId; lang: string; paragraph: number; text: string }>;
+}
+
+export type JobStatus = 'running' | 'done' | 'failed' | 'interrupted';
+
+export interface JobInfo {
+  id: number;
+  kind: string;
+  status: JobStatus;
+  total: number;
+  done: number;
+  chars: number;
+  totalChars: number;
+  message: string | null;
+  params: Record<string, unknown>;
+  createdAt: string;
+  updatedAt: string;
+}
+
+export type FactType = 'event' | 'claim' | 'entity' | 'quantity' | 'other';
+
+export interface Mention {
+  id: MentionId;
+  factId: FactId;
+  docId: DocId;
+  paragraph: number;
+  start: number;
+  end: number;
+  quote: string;
+  annotator: string | null;
+  origin: LinkOrigin;
+  createdAt: string;
+}
+
+export interface Fact {
+  id: FactId;
+  label: string;
+  description: string;
+  type: FactType;
+  roles: Record<string, string>;
+  annotator: string | null;
+  createdAt: string;
+  mentions: Mention[];
+}

@@ -1,0 +1,74 @@
+import { abbreviationsFor, baseLang } from './abbreviations';
+
+/** Languages where "12." is an ordinal ("12. januar") rather than a sentence end. */
+const ORDINAL_DOT = new Set(['nb', 'nn', 'da', 'de', 'fi', 'sv', 'is', 'et', 'cs', 'sk', 'pl', 'hu', 'hr', 'sl', 'sr', 'lv', 'lt']);
+
+const segmenters = new Map<string, Intl.Segmenter>();
+
+function segmenter(lang: string): Intl.Segmenter {
+  let s = segmenters.get(lang);
+  if (!s) {
+    let locale = lang;
+    try {
+      new Intl.Segmenter(lang, { granularity: 'sentence' });
+    } catch {
+      locale = 'en';
+    }
+    s = new Intl.Segmenter(locale, { granularity: 'sentence' });
+    segmenters.set(lang, s);
+  }
+  return s;
+}
+
+const LAST_TOKEN = /(\S+)\.\s*$/;
+
+function endsWithAbbreviation(piece: string, abbreviations: Set<string>, ordinals: boolean, next: string): boolean {
+  const m = LAST_TOKEN.exec(piece);
+  if (!m) return false;
+  // Strip opening punctuation so "(bl.a." still counts.
+  const token = m[1].replace(/^[(\[{"“‘«»'„]+/, '');
+  if (abbreviations.has(token) || abbreviations.has(token.toLowerCase())) return true;
+  // A single capital letter is an initial: "G. O. Dyhrenfurth".
+  if (/^\p{Lu}$/u.test(token)) return true;
+  // Dotted initialisms such as "bl.a." or "U.S." that are not in the list.
+  if (/^(\p{L}{1,3}\.)+\p{L}{1,3}$/u.test(token) && token.length <= 8) return /^\s*\p{Ll}/u.test(next) || /^\s*\d/.test(next);
+  if (ordinals && /^\d{1,2}$/.test(token)) return /^\s*\p{L}/u.test(next) && !/^\s*\p{Lu}\p{Ll}+\s+\p{Lu}/u.test(next);
+  return false;
+}
+
+/**
+ * Sentence spans as UTF-16 [start, end) offsets into the paragraph, trailing
+ * white space excluded. Intl.Segmenter finds candidate ends; abbreviations,
+ * initials and ordinals then glue wrongly split pieces back together.
+ */
+export function splitSentences(paragraph: string, lang: string): Array<[number, number]> {
+  if (!paragraph) return [];
+  const key = baseLang(lang);
+  const abbreviations = abbreviationsFor(key);
+  const ordinals = ORDINAL_DOT.has(key);
+  const pieces: Array<[number, number]> = [];
+  for (const seg of segmenter(key).segment(paragraph)) pieces.push([seg.index, seg.index + seg.segment.length]);
+  const merged: Array<[number, number]> = [];
+  for (let i = 0; i < pieces.length; i++) {
+    const [start, end] = pieces[i];
+    const prev = merged[merged.length - 1];
+    if (prev) {
+      const prevText = paragraph.slice(prev[0], prev[1]);
+      const nextText = paragraph.slice(start, end);
+      if (endsWithAbbreviation(prevText, abbreviations, ordinals, nextText)) {
+        prev[1] = end;
+        continue;
+      }
+    }
+    merged.push([start, end]);
+  }
+  const spans: Array<[number, number]> = [];
+  for (const [start, end] of merged) {
+    let e = end;
+    while (e > start && /\s/.test(paragraph[e - 1])) e--;
+    let s = start;
+    while (s < e && /\s/.test(paragraph[s])) s++;
+    if (e > s) spans.push([s, e]);
+  }
+  return spans;
+}

@@ -1,0 +1,103 @@
+import fs from 'node:fs';
+import Database from 'better-sqlite3';
+import { TandemError } from '../common/errors';
+import { LATEST_VERSION, migrations } from './migrations';
+
+export type Db = Database.Database;
+
+/** "TAND" as a 32-bit integer: marks a SQLite file as a Tandem project. */
+export const TANDEM_APPLICATION_ID = 0x54414e44;
+
+export interface OpenOptions {
+  /** Create a new project; refuses to overwrite an existing non-empty file. */
+  create?: boolean;
+  readonly?: boolean;
+  /** Path of a better-sqlite3 addon built for another ABI (the Electron app). */
+  nativeBinding?: string;
+}
+
+function connect(path: string, opts: { readonly?: boolean; nativeBinding?: string; fileMustExist?: boolean }): Db {
+  return new Database(path, {
+    readonly: opts.readonly ?? false,
+    fileMustExist: opts.fileMustExist ?? false,
+    nativeBinding: opts.nativeBinding ?? process.env.TANDEM_SQLITE_BINDING,
+  });
+}
+
+/**
+ * Looks at an existing file without changing a byte of it: a file that is not
+ * a Tandem project, or that a newer Tandem wrote, is refused before any pragma
+ * or migration could touch it.
+ */
+function probe(path: string, nativeBinding?: string): void {
+  let db: Db | undefined;
+  try {
+    db = connect(path, { readonly: true, fileMustExist: true, nativeBinding });
+    const appId = db.pragma('application_id', { simple: true }) as number;
+    const version = db.pragma('user_version', { simple: true }) as number;
+    if (appId !== TANDEM_APPLICATION_ID) {
+      throw new TandemError('not-a-project', `${path} is a SQLite database but not a Tandem project; it was left untouched.`);
+    }
+    if (version > LATEST_VERSION) {
+      throw new TandemError(
+        'newer-version',
+        `${path} was written by a newer version of Tandem (schema ${version}; this version knows up to ${LATEST_VERSION}). Update Tandem to open it; the file was left untouched.`,
+      );
+    }
+  } catch (err) {
+    if (err instanceof TandemError) throw err;
+    const code = (err as { code?: string }).code;
+    if (code === 'SQLITE_NOTADB' || code === 'SQLITE_CORRUPT') {
+      throw new TandemError('not-a-project', `${path} is not a Tandem project (not a SQLite database); it was left untouched.`);
+    }
+    throw err;
+  } finally {
+    db?.close();
+  }
+}
+
+export function migrate(db: Db): void {
+  const current = db.pragma('user_version', { simple: true }) as number;
+  for (const m of migrations) {
+    if (m.version <= current) continue;
+    db.transaction(() => {
+      db.exec(m.up);
+      db.pragma(`user_version = ${m.version}`);
+    })();
+  }
+}
+
+function configure(db: Db, memory: boolean): void {
+  if (!memory) db.pragma('journal_mode = WAL');
+  db.pragma('foreign_keys = ON');
+  db.pragma('synchronous = NORMAL');
+  db.pragma('busy_timeout = 5000');
+}
+
+export function openProject(path: string, opts: OpenOptions = {}): Db {
+  const memory = path === ':memory:';
+  if (opts.create) {
+    if (!memory && fs.existsSync(path) && fs.statSync(path).size > 0) {
+      throw new TandemError('conflict', `${path} already exists; choose another name or open it instead.`);
+    }
+    const db = connect(path, { nativeBinding: opts.nativeBinding });
+    db.pragma(`application_id = ${TANDEM_APPLICATION_ID}`);
+    configure(db, memory);
+    migrate(db);
+    return db;
+  }
+  if (memory) throw new TandemError('invalid-input', 'An in-memory project can only be created.');
+  if (!fs.existsSync(path)) throw new TandemError('not-found', `No project at ${path}. Create one with: tandem init ${path}`);
+  if (fs.statSync(path).isDirectory()) throw new TandemError('not-a-project', `${path} is a directory, not a Tandem project.`);
+  probe(path, opts.nativeBinding);
+  const db = connect(path, { readonly: opts.readonly, fileMustExist: true, nativeBinding: opts.nativeBinding });
+  if (!opts.readonly) {
+    configure(db, false);
+    migrate(db);
+  }
+  return db;
+}
+
+export function createMemoryProject(): Db {
+  return openProject(':memory:', { create: true });
+}

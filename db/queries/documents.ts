@@ -1,0 +1,175 @@
+import type { Db } from '../open';
+import type { DocumentSummary, Paragraph, ParagraphStatus, Provenance } from '../../common/types';
+
+export interface NewDocument {
+  collectionId: number | null;
+  title: string;
+  source: string;
+  format: string;
+  lang: string;
+  langConfidence: number;
+  contentHash: string;
+  translationOf: number | null;
+  provenance: Provenance;
+  characters: number;
+  paragraphCount: number;
+  sentenceCount: number;
+}
+
+export function now(): string {
+  return new Date().toISOString();
+}
+
+export function getOrCreateCollection(db: Db, name: string): number {
+  const row = db.prepare('SELECT id FROM collections WHERE name = ?').get(name) as { id: number } | undefined;
+  if (row) return row.id;
+  return Number(db.prepare('INSERT INTO collections (name, created_at) VALUES (?, ?)').run(name, now()).lastInsertRowid);
+}
+
+export function insertDocument(db: Db, doc: NewDocument): number {
+  const info = db
+    .prepare(
+      `INSERT INTO documents (collection_id, title, source, format, lang, lang_confidence, content_hash,
+         translation_of, provenance, characters, paragraph_count, sentence_count, created_at)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+    )
+    .run(
+      doc.collectionId, doc.title, doc.source, doc.format, doc.lang, doc.langConfidence, doc.contentHash,
+      doc.translationOf, JSON.stringify(doc.provenance), doc.characters, doc.paragraphCount, doc.sentenceCount, now(),
+    );
+  return Number(info.lastInsertRowid);
+}
+
+export function findOriginalByHash(db: Db, hash: string): number | undefined {
+  const row = db.prepare('SELECT id FROM documents WHERE content_hash = ? AND translation_of IS NULL').get(hash) as { id: number } | undefined;
+  return row?.id;
+}
+
+export function findTranslationByHash(db: Db, originalId: number, hash: string): number | undefined {
+  const row = db.prepare('SELECT id FROM documents WHERE translation_of = ? AND content_hash = ?').get(originalId, hash) as { id: number } | undefined;
+  return row?.id;
+}
+
+interface DocRow {
+  id: number;
+  title: string;
+  source: string;
+  lang: string;
+  lang_confidence: number;
+  collection: string | null;
+  paragraph_count: number;
+  sentence_count: number;
+  characters: number;
+  translation_of: number | null;
+  translations: string | null;
+  provenance: string;
+  created_at: string;
+}
+
+const SUMMARY_SQL = `
+  SELECT d.id, d.title, d.source, d.lang, d.lang_confidence, c.name AS collection, d.paragraph_count,
+         d.sentence_count, d.characters, d.translation_of, d.provenance, d.created_at,
+         (SELECT group_concat(t.id) FROM documents t WHERE t.translation_of = d.id) AS translations
+  FROM documents d LEFT JOIN collections c ON c.id = d.collection_id`;
+
+function toSummary(r: DocRow): DocumentSummary {
+  return {
+    id: r.id,
+    title: r.title,
+    source: r.source,
+    lang: r.lang,
+    langConfidence: r.lang_confidence,
+    collection: r.collection,
+    paragraphs: r.paragraph_count,
+    sentences: r.sentence_count,
+    characters: r.characters,
+    translationOf: r.translation_of,
+    translations: r.translations ? r.translations.split(',').map(Number).sort((a, b) => a - b) : [],
+    provenance: JSON.parse(r.provenance) as Provenance,
+    createdAt: r.created_at,
+  };
+}
+
+export function listDocuments(db: Db): DocumentSummary[] {
+  return (db.prepare(`${SUMMARY_SQL} ORDER BY d.id`).all() as DocRow[]).map(toSummary);
+}
+
+export function getDocumentSummary(db: Db, id: number): DocumentSummary | undefined {
+  const row = db.prepare(`${SUMMARY_SQL} WHERE d.id = ?`).get(id) as DocRow | undefined;
+  return row ? toSummary(row) : undefined;
+}
+
+export function findDocumentsBySource(db: Db, source: string): number[] {
+  return (db.prepare('SELECT id FROM documents WHERE source = ? ORDER BY id').all(source) as { id: number }[]).map((r) => r.id);
+}
+
+export function setDocumentLanguage(db: Db, id: number, lang: string): void {
+  db.prepare('UPDATE documents SET lang = ?, lang_confidence = 1 WHERE id = ?').run(lang, id);
+}
+
+export function setProvenance(db: Db, id: number, provenance: Provenance): void {
+  db.prepare('UPDATE documents SET provenance = ? WHERE id = ?').run(JSON.stringify(provenance), id);
+}
+
+export function insertParagraph(db: Db, docId: number, idx: number, text: string, status: ParagraphStatus = 'initial'): number {
+  const id = Number(db.prepare('INSERT INTO paragraphs (doc_id, idx, text, status) VALUES (?, ?, ?, ?)').run(docId, idx, text, status).lastInsertRowid);
+  db.prepare('INSERT INTO paragraphs_fts (rowid, text) VALUES (?, ?)').run(id, text);
+  return id;
+}
+
+export function insertSentences(db: Db, paragraphId: number, spans: Array<[number, number]>): void {
+  const stmt = db.prepare('INSERT INTO sentences (paragraph_id, idx, start, end) VALUES (?, ?, ?, ?)');
+  spans.forEach(([start, end], i) => stmt.run(paragraphId, i, start, end));
+}
+
+interface ParagraphRow {
+  id: number;
+  idx: number;
+  text: string;
+  edited_text: string | null;
+  status: ParagraphStatus;
+  spans: string | null;
+}
+
+export function getParagraphs(db: Db, docId: number): Paragraph[] {
+  const rows = db
+    .prepare(
+      `SELECT p.id, p.idx, p.text, p.edited_text, p.status,
+              (SELECT group_concat(s.start || ':' || s.end, ',') FROM (SELECT start, end FROM sentences WHERE paragraph_id = p.id ORDER BY idx) s) AS spans
+       FROM paragraphs p WHERE p.doc_id = ? ORDER BY p.idx`,
+    )
+    .all(docId) as ParagraphRow[];
+  return rows.map((r) => ({
+    id: r.id,
+    index: r.idx,
+    text: r.text,
+    edited: r.edited_text,
+    status: r.status,
+    sentences: r.spans ? r.spans.split(',').map((s) => s.split(':').map(Number) as [number, number]) : [],
+  }));
+}
+
+export function getParagraphByIndex(db: Db, docId: number, idx: number): Paragraph | undefined {
+  return getParagraphs(db, docId).find((p) => p.index === idx);
+}
+
+export function getParagraphById(db: Db, id: number): (Paragraph & { docId: number }) | undefined {
+  const row = db.prepare('SELECT doc_id FROM paragraphs WHERE id = ?').get(id) as { doc_id: number } | undefined;
+  if (!row) return undefined;
+  const p = getParagraphs(db, row.doc_id).find((x) => x.id === id);
+  return p ? { ...p, docId: row.doc_id } : undefined;
+}
+
+export function getSetting(db: Db, key: string): string | undefined {
+  return (db.prepare('SELECT value FROM settings WHERE key = ?').get(key) as { value: string } | undefined)?.value;
+}
+
+export function setSetting(db: Db, key: string, value: string): void {
+  db.prepare('INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value').run(key, value);
+}
+
+export function getOrCreateAnnotator(db: Db, name: string): number {
+  const row = db.prepare('SELECT id FROM annotators WHERE name = ?').get(name) as { id: number } | undefined;
+  if (row) return row.id;
+  return Number(db.prepare('INSERT INTO annotators (name, created_at) VALUES (?, ?)').run(name, now()).lastInsertRowid);
+}
