@@ -1,0 +1,192 @@
+/** One side (source or target) of an aligned unit. */
+export interface UnitSide {
+  lang: string;
+  text: string;
+  docTitle?: string;
+  /** 1-based paragraph or sentence numbers joined into this unit. */
+  segments?: number[];
+}
+
+export type LinkStatus = 'suggested' | 'confirmed' | 'rejected';
+/** The XLIFF 2.x segment states, which are exactly these four values. */
+export type SegmentState = 'initial' | 'translated' | 'reviewed' | 'final';
+export type SegType = 'paragraph' | 'sentence';
+
+export interface UnitProps {
+  status?: LinkStatus;
+  confidence?: number;
+  annotator?: string;
+  origin?: string;
+  srcDoc?: string;
+  tgtDoc?: string;
+  state?: SegmentState;
+  id?: string;
+}
+
+export interface AlignedUnit {
+  src: UnitSide;
+  tgt: UnitSide;
+  props?: UnitProps;
+}
+
+export interface ExportMeta {
+  srcLang: string;
+  tgtLang: string;
+  toolVersion: string;
+  srcDoc?: string;
+  tgtDoc?: string;
+  /** ISO 8601 timestamp. */
+  createdAt?: string;
+  /** Granularity of the units; TMX requires it. Defaults to "paragraph". */
+  segtype?: SegType;
+}
+
+export interface ImportedUnit {
+  src: string;
+  tgt: string;
+  props?: Record<string, string>;
+}
+
+export interface ImportedPair {
+  srcLang: string;
+  tgtLang: string;
+  units: ImportedUnit[];
+  /** Non-fatal problems, e.g. TMX units skipped for lacking a language. Absent when there were none. */
+  warnings?: string[];
+}
+
+/**
+ * Keys of `ImportedUnit.props` that Tandem's own writers produce. Readers also
+ * pass through unknown properties of foreign files under their original names.
+ *
+ * - id, status, confidence, annotator, origin, state, srcDoc, tgtDoc: from `AlignedUnit.props`
+ *   (srcDoc/tgtDoc fall back to `ExportMeta`; id falls back to the 1-based position;
+ *   state falls back to "translated" when there is a target text, else "initial")
+ * - srcTitle/tgtTitle: `UnitSide.docTitle`
+ * - srcSegments/tgtSegments: `UnitSide.segments` joined with ","
+ * - note: TMX/XLIFF notes, e.g. the record of characters replaced because XML cannot carry them
+ */
+export const UNIT_PROP_KEYS = [
+  'id',
+  'status',
+  'confidence',
+  'annotator',
+  'origin',
+  'state',
+  'srcDoc',
+  'tgtDoc',
+  'srcTitle',
+  'tgtTitle',
+  'srcSegments',
+  'tgtSegments',
+] as const;
+export type UnitPropKey = (typeof UNIT_PROP_KEYS)[number];
+
+/** snake_case spelling used as TSV column names, JSONL keys and XLIFF metadata types. */
+export const SNAKE_KEYS: Record<UnitPropKey, string> = {
+  id: 'id',
+  status: 'status',
+  confidence: 'confidence',
+  annotator: 'annotator',
+  origin: 'origin',
+  state: 'state',
+  srcDoc: 'src_doc',
+  tgtDoc: 'tgt_doc',
+  srcTitle: 'src_title',
+  tgtTitle: 'tgt_title',
+  srcSegments: 'src_segments',
+  tgtSegments: 'tgt_segments',
+};
+
+const FROM_SNAKE: Record<string, UnitPropKey> = Object.fromEntries(
+  UNIT_PROP_KEYS.map((k) => [SNAKE_KEYS[k], k]),
+) as Record<string, UnitPropKey>;
+
+/** Canonical key for a snake_case name, or the name itself when it is not one of ours. */
+export function propKeyFromSnake(name: string): string {
+  return FROM_SNAKE[name] ?? name;
+}
+
+export const LINK_STATUSES: readonly LinkStatus[] = ['suggested', 'confirmed', 'rejected'];
+export const SEGMENT_STATES: readonly SegmentState[] = ['initial', 'translated', 'reviewed', 'final'];
+
+export function defaultState(unit: AlignedUnit): SegmentState {
+  return unit.props?.state ?? (unit.tgt.text !== '' ? 'translated' : 'initial');
+}
+
+/**
+ * The properties every writer records for a unit, as strings. Writers and
+ * readers agree on this one mapping so that `read(write(units))` can be
+ * compared with `toImportedPair(units, meta)`.
+ */
+export function unitPropRecord(unit: AlignedUnit, index: number, meta?: Pick<ExportMeta, 'srcDoc' | 'tgtDoc'>): Record<string, string> {
+  const p = unit.props ?? {};
+  const out: Record<string, string> = {};
+  const put = (key: UnitPropKey, value: string | undefined) => {
+    if (value !== undefined && value !== '') out[key] = value;
+  };
+  put('id', p.id !== undefined && p.id !== '' ? p.id : String(index + 1));
+  put('status', p.status);
+  put('confidence', p.confidence !== undefined && Number.isFinite(p.confidence) ? String(p.confidence) : undefined);
+  put('annotator', p.annotator);
+  put('origin', p.origin);
+  put('state', defaultState(unit));
+  put('srcDoc', p.srcDoc ?? meta?.srcDoc);
+  put('tgtDoc', p.tgtDoc ?? meta?.tgtDoc);
+  put('srcTitle', unit.src.docTitle);
+  put('tgtTitle', unit.tgt.docTitle);
+  put('srcSegments', unit.src.segments?.length ? unit.src.segments.join(',') : undefined);
+  put('tgtSegments', unit.tgt.segments?.length ? unit.tgt.segments.join(',') : undefined);
+  return out;
+}
+
+/** What importing an export of `units` yields (for formats that carry properties). */
+export function toImportedPair(units: readonly AlignedUnit[], meta: ExportMeta): ImportedPair {
+  return {
+    srcLang: meta.srcLang,
+    tgtLang: meta.tgtLang,
+    units: units.map((u, i) => ({ src: u.src.text, tgt: u.tgt.text, props: unitPropRecord(u, i, meta) })),
+  };
+}
+
+function parseSegments(value: string | undefined): number[] | undefined {
+  if (!value) return undefined;
+  const nums = value
+    .split(',')
+    .map((s) => s.trim())
+    .filter((s) => /^\d+$/.test(s))
+    .map(Number);
+  return nums.length ? nums : undefined;
+}
+
+/**
+ * Turns an imported pair back into units, keeping the properties Tandem
+ * understands and dropping values outside their allowed sets.
+ */
+export function pairToUnits(pair: ImportedPair): AlignedUnit[] {
+  return pair.units.map((u) => {
+    const p = u.props ?? {};
+    const src: UnitSide = { lang: pair.srcLang, text: u.src };
+    const tgt: UnitSide = { lang: pair.tgtLang, text: u.tgt };
+    if (p.srcTitle) src.docTitle = p.srcTitle;
+    if (p.tgtTitle) tgt.docTitle = p.tgtTitle;
+    const ss = parseSegments(p.srcSegments);
+    const ts = parseSegments(p.tgtSegments);
+    if (ss) src.segments = ss;
+    if (ts) tgt.segments = ts;
+    const props: UnitProps = {};
+    if (p.id) props.id = p.id;
+    if ((LINK_STATUSES as readonly string[]).includes(p.status ?? '')) props.status = p.status as LinkStatus;
+    if (p.confidence !== undefined && p.confidence.trim() !== '' && Number.isFinite(Number(p.confidence))) {
+      props.confidence = Number(p.confidence);
+    }
+    if (p.annotator) props.annotator = p.annotator;
+    if (p.origin) props.origin = p.origin;
+    if (p.srcDoc) props.srcDoc = p.srcDoc;
+    if (p.tgtDoc) props.tgtDoc = p.tgtDoc;
+    if ((SEGMENT_STATES as readonly string[]).includes(p.state ?? '')) props.state = p.state as SegmentState;
+    const unit: AlignedUnit = { src, tgt };
+    if (Object.keys(props).length) unit.props = props;
+    return unit;
+  });
+}

@@ -1,0 +1,52 @@
+export {
+  MtError,
+  isMtError,
+  mtErrorToTandemError,
+  type Formality,
+  type MtErrorKind,
+  type MtLanguage,
+  type MtProvider,
+  type MtUsage,
+  type TranslateRequest,
+  type TranslatedText,
+} from './provider';
+export { DeepLProvider, toMtError, type BackoffOptions, type DeepLProviderOptions } from './deepl';
+export {
+  LanguageListCache,
+  baseLanguage,
+  fromDeepLCode,
+  toDeepLSource,
+  toDeepLTarget,
+  type TargetOptions,
+} from './languages';
+export {
+  DEEPL_MAX_BODY_BYTES,
+  DEEPL_MAX_TEXTS,
+  DEFAULT_MAX_TEXT_BYTES,
+  OversizedTextError,
+  batchTexts,
+  billableChars,
+  formEncodedBytes,
+  isBlank,
+  joinPieces,
+  planBatches,
+  splitOversized,
+  textParamBytes,
+  type BatchLimits,
+  type BatchPlan,
+  type Piece,
+  type PlannedSegment,
+} from './batcher';
+export {
+  cacheKey,
+  runTranslation,
+  type CacheKeyOptions,
+  type ContextMode,
+  type ItemId,
+  type MtStore,
+  type RunItem,
+  type RunOptions,
+  type RunProgress,
+  type RunResult,
+  type RunTranslation,
+} from './translate-run';
