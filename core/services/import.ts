@@ -37,7 +37,7 @@ export interface ImportOptions {
 export interface ParsedArticle {
   name: string;
   title: string;
-  format: SourceFormat;
+  format: SourceFormat | 'aligned';
   paragraphs: string[];
   lang: string;
   langConfidence: number;

@@ -45,18 +45,6 @@ const LETTER_CUES: Record<string, Record<string, number>> = {
   'ij': { nl: 0.5 },
 };
 
-const SCRIPTS: Array<[RegExp, string]> = [
-  [/[\u3040-\u30ff]/g, 'ja'],
-  [/[\uac00-\ud7af]/g, 'ko'],
-  [/[\u4e00-\u9fff]/g, 'zh'],
-  [/[\u0590-\u05ff]/g, 'he'],
-  [/[\u0600-\u06ff]/g, 'ar'],
-  [/[\u0900-\u097f]/g, 'hi'],
-  [/[\u0e00-\u0e7f]/g, 'th'],
-  [/[\u0370-\u03ff]/g, 'el'],
-  [/[\u10a0-\u10ff]/g, 'ka'],
-  [/[\u0530-\u058f]/g, 'hy'],
-];
 
 interface Model {
   lang: string;
@@ -65,6 +53,7 @@ interface Model {
 }
 
 let models: Model[] | null = null;
+const KNOWN = new Set(Object.values(WORDS).flatMap((list) => list.split(/\s+/)));
 
 function buildModels(): Model[] {
   return Object.entries(WORDS).map(([lang, list]) => {
@@ -90,32 +79,79 @@ export interface LanguageGuess {
 
 const MAX_CHARS = 200_000;
 
+/** One pass over the text: letters in all, and per script block. */
+function scriptCounts(text: string): { letters: number; blocks: Map<string, number>; cyrillic: number } {
+  const blocks = new Map<string, number>();
+  let letters = 0;
+  let cyrillic = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c < 0x80) {
+      if ((c >= 0x41 && c <= 0x5a) || (c >= 0x61 && c <= 0x7a)) letters++;
+      continue;
+    }
+    if (c >= 0x400 && c <= 0x4ff) {
+      cyrillic++;
+      letters++;
+      continue;
+    }
+    const block = SCRIPT_BLOCKS.find(([lo, hi]) => c >= lo && c <= hi);
+    if (block) {
+      blocks.set(block[2], (blocks.get(block[2]) ?? 0) + 1);
+      letters++;
+    } else if (c >= 0xc0 && c <= 0x24f) letters++;
+    else if (/\p{L}/u.test(text[i])) letters++;
+  }
+  return { letters, blocks, cyrillic };
+}
+
+const SCRIPT_BLOCKS: Array<[number, number, string]> = [
+  [0x3040, 0x30ff, 'ja'],
+  [0xac00, 0xd7af, 'ko'],
+  [0x4e00, 0x9fff, 'zh'],
+  [0x0590, 0x05ff, 'he'],
+  [0x0600, 0x06ff, 'ar'],
+  [0x0900, 0x097f, 'hi'],
+  [0x0e00, 0x0e7f, 'th'],
+  [0x0370, 0x03ff, 'el'],
+  [0x10a0, 0x10ff, 'ka'],
+  [0x0530, 0x058f, 'hy'],
+];
+
+const TOKEN = /\p{L}+(?:['’]\p{L}+)?/gu;
+
 export function identifyLanguage(input: string): LanguageGuess {
   const text = input.slice(0, MAX_CHARS);
-  const letters = text.match(/\p{L}/gu)?.length ?? 0;
+  const { letters, blocks, cyrillic } = scriptCounts(text);
   if (letters === 0) return { lang: 'und', confidence: 0, scores: [] };
 
-  for (const [re, lang] of SCRIPTS) {
-    const n = text.match(re)?.length ?? 0;
+  for (const [, , lang] of SCRIPT_BLOCKS) {
+    const n = blocks.get(lang) ?? 0;
     if (n / letters > 0.3) {
-      if (lang === 'zh' && (text.match(/[\u3040-\u30ff]/g)?.length ?? 0) > 0) continue;
+      if (lang === 'zh' && (blocks.get('ja') ?? 0) > 0) continue;
       return { lang, confidence: Math.min(1, 0.5 + n / letters / 2), scores: [{ lang, score: n }] };
     }
   }
-  const cyrillic = text.match(/[\u0400-\u04ff]/g)?.length ?? 0;
   if (cyrillic / letters > 0.3) {
     const uk = text.match(/[іїєґ]/gi)?.length ?? 0;
-    const bg = /\b(и|на|за|от|се|да|че|са)\b/.test(text) && /ъ/.test(text);
+    const bg = /(^|\s)(и|на|за|от|се|да|че|са)\s/.test(text) && /ъ/.test(text);
     const lang = uk > cyrillic * 0.01 ? 'uk' : bg ? 'bg' : 'ru';
     return { lang, confidence: 0.8, scores: [{ lang, score: cyrillic }] };
   }
 
   models ??= buildModels();
-  const tokens = text.toLowerCase().match(/\p{L}+(?:['’]\p{L}+)?/gu) ?? [];
+  const tokens = text.toLowerCase().match(TOKEN) ?? [];
+  // Only words some model knows can move the ranking; the rest cost every model the same.
+  const counts = new Map<string, number>();
+  for (const t of tokens) if (KNOWN.has(t)) counts.set(t, (counts.get(t) ?? 0) + 1);
+  const unknownTokens = tokens.length;
   const scores = new Map<string, number>();
   for (const m of models) {
-    let s = 0;
-    for (const t of tokens) s += m.logp.get(t) ?? m.unknown;
+    let s = unknownTokens * m.unknown;
+    for (const [t, n] of counts) {
+      const lp = m.logp.get(t);
+      if (lp !== undefined) s += n * (lp - m.unknown);
+    }
     scores.set(m.lang, s);
   }
   const lower = text.toLowerCase();

@@ -3,6 +3,12 @@ import { abbreviationsFor, baseLang } from './abbreviations';
 /** Languages where "12." is an ordinal ("12. januar") rather than a sentence end. */
 const ORDINAL_DOT = new Set(['nb', 'nn', 'da', 'de', 'fi', 'sv', 'is', 'et', 'cs', 'sk', 'pl', 'hu', 'hr', 'sl', 'sr', 'lv', 'lt']);
 
+/** Month names that German capitalises after an ordinal ("am 12. Januar"). */
+const MONTH_AFTER_ORDINAL = /^\s*(Januar|Jänner|Februar|März|April|Mai|Juni|Juli|August|September|Oktober|November|Dezember)\b/;
+
+/** Where a sentence could end before the paragraph does: terminal punctuation, closers, then space. */
+const INNER_BOUNDARY = /[.!?…。！？؟।]["'”’»)\]]*\s+\S/u;
+
 const segmenters = new Map<string, Intl.Segmenter>();
 
 function segmenter(lang: string): Intl.Segmenter {
@@ -32,7 +38,7 @@ function endsWithAbbreviation(piece: string, abbreviations: Set<string>, ordinal
   if (/^\p{Lu}$/u.test(token)) return true;
   // Dotted initialisms such as "bl.a." or "U.S." that are not in the list.
   if (/^(\p{L}{1,3}\.)+\p{L}{1,3}$/u.test(token) && token.length <= 8) return /^\s*\p{Ll}/u.test(next) || /^\s*\d/.test(next);
-  if (ordinals && /^\d{1,2}$/.test(token)) return /^\s*\p{L}/u.test(next) && !/^\s*\p{Lu}\p{Ll}+\s+\p{Lu}/u.test(next);
+  if (ordinals && /^\d{1,2}$/.test(token)) return /^\s*\p{Ll}/u.test(next) || MONTH_AFTER_ORDINAL.test(next);
   return false;
 }
 
@@ -43,6 +49,13 @@ function endsWithAbbreviation(piece: string, abbreviations: Set<string>, ordinal
  */
 export function splitSentences(paragraph: string, lang: string): Array<[number, number]> {
   if (!paragraph) return [];
+  // Most of the cost is the segmenter; a paragraph with no sentence-final
+  // punctuation before its end is one sentence, and needs no segmenter at all.
+  if (!INNER_BOUNDARY.test(paragraph)) {
+    const start = paragraph.length - paragraph.trimStart().length;
+    const end = paragraph.trimEnd().length;
+    return end > start ? [[start, end]] : [];
+  }
   const key = baseLang(lang);
   const abbreviations = abbreviationsFor(key);
   const ordinals = ORDINAL_DOT.has(key);

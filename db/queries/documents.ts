@@ -1,4 +1,5 @@
 import type { Db } from '../open';
+import { stmt } from '../statements';
 import type { DocumentSummary, Paragraph, ParagraphStatus, Provenance } from '../../common/types';
 
 export interface NewDocument {
@@ -112,14 +113,14 @@ export function setProvenance(db: Db, id: number, provenance: Provenance): void 
 }
 
 export function insertParagraph(db: Db, docId: number, idx: number, text: string, status: ParagraphStatus = 'initial'): number {
-  const id = Number(db.prepare('INSERT INTO paragraphs (doc_id, idx, text, status) VALUES (?, ?, ?, ?)').run(docId, idx, text, status).lastInsertRowid);
-  db.prepare('INSERT INTO paragraphs_fts (rowid, text) VALUES (?, ?)').run(id, text);
+  const id = Number(stmt(db, 'INSERT INTO paragraphs (doc_id, idx, text, status) VALUES (?, ?, ?, ?)').run(docId, idx, text, status).lastInsertRowid);
+  stmt(db, 'INSERT INTO paragraphs_fts (rowid, text) VALUES (?, ?)').run(id, text);
   return id;
 }
 
 export function insertSentences(db: Db, paragraphId: number, spans: Array<[number, number]>): void {
-  const stmt = db.prepare('INSERT INTO sentences (paragraph_id, idx, start, end) VALUES (?, ?, ?, ?)');
-  spans.forEach(([start, end], i) => stmt.run(paragraphId, i, start, end));
+  const insert = stmt(db, 'INSERT INTO sentences (paragraph_id, idx, start, end) VALUES (?, ?, ?, ?)');
+  spans.forEach(([start, end], i) => insert.run(paragraphId, i, start, end));
 }
 
 interface ParagraphRow {

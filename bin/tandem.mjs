@@ -1,0 +1,10 @@
+#!/usr/bin/env node
+// The installed `tandem` command: runs the TypeScript CLI through tsx's loader.
+import { register } from 'tsx/esm/api';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import path from 'node:path';
+
+register();
+const here = path.dirname(fileURLToPath(import.meta.url));
+const { main } = await import(pathToFileURL(path.join(here, '..', 'cli', 'index.ts')).href);
+process.exitCode = await main(process.argv.slice(2));

@@ -1,0 +1,122 @@
+import { TandemError } from '../../common/errors';
+import type { FactType } from '../../common/types';
+import { getDocumentSummary, getOrCreateAnnotator, getParagraphs } from '../../db/queries/documents';
+import { resolveDoc } from '../../core/services/documents';
+import { FactService } from '../../core/services/facts';
+import { History } from '../../core/services/history';
+import { suggestMentions } from '../../core/services/suggest';
+import type { Db } from '../../db/open';
+import { annotatorName, need, out, parse, printJson, table, UsageError, withProject } from '../util';
+
+function service(db: Db, annotator: unknown): FactService {
+  const id = getOrCreateAnnotator(db, annotatorName(annotator));
+  return new FactService(db, new History(db, () => id), () => id);
+}
+
+function positiveInt(value: unknown, what: string): number {
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 1) throw new TandemError('invalid-input', `${what} must be a whole number from 1 up, not "${String(value)}"`);
+  return n;
+}
+
+async function add(argv: string[]): Promise<number> {
+  const usage = 'tandem facts add PROJECT (--label "..." | --fact ID) --doc DOC --paragraph N [--quote "exact text"] [--type event|claim|entity|quantity|other] [--annotator NAME] [--json]';
+  const { values, positionals } = parse(argv, {
+    label: { type: 'string' }, fact: { type: 'string' }, doc: { type: 'string' }, paragraph: { type: 'string' }, quote: { type: 'string' },
+    type: { type: 'string' }, description: { type: 'string' }, annotator: { type: 'string' }, json: { type: 'boolean' },
+  }, usage);
+  need(positionals, 1, usage);
+  if (!values.doc || !values.paragraph) throw new UsageError(`--doc and --paragraph are required\nusage: ${usage}`);
+  if (!values.label && !values.fact) throw new UsageError(`give --label for a new fact or --fact ID for an existing one\nusage: ${usage}`);
+  const result = withProject(positionals[0], (db) => {
+    const docId = resolveDoc(db, values.doc!);
+    const paragraph = positiveInt(values.paragraph, '--paragraph') - 1;
+    const paras = getParagraphs(db, docId);
+    const para = paras[paragraph];
+    if (!para) throw new TandemError('invalid-input', `document ${docId} has ${paras.length} paragraphs; there is no paragraph ${paragraph + 1}`);
+    let start: number | undefined;
+    let end: number | undefined;
+    if (values.quote !== undefined) {
+      const at = para.text.indexOf(values.quote);
+      if (!values.quote || at < 0) throw new TandemError('invalid-input', `the quote is not in paragraph ${paragraph + 1} of document ${docId}: ${JSON.stringify(values.quote)}`);
+      start = at;
+      end = at + values.quote.length;
+    }
+    const facts = service(db, values.annotator);
+    const fact = facts.addMention({
+      factId: values.fact ? positiveInt(values.fact, '--fact') : undefined,
+      newFact: values.label ? { label: values.label, type: values.type as FactType | undefined, description: values.description } : undefined,
+      docId,
+      paragraph,
+      start,
+      end,
+    });
+    return { fact, mentionId: Math.max(...fact.mentions.map((m) => m.id)) };
+  });
+  if (values.json) printJson({ factId: result.fact.id, mentionId: result.mentionId, fact: result.fact });
+  else out(`fact ${result.fact.id} "${result.fact.label}": mention ${result.mentionId} added (${result.fact.mentions.length} mentions)`);
+  return 0;
+}
+
+async function list(argv: string[]): Promise<number> {
+  const usage = 'tandem facts list PROJECT [--json]';
+  const { values, positionals } = parse(argv, { json: { type: 'boolean' } }, usage);
+  need(positionals, 1, usage);
+  const facts = withProject(positionals[0], (db) => service(db, undefined).list());
+  if (values.json) {
+    printJson(facts.map((f) => ({ ...f, mentions: f.mentions.map((m) => ({ ...m, paragraph: m.paragraph + 1 })) })));
+    return 0;
+  }
+  for (const f of facts) {
+    out(`fact ${f.id} [${f.type}] ${f.label}  (${f.mentions.length} mentions${f.annotator ? `, by ${f.annotator}` : ''})`);
+    for (const m of f.mentions) out(`    doc ${m.docId} ¶${m.paragraph + 1} ${m.start}-${m.end}: ${m.quote.length > 100 ? `${m.quote.slice(0, 99)}…` : m.quote}`);
+  }
+  if (!facts.length) out('No facts yet. Add one with: tandem facts add PROJECT --label "..." --doc DOC --paragraph N');
+  return 0;
+}
+
+function csvCell(s: string): string {
+  return /[",\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
+}
+
+async function grid(argv: string[]): Promise<number> {
+  const usage = 'tandem facts grid PROJECT [--min-articles N] [--json|--csv]';
+  const { values, positionals } = parse(argv, { json: { type: 'boolean' }, csv: { type: 'boolean' }, 'min-articles': { type: 'string' } }, usage);
+  need(positionals, 1, usage);
+  const g = withProject(positionals[0], (db) => service(db, undefined).grid(values['min-articles'] ? Number(values['min-articles']) : 0));
+  if (values.json) printJson(g);
+  else if (values.csv) {
+    out(['fact_id', 'label', 'articles', ...g.docs.map((d) => `${d.id}:${d.lang}`)].map(csvCell).join(','));
+    for (const r of g.rows) out([String(r.factId), r.label, String(r.articles), ...r.counts.map(String)].map(csvCell).join(','));
+  } else {
+    out(table([['fact', 'label', 'n', ...g.docs.map((d) => `${d.id}:${d.lang}`)], ...g.rows.map((r) => [String(r.factId), r.label.slice(0, 40), String(r.articles), ...r.counts.map((c) => (c ? String(c) : '·'))])]));
+  }
+  return 0;
+}
+
+async function suggest(argv: string[]): Promise<number> {
+  const usage = 'tandem facts suggest PROJECT FACT_ID [--top K] [--json]';
+  const { values, positionals } = parse(argv, { top: { type: 'string' }, json: { type: 'boolean' } }, usage);
+  need(positionals, 2, usage);
+  const top = values.top ? positiveInt(values.top, '--top') : 10;
+  const factId = positiveInt(positionals[1], 'FACT_ID');
+  const rows = withProject(positionals[0], (db) =>
+    suggestMentions(db, factId, top).map((s) => ({ ...s, source: getDocumentSummary(db, s.docId)!.source })),
+  );
+  if (values.json) {
+    printJson(rows.map((r) => ({ doc: r.docId, source: r.source, paragraph: r.paragraph + 1, score: r.score, lang: r.lang, text: r.text })));
+    return 0;
+  }
+  for (const r of rows) out(`${r.score.toFixed(3)}  doc ${r.docId} ¶${r.paragraph + 1} (${r.lang})  ${r.text.length > 110 ? `${r.text.slice(0, 109)}…` : r.text}`);
+  if (!rows.length) out('No suggestions: translate the articles into the pivot language (English) first, or the fact has no mention yet.');
+  return 0;
+}
+
+const SUB: Record<string, (argv: string[]) => Promise<number>> = { add, list, grid, suggest };
+
+export async function factsCommand(argv: string[]): Promise<number> {
+  const [sub, ...rest] = argv;
+  const run = SUB[sub];
+  if (!run) throw new UsageError('usage: tandem facts add|list|grid|suggest PROJECT ...');
+  return run(rest);
+}

@@ -1,0 +1,234 @@
+import type { Db } from '../../db/open';
+import { TandemError } from '../../common/errors';
+import type { FactGrid, MentionInput, NewFactInput } from '../../common/api';
+import type { Fact, FactType } from '../../common/types';
+import { getDocumentSummary, getParagraphs, listDocuments, now } from '../../db/queries/documents';
+import { getFactRow, getMentionRow, insertFactRow, insertMentionRow, listFacts, mentionRowsOf, type FactRow, type MentionRow } from '../../db/queries/facts';
+import type { Change, History } from './history';
+
+const FACT_TYPES: FactType[] = ['event', 'claim', 'entity', 'quantity', 'other'];
+
+function checkType(type: string | undefined): FactType {
+  if (type === undefined) return 'event';
+  if (!FACT_TYPES.includes(type as FactType)) throw new TandemError('invalid-input', `A fact's type is one of ${FACT_TYPES.join(', ')}, not "${type}".`);
+  return type as FactType;
+}
+
+function rowsChange(table: 'facts' | 'mentions' | 'suggestion_rejections', rows: object[], key: string[] = ['id']): Change {
+  return { kind: 'rows', table, key, rows: rows as Record<string, unknown>[], remove: [] };
+}
+
+export function getFact(db: Db, id: number): Fact {
+  const fact = listFacts(db).find((f) => f.id === id);
+  if (!fact) throw new TandemError('not-found', `No fact ${id}.`);
+  return fact;
+}
+
+export class FactService {
+  constructor(
+    private readonly db: Db,
+    private readonly history: History,
+    private readonly annotatorId: () => number,
+  ) {}
+
+  list(): Fact[] {
+    return listFacts(this.db);
+  }
+
+  create(input: NewFactInput): Fact {
+    const label = input.label?.trim();
+    if (!label) throw new TandemError('invalid-input', 'A fact needs a label.');
+    const t = now();
+    const row: Omit<FactRow, 'id'> = {
+      label,
+      description: input.description?.trim() ?? '',
+      type: checkType(input.type),
+      roles: JSON.stringify(input.roles ?? {}),
+      annotator_id: this.annotatorId(),
+      created_at: t,
+      updated_at: t,
+    };
+    const id = this.db.transaction(() => {
+      const newId = insertFactRow(this.db, row);
+      this.history.record('facts', `create fact "${label}"`, [rowsChange('facts', [])], [rowsChange('facts', [{ id: newId, ...row }])]);
+      return newId;
+    })();
+    return getFact(this.db, id);
+  }
+
+  update(id: number, patch: Partial<NewFactInput>): Fact {
+    const before = getFactRow(this.db, id);
+    if (!before) throw new TandemError('not-found', `No fact ${id}.`);
+    const after: FactRow = {
+      ...before,
+      label: patch.label !== undefined ? patch.label.trim() || before.label : before.label,
+      description: patch.description ?? before.description,
+      type: patch.type !== undefined ? checkType(patch.type) : before.type,
+      roles: patch.roles !== undefined ? JSON.stringify(patch.roles) : before.roles,
+      updated_at: now(),
+    };
+    this.db.transaction(() => {
+      this.db.prepare('UPDATE facts SET label = ?, description = ?, type = ?, roles = ?, updated_at = ? WHERE id = ?').run(after.label, after.description, after.type, after.roles, after.updated_at, id);
+      this.history.record('facts', `edit fact "${after.label}"`, [rowsChange('facts', [before])], [rowsChange('facts', [after])]);
+    })();
+    return getFact(this.db, id);
+  }
+
+  delete(id: number): void {
+    const fact = getFactRow(this.db, id);
+    if (!fact) throw new TandemError('not-found', `No fact ${id}.`);
+    const mentions = mentionRowsOf(this.db, id);
+    this.db.transaction(() => {
+      this.db.prepare('DELETE FROM facts WHERE id = ?').run(id);
+      this.history.record('facts', `delete fact "${fact.label}"`, [rowsChange('facts', [fact]), rowsChange('mentions', mentions)], [rowsChange('facts', []), rowsChange('mentions', [])]);
+    })();
+  }
+
+  /** Moves every mention of `dropId` to `keepId` and deletes `dropId`. */
+  merge(keepId: number, dropId: number): Fact {
+    if (keepId === dropId) throw new TandemError('invalid-input', 'A fact cannot be merged with itself.');
+    const keep = getFactRow(this.db, keepId);
+    const drop = getFactRow(this.db, dropId);
+    if (!keep || !drop) throw new TandemError('not-found', `No fact ${!keep ? keepId : dropId}.`);
+    const moved = mentionRowsOf(this.db, dropId);
+    this.db.transaction(() => {
+      this.db.prepare('UPDATE mentions SET fact_id = ? WHERE fact_id = ?').run(keepId, dropId);
+      this.db.prepare('DELETE FROM facts WHERE id = ?').run(dropId);
+      this.history.record(
+        'facts',
+        `merge fact "${drop.label}" into "${keep.label}"`,
+        [rowsChange('facts', [drop]), rowsChange('mentions', moved)],
+        [rowsChange('facts', []), rowsChange('mentions', moved.map((m) => ({ ...m, fact_id: keepId })))],
+      );
+    })();
+    return getFact(this.db, keepId);
+  }
+
+  /** Moves the given mentions of a fact to a new fact with `label`. */
+  split(id: number, mentionIds: number[], label: string): Fact {
+    const fact = getFactRow(this.db, id);
+    if (!fact) throw new TandemError('not-found', `No fact ${id}.`);
+    const mentions = mentionRowsOf(this.db, id).filter((m) => mentionIds.includes(m.id));
+    if (!mentions.length) throw new TandemError('invalid-input', 'Choose at least one of the fact\'s mentions to split off.');
+    const t = now();
+    const newRow: Omit<FactRow, 'id'> = { ...fact, label: label.trim() || `${fact.label} (split)`, annotator_id: this.annotatorId(), created_at: t, updated_at: t };
+    const newId = this.db.transaction(() => {
+      const { id: _old, ...rest } = newRow as FactRow;
+      const nid = insertFactRow(this.db, rest);
+      this.db.prepare(`UPDATE mentions SET fact_id = ? WHERE id IN (${mentions.map(() => '?').join(',')})`).run(nid, ...mentions.map((m) => m.id));
+      this.history.record(
+        'facts',
+        `split fact "${fact.label}"`,
+        [rowsChange('facts', []), rowsChange('mentions', mentions)],
+        [rowsChange('facts', [{ ...rest, id: nid }]), rowsChange('mentions', mentions.map((m) => ({ ...m, fact_id: nid })))],
+      );
+      return nid;
+    })();
+    return getFact(this.db, newId);
+  }
+
+  /**
+   * Attaches a span to a fact. A span chosen in a translation is carried back
+   * to the original paragraph(s) it is aligned with, since facts belong to
+   * the articles, not to their machine translations.
+   */
+  addMention(input: MentionInput, origin: MentionRow['origin'] = 'manual'): Fact {
+    const doc = getDocumentSummary(this.db, input.docId);
+    if (!doc) throw new TandemError('not-found', `No document ${input.docId}.`);
+    const paragraphs = getParagraphs(this.db, doc.id);
+    const para = paragraphs[input.paragraph];
+    if (!para) throw new TandemError('invalid-input', `Document ${doc.id} has no paragraph ${input.paragraph + 1} (it has ${paragraphs.length}).`);
+    let targets: Array<{ paragraphId: number; start: number; end: number; quote: string }>;
+    if (doc.translationOf !== null) {
+      const originals = mapToOriginal(this.db, doc.translationOf, doc.id, input.paragraph);
+      if (!originals.length) throw new TandemError('invalid-input', `Paragraph ${input.paragraph + 1} of this translation is not aligned with the original; align it first.`);
+      const originalParas = getParagraphs(this.db, doc.translationOf);
+      targets = originals.map((idx) => ({ paragraphId: originalParas[idx].id, start: 0, end: originalParas[idx].text.length, quote: originalParas[idx].text }));
+      origin = origin === 'manual' ? 'mt' : origin;
+    } else {
+      const start = input.start ?? 0;
+      const end = input.end ?? para.text.length;
+      if (!Number.isInteger(start) || !Number.isInteger(end) || start < 0 || end > para.text.length || end <= start) {
+        throw new TandemError('invalid-input', `The span ${start}–${end} is not inside paragraph ${input.paragraph + 1} (0–${para.text.length}).`);
+      }
+      targets = [{ paragraphId: para.id, start, end, quote: para.text.slice(start, end) }];
+    }
+    let factId = input.factId;
+    const t = now();
+    return this.db.transaction(() => {
+      const before: Change[] = [rowsChange('facts', []), rowsChange('mentions', [])];
+      const after: Change[] = [rowsChange('facts', []), rowsChange('mentions', [])];
+      if (factId === undefined) {
+        if (!input.newFact) throw new TandemError('invalid-input', 'Name the fact to attach this mention to, or give a label for a new one.');
+        const label = input.newFact.label?.trim();
+        if (!label) throw new TandemError('invalid-input', 'A fact needs a label.');
+        const row = { label, description: input.newFact.description ?? '', type: checkType(input.newFact.type), roles: JSON.stringify(input.newFact.roles ?? {}), annotator_id: this.annotatorId(), created_at: t, updated_at: t };
+        factId = insertFactRow(this.db, row);
+        (after[0] as { rows: object[] }).rows.push({ id: factId, ...row });
+      } else if (!getFactRow(this.db, factId)) throw new TandemError('not-found', `No fact ${factId}.`);
+      for (const target of targets) {
+        const row = { fact_id: factId, paragraph_id: target.paragraphId, start: target.start, end: target.end, quote: target.quote, origin, annotator_id: this.annotatorId(), created_at: t };
+        const id = insertMentionRow(this.db, row);
+        (after[1] as { rows: object[] }).rows.push({ id, ...row });
+      }
+      this.history.record('mentions', 'add mention', before, after);
+      return getFact(this.db, factId!);
+    })();
+  }
+
+  removeMention(mentionId: number): void {
+    const row = getMentionRow(this.db, mentionId);
+    if (!row) throw new TandemError('not-found', `No mention ${mentionId}.`);
+    this.db.transaction(() => {
+      this.db.prepare('DELETE FROM mentions WHERE id = ?').run(mentionId);
+      this.history.record('mentions', 'remove mention', [rowsChange('mentions', [row])], [rowsChange('mentions', [])]);
+    })();
+  }
+
+  /** A rejected suggestion is remembered so it is not proposed again. */
+  rejectSuggestion(factId: number, docId: number, paragraph: number): void {
+    if (!getFactRow(this.db, factId)) throw new TandemError('not-found', `No fact ${factId}.`);
+    const para = getParagraphs(this.db, docId)[paragraph];
+    if (!para) throw new TandemError('invalid-input', `Document ${docId} has no paragraph ${paragraph + 1}.`);
+    const row = { fact_id: factId, paragraph_id: para.id, annotator_id: this.annotatorId(), created_at: now() };
+    this.db.transaction(() => {
+      this.db.prepare('INSERT OR REPLACE INTO suggestion_rejections (fact_id, paragraph_id, annotator_id, created_at) VALUES (?, ?, ?, ?)').run(row.fact_id, row.paragraph_id, row.annotator_id, row.created_at);
+      this.history.record('facts', 'reject suggestion', [rowsChange('suggestion_rejections', [], ['fact_id', 'paragraph_id'])], [rowsChange('suggestion_rejections', [row], ['fact_id', 'paragraph_id'])]);
+    })();
+  }
+
+  /** Facts × original articles: how often each article mentions each fact. */
+  grid(minArticles = 0): FactGrid {
+    const docs = listDocuments(this.db).filter((d) => d.translationOf === null);
+    const column = new Map(docs.map((d, i) => [d.id, i]));
+    const rows = this.list().map((f) => {
+      const counts = docs.map(() => 0);
+      for (const m of f.mentions) {
+        const col = column.get(m.docId);
+        if (col !== undefined) counts[col]++;
+      }
+      return { factId: f.id, label: f.label, counts, articles: counts.filter((c) => c > 0).length };
+    });
+    return {
+      docs: docs.map((d) => ({ id: d.id, title: d.title, lang: d.lang })),
+      rows: rows.filter((r) => r.articles >= minArticles).sort((x, y) => y.articles - x.articles || x.factId - y.factId),
+    };
+  }
+}
+
+/** Original paragraph indices aligned with one paragraph of a translation. */
+export function mapToOriginal(db: Db, originalId: number, translationId: number, paragraph: number): number[] {
+  const rows = db
+    .prepare(
+      `SELECT CASE WHEN a.doc_a = ? THEN 'a' ELSE 'b' END AS original_side, l.id AS link_id
+       FROM alignments a JOIN links l ON l.alignment_id = a.id AND l.status != 'rejected'
+       JOIN link_segments s ON s.link_id = l.id
+       WHERE a.level = 'paragraph' AND ((a.doc_a = ? AND a.doc_b = ? AND s.side = 'b') OR (a.doc_a = ? AND a.doc_b = ? AND s.side = 'a')) AND s.idx = ?`,
+    )
+    .all(originalId, originalId, translationId, translationId, originalId, paragraph) as Array<{ original_side: 'a' | 'b'; link_id: number }>;
+  const out = new Set<number>();
+  for (const r of rows) {
+    for (const s of db.prepare('SELECT idx FROM link_segments WHERE link_id = ? AND side = ?').all(r.link_id, r.original_side) as { idx: number }[]) out.add(s.idx);
+  }
+  return [...out].sort((x, y) => x - y);
+}

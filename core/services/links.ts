@@ -1,0 +1,170 @@
+import type { Db } from '../../db/open';
+import { TandemError } from '../../common/errors';
+import type { LinkOperation } from '../../common/api';
+import type { AlignmentView } from '../../common/types';
+import { deleteLink, getAlignmentRow, getLinks, getLinksById, insertLink, linkOrder, toLink, touchAlignment, type StoredLink } from '../../db/queries/alignments';
+import { getDocumentSummary, now } from '../../db/queries/documents';
+import type { History } from './history';
+
+export function alignmentView(db: Db, alignmentId: number): AlignmentView {
+  const row = getAlignmentRow(db, alignmentId);
+  if (!row) throw new TandemError('not-found', `No alignment ${alignmentId}.`);
+  return { id: row.id, docA: row.doc_a, docB: row.doc_b, level: row.level, mode: row.mode, links: getLinks(db, alignmentId).map(toLink) };
+}
+
+/** How many segments each side has, to validate indices. */
+export function segmentCounts(db: Db, alignmentId: number): { a: number; b: number } {
+  const row = getAlignmentRow(db, alignmentId)!;
+  const count = (doc: number) =>
+    row.level === 'paragraph' ? getDocumentSummary(db, doc)!.paragraphs : getDocumentSummary(db, doc)!.sentences;
+  return { a: count(row.doc_a), b: count(row.doc_b) };
+}
+
+type NewLink = Omit<StoredLink, 'id'> & { id?: number };
+
+/**
+ * Replaces some links by others in one transaction and logs it for undo.
+ * Every operation in the alignment view comes down to this.
+ */
+export function replaceLinks(db: Db, history: History, alignmentId: number, remove: StoredLink[], add: NewLink[], description: string): void {
+  db.transaction(() => {
+    for (const l of remove) deleteLink(db, l.id);
+    const ids = add.map((l) => insertLink(db, l));
+    touchAlignment(db, alignmentId);
+    const added = getLinksById(db, ids).map(strip);
+    history.record('links', description, [{ kind: 'links', alignmentId, links: remove.map(strip) }], [{ kind: 'links', alignmentId, links: added }]);
+  })();
+}
+
+function strip(l: StoredLink & { annotator?: string | null }): StoredLink {
+  const { annotator: _ignored, ...rest } = l as StoredLink & { annotator?: string | null };
+  return rest;
+}
+
+function sorted(xs: number[]): number[] {
+  return [...new Set(xs)].sort((x, y) => x - y);
+}
+
+/** The link that follows `link` along one side, in reading order. */
+function nextAlong(links: StoredLink[], link: StoredLink, side: 'a' | 'b'): StoredLink | undefined {
+  const last = Math.max(...link[side]);
+  let best: StoredLink | undefined;
+  for (const l of links) {
+    if (l.id === link.id || l[side].length === 0) continue;
+    const first = Math.min(...l[side]);
+    if (first > last && (!best || first < Math.min(...best[side]))) best = l;
+  }
+  return best;
+}
+
+export function editLinks(db: Db, history: History, annotatorId: number, alignmentId: number, op: LinkOperation): AlignmentView {
+  const row = getAlignmentRow(db, alignmentId);
+  if (!row) throw new TandemError('not-found', `No alignment ${alignmentId}.`);
+  const links = getLinks(db, alignmentId).map(strip);
+  const byId = new Map(links.map((l) => [l.id, l]));
+  const get = (id: number) => {
+    const l = byId.get(id);
+    if (!l) throw new TandemError('not-found', `Link ${id} is not in alignment ${alignmentId}.`);
+    return l;
+  };
+  const t = now();
+  const manual = (a: number[], b: number[], status: StoredLink['status'] = 'confirmed', confidence = 1): NewLink => ({
+    alignmentId, a: sorted(a), b: sorted(b), confidence, status, origin: 'manual', annotatorId, createdAt: t, updatedAt: t,
+  });
+
+  switch (op.op) {
+    case 'confirm':
+    case 'reject':
+    case 'reset': {
+      const status = op.op === 'confirm' ? 'confirmed' : op.op === 'reject' ? 'rejected' : 'suggested';
+      const targets = op.linkIds.map(get);
+      if (!targets.length) throw new TandemError('invalid-input', 'No links given.');
+      replaceLinks(db, history, alignmentId, targets, targets.map((l) => ({ ...l, status, annotatorId, updatedAt: t })), `${op.op} ${targets.length} link${targets.length === 1 ? '' : 's'}`);
+      break;
+    }
+    case 'merge': {
+      const link = get(op.linkId);
+      const side = link.a.length ? 'a' : 'b';
+      const next = nextAlong(links, link, side);
+      if (!next) throw new TandemError('invalid-input', 'This is the last link; there is nothing after it to merge with.');
+      replaceLinks(db, history, alignmentId, [link, next], [manual([...link.a, ...next.a], [...link.b, ...next.b])], 'merge links');
+      break;
+    }
+    case 'split': {
+      const link = get(op.linkId);
+      if (link.a.length + link.b.length <= 2) throw new TandemError('invalid-input', 'A 1:1 link cannot be split further; use unlink to remove it.');
+      const pieces: NewLink[] = [];
+      const n = Math.max(link.a.length, link.b.length);
+      for (let i = 0; i < n; i++) {
+        const a = link.a[i] !== undefined ? [link.a[i]] : [];
+        const b = link.b[i] !== undefined ? [link.b[i]] : [];
+        pieces.push(manual(a, b, 'suggested', 0.5));
+      }
+      replaceLinks(db, history, alignmentId, [link], pieces, 'split link');
+      break;
+    }
+    case 'move-boundary': {
+      const link = get(op.linkId);
+      const side = op.side;
+      if (!link[side].length) throw new TandemError('invalid-input', `This link has nothing on side ${side}.`);
+      const next = nextAlong(links, link, side);
+      const remove: StoredLink[] = [link];
+      const add: NewLink[] = [];
+      if (op.direction === 'down') {
+        const moved = Math.max(...link[side]);
+        const rest = link[side].filter((i) => i !== moved);
+        const other = side === 'a' ? 'b' : 'a';
+        if (rest.length || link[other].length) add.push(manual(side === 'a' ? rest : link.a, side === 'b' ? rest : link.b));
+        if (next) {
+          remove.push(next);
+          add.push(manual(side === 'a' ? [moved, ...next.a] : next.a, side === 'b' ? [moved, ...next.b] : next.b));
+        } else add.push(manual(side === 'a' ? [moved] : [], side === 'b' ? [moved] : []));
+      } else {
+        if (!next) throw new TandemError('invalid-input', 'There is no following segment to take in.');
+        const taken = Math.min(...next[side]);
+        add.push(manual(side === 'a' ? [...link.a, taken] : link.a, side === 'b' ? [...link.b, taken] : link.b));
+        remove.push(next);
+        const rest = next[side].filter((i) => i !== taken);
+        const other = side === 'a' ? 'b' : 'a';
+        if (rest.length || next[other].length) add.push(manual(side === 'a' ? rest : next.a, side === 'b' ? rest : next.b));
+      }
+      replaceLinks(db, history, alignmentId, remove, add, `move boundary ${op.direction}`);
+      break;
+    }
+    case 'link': {
+      const counts = segmentCounts(db, alignmentId);
+      const a = sorted(op.a);
+      const b = sorted(op.b);
+      if (!a.length && !b.length) throw new TandemError('invalid-input', 'A link needs at least one segment.');
+      for (const i of a) if (!Number.isInteger(i) || i < 0 || i >= counts.a) throw new TandemError('invalid-input', `Segment ${i + 1} is not in the first document (it has ${counts.a}).`);
+      for (const i of b) if (!Number.isInteger(i) || i < 0 || i >= counts.b) throw new TandemError('invalid-input', `Segment ${i + 1} is not in the second document (it has ${counts.b}).`);
+      const remove: StoredLink[] = [];
+      const add: NewLink[] = [];
+      if (row.mode === 'parallel') {
+        // In a parallel alignment each segment sits in one bead: take the segments out of their old links.
+        for (const l of links) {
+          const keepA = l.a.filter((i) => !a.includes(i));
+          const keepB = l.b.filter((i) => !b.includes(i));
+          if (keepA.length === l.a.length && keepB.length === l.b.length) continue;
+          remove.push(l);
+          if (keepA.length || keepB.length) add.push({ ...l, id: undefined, a: keepA, b: keepB, updatedAt: t });
+        }
+      } else {
+        const same = links.find((l) => l.a.join() === a.join() && l.b.join() === b.join());
+        if (same) remove.push(same);
+      }
+      add.push(manual(a, b));
+      replaceLinks(db, history, alignmentId, remove, add, 'link segments');
+      break;
+    }
+    case 'unlink': {
+      replaceLinks(db, history, alignmentId, [get(op.linkId)], [], 'unlink');
+      break;
+    }
+    default:
+      throw new TandemError('invalid-input', `Unknown link operation ${(op as { op: string }).op}.`);
+  }
+  return alignmentView(db, alignmentId);
+}
+
+export { linkOrder };

@@ -1,0 +1,162 @@
+import path from 'node:path';
+import type { Db } from '../../db/open';
+import { TandemError } from '../../common/errors';
+import type { WorkbenchApi, WorkbenchEvent } from '../../common/api';
+import { LATEST_VERSION } from '../../db/migrations';
+import { getDocumentSummary, getOrCreateAnnotator, listDocuments, setDocumentLanguage } from '../../db/queries/documents';
+import { findAlignment, listAlignmentRows } from '../../db/queries/alignments';
+import { getDocument, resolveDoc } from './documents';
+import { importBytes, importTranslationBytes, summarize } from './import';
+import { search } from './search';
+import { History } from './history';
+import { alignmentView, editLinks } from './links';
+import { FactService } from './facts';
+import { saveParagraphEdit } from './postedit';
+import { AlignService } from './align';
+import { TranslateService, type MtConfig } from './translate';
+import { exportAlignment } from './export';
+import { suggestMentions } from './suggest';
+
+export interface WorkbenchOptions {
+  /** Shown in the UI; never a path. */
+  name: string;
+  annotator: string;
+  mt?: MtConfig;
+  emit?: (event: WorkbenchEvent) => void;
+}
+
+function decodeBase64(data: string): Uint8Array {
+  if (typeof data !== 'string') throw new TandemError('invalid-input', 'file data must be base64 text');
+  return Buffer.from(data, 'base64');
+}
+
+/** The one implementation of WorkbenchApi; Electron IPC and `tandem serve` both carry it. */
+export function createWorkbench(db: Db, opts: WorkbenchOptions): WorkbenchApi & { history: History } {
+  const annotatorId = getOrCreateAnnotator(db, opts.annotator);
+  const history = new History(db, () => annotatorId);
+  const facts = new FactService(db, history, () => annotatorId);
+  const aligner = new AlignService(db, history, () => annotatorId);
+  const translator = new TranslateService(db, opts.mt ?? {}, aligner, (job) => opts.emit?.({ type: 'job', job }));
+  const changed = (what: 'documents' | 'alignment' | 'facts' | 'all') => opts.emit?.({ type: 'changed', what });
+
+  const api: WorkbenchApi & { history: History } = {
+    history,
+    async projectInfo() {
+      const counts = db.prepare('SELECT (SELECT count(*) FROM documents) AS d, (SELECT count(*) FROM alignments) AS a, (SELECT count(*) FROM facts) AS f').get() as { d: number; a: number; f: number };
+      return { name: path.basename(opts.name), schemaVersion: LATEST_VERSION, annotator: opts.annotator, documents: counts.d, alignments: counts.a, facts: counts.f, ...history.state() };
+    },
+    async listDocuments() {
+      return listDocuments(db);
+    },
+    async getDocument(ref) {
+      return getDocument(db, ref);
+    },
+    async importArticles(files, options) {
+      if (!Array.isArray(files) || files.length === 0) throw new TandemError('invalid-input', 'Choose at least one file to import.');
+      const reports = files.map((f) => importBytes(db, String(f.name), decodeBase64(f.base64), options ?? {}));
+      changed('documents');
+      return summarize(reports);
+    },
+    async importTranslation(of, file, options) {
+      const report = importTranslationBytes(db, of, String(file.name), decodeBase64(file.base64), options ?? {});
+      if (report.status === 'imported' && report.docId) aligner.alignTranslation(resolveDoc(db, of), report.docId);
+      changed('documents');
+      return report;
+    },
+    async setLanguage(ref, lang) {
+      const id = resolveDoc(db, ref);
+      if (!/^[a-zA-Z]{2,3}(-[a-zA-Z0-9]{2,8})*$/.test(lang)) throw new TandemError('invalid-input', `"${lang}" is not a language code such as nb, en or pt-BR.`);
+      setDocumentLanguage(db, id, lang);
+      changed('documents');
+      return getDocumentSummary(db, id)!;
+    },
+    async search(query, options) {
+      return search(db, String(query ?? ''), options ?? {});
+    },
+    async mtStatus() {
+      return translator.status();
+    },
+    async setMtKey(key) {
+      return translator.setKey(key);
+    },
+    async translate(options) {
+      const result = await translator.translate(options ?? {});
+      changed('documents');
+      return result;
+    },
+    async listJobs() {
+      return translator.jobs();
+    },
+    async listAlignments() {
+      return listAlignmentRows(db).map((r) => ({ id: r.id, docA: r.doc_a, docB: r.doc_b, level: r.level, mode: r.mode, links: r.links, confirmed: r.confirmed }));
+    },
+    async align(docA, docB, options) {
+      const view = aligner.align(resolveDoc(db, docA), resolveDoc(db, docB), options ?? {});
+      changed('alignment');
+      return view;
+    },
+    async getAlignment(docA, docB, level) {
+      const row = findAlignment(db, resolveDoc(db, docA), resolveDoc(db, docB), level ?? 'paragraph');
+      return row ? alignmentView(db, row.id) : null;
+    },
+    async editLinks(alignmentId, op) {
+      return editLinks(db, history, annotatorId, alignmentId, op);
+    },
+    async realign(alignmentId) {
+      return aligner.realign(alignmentId);
+    },
+    async undo() {
+      const r = history.undo();
+      changed('all');
+      return r;
+    },
+    async redo() {
+      const r = history.redo();
+      changed('all');
+      return r;
+    },
+    async saveParagraphEdit(paragraphId, text, status) {
+      return saveParagraphEdit(db, history, paragraphId, text, status);
+    },
+    async listFacts() {
+      return facts.list();
+    },
+    async createFact(input) {
+      return facts.create(input);
+    },
+    async updateFact(id, patch) {
+      return facts.update(id, patch);
+    },
+    async deleteFact(id) {
+      facts.delete(id);
+    },
+    async mergeFacts(keepId, dropId) {
+      return facts.merge(keepId, dropId);
+    },
+    async splitFact(id, mentionIds, label) {
+      return facts.split(id, mentionIds, label);
+    },
+    async addMention(input) {
+      return facts.addMention(input);
+    },
+    async removeMention(id) {
+      facts.removeMention(id);
+    },
+    async suggestMentions(factId, topK) {
+      return suggestMentions(db, factId, topK ?? 10);
+    },
+    async acceptSuggestion(factId, docId, paragraph) {
+      return facts.addMention({ factId, docId, paragraph }, 'auto');
+    },
+    async rejectSuggestion(factId, docId, paragraph) {
+      facts.rejectSuggestion(factId, docId, paragraph);
+    },
+    async factGrid(minArticles) {
+      return facts.grid(minArticles ?? 0);
+    },
+    async exportAlignment(options) {
+      return exportAlignment(db, options);
+    },
+  };
+  return api;
+}

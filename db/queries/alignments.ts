@@ -1,0 +1,131 @@
+import type { Db } from '../open';
+import type { AlignLevel, AlignMode, Link, LinkOrigin, LinkStatus } from '../../common/types';
+import { now } from './documents';
+
+export interface AlignmentRow {
+  id: number;
+  doc_a: number;
+  doc_b: number;
+  level: AlignLevel;
+  mode: AlignMode;
+}
+
+export function findAlignment(db: Db, docA: number, docB: number, level: AlignLevel): AlignmentRow | undefined {
+  return db.prepare('SELECT id, doc_a, doc_b, level, mode FROM alignments WHERE doc_a = ? AND doc_b = ? AND level = ?').get(docA, docB, level) as AlignmentRow | undefined;
+}
+
+export function getAlignmentRow(db: Db, id: number): AlignmentRow | undefined {
+  return db.prepare('SELECT id, doc_a, doc_b, level, mode FROM alignments WHERE id = ?').get(id) as AlignmentRow | undefined;
+}
+
+export function createAlignment(db: Db, docA: number, docB: number, level: AlignLevel, mode: AlignMode): number {
+  const t = now();
+  return Number(db.prepare('INSERT INTO alignments (doc_a, doc_b, level, mode, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?)').run(docA, docB, level, mode, t, t).lastInsertRowid);
+}
+
+export function listAlignmentRows(db: Db): Array<AlignmentRow & { links: number; confirmed: number }> {
+  return db
+    .prepare(
+      `SELECT a.id, a.doc_a, a.doc_b, a.level, a.mode,
+              (SELECT count(*) FROM links l WHERE l.alignment_id = a.id) AS links,
+              (SELECT count(*) FROM links l WHERE l.alignment_id = a.id AND l.status = 'confirmed') AS confirmed
+       FROM alignments a ORDER BY a.id`,
+    )
+    .all() as Array<AlignmentRow & { links: number; confirmed: number }>;
+}
+
+/** A link as stored, complete enough to be deleted and put back exactly (undo). */
+export interface StoredLink {
+  id: number;
+  alignmentId: number;
+  a: number[];
+  b: number[];
+  confidence: number;
+  status: LinkStatus;
+  origin: LinkOrigin;
+  annotatorId: number | null;
+  createdAt: string;
+  updatedAt: string;
+}
+
+interface LinkRow {
+  id: number;
+  alignment_id: number;
+  origin: LinkOrigin;
+  status: LinkStatus;
+  confidence: number;
+  annotator_id: number | null;
+  annotator: string | null;
+  created_at: string;
+  updated_at: string;
+  a: string | null;
+  b: string | null;
+}
+
+const LINK_SQL = `
+  SELECT l.id, l.alignment_id, l.origin, l.status, l.confidence, l.annotator_id, an.name AS annotator, l.created_at, l.updated_at,
+         (SELECT group_concat(idx) FROM (SELECT idx FROM link_segments WHERE link_id = l.id AND side = 'a' ORDER BY idx)) AS a,
+         (SELECT group_concat(idx) FROM (SELECT idx FROM link_segments WHERE link_id = l.id AND side = 'b' ORDER BY idx)) AS b
+  FROM links l LEFT JOIN annotators an ON an.id = l.annotator_id`;
+
+const splitIdx = (s: string | null) => (s ? s.split(',').map(Number) : []);
+
+function toStored(r: LinkRow): StoredLink & { annotator: string | null } {
+  return {
+    id: r.id,
+    alignmentId: r.alignment_id,
+    a: splitIdx(r.a),
+    b: splitIdx(r.b),
+    confidence: r.confidence,
+    status: r.status,
+    origin: r.origin,
+    annotatorId: r.annotator_id,
+    annotator: r.annotator,
+    createdAt: r.created_at,
+    updatedAt: r.updated_at,
+  };
+}
+
+export function getLinks(db: Db, alignmentId: number): Array<StoredLink & { annotator: string | null }> {
+  return (db.prepare(`${LINK_SQL} WHERE l.alignment_id = ?`).all(alignmentId) as LinkRow[]).map(toStored).sort(linkOrder);
+}
+
+export function getLinksById(db: Db, ids: number[]): Array<StoredLink & { annotator: string | null }> {
+  const stmt = db.prepare(`${LINK_SQL} WHERE l.id = ?`);
+  return ids.map((id) => stmt.get(id) as LinkRow | undefined).filter((r): r is LinkRow => !!r).map(toStored);
+}
+
+/** Reading order: by first segment on side a, then side b. */
+export function linkOrder(x: { a: number[]; b: number[] }, y: { a: number[]; b: number[] }): number {
+  const ka = x.a[0] ?? Number.POSITIVE_INFINITY;
+  const kb = y.a[0] ?? Number.POSITIVE_INFINITY;
+  if (ka !== kb) {
+    if (ka === Number.POSITIVE_INFINITY || kb === Number.POSITIVE_INFINITY) return (x.b[0] ?? 0) - (y.b[0] ?? 0) || ka - kb;
+    return ka - kb;
+  }
+  return (x.b[0] ?? -1) - (y.b[0] ?? -1);
+}
+
+export function insertLink(db: Db, link: Omit<StoredLink, 'id'> & { id?: number }): number {
+  const id = Number(
+    db
+      .prepare('INSERT INTO links (id, alignment_id, origin, status, confidence, annotator_id, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)')
+      .run(link.id ?? null, link.alignmentId, link.origin, link.status, link.confidence, link.annotatorId, link.createdAt, link.updatedAt).lastInsertRowid,
+  );
+  const seg = db.prepare('INSERT INTO link_segments (link_id, side, idx) VALUES (?, ?, ?)');
+  for (const i of link.a) seg.run(id, 'a', i);
+  for (const i of link.b) seg.run(id, 'b', i);
+  return id;
+}
+
+export function deleteLink(db: Db, id: number): void {
+  db.prepare('DELETE FROM links WHERE id = ?').run(id);
+}
+
+export function touchAlignment(db: Db, id: number): void {
+  db.prepare('UPDATE alignments SET updated_at = ? WHERE id = ?').run(now(), id);
+}
+
+export function toLink(s: StoredLink & { annotator: string | null }): Link {
+  return { id: s.id, a: s.a, b: s.b, confidence: s.confidence, status: s.status, origin: s.origin, annotator: s.annotator, createdAt: s.createdAt, updatedAt: s.updatedAt };
+}

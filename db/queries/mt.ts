@@ -1,0 +1,101 @@
+import type { Db } from '../open';
+import type { JobInfo, JobStatus } from '../../common/types';
+import { now } from './documents';
+
+export interface CacheEntry {
+  text: string;
+  detectedSourceLang: string;
+}
+
+export function getCachedTranslation(db: Db, key: string): CacheEntry | undefined {
+  const row = db.prepare('SELECT translated_text, detected_source_lang FROM mt_cache WHERE key = ?').get(key) as { translated_text: string; detected_source_lang: string | null } | undefined;
+  return row ? { text: row.translated_text, detectedSourceLang: row.detected_source_lang ?? '' } : undefined;
+}
+
+export function putCachedTranslation(
+  db: Db,
+  key: string,
+  v: { provider: string; sourceLang: string | null; targetLang: string; sourceText: string; text: string; detectedSourceLang: string; billedCharacters: number },
+): void {
+  db.prepare(
+    `INSERT INTO mt_cache (key, provider, source_lang, target_lang, source_text, translated_text, detected_source_lang, billed_characters, created_at)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (key) DO NOTHING`,
+  ).run(key, v.provider, v.sourceLang, v.targetLang, v.sourceText, v.text, v.detectedSourceLang, v.billedCharacters, now());
+}
+
+export function getGlossary(db: Db, provider: string, sourceLang: string, targetLang: string): { contentHash: string; remoteId: string } | undefined {
+  const row = db.prepare('SELECT content_hash, remote_id FROM mt_glossaries WHERE provider = ? AND source_lang = ? AND target_lang = ?').get(provider, sourceLang, targetLang) as { content_hash: string; remote_id: string } | undefined;
+  return row ? { contentHash: row.content_hash, remoteId: row.remote_id } : undefined;
+}
+
+export function putGlossary(db: Db, provider: string, sourceLang: string, targetLang: string, contentHash: string, remoteId: string): void {
+  db.prepare(
+    `INSERT INTO mt_glossaries (provider, source_lang, target_lang, content_hash, remote_id, created_at) VALUES (?, ?, ?, ?, ?, ?)
+     ON CONFLICT (provider, source_lang, target_lang) DO UPDATE SET content_hash = excluded.content_hash, remote_id = excluded.remote_id, created_at = excluded.created_at`,
+  ).run(provider, sourceLang, targetLang, contentHash, remoteId, now());
+}
+
+interface JobRow {
+  id: number;
+  kind: string;
+  status: JobStatus;
+  params: string;
+  total: number;
+  done: number;
+  chars: number;
+  total_chars: number;
+  message: string | null;
+  pid: number | null;
+  created_at: string;
+  updated_at: string;
+}
+
+function toJob(r: JobRow): JobInfo {
+  return { id: r.id, kind: r.kind, status: r.status, total: r.total, done: r.done, chars: r.chars, totalChars: r.total_chars, message: r.message, params: JSON.parse(r.params), createdAt: r.created_at, updatedAt: r.updated_at };
+}
+
+export function createJob(db: Db, kind: string, params: unknown, total: number, totalChars: number): number {
+  const t = now();
+  return Number(
+    db.prepare('INSERT INTO jobs (kind, status, params, total, total_chars, pid, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)').run(kind, 'running', JSON.stringify(params), total, totalChars, process.pid, t, t).lastInsertRowid,
+  );
+}
+
+export function updateJob(db: Db, id: number, patch: { status?: JobStatus; done?: number; chars?: number; total?: number; totalChars?: number; message?: string | null }): void {
+  const cur = db.prepare('SELECT * FROM jobs WHERE id = ?').get(id) as JobRow;
+  db.prepare('UPDATE jobs SET status = ?, done = ?, chars = ?, total = ?, total_chars = ?, message = ?, updated_at = ? WHERE id = ?').run(
+    patch.status ?? cur.status, patch.done ?? cur.done, patch.chars ?? cur.chars, patch.total ?? cur.total, patch.totalChars ?? cur.total_chars,
+    patch.message === undefined ? cur.message : patch.message, now(), id,
+  );
+}
+
+export function getJob(db: Db, id: number): JobInfo | undefined {
+  const row = db.prepare('SELECT * FROM jobs WHERE id = ?').get(id) as JobRow | undefined;
+  return row ? toJob(row) : undefined;
+}
+
+export function listJobs(db: Db, limit = 50): JobInfo[] {
+  return (db.prepare('SELECT * FROM jobs ORDER BY id DESC LIMIT ?').all(limit) as JobRow[]).map(toJob);
+}
+
+function alive(pid: number | null): boolean {
+  if (!pid) return false;
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** Jobs left "running" by a process that no longer exists were interrupted (a kill, a crash). */
+export function markStaleJobs(db: Db): number {
+  const rows = db.prepare("SELECT id, pid FROM jobs WHERE status = 'running'").all() as Array<{ id: number; pid: number | null }>;
+  let n = 0;
+  for (const r of rows) {
+    if (r.pid === process.pid || alive(r.pid)) continue;
+    updateJob(db, r.id, { status: 'interrupted', message: 'the process running this job stopped before it finished; run translate again to resume' });
+    n++;
+  }
+  return n;
+}

@@ -1,0 +1,248 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { app, BrowserWindow, dialog, ipcMain, Menu, safeStorage, session, shell, type MenuItemConstructorOptions } from 'electron';
+import { toErrorValue, type Result } from '../common/errors';
+import { WORKBENCH_METHODS, type WorkbenchApi, type WorkbenchEvent } from '../common/api';
+import { openProject, type Db } from '../db/open';
+import { createWorkbench } from '../core/services/workbench';
+import { importPaths } from '../core/services/import';
+import { createDemoProject } from '../core/services/demo';
+import { CONTENT_SECURITY_POLICY, DENY_ALL_PERMISSIONS, isExternalWebLink, isTrustedSender, secureWebPreferences, shouldAllowNavigation } from './security';
+
+/** The Electron ABI build of better-sqlite3, made by the postinstall step beside the Node one. */
+function nativeBinding(): string | undefined {
+  const candidate = path.join(app.getAppPath(), 'native', 'electron', 'better_sqlite3.node');
+  return fs.existsSync(candidate) ? candidate : undefined;
+}
+
+interface State {
+  db: Db | null;
+  api: WorkbenchApi | null;
+  projectPath: string | null;
+  window: BrowserWindow | null;
+}
+
+const state: State = { db: null, api: null, projectPath: null, window: null };
+const prefsFile = () => path.join(app.getPath('userData'), 'preferences.json');
+
+interface Prefs {
+  recent: string[];
+  deeplKey?: string;
+}
+
+function readPrefs(): Prefs {
+  try {
+    return { recent: [], ...JSON.parse(fs.readFileSync(prefsFile(), 'utf8')) };
+  } catch {
+    return { recent: [] };
+  }
+}
+
+function writePrefs(prefs: Prefs): void {
+  fs.mkdirSync(path.dirname(prefsFile()), { recursive: true });
+  fs.writeFileSync(prefsFile(), JSON.stringify(prefs, null, 2));
+}
+
+/** The DeepL key lives only in the OS-encrypted store, never in the project file. */
+function loadDeepLKey(): string | undefined {
+  const stored = readPrefs().deeplKey;
+  if (!stored || !safeStorage.isEncryptionAvailable()) return process.env.DEEPL_AUTH_KEY;
+  try {
+    return safeStorage.decryptString(Buffer.from(stored, 'base64'));
+  } catch {
+    return undefined;
+  }
+}
+
+function saveDeepLKey(key: string): void {
+  if (!safeStorage.isEncryptionAvailable()) throw new Error('The system keychain is not available; set DEEPL_AUTH_KEY instead.');
+  writePrefs({ ...readPrefs(), deeplKey: safeStorage.encryptString(key).toString('base64') });
+}
+
+function emit(event: WorkbenchEvent): void {
+  state.window?.webContents.send('workbench:event', event);
+}
+
+function openProjectFile(file: string, create = false): void {
+  state.db?.close();
+  state.db = openProject(file, { create, nativeBinding: nativeBinding() });
+  state.projectPath = file;
+  state.api = createWorkbench(state.db, {
+    name: path.basename(file),
+    annotator: process.env.TANDEM_ANNOTATOR || process.env.USER || 'annotator',
+    mt: { authKey: loadDeepLKey, saveAuthKey: saveDeepLKey, serverUrl: process.env.DEEPL_SERVER_URL },
+    emit,
+  });
+  const prefs = readPrefs();
+  writePrefs({ ...prefs, recent: [file, ...prefs.recent.filter((r) => r !== file)].slice(0, 10) });
+  state.window?.setTitle(`Tandem — ${path.basename(file)}`);
+  emit({ type: 'changed', what: 'all' });
+  buildMenu();
+}
+
+function appUrl(): string {
+  return process.env.ELECTRON_RENDERER_URL ?? new URL(`file://${path.join(__dirname, '../renderer/index.html')}`).href;
+}
+
+function registerIpc(): void {
+  for (const method of WORKBENCH_METHODS) {
+    ipcMain.handle(`workbench:${method}`, async (event, ...args): Promise<Result<unknown>> => {
+      if (!isTrustedSender(event.senderFrame?.url, event.senderFrame === event.sender.mainFrame, appUrl())) {
+        return { ok: false, error: { kind: 'invalid-input', message: 'untrusted sender' } };
+      }
+      if (!state.api) return { ok: false, error: { kind: 'not-found', message: 'No project is open. Use File › Open or File › New.' } };
+      try {
+        const fn = state.api[method] as (...a: unknown[]) => Promise<unknown>;
+        return { ok: true, value: await fn.apply(state.api, args) };
+      } catch (err) {
+        return { ok: false, error: toErrorValue(err) };
+      }
+    });
+  }
+  ipcMain.handle('shell:open-project', async (event) => {
+    if (!isTrustedSender(event.senderFrame?.url, true, appUrl())) return null;
+    await openDialog();
+    return state.projectPath ? path.basename(state.projectPath) : null;
+  });
+  ipcMain.handle('shell:import-articles', async (event) => {
+    if (!isTrustedSender(event.senderFrame?.url, true, appUrl())) return null;
+    return importDialog();
+  });
+  ipcMain.handle('shell:save-export', async (event, name: string, content: string) => {
+    if (!isTrustedSender(event.senderFrame?.url, true, appUrl()) || typeof name !== 'string' || typeof content !== 'string') return null;
+    const result = await dialog.showSaveDialog(state.window!, { defaultPath: path.basename(name) });
+    if (result.canceled || !result.filePath) return null;
+    fs.writeFileSync(result.filePath, content);
+    return path.basename(result.filePath);
+  });
+}
+
+async function openDialog(): Promise<void> {
+  const result = await dialog.showOpenDialog(state.window!, { filters: [{ name: 'Tandem project', extensions: ['tandem'] }], properties: ['openFile'] });
+  if (!result.canceled && result.filePaths[0]) openProjectFile(result.filePaths[0]);
+}
+
+async function newDialog(): Promise<void> {
+  const result = await dialog.showSaveDialog(state.window!, { defaultPath: 'corpus.tandem', filters: [{ name: 'Tandem project', extensions: ['tandem'] }] });
+  if (!result.canceled && result.filePath) openProjectFile(result.filePath, true);
+}
+
+async function importDialog(): Promise<unknown> {
+  if (!state.db) return null;
+  const result = await dialog.showOpenDialog(state.window!, { properties: ['openFile', 'multiSelections'], filters: [{ name: 'Articles', extensions: ['txt', 'md', 'html', 'htm'] }] });
+  if (result.canceled) return null;
+  const report = importPaths(state.db, result.filePaths);
+  emit({ type: 'changed', what: 'documents' });
+  return report;
+}
+
+function buildMenu(): void {
+  const recent = readPrefs().recent.filter((f) => fs.existsSync(f));
+  const send = (command: string) => () => state.window?.webContents.send('workbench:command', command);
+  const template: MenuItemConstructorOptions[] = [
+    {
+      label: 'File',
+      submenu: [
+        { label: 'New Project…', accelerator: 'CmdOrCtrl+N', click: () => void newDialog() },
+        { label: 'Open Project…', accelerator: 'CmdOrCtrl+O', click: () => void openDialog() },
+        { label: 'Open Recent', submenu: recent.map((f) => ({ label: f, click: () => openProjectFile(f) })) },
+        { type: 'separator' },
+        { label: 'Import Articles…', accelerator: 'CmdOrCtrl+I', click: () => void importDialog() },
+        { label: 'Import Translation…', click: send('import-translation') },
+        { label: 'Export…', accelerator: 'CmdOrCtrl+E', click: send('export') },
+        { type: 'separator' },
+        { role: 'quit' },
+      ],
+    },
+    {
+      label: 'Edit',
+      submenu: [
+        { label: 'Undo', accelerator: 'CmdOrCtrl+Z', click: send('undo') },
+        { label: 'Redo', accelerator: 'CmdOrCtrl+Shift+Z', click: send('redo') },
+        { type: 'separator' },
+        { role: 'cut' },
+        { role: 'copy' },
+        { role: 'paste' },
+        { label: 'Find', accelerator: 'CmdOrCtrl+F', click: send('find') },
+      ],
+    },
+    {
+      label: 'View',
+      submenu: [
+        { label: 'Project', accelerator: 'CmdOrCtrl+1', click: send('view:project') },
+        { label: 'Alignment', accelerator: 'CmdOrCtrl+2', click: send('view:alignment') },
+        { label: 'Facts', accelerator: 'CmdOrCtrl+3', click: send('view:facts') },
+        { label: 'Search', accelerator: 'CmdOrCtrl+4', click: send('view:search') },
+        { type: 'separator' },
+        { role: 'reload' },
+        { role: 'toggleDevTools' },
+        { role: 'togglefullscreen' },
+      ],
+    },
+  ];
+  Menu.setApplicationMenu(Menu.buildFromTemplate(template));
+}
+
+function createWindow(): void {
+  const win = new BrowserWindow({
+    width: 1400,
+    height: 900,
+    title: 'Tandem',
+    show: false,
+    webPreferences: secureWebPreferences(path.join(__dirname, '../preload/index.cjs')),
+  });
+  state.window = win;
+  win.once('ready-to-show', () => win.show());
+  win.webContents.setWindowOpenHandler(({ url }) => {
+    if (isExternalWebLink(url)) void shell.openExternal(url);
+    return { action: 'deny' };
+  });
+  win.webContents.on('will-navigate', (event, url) => {
+    if (!shouldAllowNavigation(url, appUrl())) event.preventDefault();
+  });
+  win.webContents.on('will-redirect', (event, url) => {
+    if (!shouldAllowNavigation(url, appUrl())) event.preventDefault();
+  });
+  // Files dropped onto the window are imported rather than opened as pages.
+  win.webContents.on('will-navigate', (event, url) => {
+    if (url.startsWith('file:') && state.db && !shouldAllowNavigation(url, appUrl())) {
+      event.preventDefault();
+      importPaths(state.db, [decodeURIComponent(new URL(url).pathname)]);
+      emit({ type: 'changed', what: 'documents' });
+    }
+  });
+  if (process.env.ELECTRON_RENDERER_URL) void win.loadURL(process.env.ELECTRON_RENDERER_URL);
+  else void win.loadFile(path.join(__dirname, '../renderer/index.html'));
+}
+
+app.on('web-contents-created', (_, contents) => {
+  contents.on('will-attach-webview', (event) => event.preventDefault());
+});
+
+void app.whenReady().then(() => {
+  session.defaultSession.setPermissionRequestHandler((_wc, _permission, callback) => callback(DENY_ALL_PERMISSIONS()));
+  session.defaultSession.setPermissionCheckHandler(DENY_ALL_PERMISSIONS);
+  session.defaultSession.webRequest.onHeadersReceived((details, callback) => {
+    callback({ responseHeaders: { ...details.responseHeaders, 'Content-Security-Policy': [CONTENT_SECURITY_POLICY] } });
+  });
+  registerIpc();
+  createWindow();
+  const last = readPrefs().recent.find((f) => fs.existsSync(f));
+  if (last) openProjectFile(last);
+  else {
+    // First launch: a short demo story with its translations, so there is something to align.
+    const demo = path.join(app.getPath('userData'), 'demo.tandem');
+    if (!fs.existsSync(demo)) {
+      const db = openProject(demo, { create: true, nativeBinding: nativeBinding() });
+      createDemoProject(db, path.join(app.getAppPath(), 'resources', 'demo'));
+      db.close();
+    }
+    openProjectFile(demo);
+  }
+  buildMenu();
+});
+
+app.on('window-all-closed', () => {
+  state.db?.close();
+  app.quit();
+});

@@ -1,0 +1,27 @@
+import { contextBridge, ipcRenderer } from 'electron';
+import { WORKBENCH_METHODS, type WorkbenchEvent } from '../../common/api';
+import type { Result } from '../../common/errors';
+
+/**
+ * Exposes the WorkbenchApi methods, and nothing else: the renderer never holds
+ * ipcRenderer. Results arrive as {ok, value|error} values because Electron
+ * keeps only an error's message when a handler throws.
+ */
+const api: Record<string, (...args: unknown[]) => Promise<Result<unknown>>> = {};
+for (const method of WORKBENCH_METHODS) {
+  api[method] = (...args: unknown[]) => ipcRenderer.invoke(`workbench:${method}`, ...args) as Promise<Result<unknown>>;
+}
+
+contextBridge.exposeInMainWorld('tandem', {
+  api,
+  onEvent(listener: (event: WorkbenchEvent) => void): () => void {
+    const handler = (_: unknown, event: WorkbenchEvent) => listener(event);
+    ipcRenderer.on('workbench:event', handler);
+    return () => ipcRenderer.removeListener('workbench:event', handler);
+  },
+  shell: {
+    openProjectDialog: () => ipcRenderer.invoke('shell:open-project'),
+    importDialog: () => ipcRenderer.invoke('shell:import-articles'),
+    saveExport: (name: string, content: string) => ipcRenderer.invoke('shell:save-export', name, content),
+  },
+});

@@ -1,0 +1,107 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import Database from 'better-sqlite3';
+import { afterEach, describe, expect, it } from 'vitest';
+import { openProject, TANDEM_APPLICATION_ID } from '../../../db/open';
+import { LATEST_VERSION, migrations } from '../../../db/migrations';
+import { tempDir } from '../../support/project';
+
+let cleanup: () => void = () => {};
+afterEach(() => cleanup());
+
+describe('project file', () => {
+  it('creates a project that reopens with every table of the data model', () => {
+    const t = tempDir();
+    cleanup = t.cleanup;
+    const file = path.join(t.dir, 'corpus.tandem');
+    openProject(file, { create: true }).close();
+    const db = openProject(file);
+    const tables = (db.prepare("SELECT name FROM sqlite_master WHERE type = 'table'").all() as { name: string }[]).map((r) => r.name);
+    for (const table of ['collections', 'documents', 'paragraphs', 'sentences', 'alignments', 'links', 'link_segments', 'facts', 'mentions', 'annotators', 'operations', 'jobs', 'settings', 'mt_cache']) {
+      expect(tables).toContain(table);
+    }
+    expect(db.pragma('user_version', { simple: true })).toBe(LATEST_VERSION);
+    expect(db.pragma('application_id', { simple: true })).toBe(TANDEM_APPLICATION_ID);
+    expect(db.pragma('journal_mode', { simple: true })).toBe('wal');
+    db.close();
+  });
+
+  it('refuses to create over an existing file', () => {
+    const t = tempDir();
+    cleanup = t.cleanup;
+    const file = path.join(t.dir, 'x.tandem');
+    fs.writeFileSync(file, 'keep me');
+    expect(() => openProject(file, { create: true })).toThrow(/already exists/);
+    expect(fs.readFileSync(file, 'utf8')).toBe('keep me');
+  });
+
+  it('refuses a file from a newer schema and leaves it byte for byte untouched', () => {
+    const t = tempDir();
+    cleanup = t.cleanup;
+    const file = path.join(t.dir, 'future.tandem');
+    openProject(file, { create: true }).close();
+    const raw = new Database(file);
+    raw.pragma(`user_version = ${LATEST_VERSION + 5}`);
+    raw.pragma('journal_mode = DELETE');
+    raw.close();
+    const before = fs.readFileSync(file);
+    expect(() => openProject(file)).toThrow(/newer version of Tandem/);
+    expect(fs.readFileSync(file).equals(before)).toBe(true);
+    expect(fs.existsSync(`${file}-wal`)).toBe(false);
+  });
+
+  it('refuses a SQLite file that is not a Tandem project, untouched', () => {
+    const t = tempDir();
+    cleanup = t.cleanup;
+    const file = path.join(t.dir, 'other.db');
+    const raw = new Database(file);
+    raw.exec('CREATE TABLE t (x)');
+    raw.close();
+    const before = fs.readFileSync(file);
+    expect(() => openProject(file)).toThrow(/not a Tandem project/);
+    expect(fs.readFileSync(file).equals(before)).toBe(true);
+  });
+
+  it('refuses a file that is not SQLite at all, untouched', () => {
+    const t = tempDir();
+    cleanup = t.cleanup;
+    const file = path.join(t.dir, 'notes.tandem');
+    fs.writeFileSync(file, 'just some text that is long enough to not be a database header at all, really.');
+    const before = fs.readFileSync(file);
+    expect(() => openProject(file)).toThrow(/not a Tandem project/);
+    expect(fs.readFileSync(file).equals(before)).toBe(true);
+  });
+
+  it('says how to create a project that does not exist', () => {
+    expect(() => openProject('/nonexistent/dir/x.tandem')).toThrow(/tandem init/);
+  });
+});
+
+describe('migrations', () => {
+  it('are numbered 1..n without gaps and apply in one go on an empty database', () => {
+    migrations.forEach((m, i) => expect(m.version).toBe(i + 1));
+    const db = openProject(':memory:', { create: true });
+    expect(db.pragma('user_version', { simple: true })).toBe(migrations.length);
+    db.close();
+  });
+
+  it('001 lets search and alignment use their indexes', () => {
+    const db = openProject(':memory:', { create: true });
+    const plan = (sql: string) => (db.prepare(`EXPLAIN QUERY PLAN ${sql}`).all() as { detail: string }[]).map((r) => r.detail).join('\n');
+    expect(plan('SELECT * FROM links WHERE alignment_id = 1')).toMatch(/USING INDEX links_alignment/);
+    expect(plan('SELECT * FROM paragraphs WHERE doc_id = 1 ORDER BY idx')).toMatch(/USING INDEX sqlite_autoindex_paragraphs/);
+    expect(plan('SELECT * FROM mentions WHERE fact_id = 3')).toMatch(/USING INDEX mentions_fact/);
+    expect(plan("SELECT rowid FROM paragraphs_fts WHERE paragraphs_fts MATCH 'x'")).toMatch(/VIRTUAL TABLE INDEX/);
+    db.close();
+  });
+
+  it('001 refuses a duplicate original and a mention span that ends before it starts', () => {
+    const db = openProject(':memory:', { create: true });
+    const insert = db.prepare("INSERT INTO documents (title, source, format, lang, lang_confidence, content_hash, provenance, characters, paragraph_count, sentence_count, created_at) VALUES ('t', 's', 'text', 'en', 1, 'h', '{}', 0, 0, 0, 'now')");
+    insert.run();
+    expect(() => insert.run()).toThrow(/UNIQUE/);
+    db.exec("INSERT INTO paragraphs (doc_id, idx, text) VALUES (1, 0, 'x'); INSERT INTO facts (label, created_at, updated_at) VALUES ('f', 'now', 'now')");
+    expect(() => db.exec("INSERT INTO mentions (fact_id, paragraph_id, start, end, quote, origin, created_at) VALUES (1, 1, 5, 2, 'x', 'manual', 'now')")).toThrow(/CHECK/);
+    db.close();
+  });
+});
