@@ -2,12 +2,14 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { TandemError } from '../../common/errors';
 import { openProject } from '../../db/open';
-import { getDocumentSummary, listDocuments, setDocumentLanguage } from '../../db/queries/documents';
+import { getDocumentSummary, getOrCreateAnnotator, listDocuments, setDocumentLanguage } from '../../db/queries/documents';
 import { getDocument, resolveDoc } from '../../core/services/documents';
 import { importPaths, importTranslationFile } from '../../core/services/import';
 import { HIT_CLOSE, HIT_OPEN, search } from '../../core/services/search';
 import type { ParagraphMode } from '../../core/text';
-import { isTty, need, out, parse, printJson, table, warn, withProject } from '../util';
+import { annotatorName, isTty, need, out, parse, printJson, table, warn, withProject } from '../util';
+import { AlignService } from '../../core/services/align';
+import { History } from '../../core/services/history';
 
 export async function initCommand(argv: string[]): Promise<number> {
   const usage = 'tandem init FILE';
@@ -63,14 +65,20 @@ export async function importTranslationCommand(argv: string[]): Promise<number> 
   if (!values.of) throw new TandemError('invalid-input', `--of DOC is required\nusage: ${usage}`);
   if (values.kind && values.kind !== 'human' && values.kind !== 'mt') throw new TandemError('invalid-input', '--kind takes human or mt');
   const [file, input] = positionals;
-  const report = withProject(file, (db) =>
-    importTranslationFile(db, values.of!, input, {
+  const report = withProject(file, (db) => {
+    const r = importTranslationFile(db, values.of!, input, {
       lang: values.lang,
       provider: values.provider,
       kind: values.kind as 'human' | 'mt' | undefined,
       paragraphs: paragraphMode(values.paragraphs),
-    }),
-  );
+    });
+    if (r.status === 'imported' && r.docId !== undefined) {
+      // The translation is aligned with its original at once, paragraph by paragraph.
+      const annotatorId = getOrCreateAnnotator(db, annotatorName(undefined));
+      new AlignService(db, new History(db, () => annotatorId), () => annotatorId).alignTranslation(resolveDoc(db, values.of!), r.docId);
+    }
+    return r;
+  });
   if (values.json) printJson(report);
   else if (report.status === 'imported') out(`imported translation ${report.file} → doc ${report.docId} (${report.lang}, ${report.paragraphs} paragraphs), translation of ${values.of}`);
   else if (report.status === 'duplicate') out(`duplicate: this translation is already doc ${report.duplicateOf}`);
