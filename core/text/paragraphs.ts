@@ -30,7 +30,11 @@ export function detectWrapWidth(lines: string[]): number | null {
   const width = sorted[Math.floor(sorted.length * 0.98)] ?? sorted[sorted.length - 1];
   if (width < 50 || width > 100) return null;
   const nearWidth = candidates.filter((n) => n >= width - 12).length;
-  return nearWidth >= Math.max(3, lengths.length * 0.3) ? width : null;
+  if (nearWidth < Math.max(3, lengths.length * 0.3)) return null;
+  // Wrapped prose breaks mid-sentence; lines that mostly end a sentence are paragraphs of their own.
+  const full = lines.map((l) => l.trimEnd()).filter((l) => l.length >= width - 12);
+  const ending = full.filter((l) => /[.!?…:;»"”)]$/.test(l)).length;
+  return ending / full.length > 0.5 ? null : width;
 }
 
 function joinWrapped(lines: string[], width: number | null): string[] {

@@ -30,6 +30,11 @@ describe('plain-text paragraphs', () => {
     ]);
   });
 
+  it('keeps equal-length lines apart when they end sentences (one paragraph per line)', () => {
+    const lines = Array.from({ length: 12 }, (_, i) => `Paragraph ${i + 1} tells of the ferry, the storm and the rescue.`);
+    expect(splitPlainText(lines.join('\n'))).toHaveLength(12);
+  });
+
   it('handles CRLF and CR line ends and lets the user force a mode', () => {
     expect(splitPlainText('one\r\ntwo\rthree')).toEqual(['one', 'two', 'three']);
     expect(splitPlainText('a line\nsame block\n\nnew block', 'blank-line')).toEqual(['a line same block', 'new block']);
