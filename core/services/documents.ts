@@ -15,6 +15,9 @@ export function resolveDoc(db: Db, ref: DocRef): number {
   }
   const ids = findDocumentsBySource(db, asText);
   if (ids.length === 1) return ids[0];
+  // A translation often keeps its original's file name: the name then means the original.
+  const originals = ids.filter((id) => getDocumentSummary(db, id)!.translationOf === null);
+  if (originals.length === 1) return originals[0];
   if (ids.length > 1) {
     throw new TandemError('invalid-input', `"${asText}" names ${ids.length} documents (ids ${ids.join(', ')}); use an id.`);
   }
