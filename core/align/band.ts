@@ -1,0 +1,220 @@
+/**
+ * Search-space construction for the banded dynamic programme.
+ *
+ * A cheap global pass pairs segments that share features rare on both sides (numbers, names,
+ * rare words of the MT). The heaviest monotonic chain of such pairs is the guide path; the DP
+ * then only visits states within a band around it, so memory and time stay linear in the
+ * text length whatever the size of insertions or deletions between anchors.
+ */
+
+import { normalizeForNgrams } from './features.js';
+
+/** Row-wise band of DP states: state (i, j) exists for lo[i] <= j <= hi[i]; off[i] indexes row i. */
+export interface Band {
+  n: number;
+  m: number;
+  lo: Int32Array;
+  hi: Int32Array;
+  off: Int32Array;
+  size: number;
+}
+
+const TOKEN = /[\p{L}\p{N}]+/gu;
+
+function tokenHash(s: string): number {
+  let h = 0x811c9dc5 | 0;
+  for (let k = 0; k < s.length; k++) h = Math.imul(h ^ s.charCodeAt(k), 16777619);
+  return h | 0;
+}
+
+/**
+ * Tokens that are informative enough to anchor on: numbers of two or more digits and words of
+ * four or more characters (short words are too often shared by chance across languages).
+ */
+export function anchorTokens(text: string): Int32Array {
+  const norm = normalizeForNgrams(text);
+  const out: number[] = [];
+  TOKEN.lastIndex = 0;
+  for (let m = TOKEN.exec(norm); m; m = TOKEN.exec(norm)) {
+    const w = m[0];
+    const digit = w.charCodeAt(0) >= 48 && w.charCodeAt(0) <= 57;
+    if ((digit && w.length >= 2) || w.length >= 4) out.push(tokenHash(w));
+  }
+  const arr = Int32Array.from(out).sort();
+  let u = 0;
+  for (let k = 0; k < arr.length; k++) if (k === 0 || arr[k] !== arr[k - 1]) arr[u++] = arr[k];
+  return arr.slice(0, u);
+}
+
+export interface AnchorPair {
+  i: number;
+  j: number;
+  score: number;
+}
+
+/**
+ * Candidate 1-1 pairs from tokens that occur in at most `maxDf` segments on each side.
+ * `x` and `y` are token lists of the two sides in a shared vocabulary (e.g. source MT and
+ * target). Several such views can be accumulated into one score map.
+ */
+export function rareTokenPairs(
+  x: readonly Int32Array[],
+  y: readonly Int32Array[],
+  scores: Map<number, number>,
+  maxDf = 2,
+): void {
+  const m = y.length;
+  const dfX = new Map<number, number>();
+  for (const row of x) for (const t of row) dfX.set(t, (dfX.get(t) ?? 0) + 1);
+  const postY = new Map<number, number[]>();
+  for (let j = 0; j < m; j++) {
+    for (const t of y[j]) {
+      const dx = dfX.get(t);
+      if (dx === undefined || dx > maxDf) continue;
+      const p = postY.get(t);
+      if (p === undefined) postY.set(t, [j]);
+      else if (p.length <= maxDf) p.push(j);
+    }
+  }
+  for (let i = 0; i < x.length; i++) {
+    for (const t of x[i]) {
+      const p = postY.get(t);
+      if (p === undefined || p.length > maxDf) continue;
+      const w = 1 / (dfX.get(t)! * p.length);
+      for (const j of p) {
+        const key = i * (m + 1) + j;
+        scores.set(key, (scores.get(key) ?? 0) + w);
+      }
+    }
+  }
+}
+
+/** Heaviest chain strictly increasing in both i and j (weighted LIS with a Fenwick max-tree). */
+export function heaviestChain(pairs: AnchorPair[], m: number): AnchorPair[] {
+  if (pairs.length === 0) return [];
+  const sorted = pairs.slice().sort((p, q) => p.i - q.i || q.j - p.j);
+  const size = m + 1;
+  const treeVal = new Float64Array(size + 1);
+  const treeIdx = new Int32Array(size + 1).fill(-1);
+  const best = new Float64Array(sorted.length);
+  const parent = new Int32Array(sorted.length);
+  for (let k = 0; k < sorted.length; k++) {
+    const { j, score } = sorted[k];
+    let bv = 0;
+    let bi = -1;
+    for (let x = j; x > 0; x -= x & -x) {
+      if (treeVal[x] > bv) {
+        bv = treeVal[x];
+        bi = treeIdx[x];
+      }
+    }
+    best[k] = bv + score;
+    parent[k] = bi;
+    for (let x = j + 1; x <= size; x += x & -x) {
+      if (best[k] > treeVal[x]) {
+        treeVal[x] = best[k];
+        treeIdx[x] = k;
+      }
+    }
+  }
+  let end = 0;
+  for (let k = 1; k < sorted.length; k++) if (best[k] > best[end]) end = k;
+  const chain: AnchorPair[] = [];
+  for (let k = end; k >= 0; k = parent[k]) chain.push(sorted[k]);
+  return chain.reverse();
+}
+
+/** Turns accumulated pair scores into a guide chain, keeping only clear pairs. */
+export function guideFromScores(scores: Map<number, number>, m: number, minScore = 1): AnchorPair[] {
+  // Keep, for each source segment, only its best target and vice versa: ambiguous pairs are
+  // the ones that lead a chain astray.
+  const bestForI = new Map<number, AnchorPair>();
+  const bestForJ = new Map<number, AnchorPair>();
+  for (const [key, score] of scores) {
+    if (score < minScore) continue;
+    const i = Math.floor(key / (m + 1));
+    const j = key - i * (m + 1);
+    const p = { i, j, score };
+    const bi = bestForI.get(i);
+    if (!bi || score > bi.score || (score === bi.score && j < bi.j)) bestForI.set(i, p);
+    const bj = bestForJ.get(j);
+    if (!bj || score > bj.score || (score === bj.score && i < bj.i)) bestForJ.set(j, p);
+  }
+  const mutual: AnchorPair[] = [];
+  for (const p of bestForI.values()) if (bestForJ.get(p.j) === p) mutual.push(p);
+  return heaviestChain(mutual, m);
+}
+
+/**
+ * Band of half-width w around the piecewise-linear guide through (0,0), the chain, and (n,m).
+ * Where the guide is steep (a long insertion on the target side) a row is stretched up to the
+ * start of the next one so that the band stays connected.
+ */
+export function bandAroundGuide(n: number, m: number, chain: readonly AnchorPair[], w: number): Band {
+  const gx: number[] = [0];
+  const gy: number[] = [0];
+  for (const p of chain) {
+    if (p.i + 0.5 > gx[gx.length - 1] && p.j + 0.5 >= gy[gy.length - 1] && p.i + 0.5 < n && p.j + 0.5 < m) {
+      gx.push(p.i + 0.5);
+      gy.push(p.j + 0.5);
+    }
+  }
+  gx.push(n);
+  gy.push(m);
+  let seg = 0;
+  const guideAt = (x: number): number => {
+    if (x <= 0) return 0;
+    if (x >= n) return m;
+    while (seg > 0 && gx[seg] > x) seg--;
+    while (seg < gx.length - 2 && gx[seg + 1] < x) seg++;
+    const x0 = gx[seg];
+    const x1 = gx[seg + 1];
+    return x1 === x0 ? gy[seg + 1] : gy[seg] + ((x - x0) * (gy[seg + 1] - gy[seg])) / (x1 - x0);
+  };
+  const lo = new Int32Array(n + 1);
+  const hi = new Int32Array(n + 1);
+  for (let i = 0; i <= n; i++) {
+    const c = guideAt(i);
+    lo[i] = Math.max(0, Math.floor(c - w));
+    hi[i] = Math.min(m, Math.ceil(c + w));
+  }
+  lo[0] = 0;
+  hi[n] = m;
+  for (let i = 1; i <= n; i++) if (lo[i] < lo[i - 1]) lo[i] = lo[i - 1];
+  for (let i = n - 1; i >= 0; i--) if (hi[i] > hi[i + 1]) hi[i] = hi[i + 1];
+  for (let i = 0; i < n; i++) if (hi[i] < lo[i + 1]) hi[i] = lo[i + 1];
+  return finishBand(n, m, lo, hi);
+}
+
+export function finishBand(n: number, m: number, lo: Int32Array, hi: Int32Array): Band {
+  const off = new Int32Array(n + 2);
+  for (let i = 0; i <= n; i++) off[i + 1] = off[i] + (hi[i] - lo[i] + 1);
+  return { n, m, lo, hi, off, size: off[n + 1] };
+}
+
+/**
+ * The old band united with a band of half-width w around a DP path (given as bead end states,
+ * starting after (0,0)). Re-running the DP on it lets a path that was pressed against the edge
+ * move outward, while widening only where that happened.
+ */
+export function widenAroundPath(old: Band, endI: Int32Array, endJ: Int32Array, w: number): Band {
+  const { n, m } = old;
+  const lo = old.lo.slice();
+  const hi = old.hi.slice();
+  let pi = 0;
+  let pj = 0;
+  for (let k = 0; k < endI.length; k++) {
+    const i1 = endI[k];
+    const j1 = endJ[k];
+    for (let r = pi; r <= i1; r++) {
+      lo[r] = Math.min(lo[r], Math.max(0, pj - w));
+      hi[r] = Math.max(hi[r], Math.min(m, j1 + w));
+    }
+    pi = i1;
+    pj = j1;
+  }
+  for (let i = 1; i <= n; i++) if (lo[i] < lo[i - 1]) lo[i] = lo[i - 1];
+  for (let i = n - 1; i >= 0; i--) if (hi[i] > hi[i + 1]) hi[i] = hi[i + 1];
+  for (let i = 0; i < n; i++) if (hi[i] < lo[i + 1]) hi[i] = lo[i + 1];
+  return finishBand(n, m, lo, hi);
+}

@@ -1,0 +1,458 @@
+/**
+ * Hot loop of the parallel aligner: banded dot products and the banded dynamic programme
+ * (forward, backward and per-bead margins). Everything here works on typed arrays only.
+ */
+
+import type { Band } from './band.js';
+import type { SparseRows } from './features.js';
+
+/** For source segment s, dots with target segments plo[s]..phi[s] are stored at poff[s]. */
+export interface PairBand {
+  plo: Int32Array;
+  phi: Int32Array;
+  poff: Int32Array;
+  size: number;
+}
+
+/**
+ * Pairs needed by beads ending inside the band. Only a one-segment margin is kept beyond the
+ * rows' own range: large beads hanging over the band edge read missing pairs as zero, which
+ * can only make them look worse there, and a path pressed against the edge triggers widening.
+ */
+export function pairBandFor(band: Band): PairBand {
+  const { n, m, lo, hi } = band;
+  const plo = new Int32Array(Math.max(n, 0));
+  const phi = new Int32Array(Math.max(n, 0));
+  const poff = new Int32Array(n + 1);
+  for (let s = 0; s < n; s++) {
+    plo[s] = Math.max(0, lo[s + 1] - 1);
+    phi[s] = Math.min(m - 1, hi[Math.min(n, s + 2)] - 1);
+    if (phi[s] < plo[s]) phi[s] = plo[s] - 1;
+    poff[s + 1] = poff[s] + (phi[s] - plo[s] + 1);
+  }
+  return { plo, phi, poff, size: poff[n] };
+}
+
+/**
+ * Dot products x[s]·y[t] for every pair in the band. Row s of x is scattered once into a small
+ * open-addressing table; each target in the band then costs one probe per feature.
+ */
+export function bandDots(
+  x: SparseRows,
+  y: SparseRows,
+  pb: PairBand,
+  reuse?: { pb: PairBand; dots: Float32Array },
+): Float32Array {
+  const out = new Float32Array(pb.size);
+  const n = pb.plo.length;
+  let maxRow = 1;
+  for (let s = 0; s < n; s++) maxRow = Math.max(maxRow, x.offsets[s + 1] - x.offsets[s]);
+  let cap = 16;
+  while (cap < maxRow * 4) cap <<= 1;
+  const tKeys = new Int32Array(cap);
+  const tVals = new Float32Array(cap);
+  const stamp = new Int32Array(cap);
+  const mask = cap - 1;
+  const { keys: xk, vals: xv, offsets: xo } = x;
+  const { keys: yk, vals: yv, offsets: yo } = y;
+  for (let s = 0; s < n; s++) {
+    const lo = pb.plo[s];
+    const hi = pb.phi[s];
+    if (hi < lo) continue;
+    // Pairs already computed for a narrower band are copied, so widening costs only the increment.
+    let rlo = hi + 1;
+    let rhi = hi;
+    if (reuse) {
+      rlo = Math.max(lo, reuse.pb.plo[s]);
+      rhi = Math.min(hi, reuse.pb.phi[s]);
+      if (rlo <= rhi) {
+        const src = reuse.pb.poff[s] - reuse.pb.plo[s];
+        out.set(reuse.dots.subarray(src + rlo, src + rhi + 1), pb.poff[s] - lo + rlo);
+        if (rlo === lo && rhi === hi) continue;
+      } else {
+        rlo = hi + 1;
+        rhi = hi;
+      }
+    }
+    const cur = s + 1;
+    for (let p = xo[s]; p < xo[s + 1]; p++) {
+      const key = xk[p];
+      let slot = Math.imul(key, 0x9e3779b1) >>> 0;
+      slot &= mask;
+      while (stamp[slot] === cur) slot = (slot + 1) & mask;
+      stamp[slot] = cur;
+      tKeys[slot] = key;
+      tVals[slot] = xv[p];
+    }
+    const base = pb.poff[s] - lo;
+    for (let t = lo; t <= hi; t++) {
+      if (t === rlo) {
+        t = rhi;
+        continue;
+      }
+      let acc = 0;
+      for (let q = yo[t]; q < yo[t + 1]; q++) {
+        const key = yk[q];
+        let slot = (Math.imul(key, 0x9e3779b1) >>> 0) & mask;
+        while (stamp[slot] === cur) {
+          if (tKeys[slot] === key) {
+            acc += tVals[slot] * yv[q];
+            break;
+          }
+          slot = (slot + 1) & mask;
+        }
+      }
+      out[base + t] = acc;
+    }
+  }
+  return out;
+}
+
+/**
+ * Typical cosine of a correct 1-1 pair: the median over source segments of their best cosine
+ * within the band. Cosines from MT and from raw cross-language overlap differ by an order of
+ * magnitude; expressing similarity relative to this value lets one set of costs serve both.
+ */
+export function viewScale(dots: Float32Array, pb: PairBand, xNorm: Float64Array, yNorm: Float64Array, maxSide: number): number {
+  const S1 = maxSide + 1;
+  const best: number[] = [];
+  const n = pb.plo.length;
+  for (let s = 0; s < n; s++) {
+    const xn = xNorm[(s + 1) * S1 + 1];
+    if (xn <= 0) continue;
+    let mx = 0;
+    for (let t = pb.plo[s]; t <= pb.phi[s]; t++) {
+      const yn = yNorm[(t + 1) * S1 + 1];
+      if (yn <= 0) continue;
+      const c = dots[pb.poff[s] + t - pb.plo[s]] / Math.sqrt(xn * yn);
+      if (c > mx) mx = c;
+    }
+    best.push(mx);
+  }
+  if (best.length === 0) return 1;
+  best.sort((u, v) => u - v);
+  return Math.max(best[best.length >> 1], 1e-3);
+}
+
+/**
+ * Squared norms of merged runs: entry [i * (S + 1) + a] is |x[i-a] + ... + x[i-1]|², derived
+ * from dot products of neighbouring segments.
+ */
+export function mergedNorms(x: SparseRows, maxSide: number): Float64Array {
+  const n = x.offsets.length - 1;
+  const S = maxSide;
+  // Neighbour products x[s]·x[s+d] for d < S, from the same scatter-and-probe kernel.
+  const plo = new Int32Array(n);
+  const phi = new Int32Array(n);
+  const poff = new Int32Array(n + 1);
+  for (let s = 0; s < n; s++) {
+    plo[s] = s;
+    phi[s] = Math.min(n - 1, s + S - 1);
+    poff[s + 1] = poff[s] + (phi[s] - plo[s] + 1);
+  }
+  const adj = bandDots(x, x, { plo, phi, poff, size: poff[n] });
+  const at = (s: number, t: number): number => adj[poff[s] + t - s];
+  const out = new Float64Array((n + 1) * (S + 1));
+  for (let i = 1; i <= n; i++) {
+    for (let a = 1; a <= S && a <= i; a++) {
+      let v = 0;
+      for (let s = i - a; s < i; s++) {
+        v += at(s, s);
+        for (let t = s + 1; t < i; t++) v += 2 * at(s, t);
+      }
+      out[i * (S + 1) + a] = v;
+    }
+  }
+  return out;
+}
+
+/** One similarity view: x (source-language side) against y (target-language side). */
+export interface SimView {
+  dots: Float32Array;
+  /** Typical cosine of a true 1-1 pair in this view; similarities are expressed relative to it. */
+  scale: number;
+  xNorm: Float64Array;
+  yNorm: Float64Array;
+}
+
+export interface CostModel {
+  views: SimView[];
+  pb: PairBand;
+  maxSide: number;
+  /** Prefix sums of segment lengths in characters. */
+  srcLen: Float64Array;
+  tgtLen: Float64Array;
+  /** Expected target/source length ratio. */
+  ratio: number;
+  nullCost: number;
+  mergePenalty: number;
+  lengthWeight: number;
+  /** Bead shapes the DP may use. */
+  ta: Int32Array;
+  tb: Int32Array;
+}
+
+export function beadShapes(maxSide: number, maxBeadSize: number): { ta: Int32Array; tb: Int32Array } {
+  const a: number[] = [];
+  const b: number[] = [];
+  const push = (x: number, y: number): void => {
+    a.push(x);
+    b.push(y);
+  };
+  push(1, 1);
+  push(1, 0);
+  push(0, 1);
+  for (let size = 3; size <= maxBeadSize; size++) {
+    for (let x = 1; x < size; x++) {
+      const y = size - x;
+      if (x <= maxSide && y <= maxSide) push(x, y);
+    }
+  }
+  return { ta: Int32Array.from(a), tb: Int32Array.from(b) };
+}
+
+function erfc(z: number): number {
+  // Numerical Recipes' Chebyshev fit, relative error below 1.2e-7.
+  const t = 1 / (1 + 0.5 * z);
+  const p =
+    -z * z -
+    1.26551223 +
+    t *
+      (1.00002368 +
+        t *
+          (0.37409196 +
+            t * (0.09678418 + t * (-0.18628806 + t * (0.27886807 + t * (-1.13520398 + t * (1.48851587 + t * (-0.82215223 + t * 0.17087277))))))));
+  return t * Math.exp(p);
+}
+
+// -log P(|X| >= d) for a standard normal X, tabulated: the DP evaluates it millions of times.
+const GC_STEP = 64;
+const GC_MAX = 40;
+const GC_TABLE = (() => {
+  const tab = new Float64Array(GC_MAX * GC_STEP + 2);
+  for (let k = 0; k < tab.length; k++) tab[k] = -Math.log(Math.max(erfc((k / GC_STEP) * Math.SQRT1_2), 1e-300));
+  return tab;
+})();
+
+/** Gale & Church (1993) length cost of a bead with ls source and lt target characters. */
+export function galeChurch(ls: number, lt: number, ratio: number): number {
+  if (ls === 0 && lt === 0) return 0;
+  const mean = (ls + lt / ratio) / 2;
+  const d = (Math.abs(lt - ls * ratio) / Math.sqrt(6.8 * Math.max(mean, 1))) * GC_STEP;
+  if (d >= GC_MAX * GC_STEP) return GC_TABLE[GC_MAX * GC_STEP];
+  const k = Math.floor(d);
+  const f = d - k;
+  return GC_TABLE[k] * (1 - f) + GC_TABLE[k + 1] * f;
+}
+
+/**
+ * Sum over the bead's segments of (1 - cosine of the segment with the opposite group), each
+ * relative to the view scale. Unlike the cosine of the whole bead, this notices a short
+ * unrelated segment glued onto an otherwise good bead.
+ */
+export function memberMismatch(cm: CostModel, a: number, b: number, i: number, j: number): number {
+  const S1 = cm.maxSide + 1;
+  const { plo, phi, poff } = cm.pb;
+  let total = 0;
+  const nv = cm.views.length;
+  if (a === 1 && b === 1) {
+    // Both members see the same cosine: mismatch is 1 - cosine.
+    const s = i - 1;
+    const t = j - 1;
+    if (t < plo[s] || t > phi[s]) return 1;
+    for (let v = 0; v < nv; v++) {
+      const view = cm.views[v];
+      const xn = view.xNorm[i * S1 + 1];
+      const yn = view.yNorm[j * S1 + 1];
+      const c = xn > 0 && yn > 0 ? view.dots[poff[s] - plo[s] + t] / Math.sqrt(xn * yn) / view.scale : 0;
+      total += 1 - Math.min(c, 1.5);
+    }
+    return nv > 0 ? total / nv : 1;
+  }
+  for (let v = 0; v < nv; v++) {
+    const view = cm.views[v];
+    const xg = view.xNorm[i * S1 + a];
+    const yg = view.yNorm[j * S1 + b];
+    for (let s = i - a; s < i; s++) {
+      const lo = plo[s];
+      const hi = phi[s];
+      const base = poff[s] - lo;
+      let dot = 0;
+      for (let t = j - b; t < j; t++) if (t >= lo && t <= hi) dot += view.dots[base + t];
+      const xn = view.xNorm[(s + 1) * S1 + 1];
+      const c = xn > 0 && yg > 0 ? dot / Math.sqrt(xn * yg) / view.scale : 0;
+      total += 1 - Math.min(c, 1.5);
+    }
+    for (let t = j - b; t < j; t++) {
+      let dot = 0;
+      for (let s = i - a; s < i; s++) {
+        const lo = plo[s];
+        if (t >= lo && t <= phi[s]) dot += view.dots[poff[s] - lo + t];
+      }
+      const yn = view.yNorm[(t + 1) * S1 + 1];
+      const c = yn > 0 && xg > 0 ? dot / Math.sqrt(yn * xg) / view.scale : 0;
+      total += 1 - Math.min(c, 1.5);
+    }
+  }
+  return nv > 0 ? total / nv / 2 : a + b;
+}
+
+/**
+ * Cost of the bead of shape (a, b) that ends at state (i, j). Every segment of a bead pays for
+ * how poorly the other side explains it; null beads pay a flat price per segment. The merge
+ * penalty and the length term keep the DP from gluing neighbours together on thin evidence.
+ */
+export function beadCost(cm: CostModel, a: number, b: number, i: number, j: number): number {
+  if (a === 0 || b === 0) return cm.nullCost * (a + b);
+  const ls = cm.srcLen[i] - cm.srcLen[i - a];
+  const lt = cm.tgtLen[j] - cm.tgtLen[j - b];
+  return (
+    memberMismatch(cm, a, b, i, j) + cm.lengthWeight * galeChurch(ls, lt, cm.ratio) + cm.mergePenalty * (a + b - 2)
+  );
+}
+
+/** Cheap lower bound of beadCost for a bead with two non-empty sides (mismatch >= -0.25 per segment). */
+function costLowerBound(cm: CostModel, a: number, b: number, i: number, j: number): number {
+  const ls = cm.srcLen[i] - cm.srcLen[i - a];
+  const lt = cm.tgtLen[j] - cm.tgtLen[j - b];
+  return cm.lengthWeight * galeChurch(ls, lt, cm.ratio) + cm.mergePenalty * (a + b - 2) - 0.25 * (a + b);
+}
+
+export interface DpResult {
+  /** Path as bead shapes and end states, in order. */
+  shape: Int32Array;
+  endI: Int32Array;
+  endJ: Int32Array;
+  /** Cost of each bead on the path. */
+  cost: Float64Array;
+  /** Extra cost of the cheapest local alternative at either end of each bead. */
+  margin: Float64Array;
+  /** Whether the path ran along the band edge (the band may have been too narrow). */
+  touchedEdge: boolean;
+}
+
+export function runDp(band: Band, cm: CostModel): DpResult {
+  const { n, m, lo, hi, off } = band;
+  const { ta, tb } = cm;
+  const T = ta.length;
+  const F = new Float64Array(band.size).fill(Infinity);
+  const bp = new Uint8Array(band.size);
+  // Bead costs indexed by end state, shared by the forward and backward passes.
+  const costs = new Float32Array(band.size * T).fill(NaN);
+  F[0] = 0;
+  for (let i = 0; i <= n; i++) {
+    const rlo = lo[i];
+    const rhi = hi[i];
+    const roff = off[i] - rlo;
+    for (let j = rlo; j <= rhi; j++) {
+      if (i === 0 && j === 0) continue;
+      let best = Infinity;
+      let bt = 0;
+      for (let t = 0; t < T; t++) {
+        const a = ta[t];
+        const b = tb[t];
+        const pi = i - a;
+        const pj = j - b;
+        if (pi < 0 || pj < lo[pi] || pj > hi[pi]) continue;
+        const prev = F[off[pi] + pj - lo[pi]];
+        if (prev === Infinity || prev >= best) continue;
+        if (a > 0 && b > 0 && prev + costLowerBound(cm, a, b, i, j) >= best) continue;
+        const bc = beadCost(cm, a, b, i, j);
+        costs[(roff + j) * T + t] = bc;
+        const c = prev + bc;
+        if (c < best) {
+          best = c;
+          bt = t;
+        }
+      }
+      F[roff + j] = best;
+      bp[roff + j] = bt;
+    }
+  }
+
+  const B = new Float64Array(band.size).fill(Infinity);
+  B[off[n] + m - lo[n]] = 0;
+  for (let i = n; i >= 0; i--) {
+    const rlo = lo[i];
+    const rhi = hi[i];
+    const roff = off[i] - rlo;
+    for (let j = rhi; j >= rlo; j--) {
+      if (i === n && j === m) continue;
+      let best = Infinity;
+      for (let t = 0; t < T; t++) {
+        const ni = i + ta[t];
+        const nj = j + tb[t];
+        if (ni > n || nj < lo[ni] || nj > hi[ni]) continue;
+        const nidx = off[ni] + nj - lo[ni];
+        const next = B[nidx];
+        if (next === Infinity || next >= best) continue;
+        let bc = costs[nidx * T + t];
+        if (bc !== bc) bc = beadCost(cm, ta[t], tb[t], ni, nj);
+        const c = next + bc;
+        if (c < best) best = c;
+      }
+      B[roff + j] = best;
+    }
+  }
+
+  const shapes: number[] = [];
+  const eis: number[] = [];
+  const ejs: number[] = [];
+  let i = n;
+  let j = m;
+  let touched = false;
+  while (i > 0 || j > 0) {
+    const idx = off[i] + j - lo[i];
+    if ((j - lo[i] < 1 && lo[i] > 0) || (hi[i] - j < 1 && hi[i] < m)) touched = true;
+    const t = bp[idx];
+    shapes.push(t);
+    eis.push(i);
+    ejs.push(j);
+    i -= ta[t];
+    j -= tb[t];
+  }
+  shapes.reverse();
+  eis.reverse();
+  ejs.reverse();
+  const L = shapes.length;
+  const total = F[off[n] + m - lo[n]];
+  const costArr = new Float64Array(L);
+  const margin = new Float64Array(L);
+  const fAt = (x: number, y: number): number =>
+    x < 0 || x > n || y < lo[x] || y > hi[x] ? Infinity : F[off[x] + y - lo[x]];
+  const bAt = (x: number, y: number): number =>
+    x < 0 || x > n || y < lo[x] || y > hi[x] ? Infinity : B[off[x] + y - lo[x]];
+  for (let k = 0; k < L; k++) {
+    const t = shapes[k];
+    const ei = eis[k];
+    const ej = ejs[k];
+    const si = ei - ta[t];
+    const sj = ej - tb[t];
+    costArr[k] = beadCost(cm, ta[t], tb[t], ei, ej);
+    let alt = Infinity;
+    const fs = fAt(si, sj);
+    const be = bAt(ei, ej);
+    for (let u = 0; u < T; u++) {
+      if (u === t) continue;
+      // Leave the start state differently...
+      const ni = si + ta[u];
+      const nj = sj + tb[u];
+      const bn = bAt(ni, nj);
+      if (bn !== Infinity) alt = Math.min(alt, fs + beadCost(cm, ta[u], tb[u], ni, nj) + bn);
+      // ...or reach the end state differently.
+      const pi = ei - ta[u];
+      const pj = ej - tb[u];
+      const fp = fAt(pi, pj);
+      if (fp !== Infinity) alt = Math.min(alt, fp + beadCost(cm, ta[u], tb[u], ei, ej) + be);
+    }
+    margin[k] = alt === Infinity ? 10 : Math.max(0, alt - total);
+  }
+  return {
+    shape: Int32Array.from(shapes),
+    endI: Int32Array.from(eis),
+    endJ: Int32Array.from(ejs),
+    cost: costArr,
+    margin,
+    touchedEdge: touched,
+  };
+}

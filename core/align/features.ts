@@ -1,0 +1,281 @@
+/**
+ * Sparse lexical feature vectors for segments.
+ *
+ * Every segment becomes a bag of hashed features (character n-grams, words, numbers, names,
+ * punctuation) stored in compressed-row form with sorted keys. The aligner only ever needs
+ * dot products between such vectors; because a dot product is bilinear, the similarity of a
+ * merged group of segments is exactly derivable from pairwise products, so merged features
+ * never have to be materialised.
+ */
+
+export interface FeatureConfig {
+  /** Character n-gram sizes, computed over the normalised text with word boundaries as spaces. */
+  ngrams: number[];
+  /** Weight of whole-word features relative to one n-gram. */
+  wordWeight: number;
+  /** Weight of numbers (digit runs), which survive translation almost unchanged. */
+  numberWeight: number;
+  /** Weight of capitalised tokens that are not sentence-initial (mostly names). */
+  nameWeight: number;
+  /** Weight of translation-stable punctuation: ? ! quotes : ; ( */
+  punctWeight: number;
+  /** Drop n-gram features (keeping words, numbers, names, punctuation). */
+  wordsOnly?: boolean;
+}
+
+export const DEFAULT_FEATURES: FeatureConfig = {
+  ngrams: [3, 4],
+  wordWeight: 1,
+  numberWeight: 3,
+  nameWeight: 2,
+  punctWeight: 1,
+};
+
+/** Compressed sparse rows: row r has keys[offsets[r] .. offsets[r+1]) sorted ascending. */
+export interface SparseRows {
+  offsets: Int32Array;
+  keys: Int32Array;
+  vals: Float32Array;
+}
+
+const SEED_WORD = 0x9e3779b1 | 0;
+const SEED_NUM = 0x85ebca6b | 0;
+const SEED_NAME = 0xc2b2ae35 | 0;
+const SEED_PUNCT = 0x27d4eb2f | 0;
+
+function seedForNgram(n: number): number {
+  return Math.imul(n + 1, 0x165667b1) | 0;
+}
+
+function hashString(s: string, start: number, end: number, seed: number): number {
+  let h = (0x811c9dc5 ^ seed) | 0;
+  for (let k = start; k < end; k++) {
+    h = Math.imul(h ^ s.charCodeAt(k), 16777619);
+  }
+  // Final avalanche so that low bits (used for bucketing) depend on every character.
+  h ^= h >>> 16;
+  h = Math.imul(h, 0x85ebca6b);
+  h ^= h >>> 13;
+  return h | 0;
+}
+
+const COMBINING = /\p{M}+/gu;
+const NON_ALNUM = /[^\p{L}\p{N}]+/gu;
+// Thousands separators differ between languages ("8.847" vs "8 847" vs "8,847").
+const THOUSANDS = /(\p{N})[.,'’\u00a0\u202f ](?=\p{N}{3}(?!\p{N}))/gu;
+const WORD = /[\p{L}\p{N}]+/gu;
+
+function isAscii(text: string): boolean {
+  for (let k = 0; k < text.length; k++) if (text.charCodeAt(k) > 127) return false;
+  return true;
+}
+
+/** Lower-case, strip diacritics and reduce everything that is not a letter or digit to one space. */
+export function normalizeForNgrams(text: string): string {
+  if (isAscii(text)) return normalizeAscii(text);
+  const s = text.normalize('NFD').replace(COMBINING, '').toLowerCase().replace(THOUSANDS, '$1');
+  return ' ' + s.replace(NON_ALNUM, ' ').trim() + ' ';
+}
+
+// Most segments in most corpora are plain ASCII; a regex-free pass is several times faster.
+function normalizeAscii(text: string): string {
+  const T = THOUSANDS_ASCII.test(text) ? text.replace(THOUSANDS, '$1') : text;
+  let out = ' ';
+  let pendingSpace = false;
+  let start = -1;
+  for (let k = 0; k <= T.length; k++) {
+    const c = k < T.length ? T.charCodeAt(k) : 32;
+    const alnum = (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122);
+    if (alnum) {
+      if (start < 0) start = k;
+    } else if (start >= 0) {
+      if (pendingSpace) out += ' ';
+      out += T.slice(start, k);
+      pendingSpace = true;
+      start = -1;
+    }
+  }
+  return out.toLowerCase() + ' ';
+}
+const THOUSANDS_ASCII = /\d[.,' ]\d{3}/;
+
+const PUNCT_CLASSES: Array<[RegExp, number]> = [
+  [/\?/g, 1],
+  [/!/g, 2],
+  [/["«»“”„‟‹›]/g, 3],
+  [/:/g, 4],
+  [/;/g, 5],
+  [/\(/g, 6],
+];
+
+// The low three bits of every hash encode the feature kind so that a plain numeric sort of
+// the hashes is enough to aggregate them; the weight is recovered from the kind.
+const KIND_NGRAM = 0;
+const KIND_WORD = 1;
+const KIND_NUM = 2;
+const KIND_NAME = 3;
+const KIND_PUNCT = 4;
+
+class HashBuffer {
+  buf = new Int32Array(1024);
+  len = 0;
+  push(h: number, kind: number): void {
+    if (this.len === this.buf.length) {
+      const nb = new Int32Array(this.buf.length * 2);
+      nb.set(this.buf);
+      this.buf = nb;
+    }
+    this.buf[this.len++] = (h & ~7) | kind;
+  }
+}
+
+function collectFeatures(text: string, cfg: FeatureConfig, out: HashBuffer): void {
+  const norm = normalizeForNgrams(text);
+  if (!cfg.wordsOnly) {
+    for (const n of cfg.ngrams) {
+      const seed = seedForNgram(n);
+      for (let p = 0; p + n <= norm.length; p++) {
+        // A gram made only of the padding space carries no information.
+        if (n === 1 && norm.charCodeAt(p) === 32) continue;
+        out.push(hashString(norm, p, p + n, seed), KIND_NGRAM);
+      }
+    }
+  }
+  if (cfg.wordWeight > 0 || cfg.numberWeight > 0) {
+    WORD.lastIndex = 0;
+    for (let m = WORD.exec(norm); m; m = WORD.exec(norm)) {
+      const w = m[0];
+      const isNum = /^\p{N}+$/u.test(w);
+      if (isNum) {
+        if (cfg.numberWeight > 0) out.push(hashString(w, 0, w.length, SEED_NUM), KIND_NUM);
+      } else if (cfg.wordWeight > 0 && w.length > 1) {
+        out.push(hashString(w, 0, w.length, SEED_WORD), KIND_WORD);
+      }
+    }
+  }
+  if (cfg.nameWeight > 0) {
+    const raw = text.normalize('NFD').replace(COMBINING, '');
+    WORD.lastIndex = 0;
+    let first = true;
+    for (let m = WORD.exec(raw); m; m = WORD.exec(raw)) {
+      const w = m[0];
+      const c = w.charCodeAt(0);
+      const upper = w[0] !== w[0].toLowerCase();
+      if (!first && upper && w.length > 1 && !(c >= 48 && c <= 57)) {
+        const lw = w.toLowerCase();
+        out.push(hashString(lw, 0, lw.length, SEED_NAME), KIND_NAME);
+      }
+      first = false;
+    }
+  }
+  if (cfg.punctWeight > 0) {
+    for (const [re, id] of PUNCT_CLASSES) {
+      re.lastIndex = 0;
+      const count = text.match(re)?.length ?? 0;
+      for (let k = 0; k < count; k++) out.push(Math.imul(id, SEED_PUNCT) | 0, KIND_PUNCT);
+    }
+  }
+}
+
+/** Raw weighted term frequencies per segment (no idf yet). */
+export function buildRows(texts: readonly string[], cfg: FeatureConfig = DEFAULT_FEATURES): SparseRows {
+  const offsets = new Int32Array(texts.length + 1);
+  let keys = new Int32Array(Math.max(16, texts.length * 64));
+  let vals = new Float32Array(keys.length);
+  let nnz = 0;
+  const tmp = new HashBuffer();
+  const kindWeight = new Float32Array(8);
+  kindWeight[KIND_NGRAM] = 1;
+  kindWeight[KIND_WORD] = cfg.wordWeight;
+  kindWeight[KIND_NUM] = cfg.numberWeight;
+  kindWeight[KIND_NAME] = cfg.nameWeight;
+  kindWeight[KIND_PUNCT] = cfg.punctWeight;
+  for (let r = 0; r < texts.length; r++) {
+    tmp.len = 0;
+    collectFeatures(texts[r] ?? '', cfg, tmp);
+    const len = tmp.len;
+    const hb = tmp.buf.subarray(0, len);
+    hb.sort();
+    if (nnz + len > keys.length) {
+      const cap = Math.max(keys.length * 2, nnz + len);
+      const nk = new Int32Array(cap);
+      nk.set(keys.subarray(0, nnz));
+      keys = nk;
+      const nv = new Float32Array(cap);
+      nv.set(vals.subarray(0, nnz));
+      vals = nv;
+    }
+    const rowStart = nnz;
+    for (let k = 0; k < len; k++) {
+      const h = hb[k];
+      if (nnz > rowStart && h === keys[nnz - 1]) {
+        vals[nnz - 1] += kindWeight[h & 7];
+      } else {
+        keys[nnz] = h;
+        vals[nnz] = kindWeight[h & 7];
+        nnz++;
+      }
+    }
+    offsets[r + 1] = nnz;
+  }
+  return { offsets, keys: keys.slice(0, nnz), vals: vals.slice(0, nnz) };
+}
+
+/**
+ * Document frequencies are kept in a hashed table rather than a map: a few colliding buckets
+ * blur idf slightly but keep counting linear and allocation-free for millions of segments.
+ */
+export class DfTable {
+  readonly mask: number;
+  readonly counts: Uint32Array;
+  docs = 0;
+  constructor(bits = 20) {
+    this.counts = new Uint32Array(1 << bits);
+    this.mask = (1 << bits) - 1;
+  }
+  add(rows: SparseRows): void {
+    const { keys, offsets } = rows;
+    for (let k = 0; k < keys.length; k++) this.counts[keys[k] & this.mask]++;
+    this.docs += offsets.length - 1;
+  }
+  idf(key: number): number {
+    const df = this.counts[key & this.mask];
+    return Math.log((this.docs + 1) / (df + 1)) + 1;
+  }
+}
+
+export function dfBitsFor(totalNnz: number): number {
+  let bits = 16;
+  while (bits < 24 && 1 << bits < totalNnz * 2) bits++;
+  return bits;
+}
+
+/**
+ * Multiplies term weights by idf. Term frequency is dampened (square root) so that a gram
+ * repeated inside one long segment does not dominate its similarity to everything else.
+ */
+export function applyIdf(rows: SparseRows, df: DfTable): SparseRows {
+  const vals = new Float32Array(rows.vals.length);
+  for (let k = 0; k < vals.length; k++) vals[k] = Math.sqrt(rows.vals[k]) * df.idf(rows.keys[k]);
+  return { offsets: rows.offsets, keys: rows.keys, vals };
+}
+
+/** Sparse dot product of row a of `x` and row b of `y` by merging the sorted keys. */
+export function rowDot(x: SparseRows, a: number, y: SparseRows, b: number): number {
+  let p = x.offsets[a];
+  const pe = x.offsets[a + 1];
+  let q = y.offsets[b];
+  const qe = y.offsets[b + 1];
+  const xk = x.keys;
+  const yk = y.keys;
+  let s = 0;
+  while (p < pe && q < qe) {
+    const u = xk[p];
+    const v = yk[q];
+    if (u === v) {
+      s += x.vals[p++] * y.vals[q++];
+    } else if (u < v) p++;
+    else q++;
+  }
+  return s;
+}

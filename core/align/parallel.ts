@@ -1,0 +1,330 @@
+/**
+ * Monotonic alignment of a text and its translation.
+ *
+ * Similarity is the cosine between idf-weighted bags of character n-grams, words, numbers,
+ * names and punctuation, taken through machine translation in every direction available
+ * (source MT against target, source against target MT, averaged). Without MT the source and
+ * target are compared directly, which still catches what survives translation: numbers,
+ * names, cognates, punctuation. A bead costs, for each of its segments, how poorly the other
+ * side explains it, plus a Gale–Church length term and a small penalty per merged segment;
+ * the search is a DP restricted to a band around a guide path, widened locally when the best
+ * path runs along its edge.
+ */
+
+import { anchorTokens, bandAroundGuide, guideFromScores, rareTokenPairs, widenAroundPath } from './band.js';
+import type { AnchorPair, Band } from './band.js';
+import {
+  DEFAULT_FEATURES,
+  DfTable,
+  applyIdf,
+  buildRows,
+  dfBitsFor,
+} from './features.js';
+import type { FeatureConfig, SparseRows } from './features.js';
+import { bandDots, beadShapes, mergedNorms, pairBandFor, runDp, viewScale } from './dp.js';
+import type { CostModel, SimView } from './dp.js';
+import type { Bead, BeadSpan, ParallelInput, ParallelOptions } from './types.js';
+
+export const DEFAULT_PARALLEL_OPTIONS = {
+  maxBeadSize: 5,
+  maxSide: 4,
+  bandWidth: 5,
+  nullCostMt: 0.6,
+  // Direct cross-language evidence is sparse, so dropping a segment must be dearer.
+  nullCostNoMt: 0.8,
+  mergePenalty: 0.12,
+  lengthWeight: 0.1,
+} as const;
+
+/** Without MT the two sides share little besides names, numbers and cognates. */
+const DIRECT_FEATURES: FeatureConfig = { ...DEFAULT_FEATURES, ngrams: [4] };
+
+interface Side {
+  texts: readonly string[];
+  lengths: Float64Array;
+}
+
+function prefixLengths(texts: readonly string[]): Float64Array {
+  const out = new Float64Array(texts.length + 1);
+  for (let k = 0; k < texts.length; k++) out[k + 1] = out[k] + texts[k].trim().length;
+  return out;
+}
+
+function weightedPair(x: readonly string[], y: readonly string[], cfg: FeatureConfig): [SparseRows, SparseRows] {
+  const rx = buildRows(x, cfg);
+  const ry = buildRows(y, cfg);
+  const df = new DfTable(dfBitsFor(rx.keys.length + ry.keys.length));
+  df.add(rx);
+  df.add(ry);
+  return [applyIdf(rx, df), applyIdf(ry, df)];
+}
+
+function validateAnchors(anchors: readonly BeadSpan[], n: number, m: number): BeadSpan[] {
+  const all = anchors
+    .map((a) => ({ src: [...a.src].sort((x, y) => x - y), tgt: [...a.tgt].sort((x, y) => x - y) }))
+    .filter((a) => a.src.length + a.tgt.length > 0);
+  const usedS = new Set<number>();
+  const usedT = new Set<number>();
+  for (const a of all) {
+    for (const [ids, lim, used] of [
+      [a.src, n, usedS],
+      [a.tgt, m, usedT],
+    ] as const) {
+      for (let k = 0; k < ids.length; k++) {
+        if (!Number.isInteger(ids[k]) || ids[k] < 0 || ids[k] >= lim) {
+          throw new Error(`anchor ${JSON.stringify(a)} is out of range`);
+        }
+        if (k > 0 && ids[k] !== ids[k - 1] + 1) throw new Error(`anchor ${JSON.stringify(a)} is not contiguous`);
+        if (used.has(ids[k])) throw new Error(`anchors overlap at ${JSON.stringify(a)}`);
+        used.add(ids[k]);
+      }
+    }
+  }
+  const full = all.filter((a) => a.src.length > 0 && a.tgt.length > 0).sort((p, q) => p.src[0] - q.src[0]);
+  for (let k = 1; k < full.length; k++) {
+    if (full[k].tgt[0] < full[k - 1].tgt[0]) throw new Error(`anchors cross at ${JSON.stringify(full[k])}`);
+  }
+  return [...full, ...all.filter((a) => a.src.length === 0 || a.tgt.length === 0)];
+}
+
+/**
+ * Confidence from the bead's margin (how much more the cheapest local alternative around the
+ * bead would cost) and its shape. The coefficients come from a logistic regression on the
+ * Text+Berg development article (with and without MT): only the ranking matters for
+ * filtering, the scale makes the value readable as a rough probability of being right.
+ * Merged beads are wrong more often at equal margin, hence the shape term.
+ */
+function confidenceOf(margin: number, a: number, b: number): number {
+  if (a === 0 || b === 0) return Math.round(1000 / (1 + Math.exp(1 - 3 * Math.min(margin, 3)))) / 1000;
+  const z = -0.2 + 2.9 * Math.min(margin, 3) + (a === 1 && b === 1 ? 1.4 : 0);
+  return Math.round(1000 / (1 + Math.exp(-z))) / 1000;
+}
+
+interface SpanOptions {
+  maxBeadSize: number;
+  maxSide: number;
+  bandWidth: number;
+  nullCost: number;
+  mergePenalty: number;
+  lengthWeight: number;
+}
+
+/** Rows `idx` of `rows`, in that order. */
+function selectRows(rows: SparseRows, idx: readonly number[]): SparseRows {
+  const offsets = new Int32Array(idx.length + 1);
+  for (let k = 0; k < idx.length; k++) offsets[k + 1] = offsets[k] + rows.offsets[idx[k] + 1] - rows.offsets[idx[k]];
+  const keys = new Int32Array(offsets[idx.length]);
+  const vals = new Float32Array(offsets[idx.length]);
+  for (let k = 0; k < idx.length; k++) {
+    const from = rows.offsets[idx[k]];
+    const to = rows.offsets[idx[k] + 1];
+    keys.set(rows.keys.subarray(from, to), offsets[k]);
+    vals.set(rows.vals.subarray(from, to), offsets[k]);
+  }
+  return { offsets, keys, vals };
+}
+
+function guideChain(
+  src: readonly string[],
+  tgt: readonly string[],
+  srcMt: readonly string[] | undefined,
+  tgtMt: readonly string[] | undefined,
+): AnchorPair[] {
+  const scores = new Map<number, number>();
+  const srcTok = src.map(anchorTokens);
+  const tgtTok = tgt.map(anchorTokens);
+  rareTokenPairs(srcTok, tgtTok, scores);
+  if (srcMt) rareTokenPairs(srcMt.map(anchorTokens), tgtTok, scores);
+  if (tgtMt) rareTokenPairs(srcTok, tgtMt.map(anchorTokens), scores);
+  return guideFromScores(scores, tgt.length);
+}
+
+interface TextContext {
+  src: readonly string[];
+  tgt: readonly string[];
+  srcMt?: readonly string[];
+  tgtMt?: readonly string[];
+  /** Weighted feature rows of the whole text, one (source-side, target-side) pair per view. */
+  pairs: Array<[SparseRows, SparseRows]>;
+  /**
+   * View scales measured on the whole text. Spans between anchors can be a handful of
+   * segments, too few to estimate what a good pair looks like.
+   */
+  scales?: number[];
+  /** Target/source length ratio of the whole text, for the same reason. */
+  ratio: number;
+}
+
+function buildContext(
+  src: readonly string[],
+  tgt: readonly string[],
+  srcMt: readonly string[] | undefined,
+  tgtMt: readonly string[] | undefined,
+): TextContext {
+  const pairs: Array<[SparseRows, SparseRows]> = [];
+  if (srcMt) pairs.push(weightedPair(srcMt, tgt, DEFAULT_FEATURES));
+  if (tgtMt) pairs.push(weightedPair(src, tgtMt, DEFAULT_FEATURES));
+  if (!srcMt && !tgtMt) pairs.push(weightedPair(src, tgt, DIRECT_FEATURES));
+  let ls = 0;
+  let lt = 0;
+  for (const x of src) ls += x.trim().length;
+  for (const y of tgt) lt += y.trim().length;
+  return { src, tgt, srcMt, tgtMt, pairs, ratio: ls > 0 && lt > 0 ? lt / ls : 1 };
+}
+
+function wholeTextScales(ctx: TextContext, o: SpanOptions): number[] {
+  const n = ctx.src.length;
+  const m = ctx.tgt.length;
+  if (n === 0 || m === 0) return ctx.pairs.map(() => 1);
+  const band = bandAroundGuide(n, m, guideChain(ctx.src, ctx.tgt, ctx.srcMt, ctx.tgtMt), o.bandWidth);
+  const pb = pairBandFor(band);
+  return ctx.pairs.map(([x, y]) =>
+    viewScale(bandDots(x, y, pb), pb, mergedNorms(x, 1), mergedNorms(y, 1), 1),
+  );
+}
+
+function alignSpan(ctx: TextContext, si: readonly number[], ti: readonly number[], o: SpanOptions): Bead[] {
+  const n = si.length;
+  const m = ti.length;
+  if (n === 0 || m === 0) {
+    const out: Bead[] = [];
+    for (let s = 0; s < n; s++) out.push({ src: [s], tgt: [], confidence: 1 });
+    for (let t = 0; t < m; t++) out.push({ src: [], tgt: [t], confidence: 1 });
+    return out;
+  }
+  const whole = n === ctx.src.length && m === ctx.tgt.length;
+  const pick = <T>(arr: readonly T[] | undefined, idx: readonly number[]): readonly T[] | undefined =>
+    arr && (whole ? arr : idx.map((k) => arr[k]));
+  const src = pick(ctx.src, si)!;
+  const tgt = pick(ctx.tgt, ti)!;
+  const pairs: Array<[SparseRows, SparseRows]> = whole
+    ? ctx.pairs
+    : ctx.pairs.map(([x, y]) => [selectRows(x, si), selectRows(y, ti)]);
+  const chain = guideChain(src, tgt, pick(ctx.srcMt, si), pick(ctx.tgtMt, ti));
+
+  const srcSide: Side = { texts: src, lengths: prefixLengths(src) };
+  const tgtSide: Side = { texts: tgt, lengths: prefixLengths(tgt) };
+  const ratio = ctx.ratio;
+  const { ta, tb } = beadShapes(o.maxSide, o.maxBeadSize);
+  const xNorms = pairs.map(([x]) => mergedNorms(x, o.maxSide));
+  const yNorms = pairs.map(([, y]) => mergedNorms(y, o.maxSide));
+
+  let band: Band = bandAroundGuide(n, m, chain, o.bandWidth);
+  let prev: { pb: ReturnType<typeof pairBandFor>; dots: Float32Array[] } | undefined;
+  for (let round = 0; ; round++) {
+    const pb = pairBandFor(band);
+    const views: SimView[] = pairs.map(([x, y], k) => {
+      const dots = bandDots(x, y, pb, prev ? { pb: prev.pb, dots: prev.dots[k] } : undefined);
+      const scale = ctx.scales?.[k] ?? viewScale(dots, pb, xNorms[k], yNorms[k], o.maxSide);
+      return { dots, scale, xNorm: xNorms[k], yNorm: yNorms[k] };
+    });
+    const cm: CostModel = {
+      views,
+      pb,
+      maxSide: o.maxSide,
+      srcLen: srcSide.lengths,
+      tgtLen: tgtSide.lengths,
+      ratio,
+      nullCost: o.nullCost,
+      mergePenalty: o.mergePenalty,
+      lengthWeight: o.lengthWeight,
+      ta,
+      tb,
+    };
+    prev = { pb, dots: views.map((v) => v.dots) };
+    const res = runDp(band, cm);
+    if (res.touchedEdge && band.size < (n + 1) * (m + 1)) {
+      // Widen locally a few times; if the path keeps escaping, the guide was poor and a
+      // uniformly wider band is cheaper than many small steps.
+      band =
+        round < 6
+          ? widenAroundPath(band, res.endI, res.endJ, o.bandWidth * (round + 1))
+          : bandAroundGuide(n, m, chain, o.bandWidth * 2 ** (round - 4));
+      continue;
+    }
+    const beads: Bead[] = [];
+    for (let k = 0; k < res.shape.length; k++) {
+      const a = ta[res.shape[k]];
+      const b = tb[res.shape[k]];
+      const ei = res.endI[k];
+      const ej = res.endJ[k];
+      const s: number[] = [];
+      const t: number[] = [];
+      for (let x = ei - a; x < ei; x++) s.push(x);
+      for (let y = ej - b; y < ej; y++) t.push(y);
+      beads.push({ src: s, tgt: t, confidence: confidenceOf(res.margin[k], a, b) });
+    }
+    return beads;
+  }
+}
+
+/**
+ * Aligns `src` with `tgt` monotonically. Returns beads covering every segment exactly once,
+ * in order. Throws if MT line counts do not match or anchors are inconsistent.
+ */
+export function alignParallel(input: ParallelInput, options: ParallelOptions = {}): Bead[] {
+  const { src, tgt, srcMt, tgtMt } = input;
+  if (srcMt && srcMt.length !== src.length) {
+    throw new Error(`srcMt has ${srcMt.length} lines but src has ${src.length}`);
+  }
+  if (tgtMt && tgtMt.length !== tgt.length) {
+    throw new Error(`tgtMt has ${tgtMt.length} lines but tgt has ${tgt.length}`);
+  }
+  const hasMt = Boolean(srcMt || tgtMt);
+  const d = DEFAULT_PARALLEL_OPTIONS;
+  const o: SpanOptions = {
+    maxBeadSize: Math.max(2, options.maxBeadSize ?? d.maxBeadSize),
+    maxSide: Math.max(1, options.maxSide ?? d.maxSide),
+    bandWidth: Math.max(2, options.bandWidth ?? d.bandWidth),
+    nullCost: options.nullCost ?? (hasMt ? d.nullCostMt : d.nullCostNoMt),
+    mergePenalty: options.mergePenalty ?? d.mergePenalty,
+    lengthWeight: options.lengthWeight ?? d.lengthWeight,
+  };
+  const anchors = validateAnchors(input.anchors ?? [], src.length, tgt.length);
+  // Anchors with an empty side say "this segment has no counterpart": they do not split the
+  // text, they only take the segment out of the alignment.
+  const dropSrc = new Set<number>();
+  const dropTgt = new Set<number>();
+  for (const a of anchors) {
+    if (a.tgt.length === 0) a.src.forEach((x) => dropSrc.add(x));
+    if (a.src.length === 0) a.tgt.forEach((y) => dropTgt.add(y));
+  }
+  const ctx = buildContext(src, tgt, srcMt, tgtMt);
+  if (anchors.length > 0) ctx.scales = wholeTextScales(ctx, o);
+  const out: Bead[] = [];
+  let s0 = 0;
+  let t0 = 0;
+  const gap = (s1: number, t1: number): void => {
+    const si: number[] = [];
+    const ti: number[] = [];
+    for (let x = s0; x < s1; x++) if (!dropSrc.has(x)) si.push(x);
+    for (let y = t0; y < t1; y++) if (!dropTgt.has(y)) ti.push(y);
+    const part = alignSpan(ctx, si, ti, o);
+    const pending: Bead[] = [];
+    for (let x = s0; x < s1; x++) if (dropSrc.has(x)) pending.push({ src: [x], tgt: [], confidence: 1 });
+    for (let y = t0; y < t1; y++) if (dropTgt.has(y)) pending.push({ src: [], tgt: [y], confidence: 1 });
+    const mapped = part.map((b) => ({ src: b.src.map((x) => si[x]), tgt: b.tgt.map((y) => ti[y]), confidence: b.confidence }));
+    // Put each dropped segment just before the first bead that comes after it on its side.
+    let p = 0;
+    for (const b of mapped) {
+      while (
+        p < pending.length &&
+        ((pending[p].src.length && b.src.length && pending[p].src[0] < b.src[0]) ||
+          (pending[p].tgt.length && b.tgt.length && pending[p].tgt[0] < b.tgt[0]))
+      ) {
+        out.push(pending[p++]);
+      }
+      out.push(b);
+    }
+    while (p < pending.length) out.push(pending[p++]);
+  };
+  for (const a of anchors) {
+    if (a.src.length === 0 || a.tgt.length === 0) continue;
+    gap(a.src[0], a.tgt[0]);
+    out.push({ src: a.src.slice(), tgt: a.tgt.slice(), confidence: 1 });
+    s0 = a.src[a.src.length - 1] + 1;
+    t0 = a.tgt[a.tgt.length - 1] + 1;
+  }
+  gap(src.length, tgt.length);
+  return out;
+}

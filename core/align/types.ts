@@ -1,0 +1,54 @@
+/** A group of source segments aligned with a group of target segments (0-based, contiguous). */
+export interface Bead {
+  src: number[];
+  tgt: number[];
+  /** In [0, 1]; higher means the bead is more likely to match a human alignment. */
+  confidence: number;
+}
+
+/** A bead without a confidence, as found in gold files and as given for anchors. */
+export interface BeadSpan {
+  src: number[];
+  tgt: number[];
+}
+
+export interface ParallelInput {
+  src: string[];
+  tgt: string[];
+  /** Machine translation of `src` into the language of `tgt`, one line per `src` segment. */
+  srcMt?: string[];
+  /** Machine translation of `tgt` into the language of `src`, one line per `tgt` segment. */
+  tgtMt?: string[];
+  /**
+   * Beads already confirmed by a person. They are kept verbatim and the rest of the text is
+   * aligned in the gaps between them. Must be monotonic and non-overlapping.
+   */
+  anchors?: BeadSpan[];
+}
+
+export interface ParallelOptions {
+  /** Largest bead, counted as source + target segments. Default 5 (up to 1-4, 2-3, 3-2, 4-1). */
+  maxBeadSize?: number;
+  /** Largest number of segments on one side of a bead. Default 4. */
+  maxSide?: number;
+  /** Initial half-width of the search band around the guide path, in segments; widened automatically when the best path runs along its edge. Default 5. */
+  bandWidth?: number;
+  /** Cost of leaving one segment unaligned. Default 0.6 with MT, 0.8 without. */
+  nullCost?: number;
+  /** Extra cost per additional segment in a non 1-1 bead. Default 0.12. */
+  mergePenalty?: number;
+  /** Weight of the Gale–Church length cost (in nats). Default 0.1. */
+  lengthWeight?: number;
+}
+
+/** A link between paragraphs of two comparable (not translated) texts. */
+export interface Link {
+  a: number[];
+  b: number[];
+  confidence: number;
+}
+
+export interface ScoredCandidate {
+  id: string | number;
+  score: number;
+}
