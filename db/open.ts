@@ -72,6 +72,9 @@ function configure(db: Db, memory: boolean): void {
   db.pragma('foreign_keys = ON');
   db.pragma('synchronous = NORMAL');
   db.pragma('busy_timeout = 5000');
+  // 64 MB of page cache: imports and full-text indexing of large corpora stay off the disk.
+  db.pragma('cache_size = -65536');
+  db.pragma('temp_store = MEMORY');
 }
 
 export function openProject(path: string, opts: OpenOptions = {}): Db {
@@ -94,6 +97,12 @@ export function openProject(path: string, opts: OpenOptions = {}): Db {
   if (!opts.readonly) {
     configure(db, false);
     migrate(db);
+    // A bulk import that was interrupted before it built the search index.
+    const pending = db.prepare("SELECT value FROM settings WHERE key = 'fts.pending'").get();
+    if (pending) {
+      db.exec("INSERT INTO paragraphs_fts (paragraphs_fts) VALUES ('rebuild')");
+      db.prepare("DELETE FROM settings WHERE key = 'fts.pending'").run();
+    }
   }
   return db;
 }

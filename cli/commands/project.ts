@@ -4,10 +4,10 @@ import { TandemError } from '../../common/errors';
 import { openProject } from '../../db/open';
 import { getDocumentSummary, getOrCreateAnnotator, listDocuments, setDocumentLanguage } from '../../db/queries/documents';
 import { getDocument, resolveDoc } from '../../core/services/documents';
-import { importPaths, importTranslationFile } from '../../core/services/import';
+import { importPathsFast, importTranslationFile } from '../../core/services/import';
 import { HIT_CLOSE, HIT_OPEN, search } from '../../core/services/search';
 import type { ParagraphMode } from '../../core/text';
-import { annotatorName, isTty, need, out, parse, printJson, table, warn, withProject } from '../util';
+import { annotatorName, isTty, need, out, parse, printJson, table, warn, withProject, withProjectAsync } from '../util';
 import { AlignService } from '../../core/services/align';
 import { History } from '../../core/services/history';
 
@@ -38,8 +38,8 @@ export async function importCommand(argv: string[]): Promise<number> {
   }, usage);
   need(positionals, 2, usage);
   const [file, ...inputs] = positionals;
-  const report = withProject(file, (db) =>
-    importPaths(db, inputs, { collection: values.collection, lang: values.lang, paragraphs: paragraphMode(values.paragraphs) }, (r) => {
+  const report = await withProjectAsync(file, (db) =>
+    importPathsFast(db, inputs, { collection: values.collection, lang: values.lang, paragraphs: paragraphMode(values.paragraphs) }, (r) => {
       if (values.json) return;
       if (r.status === 'imported') out(`imported  ${r.file}  → doc ${r.docId}, ${r.lang} (${r.langConfidence}), ${r.paragraphs} paragraphs, ${r.sentences} sentences${r.reason ? `  [${r.reason}]` : ''}`);
       else if (r.status === 'duplicate') out(`duplicate ${r.file}  = doc ${r.duplicateOf}, not imported again`);

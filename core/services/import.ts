@@ -11,7 +11,6 @@ import {
   getOrCreateCollection,
   insertDocument,
   insertParagraph,
-  insertSentences,
 } from '../../db/queries/documents';
 import {
   decodeText,
@@ -70,13 +69,18 @@ export interface StoreOptions {
 }
 
 /** Stores a parsed article in one transaction; returns its id, or the id of the identical document already there. */
-export function storeArticle(db: Db, article: ParsedArticle, opts: StoreOptions = {}): { docId: number; duplicateOf?: number; sentences: number } {
+export function storeArticle(
+  db: Db,
+  article: ParsedArticle,
+  opts: StoreOptions = {},
+  precomputedSentences?: Array<Array<[number, number]>>,
+): { docId: number; duplicateOf?: number; sentences: number } {
   const hash = contentHash(article.paragraphs);
   const translationOf = opts.translationOf ?? null;
   const existing = translationOf === null ? findOriginalByHash(db, hash) : findTranslationByHash(db, translationOf, hash);
   if (existing !== undefined) return { docId: existing, duplicateOf: existing, sentences: 0 };
   return db.transaction(() => {
-    const sentenceSpans = article.paragraphs.map((p) => splitSentences(p, article.lang));
+    const sentenceSpans = precomputedSentences ?? article.paragraphs.map((p) => splitSentences(p, article.lang));
     const sentenceCount = sentenceSpans.reduce((n, s) => n + s.length, 0);
     const docId = insertDocument(db, {
       collectionId: opts.collection ? getOrCreateCollection(db, opts.collection) : null,
@@ -93,8 +97,7 @@ export function storeArticle(db: Db, article: ParsedArticle, opts: StoreOptions 
       sentenceCount,
     });
     article.paragraphs.forEach((text, idx) => {
-      const pid = insertParagraph(db, docId, idx, text, translationOf === null ? 'initial' : 'translated');
-      insertSentences(db, pid, sentenceSpans[idx]);
+      insertParagraph(db, docId, idx, text, translationOf === null ? 'initial' : 'translated', sentenceSpans[idx]);
     });
     return { docId, sentences: sentenceCount };
   })();
@@ -176,6 +179,32 @@ export function importPaths(db: Db, paths: string[], opts: ImportOptions = {}, o
     files.push(report);
     onFile?.(report);
   }
+  return summarize(files);
+}
+
+/** Like importPaths, but a large batch is parsed on worker threads while this thread writes. */
+export async function importPathsFast(db: Db, paths: string[], opts: ImportOptions = {}, onFile?: (r: ImportFileReport) => void): Promise<ImportReport> {
+  const targets: Array<{ path: string; error?: string }> = [];
+  expandPaths(paths, targets);
+  if (targets.length < 16) return importPaths(db, paths, opts, onFile);
+  const { bulkImport } = await import('./bulk-import');
+  const files: ImportFileReport[] = [];
+  const readable = targets.filter((t) => !t.error);
+  for (const t of targets.filter((x) => x.error)) {
+    const r: ImportFileReport = { file: t.path, status: 'failed', reason: t.error };
+    files.push(r);
+    onFile?.(r);
+  }
+  const sources = readable.map((t) => ({
+    name: path.basename(t.path),
+    label: t.path,
+    read: () => {
+      const size = fs.statSync(t.path).size;
+      if (size > MAX_FILE_BYTES) throw new TandemError('too-large', `${formatBytes(size)} is over the ${formatBytes(MAX_FILE_BYTES)} limit for one article; split the file`);
+      return fs.readFileSync(t.path);
+    },
+  }));
+  files.push(...(await bulkImport(db, sources, opts, onFile)));
   return summarize(files);
 }
 

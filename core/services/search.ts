@@ -29,8 +29,11 @@ export function toFtsQuery(input: string): string | null {
       continue;
     }
     const prefix = /\p{L}\*$|\p{N}\*$/u.test(raw);
-    for (const w of tokens(raw)) {
-      parts.push(joinOr(parts, pendingOr) + `"${w}"${prefix ? '*' : ''}`);
+    const words = tokens(raw);
+    for (const [i, w] of words.entries()) {
+      // A one-letter prefix would expand to a large part of the vocabulary: it is searched as a word.
+      const isPrefix = prefix && i === words.length - 1 && [...w].length >= 2;
+      parts.push(joinOr(parts, pendingOr) + `"${w}"${isPrefix ? '*' : ''}`);
       pendingOr = false;
     }
   }
@@ -46,6 +49,9 @@ function joinOr(parts: string[], pendingOr: boolean): string {
 function tokens(text: string): string[] {
   return text.match(/[\p{L}\p{M}\p{N}]+/gu) ?? [];
 }
+
+/** Above this many matches, results come newest first rather than by relevance. */
+export const RANK_LIMIT = 1000;
 
 export interface SearchOptions {
   lang?: string;
@@ -66,6 +72,11 @@ export function search(db: Db, query: string, opts: SearchOptions = {}): SearchH
   const fts = toFtsQuery(query);
   if (!fts) return [];
   const limit = Math.max(1, Math.min(opts.limit ?? 50, 1000));
+  // Ranking costs time in proportion to the matches; a word found in a large
+  // share of a big corpus carries no signal to rank by anyway, so such
+  // queries list the newest matches first instead.
+  const matches = (db.prepare('SELECT count(*) AS n FROM (SELECT rowid FROM paragraphs_fts WHERE paragraphs_fts MATCH ? LIMIT ?)').get(fts, RANK_LIMIT + 1) as { n: number }).n;
+  const order = matches > RANK_LIMIT ? 'paragraphs_fts.rowid DESC' : 'rank';
   const langFilter = opts.lang ? 'AND (d.lang = :lang OR d.lang LIKE :langPrefix)' : '';
   const rows = db
     .prepare(
@@ -75,7 +86,7 @@ export function search(db: Db, query: string, opts: SearchOptions = {}): SearchH
        JOIN paragraphs p ON p.id = paragraphs_fts.rowid
        JOIN documents d ON d.id = p.doc_id
        WHERE paragraphs_fts MATCH :fts ${langFilter}
-       ORDER BY rank
+       ORDER BY ${order}
        LIMIT :limit`,
     )
     .all({

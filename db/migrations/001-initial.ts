@@ -52,18 +52,11 @@ export const migration001: Migration = {
       idx INTEGER NOT NULL,
       text TEXT NOT NULL,
       edited_text TEXT,
+      -- Sentence spans as UTF-16 offsets into text, "start:end" joined by commas.
+      sentences TEXT NOT NULL DEFAULT '',
       status TEXT NOT NULL DEFAULT 'initial'
         CHECK (status IN ('initial', 'translated', 'reviewed', 'final')),
       UNIQUE (doc_id, idx)
-    ) STRICT;
-
-    CREATE TABLE sentences (
-      id INTEGER PRIMARY KEY,
-      paragraph_id INTEGER NOT NULL REFERENCES paragraphs(id) ON DELETE CASCADE,
-      idx INTEGER NOT NULL,
-      start INTEGER NOT NULL,
-      end INTEGER NOT NULL,
-      UNIQUE (paragraph_id, idx)
     ) STRICT;
 
     CREATE VIRTUAL TABLE paragraphs_fts USING fts5(

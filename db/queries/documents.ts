@@ -112,15 +112,36 @@ export function setProvenance(db: Db, id: number, provenance: Provenance): void 
   db.prepare('UPDATE documents SET provenance = ? WHERE id = ?').run(JSON.stringify(provenance), id);
 }
 
-export function insertParagraph(db: Db, docId: number, idx: number, text: string, status: ParagraphStatus = 'initial'): number {
-  const id = Number(stmt(db, 'INSERT INTO paragraphs (doc_id, idx, text, status) VALUES (?, ?, ?, ?)').run(docId, idx, text, status).lastInsertRowid);
-  stmt(db, 'INSERT INTO paragraphs_fts (rowid, text) VALUES (?, ?)').run(id, text);
-  return id;
+export function encodeSpans(spans: Array<[number, number]>): string {
+  return spans.map(([s, e]) => `${s}:${e}`).join(',');
 }
 
-export function insertSentences(db: Db, paragraphId: number, spans: Array<[number, number]>): void {
-  const insert = stmt(db, 'INSERT INTO sentences (paragraph_id, idx, start, end) VALUES (?, ?, ?, ?)');
-  spans.forEach(([start, end], i) => insert.run(paragraphId, i, start, end));
+export function decodeSpans(value: string | null): Array<[number, number]> {
+  return value ? value.split(',').map((s) => s.split(':').map(Number) as [number, number]) : [];
+}
+
+const ftsDeferred = new WeakSet<Db>();
+
+/**
+ * For a bulk import, the full-text index is built once at the end, which is
+ * much faster than row by row. The pending flag is stored first, so an
+ * interrupted import leaves a project that rebuilds its index when next opened.
+ */
+export function deferFullText(db: Db): void {
+  setSetting(db, 'fts.pending', '1');
+  ftsDeferred.add(db);
+}
+
+export function rebuildFullText(db: Db): void {
+  db.exec("INSERT INTO paragraphs_fts (paragraphs_fts) VALUES ('rebuild')");
+  db.prepare("DELETE FROM settings WHERE key = 'fts.pending'").run();
+  ftsDeferred.delete(db);
+}
+
+export function insertParagraph(db: Db, docId: number, idx: number, text: string, status: ParagraphStatus = 'initial', sentences: Array<[number, number]> = []): number {
+  const id = Number(stmt(db, 'INSERT INTO paragraphs (doc_id, idx, text, sentences, status) VALUES (?, ?, ?, ?, ?)').run(docId, idx, text, encodeSpans(sentences), status).lastInsertRowid);
+  if (!ftsDeferred.has(db)) stmt(db, 'INSERT INTO paragraphs_fts (rowid, text) VALUES (?, ?)').run(id, text);
+  return id;
 }
 
 interface ParagraphRow {
@@ -135,8 +156,7 @@ interface ParagraphRow {
 export function getParagraphs(db: Db, docId: number): Paragraph[] {
   const rows = db
     .prepare(
-      `SELECT p.id, p.idx, p.text, p.edited_text, p.status,
-              (SELECT group_concat(s.start || ':' || s.end, ',') FROM (SELECT start, end FROM sentences WHERE paragraph_id = p.id ORDER BY idx) s) AS spans
+      `SELECT p.id, p.idx, p.text, p.edited_text, p.status, p.sentences AS spans
        FROM paragraphs p WHERE p.doc_id = ? ORDER BY p.idx`,
     )
     .all(docId) as ParagraphRow[];
@@ -146,7 +166,7 @@ export function getParagraphs(db: Db, docId: number): Paragraph[] {
     text: r.text,
     edited: r.edited_text,
     status: r.status,
-    sentences: r.spans ? r.spans.split(',').map((s) => s.split(':').map(Number) as [number, number]) : [],
+    sentences: decodeSpans(r.spans),
   }));
 }
 

@@ -1,0 +1,46 @@
+/**
+ * `npm run bench`: every workload the issues name, in one run. Prints the
+ * figures and writes them to bench/results/latest.json.
+ * BENCH_ONLY=import,mt,align,facts,ui runs a subset; BENCH_ARTICLES scales the import corpus.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+type Bench = () => Promise<Record<string, unknown>>;
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+
+const benches: Record<string, Bench> = {
+  import: async () => (await import('./import')).benchImport({ articles: Number(process.env.BENCH_ARTICLES ?? 10_000) }),
+  mt: async () => (await import('./mt')).benchMt(),
+  align: async () => (await import('./align')).benchAlign({}),
+  facts: async () => (await import('./facts')).benchFacts(),
+  ui: async () => {
+    if (!fs.existsSync(path.join(here, 'ui.ts'))) return { skipped: 'no UI benchmark in this checkout' };
+    return (await import('./ui')).benchUi();
+  },
+};
+
+async function main(): Promise<void> {
+  const only = process.env.BENCH_ONLY?.split(',').map((s) => s.trim()).filter(Boolean);
+  const results: Record<string, unknown> = { date: new Date().toISOString(), node: process.version, cpus: (await import('node:os')).cpus().length };
+  for (const [name, run] of Object.entries(benches)) {
+    if (only && !only.includes(name)) continue;
+    process.stderr.write(`bench ${name}…\n`);
+    const t = performance.now();
+    try {
+      results[name] = await run();
+    } catch (err) {
+      results[name] = { error: (err as Error).message };
+    }
+    process.stderr.write(`bench ${name}: ${((performance.now() - t) / 1000).toFixed(1)} s\n`);
+    console.log(`\n## ${name}\n${JSON.stringify(results[name], null, 2)}`);
+  }
+  const dir = path.join(here, 'results');
+  fs.mkdirSync(dir, { recursive: true });
+  fs.writeFileSync(path.join(dir, 'latest.json'), `${JSON.stringify(results, null, 2)}\n`);
+  process.stderr.write(`wrote ${path.relative(process.cwd(), path.join(dir, 'latest.json'))}\n`);
+}
+
+void main();

@@ -1,0 +1,15 @@
+import { parentPort } from 'node:worker_threads';
+import { TandemError } from '../../common/errors';
+import { splitSentences } from '../text';
+import { parseArticle } from './import';
+
+parentPort?.on('message', (m: { id: number; name: string; bytes: Uint8Array; opts: object }) => {
+  try {
+    const article = parseArticle(m.name, m.bytes, m.opts);
+    const sentences = article.paragraphs.map((p) => splitSentences(p, article.lang));
+    parentPort!.postMessage({ id: m.id, result: { article, sentences } });
+  } catch (err) {
+    const kind = err instanceof TandemError ? err.kind : 'internal';
+    parentPort!.postMessage({ id: m.id, result: { error: { kind, message: (err as Error).message } } });
+  }
+});
