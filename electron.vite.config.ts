@@ -29,6 +29,7 @@ export default defineConfig({
     build: {
       outDir: resolve(__dirname, 'out/renderer'),
       emptyOutDir: true,
+      minify: 'esbuild',
       chunkSizeWarningLimit: 4096,
       rollupOptions: {
         input: { index: resolve(__dirname, 'renderer/index.html') },

@@ -217,6 +217,9 @@ export function summarize(files: ImportFileReport[]): ImportReport {
   };
 }
 
+/** Provider names that mean a machine made the translation; anyone else is taken for a person. */
+const MT_ENGINE = /deepl|google|bing|microsoft|azure|amazon|aws|yandex|systran|modernmt|opus|marian|nllb|m2m|madlad|gpt|openai|claude|gemini|llm|\bmt\b/i;
+
 export interface TranslationImportOptions {
   lang?: string;
   provider?: string;
@@ -233,8 +236,8 @@ export function importTranslationBytes(db: Db, originalRef: string | number, nam
   }
   try {
     const article = parseArticle(name, bytes, { lang: opts.lang, paragraphs: opts.paragraphs });
-    const provider = opts.provider ?? 'human';
-    const kind: ProvenanceKind = opts.kind ?? (provider === 'human' ? 'human' : 'mt');
+    const provider = opts.provider?.trim() || 'human';
+    const kind: ProvenanceKind = opts.kind ?? (MT_ENGINE.test(provider) ? 'mt' : 'human');
     const stored = storeArticle(db, article, {
       collection: original.collection ?? undefined,
       translationOf: originalId,

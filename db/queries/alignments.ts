@@ -1,6 +1,7 @@
 import type { Db } from '../open';
 import type { AlignLevel, AlignMode, Link, LinkOrigin, LinkStatus } from '../../common/types';
 import { now } from './documents';
+import { stmt } from '../statements';
 
 export interface AlignmentRow {
   id: number;
@@ -86,8 +87,24 @@ function toStored(r: LinkRow): StoredLink & { annotator: string | null } {
   };
 }
 
+/** One pass over links and their segments, grouped here: the alignment view reads thousands at a time. */
 export function getLinks(db: Db, alignmentId: number): Array<StoredLink & { annotator: string | null }> {
-  return (db.prepare(`${LINK_SQL} WHERE l.alignment_id = ?`).all(alignmentId) as LinkRow[]).map(toStored).sort(linkOrder);
+  const rows = stmt(
+    db,
+    `SELECT l.id, l.alignment_id, l.origin, l.status, l.confidence, l.annotator_id, an.name AS annotator, l.created_at, l.updated_at, s.side, s.idx
+     FROM links l LEFT JOIN annotators an ON an.id = l.annotator_id LEFT JOIN link_segments s ON s.link_id = l.id
+     WHERE l.alignment_id = ? ORDER BY l.id, s.side, s.idx`,
+  ).raw().all(alignmentId) as Array<[number, number, LinkOrigin, LinkStatus, number, number | null, string | null, string, string, 'a' | 'b' | null, number | null]>;
+  const out: Array<StoredLink & { annotator: string | null }> = [];
+  let current: (StoredLink & { annotator: string | null }) | undefined;
+  for (const r of rows) {
+    if (!current || current.id !== r[0]) {
+      current = { id: r[0], alignmentId: r[1], origin: r[2], status: r[3], confidence: r[4], annotatorId: r[5], annotator: r[6], createdAt: r[7], updatedAt: r[8], a: [], b: [] };
+      out.push(current);
+    }
+    if (r[9] !== null) current[r[9]].push(r[10]!);
+  }
+  return out.sort(linkOrder);
 }
 
 export function getLinksById(db: Db, ids: number[]): Array<StoredLink & { annotator: string | null }> {
@@ -108,18 +125,17 @@ export function linkOrder(x: { a: number[]; b: number[] }, y: { a: number[]; b: 
 
 export function insertLink(db: Db, link: Omit<StoredLink, 'id'> & { id?: number }): number {
   const id = Number(
-    db
-      .prepare('INSERT INTO links (id, alignment_id, origin, status, confidence, annotator_id, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)')
+    stmt(db, 'INSERT INTO links (id, alignment_id, origin, status, confidence, annotator_id, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)')
       .run(link.id ?? null, link.alignmentId, link.origin, link.status, link.confidence, link.annotatorId, link.createdAt, link.updatedAt).lastInsertRowid,
   );
-  const seg = db.prepare('INSERT INTO link_segments (link_id, side, idx) VALUES (?, ?, ?)');
+  const seg = stmt(db, 'INSERT INTO link_segments (link_id, side, idx) VALUES (?, ?, ?)');
   for (const i of link.a) seg.run(id, 'a', i);
   for (const i of link.b) seg.run(id, 'b', i);
   return id;
 }
 
 export function deleteLink(db: Db, id: number): void {
-  db.prepare('DELETE FROM links WHERE id = ?').run(id);
+  stmt(db, 'DELETE FROM links WHERE id = ?').run(id);
 }
 
 export function touchAlignment(db: Db, id: number): void {

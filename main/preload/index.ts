@@ -19,6 +19,12 @@ contextBridge.exposeInMainWorld('tandem', {
     ipcRenderer.on('workbench:event', handler);
     return () => ipcRenderer.removeListener('workbench:event', handler);
   },
+  /** Menu commands (undo, export, view switches) from the native menu. */
+  onCommand(listener: (command: string) => void): () => void {
+    const handler = (_: unknown, command: string) => listener(command);
+    ipcRenderer.on('workbench:command', handler);
+    return () => ipcRenderer.removeListener('workbench:command', handler);
+  },
   shell: {
     openProjectDialog: () => ipcRenderer.invoke('shell:open-project'),
     importDialog: () => ipcRenderer.invoke('shell:import-articles'),

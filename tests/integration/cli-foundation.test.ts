@@ -116,7 +116,7 @@ describe('tandem init, import, list, show', () => {
     const docs = await runCliJson<DocumentSummary[]>('list', project);
     const original = docs.find((d) => d.source === 'ferge.txt')!;
     const translation = docs.find((d) => d.id === r.docId)!;
-    expect(translation).toMatchObject({ lang: 'en', translationOf: original.id, paragraphs: 4, provenance: { kind: 'mt', provider: 'agency' } });
+    expect(translation).toMatchObject({ lang: 'en', translationOf: original.id, paragraphs: 4, provenance: { kind: 'human', provider: 'agency' } });
     expect(original.translations).toEqual([translation.id]);
   });
 

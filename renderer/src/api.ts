@@ -1,0 +1,123 @@
+import { WORKBENCH_METHODS, type WorkbenchApi, type WorkbenchEvent } from '../../common/api';
+import type { Result } from '../../common/errors';
+
+/** An error from the workbench, keeping the kind the server gave it. */
+export class ApiError extends Error {
+  constructor(readonly kind: string, message: string) {
+    super(message);
+    this.name = 'ApiError';
+  }
+}
+
+export type Transport = 'electron' | 'http';
+
+export interface Connection {
+  api: WorkbenchApi;
+  transport: Transport;
+  onEvent(listener: (event: WorkbenchEvent) => void): () => void;
+  /** Saves an exported file: a save dialog in Electron, a download in the browser. */
+  saveFile(name: string, content: string): Promise<string | null>;
+}
+
+const TOKEN_KEY = 'tandem.token';
+
+/**
+ * The token from the page URL, kept for the tab so that a reload after the
+ * URL is cleaned still authenticates (the cookie normally covers it too).
+ */
+export function pageToken(): string | null {
+  const fromUrl = new URL(window.location.href).searchParams.get('token');
+  try {
+    if (fromUrl) sessionStorage.setItem(TOKEN_KEY, fromUrl);
+    return fromUrl ?? sessionStorage.getItem(TOKEN_KEY);
+  } catch {
+    return fromUrl;
+  }
+}
+
+function unwrap<T>(result: Result<T> | undefined | null): T {
+  if (!result || typeof result !== 'object' || !('ok' in result)) throw new ApiError('internal', 'The workbench answered with something that is not a result.');
+  if (result.ok) return result.value;
+  throw new ApiError(result.error?.kind ?? 'internal', result.error?.message ?? 'Unknown error');
+}
+
+function electronConnection(bridge: TandemBridge): Connection {
+  const api = {} as Record<string, (...args: unknown[]) => Promise<unknown>>;
+  for (const method of WORKBENCH_METHODS) {
+    api[method] = async (...args: unknown[]) => {
+      const fn = bridge.api[method];
+      if (!fn) throw new ApiError('unsupported', `The app does not offer ${method}.`);
+      return unwrap(await fn(...args));
+    };
+  }
+  return {
+    api: api as unknown as WorkbenchApi,
+    transport: 'electron',
+    onEvent: (listener) => bridge.onEvent(listener),
+    saveFile: (name, content) => bridge.shell.saveExport(name, content),
+  };
+}
+
+function httpConnection(): Connection {
+  const token = pageToken();
+  const headers: Record<string, string> = { 'Content-Type': 'application/json' };
+  if (token) headers['X-Tandem-Token'] = token;
+  const api = {} as Record<string, (...args: unknown[]) => Promise<unknown>>;
+  for (const method of WORKBENCH_METHODS) {
+    api[method] = async (...args: unknown[]) => {
+      let res: Response;
+      try {
+        res = await fetch(`api/${method}`, { method: 'POST', headers, credentials: 'same-origin', body: JSON.stringify(args) });
+      } catch (err) {
+        throw new ApiError('internal', `The Tandem server cannot be reached (${(err as Error).message}).`);
+      }
+      const text = await res.text();
+      let body: Result<unknown>;
+      try {
+        body = JSON.parse(text) as Result<unknown>;
+      } catch {
+        throw new ApiError(res.status === 403 ? 'invalid-input' : 'internal', text.trim() || `HTTP ${res.status}`);
+      }
+      return unwrap(body);
+    };
+  }
+  const listeners = new Set<(event: WorkbenchEvent) => void>();
+  let source: EventSource | null = null;
+  const connect = () => {
+    // EventSource cannot send headers; the cookie set when the page loaded carries the token.
+    source = new EventSource(token ? `api/events?token=${encodeURIComponent(token)}` : 'api/events');
+    source.onmessage = (msg) => {
+      let event: WorkbenchEvent;
+      try {
+        event = JSON.parse(msg.data) as WorkbenchEvent;
+      } catch {
+        return;
+      }
+      for (const l of listeners) l(event);
+    };
+  };
+  return {
+    api: api as unknown as WorkbenchApi,
+    transport: 'http',
+    onEvent(listener) {
+      listeners.add(listener);
+      if (!source) connect();
+      return () => listeners.delete(listener);
+    },
+    async saveFile(name, content) {
+      const url = URL.createObjectURL(new Blob([content], { type: 'application/octet-stream' }));
+      const a = document.createElement('a');
+      a.href = url;
+      a.download = name;
+      document.body.append(a);
+      a.click();
+      a.remove();
+      setTimeout(() => URL.revokeObjectURL(url), 10_000);
+      return name;
+    },
+  };
+}
+
+export function connect(): Connection {
+  return window.tandem?.api ? electronConnection(window.tandem) : httpConnection();
+}

@@ -1,0 +1,40 @@
+/** The shortcut list shown by the help overlay (?), grouped by where they work. */
+export const SHORTCUTS: Array<[string, Array<[string, string]>]> = [
+  ['Everywhere', [
+    ['Ctrl+1 … Ctrl+5', 'Project · Alignment · Facts · Search · Post-editing'],
+    ['Ctrl+Z', 'Undo the last change (links, edits, facts)'],
+    ['Ctrl+Shift+Z / Ctrl+Y', 'Redo'],
+    ['Ctrl+E', 'Export dialog'],
+    ['Ctrl+F', 'Search'],
+    ['F', 'Attach the selected text to a fact (picker: type to filter, Enter attaches, Esc cancels)'],
+    ['?', 'This help'],
+    ['Esc', 'Close dialogs, clear the selection'],
+  ]],
+  ['Alignment', [
+    ['Enter or C', 'Confirm the current link, go to the next unconfirmed'],
+    ['R or Delete', 'Reject the current link'],
+    ['M', 'Merge the current link with the next one'],
+    ['S', 'Split an n:m link into 1:1 links'],
+    ['Alt+↑', 'Move boundary up: take the next link’s first segment into this link (focused side)'],
+    ['Alt+↓', 'Move boundary down: give this link’s last segment to the next link (focused side)'],
+    ['Tab', 'Switch the focused side (A ⇄ B); clicking a pane also focuses it'],
+    ['Click / Shift+click / Ctrl+click', 'Select a segment / a range / toggle one (per pane)'],
+    ['L', 'Link the selected segments of both panes (n:m)'],
+    ['U', 'Unlink the current link'],
+    ['N / P', 'Next / previous unconfirmed link'],
+    ['Shift+N / Shift+P', 'Next / previous link that is not 1:1'],
+    ['↓ ↑ (or J K)', 'Next / previous link'],
+    ['A', 'Re-align the suggestions between confirmed anchors'],
+  ]],
+  ['Post-editing', [
+    ['Ctrl+Enter', 'Save the paragraph as reviewed and go to the next one'],
+    ['Ctrl+Shift+Enter', 'Save the paragraph as final and go to the next one'],
+    ['Ctrl+S', 'Save the paragraph, keeping its status'],
+    ['Alt+↓ / Alt+↑', 'Next / previous paragraph (saves first)'],
+  ]],
+  ['Facts', [
+    ['Y', 'Accept the selected suggestion'],
+    ['X', 'Reject the selected suggestion'],
+    ['↓ ↑', 'Move through the suggestions'],
+  ]],
+];

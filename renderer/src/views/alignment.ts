@@ -1,0 +1,1052 @@
+import type { LinkOperation } from '../../../common/api';
+import type { AlignLevel, AlignMode, AlignmentView as AlignmentData, DocumentDetail, Link } from '../../../common/types';
+import { monaco, isRtl, proseOptions, wrapOptions } from '../monaco';
+import { App, factColourIndex, type OpenAt, type View } from '../app';
+import { clear, h, toast } from '../ui';
+
+type Side = 'a' | 'b';
+
+/** One side of the alignment: a document cut into segments, one segment per editor line. */
+interface Pane {
+  side: Side;
+  host: HTMLElement;
+  header: HTMLElement;
+  editor: monaco.editor.IStandaloneCodeEditor;
+  model: monaco.editor.ITextModel | null;
+  doc: DocumentDetail | null;
+  /** Paragraph index of each segment, and the segment's offset inside the paragraph. */
+  paragraphOf: Int32Array;
+  offsetOf: Int32Array;
+  labels: string[];
+  /** Index in `links` of the (first) link holding each segment, or -1. */
+  linkOf: Int32Array;
+  /** Height of each segment's wrapped text, without view zones; prefix[i] = sum of heights of segments < i. */
+  prefix: Float64Array;
+  /** Our padding zones: afterLine -> {zone id, height}. */
+  zones: Map<number, { id: string; height: number }>;
+  /** Per line: the decoration key currently applied, and its decoration id. */
+  decoKeys: string[];
+  decoIds: string[];
+  mentionDecos: monaco.editor.IEditorDecorationsCollection;
+  selected: Set<number>;
+}
+
+const STATUS_COLOUR: Record<string, string> = { suggested: '#d99a00', confirmed: '#2e9b4f', rejected: '#d2453b' };
+
+export interface OpTiming {
+  op: string;
+  total: number;
+  api: number;
+  render: number;
+}
+
+/**
+ * The alignment view. Both editors are built once per document pair; an
+ * operation only touches decorations, the view zones that changed and the
+ * visible part of the link overlay, so it stays fast on long documents.
+ */
+export class AlignmentPanel implements View {
+  readonly id = 'alignment' as const;
+  readonly title = 'Alignment';
+  readonly el: HTMLElement;
+  private a!: Pane;
+  private b!: Pane;
+  private svg!: SVGSVGElement;
+  private gutter!: HTMLElement;
+  private info!: HTMLElement;
+  private pickA!: HTMLSelectElement;
+  private pickB!: HTMLSelectElement;
+  private pickLevel!: HTMLSelectElement;
+  private pickMode!: HTMLSelectElement;
+  private modeBadge!: HTMLElement;
+  private view: AlignmentData | null = null;
+  private links: Link[] = [];
+  private cur = -1;
+  private focusSide: Side = 'a';
+  private syncing = false;
+  private overlayQueued = false;
+  private busy = false;
+  private lastLocalChange = 0;
+  private built = false;
+  private placeholder!: HTMLElement;
+  lastTiming: OpTiming | null = null;
+  /** Resolves when a pair is loaded and drawn; tests and the benchmark wait on it. */
+  loaded = 0;
+  loadTimes: Record<string, number> = {};
+
+  constructor(private readonly app: App) {
+    this.el = h('section', { class: 'view view-alignment' });
+    app.on('docs', () => this.fillPickers());
+    app.on('facts', () => this.renderMentions());
+  }
+
+  private build(): void {
+    if (this.built) return;
+    this.built = true;
+    this.pickA = h('select', { class: 'doc-pick', title: 'First document (left pane)', onchange: () => this.suggestPartner() });
+    this.pickB = h('select', { class: 'doc-pick', title: 'Second document (right pane)' });
+    this.pickLevel = h('select', { title: 'Level' }, h('option', { value: 'paragraph' }, 'Paragraphs'), h('option', { value: 'sentence' }, 'Sentences'));
+    this.pickMode = h('select', { title: 'Mode: parallel for a text and its translation, comparable for two articles on the same story' },
+      h('option', { value: '' }, 'Mode: auto'), h('option', { value: 'parallel' }, 'Parallel'), h('option', { value: 'comparable' }, 'Comparable'));
+    const btn = (label: string, title: string, fn: () => void, cls = '') => h('button', { class: `tb ${cls}`, title, onclick: () => fn(), dataset: { op: label } }, label);
+    this.modeBadge = h('span', { class: 'badge' });
+    const bar1 = h('div', { class: 'toolbar' },
+      h('label', { class: 'tl' }, 'A'), this.pickA,
+      h('button', { class: 'icon', title: 'Swap documents', onclick: () => this.swap() }, '⇄'),
+      h('label', { class: 'tl' }, 'B'), this.pickB,
+      this.pickLevel, this.pickMode,
+      h('button', { class: 'primary', title: 'Open the saved alignment of these two documents', onclick: () => void this.openSelected(false), dataset: { op: 'open' } }, 'Open'),
+      h('button', { title: 'Compute (or recompute) the suggested links; confirmed links are kept', onclick: () => void this.openSelected(true), dataset: { op: 'align' } }, 'Align'),
+      this.modeBadge,
+    );
+    const bar2 = h('div', { class: 'toolbar ops' },
+      btn('Confirm', 'Confirm the current link (Enter or C)', () => void this.confirm(), 'ok'),
+      btn('Reject', 'Reject the current link (R or Delete)', () => void this.reject(), 'bad'),
+      h('span', { class: 'sep' }),
+      btn('Merge', 'Merge with the next link (M)', () => void this.merge()),
+      btn('Split', 'Split an n:m link into 1:1 links (S)', () => void this.split()),
+      btn('Boundary ↑', 'Take the next segment into this link on the focused side (Alt+Up)', () => void this.moveBoundary('up')),
+      btn('Boundary ↓', 'Give this link’s last segment to the next link on the focused side (Alt+Down)', () => void this.moveBoundary('down')),
+      h('span', { class: 'sep' }),
+      btn('Link', 'Link the selected segments of both panes (L); click selects, Shift+click adds', () => void this.linkSelected()),
+      btn('Unlink', 'Remove the current link (U)', () => void this.unlink()),
+      h('span', { class: 'sep' }),
+      btn('◀ Prev', 'Previous unconfirmed link (P)', () => this.jump(-1, (l) => l.status === 'suggested')),
+      btn('Next ▶', 'Next unconfirmed link (N)', () => this.jump(1, (l) => l.status === 'suggested')),
+      btn('Next n:m', 'Next link that is not 1:1 (Shift+N)', () => this.jump(1, (l) => l.a.length !== 1 || l.b.length !== 1)),
+      h('span', { class: 'sep' }),
+      btn('Re-align', 'Re-align the suggestions between confirmed anchors (A)', () => void this.realign()),
+      btn('Undo', 'Undo (Ctrl+Z)', () => void this.app.undo()),
+      btn('Redo', 'Redo (Ctrl+Shift+Z or Ctrl+Y)', () => void this.app.redo()),
+      h('span', { class: 'grow' }),
+      h('button', { class: 'tb', title: 'Export this alignment (Ctrl+E)', onclick: () => this.app.exportDialog(this.pair()) }, 'Export…'),
+    );
+    this.info = h('div', { class: 'link-info' });
+    this.a = this.makePane('a');
+    this.b = this.makePane('b');
+    this.svg = document.createElementNS('http://www.w3.org/2000/svg', 'svg');
+    this.svg.classList.add('links-svg');
+    this.gutter = h('div', { class: 'align-gutter' });
+    this.gutter.append(this.svg);
+    this.placeholder = h('div', { class: 'placeholder' }, 'Choose two documents above and press Open (or Align to compute links).');
+    const panes = h('div', { class: 'align-panes' }, this.a.host.parentElement!, this.gutter, this.b.host.parentElement!, this.placeholder);
+    this.el.append(bar1, bar2, this.info, panes);
+    this.fillPickers();
+    this.wireScroll(this.a, this.b);
+    this.wireScroll(this.b, this.a);
+    this.gutter.addEventListener('wheel', (e) => {
+      this.a.editor.setScrollTop(this.a.editor.getScrollTop() + e.deltaY);
+      e.preventDefault();
+    }, { passive: false });
+    this.svg.addEventListener('click', (e) => {
+      const idx = Number((e.target as Element).getAttribute('data-link'));
+      if (Number.isInteger(idx) && (e.target as Element).hasAttribute('data-link')) this.setCurrent(idx, false);
+    });
+    let layoutTimer = 0;
+    const relayout = () => {
+      clearTimeout(layoutTimer);
+      layoutTimer = window.setTimeout(() => this.remeasure(), 120);
+    };
+    this.a.editor.onDidLayoutChange(relayout);
+    this.b.editor.onDidLayoutChange(relayout);
+  }
+
+  private makePane(side: Side): Pane {
+    const host = h('div', { class: 'pane-editor pane-readonly' });
+    const header = h('div', { class: 'pane-head' });
+    h('div', { class: `pane pane-${side}` }, header, host);
+    const editor = monaco.editor.create(host, proseOptions({ readOnly: true, domReadOnly: true, model: null, lineNumbers: (n) => String(n), cursorStyle: 'line-thin', cursorBlinking: 'solid' }));
+    const pane: Pane = {
+      side, host, header, editor, model: null, doc: null,
+      paragraphOf: new Int32Array(0), offsetOf: new Int32Array(0), labels: [], linkOf: new Int32Array(0), prefix: new Float64Array(1),
+      zones: new Map(), decoKeys: [], decoIds: [], mentionDecos: editor.createDecorationsCollection(), selected: new Set(),
+    };
+    editor.onDidFocusEditorText(() => this.setFocusSide(side));
+    editor.onMouseUp((e) => {
+      const line = e.target.position?.lineNumber;
+      if (!line || !pane.model) return;
+      const sel = editor.getSelection();
+      const extend = e.event.shiftKey || e.event.ctrlKey || e.event.metaKey;
+      // A drag keeps its text selection (for attaching a fact); a click, or a Shift/Ctrl+click, picks segments.
+      if (sel && !sel.isEmpty() && !extend) return;
+      if (extend) editor.setSelection(new monaco.Selection(line, 1, line, 1));
+      this.clickSegment(pane, line - 1, e.event.shiftKey, e.event.ctrlKey || e.event.metaKey);
+    });
+    return pane;
+  }
+
+  private setFocusSide(side: Side): void {
+    this.focusSide = side;
+    this.a.host.parentElement!.classList.toggle('focused', side === 'a');
+    this.b.host.parentElement!.classList.toggle('focused', side === 'b');
+  }
+
+  private wireScroll(from: Pane, to: Pane): void {
+    from.editor.onDidScrollChange((e) => {
+      if (!e.scrollTopChanged) return;
+      if (!this.syncing) {
+        // Aligned rows sit at the same height in both panes (view zones), so one scrollTop serves both.
+        this.syncing = true;
+        to.editor.setScrollTop(e.scrollTop);
+        this.syncing = false;
+      }
+      this.queueOverlay();
+    });
+  }
+
+  // ---------------------------------------------------------------- pickers
+
+  private fillPickers(): void {
+    if (!this.built) return;
+    const keepA = this.pickA.value;
+    const keepB = this.pickB.value;
+    const options = () => {
+      const groups = new Map<string, HTMLOptGroupElement>();
+      for (const d of this.app.docs) {
+        const g = d.collection ?? '(no story)';
+        if (!groups.has(g)) groups.set(g, h('optgroup', { label: g }));
+        groups.get(g)!.append(h('option', { value: String(d.id) }, `${d.translationOf !== null ? '   ↳ ' : ''}${this.app.docLabel(d.id)} · ${d.paragraphs} ¶`));
+      }
+      return [h('option', { value: '' }, '— document —'), ...groups.values()];
+    };
+    clear(this.pickA, options());
+    clear(this.pickB, options());
+    this.pickA.value = keepA;
+    this.pickB.value = keepB;
+  }
+
+  private suggestPartner(): void {
+    const d = this.app.doc(Number(this.pickA.value));
+    if (!d) return;
+    if (d.translations.length) this.pickB.value = String(d.translations[0]);
+    else if (d.translationOf !== null) this.pickB.value = String(d.translationOf);
+  }
+
+  private swap(): void {
+    const x = this.pickA.value;
+    this.pickA.value = this.pickB.value;
+    this.pickB.value = x;
+  }
+
+  pair(): [number, number] | undefined {
+    return this.view ? [this.view.docA, this.view.docB] : undefined;
+  }
+
+  private async openSelected(compute: boolean): Promise<void> {
+    const docA = Number(this.pickA.value);
+    const docB = Number(this.pickB.value);
+    if (!docA || !docB) {
+      this.app.error('Choose two documents first.');
+      return;
+    }
+    const level = this.pickLevel.value as AlignLevel;
+    const mode = (this.pickMode.value || undefined) as AlignMode | undefined;
+    await this.open({ docA, docB, level }, compute, mode);
+  }
+
+  /** Loads a pair; with `compute`, runs the aligner first. */
+  async open(at: OpenAt, compute = false, mode?: AlignMode): Promise<boolean> {
+    this.build();
+    const level = at.level ?? 'paragraph';
+    let docB = at.docB;
+    if (docB === undefined) {
+      const found = await this.app.attempt('Finding an alignment', () => this.app.api.listAlignments());
+      const hit = found?.find((s) => s.level === level && (s.docA === at.docA || s.docB === at.docA));
+      if (!hit) {
+        const d = this.app.doc(at.docA);
+        const partner = d?.translations[0] ?? d?.translationOf ?? undefined;
+        if (partner === undefined || partner === null) {
+          this.app.error(`${this.app.docLabel(at.docA)} is not aligned with anything yet.`);
+          return false;
+        }
+        docB = partner;
+      } else {
+        docB = hit.docA === at.docA ? hit.docB : hit.docA;
+        if (hit.docB === at.docA) {
+          // The document is on side b of that alignment: open it in its place.
+          return this.open({ docA: hit.docA, docB: at.docA, level, paragraph: undefined }, false).then((ok) => {
+            if (ok && at.paragraph !== undefined) this.revealParagraph('b', at.paragraph);
+            return ok;
+          });
+        }
+      }
+    }
+    const t0 = performance.now();
+    this.lastLocalChange = Date.now();
+    const result = await this.app.attempt(compute ? 'Aligning' : 'Opening the alignment', async () => {
+      const [view, da, db] = await Promise.all([
+        compute ? this.app.api.align(at.docA, docB!, { level, mode }) : this.app.api.getAlignment(at.docA, docB!, level),
+        this.app.api.getDocument(at.docA),
+        this.app.api.getDocument(docB!),
+      ]);
+      return { view, da, db };
+    });
+    if (!result) return false;
+    const tFetched = performance.now();
+    if (!result.view) {
+      this.app.error(`${this.app.docLabel(at.docA)} and ${this.app.docLabel(docB)} have no ${level} alignment yet: press Align.`);
+      this.pickA.value = String(at.docA);
+      this.pickB.value = String(docB);
+      return false;
+    }
+    this.pickA.value = String(at.docA);
+    this.pickB.value = String(docB);
+    this.pickLevel.value = level;
+    const sameDocs = false;
+    if (!sameDocs) {
+      // Both panes share one font, so that their rows line up and look alike.
+      const chars = Math.max(result.da.characters, result.db.characters);
+      this.loadPane(this.a, result.da, level, chars);
+      this.loadPane(this.b, result.db, level, chars);
+    }
+    const tPanes = performance.now();
+    this.placeholder.style.display = 'none';
+    this.setView(result.view, true);
+    if (!sameDocs) this.cur = this.links.findIndex((l) => l.status === 'suggested');
+    if (this.cur < 0 && this.links.length) this.cur = 0;
+    this.updateDecorations();
+    this.renderMentions();
+    if (at.paragraph !== undefined) this.revealParagraph('a', at.paragraph);
+    else if (!sameDocs) this.reveal();
+    this.drawOverlayNow();
+    this.updateInfo();
+    try {
+      localStorage.setItem('tandem.alignment', JSON.stringify({ docA: at.docA, docB, level }));
+    } catch {
+      /* storage may be disabled; reopening is a convenience */
+    }
+    const tEnd = performance.now();
+    this.loaded = tEnd - t0;
+    this.loadTimes = { ...this.loadTimes, fetch: tFetched - t0, panes: tPanes - tFetched, links: tEnd - tPanes };
+    this.el.dataset.ready = String(result.view.id);
+    return true;
+  }
+
+  private loadPane(p: Pane, doc: DocumentDetail, level: AlignLevel, chars: number): void {
+    const texts: string[] = [];
+    const para: number[] = [];
+    const offs: number[] = [];
+    const labels: string[] = [];
+    const translated = doc.translationOf !== null;
+    for (const pg of doc.paragraphList) {
+      const text = translated ? (pg.edited ?? pg.text) : pg.text;
+      if (level === 'paragraph') {
+        texts.push(text);
+        para.push(pg.index);
+        offs.push(0);
+        labels.push(String(pg.index + 1));
+      } else {
+        const spans = pg.sentences.length ? pg.sentences : [[0, pg.text.length] as [number, number]];
+        spans.forEach(([s, e], k) => {
+          texts.push(pg.text.slice(s, e));
+          para.push(pg.index);
+          offs.push(s);
+          labels.push(`${pg.index + 1}.${k + 1}`);
+        });
+      }
+    }
+    p.doc = doc;
+    p.paragraphOf = Int32Array.from(para);
+    p.offsetOf = Int32Array.from(offs);
+    p.labels = labels;
+    p.selected.clear();
+    const old = p.model;
+    // A line per segment: line breaks inside a segment would shift every later line.
+    p.model = monaco.editor.createModel(texts.map((t) => t.replace(/[\r\n\u2028\u2029]+/g, ' ')).join('\n'), 'plaintext');
+    p.zones.clear();
+    p.decoKeys = new Array(texts.length).fill('');
+    p.decoIds = new Array(texts.length).fill('');
+    const rtl = isRtl(doc.lang);
+    p.host.parentElement!.classList.toggle('rtl', rtl);
+    p.editor.updateOptions({ ...wrapOptions(chars), lineNumbers: (n: number) => labels[n - 1] ?? '', lineNumbersMinChars: level === 'sentence' ? 6 : Math.max(3, String(texts.length).length + 1) });
+    const tm0 = performance.now();
+    p.editor.setModel(p.model);
+    (this.loadTimes as Record<string, number>)[`setModel${p.side}`] = performance.now() - tm0;
+    p.mentionDecos = p.editor.createDecorationsCollection();
+    old?.dispose();
+    clear(p.header,
+      h('span', { class: 'pane-title', dir: 'auto' }, doc.title),
+      h('span', { class: 'lang' }, doc.lang),
+      h('span', { class: 'prov' }, doc.provenance.kind === 'mt' ? `MT ${doc.provenance.provider ?? ''}` : doc.translationOf !== null ? 'translation' : 'original'),
+      h('span', { class: 'muted' }, `${texts.length} ${level === 'paragraph' ? '¶' : 'sentences'}`),
+    );
+    p.header.setAttribute('dir', rtl ? 'rtl' : 'ltr');
+    const tm1 = performance.now();
+    this.measure(p);
+    (this.loadTimes as Record<string, number>)[`measure${p.side}`] = performance.now() - tm1;
+  }
+
+  /** Heights of the wrapped segments, without our zones: they change only with the text or the width. */
+  private measure(p: Pane): void {
+    const n = p.model?.getLineCount() ?? 0;
+    const prefix = new Float64Array(n + 1);
+    for (let line = 1; line <= n; line++) {
+      prefix[line] = prefix[line - 1] + (p.editor.getBottomForLineNumber(line) - p.editor.getTopForLineNumber(line));
+    }
+    p.prefix = prefix;
+  }
+
+  private remeasure(): void {
+    if (!this.view || !this.a.model || !this.b.model) return;
+    this.measure(this.a);
+    this.measure(this.b);
+    this.updateZones();
+    this.drawOverlayNow();
+  }
+
+  // ---------------------------------------------------------------- rendering
+
+  private setView(view: AlignmentData, fresh = false): void {
+    const keep = !fresh && this.cur >= 0 ? this.links[this.cur] : undefined;
+    this.view = view;
+    this.links = view.links;
+    this.el.dataset.rev = String(Number(this.el.dataset.rev ?? 0) + 1);
+    this.modeBadge.textContent = `${view.level} · ${view.mode}`;
+    this.pickMode.value = view.mode;
+    for (const p of [this.a, this.b]) {
+      const n = p.model?.getLineCount() ?? 0;
+      if (p.linkOf.length !== n) p.linkOf = new Int32Array(n);
+      p.linkOf.fill(-1);
+    }
+    this.links.forEach((l, i) => {
+      for (const x of l.a) if (x < this.a.linkOf.length && this.a.linkOf[x] < 0) this.a.linkOf[x] = i;
+      for (const x of l.b) if (x < this.b.linkOf.length && this.b.linkOf[x] < 0) this.b.linkOf[x] = i;
+    });
+    if (keep) {
+      // Operations replace links (new ids), so the cursor follows the segments it was on.
+      const same = this.links.findIndex((l) => l.id === keep.id);
+      let idx = same;
+      if (idx < 0 && keep.a.length) idx = this.a.linkOf[keep.a[0]] ?? -1;
+      if (idx < 0 && keep.b.length) idx = this.b.linkOf[keep.b[0]] ?? -1;
+      if (idx < 0) idx = Math.min(this.cur, this.links.length - 1);
+      this.cur = idx;
+    }
+    if (this.cur >= this.links.length) this.cur = this.links.length - 1;
+    this.updateZones();
+  }
+
+  /** Anchors: links that start rows; they must go down both documents together. */
+  private anchors(): Array<[number, number]> {
+    const out: Array<[number, number]> = [];
+    let lastA = -1;
+    let lastB = -1;
+    for (const l of this.links) {
+      if (!l.a.length || !l.b.length || l.status === 'rejected') continue;
+      const a0 = l.a[0];
+      const b0 = l.b[0];
+      if (a0 > lastA && b0 > lastB) {
+        out.push([a0, b0]);
+        lastA = l.a[l.a.length - 1];
+        lastB = l.b[l.b.length - 1];
+      }
+    }
+    return out;
+  }
+
+  /** Pads with blank view zones so each anchor's segments start at the same height in both panes. */
+  private updateZones(): void {
+    const A = this.a;
+    const B = this.b;
+    if (!A.model || !B.model) return;
+    const wantA = new Map<number, number>();
+    const wantB = new Map<number, number>();
+    let offA = 0;
+    let offB = 0;
+    for (const [la, lb] of this.anchors()) {
+      const ya = A.prefix[la] + offA;
+      const yb = B.prefix[lb] + offB;
+      const d = Math.round(yb - ya);
+      if (d > 0) {
+        wantA.set(la, (wantA.get(la) ?? 0) + d);
+        offA += d;
+      } else if (d < 0) {
+        wantB.set(lb, (wantB.get(lb) ?? 0) - d);
+        offB -= d;
+      }
+    }
+    const endA = A.prefix[A.prefix.length - 1] + offA;
+    const endB = B.prefix[B.prefix.length - 1] + offB;
+    const nA = A.model.getLineCount();
+    const nB = B.model.getLineCount();
+    if (endA < endB) wantA.set(nA, (wantA.get(nA) ?? 0) + Math.round(endB - endA));
+    else if (endB < endA) wantB.set(nB, (wantB.get(nB) ?? 0) + Math.round(endA - endB));
+    this.applyZones(A, wantA);
+    this.applyZones(B, wantB);
+  }
+
+  private applyZones(p: Pane, want: Map<number, number>): void {
+    const remove: string[] = [];
+    const add: Array<[number, number]> = [];
+    for (const [after, z] of p.zones) {
+      if (want.get(after) !== z.height) remove.push(after + '');
+    }
+    for (const [after, height] of want) {
+      const z = p.zones.get(after);
+      if (!z || z.height !== height) add.push([after, height]);
+    }
+    if (!remove.length && !add.length) return;
+    p.editor.changeViewZones((acc) => {
+      for (const key of remove) {
+        const after = Number(key);
+        acc.removeZone(p.zones.get(after)!.id);
+        p.zones.delete(after);
+      }
+      for (const [after, height] of add) {
+        const domNode = document.createElement('div');
+        domNode.className = 'pad-zone';
+        const id = acc.addZone({ afterLineNumber: after, heightInPx: height, domNode, suppressMouseDown: true });
+        p.zones.set(after, { id, height });
+      }
+    });
+  }
+
+  /** Status colours and the cursor, as line decorations; only lines whose look changed are touched. */
+  private updateDecorations(): void {
+    const cur = this.cur >= 0 ? this.links[this.cur] : undefined;
+    for (const p of [this.a, this.b]) {
+      if (!p.model) continue;
+      const n = p.linkOf.length;
+      const curSet = new Set(cur ? cur[p.side] : []);
+      const oldIds: string[] = [];
+      const changed: number[] = [];
+      const decos: monaco.editor.IModelDeltaDecoration[] = [];
+      for (let i = 0; i < n; i++) {
+        const li = p.linkOf[i];
+        const status = li < 0 ? 'none' : this.links[li].status;
+        const multi = li >= 0 && (this.links[li].a.length !== 1 || this.links[li].b.length !== 1) ? 'm' : '';
+        const key = `${status}${multi}${curSet.has(i) ? 'c' : ''}${p.selected.has(i) ? 's' : ''}`;
+        if (key === p.decoKeys[i]) continue;
+        p.decoKeys[i] = key;
+        if (p.decoIds[i]) oldIds.push(p.decoIds[i]);
+        changed.push(i);
+        decos.push({
+          range: new monaco.Range(i + 1, 1, i + 1, 1),
+          options: {
+            isWholeLine: true,
+            className: `${curSet.has(i) ? 'seg-cur' : ''}${p.selected.has(i) ? ' seg-sel' : ''}` || null,
+            linesDecorationsClassName: `st st-${status}${multi ? ' st-multi' : ''}`,
+            stickiness: monaco.editor.TrackedRangeStickiness.NeverGrowsWhenTypingAtEdges,
+          },
+        });
+      }
+      if (!changed.length) continue;
+      const ids = p.model.deltaDecorations(oldIds, decos);
+      changed.forEach((i, k) => (p.decoIds[i] = ids[k]));
+    }
+  }
+
+  /** Fact mentions as coloured highlights, one colour per fact. */
+  private renderMentions(): void {
+    if (!this.built) return;
+    for (const p of [this.a, this.b]) {
+      if (!p.model || !p.doc) continue;
+      const decos: monaco.editor.IModelDeltaDecoration[] = [];
+      for (const f of this.app.facts) {
+        for (const m of f.mentions) {
+          if (m.docId !== p.doc.id) continue;
+          const range = this.mentionRange(p, m.paragraph, m.start, m.end);
+          if (range) decos.push({ range, options: { inlineClassName: `fact-hl fact-c${factColourIndex(f.id)}`, hoverMessage: { value: f.label } } });
+        }
+      }
+      p.mentionDecos.set(decos);
+    }
+  }
+
+  private mentionRange(p: Pane, paragraph: number, start: number, end: number): monaco.Range | null {
+    // Segments of one paragraph are consecutive; find the first, then the one holding `start`.
+    let lo = 0;
+    let hi = p.paragraphOf.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (p.paragraphOf[mid] < paragraph) lo = mid + 1;
+      else hi = mid;
+    }
+    if (p.paragraphOf[lo] !== paragraph) return null;
+    let line = lo;
+    while (line + 1 < p.paragraphOf.length && p.paragraphOf[line + 1] === paragraph && p.offsetOf[line + 1] <= start) line++;
+    const base = p.offsetOf[line];
+    const len = p.model!.getLineLength(line + 1);
+    const s = Math.max(0, start - base);
+    const e = Math.min(len, Math.max(s, end - base));
+    if (start === end && start === 0) return new monaco.Range(line + 1, 1, line + 1, len + 1);
+    return new monaco.Range(line + 1, s + 1, line + 1, e + 1);
+  }
+
+  private queueOverlay(): void {
+    if (this.overlayQueued) return;
+    this.overlayQueued = true;
+    requestAnimationFrame(() => {
+      this.overlayQueued = false;
+      this.drawOverlayNow();
+    });
+  }
+
+  /** Draws only the links with a segment on screen in either pane. */
+  drawOverlayNow(): void {
+    const svg = this.svg;
+    const width = this.gutter.clientWidth;
+    const height = this.gutter.clientHeight;
+    svg.setAttribute('width', String(width));
+    svg.setAttribute('height', String(height));
+    svg.setAttribute('viewBox', `0 0 ${width} ${height}`);
+    if (!this.view || !this.a.model || !this.b.model) {
+      svg.replaceChildren();
+      return;
+    }
+    const visible = new Set<number>();
+    for (const p of [this.a, this.b]) {
+      for (const r of p.editor.getVisibleRanges()) {
+        for (let line = r.startLineNumber; line <= r.endLineNumber; line++) {
+          const li = p.linkOf[line - 1];
+          if (li >= 0) visible.add(li);
+        }
+      }
+    }
+    if (this.cur >= 0) visible.add(this.cur);
+    const headA = this.a.header.offsetHeight;
+    const topOf = (p: Pane, seg: number) => p.editor.getTopForLineNumber(seg + 1) - p.editor.getScrollTop() + headA;
+    const bottomOf = (p: Pane, seg: number) => p.editor.getBottomForLineNumber(seg + 1) - p.editor.getScrollTop() + headA;
+    const parts: string[] = [];
+    const ns = 'http://www.w3.org/2000/svg';
+    const frag = document.createDocumentFragment();
+    for (const li of visible) {
+      const l = this.links[li];
+      if (!l) continue;
+      const isCur = li === this.cur;
+      const colour = STATUS_COLOUR[l.status] ?? '#888';
+      const opacity = l.status === 'rejected' ? 0.55 : 0.25 + 0.75 * Math.max(0, Math.min(1, l.confidence));
+      if (l.a.length && l.b.length) {
+        const a0 = topOf(this.a, l.a[0]) + 2;
+        const a1 = bottomOf(this.a, l.a[l.a.length - 1]) - 2;
+        const b0 = topOf(this.b, l.b[0]) + 2;
+        const b1 = bottomOf(this.b, l.b[l.b.length - 1]) - 2;
+        if (Math.max(a1, b1) < -50 || Math.min(a0, b0) > height + 50) continue;
+        const x0 = 3;
+        const x1 = width - 3;
+        const mid = width / 2;
+        const path = document.createElementNS(ns, 'path');
+        path.setAttribute('d', `M${x0},${a0} C${mid},${a0} ${mid},${b0} ${x1},${b0} L${x1},${b1} C${mid},${b1} ${mid},${a1} ${x0},${a1} Z`);
+        path.setAttribute('fill', colour);
+        path.setAttribute('fill-opacity', String(isCur ? Math.min(0.6, opacity * 0.6) : opacity * 0.28));
+        path.setAttribute('stroke', colour);
+        path.setAttribute('stroke-opacity', String(opacity));
+        path.setAttribute('stroke-width', isCur ? '2.5' : String(0.8 + l.confidence * 1.2));
+        if (l.status === 'rejected') path.setAttribute('stroke-dasharray', '4 3');
+        path.setAttribute('data-link', String(li));
+        path.setAttribute('class', `lk lk-${l.status}${isCur ? ' lk-cur' : ''}`);
+        const title = document.createElementNS(ns, 'title');
+        title.textContent = `${l.status} · confidence ${l.confidence.toFixed(2)} · ${l.a.length}:${l.b.length} · ${l.origin}`;
+        path.append(title);
+        frag.append(path);
+      } else {
+        // A segment with no partner: a short stub on its own side.
+        const p = l.a.length ? this.a : this.b;
+        const segs = l[p.side];
+        const y0 = topOf(p, segs[0]) + 2;
+        const y1 = bottomOf(p, segs[segs.length - 1]) - 2;
+        const rect = document.createElementNS(ns, 'rect');
+        rect.setAttribute('x', p.side === 'a' ? '2' : String(width - 12));
+        rect.setAttribute('y', String(y0));
+        rect.setAttribute('width', '10');
+        rect.setAttribute('height', String(Math.max(4, y1 - y0)));
+        rect.setAttribute('fill', colour);
+        rect.setAttribute('fill-opacity', '0.5');
+        rect.setAttribute('data-link', String(li));
+        frag.append(rect);
+      }
+    }
+    parts.length = 0;
+    svg.replaceChildren(frag);
+  }
+
+  private updateInfo(): void {
+    if (!this.view) {
+      this.info.textContent = '';
+      return;
+    }
+    const total = this.links.length;
+    let confirmed = 0;
+    let rejected = 0;
+    for (const l of this.links) {
+      if (l.status === 'confirmed') confirmed++;
+      else if (l.status === 'rejected') rejected++;
+    }
+    const l = this.cur >= 0 ? this.links[this.cur] : undefined;
+    const seg = (side: Side, xs: number[]) => {
+      const p = side === 'a' ? this.a : this.b;
+      if (!xs.length) return '∅';
+      return xs.length === 1 ? p.labels[xs[0]] : `${p.labels[xs[0]]}–${p.labels[xs[xs.length - 1]]}`;
+    };
+    const sel = this.a.selected.size || this.b.selected.size ? ` · selected ${this.a.selected.size}:${this.b.selected.size} (L links them)` : '';
+    clear(this.info,
+      h('span', { class: 'pill' }, `${confirmed}/${total} confirmed`),
+      rejected ? h('span', { class: 'pill pill-bad' }, `${rejected} rejected`) : null,
+      l
+        ? h('span', { class: 'cur-desc' },
+          h('b', null, `Link ${this.cur + 1}/${total}`), ` · A ${seg('a', l.a)} ↔ B ${seg('b', l.b)} · ${l.a.length}:${l.b.length} · `,
+          h('span', { class: `st-text st-text-${l.status}` }, l.status), ` · confidence ${l.confidence.toFixed(2)} · ${l.origin}${l.annotator ? ` · ${l.annotator}` : ''}`)
+        : h('span', { class: 'muted' }, total ? 'no link selected' : 'No links yet: click a segment in each pane (Shift+click for more) and press L, or press Align.'),
+      h('span', { class: 'muted' }, sel),
+      h('span', { class: 'grow' }),
+      h('span', { class: 'muted' }, `Focused side: ${this.focusSide.toUpperCase()} (Alt+↑/↓ moves its boundary)`),
+    );
+    this.el.dataset.cur = String(this.cur);
+    this.el.dataset.links = String(total);
+    this.el.dataset.confirmed = String(confirmed);
+  }
+
+  // ---------------------------------------------------------------- cursor & selection
+
+  private setCurrent(idx: number, reveal = true): void {
+    if (idx < 0 || idx >= this.links.length) return;
+    this.cur = idx;
+    this.updateDecorations();
+    if (reveal) this.reveal();
+    this.drawOverlayNow();
+    this.updateInfo();
+  }
+
+  private reveal(): void {
+    const l = this.links[this.cur];
+    if (!l) return;
+    const p = l.a.length ? this.a : this.b;
+    const seg = l[p.side][0];
+    const top = p.editor.getTopForLineNumber(seg + 1);
+    const st = p.editor.getScrollTop();
+    const hgt = p.editor.getLayoutInfo().height;
+    const bottom = p.editor.getBottomForLineNumber(l[p.side][l[p.side].length - 1] + 1);
+    if (top < st + 20 || bottom > st + hgt - 20) p.editor.setScrollTop(Math.max(0, top - hgt / 3));
+  }
+
+  revealParagraph(side: Side, paragraph: number): void {
+    const p = side === 'a' ? this.a : this.b;
+    const seg = p.paragraphOf.indexOf(paragraph);
+    if (seg < 0) return;
+    const li = p.linkOf[seg];
+    if (li >= 0) this.cur = li;
+    p.selected.clear();
+    p.selected.add(seg);
+    p.editor.setScrollTop(Math.max(0, p.editor.getTopForLineNumber(seg + 1) - p.editor.getLayoutInfo().height / 3));
+    this.updateDecorations();
+    this.drawOverlayNow();
+    this.updateInfo();
+  }
+
+  private clickSegment(p: Pane, seg: number, shift: boolean, toggle: boolean): void {
+    this.setFocusSide(p.side);
+    if (shift && p.selected.size) {
+      const anchor = [...p.selected].pop()!;
+      const [lo, hi] = anchor < seg ? [anchor, seg] : [seg, anchor];
+      for (let i = lo; i <= hi; i++) p.selected.add(i);
+    } else if (toggle) {
+      if (p.selected.has(seg)) p.selected.delete(seg);
+      else p.selected.add(seg);
+    } else {
+      p.selected.clear();
+      p.selected.add(seg);
+    }
+    const li = p.linkOf[seg];
+    if (li >= 0) this.cur = li;
+    this.updateDecorations();
+    this.drawOverlayNow();
+    this.updateInfo();
+  }
+
+  private jump(dir: 1 | -1, pred: (l: Link) => boolean): void {
+    const n = this.links.length;
+    if (!n) return;
+    for (let k = 1; k <= n; k++) {
+      const i = (((this.cur + dir * k) % n) + n) % n;
+      if (pred(this.links[i])) {
+        this.setCurrent(i);
+        return;
+      }
+    }
+    toast('No such link left.', 'info');
+  }
+
+  // ---------------------------------------------------------------- operations
+
+  private current(): Link | undefined {
+    const l = this.cur >= 0 ? this.links[this.cur] : undefined;
+    if (!l) this.app.error('No current link: click a segment or press N.');
+    return l;
+  }
+
+  /** Sends one operation and re-renders from the returned view; resolves after the re-render. */
+  async run(name: string, call: () => Promise<AlignmentData>, after?: () => void): Promise<OpTiming | undefined> {
+    if (!this.view || this.busy) return undefined;
+    this.busy = true;
+    this.lastLocalChange = Date.now();
+    this.el.classList.add('busy');
+    const t0 = performance.now();
+    try {
+      const view = await call();
+      const t1 = performance.now();
+      this.lastLocalChange = Date.now();
+      this.setView(view);
+      after?.();
+      this.updateDecorations();
+      this.drawOverlayNow();
+      this.updateInfo();
+      const t2 = performance.now();
+      this.lastTiming = { op: name, total: t2 - t0, api: t1 - t0, render: t2 - t1 };
+      void this.app.refreshInfo().catch(() => undefined);
+      return this.lastTiming;
+    } catch (err) {
+      this.app.error(`${name}: ${(err as Error).message}`);
+      return undefined;
+    } finally {
+      this.busy = false;
+      this.el.classList.remove('busy');
+    }
+  }
+
+  private edit(name: string, op: LinkOperation, after?: () => void): Promise<OpTiming | undefined> {
+    const id = this.view!.id;
+    return this.run(name, () => this.app.api.editLinks(id, op), after);
+  }
+
+  async confirm(): Promise<OpTiming | undefined> {
+    const l = this.current();
+    if (!l) return;
+    const next = () => {
+      // Confirming moves on, as in a CAT tool: to the next link still waiting for a decision.
+      const n = this.links.length;
+      for (let k = 1; k < n; k++) {
+        const i = (this.cur + k) % n;
+        if (this.links[i].status === 'suggested') {
+          this.cur = i;
+          this.reveal();
+          return;
+        }
+      }
+    };
+    return this.edit('confirm', { op: 'confirm', linkIds: [l.id] }, next);
+  }
+
+  async reject(): Promise<OpTiming | undefined> {
+    const l = this.current();
+    if (!l) return;
+    return this.edit('reject', { op: 'reject', linkIds: [l.id] });
+  }
+
+  async merge(): Promise<OpTiming | undefined> {
+    const l = this.current();
+    if (!l) return;
+    return this.edit('merge', { op: 'merge', linkId: l.id });
+  }
+
+  async split(): Promise<OpTiming | undefined> {
+    const l = this.current();
+    if (!l) return;
+    return this.edit('split', { op: 'split', linkId: l.id });
+  }
+
+  async moveBoundary(direction: 'up' | 'down', side: Side = this.focusSide): Promise<OpTiming | undefined> {
+    const l = this.current();
+    if (!l) return;
+    return this.edit(`move-boundary-${direction}`, { op: 'move-boundary', linkId: l.id, side, direction });
+  }
+
+  async linkSelected(): Promise<OpTiming | undefined> {
+    const a = [...this.a.selected].sort((x, y) => x - y);
+    const b = [...this.b.selected].sort((x, y) => x - y);
+    if (!a.length || !b.length) {
+      this.app.error('Select a segment in each pane first (click; Shift+click for several), then press L.');
+      return;
+    }
+    return this.edit('link', { op: 'link', a, b }, () => {
+      this.a.selected.clear();
+      this.b.selected.clear();
+      const li = this.a.linkOf[a[0]];
+      if (li >= 0) this.cur = li;
+    });
+  }
+
+  async unlink(): Promise<OpTiming | undefined> {
+    const l = this.current();
+    if (!l) return;
+    return this.edit('unlink', { op: 'unlink', linkId: l.id });
+  }
+
+  async realign(): Promise<OpTiming | undefined> {
+    if (!this.view) return;
+    const id = this.view.id;
+    return this.run('realign', () => this.app.api.realign(id));
+  }
+
+  /** After undo/redo elsewhere: reload the links of the open pair. */
+  async reload(): Promise<OpTiming | undefined> {
+    if (!this.view) return;
+    const { docA, docB, level } = this.view;
+    return this.run('reload', async () => {
+      const v = await this.app.api.getAlignment(docA, docB, level);
+      if (!v) throw new Error('The alignment is gone.');
+      return v;
+    });
+  }
+
+  /** The text selected in a pane, as a paragraph-relative span, for attaching a fact. */
+  selectionTarget(): { docId: number; paragraph: number; start: number; end: number; quote: string } | null {
+    for (const p of [this.focusSide === 'a' ? this.a : this.b, this.focusSide === 'a' ? this.b : this.a]) {
+      if (!p.model || !p.doc) continue;
+      const sel = p.editor.getSelection();
+      if (!sel) continue;
+      const line = sel.startLineNumber;
+      const seg = line - 1;
+      const len = p.model.getLineLength(line);
+      let s = sel.startColumn - 1;
+      let e = sel.endLineNumber === line ? sel.endColumn - 1 : len;
+      if (sel.isEmpty()) {
+        if (!p.selected.size) continue;
+        const only = [...p.selected][0];
+        const base = p.offsetOf[only];
+        return { docId: p.doc.id, paragraph: p.paragraphOf[only], start: base, end: base + p.model.getLineLength(only + 1), quote: p.model.getLineContent(only + 1) };
+      }
+      const base = p.offsetOf[seg];
+      const quote = p.model.getValueInRange(new monaco.Range(line, s + 1, line, e + 1));
+      s += base;
+      e += base;
+      return { docId: p.doc.id, paragraph: p.paragraphOf[seg], start: s, end: e, quote };
+    }
+    return null;
+  }
+
+  // ---------------------------------------------------------------- view plumbing
+
+  show(): void {
+    this.build();
+    if (!this.view) {
+      let saved: OpenAt | null = null;
+      try {
+        saved = JSON.parse(localStorage.getItem('tandem.alignment') ?? 'null') as OpenAt | null;
+      } catch {
+        saved = null;
+      }
+      if (saved && this.app.doc(saved.docA) && saved.docB !== undefined && this.app.doc(saved.docB)) void this.open(saved);
+    }
+    requestAnimationFrame(() => {
+      this.a.editor.layout();
+      this.b.editor.layout();
+      this.drawOverlayNow();
+    });
+  }
+
+  changed(what: string): void {
+    if (!this.view || (what !== 'alignment' && what !== 'all')) return;
+    // Our own operations already re-rendered; only changes made elsewhere need a reload.
+    if (Date.now() - this.lastLocalChange < 1500) return;
+    void this.reload();
+  }
+
+  /** For the benchmark and tests: scrolls to a segment and draws synchronously. */
+  scrollToSegment(seg: number): number {
+    const t0 = performance.now();
+    this.a.editor.setScrollTop(this.a.editor.getTopForLineNumber(seg + 1));
+    this.drawOverlayNow();
+    return performance.now() - t0;
+  }
+
+  /** Selects text in a segment, as a drag would (tests use it; offsets are into the segment). */
+  selectText(side: Side, seg: number, start: number, end: number): void {
+    const p = side === 'a' ? this.a : this.b;
+    this.setFocusSide(side);
+    p.editor.focus();
+    p.editor.setSelection(new monaco.Selection(seg + 1, start + 1, seg + 1, end + 1));
+  }
+
+  selectSegments(a: number[], b: number[]): void {
+    this.a.selected = new Set(a);
+    this.b.selected = new Set(b);
+    this.updateDecorations();
+    this.updateInfo();
+  }
+
+  setCursor(idx: number): void {
+    this.setCurrent(idx);
+  }
+
+  cursorOfSegment(seg: number, side: Side = 'a'): number {
+    return (side === 'a' ? this.a : this.b).linkOf[seg] ?? -1;
+  }
+
+  get linkCount(): number {
+    return this.links.length;
+  }
+
+  onKey(e: KeyboardEvent, typing: boolean): boolean {
+    if (!this.view || typing) return false;
+    const k = e.key;
+    const plain = !e.ctrlKey && !e.metaKey && !e.altKey;
+    if (e.altKey && !e.ctrlKey && (k === 'ArrowUp' || k === 'ArrowDown')) {
+      void this.moveBoundary(k === 'ArrowUp' ? 'up' : 'down');
+      return true;
+    }
+    if (!plain) return false;
+    switch (k) {
+      case 'Enter':
+      case 'c':
+      case 'C':
+        void this.confirm();
+        return true;
+      case 'r':
+      case 'R':
+      case 'Delete':
+        void this.reject();
+        return true;
+      case 'm':
+      case 'M':
+        void this.merge();
+        return true;
+      case 's':
+      case 'S':
+        void this.split();
+        return true;
+      case 'l':
+      case 'L':
+        void this.linkSelected();
+        return true;
+      case 'u':
+      case 'U':
+        void this.unlink();
+        return true;
+      case 'n':
+        this.jump(1, (l) => l.status === 'suggested');
+        return true;
+      case 'N':
+        this.jump(1, (l) => l.a.length !== 1 || l.b.length !== 1);
+        return true;
+      case 'p':
+        this.jump(-1, (l) => l.status === 'suggested');
+        return true;
+      case 'P':
+        this.jump(-1, (l) => l.a.length !== 1 || l.b.length !== 1);
+        return true;
+      case 'a':
+      case 'A':
+        void this.realign();
+        return true;
+      case 'ArrowDown':
+      case 'j':
+        this.setCurrent(Math.min(this.links.length - 1, this.cur + 1));
+        return true;
+      case 'ArrowUp':
+      case 'k':
+        this.setCurrent(Math.max(0, this.cur - 1));
+        return true;
+      case 'Tab':
+        this.setFocusSide(this.focusSide === 'a' ? 'b' : 'a');
+        this.updateInfo();
+        return true;
+      case 'Escape':
+        this.a.selected.clear();
+        this.b.selected.clear();
+        this.updateDecorations();
+        this.updateInfo();
+        return true;
+      default:
+        return false;
+    }
+  }
+}

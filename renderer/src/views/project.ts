@@ -1,0 +1,266 @@
+import type { MtStatus, TranslateSummary } from '../../../common/api';
+import type { DocumentSummary, ImportFileReport } from '../../../common/types';
+import { App, type View } from '../app';
+import { clear, fileToBase64, fmtInt, h, toast } from '../ui';
+
+const TARGETS = ['EN-US', 'EN-GB', 'NB', 'DA', 'SV', 'DE', 'FR', 'ES', 'IT', 'NL', 'PL', 'PT-PT', 'PT-BR', 'UK', 'RU', 'AR', 'JA', 'ZH'];
+
+export class ProjectPanel implements View {
+  readonly id = 'project' as const;
+  readonly title = 'Project';
+  readonly el: HTMLElement;
+  private table = h('div', { class: 'doc-table-wrap' });
+  private importReport = h('div', { class: 'report' });
+  private trReport = h('div', { class: 'report' });
+  private mtBox = h('div', { class: 'mt-status' });
+  private progress = h('div', { class: 'progress job-progress', hidden: true });
+  private trResult = h('div', { class: 'report' });
+  private originalPick = h('select', { title: 'The original this file translates' });
+  private selected = new Set<number>();
+  private summary = h('div', { class: 'proj-summary' });
+
+  constructor(private readonly app: App) {
+    const files = h('input', { type: 'file', multiple: true, accept: '.txt,.md,.html,.htm,text/plain,text/html', 'aria-label': 'Articles to import' });
+    const story = h('input', { type: 'text', placeholder: 'story (collection), e.g. flood-2024', 'aria-label': 'Story' });
+    const lang = h('input', { type: 'text', placeholder: 'lang: auto', size: 6, 'aria-label': 'Language', title: 'Leave empty to detect the language' });
+    const paras = h('select', { title: 'How paragraphs are found' }, h('option', { value: 'auto' }, '¶ auto'), h('option', { value: 'blank-line' }, '¶ blank line'), h('option', { value: 'line' }, '¶ each line'));
+    const importBtn = h('button', { class: 'primary', dataset: { op: 'import' } }, 'Import');
+    importBtn.addEventListener('click', async () => {
+      const list = [...(files.files ?? [])];
+      if (!list.length) {
+        app.error('Choose one or more files to import.');
+        return;
+      }
+      importBtn.disabled = true;
+      try {
+        const uploads = await Promise.all(list.map(async (f) => ({ name: f.name, base64: await fileToBase64(f) })));
+        const report = await app.attempt('Import', () =>
+          app.api.importArticles(uploads, { collection: story.value.trim() || undefined, lang: lang.value.trim() || undefined, paragraphs: paras.value as 'auto' }),
+        );
+        if (report) {
+          this.showReport(this.importReport, report.files);
+          toast(`Imported ${report.imported}, duplicates ${report.duplicates}, failed ${report.failed}`, report.failed ? 'error' : 'ok');
+          files.value = '';
+          await app.refreshDocs();
+        }
+      } finally {
+        importBtn.disabled = false;
+      }
+    });
+
+    const trFile = h('input', { type: 'file', accept: '.txt,.md,.html,.htm', 'aria-label': 'Translation file' });
+    const trLang = h('input', { type: 'text', placeholder: 'lang', size: 6, 'aria-label': 'Translation language' });
+    const trProvider = h('input', { type: 'text', placeholder: 'MT engine (empty: human)', 'aria-label': 'Provider', title: 'Leave empty for a human translation; name the engine (e.g. deepl) for machine translation' });
+    const trBtn = h('button', { dataset: { op: 'import-translation' } }, 'Import translation');
+    trBtn.addEventListener('click', async () => {
+      const f = trFile.files?.[0];
+      const of = Number(this.originalPick.value);
+      if (!f || !of) {
+        app.error('Choose the original and a translation file.');
+        return;
+      }
+      const report = await app.attempt('Import translation', async () =>
+        app.api.importTranslation(of, { name: f.name, base64: await fileToBase64(f) }, { lang: trLang.value.trim() || undefined, provider: trProvider.value.trim() || undefined }),
+      );
+      if (report) {
+        this.showReport(this.trReport, [report]);
+        trFile.value = '';
+        await app.refreshDocs();
+      }
+    });
+
+    const key = h('input', { type: 'password', placeholder: 'DeepL API key', autocomplete: 'off', 'aria-label': 'DeepL API key', spellcheck: false });
+    const keyBtn = h('button', null, 'Save key');
+    keyBtn.addEventListener('click', async () => {
+      const value = key.value.trim();
+      if (!value) return;
+      const status = await app.attempt('Saving the key', () => app.api.setMtKey(value));
+      // The key is never shown again, not even masked.
+      key.value = '';
+      if (status) {
+        this.showMt(status);
+        toast('Key saved.', 'ok');
+      }
+    });
+    const target = h('select', { 'aria-label': 'Target language' }, TARGETS.map((t) => h('option', { value: t }, t)));
+    const scope = h('select', { 'aria-label': 'Which documents' }, h('option', { value: 'selected' }, 'checked originals'), h('option', { value: 'all' }, 'all originals'));
+    const runTranslate = async (dryRun: boolean) => {
+      const docs = scope.value === 'all' ? undefined : [...this.selected];
+      if (docs && !docs.length) {
+        app.error('Tick the originals to translate in the table, or choose "all originals".');
+        return;
+      }
+      this.progress.hidden = false;
+      clear(this.progress, h('div', { class: 'bar' }), h('span', { class: 'ptext' }, dryRun ? 'Estimating…' : 'Starting…'));
+      const result = await app.attempt(dryRun ? 'Estimate' : 'Translate', () => app.api.translate({ docs, to: target.value, dryRun }));
+      if (!result) {
+        this.progress.hidden = true;
+        return;
+      }
+      this.showTranslate(result, dryRun);
+      if (!dryRun) await app.refreshDocs();
+      void this.refreshMt();
+    };
+    const trGo = h('button', { class: 'primary', onclick: () => void runTranslate(false), dataset: { op: 'translate' } }, 'Translate');
+    const trDry = h('button', { onclick: () => void runTranslate(true), title: 'How many characters would be billed' }, 'Estimate');
+
+    this.el = h('section', { class: 'view view-project' },
+      h('div', { class: 'proj-main' },
+        this.summary,
+        this.table,
+      ),
+      h('aside', { class: 'proj-side' },
+        h('div', { class: 'card' },
+          h('h3', null, 'Import articles'),
+          h('div', { class: 'row' }, files),
+          h('div', { class: 'row' }, story, lang, paras),
+          h('div', { class: 'row' }, importBtn, h('span', { class: 'muted' }, 'Text, Markdown or HTML; any encoding.')),
+          this.importReport,
+        ),
+        h('div', { class: 'card' },
+          h('h3', null, 'Import translation'),
+          h('div', { class: 'row' }, this.originalPick),
+          h('div', { class: 'row' }, trFile),
+          h('div', { class: 'row' }, trLang, trProvider),
+          h('div', { class: 'row' }, trBtn),
+          this.trReport,
+        ),
+        h('div', { class: 'card' },
+          h('h3', null, 'Machine translation'),
+          this.mtBox,
+          h('div', { class: 'row' }, key, keyBtn),
+          h('div', { class: 'row' }, 'into', target, scope),
+          h('div', { class: 'row' }, trGo, trDry),
+          this.progress,
+          this.trResult,
+        ),
+      ),
+    );
+    app.on('docs', () => this.render());
+    app.on('info', () => this.renderSummary());
+    app.on('job', () => this.showJob());
+  }
+
+  show(): void {
+    this.render();
+    void this.refreshMt();
+  }
+
+  private async refreshMt(): Promise<void> {
+    const s = await this.app.attempt('DeepL status', () => this.app.api.mtStatus());
+    if (s) this.showMt(s);
+  }
+
+  private showMt(s: MtStatus): void {
+    const usage = s.usage;
+    const pct = usage && usage.characterLimit ? Math.min(100, (100 * usage.characterCount) / usage.characterLimit) : null;
+    clear(this.mtBox,
+      h('div', null, h('b', null, s.provider === 'deepl' ? 'DeepL' : s.provider), ' · ', s.configured ? h('span', { class: 'ok-text' }, 'key set') : h('span', { class: 'bad-text' }, 'no key'), s.serverUrl ? h('span', { class: 'muted' }, ` · ${s.serverUrl}`) : null),
+      usage
+        ? h('div', { class: 'usage' },
+          h('div', { class: 'progress' }, h('div', { class: 'bar', style: `width:${pct ?? 0}%` }), h('span', { class: 'ptext' }, `${fmtInt(usage.characterCount)} of ${usage.characterLimit ? fmtInt(usage.characterLimit) : '∞'} characters this period`)))
+        : null,
+      s.error ? h('div', { class: 'bad-text' }, s.error) : null,
+    );
+  }
+
+  private showJob(): void {
+    const j = this.app.lastJob;
+    if (!j) return;
+    this.progress.hidden = false;
+    const pct = j.total ? (100 * j.done) / j.total : 0;
+    clear(this.progress,
+      h('div', { class: 'bar', style: `width:${pct}%` }),
+      h('span', { class: 'ptext' }, `${j.kind} ${j.status}: ${fmtInt(j.done)}/${fmtInt(j.total)} paragraphs · ${fmtInt(j.chars)}/${fmtInt(j.totalChars)} characters${j.message ? ` · ${j.message}` : ''}`),
+    );
+    this.progress.dataset.status = j.status;
+  }
+
+  private showTranslate(r: TranslateSummary, dryRun: boolean): void {
+    if (dryRun) {
+      this.progress.hidden = true;
+      clear(this.trResult, h('div', null, `Would bill ${fmtInt(r.wouldBill ?? 0)} characters; ${fmtInt(r.cachedCharacters ?? 0)} already cached (${fmtInt(r.paragraphs)} paragraphs).`));
+      return;
+    }
+    clear(this.trResult,
+      h('div', { class: r.stopped ? 'bad-text' : 'ok-text' }, r.stopped ? `Stopped: ${r.stopped}` : 'Done.'),
+      h('div', null, `${fmtInt(r.paragraphs)} paragraphs in ${r.documents.length} document(s) · billed ${fmtInt(r.billedCharacters)} characters · ${fmtInt(r.cached)} from cache · ${fmtInt(r.requests)} requests`),
+    );
+  }
+
+  private showReport(host: HTMLElement, files: ImportFileReport[]): void {
+    clear(host, h('table', { class: 'mini' },
+      h('tbody', null, files.map((f) => h('tr', { class: `rep-${f.status}` },
+        h('td', null, f.file),
+        h('td', { class: 'nowrap' }, f.status),
+        h('td', null, f.status === 'imported' ? `${f.lang ?? '?'} (${Math.round((f.langConfidence ?? 0) * 100)}%) · ${f.paragraphs ?? 0} ¶ · ${f.sentences ?? 0} s.`
+          : f.status === 'duplicate' ? `same as ${this.app.docLabel(f.duplicateOf ?? 0)}` : f.reason ?? ''),
+      ))),
+    ));
+  }
+
+  private renderSummary(): void {
+    const i = this.app.info;
+    if (!i) return;
+    clear(this.summary,
+      h('h2', null, i.name),
+      h('span', { class: 'muted' }, `${fmtInt(i.documents)} documents · ${fmtInt(i.alignments)} alignments · ${fmtInt(i.facts)} facts · annotator ${i.annotator}`),
+    );
+  }
+
+  private render(): void {
+    this.renderSummary();
+    const docs = this.app.docs;
+    const originals = docs.filter((d) => d.translationOf === null);
+    clear(this.originalPick, h('option', { value: '' }, '— original —'), originals.map((d) => h('option', { value: String(d.id) }, this.app.docLabel(d.id))));
+    if (!docs.length) {
+      clear(this.table, h('div', { class: 'placeholder' }, 'No documents yet. Import articles with the panel on the right.'));
+      return;
+    }
+    const byStory = new Map<string, DocumentSummary[]>();
+    for (const d of originals) {
+      const k = d.collection ?? '(no story)';
+      if (!byStory.has(k)) byStory.set(k, []);
+      byStory.get(k)!.push(d);
+    }
+    const rows: HTMLElement[] = [];
+    for (const [story, list] of [...byStory].sort((x, y) => x[0].localeCompare(y[0]))) {
+      const langs = [...new Set(list.map((d) => d.lang))].sort();
+      rows.push(h('tr', { class: 'story-row' }, h('td', { colspan: 8 }, h('b', null, story), h('span', { class: 'muted' }, ` · ${list.length} article(s) · ${langs.join(', ')}`))));
+      list.sort((x, y) => x.lang.localeCompare(y.lang) || x.title.localeCompare(y.title));
+      for (const d of list) {
+        rows.push(this.row(d, false));
+        for (const t of d.translations) {
+          const td = this.app.doc(t);
+          if (td) rows.push(this.row(td, true));
+        }
+      }
+    }
+    clear(this.table, h('table', { class: 'docs' },
+      h('thead', null, h('tr', null, h('th', null, ''), h('th', null, 'Document'), h('th', null, 'Language'), h('th', { class: 'num' }, '¶'), h('th', { class: 'num' }, 'Sentences'), h('th', { class: 'num' }, 'Chars'), h('th', null, 'Kind'), h('th', null, ''))),
+      h('tbody', null, rows),
+    ));
+  }
+
+  private row(d: DocumentSummary, isTranslation: boolean): HTMLElement {
+    const box = isTranslation ? null : h('input', { type: 'checkbox', checked: this.selected.has(d.id), title: 'Include in Translate', onchange: (e: Event) => {
+      if ((e.target as HTMLInputElement).checked) this.selected.add(d.id);
+      else this.selected.delete(d.id);
+    } });
+    const conf = d.langConfidence;
+    const partner = isTranslation ? d.translationOf : d.translations[0];
+    return h('tr', { class: isTranslation ? 'tr-row' : 'orig-row', dataset: { doc: String(d.id) } },
+      h('td', null, box),
+      h('td', { class: 'title', dir: 'auto', title: d.source }, isTranslation ? h('span', { class: 'indent' }, '↳ ') : null, d.title),
+      h('td', null, h('span', { class: 'lang' }, d.lang), h('span', { class: conf < 0.6 ? 'bad-text small' : 'muted small' }, ` ${Math.round(conf * 100)}%`)),
+      h('td', { class: 'num' }, fmtInt(d.paragraphs)),
+      h('td', { class: 'num' }, fmtInt(d.sentences)),
+      h('td', { class: 'num' }, fmtInt(d.characters)),
+      h('td', null, d.provenance.kind === 'mt' ? `MT · ${d.provenance.provider ?? ''}` : d.provenance.kind === 'human' ? `human${d.provenance.provider && d.provenance.provider !== 'human' ? ' · ' + d.provenance.provider : ''}` : 'original'),
+      h('td', { class: 'actions' },
+        partner !== undefined && partner !== null ? h('button', { class: 'link', onclick: () => void this.app.openInAlignment({ docA: isTranslation ? partner : d.id, docB: isTranslation ? d.id : partner }) }, 'Align') : null,
+        isTranslation ? h('button', { class: 'link', onclick: () => void this.app.openInPostEdit(d.id) }, 'Post-edit') : null,
+      ),
+    );
+  }
+}
