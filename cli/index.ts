@@ -1,21 +1,36 @@
 import { describeError, warn } from './util';
 import { importCommand, importTranslationCommand, initCommand, listCommand, searchCommand, setLangCommand, showCommand } from './commands/project';
+import { translateCommand, usageCommand } from './commands/translate';
+import { alignCommand } from './commands/align';
+import { alignFilesCommand } from './commands/align-files';
+import { scoreCommand } from './commands/score';
+import { serveCommand } from './commands/serve';
+import { exportCommand, importAlignedCommand } from './commands/interchange';
+import { factsCommand } from './commands/facts';
+import { agreementCommand, mergeCommand } from './commands/collab';
 
 type Command = (argv: string[]) => Promise<number>;
 
 const COMMANDS: Record<string, { run: Command; help: string }> = {
-  init: { run: initCommand, help: 'init FILE                         create a project (one SQLite file)' },
-  import: { run: importCommand, help: 'import PROJECT FILE|DIR...        import articles (txt, md, html)' },
-  'import-translation': { run: importTranslationCommand, help: 'import-translation PROJECT --of DOC FILE   attach an existing translation' },
-  list: { run: listCommand, help: 'list PROJECT [--json]             list documents' },
-  show: { run: showCommand, help: 'show PROJECT DOC [--json]         print a document\'s numbered paragraphs' },
-  search: { run: searchCommand, help: 'search PROJECT QUERY [--lang xx]  full-text search in every language' },
-  'set-lang': { run: setLangCommand, help: 'set-lang PROJECT DOC LANG         correct a document\'s language' },
+  init: { run: initCommand, help: 'init FILE                                   create a project (one SQLite file)' },
+  import: { run: importCommand, help: 'import PROJECT FILE|DIR... [--collection S]  import articles (txt, md, html)' },
+  'import-translation': { run: importTranslationCommand, help: 'import-translation PROJECT --of DOC FILE     attach an existing translation' },
+  list: { run: listCommand, help: 'list PROJECT [--json]                       list documents' },
+  show: { run: showCommand, help: 'show PROJECT DOC [--json]                   print a document\'s numbered paragraphs' },
+  search: { run: searchCommand, help: 'search PROJECT QUERY [--lang xx]            full-text search in every language' },
+  'set-lang': { run: setLangCommand, help: 'set-lang PROJECT DOC LANG                   correct a document\'s language' },
+  translate: { run: translateCommand, help: 'translate PROJECT [--to EN-US] [--dry-run]  machine-translate originals (DeepL)' },
+  usage: { run: usageCommand, help: 'usage PROJECT                               DeepL characters used and limit' },
+  align: { run: alignCommand, help: 'align PROJECT DOC_A DOC_B [--level ...]     align two documents, store suggestions' },
+  'align-files': { run: alignFilesCommand, help: 'align-files SRC TGT [--src-mt F]            align two one-segment-per-line files' },
+  score: { run: scoreCommand, help: 'score GOLD TEST                             strict and lax P/R/F1 of two bead files' },
+  export: { run: exportCommand, help: 'export PROJECT --format F --pair A B --out P  TMX, XLIFF, Moses, TSV or JSONL' },
+  'import-aligned': { run: importAlignedCommand, help: 'import-aligned PROJECT FILE [--tgt FILE]    bring in an aligned TMX/XLIFF/Moses/TSV/JSONL' },
+  facts: { run: factsCommand, help: 'facts add|list|grid|suggest PROJECT ...      the catalogue of shared facts' },
+  merge: { run: mergeCommand, help: 'merge A B --out MERGED                      merge two annotators\' copies' },
+  agreement: { run: agreementCommand, help: 'agreement PROJECT --a NAME --b NAME         inter-annotator agreement' },
+  serve: { run: serveCommand, help: 'serve PROJECT [--port N]                    the workbench UI in a browser, on 127.0.0.1' },
 };
-
-export function registerCommand(name: string, run: Command, help: string): void {
-  COMMANDS[name] = { run, help };
-}
 
 function printHelp(): void {
   process.stdout.write('usage: tandem COMMAND ...\n\n');
@@ -42,7 +57,7 @@ export async function main(argv: string[]): Promise<number> {
   }
 }
 
-const isEntry = process.argv[1] && /cli[\\/]index\.[cm]?[jt]s$|bin[\\/]tandem/.test(process.argv[1]);
+const isEntry = process.argv[1] && /cli[\\/]index\.[cm]?[jt]s$/.test(process.argv[1]);
 if (isEntry) {
   main(process.argv.slice(2)).then(
     (code) => {

@@ -17,7 +17,7 @@ describe('project file', () => {
     openProject(file, { create: true }).close();
     const db = openProject(file);
     const tables = (db.prepare("SELECT name FROM sqlite_master WHERE type = 'table'").all() as { name: string }[]).map((r) => r.name);
-    for (const table of ['collections', 'documents', 'paragraphs', 'sentences', 'alignments', 'links', 'link_segments', 'facts', 'mentions', 'annotators', 'operations', 'jobs', 'settings', 'mt_cache']) {
+    for (const table of ['collections', 'documents', 'paragraphs', 'alignments', 'links', 'link_segments', 'facts', 'mentions', 'annotators', 'operations', 'jobs', 'settings', 'mt_cache']) {
       expect(tables).toContain(table);
     }
     expect(db.pragma('user_version', { simple: true })).toBe(LATEST_VERSION);
