@@ -1,0 +1,34 @@
+// Regenerates docs/screenshot.png from the demo story: npx tsx scripts/readme-screenshot.ts (after npm run build).
+import { chromium } from 'playwright-core';
+import { openProject } from '../db/open';
+import { createDemoProject } from '../core/services/demo';
+import { createWorkbench } from '../core/services/workbench';
+import { startServer } from '../cli/serve/server';
+import os from 'node:os';
+import path from 'node:path';
+const shotDb = path.join(os.tmpdir(), `tandem-shot-${process.pid}.tandem`);
+const db = openProject(shotDb, { create: true });
+createDemoProject(db, 'resources/demo');
+const api = createWorkbench(db, { name: 'demo.tandem', annotator: 'kari' });
+// The Norwegian original beside its English translation, with one fact tagged.
+const docs = await api.listDocuments();
+const no = docs.find((d) => d.source === 'no.txt' && d.translationOf === null)!;
+const en = docs.find((d) => d.translationOf === no.id)!;
+const view = (await api.getAlignment(no.id, en.id, 'paragraph'))!;
+await api.addMention({ newFact: { label: 'All 52 rescued', type: 'quantity' }, docId: no.id, paragraph: 1, start: 0, end: 40 });
+const server = await startServer({ api, root: 'out/renderer' });
+const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic'] });
+const page = await browser.newPage({ viewport: { width: 1400, height: 820 } });
+await page.goto(server.url);
+await page.waitForTimeout(1500);
+await page.keyboard.press('Control+2');
+await page.waitForTimeout(500);
+await page.selectOption('.view-alignment select.doc-pick >> nth=0', String(no.id));
+await page.selectOption('.view-alignment select.doc-pick >> nth=1', String(en.id));
+await page.selectOption('.view-alignment select[title="Level"]', 'paragraph');
+await page.click('.view-alignment button:has-text("Open")');
+await page.waitForTimeout(1000);
+await page.keyboard.press('n');
+await page.waitForTimeout(1500);
+await page.screenshot({ path: 'docs/screenshot.png' });
+await browser.close(); await server.close(); db.close();
