@@ -108,30 +108,98 @@ export function bandDots(
   return out;
 }
 
+/** What the aligner needs to know about one similarity view on a given text. */
+export interface ViewStats {
+  /** Typical cosine of a true 1-1 pair; similarities are expressed relative to it. */
+  scale: number;
+  /** How far the view can be trusted on this text, in [0, 1] (see viewStats). */
+  weight: number;
+}
+
 /**
- * Typical cosine of a correct 1-1 pair: the median over source segments of their best cosine
- * within the band. Cosines from MT and from raw cross-language overlap differ by an order of
- * magnitude; expressing similarity relative to this value lets one set of costs serve both.
+ * A perfectly informative view still breaks the step rule below around insertions, merges
+ * and splits, and short texts pay the standard-error discount: texts with MT score between
+ * about 0.65 and 0.9, so 0.65 already counts as full trust.
  */
-export function viewScale(dots: Float32Array, pb: PairBand, xNorm: Float64Array, yNorm: Float64Array, maxSide: number): number {
+const FULL_TRUST_CONSISTENCY = 0.65;
+/**
+ * Prior for texts too short to judge the view (a few paragraphs), worth this many
+ * informative rows. Neutral between trusting lexical overlap and ignoring it.
+ */
+const PRIOR_CONSISTENCY = 0.4;
+const PRIOR_ROWS = 4;
+
+/**
+ * Scale and weight of a view, from the band of dot products.
+ *
+ * The scale is the median over source segments of their best cosine within the band. Cosines
+ * from MT and from raw cross-language overlap differ by an order of magnitude; expressing
+ * similarity relative to this value lets one set of costs serve both.
+ *
+ * Dividing by the scale also inflates noise: between two languages with little shared
+ * vocabulary the "best" cosine of a row is only the luckiest chance overlap, and merged
+ * groups, which collect more chance overlap, then look better than the true 1-1 pairs. The
+ * weight measures whether the view carries information at all on this text: if it does, the
+ * most similar target of consecutive source segments advances by about one step; if not,
+ * it lands anywhere in the band. The weight is the observed rate of such steps above the
+ * rate expected by chance given each row's band, relative to what a perfect view reaches,
+ * shrunk towards a prior when the text has few rows to judge from. With weight 0 only the
+ * length and shape costs remain, i.e. Gale–Church.
+ */
+export function viewStats(
+  dots: Float32Array,
+  pb: PairBand,
+  xNorm: Float64Array,
+  yNorm: Float64Array,
+  maxSide: number,
+): ViewStats {
   const S1 = maxSide + 1;
   const best: number[] = [];
   const n = pb.plo.length;
+  let excess = 0;
+  let room = 0;
+  let prevArg = -1;
   for (let s = 0; s < n; s++) {
     const xn = xNorm[(s + 1) * S1 + 1];
-    if (xn <= 0) continue;
     let mx = 0;
-    for (let t = pb.plo[s]; t <= pb.phi[s]; t++) {
-      const yn = yNorm[(t + 1) * S1 + 1];
-      if (yn <= 0) continue;
-      const c = dots[pb.poff[s] + t - pb.plo[s]] / Math.sqrt(xn * yn);
-      if (c > mx) mx = c;
+    let arg = -1;
+    if (xn > 0) {
+      for (let t = pb.plo[s]; t <= pb.phi[s]; t++) {
+        const yn = yNorm[(t + 1) * S1 + 1];
+        if (yn <= 0) continue;
+        const c = dots[pb.poff[s] + t - pb.plo[s]] / Math.sqrt(xn * yn);
+        if (c > mx) {
+          mx = c;
+          arg = t;
+        }
+      }
+      best.push(mx);
     }
-    best.push(mx);
+    const width = pb.phi[s] - pb.plo[s] + 1;
+    if (prevArg >= 0 && width > 0) {
+      // Steps of 0, 1 or 2 targets count as consistent; a row whose band holds little else
+      // would pass by chance and so says little. A row sharing nothing with any candidate
+      // counts as a miss: the view cannot tell its segments apart there either.
+      const hitLo = Math.max(prevArg, pb.plo[s]);
+      const hitHi = Math.min(prevArg + 2, pb.phi[s]);
+      const chance = Math.max(0, hitHi - hitLo + 1) / width;
+      const hit = arg >= 0 && arg >= prevArg && arg <= prevArg + 2 ? 1 : 0;
+      excess += hit - chance;
+      room += 1 - chance;
+    }
+    prevArg = arg;
   }
-  if (best.length === 0) return 1;
-  best.sort((u, v) => u - v);
-  return Math.max(best[best.length >> 1], 1e-3);
+  let scale = 1;
+  if (best.length > 0) {
+    best.sort((u, v) => u - v);
+    scale = Math.max(best[best.length >> 1], 1e-3);
+  }
+  // Trust only what the text demonstrates: one standard error below the estimate, so that a
+  // handful of lucky rows in a short text does not buy full weight.
+  const rows = room + PRIOR_ROWS;
+  const mean = (excess + PRIOR_ROWS * PRIOR_CONSISTENCY) / rows;
+  const consistency = mean - Math.sqrt(Math.max(mean * (1 - mean), 0) / rows);
+  return { scale, weight: Math.min(1, Math.max(0, consistency / FULL_TRUST_CONSISTENCY)) };
 }
 
 /**
@@ -171,6 +239,8 @@ export interface SimView {
   dots: Float32Array;
   /** Typical cosine of a true 1-1 pair in this view; similarities are expressed relative to it. */
   scale: number;
+  /** How far this view's similarity is trusted, in [0, 1]; 0 leaves only length and shape costs. */
+  weight: number;
   xNorm: Float64Array;
   yNorm: Float64Array;
 }
@@ -265,7 +335,7 @@ export function memberMismatch(cm: CostModel, a: number, b: number, i: number, j
       const xn = view.xNorm[i * S1 + 1];
       const yn = view.yNorm[j * S1 + 1];
       const c = xn > 0 && yn > 0 ? view.dots[poff[s] - plo[s] + t] / Math.sqrt(xn * yn) / view.scale : 0;
-      total += 1 - Math.min(c, 1.5);
+      total += 1 - view.weight * Math.min(c, 1.5);
     }
     return nv > 0 ? total / nv : 1;
   }
@@ -281,7 +351,7 @@ export function memberMismatch(cm: CostModel, a: number, b: number, i: number, j
       for (let t = j - b; t < j; t++) if (t >= lo && t <= hi) dot += view.dots[base + t];
       const xn = view.xNorm[(s + 1) * S1 + 1];
       const c = xn > 0 && yg > 0 ? dot / Math.sqrt(xn * yg) / view.scale : 0;
-      total += 1 - Math.min(c, 1.5);
+      total += 1 - view.weight * Math.min(c, 1.5);
     }
     for (let t = j - b; t < j; t++) {
       let dot = 0;
@@ -291,7 +361,7 @@ export function memberMismatch(cm: CostModel, a: number, b: number, i: number, j
       }
       const yn = view.yNorm[(t + 1) * S1 + 1];
       const c = yn > 0 && xg > 0 ? dot / Math.sqrt(yn * xg) / view.scale : 0;
-      total += 1 - Math.min(c, 1.5);
+      total += 1 - view.weight * Math.min(c, 1.5);
     }
   }
   return nv > 0 ? total / nv / 2 : a + b;

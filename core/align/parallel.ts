@@ -6,7 +6,10 @@
  * (source MT against target, source against target MT, averaged). Without MT the source and
  * target are compared directly, which still catches what survives translation: numbers,
  * names, cognates, punctuation. A bead costs, for each of its segments, how poorly the other
- * side explains it, plus a Gale–Church length term and a small penalty per merged segment;
+ * side explains it, plus a Gale–Church length term and a small penalty per merged segment.
+ * Each similarity view is trusted only as far as it proves informative on the text at hand
+ * (see viewStats), so that between distant languages without MT, or on a text too short to
+ * tell, the cost falls back towards Gale–Church instead of following chance overlaps;
  * the search is a DP restricted to a band around a guide path, widened locally when the best
  * path runs along its edge.
  */
@@ -21,8 +24,8 @@ import {
   dfBitsFor,
 } from './features.js';
 import type { FeatureConfig, SparseRows } from './features.js';
-import { bandDots, beadShapes, mergedNorms, pairBandFor, runDp, viewScale } from './dp.js';
-import type { CostModel, SimView } from './dp.js';
+import { bandDots, beadShapes, mergedNorms, pairBandFor, runDp, viewStats } from './dp.js';
+import type { CostModel, SimView, ViewStats } from './dp.js';
 import type { Bead, BeadSpan, ParallelInput, ParallelOptions } from './types.js';
 
 export const DEFAULT_PARALLEL_OPTIONS = {
@@ -147,10 +150,10 @@ interface TextContext {
   /** Weighted feature rows of the whole text, one (source-side, target-side) pair per view. */
   pairs: Array<[SparseRows, SparseRows]>;
   /**
-   * View scales measured on the whole text. Spans between anchors can be a handful of
-   * segments, too few to estimate what a good pair looks like.
+   * View statistics measured on the whole text. Spans between anchors can be a handful of
+   * segments, too few to estimate what a good pair looks like or how informative a view is.
    */
-  scales?: number[];
+  stats?: ViewStats[];
   /** Target/source length ratio of the whole text, for the same reason. */
   ratio: number;
 }
@@ -172,14 +175,14 @@ function buildContext(
   return { src, tgt, srcMt, tgtMt, pairs, ratio: ls > 0 && lt > 0 ? lt / ls : 1 };
 }
 
-function wholeTextScales(ctx: TextContext, o: SpanOptions): number[] {
+function wholeTextStats(ctx: TextContext, o: SpanOptions): ViewStats[] {
   const n = ctx.src.length;
   const m = ctx.tgt.length;
-  if (n === 0 || m === 0) return ctx.pairs.map(() => 1);
+  if (n === 0 || m === 0) return ctx.pairs.map(() => ({ scale: 1, weight: 1 }));
   const band = bandAroundGuide(n, m, guideChain(ctx.src, ctx.tgt, ctx.srcMt, ctx.tgtMt), o.bandWidth);
   const pb = pairBandFor(band);
   return ctx.pairs.map(([x, y]) =>
-    viewScale(bandDots(x, y, pb), pb, mergedNorms(x, 1), mergedNorms(y, 1), 1),
+    viewStats(bandDots(x, y, pb), pb, mergedNorms(x, 1), mergedNorms(y, 1), 1),
   );
 }
 
@@ -215,8 +218,8 @@ function alignSpan(ctx: TextContext, si: readonly number[], ti: readonly number[
     const pb = pairBandFor(band);
     const views: SimView[] = pairs.map(([x, y], k) => {
       const dots = bandDots(x, y, pb, prev ? { pb: prev.pb, dots: prev.dots[k] } : undefined);
-      const scale = ctx.scales?.[k] ?? viewScale(dots, pb, xNorms[k], yNorms[k], o.maxSide);
-      return { dots, scale, xNorm: xNorms[k], yNorm: yNorms[k] };
+      const { scale, weight } = ctx.stats?.[k] ?? viewStats(dots, pb, xNorms[k], yNorms[k], o.maxSide);
+      return { dots, scale, weight, xNorm: xNorms[k], yNorm: yNorms[k] };
     });
     const cm: CostModel = {
       views,
@@ -290,7 +293,7 @@ export function alignParallel(input: ParallelInput, options: ParallelOptions = {
     if (a.src.length === 0) a.tgt.forEach((y) => dropTgt.add(y));
   }
   const ctx = buildContext(src, tgt, srcMt, tgtMt);
-  if (anchors.length > 0) ctx.scales = wholeTextScales(ctx, o);
+  if (anchors.length > 0) ctx.stats = wholeTextStats(ctx, o);
   const out: Bead[] = [];
   let s0 = 0;
   let t0 = 0;
