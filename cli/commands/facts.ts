@@ -1,4 +1,7 @@
+import fs from 'node:fs';
+import path from 'node:path';
 import { TandemError } from '../../common/errors';
+import { factsToJsonl, factsToWebAnnotation } from '../../core/services/facts-export';
 import type { FactType } from '../../common/types';
 import { getDocumentSummary, getOrCreateAnnotator, getParagraphs } from '../../db/queries/documents';
 import { resolveDoc } from '../../core/services/documents';
@@ -112,11 +115,25 @@ async function suggest(argv: string[]): Promise<number> {
   return 0;
 }
 
-const SUB: Record<string, (argv: string[]) => Promise<number>> = { add, list, grid, suggest };
+async function exportFacts(argv: string[]): Promise<number> {
+  const usage = 'tandem facts export PROJECT --format jsonl|w3c --out FILE';
+  const { values, positionals } = parse(argv, { format: { type: 'string' }, out: { type: 'string' } }, usage);
+  need(positionals, 1, usage);
+  if (values.format !== 'jsonl' && values.format !== 'w3c') throw new UsageError(`--format is jsonl or w3c\nusage: ${usage}`);
+  if (!values.out) throw new UsageError(`--out FILE is required\nusage: ${usage}`);
+  const content = withProject(positionals[0], (db) =>
+    values.format === 'jsonl' ? factsToJsonl(db) : `${JSON.stringify(factsToWebAnnotation(db, path.basename(positionals[0])), null, 2)}\n`,
+  { readonly: true });
+  fs.writeFileSync(values.out, content);
+  out(`wrote ${values.out}`);
+  return 0;
+}
+
+const SUB: Record<string, (argv: string[]) => Promise<number>> = { add, list, grid, suggest, export: exportFacts };
 
 export async function factsCommand(argv: string[]): Promise<number> {
   const [sub, ...rest] = argv;
   const run = SUB[sub];
-  if (!run) throw new UsageError('usage: tandem facts add|list|grid|suggest PROJECT ...');
+  if (!run) throw new UsageError('usage: tandem facts add|list|grid|suggest|export PROJECT ...');
   return run(rest);
 }

@@ -5,6 +5,8 @@ import { openProject } from '../../db/open';
 import { createDemoProject } from '../../core/services/demo';
 import type { DocumentSummary } from '../../common/types';
 import type { AgreementReport } from '../../core/services/agreement';
+import { createWorkbench } from '../../core/services/workbench';
+import { documentText, factsToWebAnnotation } from '../../core/services/facts-export';
 import { runCli, runCliJson } from '../support/cli';
 import { tempDir } from '../support/project';
 
@@ -106,5 +108,55 @@ describe('two annotators', () => {
     const missing = await runCli('agreement', merged, '--a', 'ann', '--b', 'nobody');
     expect(missing.code).toBe(1);
     expect(missing.stderr).toMatch(/No annotator "nobody"/);
+  });
+});
+
+describe('facts export', () => {
+  it('writes facts and mentions as JSONL, and as W3C Web Annotation with code-point positions', async () => {
+    const file = path.join(dir, 'export.tandem');
+    const db = openProject(file, { create: true });
+    createDemoProject(db, demoDir);
+    db.close();
+    const d = await runCliJson<DocumentSummary[]>('list', file);
+    const no = d.find((x) => x.source === 'no.txt' && x.translationOf === null)!;
+    const paragraphs = (await runCliJson<{ paragraphs: Array<{ text: string }> }>('show', file, String(no.id))).paragraphs;
+    const quote = paragraphs[1].text.split(' ').slice(2, 5).join(' ');
+    await runCliJson('facts', 'add', file, '--label', 'grounding', '--doc', String(no.id), '--paragraph', '2', '--quote', quote, '--annotator', 'kari');
+    const jsonl = path.join(dir, 'facts.jsonl');
+    expect((await runCli('facts', 'export', file, '--format', 'jsonl', '--out', jsonl)).code).toBe(0);
+    const lines = fs.readFileSync(jsonl, 'utf8').trim().split('\n').map((l) => JSON.parse(l));
+    expect(lines[0]).toMatchObject({ type: 'fact', label: 'grounding', annotator: 'kari' });
+    expect(lines[1]).toMatchObject({ type: 'mention', paragraph: 2, quote });
+
+    const w3c = path.join(dir, 'facts.jsonld');
+    expect((await runCli('facts', 'export', file, '--format', 'w3c', '--out', w3c)).code).toBe(0);
+    const doc = JSON.parse(fs.readFileSync(w3c, 'utf8'));
+    expect(doc['@context']).toBe('http://www.w3.org/ns/anno.jsonld');
+    const anno = doc.first.items[0];
+    expect(anno.type).toBe('Annotation');
+    expect(anno.body[0]).toMatchObject({ type: 'TextualBody', purpose: 'tagging', value: 'grounding' });
+    const [quoteSel, posSel] = anno.target.selector;
+    expect(quoteSel).toMatchObject({ type: 'TextQuoteSelector', exact: quote });
+    const text = [...paragraphs.map((p) => p.text).join('\n')];
+    expect(text.slice(posSel.start, posSel.end).join('')).toBe(quote);
+  });
+});
+
+describe('W3C positions', () => {
+  it('count code points, so characters outside the BMP count once', async () => {
+    const db = openProject(':memory:', { create: true });
+    const api = createWorkbench(db, { name: 'p', annotator: 'kari' });
+    const text = '🚢🌊 Ferga gikk på grunn.\n𝔄𝔅 Alle 52 ble reddet.';
+    const id = (await api.importArticles([{ name: 'e.txt', base64: Buffer.from(text).toString('base64') }], { lang: 'nb' })).files[0].docId!;
+    const para = (await api.getDocument(id)).paragraphList[1].text;
+    const start = para.indexOf('52');
+    await api.addMention({ newFact: { label: '52 rescued' }, docId: id, paragraph: 1, start, end: start + 2 });
+    const anno = (factsToWebAnnotation(db, 'p').first as { items: Array<{ target: { selector: Array<{ start: number; end: number }> } }> }).items[0];
+    const pos = anno.target.selector[1];
+    const cps = [...documentText(db, id)];
+    expect(cps.slice(pos.start, pos.end).join('')).toBe('52');
+    // In UTF-16 units the same offset would be 4 further on (four astral characters before it).
+    expect(documentText(db, id).indexOf('52') - pos.start).toBe(4);
+    db.close();
   });
 });
