@@ -2,7 +2,8 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { TandemError } from '../../common/errors';
 import { openProject } from '../../db/open';
-import { getDocumentSummary, getOrCreateAnnotator, listDocuments, setDocumentLanguage } from '../../db/queries/documents';
+import { addProjectAbbreviations, getDocumentSummary, getOrCreateAnnotator, getProjectAbbreviations, listDocuments, setDocumentLanguage } from '../../db/queries/documents';
+import { baseLang } from '../../core/text';
 import { getDocument, resolveDoc } from '../../core/services/documents';
 import { importPathsFast, importTranslationFile } from '../../core/services/import';
 import { HIT_CLOSE, HIT_OPEN, search } from '../../core/services/search';
@@ -155,5 +156,16 @@ export async function setLangCommand(argv: string[]): Promise<number> {
     setDocumentLanguage(db, id, lang);
     out(`doc ${id} (${getDocumentSummary(db, id)!.source}) is now ${lang}`);
   });
+  return 0;
+}
+
+export async function abbreviationsCommand(argv: string[]): Promise<number> {
+  const usage = 'tandem abbreviations PROJECT LANG [WORD...] [--json]   (adds words such as "avd." that do not end a sentence)';
+  const { values, positionals } = parse(argv, { json: { type: 'boolean' } }, usage);
+  need(positionals, 2, usage);
+  const [file, lang, ...words] = positionals;
+  const list = withProject(file, (db) => (words.length ? addProjectAbbreviations(db, baseLang(lang), words) : getProjectAbbreviations(db)[baseLang(lang)] ?? []));
+  if (values.json) printJson(list);
+  else out(list.length ? `${baseLang(lang)}: ${list.map((w) => `${w}.`).join(' ')}  (used for documents imported from now on)` : `no project abbreviations for ${baseLang(lang)}`);
   return 0;
 }

@@ -8,12 +8,14 @@ import {
   findOriginalByHash,
   findTranslationByHash,
   getDocumentSummary,
+  getProjectAbbreviations,
   getOrCreateCollection,
   insertDocument,
   insertParagraph,
 } from '../../db/queries/documents';
 import {
   decodeText,
+  extendAbbreviations,
   extractParagraphs,
   formatFromName,
   identifyLanguage,
@@ -31,6 +33,15 @@ export interface ImportOptions {
   collection?: string;
   lang?: string;
   paragraphs?: ParagraphMode;
+  /** Extra abbreviations per language; the project's own list is added by the importers. */
+  abbreviations?: Record<string, string[]>;
+}
+
+/** Makes the project's abbreviations known to the sentence splitter; returns them for parser threads. */
+export function useProjectAbbreviations(db: Db): Record<string, string[]> {
+  const all = getProjectAbbreviations(db);
+  for (const [lang, words] of Object.entries(all)) extendAbbreviations(lang, words);
+  return all;
 }
 
 export interface ParsedArticle {
@@ -115,6 +126,7 @@ function failure(file: string, err: unknown): ImportFileReport {
 }
 
 export function importBytes(db: Db, name: string, bytes: Uint8Array, opts: ImportOptions = {}): ImportFileReport {
+  useProjectAbbreviations(db);
   try {
     const article = parseArticle(name, bytes, opts);
     const stored = storeArticle(db, article, { collection: opts.collection });
@@ -187,6 +199,7 @@ export async function importPathsFast(db: Db, paths: string[], opts: ImportOptio
   const targets: Array<{ path: string; error?: string }> = [];
   expandPaths(paths, targets);
   if (targets.length < 16) return importPaths(db, paths, opts, onFile);
+  const abbreviations = useProjectAbbreviations(db);
   const { bulkImport } = await import('./bulk-import');
   const files: ImportFileReport[] = [];
   const readable = targets.filter((t) => !t.error);
@@ -204,7 +217,7 @@ export async function importPathsFast(db: Db, paths: string[], opts: ImportOptio
       return fs.readFileSync(t.path);
     },
   }));
-  files.push(...(await bulkImport(db, sources, opts, onFile)));
+  files.push(...(await bulkImport(db, sources, { ...opts, abbreviations }, onFile)));
   return summarize(files);
 }
 
@@ -231,6 +244,7 @@ export interface TranslationImportOptions {
 export function importTranslationBytes(db: Db, originalRef: string | number, name: string, bytes: Uint8Array, opts: TranslationImportOptions = {}): ImportFileReport {
   const originalId = resolveDoc(db, originalRef);
   const original = getDocumentSummary(db, originalId)!;
+  useProjectAbbreviations(db);
   if (original.translationOf !== null) {
     throw new TandemError('invalid-input', `Document ${originalId} is itself a translation; attach translations to the original (${original.translationOf}).`);
   }

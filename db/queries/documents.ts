@@ -194,3 +194,21 @@ export function getOrCreateAnnotator(db: Db, name: string): number {
   if (row) return row.id;
   return Number(db.prepare('INSERT INTO annotators (name, created_at) VALUES (?, ?)').run(name, now()).lastInsertRowid);
 }
+
+/** A project's own additions to the abbreviation lists, per language. */
+export function getProjectAbbreviations(db: Db): Record<string, string[]> {
+  const raw = getSetting(db, 'abbreviations');
+  return raw ? (JSON.parse(raw) as Record<string, string[]>) : {};
+}
+
+export function addProjectAbbreviations(db: Db, lang: string, words: string[]): string[] {
+  const all = getProjectAbbreviations(db);
+  const set = new Set(all[lang] ?? []);
+  for (const w of words) {
+    const t = w.trim().replace(/\.$/, '');
+    if (t) set.add(t);
+  }
+  all[lang] = [...set].sort();
+  setSetting(db, 'abbreviations', JSON.stringify(all));
+  return all[lang];
+}

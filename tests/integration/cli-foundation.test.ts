@@ -175,3 +175,30 @@ describe('project errors', () => {
     expect((await runCli('frobnicate')).code).toBe(2);
   });
 });
+
+describe('project abbreviations and bulk import', () => {
+  it('keeps a project abbreviation from ending a sentence, on the single-file and the parallel import path', async () => {
+    const p = path.join(dir, 'abbr.tandem');
+    await runCli('init', p);
+    expect((await runCli('abbreviations', p, 'nb', 'avd.', 'sj')).code).toBe(0);
+    expect(await runCliJson<string[]>('abbreviations', p, 'nb')).toEqual(['avd', 'sj']);
+    const text = (i: number) => `Hun jobber i avd. Nord-Vest nummer ${i}. Resten av laget er uendret, sier hun til avisen.\nDet er ikke noe nytt i dette, mener sjefen for avdelingen.`;
+    const one = writeFiles(path.join(dir, 'abbr-one'), { 'one.txt': text(0) });
+    await runCli('import', p, ...one, '--lang', 'nb');
+    const many: Record<string, string | Uint8Array> = {};
+    for (let i = 1; i <= 20; i++) many[`article-${i}.txt`] = text(i);
+    many['broken.txt'] = new Uint8Array([0xff, 0xfe, 0x00]);
+    many['empty.txt'] = '';
+    writeFiles(path.join(dir, 'abbr-many'), many);
+    const r = await runCli('import', p, path.join(dir, 'abbr-many'), '--lang', 'nb', '--json');
+    const report = JSON.parse(r.stdout) as ImportReport;
+    expect(report.imported).toBe(20);
+    expect(report.failed).toBe(2);
+    expect(report.files.find((f) => f.file.endsWith('empty.txt'))!.reason).toMatch(/empty/);
+    const docs = await runCliJson<DocumentSummary[]>('list', p);
+    expect(docs).toHaveLength(21);
+    // Paragraph 1 is two sentences, not three, in every document.
+    expect(docs.every((d) => d.sentences === 3)).toBe(true);
+    expect((await runCliJson<SearchHit[]>('search', p, 'avdelingen', '--limit', '100')).length).toBe(21);
+  });
+});

@@ -160,6 +160,37 @@ describe('tandem translate against a DeepL-compatible server', () => {
     after.close();
   });
 
+  it('turns a TSV glossary into one DeepL glossary, reused, and replaced when the file changes', async () => {
+    fake = await startFakeDeepL();
+    useFake(fake);
+    const file = await project('glossary.tandem', { 'ferge.txt': NB });
+    const tsv = writeFiles(dir, { 'terms.tsv': 'ferge\tferry\nøya\tthe island\n' })[0];
+    expect((await runCli('translate', file, '--glossary', tsv, '--glossary-from', 'nb')).code).toBe(0);
+    expect(fake.state.glossaries.size).toBe(1);
+    const first = [...fake.state.glossaries.keys()][0];
+    const glossaryRequests = () => fake.translateRequests().filter((r) => (r.params.glossary_id ?? []).length > 0);
+    expect(glossaryRequests().length).toBeGreaterThan(0);
+    const dropTranslations = () => {
+      const db = openProject(file);
+      db.prepare('DELETE FROM documents WHERE translation_of IS NOT NULL').run();
+      db.close();
+    };
+    // Same file: the glossary is reused, nothing new is created.
+    dropTranslations();
+    expect((await runCli('translate', file, '--glossary', tsv, '--glossary-from', 'nb')).code).toBe(0);
+    expect([...fake.state.glossaries.keys()]).toEqual([first]);
+    // A changed file replaces the glossary: the old one is deleted.
+    writeFiles(dir, { 'terms.tsv': 'ferge\tcar ferry\n' });
+    dropTranslations();
+    expect((await runCli('translate', file, '--glossary', tsv, '--glossary-from', 'nb')).code).toBe(0);
+    expect(fake.state.glossaries.size).toBe(1);
+    expect([...fake.state.glossaries.keys()][0]).not.toBe(first);
+    const bad = writeFiles(dir, { 'bad.tsv': 'just one column\n' })[0];
+    const r = await runCli('translate', file, '--glossary', bad, '--glossary-from', 'nb');
+    expect(r.code).toBe(1);
+    expect(r.stderr).toMatch(/glossary line 1/);
+  });
+
   it('shows usage from the API', async () => {
     fake = await startFakeDeepL({ characterLimit: 500000 });
     useFake(fake);
