@@ -142,8 +142,10 @@ describe('tandem translate against a DeepL-compatible server', () => {
     const db = openProject(file);
     const cached = (db.prepare('SELECT count(*) AS n FROM mt_cache').get() as { n: number }).n;
     db.close();
-    // Every answered request was stored before the kill (a request in flight may be lost, never one answered).
-    expect(cached).toBeGreaterThanOrEqual(paidBeforeKill - 50);
+    // Everything the process received was stored at once. What the server had sent but the
+    // process had not yet read when it died (at most the two requests in flight, 50 texts each)
+    // is the only loss no client can prevent.
+    expect(cached).toBeGreaterThanOrEqual(paidBeforeKill - 2 * 50);
     expect(cached).toBeGreaterThan(0);
 
     fake.setDelay(0);
