@@ -2,7 +2,7 @@ import type { Db } from '../../db/open';
 import { TandemError } from '../../common/errors';
 import type { LinkOperation } from '../../common/api';
 import type { AlignmentView } from '../../common/types';
-import { deleteLink, getAlignmentRow, getLinks, getLinksById, insertLink, linkOrder, toLink, touchAlignment, type StoredLink } from '../../db/queries/alignments';
+import { deleteLink, getAlignmentRow, getLinks, getLinksById, insertLink, linkIdsAt, linkOrder, nextLinkIdAfter, toLink, touchAlignment, type StoredLink } from '../../db/queries/alignments';
 import { getDocumentSummary, now } from '../../db/queries/documents';
 import type { History } from './history';
 
@@ -45,28 +45,23 @@ function sorted(xs: number[]): number[] {
   return [...new Set(xs)].sort((x, y) => x - y);
 }
 
-/** The link that follows `link` along one side, in reading order. */
-function nextAlong(links: StoredLink[], link: StoredLink, side: 'a' | 'b'): StoredLink | undefined {
-  const last = Math.max(...link[side]);
-  let best: StoredLink | undefined;
-  for (const l of links) {
-    if (l.id === link.id || l[side].length === 0) continue;
-    const first = Math.min(...l[side]);
-    if (first > last && (!best || first < Math.min(...best[side]))) best = l;
-  }
-  return best;
+/** The link that follows `link` along one side, in reading order, found through the position index. */
+function nextAlong(db: Db, link: StoredLink, side: 'a' | 'b'): StoredLink | undefined {
+  const id = nextLinkIdAfter(db, link.alignmentId, side, Math.max(...link[side]), link.id);
+  return id === undefined ? undefined : getLinksById(db, [id]).map(strip)[0];
 }
 
 export function editLinks(db: Db, history: History, annotatorId: number, alignmentId: number, op: LinkOperation): AlignmentView {
   const row = getAlignmentRow(db, alignmentId);
   if (!row) throw new TandemError('not-found', `No alignment ${alignmentId}.`);
-  const links = getLinks(db, alignmentId).map(strip);
-  const byId = new Map(links.map((l) => [l.id, l]));
+  // Only the links an operation touches are read, so an edit costs the same in a long document.
   const get = (id: number) => {
-    const l = byId.get(id);
-    if (!l) throw new TandemError('not-found', `Link ${id} is not in alignment ${alignmentId}.`);
+    const l = getLinksById(db, [id]).map(strip)[0];
+    if (!l || l.alignmentId !== alignmentId) throw new TandemError('not-found', `Link ${id} is not in alignment ${alignmentId}.`);
     return l;
   };
+  const touching = (a: number[], b: number[]) =>
+    getLinksById(db, [...new Set([...linkIdsAt(db, alignmentId, 'a', a), ...linkIdsAt(db, alignmentId, 'b', b)])]).map(strip);
   const t = now();
   const manual = (a: number[], b: number[], status: StoredLink['status'] = 'confirmed', confidence = 1): NewLink => ({
     alignmentId, a: sorted(a), b: sorted(b), confidence, status, origin: 'manual', annotatorId, createdAt: t, updatedAt: t,
@@ -85,7 +80,7 @@ export function editLinks(db: Db, history: History, annotatorId: number, alignme
     case 'merge': {
       const link = get(op.linkId);
       const side = link.a.length ? 'a' : 'b';
-      const next = nextAlong(links, link, side);
+      const next = nextAlong(db, link, side);
       if (!next) throw new TandemError('invalid-input', 'This is the last link; there is nothing after it to merge with.');
       replaceLinks(db, history, alignmentId, [link, next], [manual([...link.a, ...next.a], [...link.b, ...next.b])], 'merge links');
       break;
@@ -107,7 +102,7 @@ export function editLinks(db: Db, history: History, annotatorId: number, alignme
       const link = get(op.linkId);
       const side = op.side;
       if (!link[side].length) throw new TandemError('invalid-input', `This link has nothing on side ${side}.`);
-      const next = nextAlong(links, link, side);
+      const next = nextAlong(db, link, side);
       const remove: StoredLink[] = [link];
       const add: NewLink[] = [];
       if (op.direction === 'down') {
@@ -142,7 +137,7 @@ export function editLinks(db: Db, history: History, annotatorId: number, alignme
       const add: NewLink[] = [];
       if (row.mode === 'parallel') {
         // In a parallel alignment each segment sits in one bead: take the segments out of their old links.
-        for (const l of links) {
+        for (const l of touching(a, b)) {
           const keepA = l.a.filter((i) => !a.includes(i));
           const keepB = l.b.filter((i) => !b.includes(i));
           if (keepA.length === l.a.length && keepB.length === l.b.length) continue;
@@ -150,7 +145,7 @@ export function editLinks(db: Db, history: History, annotatorId: number, alignme
           if (keepA.length || keepB.length) add.push({ ...l, id: undefined, a: keepA, b: keepB, updatedAt: t });
         }
       } else {
-        const same = links.find((l) => l.a.join() === a.join() && l.b.join() === b.join());
+        const same = touching(a, b).find((l) => l.a.join() === a.join() && l.b.join() === b.join());
         if (same) remove.push(same);
       }
       add.push(manual(a, b));

@@ -112,7 +112,7 @@ export function mergeProjects(target: Db, source: Db): MergeReport {
         existing.add(key);
         const lid = Number(target.prepare('INSERT INTO links (alignment_id, origin, status, confidence, annotator_id, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?)').run(row.id, l.origin, l.status, l.confidence, mapAnnotator(l.annotator_id), l.created_at, l.updated_at).lastInsertRowid);
         for (const s of source.prepare('SELECT side, idx FROM link_segments WHERE link_id = ?').all(l.id) as Array<{ side: string; idx: number }>) {
-          target.prepare('INSERT INTO link_segments (link_id, side, idx) VALUES (?, ?, ?)').run(lid, s.side, s.idx);
+          target.prepare('INSERT INTO link_segments (link_id, alignment_id, side, idx) VALUES (?, ?, ?, ?)').run(lid, row.id, s.side, s.idx);
         }
         report.linksAdded++;
       }

@@ -93,10 +93,13 @@ export const migration001: Migration = {
     -- or at sentence level the sentence's position through the document.
     CREATE TABLE link_segments (
       link_id INTEGER NOT NULL REFERENCES links(id) ON DELETE CASCADE,
+      alignment_id INTEGER NOT NULL REFERENCES alignments(id) ON DELETE CASCADE,
       side TEXT NOT NULL CHECK (side IN ('a', 'b')),
       idx INTEGER NOT NULL,
       PRIMARY KEY (link_id, side, idx)
     ) STRICT, WITHOUT ROWID;
+    -- Finds the links at a segment, and the next one along a side, without reading the alignment.
+    CREATE INDEX link_segments_position ON link_segments(alignment_id, side, idx);
 
     CREATE TABLE facts (
       id INTEGER PRIMARY KEY,

@@ -128,9 +128,9 @@ export function insertLink(db: Db, link: Omit<StoredLink, 'id'> & { id?: number 
     stmt(db, 'INSERT INTO links (id, alignment_id, origin, status, confidence, annotator_id, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)')
       .run(link.id ?? null, link.alignmentId, link.origin, link.status, link.confidence, link.annotatorId, link.createdAt, link.updatedAt).lastInsertRowid,
   );
-  const seg = stmt(db, 'INSERT INTO link_segments (link_id, side, idx) VALUES (?, ?, ?)');
-  for (const i of link.a) seg.run(id, 'a', i);
-  for (const i of link.b) seg.run(id, 'b', i);
+  const seg = stmt(db, 'INSERT INTO link_segments (link_id, alignment_id, side, idx) VALUES (?, ?, ?, ?)');
+  for (const i of link.a) seg.run(id, link.alignmentId, 'a', i);
+  for (const i of link.b) seg.run(id, link.alignmentId, 'b', i);
   return id;
 }
 
@@ -144,4 +144,19 @@ export function touchAlignment(db: Db, id: number): void {
 
 export function toLink(s: StoredLink & { annotator: string | null }): Link {
   return { id: s.id, a: s.a, b: s.b, confidence: s.confidence, status: s.status, origin: s.origin, annotator: s.annotator, createdAt: s.createdAt, updatedAt: s.updatedAt };
+}
+
+/** Ids of the links that hold any of these segments on one side. */
+export function linkIdsAt(db: Db, alignmentId: number, side: 'a' | 'b', idxs: number[]): number[] {
+  const q = stmt(db, 'SELECT link_id FROM link_segments WHERE alignment_id = ? AND side = ? AND idx = ?').pluck();
+  const ids = new Set<number>();
+  for (const i of idxs) for (const id of q.all(alignmentId, side, i) as number[]) ids.add(id);
+  return [...ids];
+}
+
+/** The link whose segment on `side` comes first after `idx`, skipping `exclude`. */
+export function nextLinkIdAfter(db: Db, alignmentId: number, side: 'a' | 'b', idx: number, exclude: number): number | undefined {
+  return stmt(db, 'SELECT link_id FROM link_segments WHERE alignment_id = ? AND side = ? AND idx > ? AND link_id != ? ORDER BY idx LIMIT 1')
+    .pluck()
+    .get(alignmentId, side, idx, exclude) as number | undefined;
 }
