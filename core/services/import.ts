@@ -52,6 +52,8 @@ export interface ParsedArticle {
   lang: string;
   langConfidence: number;
   warnings: string[];
+  /** contentHash(paragraphs), when the parser already computed it (on a parser thread). */
+  hash?: string;
 }
 
 export function contentHash(paragraphs: string[]): string {
@@ -70,7 +72,7 @@ export function parseArticle(name: string, bytes: Uint8Array, opts: ImportOption
   const guess = opts.lang ? { lang: opts.lang, confidence: 1 } : identifyLanguage(extracted.paragraphs.join('\n'));
   const firstLine = extracted.paragraphs[0];
   const title = extracted.title ?? (firstLine.length <= 160 ? firstLine : `${firstLine.slice(0, 157)}…`);
-  return { name, title, format, paragraphs: extracted.paragraphs, lang: guess.lang, langConfidence: guess.confidence, warnings: decoded.warnings };
+  return { name, title, format, paragraphs: extracted.paragraphs, lang: guess.lang, langConfidence: guess.confidence, warnings: decoded.warnings, hash: contentHash(extracted.paragraphs) };
 }
 
 export interface StoreOptions {
@@ -86,7 +88,7 @@ export function storeArticle(
   opts: StoreOptions = {},
   precomputedSentences?: Array<Array<[number, number]>>,
 ): { docId: number; duplicateOf?: number; sentences: number } {
-  const hash = contentHash(article.paragraphs);
+  const hash = article.hash ?? contentHash(article.paragraphs);
   const translationOf = opts.translationOf ?? null;
   const existing = translationOf === null ? findOriginalByHash(db, hash) : findTranslationByHash(db, translationOf, hash);
   if (existing !== undefined) return { docId: existing, duplicateOf: existing, sentences: 0 };

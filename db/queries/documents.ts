@@ -22,14 +22,14 @@ export function now(): string {
 }
 
 export function getOrCreateCollection(db: Db, name: string): number {
-  const row = db.prepare('SELECT id FROM collections WHERE name = ?').get(name) as { id: number } | undefined;
+  const row = stmt(db, 'SELECT id FROM collections WHERE name = ?').get(name) as { id: number } | undefined;
   if (row) return row.id;
   return Number(db.prepare('INSERT INTO collections (name, created_at) VALUES (?, ?)').run(name, now()).lastInsertRowid);
 }
 
 export function insertDocument(db: Db, doc: NewDocument): number {
-  const info = db
-    .prepare(
+  const info = stmt(
+      db,
       `INSERT INTO documents (collection_id, title, source, format, lang, lang_confidence, content_hash,
          translation_of, provenance, characters, paragraph_count, sentence_count, created_at)
        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
@@ -42,12 +42,12 @@ export function insertDocument(db: Db, doc: NewDocument): number {
 }
 
 export function findOriginalByHash(db: Db, hash: string): number | undefined {
-  const row = db.prepare('SELECT id FROM documents WHERE content_hash = ? AND translation_of IS NULL').get(hash) as { id: number } | undefined;
+  const row = stmt(db, 'SELECT id FROM documents WHERE content_hash = ? AND translation_of IS NULL').get(hash) as { id: number } | undefined;
   return row?.id;
 }
 
 export function findTranslationByHash(db: Db, originalId: number, hash: string): number | undefined {
-  const row = db.prepare('SELECT id FROM documents WHERE translation_of = ? AND content_hash = ?').get(originalId, hash) as { id: number } | undefined;
+  const row = stmt(db, 'SELECT id FROM documents WHERE translation_of = ? AND content_hash = ?').get(originalId, hash) as { id: number } | undefined;
   return row?.id;
 }
 
@@ -182,7 +182,7 @@ export function getParagraphById(db: Db, id: number): (Paragraph & { docId: numb
 }
 
 export function getSetting(db: Db, key: string): string | undefined {
-  return (db.prepare('SELECT value FROM settings WHERE key = ?').get(key) as { value: string } | undefined)?.value;
+  return (stmt(db, 'SELECT value FROM settings WHERE key = ?').get(key) as { value: string } | undefined)?.value;
 }
 
 export function setSetting(db: Db, key: string, value: string): void {
