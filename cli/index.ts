@@ -1,5 +1,5 @@
 import { describeError, warn } from './util';
-import { abbreviationsCommand, importCommand, importTranslationCommand, initCommand, listCommand, searchCommand, setLangCommand, showCommand } from './commands/project';
+import { abbreviationsCommand, statsCommand, importCommand, importTranslationCommand, initCommand, listCommand, searchCommand, setLangCommand, showCommand } from './commands/project';
 import { translateCommand, usageCommand } from './commands/translate';
 import { alignCommand } from './commands/align';
 import { alignFilesCommand } from './commands/align-files';
@@ -30,6 +30,7 @@ const COMMANDS: Record<string, { run: Command; help: string }> = {
   facts: { run: factsCommand, help: 'facts add|list|grid|suggest PROJECT ...      the catalogue of shared facts' },
   merge: { run: mergeCommand, help: 'merge A B --out MERGED                      merge two annotators\' copies' },
   agreement: { run: agreementCommand, help: 'agreement PROJECT --a NAME --b NAME         inter-annotator agreement' },
+  stats: { run: statsCommand, help: 'stats PROJECT [--json]                      what the project holds' },
   serve: { run: serveCommand, help: 'serve PROJECT [--port N]                    the workbench UI in a browser, on 127.0.0.1' },
 };
 

@@ -7,6 +7,7 @@ import { baseLang } from '../../core/text';
 import { getDocument, resolveDoc } from '../../core/services/documents';
 import { importPathsFast, importTranslationFile } from '../../core/services/import';
 import { HIT_CLOSE, HIT_OPEN, search } from '../../core/services/search';
+import { projectStats } from '../../core/services/stats';
 import type { ParagraphMode } from '../../core/text';
 import { annotatorName, isTty, need, out, parse, printJson, table, warn, withProject, withProjectAsync } from '../util';
 import { AlignService } from '../../core/services/align';
@@ -167,5 +168,23 @@ export async function abbreviationsCommand(argv: string[]): Promise<number> {
   const list = withProject(file, (db) => (words.length ? addProjectAbbreviations(db, baseLang(lang), words) : getProjectAbbreviations(db)[baseLang(lang)] ?? []));
   if (values.json) printJson(list);
   else out(list.length ? `${baseLang(lang)}: ${list.map((w) => `${w}.`).join(' ')}  (used for documents imported from now on)` : `no project abbreviations for ${baseLang(lang)}`);
+  return 0;
+}
+
+export async function statsCommand(argv: string[]): Promise<number> {
+  const usage = 'tandem stats PROJECT [--json]';
+  const { values, positionals } = parse(argv, { json: { type: 'boolean' } }, usage);
+  need(positionals, 1, usage);
+  const s = withProject(positionals[0], (db) => projectStats(db), { readonly: true });
+  if (values.json) {
+    printJson(s);
+    return 0;
+  }
+  out(`documents   ${s.documents.originals} originals (${Object.entries(s.documents.byLanguage).map(([l, n]) => `${l} ${n}`).join(', ') || 'none'}), ${s.documents.translations} translations, ${s.documents.stories} stories`);
+  out(`text        ${s.paragraphs} paragraphs, ${s.sentences} sentences, ${s.characters} characters`);
+  out(`alignments  ${s.alignments.total}, links: ${s.alignments.links.confirmed} confirmed, ${s.alignments.links.suggested} suggested, ${s.alignments.links.rejected} rejected`);
+  out(`facts       ${s.facts} facts, ${s.mentions} mentions; annotators: ${s.annotators.join(', ') || 'none'}`);
+  out(`MT          ${s.mt.cachedTranslations} cached translations, ${s.mt.billedCharacters} characters billed in all; jobs ${JSON.stringify(s.mt.jobs)}`);
+  out(`history     ${s.operations} operations in the undo log`);
   return 0;
 }

@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import http from 'node:http';
 import path from 'node:path';
 import type { AddressInfo } from 'node:net';
-import { toErrorValue, type Result } from '../../common/errors';
+import { TandemError, toErrorValue, type Result } from '../../common/errors';
 import { WORKBENCH_METHODS, type WorkbenchApi, type WorkbenchEvent, type WorkbenchMethod } from '../../common/api';
 import { CONTENT_SECURITY_POLICY } from '../../main/security';
 
@@ -158,7 +158,10 @@ export async function startServer(opts: ServeOptions): Promise<RunningServer> {
   }
 
   await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
+    server.once('error', (err: NodeJS.ErrnoException) => {
+      if (err.code === 'EADDRINUSE') reject(new TandemError('conflict', `port ${opts.port} is already in use on 127.0.0.1; choose another with --port, or 0 for any free port`));
+      else reject(err);
+    });
     server.listen(opts.port ?? 0, '127.0.0.1', () => resolve());
   });
   port = (server.address() as AddressInfo).port;
