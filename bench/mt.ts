@@ -17,6 +17,7 @@ import {
   type RunItem,
 } from '../core/mt';
 import { MemoryMtStore, startFakeDeepL } from '../tests/support/fake-deepl';
+import { rng } from './corpus';
 
 const LANGS: Record<string, string[]> = {
   nb: 'jeg og ikke er det hus huset katt hund mann kvinne barn dag natt skog havet sol god stor liten gammel ny som med på til av fra var har skal kan vil'.split(' '),
@@ -25,18 +26,6 @@ const LANGS: Record<string, string[]> = {
   nl: 'ik en niet is het huis kat hond man vrouw kind dag nacht bos zee zon goed groot klein oud nieuw als met op tot van uit was heeft zal kan wil'.split(' '),
   fi: 'minä ja ei on se talo kissa koira mies nainen lapsi päivä yö metsä meri aurinko hyvä iso pieni vanha uusi kuin kanssa päällä asti jostakin oli on pitää voi haluaa'.split(' '),
 };
-
-/** mulberry32: small, fast, and the same sequence on every machine. */
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 export function syntheticCorpus(paragraphs = 2000, seed = 42): RunItem[] {
   const rand = rng(seed);
