@@ -7,6 +7,7 @@
  */
 import { fileURLToPath } from 'node:url';
 import { b64, ensureRendererBuilt, launchChromium, preparePage, screenshot, startTestServer } from '../tests/support/browser';
+import { inReadingOrder } from '../renderer/src/links';
 
 const WORDS_NB = 'regn flom by vei brann politi kommune varsel bygning elv bro skole sykehus tog buss havn fjell dal hus skog'.split(' ');
 const WORDS_EN = 'rain flood town road fire police council warning building river bridge school hospital train bus harbour mountain valley house forest'.split(' ');
@@ -115,6 +116,8 @@ export async function benchUi(opts: { paragraphs?: number; repeats?: number } = 
       }
       return out;
     }, { repeats });
+    // The view after every kind of operation, to check by eye that patching from deltas draws what a fresh load would.
+    await screenshot(page, 'bench-after-ops');
 
     const summary: Record<string, unknown> = {};
     for (const [name, xs] of Object.entries(ops)) {
@@ -126,13 +129,20 @@ export async function benchUi(opts: { paragraphs?: number; repeats?: number } = 
       };
     }
     const state = await srv.api.getAlignment(docA, docB, 'paragraph');
-    // The server's share of an operation, without HTTP or the page: confirm and reset one link in-process.
+    // Edits and undo reach the page as deltas: what it shows must still be exactly what a fresh load would show.
+    const shown = await page.evaluate(() => (window as unknown as { __tandem: TandemHook }).__tandem.alignment.shownLinks());
+    const shownMatchesStored = JSON.stringify(shown) === JSON.stringify(inReadingOrder(state?.links ?? []));
+    // The server's share of an operation, without HTTP or the page: confirm one link, then undo it, in-process.
     const server: number[] = [];
+    const serverUndo: number[] = [];
     for (let i = 0; i < repeats; i++) {
       const link = state!.links[100 + i];
-      const t0 = performance.now();
+      let t0 = performance.now();
       await srv.api.editLinks(state!.id, { op: 'confirm', linkIds: [link.id] });
       server.push(performance.now() - t0);
+      t0 = performance.now();
+      await srv.api.undo();
+      serverUndo.push(performance.now() - t0);
     }
     return {
       paragraphs: n,
@@ -145,7 +155,9 @@ export async function benchUi(opts: { paragraphs?: number; repeats?: number } = 
       opTargetMs: 50,
       ops: summary,
       serverEditLinksInProcessMs: stats(server),
+      serverUndoInProcessMs: stats(serverUndo),
       linksAfter: state?.links.length,
+      shownMatchesStored,
       pageErrors: errors,
       note: 'totalMs = API round trip + re-render (what the annotator waits for); renderMs = client re-render only; paintedMs = until the next frame is painted.',
     };
@@ -176,6 +188,7 @@ interface TandemHook {
     moveBoundary(direction: 'up' | 'down', side: 'a' | 'b'): Promise<OpResult | undefined>;
     linkSelected(): Promise<OpResult | undefined>;
     unlink(): Promise<OpResult | undefined>;
+    shownLinks(): unknown[];
   };
   undo(): Promise<OpResult | undefined>;
   redo(): Promise<OpResult | undefined>;

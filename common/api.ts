@@ -16,6 +16,7 @@ import type {
   ImportFileReport,
   ImportReport,
   JobInfo,
+  Link,
   LinkId,
   Paragraph,
   ParagraphStatus,
@@ -101,11 +102,31 @@ export type LinkOperation =
   | { op: 'link'; a: number[]; b: number[] }
   | { op: 'unlink'; linkId: LinkId };
 
+/**
+ * What one change did to one alignment's links: the ids it took out and the
+ * links it put in (an edited link comes back under its own id, so its id is in
+ * both). Applying `removed` then `added` to the links the UI holds gives what
+ * getAlignment would now return, without sending the whole alignment again.
+ */
+export interface LinkDelta {
+  alignmentId: number;
+  removed: LinkId[];
+  added: Link[];
+}
+
+export interface LinkEditResult {
+  delta: LinkDelta;
+  canUndo: boolean;
+  canRedo: boolean;
+}
+
 export interface UndoResult {
   done: boolean;
   description: string | null;
   canUndo: boolean;
   canRedo: boolean;
+  /** The link changes undo or redo applied, in order; empty when the operation changed facts or post-edits. */
+  deltas: LinkDelta[];
 }
 
 export interface NewFactInput {
@@ -174,7 +195,7 @@ export interface WorkbenchApi {
   listAlignments(): Promise<AlignmentSummary[]>;
   align(docA: DocRef, docB: DocRef, opts: AlignOptions): Promise<AlignmentView>;
   getAlignment(docA: DocRef, docB: DocRef, level: AlignLevel): Promise<AlignmentView | null>;
-  editLinks(alignmentId: number, op: LinkOperation): Promise<AlignmentView>;
+  editLinks(alignmentId: number, op: LinkOperation): Promise<LinkEditResult>;
   realign(alignmentId: number): Promise<AlignmentView>;
   undo(): Promise<UndoResult>;
   redo(): Promise<UndoResult>;

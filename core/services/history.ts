@@ -1,6 +1,6 @@
 import type { Db } from '../../db/open';
-import type { UndoResult } from '../../common/api';
-import { deleteLink, insertLink, touchAlignment, type StoredLink } from '../../db/queries/alignments';
+import type { LinkDelta, UndoResult } from '../../common/api';
+import { annotatorNames, deleteLink, insertLink, toLink, touchAlignment, type StoredLink } from '../../db/queries/alignments';
 import { firstUndone, historyState, lastDone, markUndone, recordOperation } from '../../db/queries/operations';
 
 /**
@@ -18,11 +18,21 @@ export interface ChangeSet {
   changes: Change[];
 }
 
-/** Removes the links listed in `current` and inserts those in `target`. */
-function applyLinks(db: Db, alignmentId: number, remove: StoredLink[], insert: StoredLink[]): void {
+/**
+ * Removes the links listed in `current` and inserts those in `target`, and
+ * says so as a delta. The snapshots are exactly the rows put back, so the
+ * delta is built from them; only the annotators' names need looking up.
+ */
+function applyLinks(db: Db, alignmentId: number, remove: StoredLink[], insert: StoredLink[]): LinkDelta {
   for (const l of remove) deleteLink(db, l.id);
   for (const l of insert) insertLink(db, l);
   touchAlignment(db, alignmentId);
+  const names = annotatorNames(db, insert.map((l) => l.annotatorId));
+  return {
+    alignmentId,
+    removed: remove.map((l) => l.id),
+    added: insert.map((l) => toLink({ ...l, annotator: l.annotatorId === null ? null : names.get(l.annotatorId) ?? null })),
+  };
 }
 
 const ROW_TABLES = new Set(['facts', 'mentions', 'suggestion_rejections']);
@@ -45,14 +55,17 @@ export interface Recorded {
   after: Change[];
 }
 
-function apply(db: Db, from: Change[], to: Change[]): void {
+/** Puts the state `to` back in place of `from`; returns the link changes that made, in order. */
+function apply(db: Db, from: Change[], to: Change[]): LinkDelta[] {
+  const deltas: LinkDelta[] = [];
   to.forEach((target, i) => {
     const current = from[i];
-    if (target.kind === 'links' && current.kind === 'links') applyLinks(db, target.alignmentId, current.links, target.links);
+    if (target.kind === 'links' && current.kind === 'links') deltas.push(applyLinks(db, target.alignmentId, current.links, target.links));
     else if (target.kind === 'paragraph') {
       db.prepare('UPDATE paragraphs SET edited_text = ?, status = ? WHERE id = ?').run(target.edited, target.status, target.paragraphId);
     } else if (target.kind === 'rows' && current.kind === 'rows') applyRows(db, target.table, target.key, current.rows, target.rows);
   });
+  return deltas;
 }
 
 export class History {
@@ -67,22 +80,27 @@ export class History {
   }
 
   undo(): UndoResult {
-    return this.db.transaction(() => {
-      const op = lastDone(this.db);
-      if (!op) return { done: false, description: null, ...historyState(this.db) };
-      apply(this.db, JSON.parse(op.forward) as Change[], JSON.parse(op.inverse) as Change[]);
-      markUndone(this.db, op.id, true);
-      return { done: true, description: op.description, ...historyState(this.db) };
-    })();
+    return this.step('undo').result;
   }
 
   redo(): UndoResult {
+    return this.step('redo').result;
+  }
+
+  /**
+   * Undoes or redoes one operation. `linksOnly` says that it changed links and
+   * nothing else, so listeners need not refresh documents or facts.
+   */
+  step(which: 'undo' | 'redo'): { result: UndoResult; linksOnly: boolean } {
     return this.db.transaction(() => {
-      const op = firstUndone(this.db);
-      if (!op) return { done: false, description: null, ...historyState(this.db) };
-      apply(this.db, JSON.parse(op.inverse) as Change[], JSON.parse(op.forward) as Change[]);
-      markUndone(this.db, op.id, false);
-      return { done: true, description: op.description, ...historyState(this.db) };
+      const op = which === 'undo' ? lastDone(this.db) : firstUndone(this.db);
+      if (!op) return { result: { done: false, description: null, ...historyState(this.db), deltas: [] }, linksOnly: false };
+      const forward = JSON.parse(op.forward) as Change[];
+      const inverse = JSON.parse(op.inverse) as Change[];
+      const deltas = which === 'undo' ? apply(this.db, forward, inverse) : apply(this.db, inverse, forward);
+      markUndone(this.db, op.id, which === 'undo');
+      const linksOnly = forward.every((c) => c.kind === 'links') && inverse.every((c) => c.kind === 'links');
+      return { result: { done: true, description: op.description, ...historyState(this.db), deltas }, linksOnly };
     })();
   }
 

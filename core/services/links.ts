@@ -1,6 +1,6 @@
 import type { Db } from '../../db/open';
 import { TandemError } from '../../common/errors';
-import type { LinkOperation } from '../../common/api';
+import type { LinkDelta, LinkEditResult, LinkOperation } from '../../common/api';
 import type { AlignmentView } from '../../common/types';
 import { deleteLink, getAlignmentRow, getLinks, getLinksById, insertLink, linkIdsAt, linkOrder, nextLinkIdAfter, toLink, touchAlignment, type StoredLink } from '../../db/queries/alignments';
 import { getDocumentSummary, now } from '../../db/queries/documents';
@@ -24,15 +24,17 @@ type NewLink = Omit<StoredLink, 'id'> & { id?: number };
 
 /**
  * Replaces some links by others in one transaction and logs it for undo.
- * Every operation in the alignment view comes down to this.
+ * Every operation in the alignment view comes down to this. The delta comes
+ * from the rows just written, so an edit never reads the rest of the alignment.
  */
-export function replaceLinks(db: Db, history: History, alignmentId: number, remove: StoredLink[], add: NewLink[], description: string): void {
-  db.transaction(() => {
+export function replaceLinks(db: Db, history: History, alignmentId: number, remove: StoredLink[], add: NewLink[], description: string): LinkDelta {
+  return db.transaction(() => {
     for (const l of remove) deleteLink(db, l.id);
     const ids = add.map((l) => insertLink(db, l));
     touchAlignment(db, alignmentId);
-    const added = getLinksById(db, ids).map(strip);
-    history.record('links', description, [{ kind: 'links', alignmentId, links: remove.map(strip) }], [{ kind: 'links', alignmentId, links: added }]);
+    const added = getLinksById(db, ids);
+    history.record('links', description, [{ kind: 'links', alignmentId, links: remove.map(strip) }], [{ kind: 'links', alignmentId, links: added.map(strip) }]);
+    return { alignmentId, removed: remove.map((l) => l.id), added: added.map(toLink) };
   })();
 }
 
@@ -51,7 +53,7 @@ function nextAlong(db: Db, link: StoredLink, side: 'a' | 'b'): StoredLink | unde
   return id === undefined ? undefined : getLinksById(db, [id]).map(strip)[0];
 }
 
-export function editLinks(db: Db, history: History, annotatorId: number, alignmentId: number, op: LinkOperation): AlignmentView {
+export function editLinks(db: Db, history: History, annotatorId: number, alignmentId: number, op: LinkOperation): LinkEditResult {
   const row = getAlignmentRow(db, alignmentId);
   if (!row) throw new TandemError('not-found', `No alignment ${alignmentId}.`);
   // Only the links an operation touches are read, so an edit costs the same in a long document.
@@ -67,6 +69,7 @@ export function editLinks(db: Db, history: History, annotatorId: number, alignme
     alignmentId, a: sorted(a), b: sorted(b), confidence, status, origin: 'manual', annotatorId, createdAt: t, updatedAt: t,
   });
 
+  let delta: LinkDelta;
   switch (op.op) {
     case 'confirm':
     case 'reject':
@@ -74,7 +77,7 @@ export function editLinks(db: Db, history: History, annotatorId: number, alignme
       const status = op.op === 'confirm' ? 'confirmed' : op.op === 'reject' ? 'rejected' : 'suggested';
       const targets = op.linkIds.map(get);
       if (!targets.length) throw new TandemError('invalid-input', 'No links given.');
-      replaceLinks(db, history, alignmentId, targets, targets.map((l) => ({ ...l, status, annotatorId, updatedAt: t })), `${op.op} ${targets.length} link${targets.length === 1 ? '' : 's'}`);
+      delta = replaceLinks(db, history, alignmentId, targets, targets.map((l) => ({ ...l, status, annotatorId, updatedAt: t })), `${op.op} ${targets.length} link${targets.length === 1 ? '' : 's'}`);
       break;
     }
     case 'merge': {
@@ -82,7 +85,7 @@ export function editLinks(db: Db, history: History, annotatorId: number, alignme
       const side = link.a.length ? 'a' : 'b';
       const next = nextAlong(db, link, side);
       if (!next) throw new TandemError('invalid-input', 'This is the last link; there is nothing after it to merge with.');
-      replaceLinks(db, history, alignmentId, [link, next], [manual([...link.a, ...next.a], [...link.b, ...next.b])], 'merge links');
+      delta = replaceLinks(db, history, alignmentId, [link, next], [manual([...link.a, ...next.a], [...link.b, ...next.b])], 'merge links');
       break;
     }
     case 'split': {
@@ -95,7 +98,7 @@ export function editLinks(db: Db, history: History, annotatorId: number, alignme
         const b = link.b[i] !== undefined ? [link.b[i]] : [];
         pieces.push(manual(a, b, 'suggested', 0.5));
       }
-      replaceLinks(db, history, alignmentId, [link], pieces, 'split link');
+      delta = replaceLinks(db, history, alignmentId, [link], pieces, 'split link');
       break;
     }
     case 'move-boundary': {
@@ -123,7 +126,7 @@ export function editLinks(db: Db, history: History, annotatorId: number, alignme
         const other = side === 'a' ? 'b' : 'a';
         if (rest.length || next[other].length) add.push(manual(side === 'a' ? rest : next.a, side === 'b' ? rest : next.b));
       }
-      replaceLinks(db, history, alignmentId, remove, add, `move boundary ${op.direction}`);
+      delta = replaceLinks(db, history, alignmentId, remove, add, `move boundary ${op.direction}`);
       break;
     }
     case 'link': {
@@ -149,17 +152,18 @@ export function editLinks(db: Db, history: History, annotatorId: number, alignme
         if (same) remove.push(same);
       }
       add.push(manual(a, b));
-      replaceLinks(db, history, alignmentId, remove, add, 'link segments');
+      delta = replaceLinks(db, history, alignmentId, remove, add, 'link segments');
       break;
     }
     case 'unlink': {
-      replaceLinks(db, history, alignmentId, [get(op.linkId)], [], 'unlink');
+      delta = replaceLinks(db, history, alignmentId, [get(op.linkId)], [], 'unlink');
       break;
     }
     default:
       throw new TandemError('invalid-input', `Unknown link operation ${(op as { op: string }).op}.`);
   }
-  return alignmentView(db, alignmentId);
+  // Recording an operation always leaves something to undo and ends the redo branch.
+  return { delta, canUndo: true, canRedo: false };
 }
 
 export { linkOrder };

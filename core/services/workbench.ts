@@ -106,14 +106,14 @@ export function createWorkbench(db: Db, opts: WorkbenchOptions): WorkbenchApi & 
       return aligner.realign(alignmentId);
     },
     async undo() {
-      const r = history.undo();
-      changed('all');
-      return r;
+      const { result, linksOnly } = history.step('undo');
+      if (result.done) changed(linksOnly ? 'alignment' : 'all');
+      return result;
     },
     async redo() {
-      const r = history.redo();
-      changed('all');
-      return r;
+      const { result, linksOnly } = history.step('redo');
+      if (result.done) changed(linksOnly ? 'alignment' : 'all');
+      return result;
     },
     async saveParagraphEdit(paragraphId, text, status) {
       return saveParagraphEdit(db, history, paragraphId, text, status);

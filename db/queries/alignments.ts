@@ -160,3 +160,15 @@ export function nextLinkIdAfter(db: Db, alignmentId: number, side: 'a' | 'b', id
     .pluck()
     .get(alignmentId, side, idx, exclude) as number | undefined;
 }
+
+/** Annotators' names by id, for links rebuilt from stored snapshots (undo, redo). */
+export function annotatorNames(db: Db, ids: Array<number | null>): Map<number, string> {
+  const q = stmt(db, 'SELECT name FROM annotators WHERE id = ?').pluck();
+  const names = new Map<number, string>();
+  for (const id of new Set(ids)) {
+    if (id === null) continue;
+    const name = q.get(id) as string | undefined;
+    if (name !== undefined) names.set(id, name);
+  }
+  return names;
+}

@@ -36,6 +36,7 @@ export class App {
   lastError: string | null = null;
   lastJob: JobInfo | null = null;
   private listeners = new Map<string, Set<Listener>>();
+  private queue: Promise<unknown> = Promise.resolve();
   views = new Map<ViewId, View>();
   current: ViewId = 'project';
   private switchHandler: (id: ViewId) => void = () => {};
@@ -78,6 +79,27 @@ export class App {
   async refreshInfo(): Promise<void> {
     this.info = await this.api.projectInfo();
     this.fire('info');
+  }
+
+  /** Takes the undo/redo state an operation returned, instead of asking the server again. */
+  setHistoryState(state: { canUndo: boolean; canRedo: boolean }): void {
+    if (!this.info) {
+      void this.refreshInfo().catch(() => undefined);
+      return;
+    }
+    if (this.info.canUndo === state.canUndo && this.info.canRedo === state.canRedo) return;
+    this.info = { ...this.info, canUndo: state.canUndo, canRedo: state.canRedo };
+    this.fire('info');
+  }
+
+  /**
+   * Runs changes to links one after another: each answer is a delta against
+   * the state the one before left, so they must be applied in the order made.
+   */
+  serial<T>(fn: () => Promise<T>): Promise<T> {
+    const next = this.queue.then(fn);
+    this.queue = next.catch(() => undefined);
+    return next;
   }
 
   /** Runs an API call; on failure shows the message and records it in the status bar instead of throwing. */

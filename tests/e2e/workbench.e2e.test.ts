@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import type { AlignmentView } from '../../common/types';
 import { REPO, b64, ensureRendererBuilt, isLocal, launchChromium, preparePage, recordRequests, screenshot, startTestServer, type TestServer } from '../support/browser';
+import { inReadingOrder } from '../../renderer/src/links';
 
 const NO = `Flom i Bergen
 
@@ -64,6 +65,18 @@ async function alignmentState(): Promise<AlignmentView> {
   const v = await srv.api.getAlignment(docNo, docTr, 'paragraph');
   expect(v).not.toBeNull();
   return v!;
+}
+
+/**
+ * The stored alignment, checked against what the view holds: edits and undo
+ * come back as deltas the page applies itself, so the two must agree link for
+ * link, in the order a fresh load would show them.
+ */
+async function storedAndShown(): Promise<AlignmentView> {
+  const stored = await alignmentState();
+  const shown = await page.evaluate(() => (window as unknown as { __tandem: { alignment: { shownLinks(): unknown[] } } }).__tandem.alignment.shownLinks());
+  expect(shown).toEqual(inReadingOrder(stored.links));
+  return stored;
 }
 
 /** Presses a key and waits until the alignment view has re-rendered from the server's answer. */
@@ -177,7 +190,7 @@ describe('the workbench in a browser', () => {
     await page.click('[data-op=align]');
     await page.waitForSelector('.view-alignment[data-ready]');
     await settle();
-    let state = await alignmentState();
+    let state = await storedAndShown();
     expect(state.links.length).toBe(6);
     // Whatever the aligner proposed, start from suggestions only so each step is visible.
     const confirmedAtStart = state.links.filter((l) => l.status === 'confirmed').length;
@@ -186,7 +199,7 @@ describe('the workbench in a browser', () => {
     // Confirm the first link (cursor on link 1 after a click on its text).
     await clickLine('a', 'Flom i Bergen');
     await pressAndRender('Enter');
-    state = await alignmentState();
+    state = await storedAndShown();
     const first = state.links.find((l) => l.a.includes(0))!;
     expect(first.status).toBe('confirmed');
     expect(state.links.filter((l) => l.status === 'confirmed').length).toBeGreaterThanOrEqual(Math.max(1, confirmedAtStart));
@@ -194,7 +207,7 @@ describe('the workbench in a browser', () => {
     // Merge paragraphs 2 and 3 (link holding A ¶2 with the next).
     await clickLine('a', 'Kraftig regn');
     await pressAndRender('m');
-    state = await alignmentState();
+    state = await storedAndShown();
     const merged = state.links.find((l) => l.a.includes(1))!;
     expect(merged.a).toEqual([1, 2]);
     expect(merged.b).toEqual([1, 2]);
@@ -203,7 +216,7 @@ describe('the workbench in a browser', () => {
 
     // Split it back into 1:1 links.
     await pressAndRender('s');
-    state = await alignmentState();
+    state = await storedAndShown();
     expect(state.links.find((l) => l.a.includes(1))!.a).toEqual([1]);
     expect(state.links.find((l) => l.a.includes(2))!.a).toEqual([2]);
 
@@ -212,7 +225,7 @@ describe('the workbench in a browser', () => {
     await clickLine('b', 'The mayor says');
     await clickLine('b', 'Residents in', ['Shift']);
     await pressAndRender('l');
-    state = await alignmentState();
+    state = await storedAndShown();
     const linked = state.links.find((l) => l.a.includes(4))!;
     expect(linked.b).toEqual([4, 5]);
     expect(linked.status).toBe('confirmed');
@@ -221,16 +234,16 @@ describe('the workbench in a browser', () => {
 
     // Undo the link, redo it.
     await pressAndRender('Control+z');
-    state = await alignmentState();
+    state = await storedAndShown();
     expect(state.links.find((l) => l.a.includes(4))!.b).toEqual([4]);
     await pressAndRender('Control+Shift+z');
-    state = await alignmentState();
+    state = await storedAndShown();
     expect(state.links.find((l) => l.a.includes(4))!.b).toEqual([4, 5]);
 
     // Reject the link of ¶4 with R, then move on with N.
     await clickLine('a', 'Meteorologisk');
     await pressAndRender('r');
-    state = await alignmentState();
+    state = await storedAndShown();
     expect(state.links.find((l) => l.a.includes(3))!.status).toBe('rejected');
     await screenshot(page, '05-alignment-after-ops');
   });

@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { WorkbenchApi } from '../../common/api';
+import type { LinkDelta, LinkOperation, WorkbenchApi } from '../../common/api';
 import type { AlignmentView } from '../../common/types';
 import { openProject, type Db } from '../../db/open';
 import { createWorkbench } from '../../core/services/workbench';
@@ -58,6 +58,37 @@ afterAll(() => {
 
 const pairs = (v: AlignmentView) => v.links.map((l) => `${l.a.join('+')}:${l.b.join('+')}`);
 
+/** Applies deltas as the UI does: out go the removed ids (and any stale copy of an added one), in come the added links. */
+function patch(view: AlignmentView, deltas: LinkDelta[]): AlignmentView {
+  let links = view.links;
+  for (const d of deltas) {
+    if (d.alignmentId !== view.id) continue;
+    const out = new Set([...d.removed, ...d.added.map((l) => l.id)]);
+    links = [...links.filter((l) => !out.has(l.id)), ...d.added];
+  }
+  return { ...view, links };
+}
+
+const byId = (v: AlignmentView) => [...v.links].sort((x, y) => x.id - y.id);
+
+/**
+ * The stored alignment after deltas were applied to `before`; checks that the
+ * deltas alone turn `before` into exactly what the server now holds.
+ */
+async function afterDeltas(before: AlignmentView, deltas: LinkDelta[]): Promise<AlignmentView> {
+  const stored = (await api.getAlignment(before.docA, before.docB, before.level))!;
+  expect(byId(patch(before, deltas))).toEqual(byId(stored));
+  return stored;
+}
+
+/** One edit through the API; returns the alignment as stored afterwards. */
+async function edit(before: AlignmentView, op: LinkOperation): Promise<AlignmentView> {
+  const r = await api.editLinks(before.id, op);
+  expect(r.delta.alignmentId).toBe(before.id);
+  expect(r).toMatchObject({ canUndo: true, canRedo: false });
+  return afterDeltas(before, [r.delta]);
+}
+
 describe('alignment editing through the WorkbenchApi', () => {
   it('aligns an imported translation on import, finding the 1-2 bead', async () => {
     const view = (await api.getAlignment(nb, en, 'paragraph'))!;
@@ -69,21 +100,26 @@ describe('alignment editing through the WorkbenchApi', () => {
     let view = (await api.getAlignment(nb, en, 'paragraph'))!;
     const id = view.id;
     const split = view.links.find((l) => l.b.length === 2)!;
-    view = await api.editLinks(id, { op: 'split', linkId: split.id });
+    view = await edit(view, { op: 'split', linkId: split.id });
     expect(pairs(view)).toEqual(['0:0', '1:1', '2:2', ':3', '3:4', '4:5']);
 
     const second = view.links.find((l) => l.a[0] === 2)!;
-    view = await api.editLinks(id, { op: 'move-boundary', linkId: second.id, side: 'b', direction: 'up' });
+    view = await edit(view, { op: 'move-boundary', linkId: second.id, side: 'b', direction: 'up' });
     expect(pairs(view)).toContain('2:2+3');
 
-    view = await api.editLinks(id, { op: 'confirm', linkIds: view.links.map((l) => l.id) });
+    const ids = view.links.map((l) => l.id);
+    const confirmed = await api.editLinks(id, { op: 'confirm', linkIds: ids });
+    // A status change keeps each link's id: the delta takes them out and puts them back changed.
+    expect(new Set(confirmed.delta.removed)).toEqual(new Set(ids));
+    expect(new Set(confirmed.delta.added.map((l) => l.id))).toEqual(new Set(ids));
+    view = await afterDeltas(view, [confirmed.delta]);
     expect(view.links.every((l) => l.status === 'confirmed' && l.annotator === 'kari')).toBe(true);
 
     const first = view.links.find((l) => l.a[0] === 0)!;
-    view = await api.editLinks(id, { op: 'merge', linkId: first.id });
+    view = await edit(view, { op: 'merge', linkId: first.id });
     expect(pairs(view)[0]).toBe('0+1:0+1');
 
-    view = await api.editLinks(id, { op: 'link', a: [4], b: [4] });
+    view = await edit(view, { op: 'link', a: [4], b: [4] });
     expect(pairs(view)).toContain('4:4');
     expect(pairs(view)).not.toContain('3:4');
 
@@ -92,16 +128,20 @@ describe('alignment editing through the WorkbenchApi', () => {
     expect((await api.projectInfo()).canUndo).toBe(true);
     const u1 = await api.undo();
     expect(u1.description).toBe('link segments');
-    view = (await api.getAlignment(nb, en, 'paragraph'))!;
+    expect(u1.deltas).toHaveLength(1);
+    view = await afterDeltas(view, u1.deltas);
     expect(pairs(view)).toContain('3:4');
-    await api.undo();
-    view = (await api.getAlignment(nb, en, 'paragraph'))!;
+    const u2 = await api.undo();
+    expect(u2).toMatchObject({ done: true, canUndo: true, canRedo: true });
+    view = await afterDeltas(view, u2.deltas);
     expect(pairs(view).slice(0, 2)).toEqual(['0:0', '1:1']);
 
     const r = await api.redo();
     expect(r.description).toBe('merge links');
-    view = (await api.getAlignment(nb, en, 'paragraph'))!;
+    view = await afterDeltas(view, r.deltas);
     expect(pairs(view)[0]).toBe('0+1:0+1');
+    // Links restored by undo and redo keep their annotator, as a fresh read shows it.
+    expect(view.links.find((l) => l.a[0] === 0)!.annotator).toBe('kari');
   });
 
   it('re-aligns between confirmed links and never changes them', async () => {
@@ -110,6 +150,16 @@ describe('alignment editing through the WorkbenchApi', () => {
     const after = await api.realign(before.id);
     const still = after.links.filter((l) => l.status === 'confirmed').map((l) => `${l.id}:${pairs({ ...after, links: [l] })[0]}`);
     expect(still).toEqual(confirmed);
+
+    // Undoing and redoing a re-align comes back as deltas too, and says that only links changed.
+    const events: string[] = [];
+    const watched = createWorkbench(db, { name: 'w.tandem', annotator: 'kari', emit: (e) => e.type === 'changed' && events.push(e.what) });
+    const undone = await watched.undo();
+    expect(undone.description).toMatch(/^align/);
+    const reverted = await afterDeltas(after, undone.deltas);
+    const redone = await watched.redo();
+    expect(byId(await afterDeltas(reverted, redone.deltas))).toEqual(byId(after));
+    expect(events).toEqual(['alignment', 'alignment']);
   });
 
   it('refuses operations that make no sense, with a clear message', async () => {
@@ -134,7 +184,7 @@ describe('post-editing', () => {
     const p = doc.paragraphList[2];
     const saved = await api.saveParagraphEdit(p.id, 'The wind was very strong.', 'reviewed');
     expect(saved).toMatchObject({ text: 'The wind was strong.', edited: 'The wind was very strong.', status: 'reviewed' });
-    await api.undo();
+    expect((await api.undo()).deltas).toEqual([]);
     expect((await api.getDocument(en)).paragraphList[2]).toMatchObject({ edited: null, status: 'translated' });
     await expect(api.saveParagraphEdit(p.id, 'x', 'done' as never)).rejects.toThrow(/status/);
   });

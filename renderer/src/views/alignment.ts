@@ -1,8 +1,9 @@
-import type { LinkOperation } from '../../../common/api';
+import type { LinkDelta, LinkOperation } from '../../../common/api';
 import type { AlignLevel, AlignMode, AlignmentView as AlignmentData, DocumentDetail, Link } from '../../../common/types';
 import { monaco, isRtl, proseOptions, wrapOptions } from '../monaco';
 import { App, factColourIndex, type OpenAt, type View } from '../app';
 import { clear, h, toast } from '../ui';
+import { applyLinkDeltas, inReadingOrder } from '../links';
 
 type Side = 'a' | 'b';
 
@@ -32,6 +33,9 @@ interface Pane {
 }
 
 const STATUS_COLOUR: Record<string, string> = { suggested: '#d99a00', confirmed: '#2e9b4f', rejected: '#d2453b' };
+
+/** What an operation brings back: a whole alignment (open, re-align) or the link changes to apply. */
+type Outcome = AlignmentData | LinkDelta[];
 
 export interface OpTiming {
   op: string;
@@ -398,8 +402,9 @@ export class AlignmentPanel implements View {
 
   private setView(view: AlignmentData, fresh = false): void {
     const keep = !fresh && this.cur >= 0 ? this.links[this.cur] : undefined;
-    this.view = view;
-    this.links = view.links;
+    // Patched and freshly loaded links are put in one order, so the cursor and N/P behave the same after either.
+    this.links = inReadingOrder(view.links);
+    this.view = { ...view, links: this.links };
     this.el.dataset.rev = String(Number(this.el.dataset.rev ?? 0) + 1);
     this.modeBadge.textContent = `${view.level} · ${view.mode}`;
     this.pickMode.value = view.mode;
@@ -773,29 +778,41 @@ export class AlignmentPanel implements View {
     return l;
   }
 
-  /** Sends one operation and re-renders from the returned view; resolves after the re-render. */
-  async run(name: string, call: () => Promise<AlignmentData>, after?: () => void): Promise<OpTiming | undefined> {
+  /**
+   * Sends one operation and re-renders from what it returns, a whole view or
+   * link deltas; resolves after the re-render. Operations go through the app's
+   * queue, so deltas are applied in the order the server made them.
+   */
+  async run(name: string, call: () => Promise<Outcome>, after?: () => void): Promise<OpTiming | undefined> {
     if (!this.view || this.busy) return undefined;
     this.busy = true;
     this.lastLocalChange = Date.now();
     this.el.classList.add('busy');
-    const t0 = performance.now();
     try {
-      const view = await call();
-      const t1 = performance.now();
-      this.lastLocalChange = Date.now();
-      this.setView(view);
-      after?.();
-      this.updateDecorations();
-      this.drawOverlayNow();
-      this.updateInfo();
-      const t2 = performance.now();
-      this.lastTiming = { op: name, total: t2 - t0, api: t1 - t0, render: t2 - t1 };
-      void this.app.refreshInfo().catch(() => undefined);
-      return this.lastTiming;
-    } catch (err) {
-      this.app.error(`${name}: ${(err as Error).message}`);
-      return undefined;
+      return await this.app.serial(async () => {
+        const t0 = performance.now();
+        try {
+          const outcome = await call();
+          const t1 = performance.now();
+          this.lastLocalChange = Date.now();
+          if (Array.isArray(outcome)) this.patch(outcome);
+          else {
+            this.setView(outcome);
+            // A whole view comes from re-align or a reload, which return no undo state of their own.
+            void this.app.refreshInfo().catch(() => undefined);
+          }
+          after?.();
+          this.updateDecorations();
+          this.drawOverlayNow();
+          this.updateInfo();
+          const t2 = performance.now();
+          this.lastTiming = { op: name, total: t2 - t0, api: t1 - t0, render: t2 - t1 };
+          return this.lastTiming;
+        } catch (err) {
+          this.app.error(`${name}: ${(err as Error).message}`);
+          return undefined;
+        }
+      });
     } finally {
       this.busy = false;
       this.el.classList.remove('busy');
@@ -804,7 +821,38 @@ export class AlignmentPanel implements View {
 
   private edit(name: string, op: LinkOperation, after?: () => void): Promise<OpTiming | undefined> {
     const id = this.view!.id;
-    return this.run(name, () => this.app.api.editLinks(id, op), after);
+    return this.run(name, async () => {
+      const r = await this.app.api.editLinks(id, op);
+      this.app.setHistoryState(r);
+      return [r.delta];
+    }, after);
+  }
+
+  /** Marks a change this window is about to make, so that the server's "changed" echo does not reload the view. */
+  expectChange(): void {
+    this.lastLocalChange = Date.now();
+  }
+
+  /**
+   * Applies link deltas from undo or redo and re-renders; returns the time it
+   * took, or null when none concerned the open alignment. Another alignment
+   * needs nothing here: opening it always fetches it afresh.
+   */
+  applyDeltas(deltas: LinkDelta[]): number | null {
+    if (!this.view || !deltas.some((d) => d.alignmentId === this.view!.id)) return null;
+    const t0 = performance.now();
+    this.lastLocalChange = Date.now();
+    this.patch(deltas);
+    this.updateDecorations();
+    this.drawOverlayNow();
+    this.updateInfo();
+    return performance.now() - t0;
+  }
+
+  /** Takes the deltas for the open alignment into the local links, in order. */
+  private patch(deltas: LinkDelta[]): void {
+    const view = this.view!;
+    this.setView({ ...view, links: applyLinkDeltas(this.links, view.id, deltas) });
   }
 
   async confirm(): Promise<OpTiming | undefined> {
@@ -969,6 +1017,11 @@ export class AlignmentPanel implements View {
 
   cursorOfSegment(seg: number, side: Side = 'a'): number {
     return (side === 'a' ? this.a : this.b).linkOf[seg] ?? -1;
+  }
+
+  /** The links as this view holds them, in its order; tests compare them with the stored alignment. */
+  shownLinks(): readonly Link[] {
+    return this.links;
   }
 
   get linkCount(): number {
