@@ -2,7 +2,7 @@ import type { Db } from '../../db/open';
 import { TandemError } from '../../common/errors';
 import type { LinkDelta, LinkEditResult, LinkOperation } from '../../common/api';
 import type { AlignmentView } from '../../common/types';
-import { deleteLink, getAlignmentRow, getLinks, getLinksById, insertLink, linkIdsAt, linkOrder, nextLinkIdAfter, toLink, touchAlignment, type StoredLink } from '../../db/queries/alignments';
+import { deleteLink, getAlignmentRow, getLinks, getLinksById, insertLink, linkIdsAt, nextLinkIdAfter, toLink, touchAlignment, type StoredLink } from '../../db/queries/alignments';
 import { getDocumentSummary, now } from '../../db/queries/documents';
 import type { History } from './history';
 
@@ -166,4 +166,3 @@ export function editLinks(db: Db, history: History, annotatorId: number, alignme
   return { delta, canUndo: true, canRedo: false };
 }
 
-export { linkOrder };

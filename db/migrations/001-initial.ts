@@ -147,6 +147,8 @@ export const migration001: Migration = {
       annotator_id INTEGER REFERENCES annotators(id),
       created_at TEXT NOT NULL
     ) STRICT;
+    -- Undo and redo find their row, and whether there is one, without reading the snapshots.
+    CREATE INDEX operations_undone ON operations(undone, id);
 
     CREATE TABLE jobs (
       id INTEGER PRIMARY KEY,

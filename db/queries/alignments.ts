@@ -104,7 +104,7 @@ export function getLinks(db: Db, alignmentId: number): Array<StoredLink & { anno
     }
     if (r[9] !== null) current[r[9]].push(r[10]!);
   }
-  return out.sort(linkOrder);
+  return sortLinks(out);
 }
 
 export function getLinksById(db: Db, ids: number[]): Array<StoredLink & { annotator: string | null }> {
@@ -112,15 +112,25 @@ export function getLinksById(db: Db, ids: number[]): Array<StoredLink & { annota
   return ids.map((id) => stmt.get(id) as LinkRow | undefined).filter((r): r is LinkRow => !!r).map(toStored);
 }
 
-/** Reading order: by first segment on side a, then side b. */
-export function linkOrder(x: { a: number[]; b: number[] }, y: { a: number[]; b: number[] }): number {
-  const ka = x.a[0] ?? Number.POSITIVE_INFINITY;
-  const kb = y.a[0] ?? Number.POSITIVE_INFINITY;
-  if (ka !== kb) {
-    if (ka === Number.POSITIVE_INFINITY || kb === Number.POSITIVE_INFINITY) return (x.b[0] ?? 0) - (y.b[0] ?? 0) || ka - kb;
-    return ka - kb;
+/**
+ * Reading order, the same whatever order links are read in. Links with a
+ * segment on side a go by that segment (then side b, then id); a link with
+ * segments on side b only goes just before the first link that starts later
+ * on side b, which is where a reader expects an insertion.
+ */
+export function sortLinks<T extends { id: number; a: number[]; b: number[] }>(links: T[]): T[] {
+  const first = (l: number[]) => (l.length ? l[0] : Number.POSITIVE_INFINITY);
+  const byKeys = (x: T, y: T) => first(x.a) - first(y.a) || first(x.b) - first(y.b) || x.id - y.id;
+  const withA = links.filter((l) => l.a.length).sort(byKeys);
+  const onlyB = links.filter((l) => !l.a.length).sort(byKeys);
+  const out: T[] = [];
+  let j = 0;
+  for (const l of withA) {
+    while (j < onlyB.length && l.b.length && onlyB[j].b[0] < l.b[0]) out.push(onlyB[j++]);
+    out.push(l);
   }
-  return (x.b[0] ?? -1) - (y.b[0] ?? -1);
+  while (j < onlyB.length) out.push(onlyB[j++]);
+  return out;
 }
 
 export function insertLink(db: Db, link: Omit<StoredLink, 'id'> & { id?: number }): number {

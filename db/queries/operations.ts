@@ -20,11 +20,13 @@ export function recordOperation(db: Db, kind: string, description: string, forwa
 }
 
 export function lastDone(db: Db): OperationRow | undefined {
-  return db.prepare('SELECT id, kind, description, forward, inverse FROM operations WHERE undone = 0 ORDER BY id DESC LIMIT 1').get() as OperationRow | undefined;
+  const id = db.prepare('SELECT id FROM operations WHERE undone = 0 ORDER BY id DESC LIMIT 1').pluck().get() as number | undefined;
+  return id === undefined ? undefined : (db.prepare('SELECT id, kind, description, forward, inverse FROM operations WHERE id = ?').get(id) as OperationRow);
 }
 
 export function firstUndone(db: Db): OperationRow | undefined {
-  return db.prepare('SELECT id, kind, description, forward, inverse FROM operations WHERE undone = 1 ORDER BY id ASC LIMIT 1').get() as OperationRow | undefined;
+  const id = db.prepare('SELECT id FROM operations WHERE undone = 1 ORDER BY id ASC LIMIT 1').pluck().get() as number | undefined;
+  return id === undefined ? undefined : (db.prepare('SELECT id, kind, description, forward, inverse FROM operations WHERE id = ?').get(id) as OperationRow);
 }
 
 export function markUndone(db: Db, id: number, undone: boolean): void {
@@ -32,6 +34,8 @@ export function markUndone(db: Db, id: number, undone: boolean): void {
 }
 
 export function historyState(db: Db): { canUndo: boolean; canRedo: boolean } {
-  const row = db.prepare('SELECT sum(undone = 0) AS done, sum(undone = 1) AS undone FROM operations').get() as { done: number | null; undone: number | null };
-  return { canUndo: (row.done ?? 0) > 0, canRedo: (row.undone ?? 0) > 0 };
+  const row = db
+    .prepare('SELECT EXISTS (SELECT 1 FROM operations WHERE undone = 0) AS done, EXISTS (SELECT 1 FROM operations WHERE undone = 1) AS undone')
+    .get() as { done: number; undone: number };
+  return { canUndo: row.done === 1, canRedo: row.undone === 1 };
 }
