@@ -5,6 +5,7 @@ import type { Browser, Page } from 'playwright-core';
 import type { AlignmentView } from '../../common/types';
 import { REPO, b64, ensureRendererBuilt, isLocal, launchChromium, preparePage, recordRequests, screenshot, startTestServer, type TestServer } from '../support/browser';
 import { inReadingOrder } from '../../renderer/src/links';
+import { startFakeDeepL } from '../support/fake-deepl';
 
 const NO = `Flom i Bergen
 
@@ -49,17 +50,6 @@ let closeMt: (() => Promise<void>) | null = null;
 let docNo = 0;
 let docTr = 0;
 
-/** The fake DeepL server is optional: another team is adding it, so use it only when it loads and the workbench translates with it. */
-async function tryFakeDeepL(): Promise<{ url: string; close(): Promise<void> } | null> {
-  const file = path.join(REPO, 'tests/support/fake-deepl.ts');
-  if (!fs.existsSync(file)) return null;
-  try {
-    const mod = (await import('../support/fake-deepl')) as { startFakeDeepL?: () => Promise<{ url: string; close(): Promise<void> }> };
-    return mod.startFakeDeepL ? await mod.startFakeDeepL() : null;
-  } catch {
-    return null;
-  }
-}
 
 async function alignmentState(): Promise<AlignmentView> {
   const v = await srv.api.getAlignment(docNo, docTr, 'paragraph');
@@ -99,12 +89,10 @@ async function clickLine(side: 'a' | 'b', text: string, modifiers: Array<'Shift'
 
 beforeAll(async () => {
   ensureRendererBuilt();
-  const fake = await tryFakeDeepL();
-  if (fake) {
-    mtUrl = fake.url;
-    closeMt = () => fake.close();
-  }
-  srv = await startTestServer({ name: 'e2e.tandem', annotator: 'tester', mt: mtUrl ? { authKey: () => 'test-key', serverUrl: mtUrl } : undefined });
+  const fake = await startFakeDeepL();
+  mtUrl = fake.url;
+  closeMt = () => fake.close();
+  srv = await startTestServer({ name: 'e2e.tandem', annotator: 'tester', mt: { authKey: () => 'test-key', serverUrl: mtUrl } });
   browser = await launchChromium();
   const context = await browser.newContext({ viewport: { width: 1400, height: 900 }, acceptDownloads: true });
   page = await context.newPage();
@@ -155,28 +143,22 @@ describe('the workbench in a browser', () => {
     docNo = docs.find((d) => d.lang === 'nb')!.id;
     expect(docs.every((d) => d.collection === 'bergen-flood')).toBe(true);
 
-    let mtDoc: number | null = null;
-    if (mtUrl) {
-      // Translate through the UI when the MT service works (the fake DeepL server); the alignment below uses a human translation either way.
-      const probe = await srv.api.translate({ docs: [docNo], to: 'EN-US', dryRun: true }).then(() => true, () => false);
-      if (probe) {
-        await page.locator(`tr[data-doc="${docNo}"] input[type=checkbox]`).check();
-        await page.click('[data-op=translate]');
-        await page.waitForFunction(() => /billed/.test(document.querySelector('.view-project')?.textContent ?? ''), null, { timeout: 20_000 });
-        const mt = (await srv.api.listDocuments()).find((d) => d.translationOf === docNo && d.provenance.kind === 'mt');
-        expect(mt).toBeDefined();
-        mtDoc = mt!.id;
-        expect(await page.locator('.job-progress .ptext').innerText()).toMatch(/paragraphs/);
-      }
-    }
+    // Translate through the UI against the fake DeepL server; the alignment below uses a human translation.
+    await page.locator(`tr[data-doc="${docNo}"] input[type=checkbox]`).check();
+    await page.click('[data-op=translate]');
+    await page.waitForFunction(() => /billed/.test(document.querySelector('.view-project')?.textContent ?? ''), null, { timeout: 20_000 });
+    const mt = (await srv.api.listDocuments()).find((d) => d.translationOf === docNo && d.provenance.kind === 'mt');
+    expect(mt).toBeDefined();
+    const mtDoc = mt!.id;
+    expect(await page.locator('.job-progress .ptext').innerText()).toMatch(/paragraphs/);
     await page.selectOption('select[title="The original this file translates"]', String(docNo));
     await page.setInputFiles('input[aria-label="Translation file"]', { name: 'flom-bergen.en.txt', mimeType: 'text/plain', buffer: Buffer.from(EN_TRANSLATION, 'utf8') });
     await page.fill('input[aria-label="Translation language"]', 'en');
     await page.click('[data-op=import-translation]');
-    await page.waitForFunction((n) => document.querySelectorAll('tr.tr-row').length === n, mtDoc ? 2 : 1);
+    await page.waitForFunction((n) => document.querySelectorAll('tr.tr-row').length === n, 2);
     const after = await srv.api.listDocuments();
     const original = after.find((d) => d.id === docNo)!;
-    expect(original.translations.length).toBe(mtDoc ? 2 : 1);
+    expect(original.translations).toEqual([mtDoc, expect.any(Number)]);
     docTr = after.find((d) => d.translationOf === docNo && d.provenance.kind === 'human')!.id;
     expect(await page.locator(`tr[data-doc="${docTr}"]`).count()).toBe(1);
     await screenshot(page, '01-project');
