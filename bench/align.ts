@@ -2,13 +2,18 @@
  * Alignment benchmark: quality on the Text+Berg development article and speed/memory on
  * synthetic parallel texts of growing size.
  *
+ * The comparable section builds the paragraph index over a synthetic corpus of 100k and 1M
+ * paragraphs, each size in a child process so that its peak RSS is its own.
+ *
  * Data directory: opts.dataDir, else $TANDEM_BLEUALIGN_DEV, else ../shared/bench-data/bleualign-dev
  * relative to the working directory. Runnable on its own: `npx tsx bench/align.ts`.
  */
 
+import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { alignComparableMany, buildIndex } from '../core/align/comparable.js';
 import { alignParallel } from '../core/align/parallel.js';
 import { parseBeads } from '../core/align/beads-format.js';
 import { precisionByDecile, scoreAlignment } from '../core/align/score.js';
@@ -264,17 +269,262 @@ function synthetic(sizes: number[]): Record<string, unknown> {
   return out;
 }
 
-export async function benchAlign(opts: { dataDir?: string; sizes?: number[] } = {}): Promise<Record<string, unknown>> {
+const FUNCTION_WORDS = (
+  'the of and to in a is that for on was with as by at from said has have it be are were its ' +
+  'an which this after had not but also been will their more who they than about over would into'
+).split(' ');
+const SYL_EN = ['bar', 'ten', 'mor', 'lin', 'ca', 'des', 'ro', 'vi', 'tal', 'pen', 'sun', 'gra', 'ho', 'mel', 'fer', 'wick', 'ley', 'ston', 'ar', 'ive'];
+
+export interface SyntheticComparable {
+  /** Pivot-language paragraphs, article after article. */
+  texts: string[];
+  /** First paragraph of each article, and one past the last at the end. */
+  articleStart: number[];
+  /** Articles of one event share facts; articles k*groupSize .. (k+1)*groupSize-1 form event k. */
+  groupSize: number;
+  /** Fact reported by each paragraph (event * factsPerEvent + fact), or -1 for the others. */
+  fact: Int32Array;
+}
+
+/**
+ * A comparable corpus with a known gold: articles of 100 paragraphs in groups of five that
+ * report one event. Each event has twelve facts (names, numbers and a few content words);
+ * each article reports about eight of them, each in its own paraphrase (other filler words,
+ * another order, part of the content words), and fills the rest with paragraphs that share
+ * only chance vocabulary, names and numbers with anything else. Paragraphs about the same
+ * fact in different articles are the links to find.
+ */
+export function syntheticComparable(paragraphs: number, seed = 11): SyntheticComparable {
+  const r = rng(seed);
+  const perArticle = 100;
+  const groupSize = 5;
+  const factsPerEvent = 12;
+  const contentVocab = 60000;
+  const nameCount = 40000;
+  const lexicon = Array.from({ length: contentVocab + nameCount }, (_, k) => {
+    const x = rng(k * 2654435761 + 17);
+    const parts: string[] = [];
+    const syl = 2 + Math.floor(x() * 3);
+    for (let s = 0; s < syl; s++) parts.push(SYL_EN[Math.floor(x() * SYL_EN.length)]);
+    const w = parts.join('');
+    return k < contentVocab ? w : w[0].toUpperCase() + w.slice(1);
+  });
+  const word = (k: number): string => lexicon[k];
+  const name = (k: number): string => lexicon[contentVocab + k];
+  // Zipf-like choice so that a few content words are everywhere and most are rare.
+  const content = (): string => word(Math.floor(contentVocab * Math.pow(r(), 2.5)));
+  const filler = (): string => (r() < 0.45 ? FUNCTION_WORDS[Math.floor(r() * FUNCTION_WORDS.length)] : content());
+  const sentence = (tokens: string[]): string => {
+    // Shuffle, then break into sentences of 8 to 20 words.
+    for (let k = tokens.length - 1; k > 0; k--) {
+      const q = Math.floor(r() * (k + 1));
+      [tokens[k], tokens[q]] = [tokens[q], tokens[k]];
+    }
+    let left = 0;
+    for (let k = 0; k < tokens.length; k++) {
+      const t = tokens[k];
+      if (left === 0) {
+        if (k > 0) tokens[k - 1] += '.';
+        tokens[k] = t[0].toUpperCase() + t.slice(1);
+        left = 8 + Math.floor(r() * 12);
+      }
+      left--;
+    }
+    // join() gives a flat string; a million strings built by += would stay as ropes.
+    return tokens.join(' ') + '.';
+  };
+  const nArticles = Math.max(groupSize, Math.ceil(paragraphs / perArticle));
+  const texts: string[] = [];
+  const articleStart: number[] = [];
+  const fact = new Int32Array(nArticles * perArticle).fill(-1);
+  let facts: Array<{ names: string[]; numbers: string[]; words: string[] }> = [];
+  for (let a = 0; a < nArticles; a++) {
+    const event = Math.floor(a / groupSize);
+    if (a % groupSize === 0) {
+      facts = [];
+      for (let f = 0; f < factsPerEvent; f++) {
+        const names = Array.from({ length: 1 + Math.floor(r() * 2) }, () => name(Math.floor(r() * nameCount)));
+        const numbers = Array.from({ length: Math.floor(r() * 3) }, () =>
+          r() < 0.3 ? (1000 + Math.floor(r() * 90000)).toLocaleString('en-US') : String(1 + Math.floor(r() * 500)),
+        );
+        const words = Array.from({ length: 5 }, () => word(2000 + Math.floor(r() * (contentVocab - 2000))));
+        facts.push({ names, numbers, words });
+      }
+    }
+    articleStart.push(texts.length);
+    const reported = new Map<number, number>();
+    for (let f = 0; f < factsPerEvent; f++) if (r() < 2 / 3) reported.set(1 + Math.floor(r() * (perArticle - 1)), f);
+    for (let p = 0; p < perArticle; p++) {
+      const f = reported.get(p);
+      const tokens: string[] = [];
+      if (f !== undefined) {
+        const ft = facts[f];
+        tokens.push(...ft.names, ...ft.numbers);
+        for (const w of ft.words) if (r() < 0.7) tokens.push(w);
+        for (let k = 10 + Math.floor(r() * 20); k > 0; k--) tokens.push(filler());
+        fact[texts.length] = event * factsPerEvent + f;
+      } else {
+        for (let k = 15 + Math.floor(r() * 25); k > 0; k--) tokens.push(filler());
+        if (r() < 0.4) tokens.push(name(Math.floor(r() * nameCount)));
+        if (r() < 0.3) tokens.push(String(1 + Math.floor(r() * 5000)));
+      }
+      texts.push(sentence(tokens));
+    }
+  }
+  articleStart.push(texts.length);
+  return { texts, articleStart, groupSize, fact };
+}
+
+function quantile(sorted: number[], q: number): number {
+  return sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))];
+}
+
+/** Precision and recall of paragraph links against the synthetic gold (links between different articles). */
+function linkScore(found: number, correct: number, gold: number): Record<string, number> {
+  return {
+    links: found,
+    precision: round(found ? correct / found : 1, 3),
+    recall: round(gold ? correct / gold : 1, 3),
+  };
+}
+
+/** Runs in a child process: one corpus size, one index. */
+function comparableOnce(paragraphs: number): Record<string, unknown> {
+  const t0 = performance.now();
+  const corpus = syntheticComparable(paragraphs);
+  const { texts, fact, articleStart, groupSize } = corpus;
+  const genMs = performance.now() - t0;
+  // The child runs with --expose-gc: the generator's garbage is not the index's memory.
+  (globalThis as { gc?: () => void }).gc?.();
+  const rssCorpus = process.memoryUsage().rss;
+  const items = texts.map((text, k) => ({ id: k, text }));
+  const t1 = performance.now();
+  const index = buildIndex(items);
+  const buildMs = performance.now() - t1;
+  const rssIndex = process.memoryUsage().rss;
+  const articleOf = new Int32Array(texts.length);
+  for (let a = 0; a + 1 < articleStart.length; a++) articleOf.fill(a, articleStart[a], articleStart[a + 1]);
+  const members = new Map<number, number[]>();
+  fact.forEach((f, p) => {
+    if (f >= 0) members.set(f, [...(members.get(f) ?? []), p]);
+  });
+
+  // Query latency: paragraphs spread over the corpus, by text, as a caller would ask.
+  const pick = rng(99);
+  const lat: number[] = [];
+  for (let q = 0; q < 1000; q++) {
+    const text = texts[Math.floor(pick() * texts.length)];
+    const s = performance.now();
+    index.query(text, 10);
+    lat.push(performance.now() - s);
+  }
+  lat.sort((a, b) => a - b);
+
+  // Linking over the whole index, as alignComparableMany does (threshold 0.2, five links per
+  // paragraph and other article), for every paragraph of 20 sampled articles.
+  const nArticles = articleStart.length - 1;
+  let found = 0;
+  let correct = 0;
+  let gold = 0;
+  let fromFacts = 0;
+  for (let s = 0; s < 20; s++) {
+    const a = Math.floor((s + 0.5) * (nArticles / 20));
+    for (let g = articleStart[a]; g < articleStart[a + 1]; g++) {
+      if (fact[g] >= 0) gold += members.get(fact[g])!.filter((p) => articleOf[p] !== a).length;
+      let kept = 0;
+      for (const h of index.queryIndexed(g, 10)) {
+        if (h.score < 0.2 || kept >= 5) break;
+        if (articleOf[h.index] === a) continue;
+        kept++;
+        found++;
+        if (fact[g] >= 0) fromFacts++;
+        if (fact[g] >= 0 && fact[h.index] === fact[g]) correct++;
+      }
+    }
+  }
+  // Precision of the links that start from a fact paragraph tells ranking errors apart from
+  // links that other paragraphs make by chance above the threshold.
+  const wholeIndex = { ...linkScore(found, correct, gold), precisionFromFactParagraphs: round(fromFacts ? correct / fromFacts : 1, 3) };
+
+  // alignComparableMany itself, on the five articles of each of 10 sampled events.
+  found = 0;
+  correct = 0;
+  gold = 0;
+  const ms: number[] = [];
+  const events = Math.floor(nArticles / groupSize);
+  for (let s = 0; s < 10; s++) {
+    const e = Math.floor((s + 0.5) * (events / 10));
+    const arts = Array.from({ length: groupSize }, (_, k) => e * groupSize + k);
+    const docs = arts.map((a) => texts.slice(articleStart[a], articleStart[a + 1]));
+    const st = performance.now();
+    const res = alignComparableMany(docs);
+    ms.push(performance.now() - st);
+    for (const pr of res) {
+      const fa = articleStart[arts[pr.docA]];
+      const fb = articleStart[arts[pr.docB]];
+      for (const l of pr.links) {
+        found++;
+        const x = fact[fa + l.a[0]];
+        if (x >= 0 && x === fact[fb + l.b[0]]) correct++;
+      }
+      for (let p = 0; p < docs[pr.docA].length; p++) {
+        const x = fact[fa + p];
+        if (x < 0) continue;
+        for (let q = 0; q < docs[pr.docB].length; q++) if (fact[fb + q] === x) gold++;
+      }
+    }
+  }
+  const perEvent = { ...linkScore(found, correct, gold), msPerEvent: Math.round(ms.reduce((a, b) => a + b, 0) / ms.length) };
+
+  return {
+    paragraphs: texts.length,
+    articles: nArticles,
+    generateMs: Math.round(genMs),
+    buildMs: Math.round(buildMs),
+    rssAfterCorpusMB: Math.round(rssCorpus / 2 ** 20),
+    rssAfterIndexMB: Math.round(rssIndex / 2 ** 20),
+    // Of the whole process: corpus, index and the sampled queries.
+    peakRssMB: Math.round(process.resourceUsage().maxRSS / 1024),
+    queryTop10Ms: { p50: round(quantile(lat, 0.5), 3), p95: round(quantile(lat, 0.95), 3) },
+    linksOverWholeIndex: wholeIndex,
+    alignComparableManyPerEvent: perEvent,
+  };
+}
+
+function comparable(sizes: number[]): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  const self = fileURLToPath(import.meta.url);
+  for (const size of sizes) {
+    const child = spawnSync(process.execPath, [...process.execArgv, '--expose-gc', self, '--comparable', String(size)], {
+      encoding: 'utf8',
+      maxBuffer: 1 << 20,
+    });
+    const line = child.stdout.trim().split('\n').pop() ?? '';
+    try {
+      out[String(size)] = JSON.parse(line);
+    } catch {
+      out[String(size)] = { error: (child.stderr || line || `exit ${child.status}`).slice(-2000) };
+    }
+  }
+  return out;
+}
+
+export async function benchAlign(
+  opts: { dataDir?: string; sizes?: number[]; comparableSizes?: number[] } = {},
+): Promise<Record<string, unknown>> {
   const dataDir = opts.dataDir ?? process.env.TANDEM_BLEUALIGN_DEV ?? path.join('..', 'shared', 'bench-data', 'bleualign-dev');
   return {
     dev: devSet(dataDir),
     short: shortWindows(dataDir, [8, 15, 30]),
     synthetic: synthetic(opts.sizes ?? [1000, 10000, 100000]),
+    comparable: comparable(opts.comparableSizes ?? [100_000, 1_000_000]),
   };
 }
 
 const invokedDirectly = process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url);
-if (invokedDirectly) {
+if (invokedDirectly && process.argv[2] === '--comparable') {
+  console.log(JSON.stringify(comparableOnce(Number(process.argv[3]))));
+} else if (invokedDirectly) {
   benchAlign().then(
     (r) => console.log(JSON.stringify(r, null, 2)),
     (e: unknown) => {

@@ -19,26 +19,28 @@ export interface Band {
   size: number;
 }
 
-const TOKEN = /[\p{L}\p{N}]+/gu;
-
-function tokenHash(s: string): number {
-  let h = 0x811c9dc5 | 0;
-  for (let k = 0; k < s.length; k++) h = Math.imul(h ^ s.charCodeAt(k), 16777619);
-  return h | 0;
-}
-
 /**
  * Tokens that are informative enough to anchor on: numbers of two or more digits and words of
  * four or more characters (short words are too often shared by chance across languages).
  */
 export function anchorTokens(text: string): Int32Array {
   const norm = normalizeForNgrams(text);
+  // The normalised text is letter-and-digit runs separated by single spaces.
   const out: number[] = [];
-  TOKEN.lastIndex = 0;
-  for (let m = TOKEN.exec(norm); m; m = TOKEN.exec(norm)) {
-    const w = m[0];
-    const digit = w.charCodeAt(0) >= 48 && w.charCodeAt(0) <= 57;
-    if ((digit && w.length >= 2) || w.length >= 4) out.push(tokenHash(w));
+  for (let p = 0; p < norm.length; ) {
+    while (p < norm.length && norm.charCodeAt(p) === 32) p++;
+    if (p >= norm.length) break;
+    const start = p;
+    let h = 0x811c9dc5 | 0;
+    for (; p < norm.length; p++) {
+      const c = norm.charCodeAt(p);
+      if (c === 32) break;
+      h = Math.imul(h ^ c, 16777619);
+    }
+    const c0 = norm.charCodeAt(start);
+    const digit = c0 >= 48 && c0 <= 57;
+    const len = p - start;
+    if ((digit && len >= 2) || len >= 4) out.push(h | 0);
   }
   const arr = Int32Array.from(out).sort();
   let u = 0;

@@ -8,6 +8,13 @@
  * rare enough to be informative yields candidates sparsely, so building is linear and a query
  * touches only the postings of its rare features; the accumulated score is the cosine over
  * those features.
+ *
+ * The index has to hold a project of a million paragraphs in a modest amount of memory, so it
+ * is made of flat typed arrays only: features are hashed into buckets without a vocabulary,
+ * document frequencies are counted in a first pass over the texts, and the postings of the
+ * buckets that survive the frequency cut are laid out in a second pass (4 + 2 + 1 bytes per
+ * posting: paragraph, quantised weight, hash fingerprint). Paragraph features are not kept;
+ * they are recomputed from the text when an indexed paragraph is queried.
  */
 
 import { normalizeForNgrams } from './features.js';
@@ -49,191 +56,351 @@ const SEED_NAME = 0x510e527f;
 const TOKEN = /[\p{L}\p{N}]+/gu;
 const COMBINING = /\p{M}+/gu;
 
-function hash(s: string, seed: number): number {
-  let h = (0x811c9dc5 ^ seed) | 0;
-  for (let k = 0; k < s.length; k++) h = Math.imul(h ^ s.charCodeAt(k), 16777619);
+function mix(h: number): number {
   h ^= h >>> 15;
   h = Math.imul(h, 0x2c1b3c6d);
   h ^= h >>> 12;
   return h | 0;
 }
 
-interface RawVec {
-  keys: Int32Array;
-  tf: Float32Array;
+/** Hash of s[start, end), without building the substring. */
+function hashRange(s: string, start: number, end: number, seed: number): number {
+  let h = (0x811c9dc5 ^ seed) | 0;
+  for (let k = start; k < end; k++) h = Math.imul(h ^ s.charCodeAt(k), 16777619);
+  return mix(h);
 }
 
-function featurize(text: string, numberWeight: number, nameWeight: number): RawVec {
-  const counts = new Map<number, number>();
-  const add = (k: number, w: number): void => {
-    counts.set(k, (counts.get(k) ?? 0) + w);
-  };
-  const norm = normalizeForNgrams(text);
-  const ascii = /^[\x00-\x7f]*$/.test(text);
-  TOKEN.lastIndex = 0;
-  for (let m = TOKEN.exec(norm); m; m = TOKEN.exec(norm)) {
-    const w = m[0];
-    const c = w.charCodeAt(0);
-    if (c >= 48 && c <= 57) {
-      add(hash(w, SEED_NUM), numberWeight);
+/** hashRange of the lower-cased ASCII substring. */
+function hashLowerAscii(s: string, start: number, end: number, seed: number): number {
+  let h = (0x811c9dc5 ^ seed) | 0;
+  for (let k = start; k < end; k++) {
+    let c = s.charCodeAt(k);
+    if (c >= 65 && c <= 90) c += 32;
+    h = Math.imul(h ^ c, 16777619);
+  }
+  return mix(h);
+}
+
+function isAsciiAlnum(c: number): boolean {
+  return (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122);
+}
+
+/**
+ * The features of one paragraph, summed by key, in reusable typed arrays: building an index
+ * over a million paragraphs must not allocate a map (or an object) per paragraph.
+ */
+class FeatureBag {
+  n = 0;
+  keys = new Int32Array(128);
+  tf = new Float32Array(128);
+  private slotKey = new Int32Array(512);
+  private slotAt = new Int32Array(512);
+  private stamp = new Int32Array(512);
+  private cur = 0;
+
+  reset(): void {
+    this.n = 0;
+    if (++this.cur === 0x7fffffff) {
+      this.stamp.fill(0);
+      this.cur = 1;
+    }
+  }
+
+  add(key: number, w: number): void {
+    const mask = this.stamp.length - 1;
+    let slot = (Math.imul(key, 0x9e3779b1) >>> 0) & mask;
+    while (this.stamp[slot] === this.cur) {
+      if (this.slotKey[slot] === key) {
+        this.tf[this.slotAt[slot]] += w;
+        return;
+      }
+      slot = (slot + 1) & mask;
+    }
+    if (this.n === this.keys.length) {
+      this.grow();
+      this.add(key, w);
+      return;
+    }
+    this.stamp[slot] = this.cur;
+    this.slotKey[slot] = key;
+    this.slotAt[slot] = this.n;
+    this.keys[this.n] = key;
+    this.tf[this.n++] = w;
+  }
+
+  private grow(): void {
+    const keys = new Int32Array(this.keys.length * 2);
+    keys.set(this.keys);
+    const tf = new Float32Array(keys.length);
+    tf.set(this.tf);
+    this.keys = keys;
+    this.tf = tf;
+    const cap = keys.length * 4;
+    this.slotKey = new Int32Array(cap);
+    this.slotAt = new Int32Array(cap);
+    this.stamp = new Int32Array(cap);
+    this.cur = 1;
+    for (let k = 0; k < this.n; k++) {
+      let slot = (Math.imul(this.keys[k], 0x9e3779b1) >>> 0) & (cap - 1);
+      while (this.stamp[slot] === 1) slot = (slot + 1) & (cap - 1);
+      this.stamp[slot] = 1;
+      this.slotKey[slot] = this.keys[k];
+      this.slotAt[slot] = k;
+    }
+  }
+}
+
+function isSeparatorOfThousands(c: number): boolean {
+  return c === 46 || c === 44 || c === 39 || c === 32;
+}
+
+function isDigit(c: number): boolean {
+  return c >= 48 && c <= 57;
+}
+
+/**
+ * Words, stems and numbers of an ASCII text read straight from it, with the same tokens and
+ * hashes as over normalizeForNgrams(text) (lower case, thousands separators dropped), but
+ * without building the normalised string.
+ */
+function wordFeaturesAscii(text: string, bag: FeatureBag, numberWeight: number): void {
+  const len = text.length;
+  for (let p = 0; p < len; ) {
+    if (!isAsciiAlnum(text.charCodeAt(p))) {
+      p++;
       continue;
     }
-    if (w.length < 3) continue;
-    add(hash(w, SEED_WORD), 1);
-    if (w.length > 5) add(hash(w.slice(0, 5), SEED_STEM), 1);
+    const number = isDigit(text.charCodeAt(p));
+    let h = (0x811c9dc5 ^ (number ? SEED_NUM : SEED_WORD)) | 0;
+    let stem = (0x811c9dc5 ^ SEED_STEM) | 0;
+    let n = 0;
+    for (; p < len; p++) {
+      let c = text.charCodeAt(p);
+      if (!isAsciiAlnum(c)) {
+        // "12,000", "12 000" and "12000" are one number.
+        if (
+          isSeparatorOfThousands(c) &&
+          n > 0 &&
+          isDigit(text.charCodeAt(p - 1)) &&
+          isDigit(text.charCodeAt(p + 1)) &&
+          isDigit(text.charCodeAt(p + 2)) &&
+          isDigit(text.charCodeAt(p + 3)) &&
+          !isDigit(text.charCodeAt(p + 4))
+        ) {
+          continue;
+        }
+        break;
+      }
+      if (c >= 65 && c <= 90) c += 32;
+      h = Math.imul(h ^ c, 16777619);
+      if (n < 5) stem = Math.imul(stem ^ c, 16777619);
+      n++;
+    }
+    if (number) bag.add(mix(h), numberWeight);
+    else if (n >= 3) {
+      bag.add(mix(h), 1);
+      if (n > 5) bag.add(mix(stem), 1);
+    }
   }
-  const raw = ascii ? text : text.normalize('NFD').replace(COMBINING, '');
+}
+
+function featurize(text: string, bag: FeatureBag, numberWeight: number, nameWeight: number): void {
+  bag.reset();
+  let ascii = true;
+  for (let k = 0; k < text.length && ascii; k++) if (text.charCodeAt(k) > 127) ascii = false;
+  if (ascii) {
+    wordFeaturesAscii(text, bag, numberWeight);
+  } else {
+    // The normalised text is letter-and-digit runs separated by single spaces.
+    const norm = normalizeForNgrams(text);
+    for (let p = 0; p < norm.length; ) {
+      while (p < norm.length && norm.charCodeAt(p) === 32) p++;
+      if (p >= norm.length) break;
+      const start = p;
+      while (p < norm.length && norm.charCodeAt(p) !== 32) p++;
+      if (isDigit(norm.charCodeAt(start))) {
+        bag.add(hashRange(norm, start, p, SEED_NUM), numberWeight);
+        continue;
+      }
+      if (p - start < 3) continue;
+      bag.add(hashRange(norm, start, p, SEED_WORD), 1);
+      if (p - start > 5) bag.add(hashRange(norm, start, start + 5, SEED_STEM), 1);
+    }
+  }
+  if (nameWeight === 0) return;
+  if (ascii) {
+    for (let p = 0; p < text.length; ) {
+      if (!isAsciiAlnum(text.charCodeAt(p))) {
+        p++;
+        continue;
+      }
+      const start = p;
+      while (p < text.length && isAsciiAlnum(text.charCodeAt(p))) p++;
+      const c = text.charCodeAt(start);
+      if (p - start < 2 || c < 65 || c > 90) continue;
+      if (!afterSentenceEnd(text, start)) bag.add(hashLowerAscii(text, start, p, SEED_NAME), nameWeight);
+    }
+    return;
+  }
+  const raw = text.normalize('NFD').replace(COMBINING, '');
   TOKEN.lastIndex = 0;
   for (let m = TOKEN.exec(raw); m; m = TOKEN.exec(raw)) {
     const w = m[0];
     if (w.length < 2 || w[0] === w[0].toLowerCase()) continue;
-    // A token that opens a sentence is capitalised for grammar, not because it is a name.
-    let q = m.index - 1;
-    while (q >= 0 && (raw[q] === ' ' || raw[q] === '"' || raw[q] === '«' || raw[q] === '“')) q--;
-    if (q >= 0 && !'.!?:'.includes(raw[q])) add(hash(w.toLowerCase(), SEED_NAME), nameWeight);
+    if (!afterSentenceEnd(raw, m.index)) {
+      const lw = w.toLowerCase();
+      bag.add(hashRange(lw, 0, lw.length, SEED_NAME), nameWeight);
+    }
   }
-  const keys = Int32Array.from(counts.keys()).sort();
-  const tf = new Float32Array(keys.length);
-  for (let k = 0; k < keys.length; k++) tf[k] = counts.get(keys[k])!;
-  return { keys, tf };
 }
+
+/**
+ * A token that opens the text or a sentence is capitalised for grammar, not because it is a
+ * name.
+ */
+function afterSentenceEnd(raw: string, at: number): boolean {
+  let q = at - 1;
+  while (q >= 0) {
+    const c = raw.charCodeAt(q);
+    if (c !== 32 && c !== 34 && c !== 0xab && c !== 0x201c) break;
+    q--;
+  }
+  if (q < 0) return true;
+  const c = raw.charCodeAt(q);
+  return c === 46 || c === 33 || c === 63 || c === 58;
+}
+
+// Posting weights are cosine contributions in (0, 1], kept to 16 bits.
+const W_SCALE = 65535;
 
 class InvertedIndex implements SimilarityIndex {
   readonly size: number;
   private readonly ids: ReadonlyArray<string | number>;
-  private readonly bucketBits: number;
+  private readonly texts: readonly string[];
+  private readonly mask: number;
   private readonly df: Uint32Array;
+  private readonly idfByDf: Float64Array;
   private readonly postStart: Uint32Array;
   private readonly postDoc: Int32Array;
-  private readonly postKey: Int32Array;
-  private readonly postW: Float32Array;
-  private readonly maxDf: number;
+  private readonly postW: Uint16Array;
+  /** High byte of each posting's feature hash: tells most features sharing a bucket apart. */
+  private readonly postFp: Uint8Array;
   private readonly numberWeight: number;
   private readonly nameWeight: number;
-  private readonly docOff: Uint32Array;
-  private readonly docKeys: Int32Array;
-  private readonly docTf: Float32Array;
   private readonly budget: number;
-  private acc: Float32Array;
+  private readonly bag = new FeatureBag();
+  private readonly acc: Float64Array;
+  private readonly touched: Int32Array;
 
   constructor(texts: readonly string[], ids: ReadonlyArray<string | number>, o: IndexOptions) {
     this.size = texts.length;
     this.ids = ids;
+    // Features are recomputed from the text when needed rather than stored: a second pass over
+    // the text is cheaper than holding tens of millions of feature entries.
+    this.texts = texts;
     this.numberWeight = o.numberWeight ?? 2;
     this.nameWeight = o.nameWeight ?? 2;
-    this.maxDf = Math.max(20, Math.floor((o.maxDfRatio ?? 0.05) * texts.length));
+    const maxDf = Math.max(20, Math.floor((o.maxDfRatio ?? 0.05) * texts.length));
     this.budget = o.postingBudget ?? 50000;
-    // Features of all paragraphs in one compressed-row store: a million small typed arrays
-    // would cost more in object headers than in data.
-    this.docOff = new Uint32Array(texts.length + 1);
-    let keys = new Int32Array(Math.max(1024, texts.length * 32));
-    let tfs = new Float32Array(keys.length);
-    let total = 0;
-    for (let d = 0; d < texts.length; d++) {
-      const v = featurize(texts[d], this.numberWeight, this.nameWeight);
-      if (total + v.keys.length > keys.length) {
-        const cap = Math.max(keys.length * 2, total + v.keys.length);
-        const nk = new Int32Array(cap);
-        nk.set(keys.subarray(0, total));
-        keys = nk;
-        const nt = new Float32Array(cap);
-        nt.set(tfs.subarray(0, total));
-        tfs = nt;
-      }
-      keys.set(v.keys, total);
-      tfs.set(v.tf, total);
-      total += v.keys.length;
-      this.docOff[d + 1] = total;
-    }
-    this.docKeys = keys.slice(0, total);
-    this.docTf = tfs.slice(0, total);
+    // Vocabulary-free: a feature is its hash bucket. About one bucket per two feature
+    // occurrences keeps distinct features apart (the fingerprint separates most of the rest).
+    let chars = 0;
+    for (const t of texts) chars += t.length;
     let bits = 16;
-    while (bits < 24 && 1 << bits < total) bits++;
-    this.bucketBits = bits;
+    while (bits < 24 && 1 << bits < chars / 3) bits++;
     const mask = (1 << bits) - 1;
-    // Document frequency per hash bucket; buckets are shared by few features at this size.
-    this.df = new Uint32Array(1 << bits);
-    for (let p = 0; p < total; p++) this.df[this.docKeys[p] & mask]++;
-    const postStart = new Uint32Array((1 << bits) + 1);
-    for (let b = 0; b < 1 << bits; b++) {
-      postStart[b + 1] = postStart[b] + (this.df[b] <= this.maxDf ? this.df[b] : 0);
+    this.mask = mask;
+    const bag = this.bag;
+    const df = new Uint32Array(1 << bits);
+    for (let d = 0; d < texts.length; d++) {
+      featurize(texts[d], bag, this.numberWeight, this.nameWeight);
+      for (let k = 0; k < bag.n; k++) df[bag.keys[k] & mask]++;
     }
+    this.df = df;
+    this.idfByDf = new Float64Array(texts.length + 2);
+    for (let c = 0; c < this.idfByDf.length; c++) this.idfByDf[c] = Math.log((texts.length + 1) / (c + 1)) + 1;
+    // Features in more than maxDf paragraphs get no postings (counting first, then filling
+    // typed arrays in place).
+    const postStart = new Uint32Array((1 << bits) + 1);
+    for (let b = 0; b < 1 << bits; b++) postStart[b + 1] = postStart[b] + (df[b] <= maxDf ? df[b] : 0);
     const nPost = postStart[1 << bits];
     this.postDoc = new Int32Array(nPost);
-    this.postKey = new Int32Array(nPost);
-    this.postW = new Float32Array(nPost);
+    this.postW = new Uint16Array(nPost);
+    this.postFp = new Uint8Array(nPost);
     const fill = postStart.slice(0, 1 << bits);
     for (let d = 0; d < texts.length; d++) {
-      const v = this.docVec(d);
-      const w = this.weights(v);
-      for (let k = 0; k < v.keys.length; k++) {
-        const b = v.keys[k] & mask;
-        if (this.df[b] > this.maxDf) continue;
+      featurize(texts[d], bag, this.numberWeight, this.nameWeight);
+      const inv = 1 / this.norm(bag);
+      for (let k = 0; k < bag.n; k++) {
+        const key = bag.keys[k];
+        const b = key & mask;
+        if (df[b] > maxDf) continue;
         const p = fill[b]++;
         this.postDoc[p] = d;
-        this.postKey[p] = v.keys[k];
-        this.postW[p] = w[k];
+        this.postW[p] = Math.max(1, Math.round(Math.sqrt(bag.tf[k]) * this.idf(key) * inv * W_SCALE));
+        this.postFp[p] = key >>> 24;
       }
     }
     this.postStart = postStart;
-    this.acc = new Float32Array(texts.length);
-  }
-
-  private docVec(d: number): RawVec {
-    return {
-      keys: this.docKeys.subarray(this.docOff[d], this.docOff[d + 1]),
-      tf: this.docTf.subarray(this.docOff[d], this.docOff[d + 1]),
-    };
+    this.acc = new Float64Array(texts.length);
+    this.touched = new Int32Array(texts.length);
   }
 
   private idf(key: number): number {
-    const df = this.df[key & ((1 << this.bucketBits) - 1)];
-    return Math.log((this.size + 1) / (df + 1)) + 1;
+    const c = this.df[key & this.mask];
+    return c < this.idfByDf.length ? this.idfByDf[c] : Math.log((this.size + 1) / (c + 1)) + 1;
   }
 
-  /** L2-normalised tf-idf weights (tf dampened by square root). */
-  private weights(v: RawVec): Float32Array {
-    const w = new Float32Array(v.keys.length);
-    let norm = 0;
-    for (let k = 0; k < w.length; k++) {
-      w[k] = Math.sqrt(v.tf[k]) * this.idf(v.keys[k]);
-      norm += w[k] * w[k];
+  /** L2 norm of the tf-idf vector (tf dampened by square root). */
+  private norm(bag: FeatureBag): number {
+    let s = 0;
+    for (let k = 0; k < bag.n; k++) {
+      const idf = this.idf(bag.keys[k]);
+      s += bag.tf[k] * idf * idf;
     }
-    norm = Math.sqrt(norm) || 1;
-    for (let k = 0; k < w.length; k++) w[k] /= norm;
-    return w;
+    return Math.sqrt(s) || 1;
   }
 
-  private search(v: RawVec, k: number, exclude: number): IndexHit[] {
+  private search(text: string, k: number, exclude: number): IndexHit[] {
     if (k <= 0 || this.size === 0) return [];
-    const mask = (1 << this.bucketBits) - 1;
-    const qw = this.weights(v);
-    const acc = this.acc;
-    const touched: number[] = [];
+    const bag = this.bag;
+    featurize(text, bag, this.numberWeight, this.nameWeight);
+    const n = bag.n;
+    const keys = bag.keys.slice(0, n);
+    const qw = new Float64Array(n);
+    const inv = 1 / this.norm(bag);
+    for (let f = 0; f < n; f++) qw[f] = (Math.sqrt(bag.tf[f]) * this.idf(keys[f]) * inv) / W_SCALE;
+    const mask = this.mask;
+    const { df, postStart, postDoc, postW, postFp, acc, touched } = this;
     // Rarest features first, until the posting budget is spent: they carry most of the idf
     // mass and keep query time bounded however large the collection grows.
-    const order = Array.from(v.keys.keys()).sort(
-      (x, y) => this.df[v.keys[x] & mask] - this.df[v.keys[y] & mask] || x - y,
+    const order = Array.from({ length: n }, (_, f) => f).sort(
+      (x, y) => df[keys[x] & mask] - df[keys[y] & mask] || keys[x] - keys[y],
     );
     let spent = 0;
+    let nt = 0;
     for (const f of order) {
-      const key = v.keys[f];
+      const key = keys[f];
       const b = key & mask;
-      const len = this.postStart[b + 1] - this.postStart[b];
-      if (len === 0) continue;
-      if (spent + len > this.budget && spent > 0) break;
-      spent += len;
-      for (let p = this.postStart[b]; p < this.postStart[b + 1]; p++) {
-        if (this.postKey[p] !== key) continue;
-        const d = this.postDoc[p];
-        if (acc[d] === 0) touched.push(d);
-        acc[d] += qw[f] * this.postW[p];
+      const from = postStart[b];
+      const to = postStart[b + 1];
+      if (to === from) continue;
+      if (spent + to - from > this.budget && spent > 0) break;
+      spent += to - from;
+      const fp = key >>> 24;
+      const w = qw[f];
+      for (let p = from; p < to; p++) {
+        if (postFp[p] !== fp) continue;
+        const d = postDoc[p];
+        if (acc[d] === 0) touched[nt++] = d;
+        acc[d] += w * postW[p];
       }
     }
     // Top-k by insertion into a short sorted list; touched sets can be large.
     const topD: number[] = [];
     const topS: number[] = [];
-    for (const d of touched) {
+    for (let x = 0; x < nt; x++) {
+      const d = touched[x];
       const sc = acc[d];
       acc[d] = 0;
       if (d === exclude || sc <= 0) continue;
@@ -246,20 +413,17 @@ class InvertedIndex implements SimilarityIndex {
       }
       topS[p] = sc;
       topD[p] = d;
-      if (topD.length > k) {
-        topD.length = k;
-        topS.length = k;
-      }
     }
     return topD.map((d, r) => ({ index: d, id: this.ids[d], score: topS[r] }));
   }
 
   query(text: string, k: number): IndexHit[] {
-    return this.search(featurize(text, this.numberWeight, this.nameWeight), k, -1);
+    return this.search(text, k, -1);
   }
 
   queryIndexed(index: number, k: number): IndexHit[] {
-    return this.search(this.docVec(index), k, index);
+    if (!(index >= 0 && index < this.size)) return [];
+    return this.search(this.texts[index], k, index);
   }
 }
 

@@ -209,17 +209,23 @@ export function viewStats(
 export function mergedNorms(x: SparseRows, maxSide: number): Float64Array {
   const n = x.offsets.length - 1;
   const S = maxSide;
-  // Neighbour products x[s]·x[s+d] for d < S, from the same scatter-and-probe kernel.
+  // Squared norms directly; products x[s]·x[s+d] for 0 < d < S from the scatter-and-probe kernel.
+  const self = new Float64Array(n);
+  for (let s = 0; s < n; s++) {
+    let v = 0;
+    for (let p = x.offsets[s]; p < x.offsets[s + 1]; p++) v += x.vals[p] * x.vals[p];
+    self[s] = v;
+  }
   const plo = new Int32Array(n);
   const phi = new Int32Array(n);
   const poff = new Int32Array(n + 1);
   for (let s = 0; s < n; s++) {
-    plo[s] = s;
+    plo[s] = s + 1;
     phi[s] = Math.min(n - 1, s + S - 1);
-    poff[s + 1] = poff[s] + (phi[s] - plo[s] + 1);
+    poff[s + 1] = poff[s] + Math.max(0, phi[s] - plo[s] + 1);
   }
   const adj = bandDots(x, x, { plo, phi, poff, size: poff[n] });
-  const at = (s: number, t: number): number => adj[poff[s] + t - s];
+  const at = (s: number, t: number): number => (s === t ? self[s] : adj[poff[s] + t - s - 1]);
   const out = new Float64Array((n + 1) * (S + 1));
   for (let i = 1; i <= n; i++) {
     for (let a = 1; a <= S && a <= i; a++) {
@@ -381,13 +387,6 @@ export function beadCost(cm: CostModel, a: number, b: number, i: number, j: numb
   );
 }
 
-/** Cheap lower bound of beadCost for a bead with two non-empty sides (mismatch >= -0.25 per segment). */
-function costLowerBound(cm: CostModel, a: number, b: number, i: number, j: number): number {
-  const ls = cm.srcLen[i] - cm.srcLen[i - a];
-  const lt = cm.tgtLen[j] - cm.tgtLen[j - b];
-  return cm.lengthWeight * galeChurch(ls, lt, cm.ratio) + cm.mergePenalty * (a + b - 2) - 0.25 * (a + b);
-}
-
 export interface DpResult {
   /** Path as bead shapes and end states, in order. */
   shape: Int32Array;
@@ -399,16 +398,70 @@ export interface DpResult {
   margin: Float64Array;
   /** Whether the path ran along the band edge (the band may have been too narrow). */
   touchedEdge: boolean;
+  /** Bead costs by end state and shape (NaN where never evaluated), for reuse by a wider run. */
+  costs: Float32Array;
 }
 
-export function runDp(band: Band, cm: CostModel): DpResult {
+/** A previous run on a narrower band with the same cost model apart from its pair band. */
+export interface DpReuse {
+  band: Band;
+  pb: PairBand;
+  costs: Float32Array;
+}
+
+/**
+ * Carries bead costs over from a narrower band. A cost depends only on the pairs its bead
+ * covers, and pairs present before keep their dot products, so only the states whose beads
+ * cover a pair that has just entered the pair band are evaluated again. Returns undefined
+ * when the new band does not contain the old one.
+ */
+function carryCosts(band: Band, pb: PairBand, maxSide: number, T: number, old: DpReuse): Float32Array | undefined {
+  const { n, m, lo, hi, off } = band;
+  const o = old.band;
+  if (o.n !== n || o.m !== m) return undefined;
+  for (let i = 0; i <= n; i++) if (lo[i] > o.lo[i] || hi[i] < o.hi[i]) return undefined;
+  for (let s = 0; s < n; s++) {
+    if (old.pb.phi[s] >= old.pb.plo[s] && (pb.plo[s] > old.pb.plo[s] || pb.phi[s] < old.pb.phi[s])) return undefined;
+  }
+  const costs = new Float32Array(band.size * T).fill(NaN);
+  for (let i = 0; i <= n; i++) {
+    costs.set(old.costs.subarray(o.off[i] * T, o.off[i + 1] * T), (off[i] + o.lo[i] - lo[i]) * T);
+  }
+  const clear = (i: number, j0: number, j1: number): void => {
+    const a = Math.max(j0, lo[i]);
+    const b = Math.min(j1, hi[i]);
+    if (a <= b) costs.fill(NaN, (off[i] + a - lo[i]) * T, (off[i] + b - lo[i] + 1) * T);
+  };
+  for (let s = 0; s < n; s++) {
+    const nlo = pb.plo[s];
+    const nhi = pb.phi[s];
+    if (nhi < nlo) continue;
+    const olo = old.pb.plo[s];
+    const ohi = old.pb.phi[s];
+    // A bead covering pair (s, t) ends at a state (i, j) with s < i <= s + maxSide and
+    // t < j <= t + maxSide.
+    for (let i = s + 1; i <= Math.min(n, s + maxSide); i++) {
+      if (ohi < olo) {
+        clear(i, nlo + 1, nhi + maxSide);
+        continue;
+      }
+      if (nlo < olo) clear(i, nlo + 1, olo - 1 + maxSide);
+      if (nhi > ohi) clear(i, ohi + 2, nhi + maxSide);
+    }
+  }
+  return costs;
+}
+
+export function runDp(band: Band, cm: CostModel, reuse?: DpReuse): DpResult {
   const { n, m, lo, hi, off } = band;
   const { ta, tb } = cm;
   const T = ta.length;
   const F = new Float64Array(band.size).fill(Infinity);
   const bp = new Uint8Array(band.size);
-  // Bead costs indexed by end state, shared by the forward and backward passes.
-  const costs = new Float32Array(band.size * T).fill(NaN);
+  // Bead costs indexed by end state, shared by the forward and backward passes and the margins.
+  const costs =
+    (reuse && carryCosts(band, cm.pb, cm.maxSide, T, reuse)) ?? new Float32Array(band.size * T).fill(NaN);
+  const { srcLen, tgtLen, ratio, lengthWeight, mergePenalty } = cm;
   F[0] = 0;
   for (let i = 0; i <= n; i++) {
     const rlo = lo[i];
@@ -418,6 +471,7 @@ export function runDp(band: Band, cm: CostModel): DpResult {
       if (i === 0 && j === 0) continue;
       let best = Infinity;
       let bt = 0;
+      const cbase = (roff + j) * T;
       for (let t = 0; t < T; t++) {
         const a = ta[t];
         const b = tb[t];
@@ -426,9 +480,20 @@ export function runDp(band: Band, cm: CostModel): DpResult {
         if (pi < 0 || pj < lo[pi] || pj > hi[pi]) continue;
         const prev = F[off[pi] + pj - lo[pi]];
         if (prev === Infinity || prev >= best) continue;
-        if (a > 0 && b > 0 && prev + costLowerBound(cm, a, b, i, j) >= best) continue;
-        const bc = beadCost(cm, a, b, i, j);
-        costs[(roff + j) * T + t] = bc;
+        let bc = costs[cbase + t];
+        if (bc !== bc) {
+          if (a > 0 && b > 0) {
+            // The terms of beadCost in the same order; the length term is shared with the
+            // lower bound that spares most evaluations of the mismatch.
+            const g = lengthWeight * galeChurch(srcLen[i] - srcLen[pi], tgtLen[j] - tgtLen[pj], ratio);
+            const mp = mergePenalty * (a + b - 2);
+            if (prev + (g + mp - 0.25 * (a + b)) >= best) continue;
+            bc = memberMismatch(cm, a, b, i, j) + g + mp;
+          } else {
+            bc = cm.nullCost * (a + b);
+          }
+          costs[cbase + t] = bc;
+        }
         const c = prev + bc;
         if (c < best) {
           best = c;
@@ -457,7 +522,7 @@ export function runDp(band: Band, cm: CostModel): DpResult {
         const next = B[nidx];
         if (next === Infinity || next >= best) continue;
         let bc = costs[nidx * T + t];
-        if (bc !== bc) bc = beadCost(cm, ta[t], tb[t], ni, nj);
+        if (bc !== bc) costs[nidx * T + t] = bc = beadCost(cm, ta[t], tb[t], ni, nj);
         const c = next + bc;
         if (c < best) best = c;
       }
@@ -492,13 +557,20 @@ export function runDp(band: Band, cm: CostModel): DpResult {
     x < 0 || x > n || y < lo[x] || y > hi[x] ? Infinity : F[off[x] + y - lo[x]];
   const bAt = (x: number, y: number): number =>
     x < 0 || x > n || y < lo[x] || y > hi[x] ? Infinity : B[off[x] + y - lo[x]];
+  // Only for states inside the band.
+  const costAt = (u: number, x: number, y: number): number => {
+    const q = (off[x] + y - lo[x]) * T + u;
+    let c = costs[q];
+    if (c !== c) costs[q] = c = beadCost(cm, ta[u], tb[u], x, y);
+    return c;
+  };
   for (let k = 0; k < L; k++) {
     const t = shapes[k];
     const ei = eis[k];
     const ej = ejs[k];
     const si = ei - ta[t];
     const sj = ej - tb[t];
-    costArr[k] = beadCost(cm, ta[t], tb[t], ei, ej);
+    costArr[k] = costAt(t, ei, ej);
     let alt = Infinity;
     const fs = fAt(si, sj);
     const be = bAt(ei, ej);
@@ -508,12 +580,12 @@ export function runDp(band: Band, cm: CostModel): DpResult {
       const ni = si + ta[u];
       const nj = sj + tb[u];
       const bn = bAt(ni, nj);
-      if (bn !== Infinity) alt = Math.min(alt, fs + beadCost(cm, ta[u], tb[u], ni, nj) + bn);
+      if (bn !== Infinity) alt = Math.min(alt, fs + costAt(u, ni, nj) + bn);
       // ...or reach the end state differently.
       const pi = ei - ta[u];
       const pj = ej - tb[u];
       const fp = fAt(pi, pj);
-      if (fp !== Infinity) alt = Math.min(alt, fp + beadCost(cm, ta[u], tb[u], ei, ej) + be);
+      if (fp !== Infinity) alt = Math.min(alt, fp + costAt(u, ei, ej) + be);
     }
     margin[k] = alt === Infinity ? 10 : Math.max(0, alt - total);
   }
@@ -524,5 +596,6 @@ export function runDp(band: Band, cm: CostModel): DpResult {
     cost: costArr,
     margin,
     touchedEdge: touched,
+    costs,
   };
 }

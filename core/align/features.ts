@@ -99,14 +99,49 @@ function normalizeAscii(text: string): string {
 }
 const THOUSANDS_ASCII = /\d[.,' ]\d{3}/;
 
-const PUNCT_CLASSES: Array<[RegExp, number]> = [
-  [/\?/g, 1],
-  [/!/g, 2],
-  [/["«»“”„‟‹›]/g, 3],
-  [/:/g, 4],
-  [/;/g, 5],
-  [/\(/g, 6],
-];
+// Translation-stable punctuation, counted by a single scan of the text.
+function punctClass(c: number): number {
+  switch (c) {
+    case 63: // ?
+      return 1;
+    case 33: // !
+      return 2;
+    case 34: // "
+    case 0xab: // «
+    case 0xbb: // »
+    case 0x201c: // “
+    case 0x201d: // ”
+    case 0x201e: // „
+    case 0x201f: // ‟
+    case 0x2039: // ‹
+    case 0x203a: // ›
+      return 3;
+    case 58: // :
+      return 4;
+    case 59: // ;
+      return 5;
+    case 40: // (
+      return 6;
+    default:
+      return 0;
+  }
+}
+
+/** hashString of the lower-cased ASCII substring, without building it. */
+function hashLowerAscii(s: string, start: number, end: number, seed: number): number {
+  let h = (0x811c9dc5 ^ seed) | 0;
+  for (let k = start; k < end; k++) {
+    let c = s.charCodeAt(k);
+    if (c >= 65 && c <= 90) c += 32;
+    h = Math.imul(h ^ c, 16777619);
+  }
+  h ^= h >>> 16;
+  h = Math.imul(h, 0x85ebca6b);
+  h ^= h >>> 13;
+  return h | 0;
+}
+
+const ALL_DIGITS = /^\p{N}+$/u;
 
 // The low three bits of every hash encode the feature kind so that a plain numeric sort of
 // the hashes is enough to aggregate them; the weight is recovered from the kind.
@@ -142,37 +177,68 @@ function collectFeatures(text: string, cfg: FeatureConfig, out: HashBuffer): voi
     }
   }
   if (cfg.wordWeight > 0 || cfg.numberWeight > 0) {
-    WORD.lastIndex = 0;
-    for (let m = WORD.exec(norm); m; m = WORD.exec(norm)) {
-      const w = m[0];
-      const isNum = /^\p{N}+$/u.test(w);
+    // The normalised text is runs of letters and digits separated by single spaces, so words
+    // are found by scanning for spaces; a regex per segment and a string per word dominated
+    // the cost of building features for large texts.
+    for (let p = 0; p < norm.length; ) {
+      while (p < norm.length && norm.charCodeAt(p) === 32) p++;
+      if (p >= norm.length) break;
+      const start = p;
+      let digits = true;
+      let ascii = true;
+      for (; p < norm.length; p++) {
+        const c = norm.charCodeAt(p);
+        if (c === 32) break;
+        if (c < 48 || c > 57) digits = false;
+        if (c > 127) ascii = false;
+      }
+      const isNum = digits || (!ascii && ALL_DIGITS.test(norm.slice(start, p)));
       if (isNum) {
-        if (cfg.numberWeight > 0) out.push(hashString(w, 0, w.length, SEED_NUM), KIND_NUM);
-      } else if (cfg.wordWeight > 0 && w.length > 1) {
-        out.push(hashString(w, 0, w.length, SEED_WORD), KIND_WORD);
+        if (cfg.numberWeight > 0) out.push(hashString(norm, start, p, SEED_NUM), KIND_NUM);
+      } else if (cfg.wordWeight > 0 && p - start > 1) {
+        out.push(hashString(norm, start, p, SEED_WORD), KIND_WORD);
       }
     }
   }
   if (cfg.nameWeight > 0) {
-    const raw = text.normalize('NFD').replace(COMBINING, '');
-    WORD.lastIndex = 0;
-    let first = true;
-    for (let m = WORD.exec(raw); m; m = WORD.exec(raw)) {
-      const w = m[0];
-      const c = w.charCodeAt(0);
-      const upper = w[0] !== w[0].toLowerCase();
-      if (!first && upper && w.length > 1 && !(c >= 48 && c <= 57)) {
-        const lw = w.toLowerCase();
-        out.push(hashString(lw, 0, lw.length, SEED_NAME), KIND_NAME);
+    if (isAscii(text)) {
+      let first = true;
+      for (let p = 0; p < text.length; ) {
+        let c = text.charCodeAt(p);
+        const alnum = (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122);
+        if (!alnum) {
+          p++;
+          continue;
+        }
+        const start = p;
+        const upper = c >= 65 && c <= 90;
+        for (p++; p < text.length; p++) {
+          c = text.charCodeAt(p);
+          if (!((c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122))) break;
+        }
+        if (!first && upper && p - start > 1) out.push(hashLowerAscii(text, start, p, SEED_NAME), KIND_NAME);
+        first = false;
       }
-      first = false;
+    } else {
+      const raw = text.normalize('NFD').replace(COMBINING, '');
+      WORD.lastIndex = 0;
+      let first = true;
+      for (let m = WORD.exec(raw); m; m = WORD.exec(raw)) {
+        const w = m[0];
+        const c = w.charCodeAt(0);
+        const upper = w[0] !== w[0].toLowerCase();
+        if (!first && upper && w.length > 1 && !(c >= 48 && c <= 57)) {
+          const lw = w.toLowerCase();
+          out.push(hashString(lw, 0, lw.length, SEED_NAME), KIND_NAME);
+        }
+        first = false;
+      }
     }
   }
   if (cfg.punctWeight > 0) {
-    for (const [re, id] of PUNCT_CLASSES) {
-      re.lastIndex = 0;
-      const count = text.match(re)?.length ?? 0;
-      for (let k = 0; k < count; k++) out.push(Math.imul(id, SEED_PUNCT) | 0, KIND_PUNCT);
+    for (let p = 0; p < text.length; p++) {
+      const id = punctClass(text.charCodeAt(p));
+      if (id !== 0) out.push(Math.imul(id, SEED_PUNCT) | 0, KIND_PUNCT);
     }
   }
 }
@@ -256,8 +322,47 @@ export function dfBitsFor(totalNnz: number): number {
  */
 export function applyIdf(rows: SparseRows, df: DfTable): SparseRows {
   const vals = new Float32Array(rows.vals.length);
-  for (let k = 0; k < vals.length; k++) vals[k] = Math.sqrt(rows.vals[k]) * df.idf(rows.keys[k]);
+  // One logarithm per distinct document frequency rather than per feature occurrence.
+  const byDf = new Float64Array(Math.min(df.docs + 2, 1 << 16)).fill(NaN);
+  const { counts, mask } = df;
+  for (let k = 0; k < vals.length; k++) {
+    const c = counts[rows.keys[k] & mask];
+    let idf = c < byDf.length ? byDf[c] : NaN;
+    if (idf !== idf) {
+      idf = Math.log((df.docs + 1) / (c + 1)) + 1;
+      if (c < byDf.length) byDf[c] = idf;
+    }
+    vals[k] = Math.sqrt(rows.vals[k]) * idf;
+  }
   return { offsets: rows.offsets, keys: rows.keys, vals };
+}
+
+/**
+ * `rows` without the features that never occur in `other` (by hash bucket of 2^bits, so a
+ * colliding feature may be kept but none that could match is dropped). Dot products with any
+ * row of `other` are unchanged, bit for bit, and cost only what the two sides share: without
+ * MT, most character n-grams of one language never occur in the other.
+ */
+export function sharedFeatures(rows: SparseRows, other: SparseRows, bits: number): SparseRows {
+  const mask = (1 << bits) - 1;
+  const seen = new Uint8Array(1 << bits);
+  for (let k = 0; k < other.keys.length; k++) seen[other.keys[k] & mask] = 1;
+  const n = rows.offsets.length - 1;
+  const offsets = new Int32Array(n + 1);
+  let nnz = 0;
+  for (let k = 0; k < rows.keys.length; k++) nnz += seen[rows.keys[k] & mask];
+  const keys = new Int32Array(nnz);
+  const vals = new Float32Array(nnz);
+  let q = 0;
+  for (let r = 0; r < n; r++) {
+    for (let p = rows.offsets[r]; p < rows.offsets[r + 1]; p++) {
+      if (seen[rows.keys[p] & mask] === 0) continue;
+      keys[q] = rows.keys[p];
+      vals[q++] = rows.vals[p];
+    }
+    offsets[r + 1] = q;
+  }
+  return { offsets, keys, vals };
 }
 
 /** Sparse dot product of row a of `x` and row b of `y` by merging the sorted keys. */

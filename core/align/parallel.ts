@@ -22,10 +22,11 @@ import {
   applyIdf,
   buildRows,
   dfBitsFor,
+  sharedFeatures,
 } from './features.js';
 import type { FeatureConfig, SparseRows } from './features.js';
 import { bandDots, beadShapes, mergedNorms, pairBandFor, runDp, viewStats } from './dp.js';
-import type { CostModel, SimView, ViewStats } from './dp.js';
+import type { CostModel, PairBand, SimView, ViewStats } from './dp.js';
 import type { Bead, BeadSpan, ParallelInput, ParallelOptions } from './types.js';
 
 export const DEFAULT_PARALLEL_OPTIONS = {
@@ -53,13 +54,18 @@ function prefixLengths(texts: readonly string[]): Float64Array {
   return out;
 }
 
-function weightedPair(x: readonly string[], y: readonly string[], cfg: FeatureConfig): [SparseRows, SparseRows] {
+/** Source-side rows, target-side rows, and target-side rows cut to the features both sides have. */
+type ViewRows = [SparseRows, SparseRows, SparseRows];
+
+function weightedPair(x: readonly string[], y: readonly string[], cfg: FeatureConfig): ViewRows {
   const rx = buildRows(x, cfg);
   const ry = buildRows(y, cfg);
-  const df = new DfTable(dfBitsFor(rx.keys.length + ry.keys.length));
+  const bits = dfBitsFor(rx.keys.length + ry.keys.length);
+  const df = new DfTable(bits);
   df.add(rx);
   df.add(ry);
-  return [applyIdf(rx, df), applyIdf(ry, df)];
+  const wy = applyIdf(ry, df);
+  return [applyIdf(rx, df), wy, sharedFeatures(wy, rx, bits)];
 }
 
 function validateAnchors(anchors: readonly BeadSpan[], n: number, m: number): BeadSpan[] {
@@ -147,8 +153,8 @@ interface TextContext {
   tgt: readonly string[];
   srcMt?: readonly string[];
   tgtMt?: readonly string[];
-  /** Weighted feature rows of the whole text, one (source-side, target-side) pair per view. */
-  pairs: Array<[SparseRows, SparseRows]>;
+  /** Weighted feature rows of the whole text, per view (see ViewRows). */
+  pairs: ViewRows[];
   /**
    * View statistics measured on the whole text. Spans between anchors can be a handful of
    * segments, too few to estimate what a good pair looks like or how informative a view is.
@@ -164,7 +170,7 @@ function buildContext(
   srcMt: readonly string[] | undefined,
   tgtMt: readonly string[] | undefined,
 ): TextContext {
-  const pairs: Array<[SparseRows, SparseRows]> = [];
+  const pairs: ViewRows[] = [];
   if (srcMt) pairs.push(weightedPair(srcMt, tgt, DEFAULT_FEATURES));
   if (tgtMt) pairs.push(weightedPair(src, tgtMt, DEFAULT_FEATURES));
   if (!srcMt && !tgtMt) pairs.push(weightedPair(src, tgt, DIRECT_FEATURES));
@@ -181,8 +187,8 @@ function wholeTextStats(ctx: TextContext, o: SpanOptions): ViewStats[] {
   if (n === 0 || m === 0) return ctx.pairs.map(() => ({ scale: 1, weight: 1 }));
   const band = bandAroundGuide(n, m, guideChain(ctx.src, ctx.tgt, ctx.srcMt, ctx.tgtMt), o.bandWidth);
   const pb = pairBandFor(band);
-  return ctx.pairs.map(([x, y]) =>
-    viewStats(bandDots(x, y, pb), pb, mergedNorms(x, 1), mergedNorms(y, 1), 1),
+  return ctx.pairs.map(([x, y, ys]) =>
+    viewStats(bandDots(x, ys, pb), pb, mergedNorms(x, 1), mergedNorms(y, 1), 1),
   );
 }
 
@@ -200,9 +206,9 @@ function alignSpan(ctx: TextContext, si: readonly number[], ti: readonly number[
     arr && (whole ? arr : idx.map((k) => arr[k]));
   const src = pick(ctx.src, si)!;
   const tgt = pick(ctx.tgt, ti)!;
-  const pairs: Array<[SparseRows, SparseRows]> = whole
+  const pairs: ViewRows[] = whole
     ? ctx.pairs
-    : ctx.pairs.map(([x, y]) => [selectRows(x, si), selectRows(y, ti)]);
+    : ctx.pairs.map(([x, y, ys]) => [selectRows(x, si), selectRows(y, ti), selectRows(ys, ti)]);
   const chain = guideChain(src, tgt, pick(ctx.srcMt, si), pick(ctx.tgtMt, ti));
 
   const srcSide: Side = { texts: src, lengths: prefixLengths(src) };
@@ -213,14 +219,19 @@ function alignSpan(ctx: TextContext, si: readonly number[], ti: readonly number[
   const yNorms = pairs.map(([, y]) => mergedNorms(y, o.maxSide));
 
   let band: Band = bandAroundGuide(n, m, chain, o.bandWidth);
-  let prev: { pb: ReturnType<typeof pairBandFor>; dots: Float32Array[] } | undefined;
+  // View statistics are measured once, on the band around the guide. Keeping them fixed when
+  // the band is widened leaves every bead cost that covers no new pair unchanged, so a wider
+  // run only evaluates the beads along the new edges.
+  let stats = ctx.stats;
+  let prev: { pb: PairBand; dots: Float32Array[]; band: Band; costs: Float32Array } | undefined;
   for (let round = 0; ; round++) {
     const pb = pairBandFor(band);
-    const views: SimView[] = pairs.map(([x, y], k) => {
-      const dots = bandDots(x, y, pb, prev ? { pb: prev.pb, dots: prev.dots[k] } : undefined);
-      const { scale, weight } = ctx.stats?.[k] ?? viewStats(dots, pb, xNorms[k], yNorms[k], o.maxSide);
+    const views: SimView[] = pairs.map(([x, , ys], k) => {
+      const dots = bandDots(x, ys, pb, prev ? { pb: prev.pb, dots: prev.dots[k] } : undefined);
+      const { scale, weight } = stats?.[k] ?? viewStats(dots, pb, xNorms[k], yNorms[k], o.maxSide);
       return { dots, scale, weight, xNorm: xNorms[k], yNorm: yNorms[k] };
     });
+    stats ??= views.map(({ scale, weight }) => ({ scale, weight }));
     const cm: CostModel = {
       views,
       pb,
@@ -234,8 +245,8 @@ function alignSpan(ctx: TextContext, si: readonly number[], ti: readonly number[
       ta,
       tb,
     };
-    prev = { pb, dots: views.map((v) => v.dots) };
-    const res = runDp(band, cm);
+    const res = runDp(band, cm, prev && { band: prev.band, pb: prev.pb, costs: prev.costs });
+    prev = { pb, dots: views.map((v) => v.dots), band, costs: res.costs };
     if (res.touchedEdge && band.size < (n + 1) * (m + 1)) {
       // Widen locally a few times; if the path keeps escaping, the guide was poor and a
       // uniformly wider band is cheaper than many small steps.

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { alignComparable, alignComparableMany, buildIndex, rankSimilar } from '../../../../core/align/comparable.js';
+import { syntheticComparable } from '../../../../bench/align.js';
 
 // Two independent reports of the same storm: a Norwegian and a French article, each given
 // here by its English pivot translation (the original is kept alongside for reference).
@@ -63,5 +64,54 @@ describe('index and rankSimilar', () => {
     );
     expect(ranked[0].id).toBe(2);
     for (let k = 1; k < ranked.length; k++) expect(ranked[k].score).toBeLessThanOrEqual(ranked[k - 1].score);
+  });
+});
+
+describe('index features', () => {
+  it('reads numbers the same whatever their thousands separator, and names with diacritics', () => {
+    const index = buildIndex([
+      'Rescuers counted 12 000 displaced people near the river.',
+      'The ministry reported a budget of 4.5 billion.',
+      'Le maire, Jürgen Åström, a visité la ville.',
+    ]);
+    expect(index.query('officials say 12,000 people were displaced', 1)[0]?.index).toBe(0);
+    expect(index.query('officials say 12000 people were displaced', 1)[0]?.index).toBe(0);
+    expect(index.query('A meeting with Jurgen Astrom today', 1)[0]?.index).toBe(2);
+  });
+
+  it('excludes an indexed paragraph from its own results and is deterministic', () => {
+    const texts = [...pivotNo, ...pivotFr];
+    const a = buildIndex(texts);
+    const b = buildIndex(texts);
+    for (let k = 0; k < texts.length; k++) {
+      const hits = a.queryIndexed(k, 3);
+      expect(hits.map((h) => h.index)).not.toContain(k);
+      expect(b.queryIndexed(k, 3)).toEqual(hits);
+    }
+    expect(a.queryIndexed(texts.length, 3)).toEqual([]);
+  });
+});
+
+describe('comparable alignment on a synthetic corpus with known facts', () => {
+  it('links paragraphs reporting the same fact across the articles of an event', () => {
+    const { texts, articleStart, fact } = syntheticComparable(2000);
+    const docs = [0, 1, 2, 3, 4].map((a) => texts.slice(articleStart[a], articleStart[a + 1]));
+    let found = 0;
+    let correct = 0;
+    let gold = 0;
+    for (const pr of alignComparableMany(docs)) {
+      const fa = articleStart[pr.docA];
+      const fb = articleStart[pr.docB];
+      for (const l of pr.links) {
+        found++;
+        if (fact[fa + l.a[0]] >= 0 && fact[fa + l.a[0]] === fact[fb + l.b[0]]) correct++;
+      }
+      for (let p = 0; p < docs[pr.docA].length; p++) {
+        for (let q = 0; q < docs[pr.docB].length; q++) if (fact[fa + p] >= 0 && fact[fa + p] === fact[fb + q]) gold++;
+      }
+    }
+    expect(gold).toBeGreaterThan(20);
+    expect(correct / found).toBeGreaterThan(0.9);
+    expect(correct / gold).toBeGreaterThan(0.8);
   });
 });
