@@ -18,6 +18,7 @@ import { alignParallel } from '../core/align/parallel.js';
 import { parseBeads } from '../core/align/beads-format.js';
 import { precisionByDecile, scoreAlignment } from '../core/align/score.js';
 import type { Bead, BeadSpan } from '../core/align/types.js';
+import { rng } from './corpus';
 
 function readLines(file: string): string[] {
   const text = readFileSync(file, 'utf8').replace(/^\uFEFF/, '').replace(/\r/g, '');
@@ -37,15 +38,18 @@ function summarise(gold: BeadSpan[], beads: Bead[], ms: number): Record<string, 
   };
 }
 
-function devSet(dataDir: string): Record<string, unknown> {
+/** The dev set's texts and gold, or null when the data is not beside the checkout. */
+function readDev(dataDir: string): { evalDir: string; src: string[]; tgt: string[]; gold: ReturnType<typeof parseBeads> } | null {
   const evalDir = path.join(dataDir, 'eval');
   const goldFile = path.join(dataDir, 'gold', 'dev.defr');
-  if (!existsSync(goldFile) || !existsSync(path.join(evalDir, 'eval1957.de'))) {
-    return { skipped: `no dev data in ${dataDir}` };
-  }
-  const src = readLines(path.join(evalDir, 'eval1957.de'));
-  const tgt = readLines(path.join(evalDir, 'eval1957.fr'));
-  const gold = parseBeads(readFileSync(goldFile, 'utf8'));
+  if (!existsSync(goldFile) || !existsSync(path.join(evalDir, 'eval1957.de'))) return null;
+  return { evalDir, src: readLines(path.join(evalDir, 'eval1957.de')), tgt: readLines(path.join(evalDir, 'eval1957.fr')), gold: parseBeads(readFileSync(goldFile, 'utf8')) };
+}
+
+function devSet(dataDir: string): Record<string, unknown> {
+  const dev = readDev(dataDir);
+  if (!dev) return { skipped: `no dev data in ${dataDir}` };
+  const { evalDir, src, tgt, gold } = dev;
   const opt = (name: string): string[] | undefined => {
     const f = path.join(evalDir, name);
     return existsSync(f) ? readLines(f) : undefined;
@@ -87,14 +91,9 @@ function devSet(dataDir: string): Record<string, unknown> {
  * article hides. Reports the mean strict and lax F1 over the windows.
  */
 function shortWindows(dataDir: string, sizes: number[]): Record<string, unknown> {
-  const evalDir = path.join(dataDir, 'eval');
-  const goldFile = path.join(dataDir, 'gold', 'dev.defr');
-  if (!existsSync(goldFile) || !existsSync(path.join(evalDir, 'eval1957.de'))) {
-    return { skipped: `no dev data in ${dataDir}` };
-  }
-  const src = readLines(path.join(evalDir, 'eval1957.de'));
-  const tgt = readLines(path.join(evalDir, 'eval1957.fr'));
-  const gold = parseBeads(readFileSync(goldFile, 'utf8'));
+  const dev = readDev(dataDir);
+  if (!dev) return { skipped: `no dev data in ${dataDir}` };
+  const { evalDir, src, tgt, gold } = dev;
   const srcMtFile = path.join(evalDir, 'eval1957.google.fr');
   const tgtMtFile = path.join(evalDir, 'eval1957.google.de');
   const srcMt = existsSync(srcMtFile) ? readLines(srcMtFile) : undefined;
@@ -130,18 +129,6 @@ function shortWindows(dataDir: string, sizes: number[]): Record<string, unknown>
     out[`${size}-beads`] = row;
   }
   return out;
-}
-
-/** Small deterministic PRNG (mulberry32). */
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 const SYL_A = ['ka', 'lo', 'mi', 'ne', 'ru', 'ta', 'vo', 'si', 'pe', 'da', 'go', 'fu', 'ri', 'bel', 'tor'];

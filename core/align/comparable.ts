@@ -19,6 +19,7 @@
 
 import { normalizeForNgrams } from './features.js';
 import type { Link, ScoredCandidate } from './types.js';
+import { fnv1a, fnv1aLowerAscii } from './hash.js';
 
 export interface IndexOptions {
   /** Weight of numbers relative to words. Default 2. */
@@ -65,20 +66,12 @@ function mix(h: number): number {
 
 /** Hash of s[start, end), without building the substring. */
 function hashRange(s: string, start: number, end: number, seed: number): number {
-  let h = (0x811c9dc5 ^ seed) | 0;
-  for (let k = start; k < end; k++) h = Math.imul(h ^ s.charCodeAt(k), 16777619);
-  return mix(h);
+  return mix(fnv1a(s, start, end, seed));
 }
 
 /** hashRange of the lower-cased ASCII substring. */
 function hashLowerAscii(s: string, start: number, end: number, seed: number): number {
-  let h = (0x811c9dc5 ^ seed) | 0;
-  for (let k = start; k < end; k++) {
-    let c = s.charCodeAt(k);
-    if (c >= 65 && c <= 90) c += 32;
-    h = Math.imul(h ^ c, 16777619);
-  }
-  return mix(h);
+  return mix(fnv1aLowerAscii(s, start, end, seed));
 }
 
 function isAsciiAlnum(c: number): boolean {

@@ -8,6 +8,8 @@
  * never have to be materialised.
  */
 
+import { fnv1a, fnv1aLowerAscii } from './hash.js';
+
 export interface FeatureConfig {
   /** Character n-gram sizes, computed over the normalised text with word boundaries as spaces. */
   ngrams: number[];
@@ -48,11 +50,11 @@ function seedForNgram(n: number): number {
 }
 
 function hashString(s: string, start: number, end: number, seed: number): number {
-  let h = (0x811c9dc5 ^ seed) | 0;
-  for (let k = start; k < end; k++) {
-    h = Math.imul(h ^ s.charCodeAt(k), 16777619);
-  }
-  // Final avalanche so that low bits (used for bucketing) depend on every character.
+  return avalanche(fnv1a(s, start, end, seed));
+}
+
+// Final avalanche so that low bits (used for bucketing) depend on every character.
+function avalanche(h: number): number {
   h ^= h >>> 16;
   h = Math.imul(h, 0x85ebca6b);
   h ^= h >>> 13;
@@ -129,16 +131,7 @@ function punctClass(c: number): number {
 
 /** hashString of the lower-cased ASCII substring, without building it. */
 function hashLowerAscii(s: string, start: number, end: number, seed: number): number {
-  let h = (0x811c9dc5 ^ seed) | 0;
-  for (let k = start; k < end; k++) {
-    let c = s.charCodeAt(k);
-    if (c >= 65 && c <= 90) c += 32;
-    h = Math.imul(h ^ c, 16777619);
-  }
-  h ^= h >>> 16;
-  h = Math.imul(h, 0x85ebca6b);
-  h ^= h >>> 13;
-  return h | 0;
+  return avalanche(fnv1aLowerAscii(s, start, end, seed));
 }
 
 const ALL_DIGITS = /^\p{N}+$/u;
