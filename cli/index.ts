@@ -1,7 +1,7 @@
 import { describeError, warn } from './util';
 import { abbreviationsCommand, statsCommand, importCommand, importTranslationCommand, initCommand, listCommand, searchCommand, setLangCommand, showCommand } from './commands/project';
 import { translateCommand, usageCommand } from './commands/translate';
-import { alignCommand } from './commands/align';
+import { alignCommand, alignStoryCommand } from './commands/align';
 import { alignFilesCommand } from './commands/align-files';
 import { scoreCommand } from './commands/score';
 import { serveCommand } from './commands/serve';
@@ -23,6 +23,7 @@ const COMMANDS: Record<string, { run: Command; help: string }> = {
   translate: { run: translateCommand, help: 'translate PROJECT [--to EN-US] [--dry-run]  machine-translate originals (DeepL)' },
   usage: { run: usageCommand, help: 'usage PROJECT                               DeepL characters used and limit' },
   align: { run: alignCommand, help: 'align PROJECT DOC_A DOC_B [--level ...]     align two documents, store suggestions' },
+  'align-story': { run: alignStoryCommand, help: 'align-story PROJECT [--collection S]        comparable links between all articles of a story' },
   'align-files': { run: alignFilesCommand, help: 'align-files SRC TGT [--src-mt F]            align two one-segment-per-line files' },
   score: { run: scoreCommand, help: 'score GOLD TEST                             strict and lax P/R/F1 of two bead files' },
   export: { run: exportCommand, help: 'export PROJECT --format F --pair A B --out P  TMX, XLIFF, Moses, TSV or JSONL' },

@@ -33,3 +33,26 @@ export async function alignCommand(argv: string[]): Promise<number> {
   out(table([['a', 'b', 'confidence', 'status'], ...links.map((l) => [l.a.join(','), l.b.join(','), l.confidence.toFixed(2), l.status])]));
   return 0;
 }
+
+export async function alignStoryCommand(argv: string[]): Promise<number> {
+  const usage = 'tandem align-story PROJECT [--collection NAME] [--json]   (comparable links between every pair of articles in a story)';
+  const { values, positionals } = parse(argv, { collection: { type: 'string' }, json: { type: 'boolean' }, annotator: { type: 'string' } }, usage);
+  need(positionals, 1, usage);
+  const results = withProject(positionals[0], (db) => {
+    const annotatorId = getOrCreateAnnotator(db, annotatorName(values.annotator));
+    const service = new AlignService(db, new History(db, () => annotatorId), () => annotatorId);
+    const pairs = service.storyPairs(values.collection);
+    if (!pairs.length) throw new TandemError('not-found', values.collection ? `Story "${values.collection}" has fewer than two original articles.` : 'There are no two original articles in one story to align.');
+    return pairs.map(([a, b]) => {
+      const view = service.align(a, b, { level: 'paragraph', mode: 'comparable' });
+      const links = view.links.filter((l) => l.status !== 'rejected');
+      return { alignment: view.id, docA: a, docB: b, links: links.length, confirmed: links.filter((l) => l.status === 'confirmed').length };
+    });
+  });
+  if (values.json) printJson({ pairs: results, links: results.reduce((n, r) => n + r.links, 0) });
+  else {
+    out(table([['docA', 'docB', 'links', 'confirmed', 'alignment'], ...results.map((r) => [String(r.docA), String(r.docB), String(r.links), String(r.confirmed), String(r.alignment)])]));
+    out(`${results.reduce((n, r) => n + r.links, 0)} links across ${results.length} pairs; articles are compared through their English translations (translate them first)`);
+  }
+  return 0;
+}

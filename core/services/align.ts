@@ -184,9 +184,9 @@ export class AlignService {
     return alignmentView(this.db, alignmentId);
   }
 
-  /** Every original paired with every other original of the same story, for comparable alignment of a whole collection. */
-  storyPairs(): Array<[number, number]> {
-    const originals = listDocuments(this.db).filter((d) => d.translationOf === null);
+  /** Every original paired with every other original of the same story (or of one named story). */
+  storyPairs(collection?: string): Array<[number, number]> {
+    const originals = listDocuments(this.db).filter((d) => d.translationOf === null && (collection === undefined || d.collection === collection));
     const pairs: Array<[number, number]> = [];
     for (let i = 0; i < originals.length; i++) {
       for (let j = i + 1; j < originals.length; j++) {

@@ -160,3 +160,21 @@ describe('W3C positions', () => {
     db.close();
   });
 });
+
+describe('tandem align-story', () => {
+  it('links the articles of a story pairwise through their English translations', async () => {
+    const r = await runCliJson<{ pairs: Array<{ docA: number; docB: number; links: number; alignment: number }>; links: number }>('align-story', project, '--collection', 'Demo: ferry');
+    expect(r.pairs).toHaveLength(10);
+    expect(r.links).toBeGreaterThan(10);
+    // The two articles that both give the helicopter's 19 people should be linked there.
+    const facts = gold.facts.find((f) => /helicopter/i.test(f.label))!;
+    const byFile = new Map(facts.mentions.map((m) => [m.file, m.paragraph]));
+    const no = docOf('no.txt').id;
+    const en = docOf('en.txt').id;
+    const pair = r.pairs.find((p) => (p.docA === no && p.docB === en) || (p.docA === en && p.docB === no))!;
+    const links = await runCliJson<{ links: Array<{ a: number[]; b: number[] }> }>('align', project, String(pair.docA), String(pair.docB), '--mode', 'comparable');
+    const want = pair.docA === no ? [byFile.get('no.txt'), byFile.get('en.txt')] : [byFile.get('en.txt'), byFile.get('no.txt')];
+    expect(links.links.some((l) => l.a.includes(want[0]!) && l.b.includes(want[1]!))).toBe(true);
+    expect((await runCli('align-story', project, '--collection', 'no such story')).code).toBe(1);
+  });
+});
