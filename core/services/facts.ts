@@ -128,9 +128,10 @@ export class FactService {
   }
 
   /**
-   * Attaches a span to a fact. A span chosen in a translation is carried back
-   * to the original paragraph(s) it is aligned with, since facts belong to
-   * the articles, not to their machine translations.
+   * Attaches a span to a fact. A span chosen in a translation is kept where it
+   * was chosen, and is also carried back to the original paragraph(s) it is
+   * aligned with, since facts belong to the articles: offsets cannot cross
+   * languages, so the original side covers the whole aligned paragraph.
    */
   addMention(input: MentionInput, origin: MentionRow['origin'] = 'manual'): Fact {
     const doc = getDocumentSummary(this.db, input.docId);
@@ -138,21 +139,19 @@ export class FactService {
     const paragraphs = getParagraphs(this.db, doc.id);
     const para = paragraphs[input.paragraph];
     if (!para) throw new TandemError('invalid-input', `Document ${doc.id} has no paragraph ${input.paragraph + 1} (it has ${paragraphs.length}).`);
-    let targets: Array<{ paragraphId: number; start: number; end: number; quote: string }>;
+    const start = input.start ?? 0;
+    const end = input.end ?? para.text.length;
+    if (!Number.isInteger(start) || !Number.isInteger(end) || start < 0 || end > para.text.length || end <= start) {
+      throw new TandemError('invalid-input', `The span ${start}–${end} is not inside paragraph ${input.paragraph + 1} (0–${para.text.length}).`);
+    }
+    const targets: Array<{ paragraphId: number; start: number; end: number; quote: string; origin: MentionRow['origin'] }> = [];
     if (doc.translationOf !== null) {
       const originals = mapToOriginal(this.db, doc.translationOf, doc.id, input.paragraph);
       if (!originals.length) throw new TandemError('invalid-input', `Paragraph ${input.paragraph + 1} of this translation is not aligned with the original; align it first.`);
       const originalParas = getParagraphs(this.db, doc.translationOf);
-      targets = originals.map((idx) => ({ paragraphId: originalParas[idx].id, start: 0, end: originalParas[idx].text.length, quote: originalParas[idx].text }));
-      origin = origin === 'manual' ? 'mt' : origin;
-    } else {
-      const start = input.start ?? 0;
-      const end = input.end ?? para.text.length;
-      if (!Number.isInteger(start) || !Number.isInteger(end) || start < 0 || end > para.text.length || end <= start) {
-        throw new TandemError('invalid-input', `The span ${start}–${end} is not inside paragraph ${input.paragraph + 1} (0–${para.text.length}).`);
-      }
-      targets = [{ paragraphId: para.id, start, end, quote: para.text.slice(start, end) }];
+      for (const idx of originals) targets.push({ paragraphId: originalParas[idx].id, start: 0, end: originalParas[idx].text.length, quote: originalParas[idx].text, origin: origin === 'manual' ? 'mt' : origin });
     }
+    targets.push({ paragraphId: para.id, start, end, quote: para.text.slice(start, end), origin });
     let factId = input.factId;
     const t = now();
     return this.db.transaction(() => {
@@ -167,7 +166,7 @@ export class FactService {
         (after[0] as { rows: object[] }).rows.push({ id: factId, ...row });
       } else if (!getFactRow(this.db, factId)) throw new TandemError('not-found', `No fact ${factId}.`);
       for (const target of targets) {
-        const row = { fact_id: factId, paragraph_id: target.paragraphId, start: target.start, end: target.end, quote: target.quote, origin, annotator_id: this.annotatorId(), created_at: t };
+        const row = { fact_id: factId, paragraph_id: target.paragraphId, start: target.start, end: target.end, quote: target.quote, origin: target.origin, annotator_id: this.annotatorId(), created_at: t };
         const id = insertMentionRow(this.db, row);
         (after[1] as { rows: object[] }).rows.push({ id, ...row });
       }

@@ -196,7 +196,13 @@ describe('facts', () => {
     expect(fact.mentions[0]).toMatchObject({ quote: '48', paragraph: 3, docId: nb, annotator: 'kari' });
     // Paragraph 5 of the translation is aligned with paragraph 4 of the original.
     const viaTranslation = await api.addMention({ factId: fact.id, docId: en, paragraph: 4, start: 0, end: 5 });
-    expect(viaTranslation.mentions.map((m) => m.docId)).toEqual([nb, nb]);
+    // Kept where it was chosen, and carried back to the original paragraph as a whole.
+    expect(viaTranslation.mentions.map((m) => [m.docId, m.paragraph, m.quote])).toEqual([
+      [nb, 3, 'Alle 48 passasjerer ble reddet.'],
+      [nb, 3, '48'],
+      [en, 4, 'All 4'],
+    ]);
+    expect(viaTranslation.mentions.find((m) => m.docId === nb && m.quote.length > 2)!.origin).toBe('mt');
     const grid = await api.factGrid(1);
     expect(grid.rows[0]).toMatchObject({ label: '48 rescued', articles: 1 });
     await expect(api.addMention({ factId: fact.id, docId: nb, paragraph: 3, start: 5, end: 500 })).rejects.toThrow(/not inside/);
