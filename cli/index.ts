@@ -28,7 +28,7 @@ const COMMANDS: Record<string, { run: Command; help: string }> = {
   score: { run: scoreCommand, help: 'score GOLD TEST                             strict and lax P/R/F1 of two bead files' },
   export: { run: exportCommand, help: 'export PROJECT --format F --pair A B --out P  TMX, XLIFF, Moses, TSV or JSONL' },
   'import-aligned': { run: importAlignedCommand, help: 'import-aligned PROJECT FILE [--tgt FILE]    bring in an aligned TMX/XLIFF/Moses/TSV/JSONL' },
-  facts: { run: factsCommand, help: 'facts add|list|grid|suggest PROJECT ...      the catalogue of shared facts' },
+  facts: { run: factsCommand, help: 'facts add|list|grid|suggest|export PROJECT  the catalogue of shared facts' },
   merge: { run: mergeCommand, help: 'merge A B --out MERGED                      merge two annotators\' copies' },
   agreement: { run: agreementCommand, help: 'agreement PROJECT --a NAME --b NAME         inter-annotator agreement' },
   stats: { run: statsCommand, help: 'stats PROJECT [--json]                      what the project holds' },
