@@ -180,6 +180,20 @@ export function bandAroundGuide(n: number, m: number, chain: readonly AnchorPair
     lo[i] = Math.max(0, Math.floor(c - w));
     hi[i] = Math.min(m, Math.ceil(c + w));
   }
+  // Where the guide jumps (a block of captions or credits on one side), the line between two
+  // anchors is steep right from the first one, and a band around that line alone would miss
+  // the anchors themselves: the DP could then not pair a guide anchor with its own partner.
+  // The states on the diagonal through each anchor are kept, so the jump can start right
+  // after one anchor or end right before the next, whichever the costs prefer.
+  for (let k = 1; k < gx.length - 1; k++) {
+    const ai = gx[k] - 0.5;
+    const aj = gy[k] - 0.5;
+    for (let r = ai; r <= ai + 1; r++) {
+      const d = aj + r - ai;
+      lo[r] = Math.min(lo[r], Math.max(0, Math.floor(d - w)));
+      hi[r] = Math.max(hi[r], Math.min(m, Math.ceil(d + w)));
+    }
+  }
   lo[0] = 0;
   hi[n] = m;
   for (let i = 1; i <= n; i++) if (lo[i] < lo[i - 1]) lo[i] = lo[i - 1];
