@@ -151,6 +151,10 @@ export class App {
   /** Opening a passage in the alignment view is wired by main; views call this. */
   openInAlignment: (at: OpenAt) => Promise<void> = async () => {};
   openInPostEdit: (docId: number, paragraph?: number) => Promise<void> = async () => {};
+  /** Aligns every pair of originals in a story (comparable mode), wired by main to the alignment view. */
+  alignStory: (story: string) => Promise<void> = async () => {};
+  /** Opens the project view ready to machine-translate these originals (into English), wired by the project view. */
+  prepareTranslate: (docIds: number[]) => void = () => {};
   /** Attaching a selection to a fact (the F picker), wired by the facts view. */
   pickFact: (target: { docId: number; paragraph: number; start: number; end: number; quote: string }) => void = () => {};
 }

@@ -9,7 +9,7 @@ import { FactsPanel } from './views/facts';
 import { PostEditPanel } from './views/postedit';
 import { openExportDialog } from './views/export';
 import { SHORTCUTS } from './shortcuts';
-import { clear, h, isTypingTarget, modal, toast } from './ui';
+import { anyModalOpen, clear, closeTopModal, h, isTypingTarget, modal, toast } from './ui';
 
 const ORDER: ViewId[] = ['project', 'alignment', 'facts', 'search', 'postedit'];
 const LABELS: Record<ViewId, [string, string]> = {
@@ -39,24 +39,41 @@ async function boot(): Promise<void> {
     const v = app.views.get(id)!;
     v.el.hidden = true;
     main.append(v.el);
-    rail.append(h('button', { class: 'rail-btn', dataset: { view: id }, title: `${LABELS[id][0]} (Ctrl+${i + 1})`, onclick: () => app.show(id) },
-      h('span', { class: 'rail-icon' }, LABELS[id][1]), h('span', { class: 'rail-label' }, LABELS[id][0])));
+    v.el.setAttribute('aria-label', LABELS[id][0]);
+    // A view takes focus when it is opened from the keyboard, so that its own keys work at once.
+    v.el.tabIndex = -1;
+    rail.append(h('button', { class: 'rail-btn', dataset: { view: id }, title: `${LABELS[id][0]} (Ctrl+${i + 1})`, 'aria-keyshortcuts': `Control+${i + 1}`, onclick: () => app.show(id) },
+      h('span', { class: 'rail-icon', 'aria-hidden': 'true' }, LABELS[id][1]), h('span', { class: 'rail-label' }, LABELS[id][0])));
   }
-  rail.append(h('span', { class: 'grow' }), h('button', { class: 'rail-btn', title: 'Keyboard shortcuts (?)', onclick: () => help() }, h('span', { class: 'rail-icon' }, '?'), h('span', { class: 'rail-label' }, 'Keys')));
+  rail.append(h('span', { class: 'grow' }), h('button', { class: 'rail-btn', title: 'Keyboard shortcuts (?)', 'aria-label': 'Keyboard shortcuts', onclick: () => help() }, h('span', { class: 'rail-icon', 'aria-hidden': 'true' }, '?'), h('span', { class: 'rail-label' }, 'Keys')));
 
   const switchTo = (id: ViewId) => {
     if (app.current !== id) app.views.get(app.current)?.hide?.();
     app.current = id;
     for (const v of app.views.values()) v.el.hidden = v.id !== id;
-    for (const b of rail.querySelectorAll<HTMLElement>('.rail-btn[data-view]')) b.classList.toggle('active', b.dataset.view === id);
+    for (const b of rail.querySelectorAll<HTMLElement>('.rail-btn[data-view]')) {
+      b.classList.toggle('active', b.dataset.view === id);
+      if (b.dataset.view === id) b.setAttribute('aria-current', 'page');
+      else b.removeAttribute('aria-current');
+    }
     if (location.hash !== `#${id}`) history.replaceState(null, '', `${location.pathname}${location.search}#${id}`);
-    app.views.get(id)!.show();
+    const view = app.views.get(id)!;
+    view.show();
+    // Focus left in a view that is now hidden would be lost: hand it to the view shown.
+    const active = document.activeElement;
+    if (!active || active === document.body || (active instanceof HTMLElement && active.closest('[hidden]'))) {
+      if (!view.el.contains(document.activeElement)) view.el.focus({ preventScroll: true });
+    }
   };
   app.setSwitchHandler(switchTo);
 
   app.openInAlignment = async (at) => {
     switchTo('alignment');
     await alignment.open(at);
+  };
+  app.alignStory = async (story) => {
+    switchTo('alignment');
+    await alignment.alignStory(story);
   };
   app.openInPostEdit = async (docId, paragraph) => {
     switchTo('postedit');
@@ -94,18 +111,18 @@ async function boot(): Promise<void> {
       h('span', { class: 'sb-item sb-project' }, i ? i.name : '…'),
       h('span', { class: 'sb-item' }, i ? `annotator: ${i.annotator}` : ''),
       h('span', { class: 'sb-item' }, conn.transport === 'electron' ? 'desktop' : 'browser · 127.0.0.1'),
-      h('button', { class: `sb-item sb-btn ${i?.canUndo ? '' : 'off'}`, disabled: !i?.canUndo, title: 'Undo (Ctrl+Z)', onclick: () => void app.undo(), dataset: { undo: String(!!i?.canUndo) } }, '↶ undo'),
-      h('button', { class: `sb-item sb-btn ${i?.canRedo ? '' : 'off'}`, disabled: !i?.canRedo, title: 'Redo (Ctrl+Shift+Z)', onclick: () => void app.redo(), dataset: { redo: String(!!i?.canRedo) } }, '↷ redo'),
+      h('button', { class: `sb-item sb-btn ${i?.canUndo ? '' : 'off'}`, disabled: !i?.canUndo, title: 'Undo (Ctrl+Z)', 'aria-label': 'Undo', onclick: () => void app.undo(), dataset: { undo: String(!!i?.canUndo) } }, '↶ undo'),
+      h('button', { class: `sb-item sb-btn ${i?.canRedo ? '' : 'off'}`, disabled: !i?.canRedo, title: 'Redo (Ctrl+Shift+Z)', 'aria-label': 'Redo', onclick: () => void app.redo(), dataset: { redo: String(!!i?.canRedo) } }, '↷ redo'),
       h('span', { class: 'grow' }),
-      app.lastError ? h('span', { class: 'sb-item sb-error', title: app.lastError, onclick: () => app.clearError() }, `⚠ ${app.lastError}`) : h('span', { class: 'sb-item muted' }, 'ready'),
-      h('button', { class: 'sb-item sb-btn', title: 'Keyboard shortcuts', onclick: () => help() }, '? keys'),
+      app.lastError ? h('button', { class: 'sb-item sb-btn sb-error', title: `${app.lastError} (click to dismiss)`, 'aria-label': `Error: ${app.lastError}. Dismiss`, onclick: () => app.clearError() }, `⚠ ${app.lastError}`) : h('span', { class: 'sb-item muted' }, 'ready'),
+      h('button', { class: 'sb-item sb-btn', title: 'Keyboard shortcuts', 'aria-label': 'Keyboard shortcuts', onclick: () => help() }, '? keys'),
     );
   };
   app.on('info', renderStatus);
   app.on('error', renderStatus);
   renderStatus();
 
-  let helpOpen: { close(): void; root: HTMLElement } | null = null;
+  let helpOpen: ReturnType<typeof modal> | null = null;
   const help = () => {
     if (helpOpen && document.querySelector('.help-grid')) {
       helpOpen.close();
@@ -134,12 +151,21 @@ async function boot(): Promise<void> {
   window.tandem?.onCommand?.(command);
 
   window.addEventListener('keydown', (e) => {
-    if (document.querySelector('.modal-back')) {
-      if (e.key === 'Escape') document.querySelectorAll('.modal-back').forEach((m) => m.remove());
+    if (anyModalOpen()) {
+      // A dialog owns the keyboard: Esc closes the one on top, every other key goes to it.
+      if (e.key === 'Escape') {
+        closeTopModal();
+        e.preventDefault();
+        e.stopPropagation();
+      }
       return;
     }
     const ctrl = e.ctrlKey || e.metaKey;
     const typing = isTypingTarget(e.target);
+    // Enter and Space on a focused control press it; they are not view shortcuts there.
+    // (A button focused by a mouse click leaves Enter to the view, as before.)
+    if ((e.key === 'Enter' || e.key === ' ') && !ctrl && !e.altKey && e.target instanceof HTMLElement && e.target.matches(':focus-visible')
+      && e.target.closest('button, a[href], [role=button], [role=option], [role=link], input[type=checkbox], input[type=radio], summary')) return;
     if (ctrl && !e.altKey && /^[1-5]$/.test(e.key)) {
       switchTo(ORDER[Number(e.key) - 1]);
     } else if (ctrl && !e.shiftKey && (e.key === 'z' || e.key === 'Z') && !typing) {

@@ -1,5 +1,8 @@
 import * as monaco from 'monaco-editor/editor/editor.api';
 import EditorWorker from 'monaco-editor/editor/editor.worker?worker';
+// Monaco's icon font (the diff editor's +/- and revert arrows). The package's exports map has no
+// entry for stylesheets, so it is reached by path; Vite emits codicon.ttf as a local asset.
+import '../../node_modules/monaco-editor/esm/vs/base/browser/ui/codicons/codicon/codicon.css';
 
 // The worker is bundled with the app: the diff editor computes in it, and nothing is fetched at run time.
 self.MonacoEnvironment = {

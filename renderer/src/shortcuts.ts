@@ -8,7 +8,9 @@ export const SHORTCUTS: Array<[string, Array<[string, string]>]> = [
     ['Ctrl+F', 'Search'],
     ['F', 'Attach the selected text to a fact (picker: type to filter, Enter attaches, Esc cancels)'],
     ['?', 'This help'],
-    ['Esc', 'Close dialogs, clear the selection'],
+    ['Esc', 'Close dialogs (cancel), clear the selection'],
+    ['Enter (in a dialog)', 'Confirm the dialog'],
+    ['Tab / Shift+Tab', 'Move between controls; the focused one is ringed'],
   ]],
   ['Alignment', [
     ['Enter or C', 'Confirm the current link, go to the next unconfirmed'],
@@ -25,6 +27,7 @@ export const SHORTCUTS: Array<[string, Array<[string, string]>]> = [
     ['Shift+N / Shift+P', 'Next / previous link that is not 1:1'],
     ['↓ ↑ (or J K)', 'Next / previous link'],
     ['A', 'Re-align the suggestions between confirmed anchors'],
+    ['[ / ]', 'Previous / next pair of the story (after Align all pairs)'],
   ]],
   ['Post-editing', [
     ['Ctrl+Enter', 'Save the paragraph as reviewed and go to the next one'],
@@ -33,6 +36,8 @@ export const SHORTCUTS: Array<[string, Array<[string, string]>]> = [
     ['Alt+↓ / Alt+↑', 'Next / previous paragraph (saves first)'],
   ]],
   ['Facts', [
+    ['↓ ↑, Enter (fact list)', 'Move through the facts, open one'],
+    ['F2 (fact list)', 'Rename the fact'],
     ['Y', 'Accept the selected suggestion'],
     ['X', 'Reject the selected suggestion'],
     ['↓ ↑', 'Move through the suggestions'],

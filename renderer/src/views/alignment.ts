@@ -1,8 +1,8 @@
-import type { LinkDelta, LinkOperation } from '../../../common/api';
+import type { AlignmentSummary, LinkDelta, LinkOperation } from '../../../common/api';
 import type { AlignLevel, AlignMode, AlignmentView as AlignmentData, DocumentDetail, Link } from '../../../common/types';
 import { monaco, isRtl, proseOptions, wrapOptions } from '../monaco';
 import { App, factColourIndex, type OpenAt, type View } from '../app';
-import { clear, h, toast } from '../ui';
+import { clear, fmtInt, h, toast } from '../ui';
 import { applyLinkDeltas, inReadingOrder } from '../links';
 
 type Side = 'a' | 'b';
@@ -33,6 +33,30 @@ interface Pane {
 }
 
 const STATUS_COLOUR: Record<string, string> = { suggested: '#d99a00', confirmed: '#2e9b4f', rejected: '#d2453b' };
+
+/** The language comparable mode compares articles through (the server's pivot). */
+const PIVOT = 'en';
+
+function baseLang(lang: string): string {
+  return lang.toLowerCase().split(/[-_]/)[0];
+}
+
+/** One pair of originals of a story, and what its comparable alignment holds. */
+export interface StoryPair {
+  docA: number;
+  docB: number;
+  /** Links that are not rejected; null while the pair has no stored paragraph alignment. */
+  links: number | null;
+  alignmentId?: number;
+  error?: string;
+}
+
+export interface StoryRun {
+  story: string;
+  pairs: number;
+  links: number;
+  failed: number;
+}
 
 /** What an operation brings back: a whole alignment (open, re-align) or the link changes to apply. */
 type Outcome = AlignmentData | LinkDelta[];
@@ -73,6 +97,21 @@ export class AlignmentPanel implements View {
   private lastLocalChange = 0;
   private built = false;
   private placeholder!: HTMLElement;
+  private notice!: HTMLElement;
+  private storyBar!: HTMLElement;
+  private storyPick!: HTMLSelectElement;
+  private storyGo!: HTMLButtonElement;
+  private storyProgress!: HTMLElement;
+  private storySummary!: HTMLElement;
+  private pairPick!: HTMLSelectElement;
+  private pairPrev!: HTMLButtonElement;
+  private pairNext!: HTMLButtonElement;
+  private story: string | null = null;
+  private pairs: StoryPair[] = [];
+  private pairIdx = -1;
+  private storyRunning = false;
+  /** The last whole-story run, for tests and the status line. */
+  lastStoryRun: StoryRun | null = null;
   lastTiming: OpTiming | null = null;
   /** Resolves when a pair is loaded and drawn; tests and the benchmark wait on it. */
   loaded = 0;
@@ -80,24 +119,27 @@ export class AlignmentPanel implements View {
 
   constructor(private readonly app: App) {
     this.el = h('section', { class: 'view view-alignment' });
-    app.on('docs', () => this.fillPickers());
+    app.on('docs', () => {
+      this.fillPickers();
+      this.fillStories();
+    });
     app.on('facts', () => this.renderMentions());
   }
 
   private build(): void {
     if (this.built) return;
     this.built = true;
-    this.pickA = h('select', { class: 'doc-pick', title: 'First document (left pane)', onchange: () => this.suggestPartner() });
-    this.pickB = h('select', { class: 'doc-pick', title: 'Second document (right pane)' });
-    this.pickLevel = h('select', { title: 'Level' }, h('option', { value: 'paragraph' }, 'Paragraphs'), h('option', { value: 'sentence' }, 'Sentences'));
-    this.pickMode = h('select', { title: 'Mode: parallel for a text and its translation, comparable for two articles on the same story' },
+    this.pickA = h('select', { class: 'doc-pick', id: 'align-doc-a', title: 'First document (left pane)', 'aria-label': 'Document A (left pane)', onchange: () => this.suggestPartner() });
+    this.pickB = h('select', { class: 'doc-pick', id: 'align-doc-b', title: 'Second document (right pane)', 'aria-label': 'Document B (right pane)' });
+    this.pickLevel = h('select', { title: 'Level', 'aria-label': 'Level' }, h('option', { value: 'paragraph' }, 'Paragraphs'), h('option', { value: 'sentence' }, 'Sentences'));
+    this.pickMode = h('select', { title: 'Mode: parallel for a text and its translation, comparable for two articles on the same story', 'aria-label': 'Mode' },
       h('option', { value: '' }, 'Mode: auto'), h('option', { value: 'parallel' }, 'Parallel'), h('option', { value: 'comparable' }, 'Comparable'));
     const btn = (label: string, title: string, fn: () => void, cls = '') => h('button', { class: `tb ${cls}`, title, onclick: () => fn(), dataset: { op: label } }, label);
     this.modeBadge = h('span', { class: 'badge' });
     const bar1 = h('div', { class: 'toolbar' },
-      h('label', { class: 'tl' }, 'A'), this.pickA,
-      h('button', { class: 'icon', title: 'Swap documents', onclick: () => this.swap() }, '⇄'),
-      h('label', { class: 'tl' }, 'B'), this.pickB,
+      h('label', { class: 'tl', for: 'align-doc-a' }, 'A'), this.pickA,
+      h('button', { class: 'icon', title: 'Swap documents', 'aria-label': 'Swap documents', onclick: () => this.swap() }, '⇄'),
+      h('label', { class: 'tl', for: 'align-doc-b' }, 'B'), this.pickB,
       this.pickLevel, this.pickMode,
       h('button', { class: 'primary', title: 'Open the saved alignment of these two documents', onclick: () => void this.openSelected(false), dataset: { op: 'open' } }, 'Open'),
       h('button', { title: 'Compute (or recompute) the suggested links; confirmed links are kept', onclick: () => void this.openSelected(true), dataset: { op: 'align' } }, 'Align'),
@@ -125,6 +167,24 @@ export class AlignmentPanel implements View {
       h('span', { class: 'grow' }),
       h('button', { class: 'tb', title: 'Export this alignment (Ctrl+E)', onclick: () => this.app.exportDialog(this.pair()) }, 'Export…'),
     );
+    this.storyPick = h('select', { id: 'align-story', 'aria-label': 'Story', title: 'A story: the original articles that report one event' });
+    this.storyPick.addEventListener('change', () => void this.selectStory(this.storyPick.value || null));
+    this.storyGo = h('button', { class: 'primary', title: 'Align every pair of original articles in this story, comparable mode, paragraph level', dataset: { op: 'align-story' }, onclick: () => void this.alignStory() }, 'Align all pairs');
+    this.storyProgress = h('div', { class: 'progress story-progress', role: 'progressbar', 'aria-label': 'Aligning the story', 'aria-valuemin': '0', hidden: true });
+    this.storySummary = h('span', { class: 'story-summary', 'aria-live': 'polite' });
+    this.pairPick = h('select', { class: 'pair-pick', 'aria-label': 'Pair of articles', title: 'Step through the pairs of the story ([ and ])' });
+    this.pairPick.addEventListener('change', () => {
+      if (this.pairPick.value !== '') void this.openPair(Number(this.pairPick.value));
+    });
+    this.pairPrev = h('button', { class: 'tb', title: 'Previous pair ([)', 'aria-label': 'Previous pair', dataset: { op: 'pair-prev' }, onclick: () => void this.stepPair(-1) }, '◀');
+    this.pairNext = h('button', { class: 'tb', title: 'Next pair (])', 'aria-label': 'Next pair', dataset: { op: 'pair-next' }, onclick: () => void this.stepPair(1) }, '▶');
+    this.storyBar = h('div', { class: 'toolbar story-bar', role: 'group', 'aria-label': 'Story pairs' },
+      h('label', { class: 'tl', for: 'align-story' }, 'Story'), this.storyPick, this.storyGo,
+      this.storyProgress,
+      h('span', { class: 'pair-step' }, this.pairPrev, this.pairPick, this.pairNext),
+      this.storySummary,
+    );
+    this.notice = h('div', { class: 'align-notice', role: 'status', hidden: true });
     this.info = h('div', { class: 'link-info' });
     this.a = this.makePane('a');
     this.b = this.makePane('b');
@@ -134,8 +194,9 @@ export class AlignmentPanel implements View {
     this.gutter.append(this.svg);
     this.placeholder = h('div', { class: 'placeholder' }, 'Choose two documents above and press Open (or Align to compute links).');
     const panes = h('div', { class: 'align-panes' }, this.a.host.parentElement!, this.gutter, this.b.host.parentElement!, this.placeholder);
-    this.el.append(bar1, bar2, this.info, panes);
+    this.el.append(bar1, bar2, this.storyBar, this.info, this.notice, panes);
     this.fillPickers();
+    this.fillStories();
     this.wireScroll(this.a, this.b);
     this.wireScroll(this.b, this.a);
     this.gutter.addEventListener('wheel', (e) => {
@@ -323,6 +384,7 @@ export class AlignmentPanel implements View {
     this.loaded = tEnd - t0;
     this.loadTimes = { ...this.loadTimes, fetch: tFetched - t0, panes: tPanes - tFetched, links: tEnd - tPanes };
     this.el.dataset.ready = String(result.view.id);
+    this.syncPair(result.view);
     return true;
   }
 
@@ -695,6 +757,7 @@ export class AlignmentPanel implements View {
       h('span', { class: 'grow' }),
       h('span', { class: 'muted' }, `Focused side: ${this.focusSide.toUpperCase()} (Alt+↑/↓ moves its boundary)`),
     );
+    this.updateNotice();
     this.el.dataset.cur = String(this.cur);
     this.el.dataset.links = String(total);
     this.el.dataset.confirmed = String(confirmed);
@@ -961,6 +1024,259 @@ export class AlignmentPanel implements View {
     return null;
   }
 
+  // ---------------------------------------------------------------- comparable notice
+
+  /** Whether a document can be seen in the pivot language: it is in it, or has a translation into it that lines up. */
+  private hasPivot(docId: number): boolean {
+    const d = this.app.doc(docId);
+    if (!d) return true;
+    if (baseLang(d.lang) === PIVOT) return true;
+    return d.translations.some((t) => {
+      const tr = this.app.doc(t);
+      return !!tr && baseLang(tr.lang) === PIVOT && tr.paragraphs === d.paragraphs;
+    });
+  }
+
+  /** Why a comparable alignment may have found nothing, in words an annotator can act on. */
+  private emptyReason(docA: number, docB: number, level: AlignLevel): { text: string; missing: number[] } {
+    const missing = [docA, docB].filter((d) => !this.hasPivot(d));
+    if (missing.length) {
+      const names = missing.map((d) => `“${this.app.doc(d)?.title ?? '#' + d}” (${this.app.doc(d)?.lang ?? '?'})`).join(' and ');
+      return {
+        text: `Comparable mode compares two articles through their English translations, and ${names} ${missing.length === 1 ? 'has' : 'have'} none yet. Translate the articles into English first, then press Align again.`,
+        missing,
+      };
+    }
+    if (level === 'sentence') {
+      return { text: 'At sentence level, comparable mode compares the texts as they are, without their translations. Try paragraph level, which compares through the English translations.', missing };
+    }
+    return { text: 'Both articles were compared through English, and no paragraphs were similar enough to link: they may report different parts of the story. You can still link paragraphs by hand (click, Shift+click, then L).', missing };
+  }
+
+  private updateNotice(): void {
+    const v = this.view;
+    const empty = !!v && v.mode === 'comparable' && !this.links.some((l) => l.status !== 'rejected');
+    if (!empty) {
+      if (!this.notice.hidden) {
+        this.notice.hidden = true;
+        clear(this.notice);
+      }
+      return;
+    }
+    const reason = this.emptyReason(v.docA, v.docB, v.level);
+    clear(this.notice,
+      h('span', { class: 'notice-icon', 'aria-hidden': 'true' }, 'ℹ'),
+      h('div', { class: 'notice-text' }, h('b', null, 'No links found. '), reason.text),
+      reason.missing.length
+        ? h('button', { class: 'primary', dataset: { op: 'translate-missing' }, onclick: () => this.app.prepareTranslate(reason.missing) }, 'Translate…')
+        : null,
+    );
+    this.notice.hidden = false;
+  }
+
+  // ---------------------------------------------------------------- stories
+
+  /** The original articles of a story, oldest first (the order the server pairs them in). */
+  private originalsOf(story: string): number[] {
+    return this.app.docs.filter((d) => d.translationOf === null && (d.collection ?? '') === story).map((d) => d.id).sort((x, y) => x - y);
+  }
+
+  private fillStories(): void {
+    if (!this.built) return;
+    const stories = new Map<string, number>();
+    for (const d of this.app.docs) {
+      if (d.translationOf !== null || d.collection === null) continue;
+      stories.set(d.collection, (stories.get(d.collection) ?? 0) + 1);
+    }
+    const usable = [...stories].filter(([, n]) => n >= 2).sort((x, y) => x[0].localeCompare(y[0]));
+    this.storyBar.hidden = !usable.length;
+    clear(this.storyPick, h('option', { value: '' }, '— story —'), usable.map(([name, n]) => h('option', { value: name }, `${name} · ${n} articles · ${(n * (n - 1)) / 2} pair${n === 2 ? '' : 's'}`)));
+    if (this.story && usable.some(([name]) => name === this.story)) {
+      this.storyPick.value = this.story;
+      const n = this.originalsOf(this.story).length;
+      // An article came or went: list the pairs again.
+      if ((n * (n - 1)) / 2 !== this.pairs.length && !this.storyRunning) void this.selectStory(this.story);
+    } else if (usable.length === 1 && !this.story) void this.selectStory(usable[0][0]);
+    else if (this.story) void this.selectStory(null);
+    this.renderStory();
+  }
+
+  /** Chooses a story: lists its pairs with what is stored for each, without computing anything. */
+  async selectStory(story: string | null): Promise<void> {
+    this.build();
+    // A summary belongs to the story it was made for.
+    if (story !== this.story) clear(this.storySummary);
+    this.story = story;
+    this.storyPick.value = story ?? '';
+    if (!story) {
+      this.pairs = [];
+      this.pairIdx = -1;
+      this.renderStory();
+      return;
+    }
+    const ids = this.originalsOf(story);
+    const pairs: StoryPair[] = [];
+    for (let i = 0; i < ids.length; i++) for (let j = i + 1; j < ids.length; j++) pairs.push({ docA: ids[i], docB: ids[j], links: null });
+    const stored = await this.app.attempt('Listing alignments', () => this.app.api.listAlignments()) ?? [];
+    for (const p of pairs) this.takeStored(p, stored);
+    if (this.story !== story) return;
+    this.pairs = pairs;
+    this.pairIdx = this.view ? pairs.findIndex((p) => (p.docA === this.view!.docA && p.docB === this.view!.docB) || (p.docA === this.view!.docB && p.docB === this.view!.docA)) : -1;
+    this.renderStory();
+  }
+
+  private takeStored(p: StoryPair, stored: AlignmentSummary[]): void {
+    const hit = stored.find((s) => s.level === 'paragraph' && s.docA === p.docA && s.docB === p.docB)
+      ?? stored.find((s) => s.level === 'paragraph' && s.docA === p.docB && s.docB === p.docA);
+    if (!hit) return;
+    p.alignmentId = hit.id;
+    // The summary counts every link; rejected ones are few, and a run recounts them exactly.
+    p.links = hit.links;
+  }
+
+  private renderStory(): void {
+    if (!this.built) return;
+    const has = this.pairs.length > 0;
+    this.storyGo.disabled = !this.story || this.storyRunning;
+    this.pairPick.disabled = !has || this.storyRunning;
+    this.pairPrev.disabled = !has || this.storyRunning;
+    this.pairNext.disabled = !has || this.storyRunning;
+    clear(this.pairPick, has
+      ? [h('option', { value: '', disabled: true, hidden: true }, `— ${this.pairs.length} pair${this.pairs.length === 1 ? '' : 's'}: choose one —`), ...this.pairs.map((p, i) => h('option', { value: String(i) },
+        `${i + 1}/${this.pairs.length} · ${this.pairName(p)} · ${p.error ? 'failed' : p.links === null ? 'not aligned' : `${fmtInt(p.links)} link${p.links === 1 ? '' : 's'}${p.links === 0 ? ' ⚠' : ''}`}`))]
+      : h('option', { value: '' }, this.story ? 'no pairs' : 'choose a story'));
+    this.pairPick.value = this.pairIdx >= 0 ? String(this.pairIdx) : '';
+    this.storyBar.dataset.pairs = String(this.pairs.length);
+    this.storyBar.dataset.pair = String(this.pairIdx);
+  }
+
+  private pairName(p: StoryPair): string {
+    const short = (id: number) => {
+      const d = this.app.doc(id);
+      if (!d) return `#${id}`;
+      const t = d.title.length > 28 ? d.title.slice(0, 27) + '…' : d.title;
+      return `${t} [${d.lang}]`;
+    };
+    return `${short(p.docA)} ↔ ${short(p.docB)}`;
+  }
+
+  /**
+   * Aligns every pair of originals in the story in comparable mode, one
+   * request after another, with a progress bar; then sums up and opens the
+   * first pair that found links.
+   */
+  async alignStory(story: string | null = this.story): Promise<StoryRun | undefined> {
+    this.build();
+    if (this.storyRunning) return undefined;
+    if (!story) {
+      this.app.error('Choose a story first.');
+      return undefined;
+    }
+    if (story !== this.story || !this.pairs.length) await this.selectStory(story);
+    const pairs = this.pairs;
+    if (!pairs.length) {
+      this.app.error(`“${story}” has fewer than two original articles.`);
+      return undefined;
+    }
+    this.storyRunning = true;
+    this.storyBar.classList.add('running');
+    this.renderStory();
+    this.storyProgress.hidden = false;
+    this.storyProgress.setAttribute('aria-valuemax', String(pairs.length));
+    clear(this.storySummary);
+    let links = 0;
+    let failed = 0;
+    const bar = h('div', { class: 'bar', style: 'width:0%' });
+    const text = h('span', { class: 'ptext' });
+    clear(this.storyProgress, bar, text);
+    try {
+      for (const [k, p] of pairs.entries()) {
+        bar.style.width = `${(100 * k) / pairs.length}%`;
+        text.textContent = `Aligning pair ${k + 1} of ${pairs.length}: ${this.pairName(p)}`;
+        this.storyProgress.setAttribute('aria-valuenow', String(k));
+        this.storyProgress.setAttribute('aria-valuetext', text.textContent);
+        this.lastLocalChange = Date.now();
+        try {
+          const v = await this.app.api.align(p.docA, p.docB, { mode: 'comparable', level: 'paragraph' });
+          p.alignmentId = v.id;
+          p.links = v.links.filter((l) => l.status !== 'rejected').length;
+          p.error = undefined;
+          links += p.links;
+        } catch (err) {
+          p.error = (err as Error).message;
+          failed++;
+        }
+        this.lastLocalChange = Date.now();
+      }
+      bar.style.width = '100%';
+      this.storyProgress.setAttribute('aria-valuenow', String(pairs.length));
+    } finally {
+      this.storyRunning = false;
+      this.storyBar.classList.remove('running');
+      this.storyProgress.hidden = true;
+    }
+    const run: StoryRun = { story, pairs: pairs.length, links, failed };
+    this.lastStoryRun = run;
+    const empty = pairs.filter((p) => p.links === 0);
+    const missing = [...new Set(pairs.flatMap((p) => [p.docA, p.docB]))].filter((d) => !this.hasPivot(d));
+    clear(this.storySummary,
+      h('b', { dataset: { storySummary: '1' } }, `${fmtInt(links)} link${links === 1 ? '' : 's'} across ${pairs.length} pair${pairs.length === 1 ? '' : 's'}`),
+      failed ? h('span', { class: 'bad-text' }, ` · ${failed} failed: ${pairs.find((p) => p.error)?.error ?? ''}`) : null,
+      empty.length ? h('span', { class: 'muted' }, ` · ${empty.length} with none`) : null,
+      missing.length ? h('span', { class: 'warn-text' }, ` · no English translation yet: ${missing.map((d) => this.app.doc(d)?.lang ?? '#' + d).join(', ')}`) : null,
+      missing.length ? h('button', { class: 'link', dataset: { op: 'translate-missing' }, onclick: () => this.app.prepareTranslate(missing) }, 'translate them') : null,
+    );
+    this.storyBar.dataset.links = String(links);
+    toast(`${story}: ${links} link${links === 1 ? '' : 's'} across ${pairs.length} pair${pairs.length === 1 ? '' : 's'}.`, failed ? 'error' : 'ok');
+    void this.app.refreshInfo().catch(() => undefined);
+    const first = pairs.findIndex((p) => !!p.links);
+    await this.openPair(first >= 0 ? first : 0);
+    return run;
+  }
+
+  /** Opens the stored alignment of the story's pair `i` (paragraph level). */
+  async openPair(i: number): Promise<boolean> {
+    const p = this.pairs[i];
+    if (!p) return false;
+    this.pairIdx = i;
+    this.renderStory();
+    if (p.links === null && !p.error) {
+      // Not aligned yet: put the pair in the pickers, ready for Align.
+      this.pickA.value = String(p.docA);
+      this.pickB.value = String(p.docB);
+      this.pickMode.value = 'comparable';
+      toast(`${this.pairName(p)} is not aligned yet: press Align, or Align all pairs.`, 'info');
+      return false;
+    }
+    const stored = await this.app.attempt('Finding the alignment', () => this.app.api.getAlignment(p.docA, p.docB, 'paragraph'));
+    const ok = stored ? await this.open({ docA: p.docA, docB: p.docB, level: 'paragraph' }) : await this.open({ docA: p.docB, docB: p.docA, level: 'paragraph' });
+    this.pairIdx = i;
+    this.renderStory();
+    return ok;
+  }
+
+  /** Keeps the pair stepper on the pair shown, and its count up to date. */
+  private syncPair(v: AlignmentData): void {
+    const i = this.pairs.findIndex((p) => (p.docA === v.docA && p.docB === v.docB) || (p.docA === v.docB && p.docB === v.docA));
+    if (i >= 0 && v.level === 'paragraph') {
+      this.pairs[i].links = v.links.filter((l) => l.status !== 'rejected').length;
+      this.pairs[i].alignmentId = v.id;
+    }
+    this.pairIdx = v.level === 'paragraph' ? i : -1;
+    this.renderStory();
+  }
+
+  async stepPair(dir: 1 | -1): Promise<void> {
+    if (!this.pairs.length || this.storyRunning) return;
+    const i = this.pairIdx < 0 ? (dir > 0 ? 0 : this.pairs.length - 1) : (this.pairIdx + dir + this.pairs.length) % this.pairs.length;
+    await this.openPair(i);
+  }
+
+  /** The pairs of the chosen story, for tests. */
+  storyPairs(): readonly StoryPair[] {
+    return this.pairs;
+  }
+
   // ---------------------------------------------------------------- view plumbing
 
   show(): void {
@@ -1087,6 +1403,12 @@ export class AlignmentPanel implements View {
       case 'ArrowUp':
       case 'k':
         this.setCurrent(Math.max(0, this.cur - 1));
+        return true;
+      case '[':
+        void this.stepPair(-1);
+        return true;
+      case ']':
+        void this.stepPair(1);
         return true;
       case 'Tab':
         this.setFocusSide(this.focusSide === 'a' ? 'b' : 'a');

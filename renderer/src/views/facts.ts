@@ -2,7 +2,7 @@ import type { FactGrid, FactSuggestion } from '../../../common/api';
 import type { Fact, FactType } from '../../../common/types';
 import { App, FACT_COLOURS, factColourIndex, type View } from '../app';
 import { isRtl } from '../monaco';
-import { clear, h, modal, toast } from '../ui';
+import { clear, confirmDialog, field, formDialog, h, modal, textDialog, toast } from '../ui';
 
 const TYPES: FactType[] = ['event', 'claim', 'entity', 'quantity', 'other'];
 const ROLES = ['who', 'what', 'when', 'where'];
@@ -24,6 +24,30 @@ export class FactsPanel implements View {
 
   constructor(private readonly app: App) {
     this.filter.addEventListener('input', () => this.renderList());
+    // The list is one tab stop: arrows move, Enter or Space opens, F2 renames, Delete deletes.
+    this.list.addEventListener('keydown', (e) => {
+      const items = [...this.list.querySelectorAll<HTMLElement>('.fact-item')];
+      const at = items.indexOf(document.activeElement as HTMLElement);
+      if (at < 0) return;
+      const id = Number(items[at].dataset.fact);
+      let to = -1;
+      if (e.key === 'ArrowDown') to = Math.min(items.length - 1, at + 1);
+      else if (e.key === 'ArrowUp') to = Math.max(0, at - 1);
+      else if (e.key === 'Home') to = 0;
+      else if (e.key === 'End') to = items.length - 1;
+      else if (e.key === 'Enter' || e.key === ' ') {
+        this.select(id);
+        this.list.querySelector<HTMLElement>(`.fact-item[data-fact="${id}"]`)?.focus();
+      } else if (e.key === 'F2') void this.rename(id);
+      else return;
+      e.preventDefault();
+      e.stopPropagation();
+      if (to >= 0) {
+        for (const it of items) it.tabIndex = -1;
+        items[to].tabIndex = 0;
+        items[to].focus();
+      }
+    });
     this.minArticles.addEventListener('change', () => void this.loadGrid());
     this.sort.addEventListener('change', () => void this.loadGrid());
     const newBtn = h('button', { class: 'primary', onclick: () => void this.createFact() }, '+ New fact');
@@ -63,9 +87,11 @@ export class FactsPanel implements View {
       clear(this.list, h('div', { class: 'placeholder small' }, this.app.facts.length ? 'No fact matches.' : 'No facts yet. Select text in a pane and press F, or create one here.'));
       return;
     }
+    this.list.setAttribute('role', 'listbox');
+    this.list.setAttribute('aria-label', 'Facts');
     clear(this.list, facts.map((f) => {
       const articles = new Set(f.mentions.map((m) => m.docId)).size;
-      return h('div', { class: `fact-item ${f.id === this.selectedId ? 'active' : ''}`, dataset: { fact: String(f.id) }, onclick: () => this.select(f.id) },
+      return h('div', { class: `fact-item ${f.id === this.selectedId ? 'active' : ''}`, role: 'option', tabindex: f.id === this.selectedId || (this.selectedId === null && f === facts[0]) ? '0' : '-1', 'aria-selected': String(f.id === this.selectedId), dataset: { fact: String(f.id) }, onclick: () => this.select(f.id) },
         h('span', { class: 'swatch', style: `background:${FACT_COLOURS[factColourIndex(f.id)]}` }),
         h('span', { class: 'fact-label' }, f.label),
         h('span', { class: 'pill' }, f.type),
@@ -106,54 +132,135 @@ export class FactsPanel implements View {
       if (!drop) return;
       if (await this.app.attempt('Merging facts', () => this.app.api.mergeFacts(f.id, drop))) await this.app.refreshFacts();
     });
-    const checks = new Map<number, HTMLInputElement>();
-    const mentions = f.mentions.map((m) => {
-      const cb = h('input', { type: 'checkbox', title: 'Select for split' });
-      checks.set(m.id, cb);
-      return h('div', { class: 'mention' },
-        cb,
-        h('span', { class: 'lang' }, this.app.doc(m.docId)?.lang ?? '?'),
-        h('button', { class: 'link', onclick: () => void this.app.openInAlignment({ docA: m.docId, paragraph: m.paragraph }), title: 'Show the passage' }, `${this.app.doc(m.docId)?.title ?? '#' + m.docId} ¶${m.paragraph + 1}`),
-        h('span', { class: 'quote', dir: isRtl(this.app.doc(m.docId)?.lang) ? 'rtl' : 'ltr' }, `“${m.quote}”`),
-        h('button', { class: 'icon', title: 'Remove this mention', onclick: async () => {
-          if ((await this.app.attempt('Removing the mention', () => this.app.api.removeMention(m.id))) !== undefined) await this.app.refreshFacts();
-        } }, '×'),
-      );
-    });
-    const split = async () => {
-      const ids = [...checks].filter(([, cb]) => cb.checked).map(([id]) => id);
-      if (!ids.length) {
-        this.app.error('Tick the mentions that belong to the new fact.');
-        return;
-      }
-      const name = prompt('Label of the new fact', `${f.label} (2)`);
-      if (!name) return;
-      if (await this.app.attempt('Splitting the fact', () => this.app.api.splitFact(f.id, ids, name))) await this.app.refreshFacts();
-    };
+    const mentions = f.mentions.map((m) => h('div', { class: 'mention' },
+      h('span', { class: 'lang' }, this.app.doc(m.docId)?.lang ?? '?'),
+      h('button', { class: 'link', onclick: () => void this.app.openInAlignment({ docA: m.docId, paragraph: m.paragraph }), title: 'Show the passage' }, `${this.app.doc(m.docId)?.title ?? '#' + m.docId} ¶${m.paragraph + 1}`),
+      h('span', { class: 'quote', dir: isRtl(this.app.doc(m.docId)?.lang) ? 'rtl' : 'ltr' }, `“${m.quote}”`),
+      h('button', { class: 'icon', title: 'Remove this mention', 'aria-label': `Remove the mention “${m.quote.slice(0, 40)}”`, onclick: async () => {
+        // removeMention answers nothing: success is a call that did not throw.
+        if (await this.app.attempt('Removing the mention', async () => (await this.app.api.removeMention(m.id), true))) await this.app.refreshFacts();
+      } }, '×'),
+    ));
     const del = async () => {
-      if (!confirm(`Delete “${f.label}” and its ${f.mentions.length} mention(s)?`)) return;
-      if ((await this.app.attempt('Deleting the fact', () => this.app.api.deleteFact(f.id))) !== undefined) {
+      const ok = await confirmDialog({
+        title: 'Delete fact',
+        message: `Delete “${f.label}” and its ${f.mentions.length} mention${f.mentions.length === 1 ? '' : 's'}? Undo (Ctrl+Z) brings it back.`,
+        confirmLabel: 'Delete',
+        danger: true,
+      });
+      if (!ok) return;
+      if (await this.app.attempt('Deleting the fact', async () => (await this.app.api.deleteFact(f.id), true))) {
         this.selectedId = null;
         await this.app.refreshFacts();
+        toast(`Deleted “${f.label}”. Ctrl+Z brings it back.`, 'ok');
       }
     };
     clear(this.detail, h('div', { class: 'card' },
       h('div', { class: 'card-head' }, h('span', { class: 'swatch big', style: `background:${FACT_COLOURS[factColourIndex(f.id)]}` }), label, type),
       desc,
       h('div', { class: 'roles' }, roles),
-      h('div', { class: 'row' }, h('button', { class: 'primary', onclick: () => void save() }, 'Save'), mergeWith, h('button', { onclick: () => void split() }, 'Split ticked…'), h('span', { class: 'grow' }), h('button', { class: 'bad', onclick: () => void del() }, 'Delete')),
+      h('div', { class: 'row' },
+        h('button', { class: 'primary', onclick: () => void save() }, 'Save'),
+        h('button', { onclick: () => void this.rename(f.id), title: 'Rename (F2)', dataset: { op: 'rename-fact' } }, 'Rename…'),
+        mergeWith,
+        h('button', { onclick: () => void this.split(f.id), disabled: f.mentions.length < 2, title: f.mentions.length < 2 ? 'A fact needs two mentions or more to be split' : 'Move some mentions to a new fact', dataset: { op: 'split-fact' } }, 'Split…'),
+        h('span', { class: 'grow' }),
+        h('button', { class: 'bad', onclick: () => void del(), dataset: { op: 'delete-fact' } }, 'Delete')),
       h('h4', null, `Mentions (${f.mentions.length})`),
       h('div', { class: 'mentions' }, mentions.length ? mentions : h('span', { class: 'muted' }, 'none yet')),
     ));
   }
 
-  private async createFact(): Promise<void> {
-    const label = prompt('Label of the new fact');
-    if (!label) return;
-    const f = await this.app.attempt('Creating the fact', () => this.app.api.createFact({ label, type: 'event' }));
+  /** The new-fact dialog: label, type and description; Enter creates, Esc cancels. */
+  async createFact(): Promise<void> {
+    const label = h('input', { type: 'text', autocomplete: 'off', placeholder: 'e.g. Massimov arrested', required: true });
+    const type = h('select', null, TYPES.map((t) => h('option', { value: t }, t)));
+    const desc = h('textarea', { rows: 2, placeholder: 'optional' });
+    const input = await formDialog<{ label: string; type: FactType; description: string }>({
+      title: 'New fact',
+      className: 'fact-dialog',
+      body: [field({ label: 'Label', control: label }), field({ label: 'Type', control: type }), field({ label: 'Description', control: desc, hint: 'Enter creates the fact; Shift+Enter starts a new line here.' })],
+      confirmLabel: 'Create',
+      initialFocus: label,
+      submit: () => {
+        const v = label.value.trim();
+        if (!v) {
+          label.setAttribute('aria-invalid', 'true');
+          return { error: 'Give the fact a label.', focus: label };
+        }
+        if (this.app.facts.some((x) => x.label.toLowerCase() === v.toLowerCase())) {
+          label.setAttribute('aria-invalid', 'true');
+          return { error: `A fact called “${v}” exists already.`, focus: label };
+        }
+        return { value: { label: v, type: type.value as FactType, description: desc.value.trim() } };
+      },
+    });
+    if (!input) return;
+    const f = await this.app.attempt('Creating the fact', () => this.app.api.createFact({ label: input.label, type: input.type, description: input.description || undefined }));
     if (f) {
       await this.app.refreshFacts();
       this.select(f.id);
+      toast(`Created “${f.label}”.`, 'ok');
+    }
+  }
+
+  async rename(id: number): Promise<void> {
+    const f = this.app.facts.find((x) => x.id === id);
+    if (!f) return;
+    const label = await textDialog({ title: 'Rename fact', label: 'Label', value: f.label, confirmLabel: 'Rename', required: 'Give the fact a label.' });
+    if (!label || label === f.label) return;
+    if (await this.app.attempt('Renaming the fact', () => this.app.api.updateFact(f.id, { label }))) {
+      await this.app.refreshFacts();
+      toast(`Renamed to “${label}”.`, 'ok');
+    }
+  }
+
+  /** The split dialog: tick the mentions that go to a new fact, and name it. */
+  async split(id: number): Promise<void> {
+    const f = this.app.facts.find((x) => x.id === id);
+    if (!f) return;
+    const label = h('input', { type: 'text', value: `${f.label} (2)`, autocomplete: 'off', required: true });
+    const boxes = f.mentions.map((m) => {
+      const doc = this.app.doc(m.docId);
+      const cb = h('input', { type: 'checkbox', value: String(m.id), id: `split-m${m.id}` });
+      return { m, cb, row: h('label', { class: 'split-row', for: cb.id },
+        cb,
+        h('span', { class: 'lang' }, doc?.lang ?? '?'),
+        h('span', { class: 'split-where' }, `${doc?.title ?? '#' + m.docId} ¶${m.paragraph + 1}`),
+        h('span', { class: 'quote', dir: isRtl(doc?.lang) ? 'rtl' : 'ltr' }, `“${m.quote.length > 120 ? m.quote.slice(0, 120) + '…' : m.quote}”`),
+      ) };
+    });
+    const count = h('span', { class: 'muted small', 'aria-live': 'polite' });
+    const updateCount = () => {
+      const n = boxes.filter((b) => b.cb.checked).length;
+      count.textContent = `${n} of ${boxes.length} ticked`;
+    };
+    for (const b of boxes) b.cb.addEventListener('change', updateCount);
+    updateCount();
+    const list = h('fieldset', { class: 'split-list' }, h('legend', null, 'Mentions that move to the new fact'), boxes.map((b) => b.row));
+    const r = await formDialog<{ ids: number[]; label: string }>({
+      title: `Split “${f.label}”`,
+      className: 'split-dialog',
+      body: [list, h('div', { class: 'row' }, count), field({ label: 'Label of the new fact', control: label })],
+      confirmLabel: 'Split',
+      initialFocus: boxes[0]?.cb ?? label,
+      submit: () => {
+        const ids = boxes.filter((b) => b.cb.checked).map((b) => b.m.id);
+        if (!ids.length) return { error: 'Tick the mentions that belong to the new fact.', focus: boxes[0]?.cb };
+        if (ids.length === boxes.length) return { error: 'Leave at least one mention with this fact (or rename it instead).', focus: boxes[0]?.cb };
+        const v = label.value.trim();
+        if (!v) {
+          label.setAttribute('aria-invalid', 'true');
+          return { error: 'Give the new fact a label.', focus: label };
+        }
+        return { value: { ids, label: v } };
+      },
+    });
+    if (!r) return;
+    const created = await this.app.attempt('Splitting the fact', () => this.app.api.splitFact(f.id, r.ids, r.label));
+    if (created) {
+      await this.app.refreshFacts();
+      toast(`Moved ${r.ids.length} mention${r.ids.length === 1 ? '' : 's'} to “${created.label}”.`, 'ok');
     }
   }
 
@@ -175,7 +282,7 @@ export class FactsPanel implements View {
       clear(this.suggestions, h('div', { class: 'muted' }, 'No suggestions.'));
       return;
     }
-    clear(this.suggestions, this.sugg.map((s, i) => h('div', { class: `sugg ${i === this.suggIdx ? 'active' : ''}`, onclick: () => {
+    clear(this.suggestions, this.sugg.map((s, i) => h('div', { class: `sugg ${i === this.suggIdx ? 'active' : ''}`, 'aria-current': i === this.suggIdx ? 'true' : undefined, onclick: () => {
       this.suggIdx = i;
       this.renderSuggestions();
     } },
@@ -183,8 +290,8 @@ export class FactsPanel implements View {
       h('span', { class: 'lang' }, s.lang),
       h('span', { class: 'muted' }, `${this.app.doc(s.docId)?.title ?? '#' + s.docId} ¶${s.paragraph + 1}`),
       h('span', { class: 'sugg-text', dir: isRtl(s.lang) ? 'rtl' : 'ltr' }, s.text.length > 220 ? s.text.slice(0, 220) + '…' : s.text),
-      h('button', { class: 'ok', title: 'Accept (Y)', onclick: (e: Event) => { e.stopPropagation(); this.suggIdx = i; void this.decide(true); } }, 'Y'),
-      h('button', { class: 'bad', title: 'Reject (X)', onclick: (e: Event) => { e.stopPropagation(); this.suggIdx = i; void this.decide(false); } }, 'X'),
+      h('button', { class: 'ok', title: 'Accept (Y)', 'aria-label': `Accept: ${this.app.doc(s.docId)?.title ?? '#' + s.docId} paragraph ${s.paragraph + 1}`, onclick: (e: Event) => { e.stopPropagation(); this.suggIdx = i; void this.decide(true); } }, 'Y'),
+      h('button', { class: 'bad', title: 'Reject (X)', 'aria-label': `Reject: ${this.app.doc(s.docId)?.title ?? '#' + s.docId} paragraph ${s.paragraph + 1}`, onclick: (e: Event) => { e.stopPropagation(); this.suggIdx = i; void this.decide(false); } }, 'X'),
     )));
   }
 
@@ -222,9 +329,10 @@ export class FactsPanel implements View {
     clear(this.grid, h('table', { class: 'grid' },
       h('thead', null, h('tr', null, h('th', null, 'Fact'), h('th', { class: 'num' }, 'Articles'), grid.docs.map((d) => h('th', { class: 'doc-col', title: d.title }, h('div', { class: 'doc-col-title' }, d.title), h('span', { class: 'lang' }, d.lang))))),
       h('tbody', null, rows.map((r) => h('tr', null,
-        h('td', { class: 'fact-cell', onclick: () => this.select(r.factId) }, h('span', { class: 'swatch', style: `background:${FACT_COLOURS[factColourIndex(r.factId)]}` }), r.label),
+        h('td', { class: 'fact-cell' }, h('button', { class: 'link cell-btn', onclick: () => this.select(r.factId), title: 'Edit this fact' }, h('span', { class: 'swatch', style: `background:${FACT_COLOURS[factColourIndex(r.factId)]}` }), r.label)),
         h('td', { class: 'num' }, String(r.articles)),
-        r.counts.map((c, i) => h('td', { class: `cnt ${c ? 'has' : ''}`, style: c ? `--a:${Math.min(1, 0.25 + c * 0.2)}` : '', title: c ? 'Show the passage' : '', onclick: () => c && void this.jump(r.factId, grid.docs[i].id) }, c ? String(c) : '')),
+        r.counts.map((c, i) => h('td', { class: `cnt ${c ? 'has' : ''}`, style: c ? `--a:${Math.min(1, 0.25 + c * 0.2)}` : '', title: c ? 'Show the passage' : '', onclick: () => c && void this.jump(r.factId, grid.docs[i].id) },
+          c ? h('button', { class: 'cnt-btn', 'aria-label': `${c} mention${c === 1 ? '' : 's'} of ${r.label} in ${grid.docs[i].title}: show the passage` }, String(c)) : '')),
       ))),
     ));
   }
@@ -289,6 +397,8 @@ export class FactsPanel implements View {
 
   onKey(e: KeyboardEvent, typing: boolean): boolean {
     if (typing || e.ctrlKey || e.metaKey || e.altKey || !this.sugg.length) return false;
+    // Arrows in the fact list move through the facts, not the suggestions.
+    if (e.target instanceof HTMLElement && e.target.closest('.fact-list')) return false;
     if (e.key === 'y' || e.key === 'Y') void this.decide(true);
     else if (e.key === 'x' || e.key === 'X') void this.decide(false);
     else if (e.key === 'ArrowDown') {

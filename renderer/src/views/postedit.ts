@@ -51,12 +51,24 @@ export class PostEditPanel implements View {
             h('button', { onclick: () => void this.save('final', true), title: 'Ctrl+Shift+Enter' }, 'Final ▸ next'),
             h('button', { onclick: () => void this.revert(), title: 'Drop the edit and go back to the raw MT' }, 'Revert to MT'),
             h('span', { class: 'grow' }),
-            h('button', { onclick: () => void this.go(this.index - 1), title: 'Alt+↑' }, '◀ Prev'),
-            h('button', { onclick: () => void this.go(this.index + 1), title: 'Alt+↓' }, 'Next ▶'),
+            h('button', { onclick: () => void this.go(this.index - 1), title: 'Previous paragraph (Alt+↑)', 'aria-label': 'Previous paragraph' }, '◀ Prev'),
+            h('button', { onclick: () => void this.go(this.index + 1), title: 'Next paragraph (Alt+↓)', 'aria-label': 'Next paragraph' }, 'Next ▶'),
           ),
         ),
       ),
     );
+    this.list.setAttribute('role', 'listbox');
+    this.list.setAttribute('aria-label', 'Paragraphs');
+    // One tab stop for the list: ↑↓ move to the previous or next paragraph (saving first), Home/End to the ends.
+    this.list.addEventListener('keydown', (e) => {
+      if (!this.doc || e.ctrlKey || e.metaKey || e.altKey) return;
+      const n = this.doc.paragraphList.length;
+      const to = e.key === 'ArrowDown' ? this.index + 1 : e.key === 'ArrowUp' ? this.index - 1 : e.key === 'Home' ? 0 : e.key === 'End' ? n - 1 : -2;
+      if (to === -2) return;
+      e.preventDefault();
+      e.stopPropagation();
+      void this.go(Math.max(0, Math.min(n - 1, to))).then(() => this.list.querySelector<HTMLElement>('.pe-item.active')?.focus());
+    });
     app.on('docs', () => this.fillPick());
     app.on('facts', () => this.renderMentions());
   }
@@ -64,7 +76,8 @@ export class PostEditPanel implements View {
   private ensureEditor(): void {
     if (this.diff) return;
     this.diff = monaco.editor.createDiffEditor(this.diffHost, {
-      ...proseOptions({ lineNumbers: 'off' }),
+      // Room beside the text for the +/- signs, and a glyph margin for the arrow that reverts a change.
+      ...proseOptions({ lineNumbers: 'off', glyphMargin: true, lineDecorationsWidth: 14 }),
       diffWordWrap: 'on',
       renderSideBySide: true,
       useInlineViewWhenSpaceIsLimited: true,
@@ -72,10 +85,11 @@ export class PostEditPanel implements View {
       readOnly: false,
       renderOverviewRuler: false,
       ignoreTrimWhitespace: false,
-      // The +/- indicators and revert arrows are codicon glyphs, a font this lean build leaves out.
-      renderIndicators: false,
-      renderMarginRevertIcon: false,
-      renderGutterMenu: false,
+      // +/- beside changed lines, and an arrow in the margin that reverts one change to the raw MT
+      // (codicon glyphs, bundled with the app by ../monaco).
+      renderIndicators: true,
+      renderMarginRevertIcon: true,
+      renderGutterMenu: true,
       enableSplitViewResizing: true,
       diffAlgorithm: 'advanced',
       hideUnchangedRegions: { enabled: false },
@@ -147,7 +161,7 @@ export class PostEditPanel implements View {
     for (const p of this.doc.paragraphList) counts[p.status] = (counts[p.status] ?? 0) + 1;
     this.progress.textContent = STATUSES.map((s) => `${counts[s] ?? 0} ${s}`).join(' · ');
     const rtl = isRtl(this.doc.lang);
-    clear(this.list, this.doc.paragraphList.map((p) => h('div', { class: `pe-item ${p.index === this.index ? 'active' : ''}`, dataset: { index: String(p.index) }, onclick: () => void this.go(p.index) },
+    clear(this.list, this.doc.paragraphList.map((p) => h('div', { class: `pe-item ${p.index === this.index ? 'active' : ''}`, role: 'option', tabindex: p.index === this.index ? '0' : '-1', 'aria-selected': String(p.index === this.index), 'aria-label': `Paragraph ${p.index + 1}, ${p.status}${p.edited !== null ? ', edited' : ''}`, dataset: { index: String(p.index) }, onclick: () => void this.go(p.index) },
       h('span', { class: 'pe-num' }, String(p.index + 1)),
       h('span', { class: `pill st-p-${p.status}` }, p.status),
       p.edited !== null ? h('span', { class: 'pe-edited', title: 'edited' }, '✎') : null,
@@ -160,7 +174,12 @@ export class PostEditPanel implements View {
     if (!d || !d.paragraphList.length) return;
     this.index = Math.max(0, Math.min(index, d.paragraphList.length - 1));
     const p = d.paragraphList[this.index];
-    for (const el of this.list.querySelectorAll<HTMLElement>('.pe-item')) el.classList.toggle('active', Number(el.dataset.index) === this.index);
+    for (const el of this.list.querySelectorAll<HTMLElement>('.pe-item')) {
+      const on = Number(el.dataset.index) === this.index;
+      el.classList.toggle('active', on);
+      el.tabIndex = on ? 0 : -1;
+      el.setAttribute('aria-selected', String(on));
+    }
     this.list.querySelector('.pe-item.active')?.scrollIntoView({ block: 'nearest' });
     const src = this.original && this.original.paragraphs === d.paragraphs ? this.original.paragraphList[this.index] : undefined;
     clear(this.head, h('b', null, `¶ ${this.index + 1} / ${d.paragraphList.length}`), h('span', { class: 'muted' }, ` · ${d.title} (${d.lang}) · ${d.provenance.kind === 'mt' ? 'MT ' + (d.provenance.provider ?? '') : 'translation'}`));

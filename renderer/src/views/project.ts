@@ -15,15 +15,16 @@ export class ProjectPanel implements View {
   private mtBox = h('div', { class: 'mt-status' });
   private progress = h('div', { class: 'progress job-progress', hidden: true });
   private trResult = h('div', { class: 'report' });
-  private originalPick = h('select', { title: 'The original this file translates' });
+  private originalPick = h('select', { title: 'The original this file translates', 'aria-label': 'The original this file translates' });
   private selected = new Set<number>();
   private summary = h('div', { class: 'proj-summary' });
+  private mtCard!: HTMLElement;
 
   constructor(private readonly app: App) {
     const files = h('input', { type: 'file', multiple: true, accept: '.txt,.md,.html,.htm,text/plain,text/html', 'aria-label': 'Articles to import' });
     const story = h('input', { type: 'text', placeholder: 'story (collection), e.g. flood-2024', 'aria-label': 'Story' });
     const lang = h('input', { type: 'text', placeholder: 'lang: auto', size: 6, 'aria-label': 'Language', title: 'Leave empty to detect the language' });
-    const paras = h('select', { title: 'How paragraphs are found' }, h('option', { value: 'auto' }, '¶ auto'), h('option', { value: 'blank-line' }, '¶ blank line'), h('option', { value: 'line' }, '¶ each line'));
+    const paras = h('select', { title: 'How paragraphs are found', 'aria-label': 'How paragraphs are found' }, h('option', { value: 'auto' }, '¶ auto'), h('option', { value: 'blank-line' }, '¶ blank line'), h('option', { value: 'line' }, '¶ each line'));
     const importBtn = h('button', { class: 'primary', dataset: { op: 'import' } }, 'Import');
     importBtn.addEventListener('click', async () => {
       const list = [...(files.files ?? [])];
@@ -102,6 +103,19 @@ export class ProjectPanel implements View {
       void this.refreshMt();
     };
     const trGo = h('button', { class: 'primary', onclick: () => void runTranslate(false), dataset: { op: 'translate' } }, 'Translate');
+    this.mtCard = h('div', { class: 'card mt-card' });
+    app.prepareTranslate = (docIds) => {
+      for (const id of docIds) this.selected.add(id);
+      scope.value = 'selected';
+      if (target.querySelector('option[value="EN-US"]')) target.value = 'EN-US';
+      app.show('project');
+      this.render();
+      this.mtCard.scrollIntoView({ block: 'nearest' });
+      this.mtCard.classList.add('flash');
+      setTimeout(() => this.mtCard.classList.remove('flash'), 1600);
+      trGo.focus();
+      toast(`Ticked ${docIds.map((d) => app.docLabel(d)).join(', ')}: press Translate (or Estimate first).`, 'info');
+    };
     const trDry = h('button', { onclick: () => void runTranslate(true), title: 'How many characters would be billed' }, 'Estimate');
 
     this.el = h('section', { class: 'view view-project' },
@@ -125,7 +139,7 @@ export class ProjectPanel implements View {
           h('div', { class: 'row' }, trBtn),
           this.trReport,
         ),
-        h('div', { class: 'card' },
+        (this.mtCard.append(
           h('h3', null, 'Machine translation'),
           this.mtBox,
           h('div', { class: 'row' }, key, keyBtn),
@@ -133,7 +147,7 @@ export class ProjectPanel implements View {
           h('div', { class: 'row' }, trGo, trDry),
           this.progress,
           this.trResult,
-        ),
+        ), this.mtCard),
       ),
     );
     app.on('docs', () => this.render());
@@ -226,7 +240,14 @@ export class ProjectPanel implements View {
     const rows: HTMLElement[] = [];
     for (const [story, list] of [...byStory].sort((x, y) => x[0].localeCompare(y[0]))) {
       const langs = [...new Set(list.map((d) => d.lang))].sort();
-      rows.push(h('tr', { class: 'story-row' }, h('td', { colspan: 8 }, h('b', null, story), h('span', { class: 'muted' }, ` · ${list.length} article(s) · ${langs.join(', ')}`))));
+      const pairs = (list.length * (list.length - 1)) / 2;
+      const named = list[0].collection !== null;
+      rows.push(h('tr', { class: 'story-row', dataset: { story } }, h('td', { colspan: 8 },
+        h('b', null, story), h('span', { class: 'muted' }, ` · ${list.length} article(s) · ${langs.join(', ')}`),
+        named && pairs > 0
+          ? h('button', { class: 'link story-align', dataset: { op: 'align-story' }, title: `Align each of the ${pairs} pairs of articles in comparable mode`, 'aria-label': `Align all ${pairs} pairs of “${story}”`, onclick: () => void this.app.alignStory(list[0].collection ?? '') }, `Align all ${pairs} pair${pairs === 1 ? '' : 's'}`)
+          : null,
+      )));
       list.sort((x, y) => x.lang.localeCompare(y.lang) || x.title.localeCompare(y.title));
       for (const d of list) {
         rows.push(this.row(d, false));
@@ -243,7 +264,7 @@ export class ProjectPanel implements View {
   }
 
   private row(d: DocumentSummary, isTranslation: boolean): HTMLElement {
-    const box = isTranslation ? null : h('input', { type: 'checkbox', checked: this.selected.has(d.id), title: 'Include in Translate', onchange: (e: Event) => {
+    const box = isTranslation ? null : h('input', { type: 'checkbox', checked: this.selected.has(d.id), title: 'Include in Translate', 'aria-label': `Include “${d.title}” in Translate`, onchange: (e: Event) => {
       if ((e.target as HTMLInputElement).checked) this.selected.add(d.id);
       else this.selected.delete(d.id);
     } });
@@ -258,8 +279,8 @@ export class ProjectPanel implements View {
       h('td', { class: 'num' }, fmtInt(d.characters)),
       h('td', null, d.provenance.kind === 'mt' ? `MT · ${d.provenance.provider ?? ''}` : d.provenance.kind === 'human' ? `human${d.provenance.provider && d.provenance.provider !== 'human' ? ' · ' + d.provenance.provider : ''}` : 'original'),
       h('td', { class: 'actions' },
-        partner !== undefined && partner !== null ? h('button', { class: 'link', onclick: () => void this.app.openInAlignment({ docA: isTranslation ? partner : d.id, docB: isTranslation ? d.id : partner }) }, 'Align') : null,
-        isTranslation ? h('button', { class: 'link', onclick: () => void this.app.openInPostEdit(d.id) }, 'Post-edit') : null,
+        partner !== undefined && partner !== null ? h('button', { class: 'link', 'aria-label': `Align “${d.title}” (${d.lang}) with its ${isTranslation ? 'original' : 'translation'}`, onclick: () => void this.app.openInAlignment({ docA: isTranslation ? partner : d.id, docB: isTranslation ? d.id : partner }) }, 'Align') : null,
+        isTranslation ? h('button', { class: 'link', 'aria-label': `Post-edit “${d.title}” (${d.lang})`, onclick: () => void this.app.openInPostEdit(d.id) }, 'Post-edit') : null,
       ),
     );
   }

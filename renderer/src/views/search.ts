@@ -19,6 +19,15 @@ export function kwic(snippet: string): { left: string; hit: string; right: strin
   return { left: strip(snippet.slice(0, i)), hit: snippet.slice(i + 1, j), right: strip(rest), more };
 }
 
+/** Enter (or Space) on a focused row acts like a click. */
+function activate(fn: () => void): (e: KeyboardEvent) => void {
+  return (e) => {
+    if (e.key !== 'Enter' && e.key !== ' ') return;
+    e.preventDefault();
+    fn();
+  };
+}
+
 export class SearchPanel implements View {
   readonly id = 'search' as const;
   readonly title = 'Search';
@@ -73,14 +82,14 @@ export class SearchPanel implements View {
       const rtl = isRtl(hit.lang);
       const open = () => void this.app.openInAlignment({ docA: hit.docId, paragraph: hit.paragraph });
       return h('div', { class: 'kwic-item', dataset: { doc: String(hit.docId), paragraph: String(hit.paragraph) } },
-        h('div', { class: 'kwic-row', onclick: open, title: 'Open in the alignment view', dir: rtl ? 'rtl' : 'ltr' },
+        h('div', { class: 'kwic-row', onclick: open, onkeydown: activate(open), role: 'link', tabindex: '0', title: 'Open in the alignment view', dir: rtl ? 'rtl' : 'ltr' },
           h('span', { class: 'kwic-meta' }, h('span', { class: 'lang' }, hit.lang), ` ${hit.docTitle} ¶${hit.paragraph + 1}`),
           h('span', { class: 'kwic-left' }, k.left),
           h('span', { class: 'kwic-hit' }, k.hit),
           h('span', { class: 'kwic-right' }, k.right),
         ),
         hit.counterparts.length
-          ? h('div', { class: 'kwic-cps' }, hit.counterparts.map((c) => h('div', { class: 'kwic-cp', dir: isRtl(c.lang) ? 'rtl' : 'ltr', onclick: open },
+          ? h('div', { class: 'kwic-cps' }, hit.counterparts.map((c) => h('div', { class: 'kwic-cp', dir: isRtl(c.lang) ? 'rtl' : 'ltr', onclick: open, onkeydown: activate(open), role: 'link', tabindex: '0', title: 'Open in the alignment view' },
             h('span', { class: 'lang' }, c.lang), h('span', { class: 'muted' }, ` ${this.app.doc(c.docId)?.title ?? '#' + c.docId} ¶${c.paragraph + 1} `),
             h('span', { class: 'cp-text' }, c.text.length > 240 ? c.text.slice(0, 240) + '…' : c.text))))
           : null,
