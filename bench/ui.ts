@@ -12,9 +12,12 @@ import { inReadingOrder } from '../renderer/src/links';
 const WORDS_NB = 'regn flom by vei brann politi kommune varsel bygning elv bro skole sykehus tog buss havn fjell dal hus skog'.split(' ');
 const WORDS_EN = 'rain flood town road fire police council warning building river bridge school hospital train bus harbour mountain valley house forest'.split(' ');
 
+const WORDS_SV = 'regn översvämning stad väg brand polis kommun varning byggnad älv bro skola sjukhus tåg buss hamn fjäll dal hus skog'.split(' ');
+const WORDS_EN2 = 'shower deluge city street blaze officers municipality alert structure stream crossing academy clinic rail coach port peak vale home woods'.split(' ');
+
 /** Paragraph i of both documents has the same words, one language each, so the aligner links them 1:1. */
-function synthetic(n: number, words: string[]): string {
-  let x = 1;
+function synthetic(n: number, words: string[], seed = 1): string {
+  let x = seed;
   const rnd = () => {
     x = (x * 1103515245 + 12345) & 0x7fffffff;
     return x / 0x7fffffff;
@@ -129,6 +132,7 @@ export async function benchUi(opts: { paragraphs?: number; repeats?: number } = 
       };
     }
     const state = await srv.api.getAlignment(docA, docB, 'paragraph');
+    const translations = await benchTranslations(srv, browser, n, repeats);
     // Edits and undo reach the page as deltas: what it shows must still be exactly what a fresh load would show.
     const shown = await page.evaluate(() => (window as unknown as { __tandem: TandemHook }).__tandem.alignment.shownLinks());
     const shownMatchesStored = JSON.stringify(shown) === JSON.stringify(inReadingOrder(state?.links ?? []));
@@ -159,12 +163,141 @@ export async function benchUi(opts: { paragraphs?: number; repeats?: number } = 
       linksAfter: state?.links.length,
       shownMatchesStored,
       pageErrors: errors,
+      translations,
       note: 'totalMs = API round trip + re-render (what the annotator waits for); renderMs = client re-render only; paintedMs = until the next frame is painted.',
     };
   } finally {
     await browser.close();
     await srv.close();
   }
+}
+
+/**
+ * The same view with translations shown (T): two 5,000-paragraph originals,
+ * nb and sv, each with a 5,000-paragraph English MT linked 1:1, so four panes
+ * of 5,000 rows each. Measures the first render, turning the panes off and
+ * on, scrolling and a few edits, and checks that the rows stay level.
+ */
+async function benchTranslations(srv: Awaited<ReturnType<typeof startTestServer>>, browser: Awaited<ReturnType<typeof launchChromium>>, n: number, repeats: number): Promise<Record<string, unknown>> {
+  const tSetup = performance.now();
+  const story = { collection: 'bench-translations', paragraphs: 'blank-line' as const };
+  const nb = (await srv.api.importArticles([{ name: 'synthetic-2-nb.txt', base64: b64(synthetic(n, WORDS_NB, 2)) }], { ...story, lang: 'nb' })).files[0].docId!;
+  const sv = (await srv.api.importArticles([{ name: 'synthetic-2-sv.txt', base64: b64(synthetic(n, WORDS_SV, 2)) }], { ...story, lang: 'sv' })).files[0].docId!;
+  const nbEn = await srv.api.importTranslation(nb, { name: 'synthetic-2-nb.en.txt', base64: b64(synthetic(n, WORDS_EN, 2)) }, { lang: 'en', provider: 'deepl' });
+  const svEn = await srv.api.importTranslation(sv, { name: 'synthetic-2-sv.en.txt', base64: b64(synthetic(n, WORDS_EN2, 2)) }, { lang: 'en', provider: 'deepl' });
+  const trLinks = async (orig: number, tr: number) => (await srv.api.getAlignment(orig, tr, 'paragraph'))?.links.filter((l) => l.a.length === 1 && l.b.length === 1).length ?? 0;
+  const oneToOneTr = [await trLinks(nb, nbEn.docId!), await trLinks(sv, svEn.docId!)];
+  // The originals linked 1:1 as well (parallel mode): the rendering is the same whatever the mode.
+  const view = await srv.api.align(nb, sv, { level: 'paragraph', mode: 'parallel' });
+  const setupMs = performance.now() - tSetup;
+
+  const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
+  await preparePage(page);
+  const errors: string[] = [];
+  page.on('pageerror', (e) => errors.push(e.message));
+  await page.goto(srv.url);
+  await page.waitForSelector('body[data-ready]', { state: 'attached' });
+  await page.keyboard.press('Control+2');
+  const firstRender = await page.evaluate(async ({ nb, sv }) => {
+    const t = (window as unknown as { __tandem: TandemHook }).__tandem;
+    await t.alignment.setShowTranslations(true);
+    const t0 = performance.now();
+    await t.alignment.open({ docA: nb, docB: sv, level: 'paragraph' });
+    await new Promise((r) => requestAnimationFrame(() => setTimeout(r, 0)));
+    return { total: performance.now() - t0, open: t.alignment.loaded, parts: (t.alignment as unknown as { loadTimes: Record<string, number> }).loadTimes, panes: document.querySelector<HTMLElement>('.view-alignment')!.dataset.translations };
+  }, { nb, sv });
+  await screenshot(page, 'bench-5000-paragraphs-translations');
+
+  const ops = await page.evaluate(async ({ repeats }) => {
+    const t = (window as unknown as { __tandem: TandemHook }).__tandem;
+    const a = t.alignment;
+    const frame = () => new Promise((r) => requestAnimationFrame(() => setTimeout(r, 0)));
+    const out: Record<string, number[]> = {};
+    const push = (name: string, ms: number) => (out[name] ??= []).push(ms);
+    // Rows level: the top of each original paragraph and of its translation, near where the panes were scrolled.
+    const level = (seg: number) => {
+      const tops = (sel: string) => {
+        const m = new Map<string, number>();
+        for (const el of document.querySelectorAll<HTMLElement>(`${sel} .margin-view-overlays .line-numbers`)) m.set(el.textContent!.trim(), el.getBoundingClientRect().top);
+        return m;
+      };
+      let worst = 0;
+      let compared = 0;
+      for (const [o, tr] of [['.pane-a', '.pane-tr-a'], ['.pane-b', '.pane-tr-b']]) {
+        const x = tops(o);
+        const y = tops(tr);
+        for (const [label, top] of x) {
+          if (!y.has(label) || Number(label) < seg - 5) continue;
+          worst = Math.max(worst, Math.abs(top - y.get(label)!));
+          compared++;
+        }
+      }
+      return { worst, compared };
+    };
+    const levels: Array<{ worst: number; compared: number }> = [];
+    for (let i = 0; i < repeats; i++) {
+      const at = 2000 + i * 40;
+      const seg = at + 400 + i * 97;
+      const t0 = performance.now();
+      const sync = a.scrollToSegment(seg);
+      await frame();
+      push('scrollSync', sync);
+      push('scrollPainted', performance.now() - t0);
+      levels.push(level(seg));
+      const rec = async (name: string, fn: () => Promise<OpResult | undefined>) => {
+        const r = await fn();
+        if (!r) throw new Error(`${name} did not run`);
+        push(name, r.total);
+        push(`${name}Render`, r.render);
+      };
+      a.setCursor(at);
+      await rec('confirm', () => a.confirm());
+      await rec('undo', () => t.undo());
+      a.selectSegments([at + 6], [at + 7]);
+      await rec('link', () => a.linkSelected());
+      a.setCursor(a.cursorOfSegment(at + 6));
+      await rec('unlink', () => a.unlink());
+    }
+    for (let i = 0; i < repeats; i++) {
+      let t0 = performance.now();
+      await a.setShowTranslations(false);
+      await frame();
+      push('toggleOff', performance.now() - t0);
+      t0 = performance.now();
+      await a.setShowTranslations(true);
+      await frame();
+      push('toggleOn', performance.now() - t0);
+    }
+    return { out, levels };
+  }, { repeats });
+  const summary: Record<string, Stats> = {};
+  for (const [name, xs] of Object.entries(ops.out)) summary[name] = stats(xs);
+  await page.close();
+  // The server's share of a confirm on this pair, without HTTP or the page.
+  const state = (await srv.api.getAlignment(nb, sv, 'paragraph'))!;
+  const server: number[] = [];
+  for (let i = 0; i < repeats; i++) {
+    const t0 = performance.now();
+    await srv.api.editLinks(state.id, { op: 'confirm', linkIds: [state.links[100 + i].id] });
+    server.push(performance.now() - t0);
+    await srv.api.undo();
+  }
+  return {
+    paragraphsPerPane: n,
+    panes: 4,
+    translationLinksOneToOne: oneToOneTr,
+    links: view.links.length,
+    setupMs: round(setupMs),
+    firstRenderMs: round(firstRender.total),
+    firstRenderParts: firstRender.parts,
+    translationPanesShown: firstRender.panes,
+    firstRenderTargetMs: 1000,
+    opsMs: summary,
+    serverConfirmInProcessMs: stats(server),
+    rowsLevelWorstPx: Math.max(...ops.levels.map((l) => l.worst)),
+    rowsLevelCompared: ops.levels.reduce((s, l) => s + l.compared, 0),
+    pageErrors: errors,
+  };
 }
 
 interface OpResult {
@@ -189,6 +322,7 @@ interface TandemHook {
     linkSelected(): Promise<OpResult | undefined>;
     unlink(): Promise<OpResult | undefined>;
     shownLinks(): unknown[];
+    setShowTranslations(on: boolean): Promise<void>;
   };
   undo(): Promise<OpResult | undefined>;
   redo(): Promise<OpResult | undefined>;

@@ -28,6 +28,7 @@ export const SHORTCUTS: Array<[string, Array<[string, string]>]> = [
     ['↓ ↑ (or J K)', 'Next / previous link'],
     ['A', 'Re-align the suggestions between confirmed anchors'],
     ['[ / ]', 'Previous / next pair of the story (after Align all pairs)'],
+    ['T', 'Show / hide the English translation beside each original (read-only, rows kept level; clicking a translation paragraph selects its original)'],
   ]],
   ['Post-editing', [
     ['Ctrl+Enter', 'Save the paragraph as reviewed and go to the next one'],

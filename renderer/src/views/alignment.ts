@@ -7,9 +7,42 @@ import { applyLinkDeltas, inReadingOrder } from '../links';
 
 type Side = 'a' | 'b';
 
+/**
+ * How a translation pane's lines (one per paragraph) stand beside its
+ * original's segments, from their stored paragraph alignment.
+ */
+interface TrMap {
+  orig: Pane;
+  /** Rows that start at one height, flattened: original segment, translation line, …; increasing in both. */
+  rows: Int32Array;
+  /** Per original paragraph: the first and last translation line aligned with it, or -1. */
+  trLo: Int32Array;
+  trHi: Int32Array;
+  /** Per translation line: the first and last original paragraph aligned with it, or -1. */
+  origLo: Int32Array;
+  origHi: Int32Array;
+  /** First segment of each original paragraph; one more entry than paragraphs. */
+  segStart: Int32Array;
+  /** Per original segment that ends a row: the translation line that ends the same row, or -1. */
+  endBeside: Int32Array;
+  /** Where the rows come from: the stored links, or the order of the paragraphs when nothing is stored. */
+  source: 'links' | 'order' | 'none';
+}
+
+/** What a translation pane needs, fetched beside the pair. */
+interface TrFetch {
+  side: Side;
+  doc: DocumentDetail;
+  align: AlignmentData | null;
+}
+
+const TR_KEY = 'tandem.showTranslations';
+
 /** One side of the alignment: a document cut into segments, one segment per editor line. */
 interface Pane {
   side: Side;
+  /** a and b hold the aligned documents; ta and tb the translations shown beside them. */
+  name: 'a' | 'b' | 'ta' | 'tb';
   host: HTMLElement;
   header: HTMLElement;
   editor: monaco.editor.IStandaloneCodeEditor;
@@ -30,6 +63,9 @@ interface Pane {
   decoIds: string[];
   mentionDecos: monaco.editor.IEditorDecorationsCollection;
   selected: Set<number>;
+  /** Translation panes only: the rows beside the original, and the current and selected rows mirrored from it. */
+  tr: TrMap | null;
+  mirrorDecos: monaco.editor.IEditorDecorationsCollection | null;
 }
 
 const STATUS_COLOUR: Record<string, string> = { suggested: '#d99a00', confirmed: '#2e9b4f', rejected: '#d2453b' };
@@ -39,6 +75,71 @@ const PIVOT = 'en';
 
 function baseLang(lang: string): string {
   return lang.toLowerCase().split(/[-_]/)[0];
+}
+
+const NO_ROWS = new Int32Array(0);
+
+function readShowTranslations(): boolean {
+  try {
+    return localStorage.getItem(TR_KEY) === '1';
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * Which rows of a translation (one line per paragraph) start beside which
+ * segments of its original, from their paragraph links; with none stored, a
+ * translation with as many paragraphs as the original is paired in order.
+ */
+function trMap(orig: Pane, lines: number, align: AlignmentData | null): TrMap {
+  const paragraphs = orig.doc!.paragraphList.length;
+  const segs = orig.paragraphOf.length;
+  const segStart = new Int32Array(paragraphs + 1).fill(segs);
+  for (let s = segs - 1; s >= 0; s--) segStart[orig.paragraphOf[s]] = s;
+  for (let p = paragraphs - 1; p >= 0; p--) segStart[p] = Math.min(segStart[p], segStart[p + 1]);
+  let links = (align?.links ?? []).filter((l) => l.status !== 'rejected' && l.a.length && l.b.length);
+  let source: TrMap['source'] = 'links';
+  if (!links.length) {
+    source = lines === paragraphs ? 'order' : 'none';
+    links = source === 'order' ? Array.from({ length: lines }, (_, i) => ({ a: [i], b: [i] }) as Link) : [];
+  }
+  const trLo = new Int32Array(paragraphs).fill(-1);
+  const trHi = new Int32Array(paragraphs).fill(-1);
+  const origLo = new Int32Array(lines).fill(-1);
+  const origHi = new Int32Array(lines).fill(-1);
+  const rows: number[] = [];
+  let lastO = -1;
+  let lastT = -1;
+  for (const l of inReadingOrder(links)) {
+    const a0 = l.a[0];
+    const a1 = l.a[l.a.length - 1];
+    const b0 = l.b[0];
+    const b1 = l.b[l.b.length - 1];
+    if (a1 >= paragraphs || b1 >= lines) continue;
+    for (const p of l.a) {
+      trLo[p] = trLo[p] < 0 ? b0 : Math.min(trLo[p], b0);
+      trHi[p] = Math.max(trHi[p], b1);
+    }
+    for (const t of l.b) {
+      origLo[t] = origLo[t] < 0 ? a0 : Math.min(origLo[t], a0);
+      origHi[t] = Math.max(origHi[t], a1);
+    }
+    const o0 = segStart[a0];
+    if (o0 > lastO && b0 > lastT && o0 < segs) {
+      rows.push(o0, b0);
+      lastO = segStart[a1 + 1] - 1;
+      lastT = b1;
+    }
+  }
+  // Each row ends where the next begins, in both panes.
+  const endBeside = new Int32Array(segs).fill(-1);
+  for (let k = 0; k < rows.length; k += 2) {
+    const oEnd = k + 2 < rows.length ? rows[k + 2] - 1 : segs - 1;
+    const tEnd = k + 2 < rows.length ? rows[k + 3] - 1 : lines - 1;
+    if (oEnd >= 0) endBeside[oEnd] = tEnd;
+  }
+  return { orig, rows: Int32Array.from(rows), trLo, trHi, origLo, origHi, segStart, endBeside, source };
 }
 
 /** One pair of originals of a story, and what its comparable alignment holds. */
@@ -79,6 +180,15 @@ export class AlignmentPanel implements View {
   readonly el: HTMLElement;
   private a!: Pane;
   private b!: Pane;
+  /** The English translations of a and b, shown beside them when asked for (T). */
+  private ta!: Pane;
+  private tb!: Pane;
+  private showTr = readShowTranslations();
+  private trToggle!: HTMLButtonElement;
+  /** Characters of the largest pane loaded, which picks the font every pane shares. */
+  private chars = 0;
+  /** The pane whose editor was focused last, translations included (for F). */
+  private lastPane: Pane | null = null;
   private svg!: SVGSVGElement;
   private gutter!: HTMLElement;
   private info!: HTMLElement;
@@ -136,6 +246,10 @@ export class AlignmentPanel implements View {
       h('option', { value: '' }, 'Mode: auto'), h('option', { value: 'parallel' }, 'Parallel'), h('option', { value: 'comparable' }, 'Comparable'));
     const btn = (label: string, title: string, fn: () => void, cls = '') => h('button', { class: `tb ${cls}`, title, onclick: () => fn(), dataset: { op: label } }, label);
     this.modeBadge = h('span', { class: 'badge' });
+    this.trToggle = h('button', {
+      class: 'toggle', dataset: { op: 'translations' }, 'aria-pressed': String(this.showTr), 'aria-keyshortcuts': 'T',
+      title: 'Show the English translation of each original beside it, row by row (T)', onclick: () => void this.setShowTranslations(!this.showTr),
+    }, 'Translations');
     const bar1 = h('div', { class: 'toolbar' },
       h('label', { class: 'tl', for: 'align-doc-a' }, 'A'), this.pickA,
       h('button', { class: 'icon', title: 'Swap documents', 'aria-label': 'Swap documents', onclick: () => this.swap() }, '⇄'),
@@ -143,6 +257,7 @@ export class AlignmentPanel implements View {
       this.pickLevel, this.pickMode,
       h('button', { class: 'primary', title: 'Open the saved alignment of these two documents', onclick: () => void this.openSelected(false), dataset: { op: 'open' } }, 'Open'),
       h('button', { title: 'Compute (or recompute) the suggested links; confirmed links are kept', onclick: () => void this.openSelected(true), dataset: { op: 'align' } }, 'Align'),
+      this.trToggle,
       this.modeBadge,
     );
     const bar2 = h('div', { class: 'toolbar ops' },
@@ -186,19 +301,21 @@ export class AlignmentPanel implements View {
     );
     this.notice = h('div', { class: 'align-notice', role: 'status', hidden: true });
     this.info = h('div', { class: 'link-info' });
-    this.a = this.makePane('a');
-    this.b = this.makePane('b');
+    this.a = this.makePane('a', 'a');
+    this.b = this.makePane('b', 'b');
+    this.ta = this.makePane('a', 'ta');
+    this.tb = this.makePane('b', 'tb');
     this.svg = document.createElementNS('http://www.w3.org/2000/svg', 'svg');
     this.svg.classList.add('links-svg');
     this.gutter = h('div', { class: 'align-gutter' });
     this.gutter.append(this.svg);
     this.placeholder = h('div', { class: 'placeholder' }, 'Choose two documents above and press Open (or Align to compute links).');
-    const panes = h('div', { class: 'align-panes' }, this.a.host.parentElement!, this.gutter, this.b.host.parentElement!, this.placeholder);
+    // A-original | A-translation ‖ links ‖ B-translation | B-original: the links join the two inner panes.
+    const panes = h('div', { class: 'align-panes' }, this.a.host.parentElement!, this.ta.host.parentElement!, this.gutter, this.tb.host.parentElement!, this.b.host.parentElement!, this.placeholder);
     this.el.append(bar1, bar2, this.storyBar, this.info, this.notice, panes);
     this.fillPickers();
     this.fillStories();
-    this.wireScroll(this.a, this.b);
-    this.wireScroll(this.b, this.a);
+    for (const p of this.allPanes()) this.wireScroll(p);
     this.gutter.addEventListener('wheel', (e) => {
       this.a.editor.setScrollTop(this.a.editor.getScrollTop() + e.deltaY);
       e.preventDefault();
@@ -212,21 +329,29 @@ export class AlignmentPanel implements View {
       clearTimeout(layoutTimer);
       layoutTimer = window.setTimeout(() => this.remeasure(), 120);
     };
-    this.a.editor.onDidLayoutChange(relayout);
-    this.b.editor.onDidLayoutChange(relayout);
+    for (const p of this.allPanes()) p.editor.onDidLayoutChange(relayout);
   }
 
-  private makePane(side: Side): Pane {
+  private makePane(side: Side, name: Pane['name']): Pane {
+    const translation = name === 'ta' || name === 'tb';
     const host = h('div', { class: 'pane-editor pane-readonly' });
     const header = h('div', { class: 'pane-head' });
-    h('div', { class: `pane pane-${side}` }, header, host);
+    const wrap = h('div', { class: translation ? `pane pane-tr pane-tr-${side}` : `pane pane-${side}` }, header, host);
+    if (translation) {
+      wrap.hidden = true;
+      wrap.setAttribute('aria-label', `English translation of document ${side.toUpperCase()} (read-only)`);
+    }
     const editor = monaco.editor.create(host, proseOptions({ readOnly: true, domReadOnly: true, model: null, lineNumbers: (n) => String(n), cursorStyle: 'line-thin', cursorBlinking: 'solid' }));
     const pane: Pane = {
-      side, host, header, editor, model: null, doc: null,
+      side, name, host, header, editor, model: null, doc: null,
       paragraphOf: new Int32Array(0), offsetOf: new Int32Array(0), labels: [], linkOf: new Int32Array(0), prefix: new Float64Array(1),
       zones: new Map(), decoKeys: [], decoIds: [], mentionDecos: editor.createDecorationsCollection(), selected: new Set(),
+      tr: null, mirrorDecos: translation ? editor.createDecorationsCollection() : null,
     };
-    editor.onDidFocusEditorText(() => this.setFocusSide(side));
+    editor.onDidFocusEditorText(() => {
+      this.lastPane = pane;
+      this.setFocusSide(side);
+    });
     editor.onMouseUp((e) => {
       const line = e.target.position?.lineNumber;
       if (!line || !pane.model) return;
@@ -235,9 +360,43 @@ export class AlignmentPanel implements View {
       // A drag keeps its text selection (for attaching a fact); a click, or a Shift/Ctrl+click, picks segments.
       if (sel && !sel.isEmpty() && !extend) return;
       if (extend) editor.setSelection(new monaco.Selection(line, 1, line, 1));
-      this.clickSegment(pane, line - 1, e.event.shiftKey, e.event.ctrlKey || e.event.metaKey);
+      if (!translation) {
+        this.clickSegment(pane, line - 1, line - 1, e.event.shiftKey, e.event.ctrlKey || e.event.metaKey);
+        return;
+      }
+      // A click in a translation picks the original's segments of that paragraph: links join originals.
+      const segs = this.originalSegments(pane, line - 1);
+      if (segs) this.clickSegment(segs.pane, segs.first, segs.last, e.event.shiftKey, e.event.ctrlKey || e.event.metaKey);
     });
     return pane;
+  }
+
+  /** The aligned panes and the translation panes, shown or not. */
+  private allPanes(): Pane[] {
+    return [this.a, this.b, this.ta, this.tb];
+  }
+
+  /** The panes holding a document now. */
+  private loadedPanes(): Pane[] {
+    return this.allPanes().filter((p) => p.model);
+  }
+
+  /** The translation shown beside an aligned pane, if any. */
+  private beside(p: Pane): Pane | null {
+    const t = p === this.a ? this.ta : p === this.b ? this.tb : null;
+    return t && t.model && t.tr ? t : null;
+  }
+
+  /** The original segments a translation line stands beside. */
+  private originalSegments(t: Pane, line: number): { pane: Pane; first: number; last: number } | null {
+    const m = t.tr;
+    if (!m) return null;
+    const lo = m.origLo[line];
+    const hi = m.origHi[line];
+    if (lo < 0) return null;
+    const first = m.segStart[lo];
+    const last = m.segStart[hi + 1] - 1;
+    return last >= first ? { pane: m.orig, first, last } : null;
   }
 
   private setFocusSide(side: Side): void {
@@ -246,13 +405,13 @@ export class AlignmentPanel implements View {
     this.b.host.parentElement!.classList.toggle('focused', side === 'b');
   }
 
-  private wireScroll(from: Pane, to: Pane): void {
+  private wireScroll(from: Pane): void {
     from.editor.onDidScrollChange((e) => {
-      if (!e.scrollTopChanged) return;
+      if (!e.scrollTopChanged || !from.model) return;
       if (!this.syncing) {
-        // Aligned rows sit at the same height in both panes (view zones), so one scrollTop serves both.
+        // Aligned rows sit at the same height in every pane (view zones), so one scrollTop serves all.
         this.syncing = true;
-        to.editor.setScrollTop(e.scrollTop);
+        for (const to of this.allPanes()) if (to !== from && to.model) to.editor.setScrollTop(e.scrollTop);
         this.syncing = false;
       }
       this.queueOverlay();
@@ -339,12 +498,13 @@ export class AlignmentPanel implements View {
     const t0 = performance.now();
     this.lastLocalChange = Date.now();
     const result = await this.app.attempt(compute ? 'Aligning' : 'Opening the alignment', async () => {
-      const [view, da, db] = await Promise.all([
+      const [view, da, db, trs] = await Promise.all([
         compute ? this.app.api.align(at.docA, docB!, { level, mode }) : this.app.api.getAlignment(at.docA, docB!, level),
         this.app.api.getDocument(at.docA),
         this.app.api.getDocument(docB!),
+        this.fetchTranslations(at.docA, docB!),
       ]);
-      return { view, da, db };
+      return { view, da, db, trs };
     });
     if (!result) return false;
     const tFetched = performance.now();
@@ -359,10 +519,14 @@ export class AlignmentPanel implements View {
     this.pickLevel.value = level;
     const sameDocs = false;
     if (!sameDocs) {
-      // Both panes share one font, so that their rows line up and look alike.
-      const chars = Math.max(result.da.characters, result.db.characters);
+      // Every pane shares one font, so that their rows line up and look alike.
+      const chars = Math.max(result.da.characters, result.db.characters, ...result.trs.map((t) => t.doc.characters));
+      this.chars = chars;
+      // The translation panes take their place first, so that each editor wraps at its final width.
+      this.placeTranslations(result.trs);
       this.loadPane(this.a, result.da, level, chars);
       this.loadPane(this.b, result.db, level, chars);
+      for (const t of result.trs) this.loadTranslation(t, chars);
     }
     const tPanes = performance.now();
     this.placeholder.style.display = 'none';
@@ -427,7 +591,7 @@ export class AlignmentPanel implements View {
     p.editor.updateOptions({ ...wrapOptions(chars), lineNumbers: (n: number) => labels[n - 1] ?? '', lineNumbersMinChars: level === 'sentence' ? 6 : Math.max(3, String(texts.length).length + 1) });
     const tm0 = performance.now();
     p.editor.setModel(p.model);
-    (this.loadTimes as Record<string, number>)[`setModel${p.side}`] = performance.now() - tm0;
+    (this.loadTimes as Record<string, number>)[`setModel${p.name}`] = performance.now() - tm0;
     p.mentionDecos = p.editor.createDecorationsCollection();
     old?.dispose();
     clear(p.header,
@@ -439,7 +603,7 @@ export class AlignmentPanel implements View {
     p.header.setAttribute('dir', rtl ? 'rtl' : 'ltr');
     const tm1 = performance.now();
     this.measure(p);
-    (this.loadTimes as Record<string, number>)[`measure${p.side}`] = performance.now() - tm1;
+    (this.loadTimes as Record<string, number>)[`measure${p.name}`] = performance.now() - tm1;
   }
 
   /** Heights of the wrapped segments, without our zones: they change only with the text or the width. */
@@ -454,10 +618,110 @@ export class AlignmentPanel implements View {
 
   private remeasure(): void {
     if (!this.view || !this.a.model || !this.b.model) return;
-    this.measure(this.a);
-    this.measure(this.b);
+    for (const p of this.loadedPanes()) this.measure(p);
     this.updateZones();
     this.drawOverlayNow();
+  }
+
+  // ---------------------------------------------------------------- translations beside the originals
+
+  /** The English translation to show beside a document: it must be an original, and the other side must not already be that translation. */
+  translationFor(docId: number, other: number): number | null {
+    const d = this.app.doc(docId);
+    if (!d || d.translationOf !== null || baseLang(d.lang) === PIVOT) return null;
+    const candidates = d.translations.map((t) => this.app.doc(t)).filter((t): t is NonNullable<typeof t> => !!t && baseLang(t.lang) === PIVOT);
+    if (candidates.some((t) => t.id === other)) return null;
+    // One that lines up paragraph for paragraph first, then the oldest.
+    candidates.sort((x, y) => Number(y.paragraphs === d.paragraphs) - Number(x.paragraphs === d.paragraphs) || x.id - y.id);
+    return candidates[0]?.id ?? null;
+  }
+
+  private async fetchTranslations(docA: number, docB: number): Promise<TrFetch[]> {
+    if (!this.showTr) return [];
+    const jobs: Array<Promise<TrFetch | null>> = [];
+    for (const [side, id, other] of [['a', docA, docB], ['b', docB, docA]] as const) {
+      const tr = this.translationFor(id, other);
+      if (tr === null) continue;
+      // A translation that cannot be loaded is left out; the pair itself still opens.
+      jobs.push(Promise.all([this.app.api.getDocument(tr), this.app.api.getAlignment(id, tr, 'paragraph')])
+        .then(([doc, align]) => ({ side, doc, align }), (err: Error) => {
+          toast(`The translation ${this.app.docLabel(tr)} could not be shown: ${err.message}`, 'error');
+          return null;
+        }));
+    }
+    return (await Promise.all(jobs)).filter((t): t is TrFetch => t !== null);
+  }
+
+  /** Shows the translation panes about to be loaded and hides (and empties) the others; the editors then take their new widths. */
+  private placeTranslations(trs: TrFetch[]): void {
+    let moved = false;
+    for (const t of [this.ta, this.tb]) {
+      const want = trs.some((x) => x.side === t.side);
+      const wrap = t.host.parentElement!;
+      if (wrap.hidden === want) {
+        wrap.hidden = !want;
+        moved = true;
+      }
+      if (!want && t.model) {
+        t.editor.setModel(null);
+        t.model.dispose();
+        t.model = null;
+        t.doc = null;
+        t.tr = null;
+        t.zones.clear();
+        t.prefix = new Float64Array(1);
+        if (this.lastPane === t) this.lastPane = null;
+      }
+    }
+    this.el.dataset.translations = trs.map((t) => t.side).sort().join('');
+    this.el.classList.toggle('with-translations', trs.length > 0);
+    // automaticLayout would notice only on the next frame, after the texts were wrapped at the old width.
+    if (moved) for (const p of this.allPanes()) if (!p.host.parentElement!.hidden) p.editor.layout();
+  }
+
+  /** Loads a translation beside its original (already loaded) and works out which rows start together. */
+  private loadTranslation(t: TrFetch, chars: number): void {
+    const pane = t.side === 'a' ? this.ta : this.tb;
+    const orig = t.side === 'a' ? this.a : this.b;
+    this.loadPane(pane, t.doc, 'paragraph', chars);
+    pane.tr = trMap(orig, pane.model!.getLineCount(), t.align);
+    pane.header.prepend(h('span', { class: 'tr-of', title: `Translation of document ${t.side.toUpperCase()}, read-only; rows follow the original` }, `${t.side.toUpperCase()} · EN`));
+    if (pane.tr.source !== 'links') {
+      pane.header.append(h('span', { class: 'warn-text', title: 'No stored paragraph alignment with the original' }, pane.tr.source === 'order' ? 'paired in order' : 'not aligned'));
+    }
+  }
+
+  /** Turns the translation panes on or off (T); the choice is kept for the next session. */
+  async setShowTranslations(on: boolean): Promise<void> {
+    this.build();
+    this.showTr = on;
+    this.trToggle.setAttribute('aria-pressed', String(on));
+    try {
+      localStorage.setItem(TR_KEY, on ? '1' : '0');
+    } catch {
+      /* storage may be disabled: the choice then lasts for this page */
+    }
+    const v = this.view;
+    if (!v || !this.a.model || !this.b.model) return;
+    // Keep the row at the top of the panes where it is.
+    const topLine = this.a.editor.getVisibleRanges()[0]?.startLineNumber ?? 1;
+    const trs = on ? await this.app.attempt('Loading the translations', () => this.fetchTranslations(v.docA, v.docB)) ?? [] : [];
+    if (this.view !== v || this.showTr !== on) return;
+    const chars = Math.max(this.chars, ...trs.map((t) => t.doc.characters));
+    this.placeTranslations(trs);
+    this.measure(this.a);
+    this.measure(this.b);
+    for (const t of trs) this.loadTranslation(t, chars);
+    this.updateZones();
+    this.updateDecorations();
+    this.renderMentions();
+    this.a.editor.setScrollTop(this.a.editor.getTopForLineNumber(topLine));
+    this.drawOverlayNow();
+    if (on && !trs.length) toast('Neither document is an original with an English translation to show beside it.', 'info');
+  }
+
+  get translationsShown(): boolean {
+    return this.showTr;
   }
 
   // ---------------------------------------------------------------- rendering
@@ -510,35 +774,82 @@ export class AlignmentPanel implements View {
     return out;
   }
 
-  /** Pads with blank view zones so each anchor's segments start at the same height in both panes. */
+  /**
+   * Pads with blank view zones so that each row starts at one height in every
+   * pane: an anchor's segments in A and B, and beside each original the
+   * translation paragraph it is aligned with. Rows are taken in document
+   * order; at each one, the panes that are higher up are padded down to the
+   * lowest, and at the end every pane is made as tall as the tallest.
+   */
   private updateZones(): void {
     const A = this.a;
     const B = this.b;
     if (!A.model || !B.model) return;
-    const wantA = new Map<number, number>();
-    const wantB = new Map<number, number>();
-    let offA = 0;
-    let offB = 0;
-    for (const [la, lb] of this.anchors()) {
-      const ya = A.prefix[la] + offA;
-      const yb = B.prefix[lb] + offB;
-      const d = Math.round(yb - ya);
-      if (d > 0) {
-        wantA.set(la, (wantA.get(la) ?? 0) + d);
-        offA += d;
-      } else if (d < 0) {
-        wantB.set(lb, (wantB.get(lb) ?? 0) - d);
-        offB -= d;
+    const TA = this.beside(A);
+    const TB = this.beside(B);
+    const panes: Pane[] = [A, B];
+    const iTA = TA ? panes.push(TA) - 1 : -1;
+    const iTB = TB ? panes.push(TB) - 1 : -1;
+    const want = panes.map(() => new Map<number, number>());
+    const off = panes.map(() => 0);
+    // The row being built: which panes, and the segment (0-based line) each starts it with.
+    const idx: number[] = [];
+    const lines: number[] = [];
+    const row = () => {
+      let top = -Infinity;
+      for (let k = 0; k < idx.length; k++) top = Math.max(top, panes[idx[k]].prefix[lines[k]] + off[idx[k]]);
+      for (let k = 0; k < idx.length; k++) {
+        const i = idx[k];
+        const d = Math.round(top - (panes[i].prefix[lines[k]] + off[i]));
+        if (d > 0) {
+          // A zone after line n (1-based) sits just above segment n (0-based).
+          want[i].set(lines[k], (want[i].get(lines[k]) ?? 0) + d);
+          off[i] += d;
+        }
       }
+      idx.length = 0;
+      lines.length = 0;
+    };
+    const ra = TA?.tr?.rows ?? NO_ROWS;
+    const rb = TB?.tr?.rows ?? NO_ROWS;
+    let ia = 0;
+    let ib = 0;
+    // Rows of one side only (an original and its translation) up to the next anchor; the other side is not involved.
+    const sideRows = (limitA: number, limitB: number) => {
+      for (; ia < ra.length && ra[ia] < limitA; ia += 2) {
+        idx.push(0, iTA);
+        lines.push(ra[ia], ra[ia + 1]);
+        row();
+      }
+      for (; ib < rb.length && rb[ib] < limitB; ib += 2) {
+        idx.push(1, iTB);
+        lines.push(rb[ib], rb[ib + 1]);
+        row();
+      }
+    };
+    for (const [la, lb] of this.anchors()) {
+      if (ra.length || rb.length) sideRows(la, lb);
+      idx.push(0, 1);
+      lines.push(la, lb);
+      if (ia < ra.length && ra[ia] === la) {
+        idx.push(iTA);
+        lines.push(ra[ia + 1]);
+        ia += 2;
+      }
+      if (ib < rb.length && rb[ib] === lb) {
+        idx.push(iTB);
+        lines.push(rb[ib + 1]);
+        ib += 2;
+      }
+      row();
     }
-    const endA = A.prefix[A.prefix.length - 1] + offA;
-    const endB = B.prefix[B.prefix.length - 1] + offB;
-    const nA = A.model.getLineCount();
-    const nB = B.model.getLineCount();
-    if (endA < endB) wantA.set(nA, (wantA.get(nA) ?? 0) + Math.round(endB - endA));
-    else if (endB < endA) wantB.set(nB, (wantB.get(nB) ?? 0) + Math.round(endA - endB));
-    this.applyZones(A, wantA);
-    this.applyZones(B, wantB);
+    sideRows(Infinity, Infinity);
+    panes.forEach((p, i) => {
+      idx.push(i);
+      lines.push(p.prefix.length - 1);
+    });
+    row();
+    panes.forEach((p, i) => this.applyZones(p, want[i]));
   }
 
   private applyZones(p: Pane, want: Map<number, number>): void {
@@ -600,19 +911,61 @@ export class AlignmentPanel implements View {
       const ids = p.model.deltaDecorations(oldIds, decos);
       changed.forEach((i, k) => (p.decoIds[i] = ids[k]));
     }
+    for (const p of [this.a, this.b]) {
+      const t = this.beside(p);
+      if (t) this.mirrorRows(t, cur ? cur[p.side] : []);
+    }
   }
 
-  /** Fact mentions as coloured highlights, one colour per fact. */
+  /** Tints the translation rows beside the current link and the selected segments of the original. */
+  private mirrorRows(t: Pane, cur: number[]): void {
+    const m = t.tr!;
+    const keys = new Map<number, string>();
+    const mark = (segs: Iterable<number>, cls: string) => {
+      for (const seg of segs) {
+        const para = m.orig.paragraphOf[seg];
+        if (para === undefined || para >= m.trLo.length || m.trLo[para] < 0) continue;
+        for (let line = m.trLo[para]; line <= m.trHi[para]; line++) keys.set(line, `${keys.get(line) ?? ''} ${cls}`.trim());
+      }
+    };
+    mark(cur, 'seg-cur');
+    mark(m.orig.selected, 'seg-sel');
+    const decos: monaco.editor.IModelDeltaDecoration[] = [];
+    for (const [line, cls] of keys) decos.push({ range: new monaco.Range(line + 1, 1, line + 1, 1), options: { isWholeLine: true, className: cls } });
+    t.mirrorDecos!.set(decos);
+  }
+
+  /**
+   * Fact mentions as coloured highlights, one colour per fact. A translation
+   * pane shows its own mentions, and tints the whole paragraphs beside an
+   * original paragraph that has a mention of a fact it does not mark itself.
+   */
   private renderMentions(): void {
     if (!this.built) return;
-    for (const p of [this.a, this.b]) {
+    for (const p of this.allPanes()) {
       if (!p.model || !p.doc) continue;
       const decos: monaco.editor.IModelDeltaDecoration[] = [];
+      const origId = p.tr?.orig.doc?.id;
       for (const f of this.app.facts) {
+        const colour = factColourIndex(f.id);
+        let own: Set<number> | null = null;
         for (const m of f.mentions) {
           if (m.docId !== p.doc.id) continue;
           const range = this.mentionRange(p, m.paragraph, m.start, m.end);
-          if (range) decos.push({ range, options: { inlineClassName: `fact-hl fact-c${factColourIndex(f.id)}`, hoverMessage: { value: f.label } } });
+          if (range) decos.push({ range, options: { inlineClassName: `fact-hl fact-c${colour}`, hoverMessage: { value: f.label } } });
+          (own ??= new Set()).add(m.paragraph);
+        }
+        if (origId === undefined) continue;
+        const map = p.tr!;
+        const carried = new Set<number>();
+        for (const m of f.mentions) {
+          if (m.docId !== origId || m.paragraph >= map.trLo.length || map.trLo[m.paragraph] < 0) continue;
+          for (let line = map.trLo[m.paragraph]; line <= map.trHi[m.paragraph]; line++) {
+            if (own?.has(p.paragraphOf[line]) || carried.has(line)) continue;
+            carried.add(line);
+            const len = p.model.getLineLength(line + 1);
+            decos.push({ range: new monaco.Range(line + 1, 1, line + 1, len + 1), options: { inlineClassName: `fact-carried fact-t${colour}`, hoverMessage: { value: `${f.label} (marked in the original, paragraph ${m.paragraph + 1})` } } });
+          }
         }
       }
       p.mentionDecos.set(decos);
@@ -672,7 +1025,15 @@ export class AlignmentPanel implements View {
     if (this.cur >= 0) visible.add(this.cur);
     const headA = this.a.header.offsetHeight;
     const topOf = (p: Pane, seg: number) => p.editor.getTopForLineNumber(seg + 1) - p.editor.getScrollTop() + headA;
-    const bottomOf = (p: Pane, seg: number) => p.editor.getBottomForLineNumber(seg + 1) - p.editor.getScrollTop() + headA;
+    const besideA = this.beside(this.a);
+    const besideB = this.beside(this.b);
+    const bottomOf = (p: Pane, seg: number) => {
+      const y = p.editor.getBottomForLineNumber(seg + 1) - p.editor.getScrollTop() + headA;
+      // The gutter touches the translation beside the original: a link ending a row spans that row there.
+      const t = p === this.a ? besideA : p === this.b ? besideB : null;
+      const line = t ? t.tr!.endBeside[seg] : -1;
+      return line >= 0 ? Math.max(y, t!.editor.getBottomForLineNumber(line + 1) - t!.editor.getScrollTop() + headA) : y;
+    };
     const parts: string[] = [];
     const ns = 'http://www.w3.org/2000/svg';
     const frag = document.createDocumentFragment();
@@ -800,18 +1161,23 @@ export class AlignmentPanel implements View {
     this.updateInfo();
   }
 
-  private clickSegment(p: Pane, seg: number, shift: boolean, toggle: boolean): void {
+  /** Selects segments first..last of an aligned pane (one segment, or those beside a translation paragraph). */
+  private clickSegment(p: Pane, seg: number, last: number, shift: boolean, toggle: boolean): void {
     this.setFocusSide(p.side);
     if (shift && p.selected.size) {
       const anchor = [...p.selected].pop()!;
-      const [lo, hi] = anchor < seg ? [anchor, seg] : [seg, anchor];
+      const [lo, hi] = anchor < seg ? [anchor, last] : [seg, anchor];
       for (let i = lo; i <= hi; i++) p.selected.add(i);
     } else if (toggle) {
-      if (p.selected.has(seg)) p.selected.delete(seg);
-      else p.selected.add(seg);
+      let all = true;
+      for (let i = seg; i <= last; i++) all &&= p.selected.has(i);
+      for (let i = seg; i <= last; i++) {
+        if (all) p.selected.delete(i);
+        else p.selected.add(i);
+      }
     } else {
       p.selected.clear();
-      p.selected.add(seg);
+      for (let i = seg; i <= last; i++) p.selected.add(i);
     }
     const li = p.linkOf[seg];
     if (li >= 0) this.cur = li;
@@ -1000,7 +1366,10 @@ export class AlignmentPanel implements View {
 
   /** The text selected in a pane, as a paragraph-relative span, for attaching a fact. */
   selectionTarget(): { docId: number; paragraph: number; start: number; end: number; quote: string } | null {
-    for (const p of [this.focusSide === 'a' ? this.a : this.b, this.focusSide === 'a' ? this.b : this.a]) {
+    const order = [this.focusSide === 'a' ? this.a : this.b, this.focusSide === 'a' ? this.b : this.a];
+    // Text chosen in a translation is a mention there (the server also carries it to the original paragraph).
+    if (this.lastPane?.tr && this.lastPane.model) order.unshift(this.lastPane);
+    for (const p of order) {
       if (!p.model || !p.doc) continue;
       const sel = p.editor.getSelection();
       if (!sel) continue;
@@ -1291,8 +1660,7 @@ export class AlignmentPanel implements View {
       if (saved && this.app.doc(saved.docA) && saved.docB !== undefined && this.app.doc(saved.docB)) void this.open(saved);
     }
     requestAnimationFrame(() => {
-      this.a.editor.layout();
-      this.b.editor.layout();
+      for (const p of this.allPanes()) if (!p.host.parentElement!.hidden) p.editor.layout();
       this.drawOverlayNow();
     });
   }
@@ -1310,6 +1678,11 @@ export class AlignmentPanel implements View {
     this.a.editor.setScrollTop(this.a.editor.getTopForLineNumber(seg + 1));
     this.drawOverlayNow();
     return performance.now() - t0;
+  }
+
+  /** The scroll position of each pane holding a document (a, b, ta, tb), for tests. */
+  scrollTops(): Record<string, number> {
+    return Object.fromEntries(this.loadedPanes().map((p) => [p.name, p.editor.getScrollTop()]));
   }
 
   /** Selects text in a segment, as a drag would (tests use it; offsets are into the segment). */
@@ -1345,9 +1718,14 @@ export class AlignmentPanel implements View {
   }
 
   onKey(e: KeyboardEvent, typing: boolean): boolean {
-    if (!this.view || typing) return false;
+    if (typing) return false;
     const k = e.key;
     const plain = !e.ctrlKey && !e.metaKey && !e.altKey;
+    if (plain && (k === 't' || k === 'T')) {
+      void this.setShowTranslations(!this.showTr);
+      return true;
+    }
+    if (!this.view) return false;
     if (e.altKey && !e.ctrlKey && (k === 'ArrowUp' || k === 'ArrowDown')) {
       void this.moveBoundary(k === 'ArrowUp' ? 'up' : 'down');
       return true;
