@@ -6,6 +6,7 @@
  *   npx tsx bench/ui.ts          prints the figures as JSON
  */
 import { fileURLToPath } from 'node:url';
+import type { Browser, Page } from 'playwright-core';
 import { b64, ensureRendererBuilt, launchChromium, preparePage, screenshot, startTestServer } from '../tests/support/browser';
 import { inReadingOrder } from '../renderer/src/links';
 
@@ -43,6 +44,18 @@ function stats(xs: number[]): Stats {
 
 const round = (x: number) => Math.round(x * 10) / 10;
 
+/** A page on the workbench, in the alignment view, recording page errors. */
+async function openAlignmentPage(browser: Browser, url: string): Promise<{ page: Page; errors: string[] }> {
+  const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
+  await preparePage(page);
+  const errors: string[] = [];
+  page.on('pageerror', (e) => errors.push(e.message));
+  await page.goto(url);
+  await page.waitForSelector('body[data-ready]', { state: 'attached' });
+  await page.keyboard.press('Control+2');
+  return { page, errors };
+}
+
 export async function benchUi(opts: { paragraphs?: number; repeats?: number } = {}): Promise<Record<string, unknown>> {
   const n = opts.paragraphs ?? 5000;
   const repeats = opts.repeats ?? 5;
@@ -60,13 +73,7 @@ export async function benchUi(opts: { paragraphs?: number; repeats?: number } = 
     const oneToOne = view.links.filter((l) => l.a.length === 1 && l.b.length === 1).length;
     const setupMs = performance.now() - tSetup;
 
-    const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
-    await preparePage(page);
-    const errors: string[] = [];
-    page.on('pageerror', (e) => errors.push(e.message));
-    await page.goto(srv.url);
-    await page.waitForSelector('body[data-ready]', { state: 'attached' });
-    await page.keyboard.press('Control+2');
+    const { page, errors } = await openAlignmentPage(browser, srv.url);
 
     const firstRender = await page.evaluate(async ({ docA, docB }) => {
       const t = (window as unknown as { __tandem: TandemHook }).__tandem;
@@ -191,13 +198,7 @@ async function benchTranslations(srv: Awaited<ReturnType<typeof startTestServer>
   const view = await srv.api.align(nb, sv, { level: 'paragraph', mode: 'parallel' });
   const setupMs = performance.now() - tSetup;
 
-  const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
-  await preparePage(page);
-  const errors: string[] = [];
-  page.on('pageerror', (e) => errors.push(e.message));
-  await page.goto(srv.url);
-  await page.waitForSelector('body[data-ready]', { state: 'attached' });
-  await page.keyboard.press('Control+2');
+  const { page, errors } = await openAlignmentPage(browser, srv.url);
   const firstRender = await page.evaluate(async ({ nb, sv }) => {
     const t = (window as unknown as { __tandem: TandemHook }).__tandem;
     await t.alignment.setShowTranslations(true);

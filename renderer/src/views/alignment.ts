@@ -1067,7 +1067,7 @@ export class AlignmentPanel implements View {
         path.append(title);
         frag.append(path);
       } else {
-        // A segment with no partner: a short stub on its own side.
+        // A segment with no partner: a short tick on its own side.
         const p = l.a.length ? this.a : this.b;
         const segs = l[p.side];
         const y0 = topOf(p, segs[0]) + 2;
