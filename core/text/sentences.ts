@@ -1,5 +1,15 @@
 import { abbreviationsFor, baseLang } from './abbreviations';
 
+const CHUNK = 4000;
+const CUT = /[.!?…。！？؟।]["'”’»)\]]*\s+/g;
+
+function chunkEnd(text: string, start: number): number {
+  if (text.length - start <= CHUNK * 1.5) return text.length;
+  CUT.lastIndex = start + CHUNK;
+  const m = CUT.exec(text);
+  return m ? m.index + m[0].length : text.length;
+}
+
 /** Languages where "12." is an ordinal ("12. januar") rather than a sentence end. */
 const ORDINAL_DOT = new Set(['nb', 'nn', 'da', 'de', 'fi', 'sv', 'is', 'et', 'cs', 'sk', 'pl', 'hu', 'hr', 'sl', 'sr', 'lv', 'lt']);
 
@@ -60,13 +70,23 @@ export function splitSentences(paragraph: string, lang: string): Array<[number, 
   const abbreviations = abbreviationsFor(key);
   const ordinals = ORDINAL_DOT.has(key);
   const pieces: Array<[number, number]> = [];
-  for (const seg of segmenter(key).segment(paragraph)) pieces.push([seg.index, seg.index + seg.segment.length]);
+  const seg = segmenter(key);
+  // The segmenter slows down quadratically on very long strings, so a long
+  // paragraph is fed to it in chunks cut after sentence-final punctuation,
+  // where it would break anyway; the merging below still sees every piece.
+  for (let start = 0; start < paragraph.length; ) {
+    const end = chunkEnd(paragraph, start);
+    const chunk = start === 0 && end === paragraph.length ? paragraph : paragraph.slice(start, end);
+    for (const piece of seg.segment(chunk)) pieces.push([start + piece.index, start + piece.index + piece.segment.length]);
+    start = end;
+  }
   const merged: Array<[number, number]> = [];
   for (let i = 0; i < pieces.length; i++) {
     const [start, end] = pieces[i];
     const prev = merged[merged.length - 1];
     if (prev) {
-      const prevText = paragraph.slice(prev[0], prev[1]);
+      // Only the end of the previous piece matters, and pieces grow as they merge.
+      const prevText = paragraph.slice(Math.max(prev[0], prev[1] - 80), prev[1]);
       const nextText = paragraph.slice(start, end);
       if (endsWithAbbreviation(prevText, abbreviations, ordinals, nextText)) {
         prev[1] = end;

@@ -26,6 +26,15 @@ describe('sentence splitting', () => {
     expect(spans[spans.length - 1][1]).toBe(text.length);
   });
 
+  it('splits a very long paragraph the same way, abbreviations included, wherever it is cut into chunks', () => {
+    const a = 'Fergen gikk på grunn ved øya kl. 10.';
+    const b = 'Mr. Berg, bl.a. sjefen, sa det.';
+    const text = `${a} ${b} `.repeat(2000);
+    const got = sentences(text, 'nb');
+    expect(got).toHaveLength(4000);
+    expect(got.every((s, i) => s === (i % 2 ? b : a))).toBe(true);
+  });
+
   it('takes user-added abbreviations', () => {
     const text = 'Han jobber i avd. Nord-Vest. Resten er uendret.';
     expect(sentences(text, 'nb')).toHaveLength(3);
