@@ -1,0 +1,47 @@
+import { spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { tempDir } from '../support/project';
+
+const repo = path.resolve(__dirname, '../..');
+const bundle = path.join(repo, 'out/main/index.js');
+
+function withoutDevServer(env: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
+  const { ELECTRON_RENDERER_URL: _devServer, ...rest } = env;
+  return rest;
+}
+
+describe('the built Electron main bundle', () => {
+  it('starts under Node with a stand-in electron module: secure window, IPC, menus, demo project', () => {
+    if (!fs.existsSync(bundle)) {
+      // npm test builds first; a bare vitest run needs the build.
+      expect(spawnSync(path.join(repo, 'node_modules/.bin/electron-vite'), ['build'], { cwd: repo }).status).toBe(0);
+    }
+    const { dir, cleanup } = tempDir();
+    try {
+      const reportFile = path.join(dir, 'report.json');
+      const r = spawnSync(process.execPath, ['--import', path.join(repo, 'tests/support/register-electron-stub.mjs'), bundle], {
+        cwd: repo,
+        env: { ...withoutDevServer(process.env), TANDEM_STUB_REPORT: reportFile, TANDEM_STUB_USERDATA: dir, TANDEM_STUB_APPPATH: repo },
+        encoding: 'utf8',
+        timeout: 60_000,
+      });
+      expect(r.status, r.stderr).toBe(0);
+      const report = JSON.parse(fs.readFileSync(reportFile, 'utf8'));
+      expect(report.windows).toHaveLength(1);
+      expect(report.windows[0].webPreferences).toMatchObject({ contextIsolation: true, sandbox: true, nodeIntegration: false });
+      expect(fs.existsSync(report.windows[0].webPreferences.preload)).toBe(true);
+      expect(report.loaded[0]).toMatch(/out[\\/]renderer[\\/]index\.html$/);
+      expect(fs.existsSync(report.loaded[0])).toBe(true);
+      expect(report.ipc).toContain('workbench:listDocuments');
+      expect(report.menu).toEqual(['File', 'Edit', 'View']);
+      expect(report.permissionHandler && report.cspHook).toBe(true);
+      // First launch: the demo story, opened as the project.
+      expect(fs.existsSync(path.join(dir, 'demo.tandem'))).toBe(true);
+      expect(report.title).toBe('Tandem — demo.tandem');
+    } finally {
+      cleanup();
+    }
+  });
+});

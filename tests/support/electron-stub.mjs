@@ -1,0 +1,53 @@
+// A stand-in for the electron module, so that the built main-process bundle
+// can be started under plain Node here, where Electron cannot run. It records
+// what the app asks of Electron and writes it to TANDEM_STUB_REPORT.
+import fs from 'node:fs';
+
+const report = { windows: [], ipc: [], menu: null, permissionHandler: false, cspHook: false, loaded: [] };
+const userData = process.env.TANDEM_STUB_USERDATA;
+const appPath = process.env.TANDEM_STUB_APPPATH;
+
+function flush() {
+  fs.writeFileSync(process.env.TANDEM_STUB_REPORT, JSON.stringify(report));
+}
+
+export class BrowserWindow {
+  constructor(options) {
+    report.windows.push({ webPreferences: options.webPreferences });
+    this.webContents = { setWindowOpenHandler() {}, on() {}, send() {}, mainFrame: {} };
+  }
+  once() {}
+  show() {}
+  setTitle(title) {
+    report.title = title;
+  }
+  loadFile(file) {
+    report.loaded.push(file);
+    return Promise.resolve();
+  }
+  loadURL(url) {
+    report.loaded.push(url);
+    return Promise.resolve();
+  }
+}
+
+export const app = {
+  getPath: () => userData,
+  getAppPath: () => appPath,
+  whenReady: () => Promise.resolve().then(() => setTimeout(() => { flush(); process.exit(0); }, 300)),
+  on() {},
+  quit() {},
+};
+export const ipcMain = { handle: (channel) => report.ipc.push(channel) };
+export const Menu = { buildFromTemplate: (t) => t, setApplicationMenu: (m) => (report.menu = m.map((x) => x.label)) };
+export const dialog = {};
+export const shell = { openExternal() {} };
+export const safeStorage = { isEncryptionAvailable: () => false };
+export const session = {
+  defaultSession: {
+    setPermissionRequestHandler: () => (report.permissionHandler = true),
+    setPermissionCheckHandler() {},
+    webRequest: { onHeadersReceived: () => (report.cspHook = true) },
+  },
+};
+export default { app, BrowserWindow, ipcMain, Menu, dialog, shell, safeStorage, session };
