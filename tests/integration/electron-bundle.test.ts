@@ -45,3 +45,32 @@ describe('the built Electron main bundle', () => {
     }
   });
 });
+
+describe('the built preload', () => {
+  it('exposes the WorkbenchApi methods and nothing of ipcRenderer', async () => {
+    const { WORKBENCH_METHODS } = await import('../../common/api');
+    const script = `
+      const Module = require('node:module');
+      const exposed = {};
+      const invoked = [];
+      const stub = {
+        contextBridge: { exposeInMainWorld: (name, value) => { exposed[name] = value; } },
+        ipcRenderer: { invoke: (channel, ...args) => { invoked.push(channel); return Promise.resolve({ ok: true, value: null }); }, on() {}, removeListener() {} },
+      };
+      const resolve = Module._resolveFilename;
+      Module._resolveFilename = function (request, ...rest) { return request === 'electron' ? 'electron-stub' : resolve.call(this, request, ...rest); };
+      require.cache['electron-stub'] = { id: 'electron-stub', filename: 'electron-stub', loaded: true, exports: stub };
+      require(${JSON.stringify(path.join(repo, 'out/preload/index.cjs'))});
+      const api = exposed.tandem.api;
+      api.listDocuments().then(() => {
+        console.log(JSON.stringify({ keys: Object.keys(exposed), top: Object.keys(exposed.tandem).sort(), methods: Object.keys(api).sort(), invoked }));
+      });`;
+    const r = spawnSync(process.execPath, ['-e', script], { encoding: 'utf8', timeout: 30_000 });
+    expect(r.status, r.stderr).toBe(0);
+    const out = JSON.parse(r.stdout);
+    expect(out.keys).toEqual(['tandem']);
+    expect(out.top).toEqual(['api', 'onCommand', 'onEvent', 'shell']);
+    expect(out.methods).toEqual([...WORKBENCH_METHODS].sort());
+    expect(out.invoked).toEqual(['workbench:listDocuments']);
+  });
+});
