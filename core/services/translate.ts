@@ -136,7 +136,7 @@ export class TranslateService {
     const provider = this.getProvider();
     const providerName = provider.name;
     const existingMt = (docId: number) =>
-      getDocumentSummary(this.db, docId)!.translations.map((t) => getDocumentSummary(this.db, t)!).find((t) => t.provenance.kind === 'mt' && t.provenance.provider === providerName && baseLang(t.lang) === targetBase);
+      getDocumentSummary(this.db, docId)!.translations.map((t) => getDocumentSummary(this.db, t)!).find((t) => t.provenance.kind === 'mt' && t.provenance.provider === providerName && (t.provenance.targetLang ?? '').toUpperCase() === target.toUpperCase());
     const todo = originals.filter((d) => !existingMt(d.id));
     const items: RunItem[] = [];
     for (const doc of todo) {
