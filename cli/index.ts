@@ -1,5 +1,5 @@
 import { describeError, warn } from './util';
-import { abbreviationsCommand, statsCommand, importCommand, importTranslationCommand, initCommand, listCommand, searchCommand, setLangCommand, showCommand } from './commands/project';
+import { abbreviationsCommand, statsCommand, undoCommand, importCommand, importTranslationCommand, initCommand, listCommand, searchCommand, setLangCommand, showCommand } from './commands/project';
 import { translateCommand, usageCommand } from './commands/translate';
 import { alignCommand, alignStoryCommand } from './commands/align';
 import { alignFilesCommand } from './commands/align-files';
@@ -31,6 +31,8 @@ const COMMANDS: Record<string, { run: Command; help: string }> = {
   facts: { run: factsCommand, help: 'facts add|list|grid|suggest|export PROJECT  the catalogue of shared facts' },
   merge: { run: mergeCommand, help: 'merge A B --out MERGED                      merge two annotators\' copies' },
   agreement: { run: agreementCommand, help: 'agreement PROJECT --a NAME --b NAME         inter-annotator agreement' },
+  undo: { run: (argv) => undoCommand(argv), help: 'undo PROJECT                                undo the last change (links, edits, facts)' },
+  redo: { run: (argv) => undoCommand(argv, true), help: 'redo PROJECT                                redo what was undone' },
   stats: { run: statsCommand, help: 'stats PROJECT [--json]                      what the project holds' },
   serve: { run: serveCommand, help: 'serve PROJECT [--port N]                    the workbench UI in a browser, on 127.0.0.1' },
 };

@@ -188,3 +188,16 @@ export async function statsCommand(argv: string[]): Promise<number> {
   out(`history     ${s.operations} operations in the undo log`);
   return 0;
 }
+
+export async function undoCommand(argv: string[], redo = false): Promise<number> {
+  const usage = `tandem ${redo ? 'redo' : 'undo'} PROJECT [--json]`;
+  const { values, positionals } = parse(argv, { json: { type: 'boolean' } }, usage);
+  need(positionals, 1, usage);
+  const r = withProject(positionals[0], (db) => {
+    const history = new History(db, () => getOrCreateAnnotator(db, annotatorName(undefined)));
+    return redo ? history.redo() : history.undo();
+  });
+  if (values.json) printJson({ done: r.done, description: r.description, canUndo: r.canUndo, canRedo: r.canRedo });
+  else out(r.done ? `${redo ? 'redone' : 'undone'}: ${r.description}` : `nothing to ${redo ? 'redo' : 'undo'}`);
+  return 0;
+}

@@ -178,3 +178,19 @@ describe('tandem align-story', () => {
     expect((await runCli('align-story', project, '--collection', 'no such story')).code).toBe(1);
   });
 });
+
+describe('tandem undo and redo', () => {
+  it('undoes and redoes the last change from the command line', async () => {
+    const file = path.join(dir, 'undo.tandem');
+    const db = openProject(file, { create: true });
+    createDemoProject(db, demoDir);
+    db.close();
+    await runCliJson('facts', 'add', file, '--label', 'to be undone', '--doc', 'no.txt', '--paragraph', '2');
+    expect((await runCliJson<unknown[]>('facts', 'list', file)).length).toBe(1);
+    const u = await runCliJson<{ done: boolean; description: string }>('undo', file);
+    expect(u).toMatchObject({ done: true, description: 'add mention' });
+    expect((await runCliJson<unknown[]>('facts', 'list', file)).length).toBe(0);
+    expect(await runCliJson('redo', file)).toMatchObject({ done: true });
+    expect((await runCliJson<unknown[]>('facts', 'list', file)).length).toBe(1);
+  });
+});
