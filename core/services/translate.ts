@@ -140,7 +140,7 @@ export class TranslateService {
     const todo = originals.filter((d) => !existingMt(d.id));
     const items: RunItem[] = [];
     for (const doc of todo) {
-      for (const p of getParagraphs(this.db, doc.id)) items.push({ id: `${doc.id}:${p.index}`, text: p.text, sourceLang: doc.lang });
+      for (const p of getParagraphs(this.db, doc.id)) items.push({ id: `${doc.id}:${p.index}`, text: p.text, sourceLang: baseLang(doc.lang) });
     }
     const summary: TranslateSummary = {
       jobId: null,
