@@ -21,9 +21,9 @@ describe('the built Electron main bundle', () => {
     const { dir, cleanup } = tempDir();
     try {
       const reportFile = path.join(dir, 'report.json');
-      const r = spawnSync(process.execPath, ['--import', path.join(repo, 'tests/support/register-electron-stub.mjs'), bundle], {
+      const r = spawnSync(process.execPath, ['--import', path.join(repo, 'tests/support/register-electron-standin.mjs'), bundle], {
         cwd: repo,
-        env: { ...withoutDevServer(process.env), TANDEM_STUB_REPORT: reportFile, TANDEM_STUB_USERDATA: dir, TANDEM_STUB_APPPATH: repo },
+        env: { ...withoutDevServer(process.env), TANDEM_STANDIN_REPORT: reportFile, TANDEM_STANDIN_USERDATA: dir, TANDEM_STANDIN_APPPATH: repo },
         encoding: 'utf8',
         timeout: 60_000,
       });
@@ -53,13 +53,13 @@ describe('the built preload', () => {
       const Module = require('node:module');
       const exposed = {};
       const invoked = [];
-      const stub = {
+      const standIn = {
         contextBridge: { exposeInMainWorld: (name, value) => { exposed[name] = value; } },
         ipcRenderer: { invoke: (channel, ...args) => { invoked.push(channel); return Promise.resolve({ ok: true, value: null }); }, on() {}, removeListener() {} },
       };
       const resolve = Module._resolveFilename;
-      Module._resolveFilename = function (request, ...rest) { return request === 'electron' ? 'electron-stub' : resolve.call(this, request, ...rest); };
-      require.cache['electron-stub'] = { id: 'electron-stub', filename: 'electron-stub', loaded: true, exports: stub };
+      Module._resolveFilename = function (request, ...rest) { return request === 'electron' ? 'electron-standin' : resolve.call(this, request, ...rest); };
+      require.cache['electron-standin'] = { id: 'electron-standin', filename: 'electron-standin', loaded: true, exports: standIn };
       require(${JSON.stringify(path.join(repo, 'out/preload/index.cjs'))});
       const api = exposed.tandem.api;
       api.listDocuments().then(() => {

@@ -1,14 +1,14 @@
 // A stand-in for the electron module, so that the built main-process bundle
 // can be started under plain Node here, where Electron cannot run. It records
-// what the app asks of Electron and writes it to TANDEM_STUB_REPORT.
+// what the app asks of Electron and writes it to TANDEM_STANDIN_REPORT.
 import fs from 'node:fs';
 
 const report = { windows: [], ipc: [], menu: null, permissionHandler: false, cspHook: false, loaded: [] };
-const userData = process.env.TANDEM_STUB_USERDATA;
-const appPath = process.env.TANDEM_STUB_APPPATH;
+const userData = process.env.TANDEM_STANDIN_USERDATA;
+const appPath = process.env.TANDEM_STANDIN_APPPATH;
 
 function flush() {
-  fs.writeFileSync(process.env.TANDEM_STUB_REPORT, JSON.stringify(report));
+  fs.writeFileSync(process.env.TANDEM_STANDIN_REPORT, JSON.stringify(report));
 }
 
 export class BrowserWindow {
