@@ -18,7 +18,7 @@
  * <cp hex="..."/>, XLIFF 2's own lossless escape for them.
  */
 import type { AlignedUnit, ExportMeta, ImportedPair, ImportedUnit, UnitPropKey } from './types.js';
-import { SNAKE_KEYS, propKeyFromSnake, unitPropRecord } from './types.js';
+import { SNAKE_KEYS, UNIT_PROP_KEYS, propKeyFromSnake, unitPropRecord } from './types.js';
 import {
   childElements,
   decodeXmlBytes,
@@ -42,18 +42,8 @@ export const MDA_NS = 'urn:oasis:names:tc:xliff:metadata:2.0';
 const CATEGORY = 'tandem';
 
 /** Unit properties recorded as <mda:meta>; state lives on <segment>, the id on <unit>. */
-const META_KEYS: UnitPropKey[] = [
-  'status',
-  'confidence',
-  'annotator',
-  'origin',
-  'srcDoc',
-  'tgtDoc',
-  'srcTitle',
-  'tgtTitle',
-  'srcSegments',
-  'tgtSegments',
-];
+// The unit's id and state have XLIFF attributes of their own; the rest travel as metadata.
+const META_KEYS: UnitPropKey[] = UNIT_PROP_KEYS.filter((k) => k !== 'id' && k !== 'state');
 
 /** Inline content: runs of text plus <cp/> for characters XML cannot hold. */
 function inline(text: string): string {

@@ -6,10 +6,9 @@ import { createWorkbench } from '../../core/services/workbench';
 import { readJsonl } from '../../core/formats';
 import type { DocumentSummary } from '../../common/types';
 import { runCli, runCliJson } from '../support/cli';
-import { tempDir, writeFiles } from '../support/project';
+import { b64, tempDir, writeFiles } from '../support/project';
 import { hasXmllint, tmxDtdPath, translateToolkitReadTmx, xmllintDtdValid } from '../support/xml-tools';
 
-const b64 = (s: string) => Buffer.from(s, 'utf8').toString('base64');
 
 // Paragraphs that stress every format: scripts, direction, emoji, XML specials, length.
 const SRC = [

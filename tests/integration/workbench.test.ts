@@ -5,9 +5,8 @@ import type { LinkDelta, LinkOperation, WorkbenchApi } from '../../common/api';
 import type { AlignmentView } from '../../common/types';
 import { openProject, type Db } from '../../db/open';
 import { createWorkbench } from '../../core/services/workbench';
-import { tempDir } from '../support/project';
+import { b64, tempDir } from '../support/project';
 
-const b64 = (s: string) => Buffer.from(s, 'utf8').toString('base64');
 
 // A short text and its translation, composed for this test; paragraph 3 of the
 // original is split in two in the translation.

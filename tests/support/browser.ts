@@ -61,9 +61,7 @@ export async function startTestServer(opts: { name?: string; annotator?: string;
   };
 }
 
-export function b64(text: string): string {
-  return Buffer.from(text, 'utf8').toString('base64');
-}
+export { b64 } from './project';
 
 /** Records every request the page makes, to check that none leaves this machine. */
 export function recordRequests(page: Page): string[] {

@@ -9,6 +9,7 @@
  */
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
+import type { MtStore } from '../../core/mt';
 
 export interface FakeDeepLOptions {
   /** When set, any other key is answered with 403. */
@@ -494,17 +495,9 @@ export async function startFakeDeepL(opts: FakeDeepLOptions = {}): Promise<FakeD
 }
 
 /** Cache entry as the translation run stores it. */
-export interface MemoryStoreEntry {
-  text: string;
-  detectedSourceLang: string;
-  billedCharacters: number;
-  sourceText: string;
-  sourceLang: string | null;
-  targetLang: string;
-  provider: string;
-}
+export type MemoryStoreEntry = Parameters<MtStore['putCached']>[1];
 
-/** In-memory MtStore for tests and benchmarks (structurally typed, so no import from core). */
+/** In-memory MtStore for tests and benchmarks. */
 export class MemoryMtStore {
   readonly entries = new Map<string, MemoryStoreEntry>();
   puts = 0;

@@ -21,3 +21,8 @@ export function writeFiles(dir: string, files: Record<string, string | Uint8Arra
     return file;
   });
 }
+
+/** Text as the base64 an uploaded file travels in. */
+export function b64(text: string): string {
+  return Buffer.from(text, 'utf8').toString('base64');
+}

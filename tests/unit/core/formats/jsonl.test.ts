@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { FormatError, readJsonl, toImportedPair, writeJsonl, type AlignedUnit, type ExportMeta } from '../../../../core/formats/index.js';
+import { formatError } from '../../../support/format-error';
 
 const meta: ExportMeta = { srcLang: 'uk', tgtLang: 'ko', toolVersion: '1.0', tgtDoc: '소설.txt' };
 const units: AlignedUnit[] = [
@@ -10,16 +11,6 @@ const units: AlignedUnit[] = [
   },
   { src: { lang: 'uk', text: 'lone \uDC00 low surrogate' }, tgt: { lang: 'ko', text: '' } },
 ];
-
-function formatError(fn: () => unknown): FormatError {
-  try {
-    fn();
-  } catch (e) {
-    if (e instanceof FormatError) return e;
-    throw e;
-  }
-  throw new Error('expected a FormatError');
-}
 
 describe('writeJsonl', () => {
   const out = writeJsonl(units, meta);

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { FormatError, readTsv, toImportedPair, writeTsv, type AlignedUnit, type ExportMeta } from '../../../../core/formats/index.js';
+import { formatError } from '../../../support/format-error';
 
 const meta: ExportMeta = { srcLang: 'ar', tgtLang: 'en', toolVersion: '1.0' };
 const units: AlignedUnit[] = [
@@ -7,16 +8,6 @@ const units: AlignedUnit[] = [
   { src: { lang: 'ar', text: 'بدون ترجمة' }, tgt: { lang: 'en', text: '' }, props: { annotator: 'tab\there' } },
   { src: { lang: 'ar', text: 'lone \uD800 surrogate' }, tgt: { lang: 'en', text: '\\t literally' } },
 ];
-
-function formatError(fn: () => unknown): FormatError {
-  try {
-    fn();
-  } catch (e) {
-    if (e instanceof FormatError) return e;
-    throw e;
-  }
-  throw new Error('expected a FormatError');
-}
 
 describe('writeTsv', () => {
   const tsv = writeTsv(units, meta);

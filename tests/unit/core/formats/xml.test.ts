@@ -1,16 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { FormatError, childElements, decodeXmlBytes, parseXml, textContent, type XmlElement } from '../../../../core/formats/index.js';
-
-/** Runs `fn`, expecting a FormatError, and returns it. */
-function formatError(fn: () => unknown): FormatError {
-  try {
-    fn();
-  } catch (e) {
-    if (e instanceof FormatError) return e;
-    throw e;
-  }
-  throw new Error('expected a FormatError');
-}
+import { formatError } from '../../../support/format-error';
 
 describe('parseXml: well-formed input', () => {
   it('reads elements, attributes, text, CDATA, comments and processing instructions', () => {
