@@ -118,6 +118,8 @@ export interface LinkEditResult {
   delta: LinkDelta;
   canUndo: boolean;
   canRedo: boolean;
+  /** The operation's sequence number in the undo log; the 'changed' event it causes carries the same number. */
+  seq: number;
 }
 
 export interface UndoResult {
@@ -127,6 +129,8 @@ export interface UndoResult {
   canRedo: boolean;
   /** The link changes undo or redo applied, in order; empty when the operation changed facts or post-edits. */
   deltas: LinkDelta[];
+  /** The sequence number of the operation undone or redone (its 'changed' event carries it); null when nothing was done. */
+  seq: number | null;
 }
 
 export interface NewFactInput {
@@ -223,7 +227,12 @@ export type WorkbenchMethod = keyof WorkbenchApi;
 /** Pushed to the UI: job progress and "something changed, refresh". */
 export type WorkbenchEvent =
   | { type: 'job'; job: JobInfo }
-  | { type: 'changed'; what: 'documents' | 'alignment' | 'facts' | 'all' };
+  /**
+   * `seq` is the undo log's sequence number of the operation that made the
+   * change, when one did: a window that made the change itself knows the
+   * number from the call's result and need not reload.
+   */
+  | { type: 'changed'; what: 'documents' | 'alignment' | 'facts' | 'all'; seq?: number };
 
 export const WORKBENCH_METHODS: readonly WorkbenchMethod[] = [
   'projectInfo', 'listDocuments', 'getDocument', 'importArticles', 'importTranslation', 'setLanguage', 'search',

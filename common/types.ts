@@ -80,6 +80,8 @@ export interface AlignmentView {
   level: AlignLevel;
   mode: AlignMode;
   links: Link[];
+  /** Set by align and realign: the undo log's sequence number of the operation that wrote these links. */
+  seq?: number;
 }
 
 export interface ImportFileReport {

@@ -37,7 +37,8 @@ export function createWorkbench(db: Db, opts: WorkbenchOptions): WorkbenchApi & 
   const facts = new FactService(db, history, () => annotatorId);
   const aligner = new AlignService(db, history, () => annotatorId);
   const translator = new TranslateService(db, opts.mt ?? {}, aligner, (job) => opts.emit?.({ type: 'job', job }));
-  const changed = (what: 'documents' | 'alignment' | 'facts' | 'all') => opts.emit?.({ type: 'changed', what });
+  const changed = (what: 'documents' | 'alignment' | 'facts' | 'all', seq?: number) =>
+    opts.emit?.(seq === undefined ? { type: 'changed', what } : { type: 'changed', what, seq });
 
   const api: WorkbenchApi & { history: History } = {
     history,
@@ -92,27 +93,33 @@ export function createWorkbench(db: Db, opts: WorkbenchOptions): WorkbenchApi & 
     },
     async align(docA, docB, options) {
       const view = aligner.align(resolveDoc(db, docA), resolveDoc(db, docB), options ?? {});
-      changed('alignment');
-      return view;
+      const seq = history.lastSeq || undefined;
+      changed('alignment', seq);
+      return { ...view, seq };
     },
     async getAlignment(docA, docB, level) {
       const row = findAlignment(db, resolveDoc(db, docA), resolveDoc(db, docB), level ?? 'paragraph');
       return row ? alignmentView(db, row.id) : null;
     },
     async editLinks(alignmentId, op) {
-      return editLinks(db, history, annotatorId, alignmentId, op);
+      const result = editLinks(db, history, annotatorId, alignmentId, op);
+      changed('alignment', result.seq);
+      return result;
     },
     async realign(alignmentId) {
-      return aligner.realign(alignmentId);
+      const view = aligner.realign(alignmentId);
+      const seq = history.lastSeq || undefined;
+      changed('alignment', seq);
+      return { ...view, seq };
     },
     async undo() {
       const { result, linksOnly } = history.step('undo');
-      if (result.done) changed(linksOnly ? 'alignment' : 'all');
+      if (result.done) changed(linksOnly ? 'alignment' : 'all', result.seq ?? undefined);
       return result;
     },
     async redo() {
       const { result, linksOnly } = history.step('redo');
-      if (result.done) changed(linksOnly ? 'alignment' : 'all');
+      if (result.done) changed(linksOnly ? 'alignment' : 'all', result.seq ?? undefined);
       return result;
     },
     async saveParagraphEdit(paragraphId, text, status) {
