@@ -172,6 +172,8 @@ export interface ExportOptions {
   allTranslations?: boolean;
   status?: 'confirmed' | 'all';
   level?: AlignLevel;
+  /** Which of the pair's alignments, when it has a parallel and a comparable one; without it, the one changed last. */
+  mode?: AlignMode;
 }
 
 export interface ExportedFile {
@@ -198,7 +200,8 @@ export interface WorkbenchApi {
 
   listAlignments(): Promise<AlignmentSummary[]>;
   align(docA: DocRef, docB: DocRef, opts: AlignOptions): Promise<AlignmentView>;
-  getAlignment(docA: DocRef, docB: DocRef, level: AlignLevel): Promise<AlignmentView | null>;
+  /** The stored alignment in that mode; without a mode, the one of either mode changed last. */
+  getAlignment(docA: DocRef, docB: DocRef, level: AlignLevel, mode?: AlignMode): Promise<AlignmentView | null>;
   editLinks(alignmentId: number, op: LinkOperation): Promise<LinkEditResult>;
   realign(alignmentId: number): Promise<AlignmentView>;
   undo(): Promise<UndoResult>;

@@ -1,10 +1,10 @@
 import { TandemError } from '../../common/errors';
 import type { AlignLevel, AlignMode } from '../../common/types';
 import { getDocumentSummary, getOrCreateAnnotator } from '../../db/queries/documents';
-import { AlignService } from '../../core/services/align';
+import { AlignService, defaultMode } from '../../core/services/align';
 import { resolveDoc } from '../../core/services/documents';
 import { History } from '../../core/services/history';
-import { annotatorName, need, out, parse, printJson, table, withProject } from '../util';
+import { annotatorName, need, out, parse, printJson, table, warn, withProject } from '../util';
 
 export async function alignCommand(argv: string[]): Promise<number> {
   const usage = 'tandem align PROJECT DOC_A DOC_B [--level paragraph|sentence] [--mode parallel|comparable] [--json]';
@@ -19,6 +19,9 @@ export async function alignCommand(argv: string[]): Promise<number> {
     const service = new AlignService(db, new History(db, () => annotatorId), () => annotatorId);
     const docA = resolveDoc(db, refA);
     const docB = resolveDoc(db, refB);
+    if (values.mode === 'parallel' && defaultMode(db, docA, docB) !== 'parallel') {
+      warn(`warning: documents ${docA} and ${docB} are not translations of each other; a parallel alignment pairs them paragraph by paragraph in order (--mode comparable links what they share). Any comparable alignment of the pair is kept.`);
+    }
     const v = service.align(docA, docB, { level, mode: values.mode as AlignMode | undefined });
     return { ...v, titleA: getDocumentSummary(db, docA)!.title, titleB: getDocumentSummary(db, docB)!.title };
   });

@@ -97,8 +97,8 @@ export function createWorkbench(db: Db, opts: WorkbenchOptions): WorkbenchApi & 
       changed('alignment', seq);
       return { ...view, seq };
     },
-    async getAlignment(docA, docB, level) {
-      const row = findAlignment(db, resolveDoc(db, docA), resolveDoc(db, docB), level ?? 'paragraph');
+    async getAlignment(docA, docB, level, mode) {
+      const row = findAlignment(db, resolveDoc(db, docA), resolveDoc(db, docB), level ?? 'paragraph', mode ?? undefined);
       return row ? alignmentView(db, row.id) : null;
     },
     async editLinks(alignmentId, op) {

@@ -78,10 +78,12 @@ describe('project file', () => {
 });
 
 describe('migrations', () => {
-  it('are numbered 1..n without gaps and apply in one go on an empty database', () => {
-    migrations.forEach((m, i) => expect(m.version).toBe(i + 1));
+  it('are numbered in increasing order and apply in one go on an empty database', () => {
+    // Numbers are handed out ahead of time, so a branch may hold a later one before the earlier ones arrive.
+    expect(migrations[0].version).toBe(1);
+    migrations.forEach((m, i) => i && expect(m.version).toBeGreaterThan(migrations[i - 1].version));
     const db = openProject(':memory:', { create: true });
-    expect(db.pragma('user_version', { simple: true })).toBe(migrations.length);
+    expect(db.pragma('user_version', { simple: true })).toBe(LATEST_VERSION);
     db.close();
   });
 
