@@ -153,6 +153,7 @@ export interface MentionInput {
 
 export interface FactSuggestion {
   docId: number;
+  /** 0-based paragraph index. */
   paragraph: number;
   score: number;
   text: string;

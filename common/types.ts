@@ -107,10 +107,12 @@ export interface SearchHit {
   docId: DocId;
   docTitle: string;
   lang: string;
+  /** 0-based, like Paragraph.index; people see paragraph + 1. */
   paragraph: number;
   /** Snippet with matches wrapped in [ and ] markers given by the caller. */
   snippet: string;
   text: string;
+  /** Paragraphs linked with the hit in paragraph alignments; paragraph is 0-based. */
   counterparts: Array<{ docId: DocId; lang: string; paragraph: number; text: string }>;
 }
 
@@ -136,6 +138,7 @@ export interface Mention {
   id: MentionId;
   factId: FactId;
   docId: DocId;
+  /** 0-based paragraph index. */
   paragraph: number;
   start: number;
   end: number;
