@@ -41,6 +41,8 @@ export interface SessionHost {
   error(message: string): void;
   /** A short note: nothing more to jump to, and the like. */
   note(message: string): void;
+  /** Milliseconds from a fixed point, for the timing of operations (performance.now in a page). */
+  now(): number;
 }
 
 /** Which way the boundary under the current link moves, as the annotator sees it. */
@@ -320,11 +322,11 @@ export class AlignmentSession implements Disposable {
     this.emit({ busy: true });
     try {
       return await this.host.serial(async () => {
-        const t0 = performance.now();
+        const t0 = this.host.now();
         const end = this.host.echoes.begin();
         try {
           const outcome = await call();
-          const t1 = performance.now();
+          const t1 = this.host.now();
           if (!this.meta) return undefined;
           if (Array.isArray(outcome)) this.patch(outcome);
           else {
@@ -334,7 +336,7 @@ export class AlignmentSession implements Disposable {
           // `after` moves the cursor where the operation leaves it; true asks the panes to scroll there.
           const reveal = after?.() === true;
           this.emit({ links: true, cursor: true, selection: !!after, reveal });
-          const t2 = performance.now();
+          const t2 = this.host.now();
           this.lastTiming = { op: name, total: t2 - t0, api: t1 - t0, render: t2 - t1 };
           return this.lastTiming;
         } catch (err) {
@@ -372,7 +374,7 @@ export class AlignmentSession implements Disposable {
     return l;
   }
 
-  confirm(): Promise<OpTiming | undefined> {
+  async confirm(): Promise<OpTiming | undefined> {
     const l = this.need();
     if (!l) return Promise.resolve(undefined);
     // Confirming moves on, as in a CAT tool: to the next link still waiting for a decision.

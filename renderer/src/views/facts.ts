@@ -3,6 +3,7 @@ import type { Fact, FactType } from '../../../common/types';
 import { App, FACT_COLOURS, factColourIndex, type View } from '../app';
 import { isRtl } from '../monaco';
 import { clear, confirmDialog, field, formDialog, h, modal, textDialog, toast } from '../ui';
+import type { CommandId } from '../../../common/commands';
 
 const TYPES: FactType[] = ['event', 'claim', 'entity', 'quantity', 'other'];
 const ROLES = ['who', 'what', 'when', 'where'];
@@ -38,8 +39,7 @@ export class FactsPanel implements View {
       else if (e.key === 'Enter' || e.key === ' ') {
         this.select(id);
         this.list.querySelector<HTMLElement>(`.fact-item[data-fact="${id}"]`)?.focus();
-      } else if (e.key === 'F2') void this.rename(id);
-      else return;
+      } else return;
       e.preventDefault();
       e.stopPropagation();
       if (to >= 0) {
@@ -68,6 +68,7 @@ export class FactsPanel implements View {
       if (!this.el.hidden) void this.loadGrid();
     });
     app.pickFact = (target) => this.picker(target);
+    this.registerCommands();
   }
 
   show(): void {
@@ -395,19 +396,30 @@ export class FactsPanel implements View {
     input.focus();
   }
 
-  onKey(e: KeyboardEvent, typing: boolean): boolean {
-    if (typing || e.ctrlKey || e.metaKey || e.altKey || !this.sugg.length) return false;
-    // Arrows in the fact list move through the facts, not the suggestions.
-    if (e.target instanceof HTMLElement && e.target.closest('.fact-list')) return false;
-    if (e.key === 'y' || e.key === 'Y') void this.decide(true);
-    else if (e.key === 'x' || e.key === 'X') void this.decide(false);
-    else if (e.key === 'ArrowDown') {
+  /** The command table's facts commands, carried out here. */
+  private registerCommands(): void {
+    const c = this.app.commands;
+    // Y, X and the arrows act on the suggestions; in the fact list the arrows move through the facts.
+    const onSuggestions = (id: CommandId, fn: () => void) => c.register(id, (ctx) => {
+      if (!this.sugg.length || (ctx.target instanceof HTMLElement && ctx.target.closest('.fact-list'))) return false;
+      fn();
+    });
+    onSuggestions('facts.accept', () => void this.decide(true));
+    onSuggestions('facts.reject', () => void this.decide(false));
+    onSuggestions('facts.nextSuggestion', () => {
       this.suggIdx = Math.min(this.sugg.length - 1, this.suggIdx + 1);
       this.renderSuggestions();
-    } else if (e.key === 'ArrowUp') {
+    });
+    onSuggestions('facts.prevSuggestion', () => {
       this.suggIdx = Math.max(0, this.suggIdx - 1);
       this.renderSuggestions();
-    } else return false;
-    return true;
+    });
+    c.register('facts.rename', (ctx) => {
+      // In the fact list, the fact with the focus; elsewhere, the one open.
+      const item = ctx.target instanceof HTMLElement ? ctx.target.closest<HTMLElement>('.fact-item') : null;
+      const id = item ? Number(item.dataset.fact) : this.selectedId;
+      if (id === null) return false;
+      void this.rename(id);
+    });
   }
 }

@@ -2,6 +2,7 @@ import type { DocumentDetail, Paragraph, ParagraphStatus } from '../../../common
 import { App, factColourIndex, type View } from '../app';
 import { isRtl, monaco, proseOptions } from '../monaco';
 import { clear, h, toast } from '../ui';
+import type { CommandId } from '../../../common/commands';
 
 const STATUSES: ParagraphStatus[] = ['initial', 'translated', 'reviewed', 'final'];
 
@@ -71,6 +72,7 @@ export class PostEditPanel implements View {
     });
     app.on('docs', () => this.fillPick());
     app.on('facts', () => this.renderMentions());
+    this.registerCommands();
   }
 
   private ensureEditor(): void {
@@ -259,21 +261,18 @@ export class PostEditPanel implements View {
     return { docId: this.doc.id, paragraph: p.index, start: 0, end: p.text.length, quote: p.text };
   }
 
-  onKey(e: KeyboardEvent): boolean {
-    if (!this.doc) return false;
-    const ctrl = e.ctrlKey || e.metaKey;
-    if (ctrl && e.key === 'Enter') {
-      void this.save(e.shiftKey ? 'final' : 'reviewed', true);
+  /** The command table's post-editing commands, carried out here. */
+  private registerCommands(): void {
+    const c = this.app.commands;
+    const on = (id: CommandId, fn: () => unknown) => c.register(id, () => {
+      if (!this.doc) return false;
+      void fn();
       return true;
-    }
-    if (ctrl && (e.key === 's' || e.key === 'S')) {
-      void this.save(this.status(), false);
-      return true;
-    }
-    if (e.altKey && !ctrl && (e.key === 'ArrowDown' || e.key === 'ArrowUp')) {
-      void this.go(this.index + (e.key === 'ArrowDown' ? 1 : -1));
-      return true;
-    }
-    return false;
+    });
+    on('postedit.reviewedNext', () => this.save('reviewed', true));
+    on('postedit.finalNext', () => this.save('final', true));
+    on('postedit.save', () => this.save(this.status(), false));
+    on('postedit.next', () => this.go(this.index + 1));
+    on('postedit.prev', () => this.go(this.index - 1));
   }
 }

@@ -58,6 +58,7 @@ function harness(over: WorkbenchApi = api): Harness {
     refreshInfo: () => undefined,
     error: (m) => h.errors.push(m),
     note: (m) => h.notes.push(m),
+    now: () => performance.now(),
   });
   h.session.onDidChange((c) => h.changes.push(c));
   return h;
