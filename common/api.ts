@@ -190,7 +190,8 @@ export interface WorkbenchApi {
   listDocuments(): Promise<DocumentSummary[]>;
   getDocument(ref: DocRef): Promise<DocumentDetail>;
   importArticles(files: UploadedFile[], opts: ImportArticlesOptions): Promise<ImportReport>;
-  importTranslation(of: DocRef, file: UploadedFile, opts: { lang?: string; provider?: string }): Promise<ImportFileReport>;
+  /** `kind` says whether a person or a machine made the translation; without it, a provider that names an MT engine means machine. */
+  importTranslation(of: DocRef, file: UploadedFile, opts: { lang?: string; provider?: string; kind?: 'human' | 'mt' }): Promise<ImportFileReport>;
   setLanguage(ref: DocRef, lang: string): Promise<DocumentSummary>;
   search(query: string, opts: { lang?: string; limit?: number }): Promise<SearchHit[]>;
 

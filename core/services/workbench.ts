@@ -59,6 +59,7 @@ export function createWorkbench(db: Db, opts: WorkbenchOptions): WorkbenchApi & 
       return summarize(reports);
     },
     async importTranslation(of, file, options) {
+      if (options?.kind !== undefined && options.kind !== 'human' && options.kind !== 'mt') throw new TandemError('invalid-input', 'A translation is made by a person (human) or a machine (mt).');
       const report = importTranslationBytes(db, of, String(file.name), decodeBase64(file.base64), options ?? {});
       if (report.status === 'imported' && report.docId) aligner.alignTranslation(resolveDoc(db, of), report.docId);
       changed('documents');

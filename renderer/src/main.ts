@@ -5,7 +5,7 @@ import { ariaKey, formatKey } from '../../common/keys';
 import { connect } from './api';
 import { App, type View, type ViewId } from './app';
 import { AlignmentPanel } from './views/alignment';
-import { ProjectPanel } from './views/project';
+import { annotatorLabel, ProjectPanel } from './views/project';
 import { SearchPanel } from './views/search';
 import { FactsPanel } from './views/facts';
 import { PostEditPanel } from './views/postedit';
@@ -122,7 +122,7 @@ async function boot(): Promise<void> {
     const i = app.info;
     clear(status,
       h('span', { class: 'sb-item sb-project' }, i ? i.name : '…'),
-      h('span', { class: 'sb-item' }, i ? `annotator: ${i.annotator}` : ''),
+      h('span', { class: 'sb-item' }, i ? annotatorLabel(i.annotator) : ''),
       h('span', { class: 'sb-item' }, conn.transport === 'electron' ? 'desktop' : 'browser · 127.0.0.1'),
       h('button', { class: `sb-item sb-btn ${i?.canUndo ? '' : 'off'}`, disabled: !i?.canUndo, title: 'Undo (Ctrl+Z)', 'aria-label': 'Undo', onclick: () => void app.undo(), dataset: { undo: String(!!i?.canUndo) } }, '↶ undo'),
       h('button', { class: `sb-item sb-btn ${i?.canRedo ? '' : 'off'}`, disabled: !i?.canRedo, title: 'Redo (Ctrl+Shift+Z)', 'aria-label': 'Redo', onclick: () => void app.redo(), dataset: { redo: String(!!i?.canRedo) } }, '↷ redo'),

@@ -473,7 +473,8 @@ export class AlignmentPanel implements View, Disposable {
   }
 
   private remeasure(): void {
-    if (!this.session.view || !this.a.loaded || !this.b.loaded) return;
+    // A hidden view has no width: its heights would be wrong, and it is measured again when shown.
+    if (!this.session.view || !this.a.loaded || !this.b.loaded || this.el.hidden || !this.el.clientWidth) return;
     for (const p of this.panes()) if (p.loaded) p.measure();
     this.updateZones();
     this.drawOverlayNow();
@@ -882,6 +883,7 @@ export class AlignmentPanel implements View, Disposable {
     requestAnimationFrame(() => {
       if (!this.built) return;
       for (const p of this.panes()) p.layout();
+      this.remeasure();
       this.drawOverlayNow();
     });
   }

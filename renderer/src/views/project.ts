@@ -1,9 +1,20 @@
 import type { MtStatus, TranslateSummary } from '../../../common/api';
 import type { DocumentSummary, ImportFileReport } from '../../../common/types';
 import { App, type View } from '../app';
+import { ApiError } from '../api';
 import { clear, fileToBase64, fmtInt, h, toast } from '../ui';
 
 const TARGETS = ['EN-US', 'EN-GB', 'NB', 'DA', 'SV', 'DE', 'FR', 'ES', 'IT', 'NL', 'PL', 'PT-PT', 'PT-BR', 'UK', 'RU', 'AR', 'JA', 'ZH'];
+
+/** Who the links and facts made here are recorded under; the built-in fallback name is said as such. */
+export function annotatorLabel(name: string): HTMLElement {
+  return name === DEFAULT_ANNOTATOR
+    ? h('span', { class: 'annotator muted', title: 'Start Tandem with --annotator NAME (or TANDEM_ANNOTATOR=NAME) to record your work under your name' }, 'no annotator name set')
+    : h('span', { class: 'annotator muted', title: 'Links and facts you make are recorded under this name' }, 'annotating as ', h('b', null, name));
+}
+
+/** The name the app and tandem serve fall back to when none is given. */
+const DEFAULT_ANNOTATOR = 'annotator';
 
 export class ProjectPanel implements View {
   readonly id = 'project' as const;
@@ -22,8 +33,8 @@ export class ProjectPanel implements View {
 
   constructor(private readonly app: App) {
     const files = h('input', { type: 'file', multiple: true, accept: '.txt,.md,.html,.htm,text/plain,text/html', 'aria-label': 'Articles to import' });
-    const story = h('input', { type: 'text', placeholder: 'story (collection), e.g. flood-2024', 'aria-label': 'Story' });
-    const lang = h('input', { type: 'text', placeholder: 'lang: auto', size: 6, 'aria-label': 'Language', title: 'Leave empty to detect the language' });
+    const story = h('input', { type: 'text', id: 'import-story', placeholder: 'e.g. flood-2024', 'aria-label': 'Story', title: 'The story (collection) the articles report; stories are aligned pair by pair' });
+    const lang = h('input', { type: 'text', id: 'import-lang', placeholder: 'auto', size: 5, 'aria-label': 'Language', title: 'Leave empty to detect the language' });
     const paras = h('select', { title: 'How paragraphs are found', 'aria-label': 'How paragraphs are found' }, h('option', { value: 'auto' }, '¶ auto'), h('option', { value: 'blank-line' }, '¶ blank line'), h('option', { value: 'line' }, '¶ each line'));
     const importBtn = h('button', { class: 'primary', dataset: { op: 'import' } }, 'Import');
     importBtn.addEventListener('click', async () => {
@@ -39,6 +50,7 @@ export class ProjectPanel implements View {
           app.api.importArticles(uploads, { collection: story.value.trim() || undefined, lang: lang.value.trim() || undefined, paragraphs: paras.value as 'auto' }),
         );
         if (report) {
+          if (!report.failed) app.ok();
           this.showReport(this.importReport, report.files);
           toast(`Imported ${report.imported}, duplicates ${report.duplicates}, failed ${report.failed}`, report.failed ? 'error' : 'ok');
           files.value = '';
@@ -50,8 +62,10 @@ export class ProjectPanel implements View {
     });
 
     const trFile = h('input', { type: 'file', accept: '.txt,.md,.html,.htm', 'aria-label': 'Translation file' });
-    const trLang = h('input', { type: 'text', placeholder: 'lang', size: 6, 'aria-label': 'Translation language' });
-    const trProvider = h('input', { type: 'text', placeholder: 'MT engine (empty: human)', 'aria-label': 'Provider', title: 'Leave empty for a human translation; name the engine (e.g. deepl) for machine translation' });
+    const trLang = h('input', { type: 'text', id: 'tr-lang', placeholder: 'auto', size: 5, 'aria-label': 'Translation language', title: 'Leave empty to detect the language' });
+    const trKind = h('select', { id: 'tr-kind', 'aria-label': 'Made by', title: 'Who made the translation' }, h('option', { value: 'human' }, 'a person'), h('option', { value: 'mt' }, 'machine translation'));
+    const trProvider = h('input', { type: 'text', id: 'tr-provider', placeholder: 'optional', 'aria-label': 'Provider', title: 'The translator, or the engine (e.g. deepl)' });
+    trKind.addEventListener('change', () => (trProvider.placeholder = trKind.value === 'mt' ? 'e.g. deepl' : 'optional'));
     const trBtn = h('button', { dataset: { op: 'import-translation' } }, 'Import translation');
     trBtn.addEventListener('click', async () => {
       const f = trFile.files?.[0];
@@ -61,7 +75,7 @@ export class ProjectPanel implements View {
         return;
       }
       const report = await app.attempt('Import translation', async () =>
-        app.api.importTranslation(of, { name: f.name, base64: await fileToBase64(f) }, { lang: trLang.value.trim() || undefined, provider: trProvider.value.trim() || undefined }),
+        app.api.importTranslation(of, { name: f.name, base64: await fileToBase64(f) }, { lang: trLang.value.trim() || undefined, provider: trProvider.value.trim() || undefined, kind: trKind.value as 'human' | 'mt' }),
       );
       if (report) {
         this.showReport(this.trReport, [report]);
@@ -93,11 +107,20 @@ export class ProjectPanel implements View {
       }
       this.progress.hidden = false;
       clear(this.progress, h('div', { class: 'bar' }), h('span', { class: 'ptext' }, dryRun ? 'Estimating…' : 'Starting…'));
-      const result = await app.attempt(dryRun ? 'Estimate' : 'Translate', () => app.api.translate({ docs, to: target.value, dryRun }));
-      if (!result) {
+      let result: TranslateSummary;
+      try {
+        result = await app.api.translate({ docs, to: target.value, dryRun });
+      } catch (err) {
         this.progress.hidden = true;
+        // Without a key, say where the key goes from here, not which view to open.
+        const message = err instanceof ApiError && err.kind === 'mt-auth'
+          ? app.conn.transport === 'electron' ? 'No DeepL API key yet: enter it in the field above and press Save key.' : 'No DeepL API key: start tandem serve with DEEPL_AUTH_KEY set (the browser never holds the key).'
+          : (err as Error).message;
+        app.error(`${dryRun ? 'Estimate' : 'Translate'}: ${message}`, { what: dryRun ? 'Estimate' : 'Translate' });
+        if (err instanceof ApiError && err.kind === 'mt-auth' && app.conn.transport === 'electron') key.focus();
         return;
       }
+      app.ok();
       this.showTranslate(result, dryRun);
       if (!dryRun) await app.refreshDocs();
       void this.refreshMt();
@@ -127,7 +150,8 @@ export class ProjectPanel implements View {
         h('div', { class: 'card' },
           h('h3', null, 'Import articles'),
           h('div', { class: 'row' }, files),
-          h('div', { class: 'row' }, story, lang, paras),
+          h('div', { class: 'row' }, h('label', { class: 'rl', for: 'import-story' }, 'Story'), story),
+          h('div', { class: 'row' }, h('label', { class: 'rl', for: 'import-lang' }, 'Language'), lang, paras),
           h('div', { class: 'row' }, importBtn, h('span', { class: 'muted' }, 'Text, Markdown or HTML; any encoding.')),
           this.importReport,
         ),
@@ -135,14 +159,18 @@ export class ProjectPanel implements View {
           h('h3', null, 'Import translation'),
           h('div', { class: 'row' }, this.originalPick),
           h('div', { class: 'row' }, trFile),
-          h('div', { class: 'row' }, trLang, trProvider),
+          h('div', { class: 'row' }, h('label', { class: 'rl', for: 'tr-lang' }, 'Language'), trLang),
+          h('div', { class: 'row' }, h('label', { class: 'rl', for: 'tr-kind' }, 'Made by'), trKind, trProvider),
           h('div', { class: 'row' }, trBtn),
           this.trReport,
         ),
         (this.mtCard.append(
           h('h3', null, 'Machine translation'),
           this.mtBox,
-          h('div', { class: 'row' }, key, keyBtn),
+          // In a browser the key stays where tandem serve runs; only the desktop app keeps one (in the system keychain).
+          app.conn.transport === 'electron'
+            ? h('div', { class: 'row' }, key, keyBtn)
+            : h('div', { class: 'row muted small' }, 'The DeepL key is read from DEEPL_AUTH_KEY where tandem serve runs.'),
           h('div', { class: 'row' }, 'into', target, scope),
           h('div', { class: 'row' }, trGo, trDry),
           this.progress,
@@ -205,7 +233,8 @@ export class ProjectPanel implements View {
   private showReport(host: HTMLElement, files: ImportFileReport[]): void {
     clear(host, h('table', { class: 'mini' },
       h('tbody', null, files.map((f) => h('tr', { class: `rep-${f.status}` },
-        h('td', null, f.file),
+        // A long file name is cut with an ellipsis rather than wrapped over lines; it is whole in the tooltip.
+        h('td', { class: 'rep-file', title: f.file }, f.file),
         h('td', { class: 'nowrap' }, f.status),
         h('td', null, f.status === 'imported' ? `${f.lang ?? '?'} (${Math.round((f.langConfidence ?? 0) * 100)}%) · ${f.paragraphs ?? 0} ¶ · ${f.sentences ?? 0} s.`
           : f.status === 'duplicate' ? `same as ${this.app.docLabel(f.duplicateOf ?? 0)}` : f.reason ?? ''),
@@ -218,7 +247,8 @@ export class ProjectPanel implements View {
     if (!i) return;
     clear(this.summary,
       h('h2', null, i.name),
-      h('span', { class: 'muted' }, `${fmtInt(i.documents)} documents · ${fmtInt(i.alignments)} alignments · ${fmtInt(i.facts)} facts · annotator ${i.annotator}`),
+      h('span', { class: 'muted' }, `${fmtInt(i.documents)} documents · ${fmtInt(i.alignments)} alignments · ${fmtInt(i.facts)} facts · `),
+      annotatorLabel(i.annotator),
     );
   }
 
