@@ -13,6 +13,10 @@ export function annotatorLabel(name: string): HTMLElement {
     : h('span', { class: 'annotator muted', title: 'Links and facts you make are recorded under this name' }, 'annotating as ', h('b', null, name));
 }
 
+function count(n: number, noun: string): string {
+  return `${fmtInt(n)} ${noun}${n === 1 ? '' : 's'}`;
+}
+
 /** The name the app and tandem serve fall back to when none is given. */
 const DEFAULT_ANNOTATOR = 'annotator';
 
@@ -247,7 +251,7 @@ export class ProjectPanel implements View {
     if (!i) return;
     clear(this.summary,
       h('h2', null, i.name),
-      h('span', { class: 'muted' }, `${fmtInt(i.documents)} documents · ${fmtInt(i.alignments)} alignments · ${fmtInt(i.facts)} facts · `),
+      h('span', { class: 'muted' }, `${count(i.documents, 'document')} · ${count(i.alignments, 'alignment')} · ${count(i.facts, 'fact')} · `),
       annotatorLabel(i.annotator),
     );
   }
@@ -273,7 +277,7 @@ export class ProjectPanel implements View {
       const pairs = (list.length * (list.length - 1)) / 2;
       const named = list[0].collection !== null;
       rows.push(h('tr', { class: 'story-row', dataset: { story } }, h('td', { colspan: 8 },
-        h('b', null, story), h('span', { class: 'muted' }, ` · ${list.length} article(s) · ${langs.join(', ')}`),
+        h('b', null, story), h('span', { class: 'muted' }, ` · ${count(list.length, 'article')} · ${langs.join(', ')}`),
         named && pairs > 0
           ? h('button', { class: 'link story-align', dataset: { op: 'align-story' }, title: `Align each of the ${pairs} pairs of articles in comparable mode`, 'aria-label': `Align all ${pairs} pairs of “${story}”`, onclick: () => void this.app.alignStory(list[0].collection ?? '') }, `Align all ${pairs} pair${pairs === 1 ? '' : 's'}`)
           : null,
