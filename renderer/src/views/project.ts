@@ -230,7 +230,7 @@ export class ProjectPanel implements View {
     }
     clear(this.trResult,
       h('div', { class: r.stopped ? 'bad-text' : 'ok-text' }, r.stopped ? `Stopped: ${r.stopped}` : 'Done.'),
-      h('div', null, `${fmtInt(r.paragraphs)} paragraphs in ${r.documents.length} document(s) · billed ${fmtInt(r.billedCharacters)} characters · ${fmtInt(r.cached)} from cache · ${fmtInt(r.requests)} requests`),
+      h('div', null, `${count(r.paragraphs, 'paragraph')} in ${count(r.documents.length, 'document')} · billed ${count(r.billedCharacters, 'character')} · ${fmtInt(r.cached)} from cache · ${count(r.requests, 'request')}`),
     );
   }
 
@@ -311,7 +311,7 @@ export class ProjectPanel implements View {
       h('td', { class: 'num' }, fmtInt(d.paragraphs)),
       h('td', { class: 'num' }, fmtInt(d.sentences)),
       h('td', { class: 'num' }, fmtInt(d.characters)),
-      h('td', null, d.provenance.kind === 'mt' ? `MT · ${d.provenance.provider ?? ''}` : d.provenance.kind === 'human' ? `human${d.provenance.provider && d.provenance.provider !== 'human' ? ' · ' + d.provenance.provider : ''}` : 'original'),
+      h('td', { class: 'nowrap' }, d.provenance.kind === 'mt' ? `MT · ${d.provenance.provider ?? ''}` : d.provenance.kind === 'human' ? `human${d.provenance.provider && d.provenance.provider !== 'human' ? ' · ' + d.provenance.provider : ''}` : 'original'),
       h('td', { class: 'actions' },
         partner !== undefined && partner !== null ? h('button', { class: 'link', 'aria-label': `Align “${d.title}” (${d.lang}) with its ${isTranslation ? 'original' : 'translation'}`, onclick: () => void this.app.openInAlignment({ docA: isTranslation ? partner : d.id, docB: isTranslation ? d.id : partner }) }, 'Align') : null,
         isTranslation ? h('button', { class: 'link', 'aria-label': `Post-edit “${d.title}” (${d.lang})`, onclick: () => void this.app.openInPostEdit(d.id) }, 'Post-edit') : null,
