@@ -12,6 +12,7 @@ import { History } from './history';
 import { alignmentView, editLinks } from './links';
 import { FactService } from './facts';
 import { saveParagraphEdit } from './postedit';
+import { editSegmentation } from './segmentation';
 import { AlignService } from './align';
 import { TranslateService, type MtConfig } from './translate';
 import { exportAlignment } from './export';
@@ -117,6 +118,11 @@ export function createWorkbench(db: Db, opts: WorkbenchOptions): WorkbenchApi & 
     },
     async saveParagraphEdit(paragraphId, text, status) {
       return saveParagraphEdit(db, history, paragraphId, text, status);
+    },
+    async editSegmentation(ref, op) {
+      const result = editSegmentation(db, history, ref, op);
+      changed('all');
+      return result;
     },
     async listFacts() {
       return facts.list();

@@ -78,10 +78,11 @@ describe('project file', () => {
 });
 
 describe('migrations', () => {
-  it('are numbered 1..n without gaps and apply in one go on an empty database', () => {
-    migrations.forEach((m, i) => expect(m.version).toBe(i + 1));
+  it('are listed in version order and apply in one go on an empty database', () => {
+    // Numbers are handed out per feature, so a branch may not hold all of them yet.
+    migrations.forEach((m, i) => i > 0 && expect(m.version).toBeGreaterThan(migrations[i - 1].version));
     const db = openProject(':memory:', { create: true });
-    expect(db.pragma('user_version', { simple: true })).toBe(migrations.length);
+    expect(db.pragma('user_version', { simple: true })).toBe(LATEST_VERSION);
     db.close();
   });
 
