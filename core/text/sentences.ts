@@ -238,6 +238,11 @@ export function splitSentences(paragraph: string, lang: string, project?: Projec
   const merged: Array<[number, number]> = [];
   for (const [start, end] of pieces) {
     const prev = merged[merged.length - 1];
+    // A piece with no letter or digit (a stray closing quote after a space) is no sentence of its own.
+    if (prev && !/[\p{L}\p{N}]/u.test(paragraph.slice(start, end))) {
+      prev[1] = end;
+      continue;
+    }
     // Only the end of the previous piece matters, and pieces grow as they merge.
     if (prev && isAbbreviation(paragraph.slice(Math.max(prev[0], prev[1] - 80), prev[1]), paragraph.slice(start, Math.min(end, start + 80)), rules, ordinals)) {
       prev[1] = end;

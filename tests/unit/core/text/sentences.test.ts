@@ -70,6 +70,10 @@ describe('sentence splitting', () => {
     expect(sentences('هل أنت بخير؟ نعم، شكرا.', 'ar')).toEqual(['هل أنت بخير؟', 'نعم، شكرا.']);
   });
 
+  it('keeps a stray closing quote with the sentence before it', () => {
+    expect(sentences('He said: "We have work to do there. "', 'en')).toEqual(['He said: "We have work to do there. "']);
+  });
+
   it('returns UTF-16 offsets into the paragraph, without surrounding spaces', () => {
     const text = ' Ja! 🙂 Nei?  Kanskje. ';
     const spans = splitSentences(text, 'nb');
