@@ -17,32 +17,37 @@ export function baseLang(lang: string): string {
 export interface AbbreviationRules {
   /** Single-token abbreviations, each with its final full stop ("Dr.", "z.B."). */
   tokens: ReadonlySet<string>;
-  /** Abbreviations written with spaces ("D. h.", "до н. э."). */
-  spaced: readonly string[];
+  /** Abbreviations written with spaces ("D. h.", "до н. э."), by their last token. */
+  spaced: ReadonlyMap<string, readonly string[]>;
   /**
-   * The first parts of spaced abbreviations, with what must follow: a break
-   * after "z." is no break when the next piece starts "B.".
+   * The first parts of spaced abbreviations, by their last token, with what
+   * must follow: a break after "z." is no break when the next piece starts "B.".
    */
-  prefixes: ReadonlyMap<string, readonly string[]>;
+  prefixes: ReadonlyMap<string, ReadonlyArray<{ prefix: string; rests: readonly string[] }>>;
 }
+
+const lastToken = (s: string) => s.slice(s.lastIndexOf(' ') + 1);
 
 function build(words: Iterable<string>): AbbreviationRules {
   const tokens = new Set<string>();
-  const spaced: string[] = [];
-  const prefixes = new Map<string, string[]>();
+  const spaced = new Map<string, string[]>();
+  const prefixes = new Map<string, Array<{ prefix: string; rests: string[] }>>();
   for (const w of words) {
     if (!/\s/.test(w)) {
       tokens.add(w);
       continue;
     }
-    spaced.push(w);
-    const parts = w.split(/\s+/);
+    const whole = w.split(/\s+/).join(' ');
+    spaced.set(lastToken(whole), [...(spaced.get(lastToken(whole)) ?? []), whole]);
+    const parts = whole.split(' ');
     for (let i = 1; i < parts.length; i++) {
-      const head = parts.slice(0, i).join(' ');
-      if (!head.endsWith('.')) continue;
-      const list = prefixes.get(head) ?? [];
-      list.push(parts.slice(i).join(' '));
-      prefixes.set(head, list);
+      const prefix = parts.slice(0, i).join(' ');
+      if (!prefix.endsWith('.')) continue;
+      const list = prefixes.get(lastToken(prefix)) ?? [];
+      let entry = list.find((e) => e.prefix === prefix);
+      if (!entry) list.push((entry = { prefix, rests: [] }));
+      entry.rests.push(parts.slice(i).join(' '));
+      prefixes.set(lastToken(prefix), list);
     }
   }
   return { tokens, spaced, prefixes };

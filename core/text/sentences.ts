@@ -19,25 +19,41 @@ const CLOSERS = `"'”’»)\\]}」』）】〉》〕`;
 /** Terminals after which CJK text goes on without a space. */
 const FULLWIDTH_TERMINAL = '。！？｡．';
 
-/** Where a sentence could end before the paragraph does; a cheap test that spares the segmenter most one-sentence paragraphs. */
-const INNER_BOUNDARY = new RegExp(`(\\p{Sentence_Terminal}[${CLOSERS}]*\\s+\\S)|([${FULLWIDTH_TERMINAL}][${CLOSERS}]*[^\\s${CLOSERS}])`, 'u');
+/** Unicode's sentence terminals in the Basic Multilingual Plane, as a lookup table: 1 = terminal, 2 = terminal a CJK text goes on after without a space. */
+const TERMINAL = (() => {
+  const table = new Uint8Array(0x10000);
+  const st = /\p{Sentence_Terminal}/u;
+  for (let c = 0; c < 0x10000; c++) if ((c < 0xd800 || c >= 0xe000) && st.test(String.fromCharCode(c))) table[c] = 1;
+  for (const ch of FULLWIDTH_TERMINAL) table[ch.charCodeAt(0)] = 2;
+  return table;
+})();
+const CLOSER_SET = new Set(CLOSERS.replace('\\', ''));
+const isSpace = (c: string) => c === ' ' || c === '\u00a0' || /\s/.test(c);
+
+/**
+ * Whether a sentence could end before the paragraph does: a terminal, closers,
+ * then white space and more text (or, after 。！？, more text at once). A
+ * cheap scan that spares the segmenter most one-sentence paragraphs.
+ */
+function hasInnerBoundary(text: string, extra: string): boolean {
+  for (let i = 0; i < text.length - 1; i++) {
+    const kind = TERMINAL[text.charCodeAt(i)] || (extra && extra.includes(text[i]) ? 1 : 0);
+    if (!kind) continue;
+    let j = i + 1;
+    while (j < text.length && CLOSER_SET.has(text[j])) j++;
+    if (j >= text.length) return false;
+    if (kind === 2 && !isSpace(text[j])) return true;
+    if (!isSpace(text[j])) continue;
+    while (j < text.length && isSpace(text[j])) j++;
+    if (j < text.length) return true;
+  }
+  return false;
+}
+
 /** Where a long paragraph may be cut into chunks for the segmenter: after a terminal, at a place it would break anyway. */
 const CUT = new RegExp(`(?:\\p{Sentence_Terminal}[${CLOSERS}]*\\s+)|(?:[${FULLWIDTH_TERMINAL}][${CLOSERS}]*)`, 'gu');
 
 const CHUNK = 4000;
-
-const extraBoundary = new Map<string, RegExp | null>();
-
-/** The fast test for terminals CLDR adds in one language (Greek ";"), or null. */
-function extraBoundaryFor(lang: string): RegExp | null {
-  let re = extraBoundary.get(lang);
-  if (re === undefined) {
-    const chars = cldrExtraTerminals(lang);
-    re = chars ? new RegExp(`[${chars.replace(/[\\\]^-]/g, '\\$&')}][${CLOSERS}]*\\s+\\S`, 'u') : null;
-    extraBoundary.set(lang, re);
-  }
-  return re;
-}
 
 function chunkEnd(text: string, start: number): number {
   if (text.length - start <= CHUNK * 1.5) return text.length;
@@ -108,6 +124,9 @@ function ordinalRules(lang: string): OrdinalRules {
 
 const OPENERS = /^[(\[{"“‘«»'„‚¿¡]+/;
 const OPENING = /[\p{Ps}\p{Pi}]/u;
+/** A piece that is only a list number: "8. ". */
+const ENUMERATOR = /^\s*\p{N}{1,3}\.\s*$/u;
+const TRAILING_ENUMERATOR = /[.!?…]["'»”)\]]*\s+(\p{N}{1,3}\.\s*)$/u;
 const QUOTE_CLOSED = new RegExp(`[${FULLWIDTH_TERMINAL}！？!?][」』）〉》】〕]+$`, 'u');
 
 function lowerFirst(s: string): string {
@@ -137,8 +156,8 @@ function isAbbreviation(prev: string, next: string, rules: AbbreviationRules, or
   if (!m) return false;
   const token = m[1].replace(OPENERS, '');
   if (rules.tokens.has(token) || rules.tokens.has(lowerFirst(token))) return true;
-  for (const s of rules.spaced) if (endsWithWord(text, s)) return true;
-  for (const [prefix, rests] of rules.prefixes) {
+  for (const s of rules.spaced.get(token) ?? []) if (endsWithWord(text, s)) return true;
+  for (const { prefix, rests } of rules.prefixes.get(token) ?? []) {
     if (endsWithWord(text, prefix) && rests.some((r) => head.startsWith(r) && !/^[\p{L}\p{N}]/u.test(head.slice(r.length)))) return true;
   }
   const word = token.slice(0, -1);
@@ -146,8 +165,9 @@ function isAbbreviation(prev: string, next: string, rules: AbbreviationRules, or
   if (/^\p{Lu}$/u.test(word)) return true;
   // Dotted short forms ("bl.a.", "f.eks.", "t.ex.") before a lower-case word or a number.
   if (/^(\p{L}{1,3}\.)+\p{L}{1,3}$/u.test(word) && word.length <= 8 && /^[\p{Ll}\p{N}]/u.test(head)) return true;
-  // A short lower-case abbreviation before a number ("kl. 07.40", "nr. 5").
-  if (/^\p{Ll}{1,3}$/u.test(word) && /^\p{N}/u.test(head)) return true;
+  // A short lower-case abbreviation before a number ("kl. 07.40", "nr. 5");
+  // three letters would already take in words that end sentences ("gut. 8. Von …").
+  if (/^\p{Ll}{1,2}$/u.test(word) && /^\p{N}/u.test(head)) return true;
   // "am 12. Januar", "3. januar", "12. ledna": an ordinal, not a sentence end.
   if (ordinals.dotted && /^\p{N}{1,2}$/u.test(word)) {
     if (/^\p{Ll}/u.test(head)) return true;
@@ -211,7 +231,7 @@ export function splitSentences(paragraph: string, lang: string, project?: Projec
   const thai = key === 'th';
   // Most of the cost is the segmenter; a paragraph with no sentence terminal
   // before its end is one sentence, and needs no segmenter at all.
-  if (!thai && !INNER_BOUNDARY.test(paragraph) && !extraBoundaryFor(key)?.test(paragraph)) return trimSpans(paragraph, [[0, paragraph.length]]);
+  if (!thai && !hasInnerBoundary(paragraph, cldrExtraTerminals(key))) return trimSpans(paragraph, [[0, paragraph.length]]);
   const rules = abbreviationRules(key, project);
   const ordinals = ordinalRules(key);
   const pieces: Array<[number, number]> = [];
@@ -227,25 +247,39 @@ export function splitSentences(paragraph: string, lang: string, project?: Projec
   }
   // ICU counts an opening bracket or quote after a terminal as closing the
   // sentence before it (本当ですか？「はい…): it opens the next one.
+  // A list number after a sentence end ("… gut. 8. Von den …") opens the
+  // next sentence, where ICU leaves it at the end of the one before.
   for (let i = 0; i + 1 < pieces.length; i++) {
     let cut = pieces[i][1];
     while (cut > pieces[i][0] + 1 && OPENING.test(paragraph[cut - 1])) cut--;
+    const trailing = TRAILING_ENUMERATOR.exec(paragraph.slice(Math.max(pieces[i][0], cut - 40), cut));
+    if (trailing) cut -= trailing[1].length;
     if (cut !== pieces[i][1]) {
       pieces[i][1] = cut;
       pieces[i + 1][0] = cut;
     }
   }
   const merged: Array<[number, number]> = [];
-  for (const [start, end] of pieces) {
+  let carried: number | null = null;
+  for (let i = 0; i < pieces.length; i++) {
+    const end = pieces[i][1];
+    const start: number = carried ?? pieces[i][0];
+    carried = null;
     const prev = merged[merged.length - 1];
+    const piece = paragraph.slice(start, end);
     // A piece with no letter or digit (a stray closing quote after a space) is no sentence of its own.
-    if (prev && !/[\p{L}\p{N}]/u.test(paragraph.slice(start, end))) {
+    if (prev && !/[\p{L}\p{N}]/u.test(piece)) {
       prev[1] = end;
       continue;
     }
     // Only the end of the previous piece matters, and pieces grow as they merge.
     if (prev && isAbbreviation(paragraph.slice(Math.max(prev[0], prev[1] - 80), prev[1]), paragraph.slice(start, Math.min(end, start + 80)), rules, ordinals)) {
       prev[1] = end;
+      continue;
+    }
+    // A list number after a sentence ("… sein. 8. Von den …") opens the next sentence.
+    if (ENUMERATOR.test(piece) && i + 1 < pieces.length) {
+      carried = start;
       continue;
     }
     merged.push([start, end]);

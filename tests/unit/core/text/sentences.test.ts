@@ -12,7 +12,7 @@ describe('sentence splitting', () => {
     expect(cldrSuppressions('ru')).toContain('проф.');
     expect(cldrSuppressions('nb')).toEqual([]);
     expect(internationalSuppressions()).toEqual(expect.arrayContaining(['Dr.', 'U.S.', 'Ltd.']));
-    expect(abbreviationRules('de').prefixes.get('D.')).toContain('h.');
+    expect(abbreviationRules('de').prefixes.get('D.')).toContainEqual({ prefix: 'D.', rests: ['h.'] });
   });
 
   it('does not end sentences at abbreviations, in languages CLDR covers', () => {
@@ -68,6 +68,11 @@ describe('sentence splitting', () => {
   it('knows other scripts\' sentence terminals', () => {
     expect(sentences('Τι κάνεις; Καλά είμαι.', 'el')).toEqual(['Τι κάνεις;', 'Καλά είμαι.']);
     expect(sentences('هل أنت بخير؟ نعم، شكرا.', 'ar')).toEqual(['هل أنت بخير؟', 'نعم، شكرا.']);
+  });
+
+  it('starts a sentence with the list number that follows a sentence end', () => {
+    expect(sentences('Die Saison war gut. 8. Von den Gipfeln blieb einer frei.', 'de')).toEqual(['Die Saison war gut.', '8. Von den Gipfeln blieb einer frei.']);
+    expect(sentences('The season was good. 2. The next peak fell.', 'en')).toEqual(['The season was good.', '2. The next peak fell.']);
   });
 
   it('keeps a stray closing quote with the sentence before it', () => {
