@@ -125,7 +125,7 @@ export interface UndoResult {
   description: string | null;
   canUndo: boolean;
   canRedo: boolean;
-  /** The link changes undo or redo applied, in order; empty when the operation changed facts or post-edits. */
+  /** The link changes undo or redo applied, in order; empty when the operation changed facts, post-edits or segmentation (reload those). */
   deltas: LinkDelta[];
 }
 
@@ -151,6 +151,11 @@ export type SegmentationOperation =
   /** Merges a sentence (0-based position through the document, as sentence-level links number them) with the next one in its paragraph. */
   | { op: 'merge-sentences'; sentence: number };
 
+/**
+ * What editSegmentation returns. The server also emits `changed: 'all'`.
+ * Undo and redo of a segmentation fix come back as an UndoResult with no
+ * deltas: reload the documents and alignments shown.
+ */
 export interface SegmentationEditResult {
   description: string;
   /**
