@@ -18,6 +18,9 @@
  *    recall of those known ends is measured. Nothing marks the sentence ends
  *    inside a paragraph, so precision is not measured here; the number of
  *    sentences per paragraph is shown for both splitters instead.
+ * 3. Fixes of segmentation on a long document: a synthetic original of 5,000
+ *    two-sentence paragraphs with its translation, linked paragraph by
+ *    paragraph and sentence by sentence; CPU time of each fix and its undo.
  * The texts are read at run time and never stored in the repository.
  */
 import fs from 'node:fs';
@@ -25,6 +28,8 @@ import path from 'node:path';
 import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
 import { splitSentences } from '../core/text/sentences';
+import { openProject } from '../db/open';
+import { createWorkbench } from '../core/services/workbench';
 import { splitSentencesBaseline } from './segment-baseline';
 
 type Splitter = (text: string, lang: string) => Array<[number, number]>;
@@ -124,6 +129,41 @@ function udhrArticles(dir: string, code: string): string[][] | null {
   return articles;
 }
 
+/** CPU milliseconds (user+sys) of each segmentation fix, and of its undo, in a long aligned document. */
+async function benchFixes(paragraphs = 5000): Promise<Record<string, unknown>> {
+  const db = openProject(':memory:', { create: true });
+  try {
+    const api = createWorkbench(db, { name: 'bench', annotator: 'bench' });
+    const original = Array.from({ length: paragraphs }, (_, i) => `Avsnitt nummer ${i} handler om fergen. Den gikk på grunn ved kai ${i}.`);
+    const translation = Array.from({ length: paragraphs }, (_, i) => `Paragraph ${i} is about the ferry. It ran aground at quay ${i}.`);
+    const b64 = (t: string[]) => Buffer.from(t.join('\n')).toString('base64');
+    const nb = (await api.importArticles([{ name: 'long.txt', base64: b64(original) }], { lang: 'nb' })).files[0].docId!;
+    const en = (await api.importTranslation(nb, { name: 'long.en.txt', base64: b64(translation) }, { lang: 'en', provider: 'deepl' })).docId!;
+    await api.align(nb, en, { level: 'sentence' });
+    const at = Math.floor(paragraphs / 2);
+    const cpu = async (f: () => Promise<unknown>) => {
+      const t0 = process.cpuUsage();
+      await f();
+      const used = process.cpuUsage(t0);
+      return Math.round((used.user + used.system) / 100) / 10;
+    };
+    const result: Record<string, unknown> = {
+      data: `${paragraphs} paragraphs and their translation, ${db.prepare('SELECT count(*) FROM link_segments').pluck().get()} link segments (paragraph and sentence level)`,
+    };
+    const fixes = {
+      splitParagraphWithTranslation: { op: 'split-paragraph', paragraph: at, at: original[at].indexOf('Den') },
+      mergeParagraphsWithTranslation: { op: 'merge-paragraphs', paragraph: at },
+      splitSentence: { op: 'split-sentence', paragraph: at, at: original[at].indexOf('handler') },
+    } as const;
+    for (const [name, op] of Object.entries(fixes)) {
+      result[name] = { cpuMs: await cpu(() => api.editSegmentation(nb, op)), undoCpuMs: await cpu(() => api.undo()) };
+    }
+    return result;
+  } finally {
+    db.close();
+  }
+}
+
 export async function benchSegment(): Promise<Record<string, unknown>> {
   const out: Record<string, unknown> = {};
 
@@ -196,5 +236,6 @@ export async function benchSegment(): Promise<Record<string, unknown>> {
       perLanguage: perLang,
     };
   }
+  out.fixes = await benchFixes();
   return out;
 }
