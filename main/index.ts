@@ -225,8 +225,6 @@ app.on('web-contents-created', (_, contents) => {
 });
 
 void app.whenReady().then(async () => {
-  // Language identification runs in this process; its model loads once, before anything is imported.
-  await loadLanguageModel();
   session.defaultSession.setPermissionRequestHandler((_wc, _permission, callback) => callback(DENY_ALL_PERMISSIONS()));
   session.defaultSession.setPermissionCheckHandler(DENY_ALL_PERMISSIONS);
   session.defaultSession.webRequest.onHeadersReceived((details, callback) => {
@@ -240,6 +238,8 @@ void app.whenReady().then(async () => {
     // First launch: a short demo story with its translations, so there is something to align.
     const demo = path.join(app.getPath('userData'), 'demo.tandem');
     if (!fs.existsSync(demo)) {
+      // Importing identifies languages, whose model loads once per process.
+      await loadLanguageModel();
       const db = openProject(demo, { create: true, nativeBinding: nativeBinding() });
       createDemoProject(db, path.join(app.getAppPath(), 'resources', 'demo'));
       db.close();
