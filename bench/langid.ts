@@ -244,6 +244,22 @@ export async function benchLangid(): Promise<Record<string, unknown>> {
     docs.push({ lang, got: g.lang, confidence: g.confidence, ms, others: g.otherLanguages.length });
   }
 
+  // Short documents as users bring them: two and six sentences, three paragraphs, judged as documents.
+  const shortDocs: Array<{ right: boolean; confidence: number }> = [];
+  for (const lang of deeplLangs) {
+    const { paragraphs, sentences } = sample[lang];
+    const groups = [
+      ...Array.from({ length: Math.floor(sentences.length / 2) }, (_, i) => sentences.slice(2 * i, 2 * i + 2)),
+      ...Array.from({ length: Math.floor(sentences.length / 6) }, (_, i) => sentences.slice(6 * i, 6 * i + 6)),
+      ...Array.from({ length: Math.floor(paragraphs.length / 3) }, (_, i) => paragraphs.slice(3 * i, 3 * i + 3)),
+    ];
+    for (const g of groups) {
+      const guess = identifyDocumentLanguage(g);
+      shortDocs.push({ right: guess.lang === lang, confidence: guess.confidence });
+    }
+  }
+  const shortSure = shortDocs.filter((o) => o.confidence >= LANG_UNSURE_BELOW);
+
   // Calibration of Tandem's confidence over every paragraph and sentence of the sample.
   const bins = [0, 0.5, 0.6, 0.7, 0.8, 0.9, 0.95, 0.99, 1.0001];
   const obs: Array<{ right: boolean; confidence: number }> = [];
@@ -301,6 +317,7 @@ export async function benchLangid(): Promise<Record<string, unknown>> {
     ...Object.keys(sample).map((l) => `  ${l.padEnd(3)} ${pct(own.paragraphs[l]).padStart(6)} / ${pct(own.sentences[l]).padStart(6)}    previous ${pct(old.paragraphs[l]).padStart(6)} / ${pct(old.sentences[l]).padStart(6)}${l in EXTRA ? '   (not a DeepL language; not averaged)' : ''}`),
     '',
     `Documents (whole declarations): ${docs.filter((d) => d.got === d.lang).length}/${docs.length} right, ${mean(docs.map((d) => d.ms)).toFixed(2)} ms each; flagged as mixed: ${docs.filter((d) => d.others).length}`,
+    `Short documents (2 or 6 sentences, 3 paragraphs): ${shortDocs.length}, ${pct(mean(shortDocs.map((o) => (o.right ? 1 : 0))))} right; ${pct(1 - shortSure.length / shortDocs.length)} unsure; ${pct(mean(shortSure.map((o) => (o.right ? 1 : 0))))} of the sure ones right; wrong ones had confidence ${shortDocs.filter((o) => !o.right).map((o) => o.confidence).join(', ') || '-'}`,
     `Calibration (every paragraph and sentence): ${calibration.map((c) => `[${c.from}–${c.to}) n=${c.n} right ${c.accuracy ?? '-'}`).join('; ')}`,
     `At the unsure threshold ${LANG_UNSURE_BELOW}: ${pct(sure.length / obs.length)} of guesses are sure and ${pct(mean(sure.map((o) => (o.right ? 1 : 0))))} of those right; of the unsure ones ${pct(mean(unsureObs.map((o) => (o.right ? 1 : 0))))} are right.`,
     ...seeds.map((s) => `seed ${s.file}: ${s.lang} (${s.confidence}${s.unsure ? ', unsure' : ''}; previous detector: ${s.previousDetector}) in ${s.ms} ms; title "${s.title}"`),
@@ -314,6 +331,7 @@ export async function benchLangid(): Promise<Record<string, unknown>> {
     perLanguage,
     ownNewsTexts: news,
     documents: docs,
+    shortDocuments: { n: shortDocs.length, right: Number(mean(shortDocs.map((o) => (o.right ? 1 : 0))).toFixed(4)), unsure: Number((1 - shortSure.length / shortDocs.length).toFixed(4)), sureRight: Number(mean(shortSure.map((o) => (o.right ? 1 : 0))).toFixed(4)) },
     calibration,
     sureShare: Number((sure.length / obs.length).toFixed(4)),
     sureAccuracy: Number(mean(sure.map((o) => (o.right ? 1 : 0))).toFixed(4)),

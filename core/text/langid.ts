@@ -204,7 +204,15 @@ function combine(parts: LanguageGuess[], weights: number[]): LanguageGuess {
  * that share few of them are identified on their own.
  */
 export function identifyDocumentLanguage(paragraphs: string[]): DocumentLanguage {
-  const judged = sample(paragraphs, DOCUMENT_SAMPLE_CHARS)
+  // Short paragraphs (headings, one-line paragraphs) are judged together, so that each piece of evidence has some length.
+  const chunks: string[] = [];
+  for (const p of sample(paragraphs, DOCUMENT_SAMPLE_CHARS)) {
+    const last = chunks.length - 1;
+    if (last >= 0 && chunks[last].length < EVIDENCE_CHARS) chunks[last] += `\n${p}`;
+    else chunks.push(p);
+  }
+  if (chunks.length > 1 && chunks[chunks.length - 1].length < EVIDENCE_CHARS) chunks[chunks.length - 2] += `\n${chunks.pop()}`;
+  const judged = chunks
     .map((text) => ({ guess: identifyLanguage(text), weight: Math.min(1, text.length / EVIDENCE_CHARS) }))
     .filter((j) => j.guess.lang !== 'und');
   const guess: LanguageGuess =
