@@ -1,5 +1,5 @@
 import { describeError, warn } from './util';
-import { abbreviationsCommand, statsCommand, undoCommand, importCommand, importTranslationCommand, initCommand, listCommand, searchCommand, setLangCommand, showCommand } from './commands/project';
+import { abbreviationsCommand, acceptLangCommand, statsCommand, undoCommand, importCommand, importTranslationCommand, initCommand, listCommand, searchCommand, setLangCommand, setTitleCommand, showCommand } from './commands/project';
 import { translateCommand, usageCommand } from './commands/translate';
 import { alignCommand, alignStoryCommand } from './commands/align';
 import { alignFilesCommand } from './commands/align-files';
@@ -20,6 +20,8 @@ const COMMANDS: Record<string, { run: Command; help: string }> = {
   show: { run: showCommand, help: 'show PROJECT DOC [--json]                   print a document\'s numbered paragraphs' },
   search: { run: searchCommand, help: 'search PROJECT QUERY [--lang xx]            full-text search in every language' },
   'set-lang': { run: setLangCommand, help: 'set-lang PROJECT DOC LANG                   correct a document\'s language' },
+  'accept-lang': { run: acceptLangCommand, help: 'accept-lang PROJECT DOC|--all               take the language DeepL detected for an unsure document' },
+  'set-title': { run: setTitleCommand, help: 'set-title PROJECT DOC "TITLE"               rename a document' },
   abbreviations: { run: abbreviationsCommand, help: 'abbreviations PROJECT LANG [WORD...]        words like "avd." that do not end a sentence' },
   sentences: { run: sentencesCommand, help: 'sentences PROJECT DOC [--paragraph N]       a document\'s numbered sentences' },
   split: { run: (argv) => splitCommand(argv), help: 'split PROJECT DOC --paragraph N --before T  split a paragraph in two (--sentence: a sentence)' },

@@ -228,7 +228,12 @@ export interface WorkbenchApi {
   getDocument(ref: DocRef): Promise<DocumentDetail>;
   importArticles(files: UploadedFile[], opts: ImportArticlesOptions): Promise<ImportReport>;
   importTranslation(of: DocRef, file: UploadedFile, opts: { lang?: string; provider?: string }): Promise<ImportFileReport>;
+  /** Sets a document's language (confidence 1); undoable. */
   setLanguage(ref: DocRef, lang: string): Promise<DocumentSummary>;
+  /** For an unsure document: takes the language the translation engine detected (DocumentSummary.mtDetectedLang); undoable. */
+  acceptDetectedLanguage(ref: DocRef): Promise<DocumentSummary>;
+  /** Renames a document; undoable. */
+  setTitle(ref: DocRef, title: string): Promise<DocumentSummary>;
   search(query: string, opts: { lang?: string; limit?: number }): Promise<SearchHit[]>;
 
   mtStatus(): Promise<MtStatus>;
@@ -271,7 +276,7 @@ export type WorkbenchEvent =
   | { type: 'changed'; what: 'documents' | 'alignment' | 'facts' | 'all' };
 
 export const WORKBENCH_METHODS: readonly WorkbenchMethod[] = [
-  'projectInfo', 'listDocuments', 'getDocument', 'importArticles', 'importTranslation', 'setLanguage', 'search',
+  'projectInfo', 'listDocuments', 'getDocument', 'importArticles', 'importTranslation', 'setLanguage', 'acceptDetectedLanguage', 'setTitle', 'search',
   'mtStatus', 'setMtKey', 'translate', 'listJobs',
   'listAlignments', 'align', 'getAlignment', 'editLinks', 'realign', 'undo', 'redo',
   'saveParagraphEdit', 'editSegmentation',

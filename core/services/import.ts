@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { Db } from '../../db/open';
 import { TandemError } from '../../common/errors';
-import type { ImportFileReport, ImportReport, ProvenanceKind } from '../../common/types';
+import type { ImportFileReport, ImportReport, OtherLanguage, ProvenanceKind } from '../../common/types';
 import {
   findOriginalByHash,
   findTranslationByHash,
@@ -16,8 +16,9 @@ import {
 import {
   decodeText,
   extractParagraphs,
+  chooseTitle,
   formatFromName,
-  identifyLanguage,
+  identifyDocumentLanguage,
   sniffFormat,
   splitSentences,
   type ParagraphMode,
@@ -53,6 +54,8 @@ export interface ParsedArticle {
   paragraphs: string[];
   lang: string;
   langConfidence: number;
+  /** Paragraphs identified in other languages (none when the language was given). */
+  otherLanguages?: OtherLanguage[];
   warnings: string[];
   /** contentHash(paragraphs), when the parser already computed it (on a parser thread). */
   hash?: string;
@@ -71,10 +74,12 @@ export function parseArticle(name: string, bytes: Uint8Array, opts: ImportOption
   const format = formatFromName(name) ?? sniffFormat(decoded.text);
   const extracted = extractParagraphs(decoded.text, format, opts.paragraphs ?? 'auto');
   if (extracted.paragraphs.length === 0) throw new TandemError('invalid-input', 'the file holds no text (only white space or markup)');
-  const guess = opts.lang ? { lang: opts.lang, confidence: 1 } : identifyLanguage(extracted.paragraphs.join('\n'));
-  const firstLine = extracted.paragraphs[0];
-  const title = extracted.title ?? (firstLine.length <= 160 ? firstLine : `${firstLine.slice(0, 157)}…`);
-  return { name, title, format, paragraphs: extracted.paragraphs, lang: guess.lang, langConfidence: guess.confidence, warnings: decoded.warnings, hash: contentHash(extracted.paragraphs) };
+  const guess = opts.lang ? { lang: opts.lang, confidence: 1, otherLanguages: [] } : identifyDocumentLanguage(extracted.paragraphs);
+  const title = chooseTitle(extracted.paragraphs, guess.lang, extracted.title);
+  return {
+    name, title, format, paragraphs: extracted.paragraphs, lang: guess.lang, langConfidence: guess.confidence,
+    otherLanguages: guess.otherLanguages, warnings: decoded.warnings, hash: contentHash(extracted.paragraphs),
+  };
 }
 
 export interface StoreOptions {
@@ -107,6 +112,7 @@ export function storeArticle(
       format: article.format,
       lang: article.lang,
       langConfidence: article.langConfidence,
+      otherLanguages: article.otherLanguages,
       contentHash: hash,
       translationOf,
       provenance: opts.provenance ?? { kind: 'original' },

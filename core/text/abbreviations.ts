@@ -1,3 +1,4 @@
+import { baseLang } from '../../common/languages';
 import { cldrSuppressions, internationalSuppressions } from './cldr';
 
 /**
@@ -8,10 +9,7 @@ import { cldrSuppressions, internationalSuppressions } from './cldr';
  */
 export type ProjectAbbreviations = Readonly<Record<string, readonly string[]>>;
 
-export function baseLang(lang: string): string {
-  const primary = lang.toLowerCase().split(/[-_]/)[0];
-  return primary === 'no' ? 'nb' : primary;
-}
+export { baseLang };
 
 /** What the splitter knows about abbreviations in one language, for one project. */
 export interface AbbreviationRules {
