@@ -65,8 +65,8 @@ export function migrate(db: Db): void {
     if (keysOff) db.pragma('foreign_keys = OFF');
     try {
       db.transaction(() => {
-        if (typeof m.up === 'string') db.exec(m.up);
-        else m.up(db);
+        db.exec(m.up);
+        m.code?.(db);
         if (keysOff && (db.pragma('foreign_key_check') as unknown[]).length) {
           throw new TandemError('internal', `Migration ${m.version} (${m.name}) would break references between tables; the project was left as it was.`);
         }

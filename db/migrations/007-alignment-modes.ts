@@ -13,7 +13,8 @@ export const migration007: Migration = {
   version: 7,
   name: 'alignments are unique per mode',
   rebuildsParentTable: true,
-  up(db) {
+  up: '',
+  code(db) {
     const table = db.prepare("SELECT sql FROM sqlite_schema WHERE type = 'table' AND name = 'alignments'").pluck().get() as string | undefined;
     if (!table || !OLD_KEY.test(table)) throw new Error('alignments: the unique key on (doc_a, doc_b, level) was not found');
     const extras = db.prepare("SELECT sql FROM sqlite_schema WHERE tbl_name = 'alignments' AND type IN ('index', 'trigger') AND sql IS NOT NULL").pluck().all() as string[];

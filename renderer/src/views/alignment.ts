@@ -9,6 +9,7 @@ import { PaneController } from '../alignment/pane';
 import { Gutter } from '../alignment/gutter';
 import { StoryBar, type StoryPair, type StoryRun } from '../alignment/story-bar';
 import { anchors, computeZones, originalSegments, translationRows } from '../alignment/rows';
+import { baseLang } from '../../../common/languages';
 
 export type { OpTiming, StoryPair, StoryRun };
 
@@ -24,10 +25,6 @@ const OPEN_KEY = 'tandem.alignment';
 
 /** The language comparable mode compares articles through (the server's pivot). */
 const PIVOT = 'en';
-
-function baseLang(lang: string): string {
-  return lang.toLowerCase().split(/[-_]/)[0];
-}
 
 function readShowTranslations(): boolean {
   try {

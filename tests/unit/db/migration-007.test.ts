@@ -8,7 +8,7 @@ import { findAlignment } from '../../../db/queries/alignments';
 function versionOne(): Database.Database {
   const db = new Database(':memory:');
   db.pragma('foreign_keys = ON');
-  db.exec(migration001.up as string);
+  db.exec(migration001.up);
   db.pragma('user_version = 1');
   const doc = db.prepare("INSERT INTO documents (title, source, format, lang, lang_confidence, content_hash, provenance, characters, paragraph_count, sentence_count, created_at) VALUES (?, ?, 'text', ?, 1, ?, '{}', 0, 2, 2, 'now')");
   doc.run('A', 'a.txt', 'sv', 'ha');

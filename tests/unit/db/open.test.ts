@@ -78,10 +78,9 @@ describe('project file', () => {
 });
 
 describe('migrations', () => {
+  // Numbers are reserved per change, so one may be missing while the change that holds it is unmerged.
   it('are numbered in increasing order and apply in one go on an empty database', () => {
-    // Numbers are handed out ahead of time, so a branch may hold a later one before the earlier ones arrive.
-    expect(migrations[0].version).toBe(1);
-    migrations.forEach((m, i) => i && expect(m.version).toBeGreaterThan(migrations[i - 1].version));
+    migrations.forEach((m, i) => i > 0 && expect(m.version).toBeGreaterThan(migrations[i - 1].version));
     const db = openProject(':memory:', { create: true });
     expect(db.pragma('user_version', { simple: true })).toBe(LATEST_VERSION);
     db.close();
