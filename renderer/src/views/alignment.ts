@@ -434,6 +434,8 @@ export class AlignmentPanel implements View, Disposable {
     this.loaded = tEnd - t0;
     this.loadTimes = { ...this.loadTimes, fetch: tFetched - t0, panes: tPanes - tFetched, links: tEnd - tPanes };
     this.el.dataset.ready = String(result.view.id);
+    // A new alignment changes the project's counts; the server's own event for it is this window's echo.
+    if (compute) void this.app.refreshInfo().catch(() => undefined);
     this.story.sync(result.view);
     void this.showOtherMode(result.view);
     return true;
