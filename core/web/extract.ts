@@ -1,0 +1,120 @@
+import { Readability } from '@mozilla/readability';
+import { normalizeParagraph } from '../text/normalize';
+import { splitHtml } from '../text/paragraphs';
+import { collectBlocks, endsSentence, wordCount, type Block } from './blocks';
+import { parseDocument } from './dom';
+import { filterBlocks, type DropReason } from './filters';
+import { readMetadata, siteFromTitle, stripSiteName, type PageMetadata } from './metadata';
+import { paragraphsFromBreaks, pruneDocument } from './prune';
+
+/**
+ * How much of a page becomes the document:
+ * - article: the headline and the article's body, found by Readability, then
+ *   cleaned by structural filters (the default);
+ * - readability: Readability's choice as it is, without those filters (a
+ *   baseline for the bench);
+ * - full: every block of the page, as imports did before extraction existed.
+ */
+export type HtmlMode = 'article' | 'readability' | 'full';
+
+export interface ExtractOptions {
+  mode?: HtmlMode;
+  /** Keep figure and image captions as paragraphs (off by default). */
+  captions?: boolean;
+}
+
+export interface WebArticle {
+  title: string | null;
+  paragraphs: string[];
+  meta: PageMetadata;
+  /** What was done: the article, or the whole page because no article was found. */
+  extraction: 'article' | 'full';
+  warnings: string[];
+  /** For the bench and for debugging: every block Readability kept and why a filter dropped it. */
+  judged?: Array<{ text: string; drop: DropReason | null }>;
+}
+
+function sameText(a: string, b: string): boolean {
+  const n = (s: string) => s.toLowerCase().replace(/[\s\p{P}]+/gu, ' ').trim();
+  return n(a) === n(b);
+}
+
+function wholePage(html: string, meta: PageMetadata, warnings: string[]): WebArticle {
+  const page = splitHtml(html);
+  return { title: page.title, paragraphs: page.paragraphs, meta, extraction: 'full', warnings };
+}
+
+/**
+ * Readability keeps the container with most of the text and may leave out a
+ * standfirst that sits in a header of its own. Prose between the headline and
+ * the first block kept (a sentence or more, hardly any links) is the lead.
+ */
+function recoverLead(page: Block[], kept: Block[], title: string | null): Block[] {
+  if (!title || !kept.length) return [];
+  const start = page.findIndex((b) => b.heading && sameText(b.text, title));
+  const end = page.findIndex((b) => b.text === kept[0].text);
+  if (start < 0 || end <= start + 1) return [];
+  return page.slice(start + 1, end).filter((b) => !b.heading && !b.caption && wordCount(b.text) >= 12 && endsSentence(b.text) && b.linkChars / b.text.length < 0.2 && b.timeShare === 0);
+}
+
+/** Turns a page's HTML into its article's paragraphs and metadata. */
+export function extractArticle(html: string, opts: ExtractOptions = {}): WebArticle {
+  const mode = opts.mode ?? 'article';
+  const doc = parseDocument(html);
+  const meta = readMetadata(doc);
+  if (mode === 'full') return wholePage(html, meta, []);
+  let before: Block[] = [];
+  if (mode === 'article') {
+    pruneDocument(doc);
+    paragraphsFromBreaks(doc);
+    // Readability changes the document; what lay between the headline and the body is read first.
+    before = doc.body ? collectBlocks(doc.body) : [];
+  }
+  let parsed: ReturnType<Readability<Element>['parse']> = null;
+  try {
+    parsed = new Readability<Element>(doc, { serializer: (el) => el as Element, keepClasses: true, charThreshold: 200 }).parse();
+  } catch {
+    parsed = null;
+  }
+  const content = parsed?.content ?? null;
+  const blocks: Block[] = content ? collectBlocks(content) : [];
+  if (!blocks.length) return wholePage(html, meta, ['no article found on the page; imported every block of it']);
+
+  const byline = meta.byline ?? normalizeParagraph(parsed?.byline ?? '') ?? null;
+  let title = meta.headline ?? (parsed?.title ? stripSiteName(normalizeParagraph(parsed.title), meta.siteName) : null);
+  let siteName = meta.siteName;
+  if (title && title === meta.documentTitle) {
+    // Only <title> named the article: the early block that is one part of it is the headline, the rest the site.
+    const shown = blocks.filter((b) => b.linkChars < b.text.length / 2).slice(0, 5).find((b) => siteFromTitle(meta.documentTitle, b.text));
+    if (shown) {
+      title = shown.text;
+      siteName ??= siteFromTitle(meta.documentTitle, title);
+    }
+  }
+  const finalMeta: PageMetadata = {
+    ...meta,
+    headline: title,
+    byline: byline || null,
+    siteName: siteName ?? (normalizeParagraph(parsed?.siteName ?? '') || null),
+    published: meta.published,
+    lang: meta.lang ?? (parsed?.lang ? normalizeParagraph(parsed.lang) : null),
+  };
+
+  let paragraphs: string[];
+  let judged: WebArticle['judged'];
+  if (mode === 'readability') {
+    paragraphs = blocks.filter((b) => opts.captions || !b.caption).map((b) => b.text);
+  } else {
+    const result = filterBlocks([...recoverLead(before, blocks, title), ...blocks], { captions: Boolean(opts.captions), byline: finalMeta.byline });
+    judged = result.map((j) => ({ text: j.block.text, drop: j.drop }));
+    paragraphs = result.filter((j) => !j.drop).map((j) => j.block.text);
+  }
+  // The headline leads the document, as it leads the page (Readability takes it out as a duplicate of the title).
+  if (title) {
+    const at = paragraphs.slice(0, 3).findIndex((p) => sameText(p, title));
+    if (at > 0) paragraphs.splice(at, 1);
+    if (at !== 0) paragraphs.unshift(title);
+  }
+  if (!paragraphs.length) return wholePage(html, finalMeta, ['no article text found on the page; imported every block of it']);
+  return { title, paragraphs, meta: finalMeta, extraction: 'article', warnings: [], judged };
+}
