@@ -44,6 +44,10 @@ export interface ImportArticlesOptions {
   collection?: string;
   lang?: string;
   paragraphs?: 'auto' | 'blank-line' | 'line';
+  /** Web pages: the article only (default) or every block of the page. */
+  html?: 'article' | 'full';
+  /** Web pages: keep image captions as paragraphs (off by default). */
+  captions?: boolean;
 }
 
 export interface MtStatus {
@@ -184,6 +188,8 @@ export interface WorkbenchApi {
   getDocument(ref: DocRef): Promise<DocumentDetail>;
   importArticles(files: UploadedFile[], opts: ImportArticlesOptions): Promise<ImportReport>;
   importTranslation(of: DocRef, file: UploadedFile, opts: { lang?: string; provider?: string }): Promise<ImportFileReport>;
+  /** Fetches web pages and imports their articles; progress comes as job events (kind "import-urls"). */
+  importUrls(urls: string[], opts: ImportArticlesOptions): Promise<ImportReport>;
   setLanguage(ref: DocRef, lang: string): Promise<DocumentSummary>;
   search(query: string, opts: { lang?: string; limit?: number }): Promise<SearchHit[]>;
 
@@ -226,7 +232,7 @@ export type WorkbenchEvent =
   | { type: 'changed'; what: 'documents' | 'alignment' | 'facts' | 'all' };
 
 export const WORKBENCH_METHODS: readonly WorkbenchMethod[] = [
-  'projectInfo', 'listDocuments', 'getDocument', 'importArticles', 'importTranslation', 'setLanguage', 'search',
+  'projectInfo', 'listDocuments', 'getDocument', 'importArticles', 'importTranslation', 'importUrls', 'setLanguage', 'search',
   'mtStatus', 'setMtKey', 'translate', 'listJobs',
   'listAlignments', 'align', 'getAlignment', 'editLinks', 'realign', 'undo', 'redo',
   'saveParagraphEdit',

@@ -26,7 +26,7 @@ import {
 } from '../text';
 import { resolveDoc } from './documents';
 import { insertDocumentMeta } from '../../db/queries/document-meta';
-import { isSavedPageAssets, isWebPage, readWebPage, type WebPageOptions } from '../web';
+import { isSavedPageAssets, isWebPage, pageLanguage, readWebPage, type WebPageOptions } from '../web';
 
 /** Articles are small; this bounds memory and says so, rather than crashing on a dump. */
 export const MAX_FILE_BYTES = 64 * 1024 * 1024;
@@ -79,7 +79,12 @@ export function parseArticle(name: string, bytes: Uint8Array, opts: ImportOption
   const format = web ? web.format : formatFromName(name) ?? sniffFormat(decoded.text);
   const extracted = web ?? extractParagraphs(decoded.text, format as SourceFormat, opts.paragraphs ?? 'auto');
   if (extracted.paragraphs.length === 0) throw new TandemError('invalid-input', 'the file holds no text (only white space or markup)');
-  const guess = opts.lang ? { lang: opts.lang, confidence: 1 } : identifyLanguage(extracted.paragraphs.join('\n'));
+  let guess = opts.lang ? { lang: opts.lang, confidence: 1 } : identifyLanguage(extracted.paragraphs.join('\n'));
+  if (web && !opts.lang) {
+    const chosen = pageLanguage(guess, web.meta.pageLang);
+    if (chosen.warning) decoded.warnings.push(chosen.warning);
+    guess = chosen;
+  }
   const firstLine = extracted.paragraphs[0];
   const title = extracted.title ?? (firstLine.length <= 160 ? firstLine : `${firstLine.slice(0, 157)}…`);
   return { name, title, format, paragraphs: extracted.paragraphs, lang: guess.lang, langConfidence: guess.confidence, warnings: decoded.warnings, hash: contentHash(extracted.paragraphs), ...(web ? { meta: web.meta } : {}) };

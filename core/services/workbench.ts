@@ -7,6 +7,7 @@ import { getDocumentSummary, getOrCreateAnnotator, listDocuments, setDocumentLan
 import { findAlignment, listAlignmentRows } from '../../db/queries/alignments';
 import { getDocument, resolveDoc } from './documents';
 import { importBytes, importTranslationBytes, summarize } from './import';
+import { importUrls } from './web-import';
 import { search } from './search';
 import { History } from './history';
 import { alignmentView, editLinks } from './links';
@@ -60,6 +61,13 @@ export function createWorkbench(db: Db, opts: WorkbenchOptions): WorkbenchApi & 
     async importTranslation(of, file, options) {
       const report = importTranslationBytes(db, of, String(file.name), decodeBase64(file.base64), options ?? {});
       if (report.status === 'imported' && report.docId) aligner.alignTranslation(resolveDoc(db, of), report.docId);
+      changed('documents');
+      return report;
+    },
+    async importUrls(urls, options) {
+      if (!Array.isArray(urls) || !urls.some((u) => typeof u === 'string' && u.trim())) throw new TandemError('invalid-input', 'Enter at least one web address (https://…).');
+      const o = options ?? {};
+      const report = await importUrls(db, urls.map(String).filter((u) => u.trim()), { collection: o.collection, lang: o.lang, html: o.html, captions: o.captions, onProgress: (job) => opts.emit?.({ type: 'job', job }) });
       changed('documents');
       return report;
     },

@@ -69,3 +69,17 @@ export function readWebPage(name: string, bytes: Uint8Array, opts: WebPageOption
     warnings: [...decoded.warnings, ...article.warnings],
   };
 }
+
+/** Below this, language identification is unsure and a page's own declaration is the better guess. */
+export const DECLARED_LANGUAGE_BELOW = 0.9;
+
+/**
+ * The language to record for a web page: the identified one, unless the
+ * identification is unsure and the page declares another (pages often carry
+ * a site-wide lang attribute, so a sure identification wins over it).
+ */
+export function pageLanguage(guess: { lang: string; confidence: number }, pageLang: string | null | undefined): { lang: string; confidence: number; warning?: string } {
+  const declared = pageLang?.split('-')[0].toLowerCase();
+  if (!declared || declared === guess.lang || guess.confidence >= DECLARED_LANGUAGE_BELOW) return guess;
+  return { lang: declared, confidence: guess.confidence, warning: `the text reads as ${guess.lang} (${guess.confidence.toFixed(2)}) and the page declares ${pageLang}; recorded as ${declared}` };
+}

@@ -48,10 +48,10 @@ export function findOriginalByUrl(db: Db, urls: string[]): number | undefined {
     const row = stmt(
       db,
       `SELECT d.id FROM documents d
-       WHERE d.translation_of IS NULL AND (d.source = ?1
-         OR d.id IN (SELECT doc_id FROM document_meta WHERE url = ?1 UNION SELECT doc_id FROM document_meta WHERE canonical_url = ?1))
+       WHERE d.translation_of IS NULL AND (d.source = @url
+         OR d.id IN (SELECT doc_id FROM document_meta WHERE url = @url UNION SELECT doc_id FROM document_meta WHERE canonical_url = @url))
        ORDER BY d.id LIMIT 1`,
-    ).get(url) as { id: number } | undefined;
+    ).get({ url }) as { id: number } | undefined;
     if (row) return row.id;
   }
   return undefined;
