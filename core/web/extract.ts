@@ -3,7 +3,7 @@ import { normalizeParagraph } from '../text/normalize';
 import { splitHtml } from '../text/paragraphs';
 import { collectBlocks, endsSentence, wordCount, type Block } from './blocks';
 import { parseDocument } from './dom';
-import { filterBlocks, type DropReason } from './filters';
+import { besideImage, filterBlocks, type DropReason } from './filters';
 import { readMetadata, siteFromTitle, stripSiteName, type PageMetadata } from './metadata';
 import { paragraphsFromBreaks, pruneDocument } from './prune';
 
@@ -46,15 +46,33 @@ function wholePage(html: string, meta: PageMetadata, warnings: string[]): WebArt
 
 /**
  * Readability keeps the container with most of the text and may leave out a
- * standfirst that sits in a header of its own. Prose between the headline and
- * the first block kept (a sentence or more, hardly any links) is the lead.
+ * standfirst or a picture that sits beside it. Walking the page in order, the
+ * blocks it kept stay, and from the page itself come: prose between the
+ * headline and the first block kept (a sentence or more, hardly any links: the
+ * lead), and, when captions are wanted, captions from the headline to the last
+ * block kept.
  */
-function recoverLead(page: Block[], kept: Block[], title: string | null): Block[] {
-  if (!title || !kept.length) return [];
-  const start = page.findIndex((b) => b.heading && sameText(b.text, title));
-  const end = page.findIndex((b) => b.text === kept[0].text);
-  if (start < 0 || end <= start + 1) return [];
-  return page.slice(start + 1, end).filter((b) => !b.heading && !b.caption && wordCount(b.text) >= 12 && endsSentence(b.text) && b.linkChars / b.text.length < 0.2 && b.timeShare === 0);
+function withPageContext(page: Block[], pageCaption: boolean[], kept: Block[], title: string | null, captions: boolean): Block[] {
+  const headline = title ? page.findIndex((b) => b.heading && sameText(b.text, title)) : -1;
+  if (headline < 0 || !kept.length) return kept;
+  const lead = (b: Block) => !b.heading && !b.caption && wordCount(b.text) >= 12 && endsSentence(b.text) && b.linkChars / b.text.length < 0.2 && b.timeShare === 0;
+  const out: Block[] = [];
+  let from = headline + 1;
+  let first = true;
+  for (const block of kept) {
+    const at = page.findIndex((b, i) => i >= from && b.text === block.text);
+    if (at >= 0) {
+      for (let i = from; i < at; i++) {
+        const b = page[i];
+        if (captions && pageCaption[i]) out.push({ ...b, caption: true });
+        else if (first && !pageCaption[i] && lead(b)) out.push(b);
+      }
+      from = at + 1;
+      first = false;
+    }
+    out.push(block);
+  }
+  return out;
 }
 
 /** Turns a page's HTML into its article's paragraphs and metadata. */
@@ -64,11 +82,13 @@ export function extractArticle(html: string, opts: ExtractOptions = {}): WebArti
   const meta = readMetadata(doc);
   if (mode === 'full') return wholePage(html, meta, []);
   let before: Block[] = [];
+  let beforeCaption: boolean[] = [];
   if (mode === 'article') {
     pruneDocument(doc);
     paragraphsFromBreaks(doc);
     // Readability changes the document; what lay between the headline and the body is read first.
     before = doc.body ? collectBlocks(doc.body) : [];
+    beforeCaption = before.map((b) => b.caption || besideImage(b));
   }
   let parsed: ReturnType<Readability<Element>['parse']> = null;
   try {
@@ -103,9 +123,20 @@ export function extractArticle(html: string, opts: ExtractOptions = {}): WebArti
   let paragraphs: string[];
   let judged: WebArticle['judged'];
   if (mode === 'readability') {
-    paragraphs = blocks.filter((b) => opts.captions || !b.caption).map((b) => b.text);
+    // The baseline is Readability as it comes: its own title and metadata, its content's blocks.
+    const own = (v: string | null | undefined) => normalizeParagraph(v ?? '') || null;
+    const rTitle = own(parsed?.title);
+    const rParagraphs = blocks.filter((b) => opts.captions || !b.caption).map((b) => b.text);
+    if (rTitle && !sameText(rParagraphs[0] ?? '', rTitle)) rParagraphs.unshift(rTitle);
+    return {
+      title: rTitle,
+      paragraphs: rParagraphs,
+      meta: { ...meta, headline: rTitle, byline: own(parsed?.byline), published: own(parsed?.publishedTime), siteName: own(parsed?.siteName), lang: own(parsed?.lang) },
+      extraction: 'article',
+      warnings: [],
+    };
   } else {
-    const result = filterBlocks([...recoverLead(before, blocks, title), ...blocks], { captions: Boolean(opts.captions), byline: finalMeta.byline });
+    const result = filterBlocks(withPageContext(before, beforeCaption, blocks, title, Boolean(opts.captions)), { captions: Boolean(opts.captions), byline: finalMeta.byline });
     judged = result.map((j) => ({ text: j.block.text, drop: j.drop }));
     paragraphs = result.filter((j) => !j.drop).map((j) => j.block.text);
   }

@@ -20,7 +20,7 @@ export interface Judged {
 const DATE_PATTERN = /\d{1,4}[./-]\d{1,2}[./-]\d{2,4}|\b\d{1,2}[:.]\d{2}\b|\b(?:19|20)\d{2}\b/;
 
 /** A block that shows an image's text beside it: the only text in a container that holds a picture. */
-function besideImage(block: Block): boolean {
+export function besideImage(block: Block): boolean {
   const el = block.element;
   const container = el?.parentElement;
   if (!el || !container || el.querySelector('img,picture,video')) return false;
