@@ -35,8 +35,9 @@ export function normalizeUrl(input: string): string {
   return url.href;
 }
 
+/** Written as a web address (scheme://...), as opposed to a file path; normalizeUrl says whether it can be imported. */
 export function isUrl(input: string): boolean {
-  return /^https?:\/\//i.test(input.trim());
+  return /^[a-z][a-z0-9+.-]*:\/\//i.test(input.trim());
 }
 
 const PAGE_TYPES = /^(text\/html|application\/xhtml\+xml|multipart\/related|application\/x-mimearchive|message\/rfc822)$/i;
