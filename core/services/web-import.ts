@@ -4,13 +4,22 @@ import type { ImportFileReport, ImportReport, JobInfo } from '../../common/types
 import { findOriginalByUrl } from '../../db/queries/document-meta';
 import { createJob, getJob, updateJob } from '../../db/queries/mt';
 import { fetchPage, normalizeUrl, type FetchOptions } from '../web/fetch';
-import { parseArticle, storeArticle, summarize, useProjectAbbreviations, type ImportOptions } from './import';
+import { contentHash, parseArticle, storeArticle, summarize, useProjectAbbreviations, type ImportOptions, type ParsedArticle } from './import';
+import { siteRepeats } from '../web/site-repeats';
 
 export interface UrlImportOptions extends ImportOptions, Omit<FetchOptions, 'signal'> {
   /** Pages fetched at the same time; default 4. */
   concurrency?: number;
   signal?: AbortSignal;
   onProgress?: (job: JobInfo) => void;
+}
+
+function hostOf(url: string): string | null {
+  try {
+    return new URL(url).hostname.replace(/^www\./, '');
+  } catch {
+    return null;
+  }
 }
 
 function failed(file: string, err: unknown): ImportFileReport {
@@ -21,8 +30,10 @@ function failed(file: string, err: unknown): ImportFileReport {
  * Imports articles from web addresses: each page is fetched, its article
  * extracted and stored with its address and fetch time. An address already in
  * the project (fetched, saved from, or canonical) is a duplicate and is not
- * fetched again; an address that fails is reported and the others import. A
- * job records progress; the signal stops the batch between pages.
+ * fetched again; an address that fails is reported and the others import.
+ * Paragraphs that one site repeats at the edge of three or more of the pages
+ * are left out (see siteRepeats). A job records progress; the signal stops
+ * the batch between pages.
  */
 export async function importUrls(db: Db, urls: string[], opts: UrlImportOptions = {}, onFile?: (r: ImportFileReport) => void): Promise<ImportReport> {
   useProjectAbbreviations(db);
@@ -63,7 +74,10 @@ export async function importUrls(db: Db, urls: string[], opts: UrlImportOptions 
   });
 
   const fetchOpts: FetchOptions = { timeoutMs: opts.timeoutMs, maxBytes: opts.maxBytes, userAgent: opts.userAgent, signal: opts.signal };
-  const importOne = async ({ i, url }: { i: number; url: string }) => {
+  // First every page is fetched and read; then what a site repeats across pages is known; then they are stored in order.
+  const parsed = new Map<number, { url: string; final: string; article: ParsedArticle }>();
+  let fetched = 0;
+  const fetchOne = async ({ i, url }: { i: number; url: string }) => {
     if (firstIndex.get(url) !== i) return;
     if (opts.signal?.aborted) {
       finish(i, { file: url, status: 'failed', reason: 'cancelled before it was fetched' });
@@ -72,11 +86,38 @@ export async function importUrls(db: Db, urls: string[], opts: UrlImportOptions 
     try {
       const page = await fetchPage(url, fetchOpts);
       const article = parseArticle(url, page.bytes, { ...opts, fetched: { url: page.url, contentType: page.contentType, fetchedAt: page.fetchedAt } });
+      parsed.set(i, { url, final: page.url, article });
+      fetched++;
+      progress(`fetched ${fetched} of ${pending.length}: ${url}`);
+    } catch (err) {
+      finish(i, failed(url, err));
+    }
+  };
+  const queue = [...pending];
+  const workers = Array.from({ length: Math.max(1, Math.min(opts.concurrency ?? 4, queue.length)) }, async () => {
+    for (let next = queue.shift(); next; next = queue.shift()) await fetchOne(next);
+  });
+  await Promise.all(workers);
+
+  const order = [...parsed.keys()].sort((a, b) => a - b);
+  const repeats = siteRepeats(order.map((i) => ({ site: hostOf(parsed.get(i)!.final), paragraphs: parsed.get(i)!.article.paragraphs })));
+  order.forEach((i, n) => {
+    const drop = repeats[n];
+    if (!drop.length) return;
+    const a = parsed.get(i)!.article;
+    a.paragraphs = a.paragraphs.filter((_, k) => !drop.includes(k));
+    a.hash = contentHash(a.paragraphs);
+    a.warnings.push(`left out ${drop.length} paragraph${drop.length === 1 ? '' : 's'} that the site repeats at the edge of other pages in this batch`);
+  });
+
+  for (const i of order) {
+    const { url, final, article } = parsed.get(i)!;
+    try {
       // A redirect or the page's canonical address may name a page the project already has.
-      const known = findOriginalByUrl(db, [page.url, article.meta?.canonicalUrl ?? ''].filter(Boolean));
+      const known = findOriginalByUrl(db, [final, article.meta?.canonicalUrl ?? ''].filter(Boolean));
       if (known !== undefined) {
         finish(i, { file: url, status: 'duplicate', docId: known, duplicateOf: known, reason: 'the page is already in the project under another address' });
-        return;
+        continue;
       }
       const stored = storeArticle(db, article, { collection: opts.collection });
       if (stored.duplicateOf !== undefined) finish(i, { file: url, status: 'duplicate', docId: stored.docId, duplicateOf: stored.duplicateOf });
@@ -95,13 +136,7 @@ export async function importUrls(db: Db, urls: string[], opts: UrlImportOptions 
     } catch (err) {
       finish(i, failed(url, err));
     }
-  };
-
-  const queue = [...pending];
-  const workers = Array.from({ length: Math.max(1, Math.min(opts.concurrency ?? 4, queue.length)) }, async () => {
-    for (let next = queue.shift(); next; next = queue.shift()) await importOne(next);
-  });
-  await Promise.all(workers);
+  }
   // Repeats within the batch point at what their first occurrence became.
   for (const { i, url } of pending) {
     if (reports[i]) continue;

@@ -154,6 +154,33 @@ function mhtmlOf(page: Buffer, location: string): Uint8Array {
 }
 
 describe('importUrls (the API)', () => {
+  it('leaves out a paragraph that a site repeats at the end of three of its pages, and keeps what two pages share', async () => {
+    const pages: Record<string, string> = {};
+    const tip = 'Har du tips om denne saka? Ring vaktsjefen på 700 12 345 eller send oss ein e-post.';
+    const shared = 'Havarikommisjonen har sendt to inspektørar til Hareid for å undersøkje ulykka nærare.';
+    const body = (n: number) => `<p>Dette er den ${n}. saka frå kysten denne veka, og ho handlar om noko heilt anna enn dei andre sakene.</p><p>Kommunen seier at arbeidet med saka nummer ${n} skal vere ferdig før sommaren, men det er framleis usikkert.</p>`;
+    for (const n of [1, 2, 3]) {
+      pages[`/site/${n}`] = `<!doctype html><html lang="nn"><head><meta charset="utf-8"><title>Sak ${n} – Kystavisa</title></head><body><article><h1>Sak nummer ${n} frå kysten</h1>${body(n)}${n < 3 ? `<p>${shared}</p>` : ''}<p>${tip}</p></article></body></html>`;
+    }
+    const site = await startFixtureServer(Object.fromEntries(Object.entries(pages).map(([p, html]) => [p, (_req, res) => {
+      res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' });
+      res.end(html);
+    }])));
+    try {
+      const db = memoryProject();
+      const report = await importUrls(db, ['/site/1', '/site/2', '/site/3'].map((p) => site.url(p)));
+      expect(report.imported).toBe(3);
+      expect(report.files[0].reason).toMatch(/left out 1 paragraph that the site repeats/);
+      const texts = (db.prepare('SELECT d.id, group_concat(p.text, char(10)) AS t FROM documents d JOIN paragraphs p ON p.doc_id = d.id GROUP BY d.id ORDER BY d.id').all() as Array<{ t: string }>).map((r) => r.t);
+      for (const t of texts) expect(t).not.toContain(tip);
+      expect(texts[0]).toContain(shared);
+      expect(texts[1]).toContain(shared);
+      db.close();
+    } finally {
+      await site.close();
+    }
+  });
+
   it('reports each page, records a job with progress, skips a repeated address, and refuses a page over the size limit', async () => {
     const db = memoryProject();
     const events: WorkbenchEvent[] = [];
@@ -174,14 +201,15 @@ describe('importUrls (the API)', () => {
     db.close();
   });
 
-  it('stops between pages when cancelled, keeping what was imported', async () => {
+  it('stops between pages when cancelled, keeping what was fetched', async () => {
     const db = memoryProject();
     const stop = new AbortController();
     const report = await importUrls(db, [srv.url('/page/el-divsoup.html'), srv.url('/page/ar-article.html'), srv.url('/page/ja-article-sjis.html')], {
       concurrency: 1,
       signal: stop.signal,
-    }, (r) => {
-      if (r.status === 'imported') stop.abort();
+      onProgress: (job) => {
+        if (job.message?.startsWith('fetched 1 of 3')) stop.abort();
+      },
     });
     expect(report.files.map((f) => f.status)).toEqual(['imported', 'failed', 'failed']);
     expect(report.files[1].reason).toBe('cancelled before it was fetched');
