@@ -60,7 +60,8 @@ function withPageContext(page: Block[], pageCaption: boolean[], kept: Block[], t
   let from = headline + 1;
   let first = true;
   for (const block of kept) {
-    const at = page.findIndex((b, i) => i >= from && b.text === block.text);
+    let at = -1;
+    for (let i = from; i < page.length && at < 0; i++) if (page[i].text === block.text) at = i;
     if (at >= 0) {
       for (let i = from; i < at; i++) {
         const b = page[i];
@@ -75,12 +76,30 @@ function withPageContext(page: Block[], pageCaption: boolean[], kept: Block[], t
   return out;
 }
 
+/** Real pages nest a few dozen levels; broken markup with thousands of unclosed tags nests as deep as it is long. */
+export const MAX_TREE_DEPTH = 400;
+
+function treeDepth(root: Element): number {
+  let max = 0;
+  const stack: Array<[Element, number]> = [[root, 1]];
+  while (stack.length) {
+    const [el, d] = stack.pop()!;
+    if (d > max) max = d;
+    if (max > MAX_TREE_DEPTH) return max;
+    for (const child of el.children) stack.push([child, d + 1]);
+  }
+  return max;
+}
+
 /** Turns a page's HTML into its article's paragraphs and metadata. */
 export function extractArticle(html: string, opts: ExtractOptions = {}): WebArticle {
   const mode = opts.mode ?? 'article';
   const doc = parseDocument(html);
   const meta = readMetadata(doc);
   if (mode === 'full') return wholePage(html, meta, []);
+  // Readability walks the tree recursively and slows down with depth; a tree far deeper than any
+  // page (thousands of unclosed tags) is read block by block instead.
+  if (treeDepth(doc.documentElement) > MAX_TREE_DEPTH) return wholePage(html, meta, [`the page's markup is nested more than ${MAX_TREE_DEPTH} levels deep (unclosed tags); imported every block of it`]);
   let before: Block[] = [];
   let beforeCaption: boolean[] = [];
   if (mode === 'article') {

@@ -20,13 +20,19 @@ export interface Judged {
 const DATE_PATTERN = /\d{1,4}[./-]\d{1,2}[./-]\d{2,4}|\b\d{1,2}[:.]\d{2}\b|\b(?:19|20)\d{2}\b/;
 
 /** A block that shows an image's text beside it: the only text in a container that holds a picture. */
+const containerTexts = new WeakMap<Element, number>();
+
 export function besideImage(block: Block): boolean {
   const el = block.element;
   const container = el?.parentElement;
-  if (!el || !container || el.querySelector('img,picture,video')) return false;
-  if (!container.querySelector('img,picture,video')) return false;
-  const containerText = (container.textContent ?? '').replace(/\s+/g, ' ').trim().length;
-  return containerText <= block.text.length * 1.3 + 10 && wordCount(block.text) <= 60;
+  if (!el || !container || wordCount(block.text) > 60 || el.querySelector('img,picture,video')) return false;
+  // Measured once per container: an article may hold thousands of paragraphs.
+  let containerText = containerTexts.get(container);
+  if (containerText === undefined) {
+    containerText = container.querySelector('img,picture,video') ? (container.textContent ?? '').replace(/\s+/g, ' ').trim().length : -1;
+    containerTexts.set(container, containerText);
+  }
+  return containerText >= 0 && containerText <= block.text.length * 1.3 + 10;
 }
 
 function judge(block: Block, ctx: FilterContext): DropReason | null {
@@ -44,12 +50,17 @@ function judge(block: Block, ctx: FilterContext): DropReason | null {
 export function filterBlocks(blocks: Block[], ctx: FilterContext): Judged[] {
   const judged: Judged[] = blocks.map((block) => ({ block, drop: judge(block, ctx) }));
   // The same text twice: a pull quote, a repeated teaser. The first stays.
-  const seen: string[] = [];
+  const seen = new Set<string>();
+  const kept: string[] = [];
   for (const j of judged) {
     if (j.drop) continue;
     const t = j.block.text;
-    if (seen.some((s) => s === t || (wordCount(t) < 15 && s.includes(t.replace(/^["'«“„]+|["'»”“]+$/g, ''))))) j.drop = 'repeat';
-    else seen.push(t);
+    const bare = t.replace(/^["'«“„]+|["'»”“]+$/g, '');
+    if (seen.has(t) || (wordCount(t) < 15 && kept.some((s) => s.includes(bare)))) j.drop = 'repeat';
+    else {
+      seen.add(t);
+      kept.push(t);
+    }
   }
   // After the last sentence of the article, short lines that are not sentences, and link-bearing
   // blocks that do not end as a sentence (a "follow us" box), are the page's furniture.
@@ -66,7 +77,8 @@ export function filterBlocks(blocks: Block[], ctx: FilterContext): Judged[] {
     const j = judged[i];
     if (j.drop || !j.block.heading) continue;
     const following = judged[i + 1];
-    const next = judged.slice(i + 1).find((x) => !x.drop);
+    let next: Judged | undefined;
+    for (let k = i + 1; k < judged.length && !next; k++) if (!judged[k].drop) next = judged[k];
     if (!next || next.block.heading || (following?.drop && ['links', 'form'].includes(following.drop))) j.drop = 'orphan-heading';
   }
   return judged;

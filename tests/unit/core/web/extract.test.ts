@@ -56,6 +56,14 @@ describe('article extraction on our own pages in eleven layouts', () => {
     expect(r.paragraphs).toEqual(['Home', 'About']);
   });
 
+  it('reads a page of thousands of unclosed tags block by block instead of failing', () => {
+    const text = 'Tekst i en side der ingen av de tusenvis av taggene ble lukket, men som likevel skal kunne leses.';
+    const r = extractArticle(`<html><body>${'<div><font>'.repeat(3000)}<p>${text}</p></body></html>`);
+    expect(r.extraction).toBe('full');
+    expect(r.warnings.join(' ')).toMatch(/nested more than 400 levels/);
+    expect(r.paragraphs).toEqual([text]);
+  });
+
   it('reads a bare fragment without <html> or <body>', () => {
     const text = 'De veerboot is donderdagavond in een storm op de rotsen gelopen. Alle passagiers zijn gered, zegt de politie.';
     const r = extractArticle(`<title>Veerboot vastgelopen</title><h1>Veerboot vastgelopen</h1><p>${text}</p>`);
