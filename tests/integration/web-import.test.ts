@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DocumentDetail, DocumentSummary, ImportReport } from '../../common/types';
 import { runCli, runCliJson } from '../support/cli';
 import { memoryProject, tempDir, writeFiles } from '../support/project';
-import { servedBytes, startFixtureServer, type FixtureServer } from '../support/web-server';
+import { WEB_FIXTURES, servedBytes, startFixtureServer, type FixtureServer } from '../support/web-server';
 import { importUrls } from '../../core/services/web-import';
 import { createWorkbench } from '../../core/services/workbench';
 import { USER_AGENT } from '../../core/web/fetch';
@@ -143,6 +143,31 @@ describe('saved pages', () => {
       expect(again.files.map((f) => [f.status, f.duplicateOf])).toEqual([['duplicate', docs[0].id], ['duplicate', docs[1].id]]);
     } finally {
       c3();
+    }
+  });
+});
+
+describe('a large folder of saved pages', () => {
+  it('goes through the parallel import path with the same extraction and metadata', async () => {
+    const { dir: d4, cleanup: c4 } = tempDir();
+    try {
+      const files = fs.readdirSync(WEB_FIXTURES).filter((f) => f.endsWith('.html'));
+      const heldout = fs.readdirSync(path.join(WEB_FIXTURES, 'heldout')).filter((f) => f.endsWith('.html'));
+      const folder = path.join(d4, 'pages');
+      fs.mkdirSync(folder);
+      for (const f of files) fs.writeFileSync(path.join(folder, f), servedBytes(f));
+      for (const f of heldout) fs.writeFileSync(path.join(folder, f), servedBytes(path.join('heldout', f)));
+      expect(files.length + heldout.length).toBeGreaterThanOrEqual(16);
+      const p4 = path.join(d4, 'd.tandem');
+      await runCli('init', p4);
+      const report = await runCliJson<ImportReport>('import', p4, folder, '--collection', 'all');
+      expect(report.imported).toBe(files.length + heldout.length);
+      const docs = await runCliJson<DocumentSummary[]>('list', p4);
+      const nl = docs.find((d) => d.source === 'nl-tables-latin1.html')!;
+      expect(nl).toMatchObject({ title: 'Streekmuseum krijgt schilderij van Van der Hoef terug', paragraphs: 6, meta: { siteName: 'Drentse Courant', published: '2023-10-03' } });
+      expect(docs.every((d) => d.meta?.extraction === 'article')).toBe(true);
+    } finally {
+      c4();
     }
   });
 });
