@@ -49,7 +49,7 @@ export class ProjectPanel implements View {
     });
 
     // A web address, pasted or dropped: the page is fetched and its article imported.
-    const url = h('input', { type: 'url', placeholder: 'https://… (one or more web addresses)', 'aria-label': 'Web address to import', spellcheck: false });
+    const url = h('input', { type: 'url', placeholder: 'Paste a web address (https://…)', title: 'One or more web addresses, separated by spaces', 'aria-label': 'Web address to import', spellcheck: false });
     const urlBtn = h('button', { dataset: { op: 'import-url' } }, 'Import from web');
     const importFromWeb = async (addresses: string[]) => {
       if (!addresses.length) {
