@@ -6,6 +6,7 @@ import { createJob, getJob, updateJob } from '../../db/queries/mt';
 import { fetchPage, normalizeUrl, type FetchOptions } from '../web/fetch';
 import { contentHash, parseArticle, storeArticle, summarize, useProjectAbbreviations, type ImportOptions, type ParsedArticle } from './import';
 import { siteRepeats } from '../web/site-repeats';
+import { loadLanguageModel } from '../text';
 
 export interface UrlImportOptions extends ImportOptions, Omit<FetchOptions, 'signal'> {
   /** Pages fetched at the same time; default 4. */
@@ -36,7 +37,8 @@ function failed(file: string, err: unknown): ImportFileReport {
  * the batch between pages.
  */
 export async function importUrls(db: Db, urls: string[], opts: UrlImportOptions = {}, onFile?: (r: ImportFileReport) => void): Promise<ImportReport> {
-  useProjectAbbreviations(db);
+  await loadLanguageModel();
+  const abbreviations = useProjectAbbreviations(db);
   const reports: ImportFileReport[] = new Array(urls.length);
   const jobId = createJob(db, 'import-urls', { urls: urls.length, collection: opts.collection ?? null }, urls.length, 0);
   let done = 0;
@@ -119,7 +121,7 @@ export async function importUrls(db: Db, urls: string[], opts: UrlImportOptions 
         finish(i, { file: url, status: 'duplicate', docId: known, duplicateOf: known, reason: 'the page is already in the project under another address' });
         continue;
       }
-      const stored = storeArticle(db, article, { collection: opts.collection });
+      const stored = storeArticle(db, article, { collection: opts.collection, abbreviations });
       if (stored.duplicateOf !== undefined) finish(i, { file: url, status: 'duplicate', docId: stored.docId, duplicateOf: stored.duplicateOf });
       else {
         finish(i, {

@@ -1,4 +1,5 @@
 import type { DocumentMeta } from '../../common/types';
+import { LANG_UNSURE_BELOW } from '../../common/languages';
 import { decodePage } from './charset';
 import { extractArticle, type HtmlMode } from './extract';
 import { looksLikeMhtml, parseMhtml } from './mhtml';
@@ -70,8 +71,6 @@ export function readWebPage(name: string, bytes: Uint8Array, opts: WebPageOption
   };
 }
 
-/** Below this, language identification is unsure and a page's own declaration is the better guess. */
-export const DECLARED_LANGUAGE_BELOW = 0.9;
 
 /**
  * The language to record for a web page: the identified one, unless the
@@ -80,6 +79,7 @@ export const DECLARED_LANGUAGE_BELOW = 0.9;
  */
 export function pageLanguage(guess: { lang: string; confidence: number }, pageLang: string | null | undefined): { lang: string; confidence: number; warning?: string } {
   const declared = pageLang?.split('-')[0].toLowerCase();
-  if (!declared || declared === guess.lang || guess.confidence >= DECLARED_LANGUAGE_BELOW) return guess;
+  // Below LANG_UNSURE_BELOW the identification is unsure, and the page's own declaration is the better guess.
+  if (!declared || declared === guess.lang || guess.confidence >= LANG_UNSURE_BELOW) return guess;
   return { lang: declared, confidence: guess.confidence, warning: `the text reads as ${guess.lang} (${guess.confidence.toFixed(2)}) and the page declares ${pageLang}; recorded as ${declared}` };
 }

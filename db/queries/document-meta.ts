@@ -42,6 +42,11 @@ export function insertDocumentMeta(db: Db, docId: number, meta: DocumentMeta): v
   ).run(docId, meta.url, meta.canonicalUrl, meta.siteName, meta.byline, meta.published, meta.pageLang, meta.fetchedAt, meta.extraction, meta.captions ? 1 : 0);
 }
 
+export function getDocumentMeta(db: Db, docId: number): DocumentMeta | undefined {
+  const row = stmt(db, `SELECT ${META_COLUMNS} FROM document_meta m WHERE m.doc_id = ?`).get(docId) as DocumentMetaRow | undefined;
+  return row ? metaFromRow(row) : undefined;
+}
+
 /** The original document that came from this address (fetched from it, saved from it, or naming it canonical), if any. */
 export function findOriginalByUrl(db: Db, urls: string[]): number | undefined {
   for (const url of urls) {

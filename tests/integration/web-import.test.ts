@@ -7,6 +7,8 @@ import { runCli, runCliJson } from '../support/cli';
 import { memoryProject, tempDir, writeFiles } from '../support/project';
 import { WEB_FIXTURES, servedBytes, startFixtureServer, type FixtureServer } from '../support/web-server';
 import { importUrls } from '../../core/services/web-import';
+import { mergeProjects } from '../../core/services/merge';
+import { listDocuments } from '../../db/queries/documents';
 import { createWorkbench } from '../../core/services/workbench';
 import { USER_AGENT } from '../../core/web/fetch';
 import type { WorkbenchEvent } from '../../common/api';
@@ -224,6 +226,17 @@ describe('importUrls (the API)', () => {
     expect(big.files[0]).toMatchObject({ status: 'failed' });
     expect(big.files[0].reason).toMatch(/over the 1\.0 MB limit/);
     db.close();
+  });
+
+  it('keeps a page\'s metadata when another annotator\'s copy is merged in', async () => {
+    const ours = memoryProject();
+    const theirs = memoryProject();
+    await importUrls(theirs, [srv.url('/page/nl-article.html')]);
+    expect(mergeProjects(ours, theirs).documentsAdded).toBe(1);
+    expect(listDocuments(ours)[0].meta).toEqual(listDocuments(theirs)[0].meta);
+    expect(listDocuments(ours)[0].meta?.byline).toBe('Sanne de Vries');
+    ours.close();
+    theirs.close();
   });
 
   it('stops between pages when cancelled, keeping what was fetched', async () => {

@@ -78,28 +78,11 @@ describe('project file', () => {
 });
 
 describe('migrations', () => {
-  it('are listed in increasing version order and apply in one go on an empty database', () => {
-    // Numbers are reserved per feature, so a branch may hold 1 and 5 before 2 to 4 land.
-    migrations.forEach((m, i) => expect(m.version).toBeGreaterThan(i === 0 ? 0 : migrations[i - 1].version));
-    expect(migrations[0].version).toBe(1);
+  // Numbers are reserved per change, so one may be missing while the change that holds it is unmerged.
+  it('are numbered in increasing order and apply in one go on an empty database', () => {
+    migrations.forEach((m, i) => i > 0 && expect(m.version).toBeGreaterThan(migrations[i - 1].version));
     const db = openProject(':memory:', { create: true });
     expect(db.pragma('user_version', { simple: true })).toBe(LATEST_VERSION);
-    db.close();
-  });
-
-  it('005 keeps one metadata row per document, removed with it, and finds a page by its address through an index', () => {
-    const db = openProject(':memory:', { create: true });
-    db.exec("INSERT INTO documents (title, source, format, lang, lang_confidence, content_hash, provenance, characters, paragraph_count, sentence_count, created_at) VALUES ('t', 'https://a.example/x', 'html', 'nb', 1, 'h', '{}', 0, 0, 0, 'now')");
-    const insert = db.prepare("INSERT INTO document_meta (doc_id, url, extraction, captions) VALUES (1, 'https://a.example/x', ?, ?)");
-    expect(() => insert.run('summary', 0)).toThrow(/CHECK/);
-    expect(() => insert.run('article', 2)).toThrow(/CHECK/);
-    insert.run('article', 0);
-    expect(() => insert.run('article', 0)).toThrow(/UNIQUE|PRIMARY KEY/);
-    const plan = (sql: string) => (db.prepare(`EXPLAIN QUERY PLAN ${sql}`).all() as { detail: string }[]).map((r) => r.detail).join('\n');
-    expect(plan("SELECT doc_id FROM document_meta WHERE url = 'u'")).toMatch(/USING (COVERING )?INDEX document_meta_url/);
-    expect(plan("SELECT doc_id FROM document_meta WHERE canonical_url = 'u'")).toMatch(/USING (COVERING )?INDEX document_meta_canonical/);
-    db.exec('DELETE FROM documents WHERE id = 1');
-    expect(db.prepare('SELECT count(*) AS n FROM document_meta').get()).toEqual({ n: 0 });
     db.close();
   });
 
