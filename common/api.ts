@@ -246,6 +246,8 @@ export interface WorkbenchApi {
   setMtKey(key: string): Promise<MtStatus>;
   translate(opts: TranslateOptions): Promise<TranslateSummary>;
   listJobs(): Promise<JobInfo[]>;
+  /** Stops a running job of this session between two steps (today: URL imports); false when there is no such job. */
+  cancelJob(jobId: number): Promise<boolean>;
 
   listAlignments(): Promise<AlignmentSummary[]>;
   align(docA: DocRef, docB: DocRef, opts: AlignOptions): Promise<AlignmentView>;
@@ -283,7 +285,7 @@ export type WorkbenchEvent =
 
 export const WORKBENCH_METHODS: readonly WorkbenchMethod[] = [
   'projectInfo', 'listDocuments', 'getDocument', 'importArticles', 'importTranslation', 'importUrls', 'setLanguage', 'acceptDetectedLanguage', 'setTitle', 'search',
-  'mtStatus', 'setMtKey', 'translate', 'listJobs',
+  'mtStatus', 'setMtKey', 'translate', 'listJobs', 'cancelJob',
   'listAlignments', 'align', 'getAlignment', 'editLinks', 'realign', 'undo', 'redo',
   'saveParagraphEdit', 'editSegmentation',
   'listFacts', 'createFact', 'updateFact', 'deleteFact', 'mergeFacts', 'splitFact', 'addMention', 'removeMention',

@@ -76,3 +76,19 @@ describe('import from the web', () => {
     expect(requests.some((u) => u.startsWith(web.base))).toBe(false);
   });
 });
+
+describe('stopping an import from the web', () => {
+  it('shows the progress of a slow fetch with a Stop button that ends it', async () => {
+    await page.getByRole('textbox', { name: 'Web address to import' }).fill(web.url('/slow'));
+    await page.click('button[data-op="import-url"]');
+    const stop = page.locator('button[data-op="stop-url-import"]');
+    await stop.waitFor();
+    expect(await page.locator('.url-progress').textContent()).toMatch(/Fetching pages: 0 of 1 done/);
+    await screenshot(page, 'web-import-stopping');
+    await stop.click();
+    const failed = page.locator('.report tr.rep-failed', { hasText: '/slow' });
+    await failed.waitFor();
+    expect(await failed.textContent()).toMatch(/cancelled/);
+    expect((await srv.api.listJobs()).find((j) => j.kind === 'import-urls' && j.params.urls === 1 && j.status === 'interrupted')).toBeTruthy();
+  });
+});

@@ -228,6 +228,23 @@ describe('importUrls (the API)', () => {
     db.close();
   });
 
+  it('cancelJob stops a URL import: the page being fetched is dropped, the one fetched is kept', async () => {
+    const db = memoryProject();
+    const cancelled: boolean[] = [];
+    const api = createWorkbench(db, {
+      name: 'w', annotator: 't', emit: (e) => {
+        if (e.type === 'job' && e.job.kind === 'import-urls' && e.job.message?.startsWith('fetched 1 of 2')) void api.cancelJob(e.job.id).then((r) => cancelled.push(r));
+      },
+    });
+    const report = await api.importUrls([srv.url('/page/el-divsoup.html'), srv.url('/slow')], {});
+    expect(report.files.map((f) => [f.status, f.reason ?? null])).toEqual([['imported', null], ['failed', 'cancelled']]);
+    expect(cancelled).toEqual([true]);
+    const job = (await api.listJobs()).find((j) => j.kind === 'import-urls')!;
+    expect(job.status).toBe('interrupted');
+    expect(await api.cancelJob(job.id)).toBe(false);
+    db.close();
+  });
+
   it('keeps a page\'s metadata when another annotator\'s copy is merged in', async () => {
     const ours = memoryProject();
     const theirs = memoryProject();

@@ -212,7 +212,13 @@ export class ProjectPanel implements View {
     const j = this.app.lastJob;
     if (!j) return;
     if (j.kind === 'import-urls') {
-      if (j.status === 'running') clear(this.urlProgress, `Fetching pages: ${fmtInt(j.done)} of ${fmtInt(j.total)} done${j.message ? ` · ${j.message}` : ''}`);
+      if (j.status !== 'running') return;
+      const stop = h('button', { class: 'link', dataset: { op: 'stop-url-import' }, title: 'Stop after the pages being fetched; those already fetched are kept' }, 'Stop');
+      stop.addEventListener('click', () => {
+        stop.disabled = true;
+        void this.app.attempt('Stopping the import', () => this.app.api.cancelJob(j.id));
+      });
+      clear(this.urlProgress, `Fetching pages: ${fmtInt(j.done)} of ${fmtInt(j.total)} done${j.message ? ` · ${j.message}` : ''} `, stop);
       return;
     }
     this.progress.hidden = false;
