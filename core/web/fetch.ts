@@ -42,7 +42,7 @@ export function isUrl(input: string): boolean {
 
 const PAGE_TYPES = /^(text\/html|application\/xhtml\+xml|multipart\/related|application\/x-mimearchive|message\/rfc822)$/i;
 
-function describeNetworkError(err: unknown, url: URL, timeoutMs: number, timedOut: boolean): TandemError {
+export function describeNetworkError(err: unknown, url: URL, timeoutMs: number, timedOut: boolean): TandemError {
   if (timedOut) return new TandemError('invalid-input', `no complete answer from ${url.host} within ${Math.round(timeoutMs / 1000)} s (timeout)`);
   const cause = (err as { cause?: { code?: string; message?: string } })?.cause;
   const code = cause?.code ?? (err as { code?: string })?.code;
