@@ -159,12 +159,13 @@ export function extractArticle(html: string, opts: ExtractOptions = {}): WebArti
     judged = result.map((j) => ({ text: j.block.text, drop: j.drop }));
     paragraphs = result.filter((j) => !j.drop).map((j) => j.block.text);
   }
+  // Nothing but a headline is no article (a front page of links, say): the page is read whole instead.
+  if (!paragraphs.some((p) => !title || !sameText(p, title))) return wholePage(html, finalMeta, ['no article text found on the page; imported every block of it']);
   // The headline leads the document, as it leads the page (Readability takes it out as a duplicate of the title).
   if (title) {
     const at = paragraphs.slice(0, 3).findIndex((p) => sameText(p, title));
     if (at > 0) paragraphs.splice(at, 1);
     if (at !== 0) paragraphs.unshift(title);
   }
-  if (!paragraphs.length) return wholePage(html, finalMeta, ['no article text found on the page; imported every block of it']);
   return { title, paragraphs, meta: finalMeta, extraction: 'article', warnings: [], judged };
 }

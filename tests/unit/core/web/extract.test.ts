@@ -56,6 +56,14 @@ describe('article extraction on our own pages in eleven layouts', () => {
     expect(r.paragraphs).toEqual(['Home', 'About']);
   });
 
+  it('reads a front page of teasers whole, saying so, rather than keeping only a headline', () => {
+    const teasers = Array.from({ length: 6 }, (_, i) => `<li><a href="/sak/${i}">Sak nummer ${i} om været, trafikken og kommunen i dag</a></li>`).join('');
+    const r = extractArticle(`<html><head><title>Forsiden – Avisa</title></head><body><h1>Forsiden</h1><ul>${teasers}</ul></body></html>`);
+    expect(r.extraction).toBe('full');
+    expect(r.warnings.join(' ')).toMatch(/no article/);
+    expect(r.paragraphs).toContain('Sak nummer 3 om været, trafikken og kommunen i dag');
+  });
+
   it('reads a page of thousands of unclosed tags block by block instead of failing', () => {
     const text = 'Tekst i en side der ingen av de tusenvis av taggene ble lukket, men som likevel skal kunne leses.';
     const r = extractArticle(`<html><body>${'<div><font>'.repeat(3000)}<p>${text}</p></body></html>`);
