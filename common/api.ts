@@ -44,6 +44,10 @@ export interface ImportArticlesOptions {
   collection?: string;
   lang?: string;
   paragraphs?: 'auto' | 'blank-line' | 'line';
+  /** Web pages: the article only (default) or every block of the page. */
+  html?: 'article' | 'full';
+  /** Web pages: keep image captions as paragraphs (off by default). */
+  captions?: boolean;
 }
 
 export interface MtStatus {
@@ -236,6 +240,8 @@ export interface WorkbenchApi {
   importArticles(files: UploadedFile[], opts: ImportArticlesOptions): Promise<ImportReport>;
   /** `kind` says whether a person or a machine made the translation; without it, a provider that names an MT engine means machine. */
   importTranslation(of: DocRef, file: UploadedFile, opts: { lang?: string; provider?: string; kind?: 'human' | 'mt' }): Promise<ImportFileReport>;
+  /** Fetches web pages and imports their articles; progress comes as job events (kind "import-urls"). */
+  importUrls(urls: string[], opts: ImportArticlesOptions): Promise<ImportReport>;
   /** Sets a document's language (confidence 1); undoable. */
   setLanguage(ref: DocRef, lang: string): Promise<DocumentSummary>;
   /** For an unsure document: takes the language the translation engine detected (DocumentSummary.mtDetectedLang); undoable. */
@@ -248,6 +254,8 @@ export interface WorkbenchApi {
   setMtKey(key: string): Promise<MtStatus>;
   translate(opts: TranslateOptions): Promise<TranslateSummary>;
   listJobs(): Promise<JobInfo[]>;
+  /** Stops a running job of this session between two steps (today: URL imports); false when there is no such job. */
+  cancelJob(jobId: number): Promise<boolean>;
 
   listAlignments(): Promise<AlignmentSummary[]>;
   align(docA: DocRef, docB: DocRef, opts: AlignOptions): Promise<AlignmentView>;
@@ -290,8 +298,8 @@ export type WorkbenchEvent =
   | { type: 'changed'; what: 'documents' | 'alignment' | 'facts' | 'all'; seq?: number };
 
 export const WORKBENCH_METHODS: readonly WorkbenchMethod[] = [
-  'projectInfo', 'listDocuments', 'getDocument', 'importArticles', 'importTranslation', 'setLanguage', 'acceptDetectedLanguage', 'setTitle', 'search',
-  'mtStatus', 'setMtKey', 'translate', 'listJobs',
+  'projectInfo', 'listDocuments', 'getDocument', 'importArticles', 'importTranslation', 'importUrls', 'setLanguage', 'acceptDetectedLanguage', 'setTitle', 'search',
+  'mtStatus', 'setMtKey', 'translate', 'listJobs', 'cancelJob',
   'listAlignments', 'align', 'getAlignment', 'editLinks', 'realign', 'undo', 'redo',
   'saveParagraphEdit', 'editSegmentation',
   'listFacts', 'createFact', 'updateFact', 'deleteFact', 'mergeFacts', 'splitFact', 'addMention', 'removeMention',
