@@ -9,11 +9,11 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import { StoryIndex, STAGE1_FEATURES, STAGE2_FEATURES, type Candidate, type DocInput } from '../core/align/story.js';
+import { StoryIndex, STAGE1_FEATURES, STAGE2_FEATURES, type Candidate, type DocInput, type StoryModels } from '../core/align/story.js';
 import { fitLogistic, predictLogit, sigmoid, type LogisticModel } from '../core/align/logistic.js';
 import { STORY_MODEL } from '../core/align/story-model.js';
 import { splitSentences } from '../core/text';
-import { averagePrecision, bestThreshold, goldPairs, pairKey, paraKey, prf, readDevGold, round, sharedDir, type DevGold } from './links-eval';
+import { averagePrecision, bestThreshold, goldPairs, pairKey, paraKey, prf, readDevGold, round, sharedDir, type DevGold, type GoldFact } from './links-eval';
 
 /** The five seeds as engine input, read straight from the files (paragraph = non-empty line). */
 export function seedDocs(shared: string, gold: DevGold): { docs: DocInput[]; files: string[] } {
@@ -38,25 +38,92 @@ export function seedDocs(shared: string, gold: DevGold): { docs: DocInput[]; fil
 
 export const candidateKey = (c: Candidate, files: string[]): string => pairKey(paraKey(files[c.docA], c.a), paraKey(files[c.docB], c.b));
 
-/** Fits stage 1 then stage 2 on the given candidates (stage 2 sees stage-1 logits of the fitted model). */
-export function fitModels(docs: DocInput[], trainPair: (c: Candidate) => boolean, label: (c: Candidate) => number, l2 = { stage1: 0.01, stage2: 0.1 }): { stage1: LogisticModel; stage2: LogisticModel } {
+/** The same story with no translation at all: names and numbers are all it offers across languages. */
+export function withoutTranslations(docs: DocInput[]): DocInput[] {
+  return docs.map((d) => ({ ...d, paragraphs: d.paragraphs.map((p) => ({ text: p.text, sentences: p.sentences })) }));
+}
+
+/**
+ * Fits stage 1 on the story as given, stage 1 for names and numbers alone on the same story
+ * without translations (pairs of articles in different languages), then stage 2 on the stage-1
+ * logits of the fitted models.
+ */
+export function fitModels(docs: DocInput[], trainPair: (c: Candidate) => boolean, label: (c: Candidate) => number, l2 = { stage1: 0.01, stage2: 0.1 }): StoryModels {
   const first = new StoryIndex(docs, { model: STORY_MODEL });
   const train = first.candidates.filter(trainPair);
   const stage1 = fitLogistic([...STAGE1_FEATURES], train.map((c) => c.x1), train.map(label), { l2: l2.stage1 });
-  const second = new StoryIndex(docs, { model: { stage1, stage2: STORY_MODEL.stage2 } });
+  const bare = new StoryIndex(withoutTranslations(docs), { model: STORY_MODEL });
+  const trainBare = bare.candidates.filter((c) => trainPair(c) && docs[c.docA].lang !== docs[c.docB].lang);
+  const stage1Names = fitLogistic([...STAGE1_FEATURES], trainBare.map((c) => c.x1), trainBare.map(label), { l2: l2.stage1 });
+  const second = new StoryIndex(docs, { model: { stage1, stage1Names, stage2: STORY_MODEL.stage2 } });
   const train2 = second.candidates.filter(trainPair);
   const stage2 = fitLogistic([...STAGE2_FEATURES], train2.map((c) => c.x2), train2.map(label), { l2: l2.stage2 });
-  return { stage1, stage2 };
+  return { stage1, stage1Names, stage2 };
+}
+
+/** Seeds of one fact: each mention in turn, with its quote as the span. */
+export function factSeeds(docs: DocInput[], files: string[], fact: GoldFact): Array<{ doc: number; paragraph: number; span: [number, number] | undefined; truth: Set<string>; others: number[] }> {
+  return fact.mentions.map((m) => {
+    const doc = files.indexOf(m.file);
+    const text = docs[doc].paragraphs[m.paragraph - 1].text;
+    const at = text.indexOf(m.quote);
+    const truth = new Set(fact.mentions.filter((o) => o.file !== m.file).map((o) => `${files.indexOf(o.file)}:${o.paragraph - 1}`));
+    return { doc, paragraph: m.paragraph - 1, span: at >= 0 ? ([at, at + m.quote.length] as [number, number]) : undefined, truth, others: [...new Set(fact.mentions.filter((o) => o.file !== m.file).map((o) => files.indexOf(o.file)))] };
+  });
+}
+
+export interface FactScore {
+  hits5: number;
+  truths: number;
+  articleHits2: number;
+  articles: number;
+}
+
+/** Recall of a ranked list of "doc:paragraph" keys for one seed: within the top 5, and per other article within its top 2. */
+export function scoreSeed(ranked: string[], seed: { truth: Set<string>; others: number[] }, into: FactScore): void {
+  into.truths += seed.truth.size;
+  into.hits5 += ranked.slice(0, 5).filter((k) => seed.truth.has(k)).length;
+  for (const other of seed.others) {
+    into.articles++;
+    if (ranked.filter((k) => Number(k.split(':')[0]) === other).slice(0, 2).some((k) => seed.truth.has(k))) into.articleHits2++;
+  }
+}
+
+export const factFigures = (s: FactScore) => ({ recallAt5: round(s.hits5 / Math.max(1, s.truths)), recallAt2PerArticle: round(s.articleHits2 / Math.max(1, s.articles)), mentions: s.truths, articleCases: s.articles });
+
+/**
+ * Leave one fact out: for each fact, the models are refitted without the links that fact makes,
+ * and its mentions are then suggested from each of its mentions in turn.
+ */
+export function factRecallLeaveOneOut(shared: string): Record<string, unknown> | null {
+  const gold = readDevGold(shared);
+  if (!gold) return null;
+  const { docs, files } = seedDocs(shared, gold);
+  const G = goldPairs(gold);
+  const factsOf = new Map(gold.links.map((l) => [pairKey(paraKey(l.a.file, l.a.paragraph - 1), paraKey(l.b.file, l.b.paragraph - 1)), l.facts]));
+  const label = (c: Candidate) => (G.has(candidateKey(c, files)) ? 1 : 0);
+  const quote: FactScore = { hits5: 0, truths: 0, articleHits2: 0, articles: 0 };
+  const paragraph: FactScore = { hits5: 0, truths: 0, articleHits2: 0, articles: 0 };
+  for (const fact of gold.facts) {
+    const models = fitModels(docs, (c) => !(factsOf.get(candidateKey(c, files)) ?? []).includes(fact.id), label);
+    const index = new StoryIndex(docs, { model: models });
+    for (const seed of factSeeds(docs, files, fact)) {
+      const rank = (span?: [number, number]) => index.suggest([{ doc: seed.doc, paragraph: seed.paragraph, span }], { k: 50 }).map((x) => `${x.doc}:${x.paragraph}`);
+      scoreSeed(rank(seed.span), seed, quote);
+      scoreSeed(rank(undefined), seed, paragraph);
+    }
+  }
+  return { seededWithQuote: factFigures(quote), seededWithParagraph: factFigures(paragraph) };
 }
 
 export interface CalibrationReport {
-  models: { stage1: LogisticModel; stage2: LogisticModel };
+  models: StoryModels;
   inSample: Record<string, unknown>;
   leaveOnePairOut: Record<string, unknown>;
 }
 
 /** Everything scored with one model, as a ranked list of pair keys and probabilities. */
-function scoredList(docs: DocInput[], files: string[], model: { stage1: LogisticModel; stage2: LogisticModel }) {
+function scoredList(docs: DocInput[], files: string[], model: StoryModels) {
   return new StoryIndex(docs, { model }).candidates.map((c) => ({ key: candidateKey(c, files), score: c.p, c }));
 }
 
@@ -98,7 +165,8 @@ if (process.argv[1] && /links-calibrate\.ts$/.test(process.argv[1])) {
     const r = calibrate(shared)!;
     const fmt = (m: LogisticModel) => `{ features: ${JSON.stringify(m.features)}, weights: [${m.weights.map((w) => round(w, 4)).join(', ')}], intercept: ${round(m.intercept, 4)} }`;
     console.log(`stage1: ${fmt(r.models.stage1)}`);
+    console.log(`stage1Names: ${fmt(r.models.stage1Names)}`);
     console.log(`stage2: ${fmt(r.models.stage2)}`);
-    console.log(JSON.stringify({ inSample: r.inSample, leaveOnePairOut: r.leaveOnePairOut }, null, 1));
+    console.log(JSON.stringify({ inSample: r.inSample, leaveOnePairOut: r.leaveOnePairOut, factsLeaveOneFactOut: factRecallLeaveOneOut(shared) }, null, 1));
   }
 }

@@ -25,6 +25,8 @@ export interface SegmentInput {
 export interface DocInput {
   /** Base language of the original ("nb", "en"…). */
   lang: string;
+  /** Language of the `pivot` texts. Default "en". */
+  pivotLang?: string;
   paragraphs: SegmentInput[];
 }
 
@@ -54,6 +56,8 @@ export interface ReadParagraph {
   unitSpans: Array<{ original: Span; pivot: Span | null }>;
   /** Content words, for "too short to say anything" (captions, bylines). */
   words: number;
+  /** The language its content words are in: the translation's, or the original's without one. */
+  termLang: string;
 }
 
 export interface FeatureInfo {
@@ -115,15 +119,90 @@ function isUpper(c: string): boolean {
 
 /** Tokens with offsets; `initial` marks a token that opens the text or a sentence. */
 function tokens(text: string, sentences: Span[] | undefined): RawToken[] {
-  const starts = new Set((sentences ?? []).map((s) => s[0]));
+  const starts = (sentences ?? []).map((s) => s[0]).sort((x, y) => x - y);
+  let next = 0;
   const out: RawToken[] = [];
   TOKEN.lastIndex = 0;
   for (let m = TOKEN.exec(text); m; m = TOKEN.exec(text)) {
     const start = m.index;
+    // The first token of a sentence span opens it.
+    let opens = false;
+    while (next < starts.length && starts[next] <= start) {
+      opens = true;
+      next++;
+    }
     let q = start - 1;
-    while (q >= 0 && /[\s"'“”«»„‘’(\[–—-]/.test(text[q])) q--;
-    const initial = q < 0 || /[.!?:]/.test(text[q]) || starts.has(start) || [...starts].some((s) => s <= start && !/\S/.test(text.slice(s, start).replace(/["'“”«»„‘’(\[–—-]/g, '')));
+    while (q >= 0 && OPENERS.test(text[q])) q--;
+    const initial = opens || q < 0 || ENDERS.test(text[q]);
     out.push({ text: m[0], start, end: start + m[0].length, initial });
+  }
+  return out;
+}
+
+const OPENERS = /[\s"'“”«»„‘’(\[–—-]/;
+const ENDERS = /[.!?:]/;
+
+/** foldName is a chain of replacements; a story repeats its words, so each is folded once. */
+const foldCache = new Map<string, string>();
+function fold(word: string): string {
+  let k = foldCache.get(word);
+  if (k === undefined) {
+    if (foldCache.size > 200_000) foldCache.clear();
+    k = foldName(word);
+    foldCache.set(word, k);
+  }
+  return k;
+}
+
+/** An acronym: two to six capital letters (CSTO, NATO, EU). */
+function isAcronym(word: string): boolean {
+  return word.length >= 2 && word.length <= 6 && /^\p{Lu}+$/u.test(word);
+}
+
+/**
+ * Runs of capitalised words whose initials spell an acronym met in the story, exactly or all
+ * but its last letter (Collective Security Treaty for CSTO); short lower-case words inside a run
+ * (of, for, and) do not count. Returns the acronym's folded key and the run's span.
+ */
+function writtenOut(text: string, tk: RawToken[], acronyms: Map<string, string>): Array<{ key: string; start: number; end: number }> {
+  if (!acronyms.size) return [];
+  const out: Array<{ key: string; start: number; end: number }> = [];
+  let i = 0;
+  while (i < tk.length) {
+    if (!isUpper(tk[i].text[0]) || isAcronym(tk[i].text)) {
+      i++;
+      continue;
+    }
+    // A run: capitalised words, with at most two short connectors in a row between them.
+    const run: RawToken[] = [tk[i]];
+    let j = i + 1;
+    while (j < tk.length) {
+      const gap = text.slice(tk[j - 1].end, tk[j].start);
+      if (!/^[\s-]+$/.test(gap)) break;
+      if (isUpper(tk[j].text[0]) && !isAcronym(tk[j].text)) {
+        run.push(tk[j]);
+        j++;
+      } else if (tk[j].text.length <= 3 && !isUpper(tk[j].text[0]) && j + 1 < tk.length && isUpper(tk[j + 1].text[0])) j++;
+      else break;
+    }
+    // The longest part of the run that spells an acronym ("The Collective Security Treaty").
+    for (let a = 0; a + 1 < run.length; a++) {
+      let hit: { key: string; end: number } | null = null;
+      for (let b = run.length; b >= a + 2 && !hit; b--) {
+        const initials = run.slice(a, b).map((t) => t.text[0]).join('');
+        for (const [acr, key] of acronyms) {
+          if (acr === initials || (initials.length >= 3 && acr.length === initials.length + 1 && acr.startsWith(initials))) {
+            hit = { key, end: b };
+            break;
+          }
+        }
+      }
+      if (hit) {
+        out.push({ key: hit.key, start: run[a].start, end: run[hit.end - 1].end });
+        a = hit.end - 1;
+      }
+    }
+    i = j;
   }
   return out;
 }
@@ -189,7 +268,7 @@ export function readStory(docs: readonly DocInput[]): { vocab: StoryVocabulary; 
     for (const p of doc) {
       for (const t of [...p.orig, ...p.pivot]) {
         if (/^\p{N}/u.test(t.text)) continue;
-        if (isUpper(t.text[0]) && !t.initial) midCapital.add(foldName(t.text));
+        if (isUpper(t.text[0]) && !t.initial) midCapital.add(fold(t.text));
         else if (!isUpper(t.text[0])) lowerSeen.add(t.text.toLowerCase());
       }
     }
@@ -198,9 +277,22 @@ export function readStory(docs: readonly DocInput[]): { vocab: StoryVocabulary; 
     if (t.text.length < 2 || !isUpper(t.text[0]) || /^\p{N}/u.test(t.text)) return false;
     const allCaps = t.text === t.text.toUpperCase();
     if (allCaps) return true;
-    return !t.initial || (midCapital.has(foldName(t.text)) && !lowerSeen.has(t.text.toLowerCase()));
+    return !t.initial || (midCapital.has(fold(t.text)) && !lowerSeen.has(t.text.toLowerCase()));
   };
-  for (const doc of toks) for (const p of doc) for (const t of [...p.orig, ...p.pivot]) if (isName(t)) names.add(foldName(t.text));
+  for (const doc of toks) for (const p of doc) for (const t of [...p.orig, ...p.pivot]) if (isName(t)) names.add(fold(t.text));
+  // Acronyms: "ODKB (CSTO in English)" says two acronyms name one thing; "Collective Security
+  // Treaty" is CSTO written out, in any article that spells it so.
+  const acronyms = new Map<string, string>();
+  for (const doc of toks) for (const p of doc) for (const t of [...p.orig, ...p.pivot]) if (isAcronym(t.text)) acronyms.set(t.text, fold(t.text));
+  for (let di = 0; di < docs.length; di++) {
+    docs[di].paragraphs.forEach((p, pi) => {
+      for (const [text, tk] of [[p.text, toks[di][pi].orig], [p.pivot ?? '', toks[di][pi].pivot]] as const) {
+        for (let i = 0; i + 1 < tk.length; i++) {
+          if (isAcronym(tk[i].text) && isAcronym(tk[i + 1].text) && /^\s*\(\s*$/.test(text.slice(tk[i].end, tk[i + 1].start))) names.join(fold(tk[i].text), fold(tk[i + 1].text));
+        }
+      }
+    });
+  }
   names.build();
 
   const paragraphs: ReadParagraph[][] = docs.map((d, di) =>
@@ -217,6 +309,8 @@ export function readStory(docs: readonly DocInput[]): { vocab: StoryVocabulary; 
         return { original, pivot: pivotSent ? pivotSent[u] : null };
       });
       const pending: Pending[] = [];
+      // Words meet only words of the same language: a translation's are in the pivot language.
+      const termLang = pivotText ? (d.pivotLang ?? 'en') : d.lang;
       const addText = (text: string, tokensOf: RawToken[], where: 'original' | 'pivot', unitAt: (at: number) => number, terms: boolean) => {
         for (const n of findNumbers(text)) {
           pending.push({ kind: 'number', key: n.key, label: n.key, in: where, start: n.start, end: n.end, unit: unitAt(n.start), weight: 1 });
@@ -224,21 +318,32 @@ export function readStory(docs: readonly DocInput[]): { vocab: StoryVocabulary; 
         for (const t of tokensOf) {
           if (/^\p{N}/u.test(t.text)) continue;
           if (isName(t)) {
-            const c = names.classId(foldName(t.text));
+            const c = names.classId(fold(t.text));
             if (c >= 0) pending.push({ kind: 'name', key: String(c), label: t.text, in: where, start: t.start, end: t.end, unit: unitAt(t.start), weight: 1 });
             continue;
           }
           if (!terms) continue;
           const w = t.text.toLowerCase();
           if (w.length < 3 || STOP.has(w)) continue;
-          pending.push({ kind: 'term', key: stem(w), label: w, in: where, start: t.start, end: t.end, unit: unitAt(t.start), weight: 1 });
+          pending.push({ kind: 'term', key: `${termLang}:${stem(w)}`, label: w, in: where, start: t.start, end: t.end, unit: unitAt(t.start), weight: 1 });
         }
       };
+      // A run that spells an acronym counts as the acronym, not as its words one by one.
+      const spelledOut = (text: string, tokensOf: RawToken[], where: 'original' | 'pivot', unitAt: (at: number) => number): RawToken[] => {
+        const runs = writtenOut(text, tokensOf, acronyms);
+        for (const seq of runs) {
+          const c = names.classId(seq.key);
+          if (c >= 0) pending.push({ kind: 'name', key: String(c), label: text.slice(seq.start, seq.end), in: where, start: seq.start, end: seq.end, unit: unitAt(seq.start), weight: 1 });
+        }
+        return runs.length ? tokensOf.filter((t) => !runs.some((r) => t.start >= r.start && t.end <= r.end)) : tokensOf;
+      };
       const origUnit = (at: number) => unitOf[spanIndex(origSent, at)];
+      const origRest = spelledOut(p.text, tk.orig, 'original', origUnit);
+      const pivotRest = pivotText ? spelledOut(pivotText, tk.pivot, 'pivot', (at) => spanIndex(pivotSent!, at)) : [];
       // Content words come from the translation when there is one: that is where two articles
       // share a language. Without one, the original's own words still meet articles in its language.
-      addText(p.text, tk.orig, 'original', origUnit, !pivotText);
-      if (pivotText) addText(pivotText, tk.pivot, 'pivot', (at) => spanIndex(pivotSent!, at), true);
+      addText(p.text, origRest, 'original', origUnit, !pivotText);
+      if (pivotText) addText(pivotText, pivotRest, 'pivot', (at) => spanIndex(pivotSent!, at), true);
       const occurrences: Occurrence[] = [];
       const bag = new Map<number, number>();
       const units = Array.from({ length: nUnits }, () => new Map<number, number>());
@@ -264,7 +369,7 @@ export function readStory(docs: readonly DocInput[]): { vocab: StoryVocabulary; 
       perUnitSide.forEach((m, u) => {
         for (const [id, c] of m) units[u].set(id, Math.max(c[0], c[1]));
       });
-      return { occurrences, bag, units, unitSpans, words: pivotText ? Math.round(words / 2) : words };
+      return { occurrences, bag, units, unitSpans, words: pivotText ? Math.round(words / 2) : words, termLang };
     }),
   );
   // Document frequency over paragraphs.

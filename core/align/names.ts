@@ -115,11 +115,20 @@ export class NameClasses {
   private readonly parent: number[] = [];
   private classOf: Int32Array | null = null;
   private count = 0;
+  private readonly joins: Array<[string, string]> = [];
 
   add(key: string): void {
     if (!key || this.keyIndex.has(key)) return;
     this.keyIndex.set(key, this.parent.length);
     this.parent.push(this.parent.length);
+    this.classOf = null;
+  }
+
+  /** Says that two keys name the same thing whatever their spelling (an acronym and its translation). */
+  join(a: string, b: string): void {
+    this.add(a);
+    this.add(b);
+    this.joins.push([a, b]);
     this.classOf = null;
   }
 
@@ -152,6 +161,11 @@ export class NameClasses {
           }
         }
       }
+    }
+    for (const [x, y] of this.joins) {
+      const a = this.find(this.keyIndex.get(x)!);
+      const b = this.find(this.keyIndex.get(y)!);
+      if (a !== b) this.parent[Math.max(a, b)] = Math.min(a, b);
     }
     const roots = new Map<number, number>();
     this.classOf = new Int32Array(this.parent.length);

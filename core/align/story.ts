@@ -34,10 +34,12 @@ export interface SemanticInput {
 
 export interface StoryModels {
   stage1: LogisticModel;
+  /** Stage 1 for two paragraphs whose words are in different languages (no translation): names and numbers only. */
+  stage1Names: LogisticModel;
   stage2: LogisticModel;
 }
 
-export interface ScoreOptions {
+export interface StoryScoreOptions {
   /** Candidates scored per paragraph and other article. Default 8. */
   candidates?: number;
   semantic?: SemanticInput;
@@ -48,7 +50,10 @@ export interface ScoreOptions {
 export interface SelectOptions {
   /** Links kept: calibrated confidence at least this. Default STORY_MODEL.defaultMinConfidence. */
   minConfidence?: number;
-  /** A link must be among the best this many of one of its paragraphs' candidates. Default 2. */
+  /**
+   * Top-k: a link must be among the best k of one of its paragraphs' candidates; and each pair of
+   * articles shows its k strongest mutual-best links down to a fifth of the minimum. Default 2.
+   */
   perParagraph?: number;
   /** Return every scored candidate too (the selected ones marked), best first. */
   all?: boolean;
@@ -129,6 +134,12 @@ export interface FactSuggestionResult {
 export const STAGE1_FEATURES = ['paraCos', 'sentCos'] as const;
 export const STAGE2_FEATURES = ['z1', 'margin', 'story'] as const;
 
+/** A pair's mutual-best links are shown down to this fraction of the minimum confidence. */
+const PAIR_FLOOR = 0.2;
+
+/** Paths through a third article considered per end (its best candidates there). */
+const STORY_PATHS = 8;
+
 /** Dampening of sentence cosines, in squared idf units (about one rare word): one shared name is not a perfect match. */
 const DAMP = 16;
 
@@ -136,38 +147,38 @@ interface Unit {
   ids: Int32Array;
   w: Float64Array;
   norm: number;
+  /** The norm over names and numbers only: what two paragraphs in different languages can share. */
+  normNames: number;
 }
 
 /** A paragraph (or a query) as a sparse idf-weighted vector, with its sentence units. */
-interface Vec {
-  ids: Int32Array;
-  w: Float64Array;
-  norm: number;
+interface Vec extends Unit {
   units: Unit[];
+  termLang: string;
 }
 
 function sparse(bag: Map<number, number>, vocab: StoryVocabulary): Unit {
   const ids = Int32Array.from([...bag.keys()].sort((x, y) => x - y));
   const w = new Float64Array(ids.length);
   let n = 0;
+  let names = 0;
   ids.forEach((id, k) => {
     // Names, numbers and content words weigh alike, by idf: on development data, weighting
     // names or numbers up or down by half changed little, and equal weights need no tuning.
     w[k] = Math.sqrt(bag.get(id)!) * vocab.idf(id);
     n += w[k] * w[k];
+    if (vocab.info[id].kind !== 'term') names += w[k] * w[k];
   });
-  return { ids, w, norm: Math.sqrt(n) };
+  return { ids, w, norm: Math.sqrt(n), normNames: Math.sqrt(names) };
 }
 
+/**
+ * A paragraph as a vector. With `units`, only those sentence units stand for it at sentence
+ * level (a mention's span), while the whole paragraph stays its context.
+ */
 function vectorOf(p: ReadParagraph, vocab: StoryVocabulary, units?: number[]): Vec {
   const chosen = units ?? p.units.map((_, u) => u);
-  let bag = p.bag;
-  if (units) {
-    bag = new Map();
-    for (const u of chosen) for (const [id, c] of p.units[u]) bag.set(id, (bag.get(id) ?? 0) + c);
-  }
-  const whole = sparse(bag, vocab);
-  return { ...whole, units: chosen.map((u) => sparse(p.units[u], vocab)) };
+  return { ...sparse(p.bag, vocab), units: chosen.map((u) => sparse(p.units[u], vocab)), termLang: p.termLang };
 }
 
 function dot(x: Unit, y: Unit, shared?: number[]): number {
@@ -197,8 +208,14 @@ function cosine(x: Vector, y: Vector): number {
   return nx > 0 && ny > 0 ? d / Math.sqrt(nx * ny) : 0;
 }
 
-/** Stage-1 features of two vectors, the best unit pair, and the shared feature ids. */
-function pairFeatures(x: Vec, y: Vec): { x1: number[]; unitA: number; unitB: number; shared: number[] } {
+/**
+ * Stage-1 features of two vectors, the best unit pair, and the shared feature ids. Cosines are
+ * taken over what the two can share: with their words in different languages (an article
+ * without a translation), over names and numbers only.
+ */
+function pairFeatures(x: Vec, y: Vec): { x1: number[]; unitA: number; unitB: number; shared: number[]; sameWords: boolean } {
+  const sameWords = x.termLang === y.termLang;
+  const norm = (u: Unit) => (sameWords ? u.norm : u.normNames);
   const shared: number[] = [];
   const d = dot(x, y, shared);
   let best = 0;
@@ -210,7 +227,9 @@ function pairFeatures(x: Vec, y: Vec): { x1: number[]; unitA: number; unitB: num
     for (let v = 0; v < y.units.length; v++) {
       const uy = y.units[v];
       if (!uy.ids.length) continue;
-      const s = dot(ux, uy) / Math.sqrt((ux.norm * ux.norm + DAMP) * (uy.norm * uy.norm + DAMP));
+      const nx = norm(ux);
+      const ny = norm(uy);
+      const s = dot(ux, uy) / Math.sqrt((nx * nx + DAMP) * (ny * ny + DAMP));
       if (s > best) {
         best = s;
         unitA = u;
@@ -218,8 +237,8 @@ function pairFeatures(x: Vec, y: Vec): { x1: number[]; unitA: number; unitB: num
       }
     }
   }
-  const para = x.norm > 0 && y.norm > 0 ? d / (x.norm * y.norm) : 0;
-  return { x1: [para, best], unitA, unitB, shared };
+  const para = norm(x) > 0 && norm(y) > 0 ? d / (norm(x) * norm(y)) : 0;
+  return { x1: [para, best], unitA, unitB, shared, sameWords };
 }
 
 function topInsert(list: Array<[number, number]>, item: [number, number], k: number): void {
@@ -245,37 +264,71 @@ export interface Candidate {
   unitB: number;
   shared: number[];
   semantic: number | null;
+  /** Rank by confidence among paragraph a's candidates in document b, and of b's in a. */
+  rankAB: number;
+  rankBA: number;
+}
+
+export interface PairExplanation {
+  confidence: number;
+  rankAB: number;
+  rankBA: number;
+  evidence: LinkEvidence[];
+  sentenceA: SentenceRef;
+  sentenceB: SentenceRef;
 }
 
 const MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
 
 /**
- * A story read and scored once; links, clusters and fact suggestions are read from it.
- * Pure: arrays in, plain data out.
+ * A story read and scored once; links, clusters, explanations and fact suggestions are read
+ * from it. Pure: arrays in, plain data out. `StoryIndex.build` does the work in steps, so a
+ * caller can report progress and stop between them.
  */
 export class StoryIndex {
   readonly candidates: Candidate[] = [];
-  private readonly read: ReturnType<typeof readStory>;
-  private readonly vecs: Vec[][];
+  private read!: ReturnType<typeof readStory>;
+  private vecs!: Vec[][];
   private readonly model: StoryModels;
   private readonly semantic: SemanticInput | undefined;
   private semMean = 0;
   private semSd = 1;
-  private readonly postings = new Map<number, Array<[number, number, number]>>();
-  /** For each end (doc, paragraph, other doc): its candidates, by stage-1 logit, best first. */
-  private readonly ends = new Map<string, Candidate[]>();
+  /** Global paragraph numbers: offset of each document. */
+  private readonly offset: number[] = [];
+  private total = 0;
+  /** Postings: feature → flat [global paragraph, weight] pairs. */
+  private readonly postings = new Map<number, number[]>();
+  /** For each end (global paragraph × other document): its candidates, by stage-1 logit, best first. */
+  private readonly ends = new Map<number, Candidate[]>();
+  private readonly byPair = new Map<number, Candidate>();
 
   constructor(
     readonly docs: readonly DocInput[],
-    options: ScoreOptions = {},
+    private readonly options: StoryScoreOptions = {},
+    deferred = false,
   ) {
     this.model = options.model ?? STORY_MODEL;
     this.semantic = options.semantic;
-    this.read = readStory(docs);
+    if (!deferred) for (const _ of this.steps()) void _;
+  }
+
+  /** Builds in steps; each yield is the fraction done. */
+  static *build(docs: readonly DocInput[], options: StoryScoreOptions = {}): Generator<number, StoryIndex> {
+    const index = new StoryIndex(docs, options, true);
+    yield* index.steps();
+    return index;
+  }
+
+  private *steps(): Generator<number> {
+    this.read = readStory(this.docs);
+    yield 0.2;
     const { vocab } = this.read;
     this.vecs = this.read.paragraphs.map((d) => d.map((p) => vectorOf(p, vocab)));
-    // Postings: feature → (doc, paragraph, weight). Features in a fifth of the story's
-    // paragraphs find no candidates (they still count in the scores).
+    for (const d of this.docs) {
+      this.offset.push(this.total);
+      this.total += d.paragraphs.length;
+    }
+    // Features in a fifth of the story's paragraphs find no candidates (they still count in the scores).
     const maxDf = Math.max(50, Math.floor(vocab.segments * 0.2));
     this.vecs.forEach((d, di) =>
       d.forEach((v, pi) => {
@@ -283,23 +336,43 @@ export class StoryIndex {
           if (vocab.df[v.ids[k]] > maxDf) continue;
           let list = this.postings.get(v.ids[k]);
           if (!list) this.postings.set(v.ids[k], (list = []));
-          list.push([di, pi, v.w[k]]);
+          list.push(this.offset[di] + pi, v.w[k]);
         }
       }),
     );
-    const chosen = this.candidatePairs(Math.max(1, options.candidates ?? 8));
+    yield 0.3;
+    const chosen: Array<[number, number, number, number]> = [];
+    yield* this.candidatePairs(Math.max(1, this.options.candidates ?? 8), chosen);
     this.standardiseSemantic(chosen);
+    let n = 0;
     for (const [da, a, db, b] of chosen) {
       const f = pairFeatures(this.vecs[da][a], this.vecs[db][b]);
       const s = this.semanticOf(this.semantic?.paragraphs[da]?.[a], this.semantic?.paragraphs[db]?.[b]);
-      const z1 = this.stageOne(f.x1, s);
-      this.candidates.push({ docA: da, docB: db, a, b, x1: f.x1, z1, x2: [], p: 0, unitA: f.unitA, unitB: f.unitB, shared: f.shared, semantic: s });
+      const c: Candidate = { docA: da, docB: db, a, b, x1: f.x1, z1: this.stageOne(f.x1, s, f.sameWords), x2: [], p: 0, unitA: f.unitA, unitB: f.unitB, shared: f.shared, semantic: s, rankAB: 0, rankBA: 0 };
+      this.candidates.push(c);
+      this.byPair.set(this.pairId(da, a, db, b), c);
+      if (++n % 2000 === 0) yield 0.6 + (0.3 * n) / chosen.length;
     }
     this.stageTwo();
+    yield 1;
   }
 
-  private stageOne(x1: number[], semantic: number | null): number {
-    let z = predictLogit(this.model.stage1, x1);
+  private g(doc: number, paragraph: number): number {
+    return this.offset[doc] + paragraph;
+  }
+
+  private pairId(da: number, a: number, db: number, b: number): number {
+    const x = this.g(da, a);
+    const y = this.g(db, b);
+    return x < y ? x * this.total + y : y * this.total + x;
+  }
+
+  private endKey(doc: number, paragraph: number, other: number): number {
+    return this.g(doc, paragraph) * this.docs.length + other;
+  }
+
+  private stageOne(x1: number[], semantic: number | null, sameWords: boolean): number {
+    let z = predictLogit(sameWords ? this.model.stage1 : this.model.stage1Names, x1);
     if (semantic !== null) z += ((this.semantic?.weight ?? 1) * (semantic - this.semMean)) / this.semSd;
     return z;
   }
@@ -309,28 +382,37 @@ export class StoryIndex {
   }
 
   /** Paragraph pairs worth scoring: each paragraph's best lexical (and semantic) neighbours per other document. */
-  private candidatePairs(k: number): Array<[number, number, number, number]> {
-    const chosen = new Map<string, [number, number, number, number]>();
+  private *candidatePairs(k: number, out: Array<[number, number, number, number]>): Generator<number> {
+    const seen = new Set<number>();
     const sem = this.semantic?.paragraphs;
-    const acc = new Map<number, number>();
+    const acc = new Float64Array(this.total);
+    const touched: number[] = [];
+    const docOf = new Int32Array(this.total);
+    this.docs.forEach((d, di) => docOf.fill(di, this.offset[di], this.offset[di] + d.paragraphs.length));
+    let done = 0;
     for (let dx = 0; dx < this.docs.length; dx++) {
       for (let px = 0; px < this.vecs[dx].length; px++) {
-        acc.clear();
         const v = this.vecs[dx][px];
         for (let f = 0; f < v.ids.length; f++) {
-          for (const [dy, py, w] of this.postings.get(v.ids[f]) ?? []) {
-            if (dy === dx) continue;
-            const key = dy * 4_194_304 + py;
-            acc.set(key, (acc.get(key) ?? 0) + v.w[f] * w);
+          const list = this.postings.get(v.ids[f]);
+          if (!list) continue;
+          const wq = v.w[f];
+          for (let i = 0; i < list.length; i += 2) {
+            const gy = list[i];
+            if (docOf[gy] === dx) continue;
+            if (acc[gy] === 0) touched.push(gy);
+            acc[gy] += wq * list[i + 1];
           }
         }
         const perDoc = new Map<number, Array<[number, number]>>();
-        for (const [key, s] of acc) {
-          const dy = Math.floor(key / 4_194_304);
+        for (const gy of touched) {
+          const dy = docOf[gy];
           let list = perDoc.get(dy);
           if (!list) perDoc.set(dy, (list = []));
-          topInsert(list, [key % 4_194_304, s], k);
+          topInsert(list, [gy - this.offset[dy], acc[gy]], k);
+          acc[gy] = 0;
         }
+        touched.length = 0;
         // Semantic neighbours are candidates too: a paraphrase may share no word at all.
         const e = sem?.[dx]?.[px];
         if (e) {
@@ -345,13 +427,16 @@ export class StoryIndex {
         }
         for (const [dy, list] of perDoc) {
           for (const [py] of list) {
-            const t: [number, number, number, number] = dx < dy ? [dx, px, dy, py] : [dy, py, dx, px];
-            chosen.set(t.join(':'), t);
+            const id = this.pairId(dx, px, dy, py);
+            if (seen.has(id)) continue;
+            seen.add(id);
+            out.push(dx < dy ? [dx, px, dy, py] : [dy, py, dx, px]);
           }
         }
+        if (++done % 500 === 0) yield 0.3 + (0.3 * done) / Math.max(1, this.total);
       }
     }
-    return [...chosen.values()].sort((x, y) => x[0] - y[0] || x[2] - y[2] || x[1] - y[1] || x[3] - y[3]);
+    out.sort((x, y) => x[0] - y[0] || x[2] - y[2] || x[1] - y[1] || x[3] - y[3]);
   }
 
   /**
@@ -371,8 +456,9 @@ export class StoryIndex {
     this.semSd = Math.sqrt(sample.reduce((x, y) => x + (y - this.semMean) ** 2, 0) / sample.length) || 1;
   }
 
-  private endKey(doc: number, paragraph: number, other: number): string {
-    return `${doc}:${paragraph}:${other}`;
+  /** The other end of a candidate seen from document `doc`. */
+  private static otherEnd(c: Candidate, doc: number): number {
+    return c.docA === doc ? c.b : c.a;
   }
 
   /** Margin and story support, then the second model. */
@@ -384,86 +470,148 @@ export class StoryIndex {
         l.push(c);
       }
     }
-    for (const l of this.ends.values()) l.sort((x, y) => y.z1 - x.z1);
-    const p1 = new Map<string, number>();
+    for (const l of this.ends.values()) l.sort((x, y) => y.z1 - x.z1 || x.a - y.a || x.b - y.b);
     for (const c of this.candidates) {
-      const v = sigmoid(c.z1);
-      p1.set(`${c.docA}:${c.a}|${c.docB}:${c.b}`, v);
-      p1.set(`${c.docB}:${c.b}|${c.docA}:${c.a}`, v);
+      const f = this.contextFeatures(c.docA, c.a, c.docB, c.b, c.z1, c);
+      c.x2 = f;
+      c.p = sigmoid(predictLogit(this.model.stage2, f));
     }
-    const runnerUp = (key: string, c: Candidate) => {
-      const l = this.ends.get(key)!;
-      const other = l[0] === c ? l[1] : l[0];
-      return other ? other.z1 : c.z1 - 4;
-    };
-    for (const c of this.candidates) {
-      const margin = Math.min(c.z1 - runnerUp(this.endKey(c.docA, c.a, c.docB), c), c.z1 - runnerUp(this.endKey(c.docB, c.b, c.docA), c));
-      // The strongest path through a paragraph of a third article.
-      let story = 0;
-      for (let dz = 0; dz < this.docs.length; dz++) {
-        if (dz === c.docA || dz === c.docB) continue;
-        for (const via of this.ends.get(this.endKey(c.docA, c.a, dz)) ?? []) {
-          const r = via.docA === dz ? via.a : via.b;
-          const second = p1.get(`${dz}:${r}|${c.docB}:${c.b}`);
-          if (second !== undefined) story = Math.max(story, sigmoid(via.z1) * second);
-        }
-      }
-      c.x2 = [c.z1, Math.max(-4, Math.min(4, margin)), story];
-      c.p = sigmoid(predictLogit(this.model.stage2, c.x2));
+    // Ranks by confidence, within each end (the key says which paragraph the end is).
+    for (const [key, l] of this.ends) {
+      const end = Math.floor(key / this.docs.length);
+      [...l]
+        .sort((x, y) => y.p - x.p || x.a - y.a || x.b - y.b)
+        .forEach((c, i) => {
+          if (this.g(c.docA, c.a) === end) c.rankAB = i + 1;
+          else c.rankBA = i + 1;
+        });
     }
   }
 
+  /** Stage-2 features of a pair: its stage-1 logit, its margin at both ends, and story support. */
+  private contextFeatures(da: number, a: number, db: number, b: number, z1: number, self: Candidate | null): number[] {
+    const runnerUp = (key: number) => {
+      const l = this.ends.get(key) ?? [];
+      const other = l[0] === self ? l[1] : l[0];
+      return other ? other.z1 : z1 - 4;
+    };
+    const margin = Math.min(z1 - runnerUp(this.endKey(da, a, db)), z1 - runnerUp(this.endKey(db, b, da)));
+    // The strongest path through a paragraph of a third article.
+    let story = 0;
+    for (let dz = 0; dz < this.docs.length; dz++) {
+      if (dz === da || dz === db) continue;
+      const vias = this.ends.get(this.endKey(da, a, dz)) ?? [];
+      // The best few paths carry the support; a hub paragraph's long tail adds nothing.
+      for (let i = 0; i < Math.min(vias.length, STORY_PATHS); i++) {
+        const via = vias[i];
+        const second = this.byPair.get(this.pairId(dz, StoryIndex.otherEnd(via, da), db, b));
+        if (second) story = Math.max(story, sigmoid(via.z1) * sigmoid(second.z1));
+      }
+    }
+    return [z1, Math.max(-4, Math.min(4, margin)), story];
+  }
+
   /** Links among every pair of documents, and the clusters they form. */
-  links(options: SelectOptions = {}): StoryResult {
+  links(options: SelectOptions & { evidence?: boolean } = {}): StoryResult {
     const minConfidence = options.minConfidence ?? STORY_MODEL.defaultMinConfidence;
     const perParagraph = Math.max(1, options.perParagraph ?? 2);
-    const byP = new Map<string, Candidate[]>();
-    for (const [key, l] of this.ends) byP.set(key, [...l].sort((x, y) => y.p - x.p));
-    const rank = (key: string, c: Candidate) => byP.get(key)!.indexOf(c) + 1;
-    const byPair = new Map<string, StoryLink[]>();
-    const selected: Array<{ c: Candidate; link: StoryLink }> = [];
+    const withEvidence = options.evidence ?? true;
+    // Every pair of articles shows its strongest mutual-best links even when the pair as a whole
+    // scores low (two articles in different styles share fewer words): rank within the pair, not
+    // one absolute cut for all pairs.
+    const pairBest = new Set<Candidate>();
+    const mutual = new Map<number, Candidate[]>();
     for (const c of this.candidates) {
-      const rankAB = rank(this.endKey(c.docA, c.a, c.docB), c);
-      const rankBA = rank(this.endKey(c.docB, c.b, c.docA), c);
-      const isSelected = c.p >= minConfidence && Math.min(rankAB, rankBA) <= perParagraph;
+      if (c.rankAB !== 1 || c.rankBA !== 1 || c.p < minConfidence * PAIR_FLOOR) continue;
+      const key = c.docA * this.docs.length + c.docB;
+      let l = mutual.get(key);
+      if (!l) mutual.set(key, (l = []));
+      l.push(c);
+    }
+    for (const l of mutual.values()) l.sort((x, y) => y.p - x.p || x.a - y.a || x.b - y.b).slice(0, perParagraph).forEach((c) => pairBest.add(c));
+    const byPair = new Map<number, StoryLink[]>();
+    const selected: Candidate[] = [];
+    for (const c of this.candidates) {
+      const isSelected = (c.p >= minConfidence && Math.min(c.rankAB, c.rankBA) <= perParagraph) || pairBest.has(c);
       if (!isSelected && !options.all) continue;
       const link: StoryLink = {
         a: c.a,
         b: c.b,
         confidence: round3(c.p),
-        rankAB,
-        rankBA,
+        rankAB: c.rankAB,
+        rankBA: c.rankBA,
         selected: isSelected,
-        evidence: this.evidence(c.docA, c.a, c.docB, c.b, c.shared, c.semantic),
+        evidence: withEvidence ? this.evidence(c.docA, c.a, c.docB, c.b, c.shared, c.semantic) : [],
         sentenceA: this.sentence(c.docA, c.a, c.unitA),
         sentenceB: this.sentence(c.docB, c.b, c.unitB),
       };
-      const key = `${c.docA}:${c.docB}`;
+      const key = c.docA * this.docs.length + c.docB;
       let l = byPair.get(key);
       if (!l) byPair.set(key, (l = []));
       l.push(link);
-      if (isSelected) selected.push({ c, link });
+      if (isSelected) selected.push(c);
     }
     const pairs: StoryPair[] = [];
     for (let x = 0; x < this.docs.length; x++) {
       for (let y = x + 1; y < this.docs.length; y++) {
-        const links = byPair.get(`${x}:${y}`) ?? [];
+        const links = byPair.get(x * this.docs.length + y) ?? [];
         links.sort((l, r) => Number(r.selected) - Number(l.selected) || (l.selected ? l.a - r.a || l.b - r.b : r.confidence - l.confidence || l.a - r.a || l.b - r.b));
         pairs.push({ docA: x, docB: y, links });
       }
     }
-    return { pairs, clusters: this.clusters(selected) };
+    return { pairs, clusters: this.clusters(selected.map((c) => [c.docA, c.a, c.docB, c.b, c.p])) };
   }
 
   /**
-   * Paragraphs of the story most likely to report the same fact as the given mentions, best
-   * first. A mention's span (a sentence or a quote) is the query when given, so the rest of its
-   * paragraph does not speak for it; each candidate keeps its most alike sentence.
+   * Why two paragraphs would be linked, and how confidently: for any pair, whether or not the
+   * engine proposed it (a link an annotator drew, say).
    */
-  suggest(mentions: readonly MentionQuery[], options: { k?: number; exclude?: ReadonlySet<string> } = {}): FactSuggestionResult[] {
+  explain(da: number, a: number, db: number, b: number): PairExplanation | null {
+    if (da === db || !this.vecs[da]?.[a] || !this.vecs[db]?.[b]) return null;
+    const known = this.byPair.get(this.pairId(da, a, db, b));
+    const flip = (c: Candidate) => c.docA !== da;
+    if (known) {
+      const f = flip(known);
+      return {
+        confidence: round3(known.p),
+        rankAB: f ? known.rankBA : known.rankAB,
+        rankBA: f ? known.rankAB : known.rankBA,
+        evidence: this.evidence(da, a, db, b, known.shared, known.semantic),
+        sentenceA: this.sentence(da, a, f ? known.unitB : known.unitA),
+        sentenceB: this.sentence(db, b, f ? known.unitA : known.unitB),
+      };
+    }
+    const f = pairFeatures(this.vecs[da][a], this.vecs[db][b]);
+    const s = this.semanticOf(this.semantic?.paragraphs[da]?.[a], this.semantic?.paragraphs[db]?.[b]);
+    const z1 = this.stageOne(f.x1, s, f.sameWords);
+    const p = sigmoid(predictLogit(this.model.stage2, this.contextFeatures(da, a, db, b, z1, null)));
+    const rankAt = (key: number) => (this.ends.get(key) ?? []).filter((c) => c.p > p).length + 1;
+    return {
+      confidence: round3(p),
+      rankAB: rankAt(this.endKey(da, a, db)),
+      rankBA: rankAt(this.endKey(db, b, da)),
+      evidence: this.evidence(da, a, db, b, f.shared, s),
+      sentenceA: this.sentence(da, a, f.unitA),
+      sentenceB: this.sentence(db, b, f.unitB),
+    };
+  }
+
+  /**
+   * Paragraphs of other articles most likely to report the same fact as the given mentions, best
+   * first. A mention's span (a sentence or a quote) stands for it at sentence level, with its
+   * paragraph as context; each candidate keeps its most alike sentence. Candidates come from
+   * articles other than the mention's own (same-article repeats share the author's words, so
+   * their lexical score says little).
+   */
+  suggest(mentions: readonly MentionQuery[], options: { k?: number; exclude?: ReadonlySet<string>; only?: ReadonlySet<string> } = {}): FactSuggestionResult[] {
     const k = Math.max(1, options.k ?? 10);
     const mentioned = new Set(mentions.map((m) => `${m.doc}:${m.paragraph}`));
     const best = new Map<string, { z: number; from: MentionQuery; unit: number; shared: number[]; semantic: number | null }>();
+    const docOfG = (g: number) => {
+      let d = this.offset.length - 1;
+      while (d > 0 && this.offset[d] > g) d--;
+      return d;
+    };
     for (const m of mentions) {
       const para = this.read.paragraphs[m.doc]?.[m.paragraph];
       if (!para) continue;
@@ -473,17 +621,30 @@ export class StoryIndex {
       const seen = new Set<string>();
       const consider = (d: number, p: number) => {
         const key = `${d}:${p}`;
-        if (seen.has(key) || mentioned.has(key) || options.exclude?.has(key)) return;
+        if (d === m.doc || seen.has(key) || mentioned.has(key) || options.exclude?.has(key) || (options.only && !options.only.has(key))) return;
         seen.add(key);
         const f = pairFeatures(q, this.vecs[d][p]);
         const s = this.semanticOf(qSem, this.semantic?.paragraphs[d]?.[p]);
         if (f.x1[0] === 0 && s === null) return;
-        const z = this.stageOne(f.x1, s) + this.storyBoost(m, d, p);
+        const z = this.stageOne(f.x1, s, f.sameWords) + this.storyBoost(m, d, p);
         const prev = best.get(key);
         if (!prev || z > prev.z) best.set(key, { z, from: m, unit: f.unitB, shared: f.shared, semantic: s });
       };
-      for (let f = 0; f < q.ids.length; f++) for (const [d, p] of this.postings.get(q.ids[f]) ?? []) consider(d, p);
-      if (qSem) this.docs.forEach((doc, d) => doc.paragraphs.forEach((_, p) => consider(d, p)));
+      if (options.only) {
+        for (const key of options.only) {
+          const [d, p] = key.split(':').map(Number);
+          if (this.vecs[d]?.[p]) consider(d, p);
+        }
+      } else {
+        for (let f = 0; f < q.ids.length; f++) {
+          const list = this.postings.get(q.ids[f]) ?? [];
+          for (let i = 0; i < list.length; i += 2) {
+            const d = docOfG(list[i]);
+            consider(d, list[i] - this.offset[d]);
+          }
+        }
+        if (qSem) this.docs.forEach((doc, d) => doc.paragraphs.forEach((_, p) => consider(d, p)));
+      }
     }
     return [...best.entries()]
       .sort((x, y) => y[1].z - x[1].z || (x[0] < y[0] ? -1 : 1))
@@ -501,20 +662,16 @@ export class StoryIndex {
   }
 
   /**
-   * What the story's links add to a suggestion: the log-odds of the best path from the mention's
-   * paragraph to the candidate through a third article, weighed as in the link model.
+   * What the story adds to a suggestion: the best path from the mention's paragraph to the
+   * candidate through a third article, weighed as in the link model.
    */
   private storyBoost(m: MentionQuery, d: number, p: number): number {
-    if (d === m.doc) return 0;
     let story = 0;
     for (let dz = 0; dz < this.docs.length; dz++) {
       if (dz === m.doc || dz === d) continue;
       for (const via of this.ends.get(this.endKey(m.doc, m.paragraph, dz)) ?? []) {
-        const r = via.docA === dz ? via.a : via.b;
-        for (const next of this.ends.get(this.endKey(dz, r, d)) ?? []) {
-          const q = next.docA === d ? next.a : next.b;
-          if (q === p) story = Math.max(story, sigmoid(via.z1) * sigmoid(next.z1));
-        }
+        const second = this.byPair.get(this.pairId(dz, StoryIndex.otherEnd(via, m.doc), d, p));
+        if (second) story = Math.max(story, sigmoid(via.z1) * sigmoid(second.z1));
       }
     }
     const k = this.model.stage2.features.indexOf('story');
@@ -555,19 +712,34 @@ export class StoryIndex {
     const w = (p: ReadParagraph, id: number) => Math.sqrt(p.bag.get(id) ?? 0) * vocab.idf(id);
     const items = shared.map((id) => ({ id, w: w(pa, id) * w(pb, id) }));
     const sum = items.reduce((s, x) => s + x.w, 0) || 1;
-    const side = (p: ReadParagraph, id: number): EvidenceSide => ({
-      original: p.occurrences.filter((o) => o.key === id && o.in === 'original').map((o) => [o.start, o.end] as Span),
-      pivot: p.occurrences.filter((o) => o.key === id && o.in === 'pivot').map((o) => [o.start, o.end] as Span),
-    });
+    const wanted = new Set(shared);
+    const sides = (p: ReadParagraph) => {
+      const m = new Map<number, EvidenceSide>();
+      for (const o of p.occurrences) {
+        if (!wanted.has(o.key)) continue;
+        let e = m.get(o.key);
+        if (!e) m.set(o.key, (e = { original: [], pivot: [] }));
+        (o.in === 'original' ? e.original : e.pivot).push([o.start, o.end]);
+      }
+      return m;
+    };
+    const sa = sides(pa);
+    const sb = sides(pb);
     const out: LinkEvidence[] = items
       .sort((x, y) => y.w - x.w || x.id - y.id)
-      .map(({ id, w: weight }) => ({ kind: vocab.info[id].kind, label: this.label(id, docA, a, docB, b), weight: round3(weight / sum), a: side(pa, id), b: side(pb, id) }));
+      .map(({ id, w: weight }) => ({
+        kind: vocab.info[id].kind,
+        label: this.label(id, docA, a, sa.get(id), docB, b, sb.get(id)),
+        weight: round3(weight / sum),
+        a: sa.get(id) ?? { original: [], pivot: [] },
+        b: sb.get(id) ?? { original: [], pivot: [] },
+      }));
     if (semantic !== null) out.push({ kind: 'semantic', label: `semantic similarity ${semantic.toFixed(2)}`, weight: 0, a: { original: [], pivot: [] }, b: { original: [], pivot: [] } });
     return out;
   }
 
   /** A name by its spellings on both sides ("Tokajev / Tokayev"); a number or date in one form. */
-  private label(id: number, docA: number, a: number, docB: number, b: number): string {
+  private label(id: number, docA: number, a: number, ea: EvidenceSide | undefined, docB: number, b: number, eb: EvidenceSide | undefined): string {
     const info = this.read.vocab.info[id];
     if (info.kind === 'number') {
       const [t, v] = info.label.split(':');
@@ -581,16 +753,14 @@ export class StoryIndex {
       }
       return v;
     }
-    const spelling = (doc: number, index: number): string | null => {
-      const p = this.read.paragraphs[doc][index];
-      const o = p.occurrences.find((x) => x.key === id && x.in === 'original') ?? p.occurrences.find((x) => x.key === id);
-      if (!o) return null;
+    const spelling = (doc: number, index: number, e: EvidenceSide | undefined): string | null => {
       const seg = this.docs[doc].paragraphs[index];
-      const text = o.in === 'original' ? seg.text : seg.pivot;
-      return text ? text.slice(o.start, o.end) : null;
+      if (e?.original.length) return seg.text.slice(e.original[0][0], e.original[0][1]);
+      if (e?.pivot.length && seg.pivot) return seg.pivot.slice(e.pivot[0][0], e.pivot[0][1]);
+      return null;
     };
-    const x = spelling(docA, a);
-    const y = spelling(docB, b);
+    const x = spelling(docA, a, ea);
+    const y = spelling(docB, b, eb);
     if (info.kind === 'term') {
       const lx = (x ?? info.label).toLowerCase();
       const ly = y?.toLowerCase();
@@ -599,50 +769,71 @@ export class StoryIndex {
     return x && y && x !== y ? `${x} / ${y}` : x ?? y ?? info.label;
   }
 
-  /** Connected groups of linked paragraphs across the story: candidate facts. */
-  private clusters(selected: Array<{ c: Candidate; link: StoryLink }>): StoryCluster[] {
-    const id = new Map<string, number>();
-    const parent: number[] = [];
-    const node = (d: number, p: number) => {
-      const k = `${d}:${p}`;
-      let n = id.get(k);
-      if (n === undefined) {
-        n = parent.length;
-        id.set(k, n);
-        parent.push(n);
-      }
-      return n;
-    };
+  /** Labels for groups of paragraph pairs: the shared evidence that recurs most, by idf. */
+  private groupLabel(pairs: Array<[number, number, number, number]>): string {
+    const weight = new Map<number, number>();
+    for (const [da, a, db, b] of pairs) {
+      const shared: number[] = [];
+      dot(this.vecs[da][a], this.vecs[db][b], shared);
+      for (const id of shared) weight.set(id, (weight.get(id) ?? 0) + this.read.vocab.idf(id));
+    }
+    return [...weight.entries()]
+      .sort((x, y) => y[1] - x[1] || x[0] - y[0])
+      .slice(0, 4)
+      .map(([id]) => {
+        const info = this.read.vocab.info[id];
+        return info.kind === 'number' ? this.label(id, 0, 0, undefined, 0, 0, undefined) : info.label;
+      })
+      .join(', ');
+  }
+
+  /**
+   * Connected groups of linked paragraphs across the story: candidate facts. Takes links as
+   * (docA, a, docB, b, confidence); the service passes the stored links, confirmed and suggested.
+   */
+  clusters(links: ReadonlyArray<readonly [number, number, number, number, number]>): StoryCluster[] {
+    const parent = new Map<number, number>();
     const find = (i: number): number => {
-      while (parent[i] !== i) i = parent[i] = parent[parent[i]];
-      return i;
+      let r = i;
+      while (parent.get(r) !== r) r = parent.get(r)!;
+      while (parent.get(i) !== r) {
+        const n = parent.get(i)!;
+        parent.set(i, r);
+        i = n;
+      }
+      return r;
     };
-    for (const { c } of selected) {
-      const a = find(node(c.docA, c.a));
-      const b = find(node(c.docB, c.b));
-      if (a !== b) parent[Math.max(a, b)] = Math.min(a, b);
+    const node = (d: number, p: number) => {
+      const id = this.g(d, p);
+      if (!parent.has(id)) parent.set(id, id);
+      return id;
+    };
+    for (const [da, a, db, b] of links) {
+      const x = find(node(da, a));
+      const y = find(node(db, b));
+      if (x !== y) parent.set(Math.max(x, y), Math.min(x, y));
     }
-    const groups = new Map<number, { members: Array<{ doc: number; paragraph: number }>; weight: Map<number, number>; conf: number }>();
-    for (const [k, n] of id) {
-      const r = find(n);
-      let g = groups.get(r);
-      if (!g) groups.set(r, (g = { members: [], weight: new Map(), conf: 0 }));
-      const [d, p] = k.split(':').map(Number);
-      g.members.push({ doc: d, paragraph: p });
+    const groups = new Map<number, { members: Array<{ doc: number; paragraph: number }>; pairs: Array<[number, number, number, number]>; conf: number }>();
+    const docOfG = (g: number) => {
+      let d = this.offset.length - 1;
+      while (d > 0 && this.offset[d] > g) d--;
+      return d;
+    };
+    for (const id of parent.keys()) {
+      const r = find(id);
+      let grp = groups.get(r);
+      if (!grp) groups.set(r, (grp = { members: [], pairs: [], conf: 0 }));
+      const d = docOfG(id);
+      grp.members.push({ doc: d, paragraph: id - this.offset[d] });
     }
-    for (const { c, link } of selected) {
-      const g = groups.get(find(id.get(`${c.docA}:${c.a}`)!))!;
-      g.conf = Math.max(g.conf, link.confidence);
-      for (const sid of c.shared) g.weight.set(sid, (g.weight.get(sid) ?? 0) + this.read.vocab.idf(sid));
+    for (const [da, a, db, b, conf] of links) {
+      const grp = groups.get(find(this.g(da, a)))!;
+      grp.pairs.push([da, a, db, b]);
+      grp.conf = Math.max(grp.conf, conf);
     }
-    const out: StoryCluster[] = [...groups.values()].map((g) => {
-      g.members.sort((x, y) => x.doc - y.doc || x.paragraph - y.paragraph);
-      const label = [...g.weight.entries()]
-        .sort((x, y) => y[1] - x[1] || x[0] - y[0])
-        .slice(0, 4)
-        .map(([sid]) => this.read.vocab.info[sid].label)
-        .join(', ');
-      return { id: 0, members: g.members, label, confidence: g.conf };
+    const out: StoryCluster[] = [...groups.values()].map((grp) => {
+      grp.members.sort((x, y) => x.doc - y.doc || x.paragraph - y.paragraph);
+      return { id: 0, members: grp.members, label: this.groupLabel(grp.pairs), confidence: round3(grp.conf) };
     });
     out.sort((x, y) => y.members.length - x.members.length || x.members[0].doc - y.members[0].doc || x.members[0].paragraph - y.members[0].paragraph);
     out.forEach((c, i) => (c.id = i + 1));
@@ -653,6 +844,6 @@ export class StoryIndex {
 const round3 = (x: number): number => Math.round(x * 1000) / 1000;
 
 /** Links among every pair of documents of a story (scored once, then selected). */
-export function linkStory(docs: readonly DocInput[], options: ScoreOptions & SelectOptions = {}): StoryResult {
+export function linkStory(docs: readonly DocInput[], options: StoryScoreOptions & SelectOptions = {}): StoryResult {
   return new StoryIndex(docs, options).links(options);
 }

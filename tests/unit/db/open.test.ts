@@ -78,10 +78,12 @@ describe('project file', () => {
 });
 
 describe('migrations', () => {
-  it('are numbered 1..n without gaps and apply in one go on an empty database', () => {
-    migrations.forEach((m, i) => expect(m.version).toBe(i + 1));
+  it('are numbered in increasing order from 1 and apply in one go on an empty database', () => {
+    // Numbers are handed out per feature, so one may land before the numbers below it.
+    expect(migrations[0].version).toBe(1);
+    migrations.forEach((m, i) => i > 0 && expect(m.version).toBeGreaterThan(migrations[i - 1].version));
     const db = openProject(':memory:', { create: true });
-    expect(db.pragma('user_version', { simple: true })).toBe(migrations.length);
+    expect(db.pragma('user_version', { simple: true })).toBe(migrations[migrations.length - 1].version);
     db.close();
   });
 
