@@ -9,6 +9,7 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { StoryIndex, STAGE1_FEATURES, STAGE2_FEATURES, type Candidate, type DocInput, type StoryModels } from '../core/align/story.js';
 import { fitLogistic, predictLogit, sigmoid, type LogisticModel } from '../core/align/logistic.js';
 import { STORY_MODEL } from '../core/align/story-model.js';
@@ -168,5 +169,18 @@ if (process.argv[1] && /links-calibrate\.ts$/.test(process.argv[1])) {
     console.log(`stage1Names: ${fmt(r.models.stage1Names)}`);
     console.log(`stage2: ${fmt(r.models.stage2)}`);
     console.log(JSON.stringify({ inSample: r.inSample, leaveOnePairOut: r.leaveOnePairOut, factsLeaveOneFactOut: factRecallLeaveOneOut(shared) }, null, 1));
+    if (process.argv.includes('--write')) {
+      // Writes the fitted weights into the shipped model, in place.
+      const file = path.join(path.dirname(fileURLToPath(import.meta.url)), '..', 'core', 'align', 'story-model.ts');
+      let src = fs.readFileSync(file, 'utf8');
+      for (const name of ['stage1', 'stage1Names', 'stage2'] as const) {
+        const m = r.models[name];
+        const block = new RegExp(`(  ${name}: \\{\\n    features: [^\\n]*\\n    weights: )\\[[^\\]]*\\],\\n    intercept: [^,]*,`);
+        if (!block.test(src)) throw new Error(`no ${name} block in ${file}`);
+        src = src.replace(block, `$1[${m.weights.map((w) => round(w, 4)).join(', ')}],\n    intercept: ${round(m.intercept, 4)},`);
+      }
+      fs.writeFileSync(file, src);
+      console.log(`wrote ${file}`);
+    }
   }
 }

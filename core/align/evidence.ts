@@ -312,11 +312,14 @@ export function readStory(docs: readonly DocInput[]): { vocab: StoryVocabulary; 
       // Words meet only words of the same language: a translation's are in the pivot language.
       const termLang = pivotText ? (d.pivotLang ?? 'en') : d.lang;
       const addText = (text: string, tokensOf: RawToken[], where: 'original' | 'pivot', unitAt: (at: number) => number, terms: boolean) => {
-        for (const n of findNumbers(text)) {
+        const numbers = findNumbers(text);
+        for (const n of numbers) {
           pending.push({ kind: 'number', key: n.key, label: n.key, in: where, start: n.start, end: n.end, unit: unitAt(n.start), weight: 1 });
         }
         for (const t of tokensOf) {
           if (/^\p{N}/u.test(t.text)) continue;
+          // A month in a date is part of the date, not a name or a word of its own.
+          if (numbers.some((n) => n.key[0] !== 'n' && t.start >= n.start && t.end <= n.end)) continue;
           if (isName(t)) {
             const c = names.classId(fold(t.text));
             if (c >= 0) pending.push({ kind: 'name', key: String(c), label: t.text, in: where, start: t.start, end: t.end, unit: unitAt(t.start), weight: 1 });

@@ -60,7 +60,8 @@ export function foldName(word: string): string {
 /** How long an inflectional ending may be on a base of this length. */
 function maxEnding(base: number): number {
   if (base < 4) return 0;
-  if (base < 5) return 2;
+  // A four-letter name takes a genitive s or n; more would join Berg and Bergen.
+  if (base < 5) return 1;
   if (base < 7) return 3;
   return 4;
 }

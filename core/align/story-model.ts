@@ -11,18 +11,18 @@ import type { LogisticModel } from './logistic.js';
 export const STORY_MODEL: { stage1: LogisticModel; stage1Names: LogisticModel; stage2: LogisticModel; defaultMinConfidence: number } = {
   stage1: {
     features: ['paraCos', 'sentCos'],
-    weights: [13.4135, 4.8885],
-    intercept: -5.1659,
+    weights: [13.3049, 4.9644],
+    intercept: -5.1679,
   },
   stage1Names: {
     features: ['paraCos', 'sentCos'],
-    weights: [0.7273, 6.1084],
-    intercept: -4.9102,
+    weights: [0.6533, 6.2625],
+    intercept: -4.9218,
   },
   stage2: {
     features: ['z1', 'margin', 'story'],
-    weights: [1.5572, -0.7155, 3.3345],
-    intercept: 0.8542,
+    weights: [1.5398, -0.7043, 3.4222],
+    intercept: 0.8023,
   },
   defaultMinConfidence: 0.2,
 };

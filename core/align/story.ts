@@ -140,8 +140,11 @@ const PAIR_FLOOR = 0.2;
 /** Paths through a third article considered per end (its best candidates there). */
 const STORY_PATHS = 8;
 
-/** Dampening of sentence cosines, in squared idf units (about one rare word): one shared name is not a perfect match. */
-const DAMP = 16;
+/**
+ * Dampening of sentence cosines, as a share of the squared idf of a word found once in the story
+ * (about half a rare word): one shared name is not a perfect match, whatever the story's size.
+ */
+const DAMP_SHARE = 0.64;
 
 interface Unit {
   ids: Int32Array;
@@ -213,7 +216,7 @@ function cosine(x: Vector, y: Vector): number {
  * taken over what the two can share: with their words in different languages (an article
  * without a translation), over names and numbers only.
  */
-function pairFeatures(x: Vec, y: Vec): { x1: number[]; unitA: number; unitB: number; shared: number[]; sameWords: boolean } {
+function pairFeatures(x: Vec, y: Vec, damp: number): { x1: number[]; unitA: number; unitB: number; shared: number[]; sameWords: boolean } {
   const sameWords = x.termLang === y.termLang;
   const norm = (u: Unit) => (sameWords ? u.norm : u.normNames);
   const shared: number[] = [];
@@ -229,7 +232,7 @@ function pairFeatures(x: Vec, y: Vec): { x1: number[]; unitA: number; unitB: num
       if (!uy.ids.length) continue;
       const nx = norm(ux);
       const ny = norm(uy);
-      const s = dot(ux, uy) / Math.sqrt((nx * nx + DAMP) * (ny * ny + DAMP));
+      const s = dot(ux, uy) / Math.sqrt((nx * nx + damp) * (ny * ny + damp));
       if (s > best) {
         best = s;
         unitA = u;
@@ -301,6 +304,7 @@ export class StoryIndex {
   /** For each end (global paragraph × other document): its candidates, by stage-1 logit, best first. */
   private readonly ends = new Map<number, Candidate[]>();
   private readonly byPair = new Map<number, Candidate>();
+  private damp = 0;
 
   constructor(
     readonly docs: readonly DocInput[],
@@ -323,6 +327,8 @@ export class StoryIndex {
     this.read = readStory(this.docs);
     yield 0.2;
     const { vocab } = this.read;
+    const rare = Math.log((vocab.segments + 1) / 2) + 1;
+    this.damp = DAMP_SHARE * rare * rare;
     this.vecs = this.read.paragraphs.map((d) => d.map((p) => vectorOf(p, vocab)));
     for (const d of this.docs) {
       this.offset.push(this.total);
@@ -346,7 +352,7 @@ export class StoryIndex {
     this.standardiseSemantic(chosen);
     let n = 0;
     for (const [da, a, db, b] of chosen) {
-      const f = pairFeatures(this.vecs[da][a], this.vecs[db][b]);
+      const f = pairFeatures(this.vecs[da][a], this.vecs[db][b], this.damp);
       const s = this.semanticOf(this.semantic?.paragraphs[da]?.[a], this.semantic?.paragraphs[db]?.[b]);
       const c: Candidate = { docA: da, docB: db, a, b, x1: f.x1, z1: this.stageOne(f.x1, s, f.sameWords), x2: [], p: 0, unitA: f.unitA, unitB: f.unitB, shared: f.shared, semantic: s, rankAB: 0, rankBA: 0 };
       this.candidates.push(c);
@@ -581,7 +587,7 @@ export class StoryIndex {
         sentenceB: this.sentence(db, b, f ? known.unitA : known.unitB),
       };
     }
-    const f = pairFeatures(this.vecs[da][a], this.vecs[db][b]);
+    const f = pairFeatures(this.vecs[da][a], this.vecs[db][b], this.damp);
     const s = this.semanticOf(this.semantic?.paragraphs[da]?.[a], this.semantic?.paragraphs[db]?.[b]);
     const z1 = this.stageOne(f.x1, s, f.sameWords);
     const p = sigmoid(predictLogit(this.model.stage2, this.contextFeatures(da, a, db, b, z1, null)));
@@ -623,7 +629,7 @@ export class StoryIndex {
         const key = `${d}:${p}`;
         if (d === m.doc || seen.has(key) || mentioned.has(key) || options.exclude?.has(key) || (options.only && !options.only.has(key))) return;
         seen.add(key);
-        const f = pairFeatures(q, this.vecs[d][p]);
+        const f = pairFeatures(q, this.vecs[d][p], this.damp);
         const s = this.semanticOf(qSem, this.semantic?.paragraphs[d]?.[p]);
         if (f.x1[0] === 0 && s === null) return;
         const z = this.stageOne(f.x1, s, f.sameWords) + this.storyBoost(m, d, p);
@@ -788,54 +794,48 @@ export class StoryIndex {
   }
 
   /**
-   * Connected groups of linked paragraphs across the story: candidate facts. Takes links as
+   * Groups of linked paragraphs across the story: candidate facts. Links join groups strongest
+   * first, and only groups from different articles: a fact is reported once per article, and
+   * without that rule a chain of links would join the whole story into one group. Takes links as
    * (docA, a, docB, b, confidence); the service passes the stored links, confirmed and suggested.
    */
   clusters(links: ReadonlyArray<readonly [number, number, number, number, number]>): StoryCluster[] {
-    const parent = new Map<number, number>();
-    const find = (i: number): number => {
-      let r = i;
-      while (parent.get(r) !== r) r = parent.get(r)!;
-      while (parent.get(i) !== r) {
-        const n = parent.get(i)!;
-        parent.set(i, r);
-        i = n;
-      }
-      return r;
-    };
-    const node = (d: number, p: number) => {
+    type Group = { docs: Set<number>; members: Array<{ doc: number; paragraph: number }>; pairs: Array<[number, number, number, number]>; conf: number };
+    const groupOf = new Map<number, Group>();
+    const ensure = (d: number, p: number): Group => {
       const id = this.g(d, p);
-      if (!parent.has(id)) parent.set(id, id);
-      return id;
+      let grp = groupOf.get(id);
+      if (!grp) {
+        grp = { docs: new Set([d]), members: [{ doc: d, paragraph: p }], pairs: [], conf: 0 };
+        groupOf.set(id, grp);
+      }
+      return grp;
     };
-    for (const [da, a, db, b] of links) {
-      const x = find(node(da, a));
-      const y = find(node(db, b));
-      if (x !== y) parent.set(Math.max(x, y), Math.min(x, y));
+    const sorted = [...links].sort((x, y) => y[4] - x[4] || x[0] - y[0] || x[1] - y[1] || x[2] - y[2] || x[3] - y[3]);
+    for (const [da, a, db, b, conf] of sorted) {
+      if (da === db) continue;
+      const x = ensure(da, a);
+      const y = ensure(db, b);
+      if (x === y) {
+        x.pairs.push([da, a, db, b]);
+        continue;
+      }
+      if ([...y.docs].some((d) => x.docs.has(d))) continue;
+      for (const d of y.docs) x.docs.add(d);
+      for (const m of y.members) {
+        x.members.push(m);
+        groupOf.set(this.g(m.doc, m.paragraph), x);
+      }
+      x.pairs.push(...y.pairs, [da, a, db, b]);
+      x.conf = Math.max(x.conf, y.conf, conf);
     }
-    const groups = new Map<number, { members: Array<{ doc: number; paragraph: number }>; pairs: Array<[number, number, number, number]>; conf: number }>();
-    const docOfG = (g: number) => {
-      let d = this.offset.length - 1;
-      while (d > 0 && this.offset[d] > g) d--;
-      return d;
-    };
-    for (const id of parent.keys()) {
-      const r = find(id);
-      let grp = groups.get(r);
-      if (!grp) groups.set(r, (grp = { members: [], pairs: [], conf: 0 }));
-      const d = docOfG(id);
-      grp.members.push({ doc: d, paragraph: id - this.offset[d] });
-    }
-    for (const [da, a, db, b, conf] of links) {
-      const grp = groups.get(find(this.g(da, a)))!;
-      grp.pairs.push([da, a, db, b]);
-      grp.conf = Math.max(grp.conf, conf);
-    }
-    const out: StoryCluster[] = [...groups.values()].map((grp) => {
-      grp.members.sort((x, y) => x.doc - y.doc || x.paragraph - y.paragraph);
-      return { id: 0, members: grp.members, label: this.groupLabel(grp.pairs), confidence: round3(grp.conf) };
-    });
-    out.sort((x, y) => y.members.length - x.members.length || x.members[0].doc - y.members[0].doc || x.members[0].paragraph - y.members[0].paragraph);
+    const out: StoryCluster[] = [...new Set(groupOf.values())]
+      .filter((grp) => grp.members.length > 1)
+      .map((grp) => {
+        grp.members.sort((x, y) => x.doc - y.doc || x.paragraph - y.paragraph);
+        return { id: 0, members: grp.members, label: this.groupLabel(grp.pairs), confidence: round3(grp.conf) };
+      });
+    out.sort((x, y) => y.members.length - x.members.length || y.confidence - x.confidence || x.members[0].doc - y.members[0].doc || x.members[0].paragraph - y.members[0].paragraph);
     out.forEach((c, i) => (c.id = i + 1));
     return out;
   }
