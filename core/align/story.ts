@@ -52,7 +52,7 @@ export interface SelectOptions {
   minConfidence?: number;
   /**
    * Top-k: a link must be among the best k of one of its paragraphs' candidates; and each pair of
-   * articles shows its k strongest mutual-best links down to a fifth of the minimum. Default 2.
+   * articles shows its k strongest mutual-best links down to a twentieth of the minimum. Default 2.
    */
   perParagraph?: number;
   /** Return every scored candidate too (the selected ones marked), best first. */
@@ -134,8 +134,8 @@ export interface FactSuggestionResult {
 export const STAGE1_FEATURES = ['paraCos', 'sentCos'] as const;
 export const STAGE2_FEATURES = ['z1', 'margin', 'story'] as const;
 
-/** A pair's mutual-best links are shown down to this fraction of the minimum confidence. */
-const PAIR_FLOOR = 0.2;
+/** A pair's mutual-best links are shown down to this fraction of the minimum confidence (weak, but the best the two articles have). */
+const PAIR_FLOOR = 0.05;
 
 /** Paths through a third article considered per end (its best candidates there). */
 const STORY_PATHS = 8;

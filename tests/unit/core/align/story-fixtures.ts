@@ -41,10 +41,10 @@ export const BRIDGE: Array<{ lang: string; paragraphs: Array<[string, string | n
   },
 ];
 
-/** One sentence span per sentence-final stop, good enough for these texts. */
+/** One sentence span per sentence-final stop not after a digit (14. März), good enough for these texts. */
 export function sentences(text: string): Array<[number, number]> {
   const out: Array<[number, number]> = [];
-  const re = /[^.!?]+[.!?]?/g;
+  const re = /(?:[^.!?]|(?<=\d)\.)+[.!?]?/g;
   for (let m = re.exec(text); m; m = re.exec(text)) {
     const s = m.index + (m[0].length - m[0].trimStart().length);
     const e = m.index + m[0].trimEnd().length;
