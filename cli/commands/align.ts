@@ -105,11 +105,10 @@ export async function alignStoryCommand(argv: string[]): Promise<number> {
   const bar = values.json ? null : progressBar('linking');
   try {
     const summary = await withProjectAsync(positionals[0], async (db) => {
-      const { story, annotatorId } = alignServices(db, values.annotator);
+      const { story } = alignServices(db, values.annotator);
       return story.alignStory(
         { collection: values.collection, docs: values.doc },
         { control: controlOptions(values), semantic: values['no-semantic'] ? false : undefined, signal: controller.signal, onProgress: (job) => bar?.update(job.done, 100, job.message ?? '') },
-        annotatorId,
       );
     });
     bar?.finish();

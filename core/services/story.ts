@@ -273,7 +273,7 @@ export class StoryService {
    * then write every pair's suggestions in one transaction, undone as one step. Confirmed and
    * rejected links stay; a cancelled job writes nothing.
    */
-  async alignStory(target: StoryTarget = {}, options: AlignStoryOptions & { signal?: AbortSignal; onProgress?: (job: JobInfo) => void } = {}, annotatorId?: number): Promise<AlignStorySummary> {
+  async alignStory(target: StoryTarget = {}, options: AlignStoryOptions & { signal?: AbortSignal; onProgress?: (job: JobInfo) => void } = {}): Promise<AlignStorySummary> {
     const history = this.opts.history;
     if (!history) throw new TandemError('internal', 'story alignment needs the project history');
     const stories = this.stories(target);
@@ -301,7 +301,7 @@ export class StoryService {
       options.onProgress?.(getJob(this.db, jobId)!);
     };
     const summary: AlignStorySummary = { jobId, stories: [], links: 0, notes, semantic: null, stopped: null };
-    const writes: Array<{ alignmentId: number; remove: StoredLink[]; add: Array<Omit<StoredLink, 'id'>> }> = [];
+    const plans: Array<{ story: AlignStorySummary['stories'][number]; index: StoryIndex; ids: number[] }> = [];
     try {
       let storyNo = 0;
       for (const s of usable) {
@@ -346,42 +346,20 @@ export class StoryService {
           this.cache = { key, index };
         }
         const story: AlignStorySummary['stories'][number] = { collection: s.collection, docs: loaded.docs.map((d) => d.summary.id), pairs: [], clusters: 0 };
-        const ids = loaded.docs.map((d) => d.summary.id);
-        const t = now();
-        for (let x = 0; x < ids.length; x++) {
-          for (let y = x + 1; y < ids.length; y++) {
-            const existing = findAlignment(this.db, ids[x], ids[y], 'paragraph') ?? findAlignment(this.db, ids[y], ids[x], 'paragraph');
-            if (existing && existing.mode !== 'comparable') {
-              notes.push(`Documents ${ids[x]} and ${ids[y]} have a parallel alignment; it was left as it is.`);
-              continue;
-            }
-            const alignmentId = existing?.id ?? createAlignment(this.db, ids[x], ids[y], 'paragraph', 'comparable');
-            const flipped = existing ? existing.doc_a !== ids[x] : false;
-            const control = options.control ? this.setControl(alignmentId, options.control) : this.control(alignmentId);
-            const selected = index.links({ ...control, evidence: false }).pairs.find((p) => p.docA === x && p.docB === y)!.links.filter((l) => l.selected);
-            const links = getLinks(this.db, alignmentId);
-            const keep = new Set(links.filter((l) => l.status !== 'suggested').map((l) => `${l.a.join(',')}|${l.b.join(',')}`));
-            const add = selected
-              .map((l) => (flipped ? { a: [l.b], b: [l.a], confidence: l.confidence } : { a: [l.a], b: [l.b], confidence: l.confidence }))
-              .filter((l) => !keep.has(`${l.a.join(',')}|${l.b.join(',')}`))
-              .map((l) => ({ alignmentId, a: l.a, b: l.b, confidence: l.confidence, status: 'suggested' as const, origin: 'auto' as const, annotatorId: null, createdAt: t, updatedAt: t }));
-            writes.push({ alignmentId, remove: links.filter((l) => l.status === 'suggested').map(strip), add });
-            const confirmed = links.filter((l) => l.status === 'confirmed').length;
-            story.pairs.push({ alignmentId, docA: flipped ? ids[y] : ids[x], docB: flipped ? ids[x] : ids[y], links: add.length + confirmed, confirmed });
-          }
-        }
         story.clusters = index.links({ evidence: false }).clusters.length;
+        plans.push({ story, index, ids: loaded.docs.map((d) => d.summary.id) });
         summary.stories.push(story);
         storyNo++;
       }
       if (controller.signal.aborted) throw new Stopped();
       progress(99, 'saving links');
-      this.writeAll(history, writes, `align story (${summary.stories.map((s) => (s.collection === null ? 'no collection' : s.collection)).join(', ')})`, annotatorId);
+      this.writeAll(history, plans, options.control, notes, `align story (${summary.stories.map((s) => (s.collection === null ? 'no collection' : s.collection)).join(', ')})`);
       summary.links = summary.stories.reduce((n, s) => n + s.pairs.reduce((m, p) => m + p.links, 0), 0);
       this.emit(jobId, { status: 'done', done: 100, message: `${summary.links} links across ${pairsTotal} pairs` });
     } catch (err) {
       if (err instanceof Stopped || controller.signal.aborted) {
         summary.stopped = 'stopped by the user';
+        summary.stories = [];
         this.emit(jobId, { status: 'interrupted', message: 'stopped; nothing was written — run it again to link the story' });
         return summary;
       }
@@ -394,20 +372,51 @@ export class StoryService {
     return summary;
   }
 
-  /** Writes the new suggestions of several alignments in one transaction, recorded as one undo step. */
-  private writeAll(history: History, writes: Array<{ alignmentId: number; remove: StoredLink[]; add: Array<Omit<StoredLink, 'id'>> }>, description: string, annotatorId?: number): void {
-    void annotatorId;
+  /**
+   * Writes the new suggestions of every pair in one transaction, recorded as one undo step. The
+   * alignments and their current links are read inside it, so a link confirmed or rejected while
+   * the job was scoring is kept as it now is.
+   */
+  private writeAll(history: History, plans: Array<{ story: AlignStorySummary['stories'][number]; index: StoryIndex; ids: number[] }>, control: Partial<CandidateControl> | undefined, notes: string[], description: string): void {
     this.db.transaction(() => {
       const before: Change[] = [];
       const after: Change[] = [];
-      for (const w of writes) {
-        for (const l of w.remove) deleteLink(this.db, l.id);
-        const ids = w.add.map((l) => insertLink(this.db, l));
-        touchAlignment(this.db, w.alignmentId);
-        before.push({ kind: 'links', alignmentId: w.alignmentId, links: w.remove });
-        after.push({ kind: 'links', alignmentId: w.alignmentId, links: getLinksById(this.db, ids).map(strip) });
+      const t = now();
+      for (const plan of plans) {
+        const selections = new Map<string, ReturnType<StoryIndex['links']>>();
+        const { ids } = plan;
+        for (let x = 0; x < ids.length; x++) {
+          for (let y = x + 1; y < ids.length; y++) {
+            const existing = findAlignment(this.db, ids[x], ids[y], 'paragraph') ?? findAlignment(this.db, ids[y], ids[x], 'paragraph');
+            if (existing && existing.mode !== 'comparable') {
+              notes.push(`Documents ${ids[x]} and ${ids[y]} have a parallel alignment; it was left as it is.`);
+              continue;
+            }
+            const alignmentId = existing?.id ?? createAlignment(this.db, ids[x], ids[y], 'paragraph', 'comparable');
+            const flipped = existing ? existing.doc_a !== ids[x] : false;
+            const c = control ? this.setControl(alignmentId, control) : this.control(alignmentId);
+            const key = `${c.minConfidence}:${c.perParagraph}`;
+            let result = selections.get(key);
+            if (!result) selections.set(key, (result = plan.index.links({ ...c, evidence: false })));
+            const selected = result.pairs.find((p) => p.docA === x && p.docB === y)!.links.filter((l) => l.selected);
+            const links = getLinks(this.db, alignmentId);
+            const keep = new Set(links.filter((l) => l.status !== 'suggested').map((l) => `${l.a.join(',')}|${l.b.join(',')}`));
+            const add = selected
+              .map((l) => (flipped ? { a: [l.b], b: [l.a], confidence: l.confidence } : { a: [l.a], b: [l.b], confidence: l.confidence }))
+              .filter((l) => !keep.has(`${l.a.join(',')}|${l.b.join(',')}`))
+              .map((l) => ({ alignmentId, a: l.a, b: l.b, confidence: l.confidence, status: 'suggested' as const, origin: 'auto' as const, annotatorId: null, createdAt: t, updatedAt: t }));
+            const remove = links.filter((l) => l.status === 'suggested').map(strip);
+            for (const l of remove) deleteLink(this.db, l.id);
+            const added = add.map((l) => insertLink(this.db, l));
+            touchAlignment(this.db, alignmentId);
+            before.push({ kind: 'links', alignmentId, links: remove });
+            after.push({ kind: 'links', alignmentId, links: getLinksById(this.db, added).map(strip) });
+            const confirmed = links.filter((l) => l.status === 'confirmed').length;
+            plan.story.pairs.push({ alignmentId, docA: flipped ? ids[y] : ids[x], docB: flipped ? ids[x] : ids[y], links: add.length + confirmed, confirmed });
+          }
+        }
       }
-      if (writes.length) history.record('links', description, before, after);
+      if (before.length) history.record('links', description, before, after);
     })();
   }
 

@@ -118,7 +118,7 @@ export function createWorkbench(db: Db, opts: WorkbenchOptions): WorkbenchApi & 
       return view;
     },
     async alignStory(target, options) {
-      const summary = await story.alignStory(target ?? {}, options ?? {}, annotatorId);
+      const summary = await story.alignStory(target ?? {}, options ?? {});
       if (!summary.stopped) changed('alignment');
       return summary;
     },

@@ -303,6 +303,37 @@ describe('semantic similarity through an OpenAI-compatible embeddings server', (
     db.close();
   });
 
+  it('keeps what the annotator did while the job was waiting for the server', async () => {
+    let api!: ReturnType<typeof createWorkbench>;
+    let edited = false;
+    let target: { alignmentId: number; confirm: number; reject: number } | null = null;
+    const db = openProject(':memory:', { create: true });
+    api = createWorkbench(db, {
+      name: 's',
+      annotator: 'kari',
+      emit: (e) => {
+        if (target && !edited && e.type === 'job' && e.job.message?.startsWith('semantic vectors')) {
+          edited = true;
+          void api.editLinks(target.alignmentId, { op: 'confirm', linkIds: [target.confirm] });
+          void api.editLinks(target.alignmentId, { op: 'reject', linkIds: [target.reject] });
+        }
+      },
+    });
+    const [no, , , en] = await importBridge(api);
+    await api.alignStory({ collection: STORY });
+    const view = (await api.getAlignment(no, en, 'paragraph'))!;
+    target = { alignmentId: view.id, confirm: view.links[0].id, reject: view.links[1].id };
+    await api.setSimilarityConfig({ url: fake.url, model: 'nomic-embed-text' });
+    await api.alignStory({ collection: STORY });
+    expect(edited).toBe(true);
+    const after = (await api.getAlignment(no, en, 'paragraph'))!;
+    expect(after.links.find((l) => l.id === target!.confirm)?.status).toBe('confirmed');
+    expect(after.links.find((l) => l.id === target!.reject)?.status).toBe('rejected');
+    const at = (id: number) => view.links.find((l) => l.id === id)!;
+    for (const id of [target.confirm, target.reject]) expect(after.links.filter((l) => l.a.join() === at(id).a.join() && l.b.join() === at(id).b.join())).toHaveLength(1);
+    db.close();
+  });
+
   it('reports an unreachable server, a wrong key and an unknown model clearly, and writes nothing then', async () => {
     const { db, api } = project();
     await importBridge(api);
