@@ -10,10 +10,14 @@
  *   alike sentences) into log-odds;
  * - stage 2 adds where the pair stands among each paragraph's candidates in the other article
  *   (the margin to the paragraph's best alternative, in both directions) and what the rest of
- *   the story says: a strong A↔C and C↔B make A↔B likelier.
+ *   the story says: a strong A↔C and C↔B make A↔B likelier. (The fitted weight of the margin is
+ *   negative: a paragraph with several strong candidates is rich in facts, so its runner-up is
+ *   likelier than a lone candidate of the same score. Leaving facts out of the fit, one at a
+ *   time, confirms it carries over to facts it has not seen.)
  * The result is a confidence that is a probability (on development data) that a reader links the
- * two paragraphs. Selection keeps each paragraph's best candidates in each other article above a
- * minimum confidence, rather than cutting every pair at one similarity value.
+ * two paragraphs. Selection is by rank, not one cut for every pair: a link must be among its
+ * paragraph's best k candidates and above a minimum confidence, and each pair of articles shows
+ * its k strongest mutual-best links even when the pair as a whole scores low.
  */
 
 import { readStory, type DocInput, type EvidenceKind, type ReadParagraph, type Span, type StoryVocabulary } from './evidence.js';
