@@ -14,7 +14,7 @@ import { StoryIndex, STAGE1_FEATURES, STAGE2_FEATURES, type Candidate, type DocI
 import { fitLogistic, predictLogit, sigmoid, type LogisticModel } from '../core/align/logistic.js';
 import { STORY_MODEL } from '../core/align/story-model.js';
 import { splitSentences } from '../core/text';
-import { averagePrecision, bestThreshold, goldPairs, pairKey, paraKey, prf, readDevGold, round, sharedDir, type DevGold, type GoldFact } from './links-eval';
+import { averagePrecision, bestThreshold, goldPairs, pairKey, paraKey, prf, readDevGold, round, sharedDir, TfIdf, type DevGold, type GoldFact } from './links-eval';
 
 /** The five seeds as engine input, read straight from the files (paragraph = non-empty line). */
 export function seedDocs(shared: string, gold: DevGold): { docs: DocInput[]; files: string[] } {
@@ -115,6 +115,41 @@ export function factRecallLeaveOneOut(shared: string): Record<string, unknown> |
     }
   }
   return { seededWithQuote: factFigures(quote), seededWithParagraph: factFigures(paragraph) };
+}
+
+/**
+ * Leave one fact out, for links: the models are refitted without the links that fact makes, and
+ * the average precision of its links is taken over every candidate (other facts' links left out
+ * of the ranking). The mean over facts, beside TF-IDF ranked the same way.
+ */
+export function linkApLeaveOneFactOut(shared: string): { tandemMeanAp: number; tfidfMeanAp: number; facts: number } | null {
+  const gold = readDevGold(shared);
+  if (!gold) return null;
+  const { docs, files } = seedDocs(shared, gold);
+  const G = goldPairs(gold);
+  const factsOf = new Map(gold.links.map((l) => [pairKey(paraKey(l.a.file, l.a.paragraph - 1), paraKey(l.b.file, l.b.paragraph - 1)), l.facts]));
+  const label = (c: Candidate) => (G.has(candidateKey(c, files)) ? 1 : 0);
+  const english = docs.map((d) => d.paragraphs.map((p) => p.pivot ?? p.text));
+  const flat = english.flatMap((ps, d) => ps.map((text, p) => ({ key: paraKey(files[d], p), doc: d, text })));
+  const tf = new TfIdf(flat.map((f) => f.text));
+  const tfScored: Array<{ key: string; score: number }> = [];
+  for (let x = 0; x < flat.length; x++) for (let y = x + 1; y < flat.length; y++) if (flat[x].doc !== flat[y].doc) tfScored.push({ key: pairKey(flat[x].key, flat[y].key), score: TfIdf.cosine(tf.vectors[x], tf.vectors[y]) });
+  tfScored.sort((x, y) => y.score - x.score);
+  let tandem = 0;
+  let tfidf = 0;
+  for (const fact of gold.facts) {
+    const inFact = (k: string) => (factsOf.get(k) ?? []).includes(fact.id);
+    const truth = new Set([...G].filter(inFact));
+    const models = fitModels(docs, (c) => !inFact(candidateKey(c, files)), label);
+    const ranked = new StoryIndex(docs, { model: models }).candidates
+      .map((c) => ({ key: candidateKey(c, files), p: c.p }))
+      .filter((x) => inFact(x.key) || !G.has(x.key))
+      .sort((x, y) => y.p - x.p)
+      .map((x) => x.key);
+    tandem += averagePrecision(ranked, truth);
+    tfidf += averagePrecision(tfScored.filter((x) => inFact(x.key) || !G.has(x.key)).map((x) => x.key), truth);
+  }
+  return { tandemMeanAp: round(tandem / gold.facts.length), tfidfMeanAp: round(tfidf / gold.facts.length), facts: gold.facts.length };
 }
 
 export interface CalibrationReport {

@@ -44,7 +44,7 @@ import {
   TfIdf,
   type DevGold,
 } from './links-eval';
-import { calibrate, factFigures, factRecallLeaveOneOut, factSeeds, scoreSeed, seedDocs, type FactScore } from './links-calibrate';
+import { calibrate, factFigures, factRecallLeaveOneOut, factSeeds, linkApLeaveOneFactOut, scoreSeed, seedDocs, type FactScore } from './links-calibrate';
 import { rng } from './corpus';
 
 const TFIDF_DEFAULT = 0.2;
@@ -229,6 +229,7 @@ async function quality(shared: string, gold: DevGold): Promise<Record<string, un
     },
     crossValidation: {
       linksLeaveOneArticlePairOut: cal.leaveOnePairOut,
+      linksLeaveOneFactOut: linkApLeaveOneFactOut(shared),
       factsLeaveOneFactOut: factRecallLeaveOneOut(shared),
     },
     withoutTranslations,
