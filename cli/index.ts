@@ -14,7 +14,7 @@ type Command = (argv: string[]) => Promise<number>;
 
 const COMMANDS: Record<string, { run: Command; help: string }> = {
   init: { run: initCommand, help: 'init FILE                                   create a project (one SQLite file)' },
-  import: { run: importCommand, help: 'import PROJECT FILE|DIR... [--collection S]  import articles (txt, md, html)' },
+  import: { run: importCommand, help: 'import PROJECT FILE|DIR|URL... [--collection S] import articles (txt, md, html, mhtml, web addresses)' },
   'import-translation': { run: importTranslationCommand, help: 'import-translation PROJECT --of DOC FILE     attach an existing translation' },
   list: { run: listCommand, help: 'list PROJECT [--json]                       list documents' },
   show: { run: showCommand, help: 'show PROJECT DOC [--json]                   print a document\'s numbered paragraphs' },

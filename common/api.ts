@@ -44,6 +44,10 @@ export interface ImportArticlesOptions {
   collection?: string;
   lang?: string;
   paragraphs?: 'auto' | 'blank-line' | 'line';
+  /** Web pages: the article only (default) or every block of the page. */
+  html?: 'article' | 'full';
+  /** Web pages: keep image captions as paragraphs (off by default). */
+  captions?: boolean;
 }
 
 export interface MtStatus {
@@ -356,6 +360,8 @@ export interface WorkbenchApi {
   getDocument(ref: DocRef): Promise<DocumentDetail>;
   importArticles(files: UploadedFile[], opts: ImportArticlesOptions): Promise<ImportReport>;
   importTranslation(of: DocRef, file: UploadedFile, opts: { lang?: string; provider?: string }): Promise<ImportFileReport>;
+  /** Fetches web pages and imports their articles; progress comes as job events (kind "import-urls"). */
+  importUrls(urls: string[], opts: ImportArticlesOptions): Promise<ImportReport>;
   /** Sets a document's language (confidence 1); undoable. */
   setLanguage(ref: DocRef, lang: string): Promise<DocumentSummary>;
   /** For an unsure document: takes the language the translation engine detected (DocumentSummary.mtDetectedLang); undoable. */
@@ -368,6 +374,8 @@ export interface WorkbenchApi {
   setMtKey(key: string): Promise<MtStatus>;
   translate(opts: TranslateOptions): Promise<TranslateSummary>;
   listJobs(): Promise<JobInfo[]>;
+  /** Stops a running job of this session between two steps (URL imports, story alignment); false when there is no such job. */
+  cancelJob(jobId: number): Promise<boolean>;
 
   listAlignments(): Promise<AlignmentSummary[]>;
   align(docA: DocRef, docB: DocRef, opts: AlignOptions): Promise<AlignmentView>;
@@ -376,7 +384,6 @@ export interface WorkbenchApi {
   realign(alignmentId: number): Promise<AlignmentView>;
   /** Links between every pair of articles of a story, as one job (progress as 'job' events; cancelJob stops it). */
   alignStory(target: StoryTarget, options?: AlignStoryOptions): Promise<AlignStorySummary>;
-  cancelJob(jobId: number): Promise<boolean>;
   /** Why the engine links these paragraphs: shared names, numbers, terms with offsets, best sentences. */
   explainLinks(alignmentId: number, linkIds?: LinkId[]): Promise<LinkExplanation[]>;
   /** Shows more or fewer candidates in a comparable alignment, and remembers it. */
@@ -415,10 +422,10 @@ export type WorkbenchEvent =
   | { type: 'changed'; what: 'documents' | 'alignment' | 'facts' | 'all' };
 
 export const WORKBENCH_METHODS: readonly WorkbenchMethod[] = [
-  'projectInfo', 'listDocuments', 'getDocument', 'importArticles', 'importTranslation', 'setLanguage', 'acceptDetectedLanguage', 'setTitle', 'search',
-  'mtStatus', 'setMtKey', 'translate', 'listJobs',
+  'projectInfo', 'listDocuments', 'getDocument', 'importArticles', 'importTranslation', 'importUrls', 'setLanguage', 'acceptDetectedLanguage', 'setTitle', 'search',
+  'mtStatus', 'setMtKey', 'translate', 'listJobs', 'cancelJob',
   'listAlignments', 'align', 'getAlignment', 'editLinks', 'realign', 'undo', 'redo',
-  'alignStory', 'cancelJob', 'explainLinks', 'setCandidateControl', 'storyMap', 'similarityStatus', 'setSimilarityConfig',
+  'alignStory', 'explainLinks', 'setCandidateControl', 'storyMap', 'similarityStatus', 'setSimilarityConfig',
   'saveParagraphEdit', 'editSegmentation',
   'listFacts', 'createFact', 'updateFact', 'deleteFact', 'mergeFacts', 'splitFact', 'addMention', 'removeMention',
   'suggestMentions', 'acceptSuggestion', 'rejectSuggestion', 'factGrid',

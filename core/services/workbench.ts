@@ -8,6 +8,7 @@ import { findAlignment, listAlignmentRows } from '../../db/queries/alignments';
 import { getDocument, resolveDoc } from './documents';
 import { acceptDetectedLanguage, setDocumentLanguageUndoable, setDocumentTitle } from './document-labels';
 import { importBytes, importTranslationBytes, summarize } from './import';
+import { importUrls } from './web-import';
 import { loadLanguageModel } from '../text';
 import { search } from './search';
 import { History } from './history';
@@ -45,6 +46,8 @@ export function createWorkbench(db: Db, opts: WorkbenchOptions): WorkbenchApi & 
   const story = new StoryService(db, { history, similarity, onJob: (job) => opts.emit?.({ type: 'job', job }) });
   const aligner = new AlignService(db, history, () => annotatorId, story);
   const translator = new TranslateService(db, opts.mt ?? {}, aligner, (job) => opts.emit?.({ type: 'job', job }));
+  // Jobs of this session that can be stopped, by job id.
+  const cancellable = new Map<number, AbortController>();
   const changed = (what: 'documents' | 'alignment' | 'facts' | 'all') => opts.emit?.({ type: 'changed', what });
 
   const api: WorkbenchApi & { history: History } = {
@@ -72,6 +75,28 @@ export function createWorkbench(db: Db, opts: WorkbenchOptions): WorkbenchApi & 
       if (report.status === 'imported' && report.docId) aligner.alignTranslation(resolveDoc(db, of), report.docId);
       changed('documents');
       return report;
+    },
+    async importUrls(urls, options) {
+      if (!Array.isArray(urls) || !urls.some((u) => typeof u === 'string' && u.trim())) throw new TandemError('invalid-input', 'Enter at least one web address (https://…).');
+      const o = options ?? {};
+      const stop = new AbortController();
+      let jobId: number | null = null;
+      try {
+        const report = await importUrls(db, urls.map(String).filter((u) => u.trim()), {
+          collection: o.collection, lang: o.lang, html: o.html, captions: o.captions, signal: stop.signal,
+          onProgress: (job) => {
+            if (jobId === null) {
+              jobId = job.id;
+              cancellable.set(job.id, stop);
+            }
+            opts.emit?.({ type: 'job', job });
+          },
+        });
+        changed('documents');
+        return report;
+      } finally {
+        if (jobId !== null) cancellable.delete(jobId);
+      }
     },
     async setLanguage(ref, lang) {
       const summary = setDocumentLanguageUndoable(db, history, ref, lang);
@@ -102,6 +127,13 @@ export function createWorkbench(db: Db, opts: WorkbenchOptions): WorkbenchApi & 
       changed('documents');
       return result;
     },
+    async cancelJob(jobId) {
+      if (story.cancel(Number(jobId))) return true;
+      const stop = cancellable.get(Number(jobId));
+      if (!stop || stop.signal.aborted) return false;
+      stop.abort();
+      return true;
+    },
     async listJobs() {
       return translator.jobs();
     },
@@ -121,9 +153,6 @@ export function createWorkbench(db: Db, opts: WorkbenchOptions): WorkbenchApi & 
       const summary = await story.alignStory(target ?? {}, options ?? {});
       if (!summary.stopped) changed('alignment');
       return summary;
-    },
-    async cancelJob(jobId) {
-      return story.cancel(Number(jobId));
     },
     async explainLinks(alignmentId, linkIds) {
       return story.explain(Number(alignmentId), Array.isArray(linkIds) ? linkIds.map(Number) : undefined);
