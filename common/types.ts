@@ -119,6 +119,10 @@ export interface AlignmentView {
   links: Link[];
   /** Set by align and realign: the undo log's sequence number of the operation that wrote these links. */
   seq?: number;
+  /** Comparable paragraph alignments: how many candidates are shown (remembered). */
+  control?: { minConfidence: number; perParagraph: number };
+  /** What limits this alignment and how to fix it (e.g. a missing translation). */
+  notes?: string[];
 }
 
 export interface ImportFileReport {

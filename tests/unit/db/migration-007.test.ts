@@ -1,15 +1,18 @@
 import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
-import { migration001 } from '../../../db/migrations/001-initial';
+import { migrations } from '../../../db/migrations';
 import { migrate } from '../../../db/open';
 import { findAlignment } from '../../../db/queries/alignments';
 
-/** A project as version 1 left it, with two documents, a paragraph alignment and its links. */
+/** A project as the migrations before 007 left it, with two documents, a paragraph alignment and its links. */
 function versionOne(): Database.Database {
   const db = new Database(':memory:');
   db.pragma('foreign_keys = ON');
-  db.exec(migration001.up);
-  db.pragma('user_version = 1');
+  for (const m of migrations.filter((x) => x.version < 7)) {
+    db.exec(m.up);
+    m.code?.(db);
+    db.pragma(`user_version = ${m.version}`);
+  }
   const doc = db.prepare("INSERT INTO documents (title, source, format, lang, lang_confidence, content_hash, provenance, characters, paragraph_count, sentence_count, created_at) VALUES (?, ?, 'text', ?, 1, ?, '{}', 0, 2, 2, 'now')");
   doc.run('A', 'a.txt', 'sv', 'ha');
   doc.run('B', 'b.txt', 'fi', 'hb');
@@ -18,12 +21,19 @@ function versionOne(): Database.Database {
     INSERT INTO links (id, alignment_id, origin, status, confidence, created_at, updated_at) VALUES (11, 5, 'manual', 'confirmed', 1, 't', 't'), (12, 5, 'auto', 'suggested', 0.4, 't', 't');
     INSERT INTO link_segments (link_id, alignment_id, side, idx) VALUES (11, 5, 'a', 0), (11, 5, 'b', 0), (12, 5, 'a', 1), (12, 5, 'b', 1);
   `);
+  // Any other table that points at an alignment (whatever migrations added one) keeps its rows too.
+  const children = db.prepare("SELECT m.name FROM sqlite_schema m, pragma_foreign_key_list(m.name) f WHERE m.type = 'table' AND f.\"table\" = 'alignments'").pluck().all() as string[];
+  if (children.includes('alignment_settings')) db.exec("INSERT INTO alignment_settings (alignment_id, min_confidence, per_paragraph, updated_at) VALUES (5, 0.3, 2, 't')");
   return db;
 }
 
 describe('migration 007: alignments are unique per mode', () => {
   it('keeps every alignment, link and segment, under the same ids', () => {
     const db = versionOne();
+    const children = db.prepare("SELECT DISTINCT m.name FROM sqlite_schema m, pragma_foreign_key_list(m.name) f WHERE m.type = 'table' AND f.\"table\" = 'alignments'").pluck().all() as string[];
+    expect(children).toEqual(expect.arrayContaining(['links', 'link_segments']));
+    const rows = () => Object.fromEntries(children.map((t) => [t, db.prepare(`SELECT * FROM ${t} ORDER BY 1`).all()]));
+    const childRows = rows();
     const before = {
       alignments: db.prepare('SELECT * FROM alignments').all(),
       links: db.prepare('SELECT * FROM links ORDER BY id').all(),
@@ -34,6 +44,7 @@ describe('migration 007: alignments are unique per mode', () => {
     expect(db.prepare('SELECT * FROM alignments').all()).toEqual(before.alignments);
     expect(db.prepare('SELECT * FROM links ORDER BY id').all()).toEqual(before.links);
     expect(db.prepare('SELECT * FROM link_segments ORDER BY link_id, side, idx').all()).toEqual(before.segments);
+    expect(rows()).toEqual(childRows);
     expect(db.pragma('foreign_key_check')).toEqual([]);
     // Foreign keys are on again once the migration is over.
     expect(db.pragma('foreign_keys', { simple: true })).toBe(1);
