@@ -8,6 +8,7 @@ import { createWorkbench } from '../core/services/workbench';
 import { importPaths } from '../core/services/import';
 import { createDemoProject } from '../core/services/demo';
 import { menuTemplate } from './menu';
+import { COMMANDS } from '../common/commands';
 import { loadLanguageModel } from '../core/text';
 import { CONTENT_SECURITY_POLICY, DENY_ALL_PERMISSIONS, isExternalWebLink, isTrustedSender, secureWebPreferences, shouldAllowNavigation } from './security';
 
@@ -174,7 +175,7 @@ function buildMenu(): void {
     main: { 'file.new': () => void newDialog(), 'file.open': () => void openDialog(), 'file.import': () => void importDialog() },
     send: (id) => state.window?.webContents.send('workbench:command', id),
     recent: { files: recent, open: (f) => openProjectFile(f) },
-  });
+  }, COMMANDS, process.platform);
   Menu.setApplicationMenu(Menu.buildFromTemplate(template));
 }
 

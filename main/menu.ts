@@ -30,11 +30,13 @@ function registers(spec: CommandSpec): boolean {
   return spec.scope === 'global' && spec.keys.length > 0 && parseKey(spec.keys[0]).mod;
 }
 
-function item(spec: CommandSpec, actions: MenuActions): MenuItemConstructorOptions {
+function item(spec: CommandSpec, actions: MenuActions, platform: string): MenuItemConstructorOptions {
   const click = spec.runsIn === 'main' ? actions.main[spec.id] : () => actions.send(spec.id);
   if (!click) throw new Error(`the menu has no handler for ${spec.id}`);
   const out: MenuItemConstructorOptions = { id: spec.id, label: spec.label, click: () => click() };
-  if (spec.keys.length) {
+  // macOS registers every accelerator a menu shows (registerAccelerator is for Linux and Windows):
+  // there the page's keys are left out of the menu rather than taken from it.
+  if (spec.keys.length && (registers(spec) || platform !== 'darwin')) {
     out.accelerator = electronAccelerator(spec.keys[0]);
     out.registerAccelerator = registers(spec);
   }
@@ -42,13 +44,13 @@ function item(spec: CommandSpec, actions: MenuActions): MenuItemConstructorOptio
 }
 
 /** The application menu, built from the command table. */
-export function menuTemplate(actions: MenuActions, table: readonly CommandSpec[] = COMMANDS): MenuItemConstructorOptions[] {
+export function menuTemplate(actions: MenuActions, table: readonly CommandSpec[] = COMMANDS, platform = 'linux'): MenuItemConstructorOptions[] {
   return MENUS.map((name) => {
     const groups = new Map<number, MenuItemConstructorOptions[]>();
     for (const spec of table) {
       if (spec.menu?.name !== name) continue;
       if (!groups.has(spec.menu.group)) groups.set(spec.menu.group, []);
-      groups.get(spec.menu.group)!.push(item(spec, actions));
+      groups.get(spec.menu.group)!.push(item(spec, actions, platform));
       if (spec.id === 'file.open') {
         groups.get(spec.menu.group)!.push({ label: 'Open Recent', submenu: actions.recent.files.map((f) => ({ label: f, click: () => actions.recent.open(f) })) });
       }

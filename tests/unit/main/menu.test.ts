@@ -59,6 +59,14 @@ describe('the application menu', () => {
     expect(all.filter((i) => i.role).map((i) => i.role)).toEqual(['quit', 'cut', 'copy', 'paste', 'reload', 'toggleDevTools', 'togglefullscreen']);
   });
 
+  it('on macOS, which registers whatever a menu shows, leaves the page’s keys out of the menu', () => {
+    const mac = menuTemplate({ main: { 'file.new': () => undefined, 'file.open': () => undefined, 'file.import': () => undefined }, send: () => undefined, recent: { files: [], open: () => undefined } }, COMMANDS, 'darwin');
+    const all = items(mac);
+    expect(all.find((i) => i.id === 'align.confirm')!.accelerator).toBeUndefined();
+    expect(all.find((i) => i.id === 'edit.undo')!.accelerator).toBe('CmdOrCtrl+Z');
+    expect(all.filter((i) => i.accelerator).every((i) => i.registerAccelerator)).toBe(true);
+  });
+
   it('refuses a main command without a handler', () => {
     expect(() => menuTemplate({ main: {}, send: () => undefined, recent: { files: [], open: () => undefined } })).toThrow(/no handler for file\.new/);
   });
