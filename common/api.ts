@@ -153,6 +153,9 @@ export interface LinkExplanation {
   linkId: LinkId;
   a: number[];
   b: number[];
+  /** The paragraph of a, and of b, that the evidence and the sentences are in (the link's best-matching pair; its only one for a 1:1 link). */
+  paragraphA: number;
+  paragraphB: number;
   /** The engine's calibrated confidence for this pair now. */
   confidence: number;
   /** Where b stands among a's candidates in b's article (1 = best), and the other way round. */
