@@ -6,7 +6,7 @@ import { Echoes } from './alignment/echoes';
 import { CommandRegistry } from './commands';
 import { toast } from './ui';
 
-export type ViewId = 'project' | 'alignment' | 'facts' | 'search' | 'postedit';
+export type ViewId = 'project' | 'alignment' | 'facts' | 'search' | 'postedit' | 'storymap';
 
 export interface View {
   id: ViewId;
@@ -27,6 +27,8 @@ export interface OpenAt {
   level?: AlignLevel;
   /** Which of the pair's alignments; without it, the one worked on last. */
   mode?: AlignMode;
+  /** Put the cursor on this link once the pair is open (the story map opens a pair at a link). */
+  linkId?: number;
 }
 
 /** An error kept in the status bar: it belongs to the view it happened in, and goes when that view's next action succeeds. */
@@ -199,6 +201,8 @@ export class App {
   /** Opening a passage in the alignment view is wired by main; views call this. */
   openInAlignment: (at: OpenAt) => Promise<void> = async () => {};
   openInPostEdit: (docId: number, paragraph?: number) => Promise<void> = async () => {};
+  /** Shows the story map of a story, wired by main to the story map view. */
+  openStoryMap: (story: string | null) => Promise<void> = async () => {};
   /** Aligns every pair of originals in a story (comparable mode), wired by main to the alignment view. */
   alignStory: (story: string) => Promise<void> = async () => {};
   /** Opens the project view ready to machine-translate these originals (into English), wired by the project view. */

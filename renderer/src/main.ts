@@ -9,17 +9,19 @@ import { annotatorLabel, ProjectPanel } from './views/project';
 import { SearchPanel } from './views/search';
 import { FactsPanel } from './views/facts';
 import { PostEditPanel } from './views/postedit';
+import { StoryMapPanel } from './views/storymap';
 import { openExportDialog } from './views/export';
 import { anyModalOpen, clear, closeTopModal, h, isTypingTarget, modal, toast } from './ui';
 
-const ORDER: ViewId[] = ['project', 'alignment', 'facts', 'search', 'postedit'];
-const VIEW_COMMANDS: Record<ViewId, CommandId> = { project: 'view.project', alignment: 'view.alignment', facts: 'view.facts', search: 'view.search', postedit: 'view.postedit' };
+const ORDER: ViewId[] = ['project', 'alignment', 'facts', 'search', 'postedit', 'storymap'];
+const VIEW_COMMANDS: Record<ViewId, CommandId> = { project: 'view.project', alignment: 'view.alignment', facts: 'view.facts', search: 'view.search', postedit: 'view.postedit', storymap: 'view.storymap' };
 const LABELS: Record<ViewId, [string, string]> = {
   project: ['Project', '▤'],
   alignment: ['Alignment', '⇆'],
   facts: ['Facts', '◆'],
   search: ['Search', '⌕'],
   postedit: ['Post-edit', '✎'],
+  storymap: ['Story map', '⋔'],
 };
 
 async function boot(): Promise<void> {
@@ -28,7 +30,8 @@ async function boot(): Promise<void> {
   const alignment = new AlignmentPanel(app);
   const postedit = new PostEditPanel(app);
   const facts = new FactsPanel(app);
-  const views: View[] = [new ProjectPanel(app), alignment, facts, new SearchPanel(app), postedit];
+  const storymap = new StoryMapPanel(app);
+  const views: View[] = [new ProjectPanel(app), alignment, facts, new SearchPanel(app), postedit, storymap];
   for (const v of views) app.views.set(v.id, v);
 
   const rail = h('nav', { class: 'rail', 'aria-label': 'Views' });
@@ -80,6 +83,10 @@ async function boot(): Promise<void> {
     switchTo('alignment');
     await alignment.alignStory(story);
   };
+  app.openStoryMap = async (story) => {
+    switchTo('storymap');
+    await storymap.showStory(story);
+  };
   app.openInPostEdit = async (docId, paragraph) => {
     switchTo('postedit');
     await postedit.open(docId, paragraph);
@@ -106,15 +113,16 @@ async function boot(): Promise<void> {
       const render = alignment.applyDeltas(r.deltas) ?? 0;
       return { total: performance.now() - t0, api: t1 - t0, render };
     }
-    // Facts, post-edits or segmentation changed: their views, and the project's counts, are read again.
-    await Promise.all([postedit.reload(), app.refreshFacts().catch(() => undefined), app.refreshInfo().catch(() => undefined)]);
+    // Facts, post-edits or segmentation changed: their views, and the project's counts, are read again
+    // (the documents too: a pair whose segmentation changed is opened again when they come).
+    await Promise.all([postedit.reload(), app.refreshFacts().catch(() => undefined), app.refreshInfo().catch(() => undefined), app.refreshDocs().catch(() => undefined)]);
     return { total: performance.now() - t0, api: t1 - t0, render: performance.now() - t1 };
   });
   app.undo = () => historyOp('undo');
   app.redo = () => historyOp('redo');
   // A handle for the end-to-end tests and the UI benchmark; it exposes nothing the page cannot already do.
   (window as unknown as { __tandem: unknown }).__tandem = {
-    app, alignment, postedit, facts, undo: app.undo, redo: app.redo,
+    app, alignment, postedit, facts, storymap, undo: app.undo, redo: app.redo,
     /** Live editors and models, for the leak tests. */
     monacoStats: () => ({ editors: monaco.editor.getEditors().length, models: monaco.editor.getModels().length }),
   };
