@@ -5,17 +5,44 @@ import { App, FACT_COLOURS, factColourIndex, type View } from '../app';
 import { clear, fmtInt, h, toast } from '../ui';
 import { listen } from '../alignment/gutter';
 import { layoutMap, paragraphAt, visibleBlocks, visibleLinks, type MapLayout } from '../storymap/layout';
+import { curveWithin, linkCurve, linkStubs, pointAt, strokePieces, type Cubic } from '../storymap/curves';
 
-const SVG = 'http://www.w3.org/2000/svg';
 const STORY_KEY = 'tandem.storyMap';
 /** The articles outside any story, as the story picker names them. */
 const NO_STORY = '\u0000none';
 /** Blocks and links this far above and below the screen are drawn too, so that a short scroll shows no gap. */
-const OVERSCAN = 300;
+/** How near the edge of the drawn slice the view may come before the slice is drawn again. */
+const MARGIN = 120;
+/**
+ * A link between paragraphs further apart than this (in pixels of height) cannot be seen whole: it is
+ * drawn as a short stub at each end, bending the way the other end lies, and whole when its paragraph
+ * is focused or pointed at.
+ */
+const LONG = 1000;
+const STUB = 150;
 const HEADER = 44;
+/** Where the map's content starts below the top of the scrolled area: the column heads and a margin. */
+const CONTENT_TOP = HEADER + 10;
+/** How close to a line the pointer must be to point at it. */
+const HIT_WIDTH = 9;
 const UNCLUSTERED = '#8a95a1';
 
 type MapLink = StoryMap['links'][number];
+
+/** A link as drawn: its index in the map, its curve, and how it looks. */
+interface DrawnLink {
+  i: number;
+  /** 1: plain; 2: a link of the focused or pointed-at paragraph; 3: the chosen or pointed-at link. */
+  rank: number;
+  /** The part on the canvas, solid, for pointing at it. */
+  path: Path2D;
+  curve: Cubic;
+  x0: number;
+  y0: number;
+  x1: number;
+  y1: number;
+  dashed: boolean;
+}
 
 /**
  * The story map: the articles of a story side by side, as columns of
@@ -54,7 +81,23 @@ export class StoryMapPanel implements View, Disposable {
   private header!: HTMLElement;
   private canvas!: HTMLElement;
   private blocks!: HTMLElement;
-  private svg!: SVGSVGElement;
+  /** The links, drawn on a canvas the size of the screen that moves with the scroll. */
+  private linkLayer!: HTMLCanvasElement;
+  /** Links drawn on the base layer (plain), and on the overlay (lit, chosen, pointed at). */
+  private baseLinks: DrawnLink[] = [];
+  private overlayLinks: DrawnLink[] = [];
+  private overlay!: HTMLCanvasElement;
+  /** The slice must be drawn again (a new map, a new layout, a filter). */
+  private sliceDirty = true;
+  /** The slice of the map drawn now, in content coordinates: the screen and about a screen above and below. */
+  private layerTop = 0;
+  private layerHeight = 0;
+  /** Holds the drawn slice (link canvas and blocks), so that what the browser paints is never taller than it. */
+  private window!: HTMLElement;
+  /** The block elements made, by "column:paragraph"; only those near the screen exist. */
+  private readonly blockEls = new Map<string, HTMLElement>();
+  /** The link under the pointer, drawn on top and named in the tooltip. */
+  private hoverLink: number | null = null;
   private side!: HTMLElement;
   private detail!: HTMLElement;
   private groups!: HTMLElement;
@@ -90,15 +133,16 @@ export class StoryMapPanel implements View, Disposable {
       h('label', { class: 'sm-filter', for: 'sm-suggested', title: 'Show / hide suggested links (S)' }, this.suggestedBox, h('span', { class: 'sm-key sm-key-suggested', 'aria-hidden': 'true' }), 'Suggested'),
     );
     this.header = h('div', { class: 'sm-header' });
-    this.svg = document.createElementNS(SVG, 'svg');
-    this.svg.classList.add('sm-links');
+    this.linkLayer = h('canvas', { class: 'sm-links', 'aria-hidden': 'true' });
     this.blocks = h('div', { class: 'sm-blocks' });
     this.canvas = h('div', {
       class: 'sm-canvas', tabindex: '0', role: 'application',
       'aria-roledescription': 'story map',
       'aria-label': 'Story map. Arrows move between paragraphs and articles; N and P choose a link of the paragraph, G follows it, Enter opens it in the alignment view.',
     });
-    this.canvas.append(this.svg, this.blocks);
+    this.overlay = h('canvas', { class: 'sm-links sm-overlay', 'aria-hidden': 'true' });
+    this.window = h('div', { class: 'sm-window' }, this.linkLayer, this.overlay, this.blocks);
+    this.canvas.append(this.window);
     this.scroller = h('div', { class: 'sm-scroller' }, this.header, this.canvas);
     this.placeholder = h('div', { class: 'placeholder sm-placeholder', hidden: true });
     this.detail = h('div', { class: 'card sm-detail' });
@@ -150,9 +194,24 @@ export class StoryMapPanel implements View, Disposable {
       this.hoverKey = null;
       this.schedule();
     }));
-    store.add(listen(this.svg, 'click', (e) => {
-      const g = (e.target as Element).closest('[data-link]');
-      if (g) void this.openLink(Number(g.getAttribute('data-link')));
+    store.add(listen(this.overlay, 'click', (e) => {
+      const i = this.linkAt(e.clientX, e.clientY);
+      if (i !== null) void this.openLink(i);
+    }));
+    store.add(listen(this.overlay, 'mousemove', (e) => {
+      const i = this.linkAt(e.clientX, e.clientY);
+      if (i === this.hoverLink) return;
+      this.hoverLink = i;
+      const link = i === null ? null : this.map?.links[i];
+      this.overlay.title = link ? `${this.place(link.docA, link.a)} ↔ ${this.place(link.docB, link.b)} · ${link.status} · confidence ${link.confidence.toFixed(2)} · click to open` : '';
+      this.overlay.classList.toggle('pointing', i !== null);
+      this.schedule();
+    }));
+    store.add(listen(this.overlay, 'mouseleave', () => {
+      if (this.hoverLink === null) return;
+      this.hoverLink = null;
+      this.overlay.classList.remove('pointing');
+      this.schedule();
     }));
     const resize = new ResizeObserver(() => {
       if (this.map && !this.el.hidden) this.relayout();
@@ -286,6 +345,10 @@ export class StoryMapPanel implements View, Disposable {
     if (!map) return;
     const width = Math.max(200, this.scroller.clientWidth - 24);
     this.layout = layoutMap(map, { width, fit: Math.max(200, this.scroller.clientHeight - HEADER - 40) });
+    // Blocks are made afresh for a new layout (their sizes and colours may have changed).
+    this.blockEls.clear();
+    this.blocks.replaceChildren();
+    this.sliceDirty = true;
     const l = this.layout;
     this.canvas.style.width = `${l.width}px`;
     this.canvas.style.height = `${l.height + 24}px`;
@@ -316,84 +379,262 @@ export class StoryMapPanel implements View, Disposable {
     return l.status === 'confirmed' ? this.showConfirmed : this.showSuggested;
   }
 
-  /** Draws the blocks and links on screen (and the focused block wherever it is). */
+  /**
+   * Draws what is on screen. The slice drawn reaches a screen's height above
+   * and below it, and is drawn again only when the view nears its edge (or
+   * what it shows changed): scrolling within it costs nothing. The links of
+   * the focused paragraph, the block or link under the pointer and the
+   * chosen link are drawn on an overlay, so that moving the focus or the
+   * pointer redraws only them.
+   */
   drawNow(): void {
     const map = this.map;
     const l = this.layout;
     if (!map || !l || this.el.hidden) return;
     const t0 = performance.now();
-    const top = this.scroller.scrollTop - HEADER - OVERSCAN;
-    const bottom = this.scroller.scrollTop + this.scroller.clientHeight + OVERSCAN;
-    const lit = new Set<number>();
-    for (const key of [this.hoverKey, `${this.focusCol}:${this.focusPara}`]) for (const i of (key && l.linksAt.get(key)) || []) lit.add(i);
-    const chosen = this.linksOfFocus()[this.linkSel];
-    const clusterColours = new Map(map.clusters.map((c) => [c.id, c.colour]));
-    // Blocks.
-    const frag = document.createDocumentFragment();
-    let blocks = 0;
-    l.columns.forEach((col, ci) => {
-      const art = map.articles[ci];
-      const [first, last] = visibleBlocks(col, top, bottom);
-      const draw = (p: number) => {
-        const para = art.paragraphs[p];
-        const colour = para.cluster !== null ? clusterColours.get(para.cluster) ?? null : null;
-        const linked = l.linksAt.has(`${ci}:${p}`);
-        const isFocus = ci === this.focusCol && p === this.focusPara;
-        const height = col.heights[p];
-        const b = h('div', {
-          class: `sm-block${linked ? ' linked' : ''}${isFocus ? ' focus' : ''}${colour ? ' grouped' : ''}`,
-          id: `sm-b-${ci}-${p}`,
-          style: `top:${col.tops[p]}px;left:${col.x}px;width:${col.width}px;height:${height}px${colour ? `;--c:${colour}` : ''}`,
-          title: `${art.title} ¶${p + 1}: ${para.preview}`,
-          dataset: { col: String(ci), para: String(p) },
-        },
-        h('span', { class: 'sm-num' }, String(p + 1)),
-        height >= 12 ? h('span', { class: 'sm-prev', dir: 'auto' }, para.preview) : null,
-        para.facts.length ? h('span', { class: 'sm-dots' }, para.facts.map((f) => h('span', { class: 'sm-dot', style: `background:${FACT_COLOURS[factColourIndex(f)]}` }))) : null);
-        frag.append(b);
-        blocks++;
-      };
-      for (let p = first; p <= last; p++) draw(p);
-      if (ci === this.focusCol && (this.focusPara < first || this.focusPara > last) && this.focusPara < art.paragraphs.length) draw(this.focusPara);
-    });
-    this.blocks.replaceChildren(frag);
-    // Links.
-    this.svg.setAttribute('width', String(l.width));
-    this.svg.setAttribute('height', String(l.height + 24));
-    const shown = visibleLinks(l, top, bottom, (i) => this.linkShown(map.links[i]) || lit.has(i));
-    const lf = document.createDocumentFragment();
-    const focusMode = lit.size > 0;
-    for (const i of shown) {
-      const link = map.links[i];
-      const [x0, y0, x1, y1] = [l.linkPos[4 * i], l.linkPos[4 * i + 1], l.linkPos[4 * i + 2], l.linkPos[4 * i + 3]];
-      const far = l.linkCols[2 * i + 1] - l.linkCols[2 * i] > 1;
-      const dx = Math.max(24, (x1 - x0) * 0.4);
-      const d = `M${x0},${y0} C${x0 + dx},${y0} ${x1 - dx},${y1} ${x1},${y1}`;
-      const colour = (link.cluster !== null ? clusterColours.get(link.cluster) : null) ?? UNCLUSTERED;
-      const isLit = lit.has(i);
-      const g = document.createElementNS(SVG, 'g');
-      g.setAttribute('data-link', String(i));
-      g.setAttribute('class', `sm-link sm-${link.status}${far ? ' far' : ''}${isLit ? ' lit' : focusMode ? ' dim' : ''}${i === chosen ? ' chosen' : ''}`);
-      const line = document.createElementNS(SVG, 'path');
-      line.setAttribute('d', d);
-      line.setAttribute('stroke', colour);
-      line.setAttribute('class', 'sm-line');
-      line.style.setProperty('--o', String(0.3 + 0.65 * Math.max(0, Math.min(1, link.confidence))));
-      const hit = document.createElementNS(SVG, 'path');
-      hit.setAttribute('d', d);
-      hit.setAttribute('class', 'sm-hit');
-      const title = document.createElementNS(SVG, 'title');
-      title.textContent = `${this.place(link.docA, link.a)} ↔ ${this.place(link.docB, link.b)} · ${link.status} · confidence ${link.confidence.toFixed(2)} · click to open`;
-      g.append(line, hit, title);
-      lf.append(g);
-    }
-    this.svg.replaceChildren(lf);
+    const viewTop = this.scroller.scrollTop - CONTENT_TOP;
+    const view = this.scroller.clientHeight;
+    const sliceBottom = this.layerTop + this.layerHeight;
+    const stale = this.sliceDirty
+      || (viewTop < this.layerTop + MARGIN && this.layerTop > 0)
+      || (viewTop + view > sliceBottom - MARGIN && sliceBottom < l.height + 24);
+    if (stale) this.drawSlice(Math.max(0, viewTop - view), viewTop + 2 * view);
+    this.drawOverlay();
+    for (const [key, b] of this.blockEls) b.classList.toggle('focus', key === `${this.focusCol}:${this.focusPara}`);
+    this.ensureFocusBlock();
     this.canvas.setAttribute('aria-activedescendant', `sm-b-${this.focusCol}-${this.focusPara}`);
     const ms = performance.now() - t0;
     this.timings.lastDraw = ms;
     if (!this.timings.draw) this.timings.draw = ms;
-    this.el.dataset.blocks = String(blocks);
-    this.el.dataset.links = String(shown.length);
+  }
+
+  /** The slice [top, bottom) of the map: its blocks (kept while they stay in it) and its links on the base layer. */
+  private drawSlice(top: number, bottom: number): void {
+    const map = this.map!;
+    const l = this.layout!;
+    this.sliceDirty = false;
+    this.layerTop = top;
+    this.layerHeight = Math.max(1, Math.min(bottom, l.height + 24) - top);
+    this.window.style.top = `${top}px`;
+    this.window.style.height = `${this.layerHeight}px`;
+    this.window.style.width = `${l.width}px`;
+    const clusterColours = this.clusterColours();
+    // Blocks: those in the slice (and the focused one) are kept, made when they come into it, dropped when they leave.
+    this.blocks.style.transform = `translateY(${-top}px)`;
+    const want = new Set<string>();
+    const add: HTMLElement[] = [];
+    l.columns.forEach((col, ci) => {
+      const [first, last] = visibleBlocks(col, top, bottom);
+      for (let p = first; p <= last; p++) {
+        const key = `${ci}:${p}`;
+        want.add(key);
+        if (!this.blockEls.has(key)) add.push(this.makeBlock(ci, p, clusterColours));
+      }
+    });
+    want.add(`${this.focusCol}:${this.focusPara}`);
+    for (const [key, b] of this.blockEls) {
+      if (want.has(key)) continue;
+      b.remove();
+      this.blockEls.delete(key);
+    }
+    if (add.length) this.blocks.append(...add);
+    this.el.dataset.blocks = String(this.blockEls.size);
+    // Links on the base layer, each in its plain look; a long one only where an end of it is in the slice.
+    const near = (y: number) => y >= top - STUB && y <= bottom + STUB;
+    const shown = visibleLinks(l, top, bottom, (i) => {
+      if (!this.linkShown(map.links[i])) return false;
+      const y0 = l.linkPos[4 * i + 1];
+      const y1 = l.linkPos[4 * i + 3];
+      return Math.abs(y1 - y0) <= LONG || near(y0) || near(y1);
+    });
+    this.baseLinks = this.paint(this.linkLayer, shown.map((i) => ({ i, rank: 1 })), clusterColours, false);
+    this.el.dataset.links = String(this.baseLinks.length);
+  }
+
+  /** The focused block exists even off the slice (it is clipped there), for the screen reader's active descendant. */
+  private ensureFocusBlock(): void {
+    const key = `${this.focusCol}:${this.focusPara}`;
+    if (this.blockEls.has(key) || !this.layout?.columns[this.focusCol]) return;
+    const b = this.makeBlock(this.focusCol, this.focusPara, this.clusterColours());
+    b.classList.add('focus');
+    this.blocks.append(b);
+  }
+
+  private clusterColours(): Map<number, string> {
+    return new Map(this.map!.clusters.map((c) => [c.id, c.colour]));
+  }
+
+  private makeBlock(ci: number, p: number, clusterColours: Map<number, string>): HTMLElement {
+    const map = this.map!;
+    const l = this.layout!;
+    const col = l.columns[ci];
+    const art = map.articles[ci];
+    const key = `${ci}:${p}`;
+    const para = art.paragraphs[p];
+    const colour = para.cluster !== null ? clusterColours.get(para.cluster) ?? null : null;
+    const height = col.heights[p];
+    const b = h('div', {
+      class: `sm-block${l.linksAt.has(key) ? ' linked' : ''}${colour ? ' grouped' : ''}`,
+      id: `sm-b-${ci}-${p}`,
+      style: `top:${col.tops[p]}px;left:${col.x}px;width:${col.width}px;height:${height}px${colour ? `;--c:${colour}` : ''}`,
+      title: `${art.title} ¶${p + 1}: ${para.preview}`,
+      dataset: { col: String(ci), para: String(p) },
+    },
+    h('span', { class: 'sm-num' }, String(p + 1)),
+    height >= 12 ? h('span', { class: 'sm-prev', dir: 'auto', style: `-webkit-line-clamp:${Math.max(1, Math.floor((height - 2) / 13))}` }, para.preview) : null,
+    para.facts.length ? h('span', { class: 'sm-dots' }, para.facts.map((f) => h('span', { class: 'sm-dot', style: `background:${FACT_COLOURS[factColourIndex(f)]}` }))) : null);
+    this.blockEls.set(key, b);
+    return b;
+  }
+
+  /**
+   * The overlay: the links of the focused paragraph and of the block under
+   * the pointer, stronger; while a block is pointed at, the rest of the links
+   * fade behind a veil; the chosen link and the one under the pointer on top.
+   */
+  private drawOverlay(): void {
+    const map = this.map!;
+    const l = this.layout!;
+    const chosen = this.linksOfFocus()[this.linkSel];
+    const ranks = new Map<number, number>();
+    for (const key of [this.hoverKey, `${this.focusCol}:${this.focusPara}`]) {
+      for (const i of (key && l.linksAt.get(key)) || []) if (this.linkShown(map.links[i])) ranks.set(i, 2);
+    }
+    if (chosen !== undefined) ranks.set(chosen, 3);
+    if (this.hoverLink !== null) ranks.set(this.hoverLink, 3);
+    const veil = !!this.hoverKey && (l.linksAt.get(this.hoverKey)?.length ?? 0) > 0;
+    const top = this.layerTop;
+    const bottom = top + this.layerHeight;
+    const items = [...ranks].filter(([i]) => {
+      const y0 = l.linkPos[4 * i + 1];
+      const y1 = l.linkPos[4 * i + 3];
+      return Math.max(y0, y1) >= top && Math.min(y0, y1) <= bottom;
+    }).map(([i, rank]) => ({ i, rank }));
+    this.overlayLinks = this.paint(this.overlay, items, this.clusterColours(), veil);
+  }
+
+  /**
+   * Strokes links on a layer of the slice, in batches of one look (colour,
+   * opacity, width), lowest rank first; suggested links dashed. Returns them
+   * as drawn, topmost last, for pointing.
+   */
+  private paint(layer: HTMLCanvasElement, items: Array<{ i: number; rank: number }>, clusterColours: Map<number, string>, veil: boolean): DrawnLink[] {
+    const map = this.map!;
+    const l = this.layout!;
+    const dpr = window.devicePixelRatio || 1;
+    const width = Math.ceil(l.width);
+    const height = this.layerHeight;
+    const layerTop = this.layerTop;
+    if (layer.width !== Math.round(width * dpr) || layer.height !== Math.round(height * dpr)) {
+      layer.width = Math.round(width * dpr);
+      layer.height = Math.round(height * dpr);
+      layer.style.width = `${width}px`;
+      layer.style.height = `${height}px`;
+    }
+    const ctx = layer.getContext('2d');
+    if (!ctx) return [];
+    ctx.setTransform(dpr, 0, 0, dpr, 0, -layerTop * dpr);
+    ctx.clearRect(0, layerTop, width, height);
+    if (veil) {
+      ctx.fillStyle = 'rgba(255, 255, 255, 0.8)';
+      ctx.fillRect(0, layerTop, width, height);
+    }
+    const batches = new Map<string, { rank: number; colour: string; alpha: number; width: number; path: Path2D }>();
+    const drawn: DrawnLink[] = [];
+    for (const { i, rank } of items) {
+      const link = map.links[i];
+      const [x0, y0, x1, y1] = [l.linkPos[4 * i], l.linkPos[4 * i + 1], l.linkPos[4 * i + 2], l.linkPos[4 * i + 3]];
+      const far = l.linkCols[2 * i + 1] - l.linkCols[2 * i] > 1;
+      const whole = linkCurve(x0, y0, x1, y1);
+      const curve = curveWithin(whole, layerTop - 20, layerTop + height + 20);
+      if (!curve) continue;
+      // A long link in its plain look: the stubs at its ends, within the slice.
+      const pieces = rank === 1 && Math.abs(y1 - y0) > LONG
+        ? linkStubs(x0, y0, x1, y1, Math.min(40, (x1 - x0) * 0.4)).filter((c) => c[0][1] >= layerTop - STUB && c[0][1] <= layerTop + height + STUB)
+        : [curve];
+      if (!pieces.length) continue;
+      const confidence = Math.max(0, Math.min(1, link.confidence));
+      const dashed = link.status !== 'confirmed';
+      const colour = (link.cluster !== null ? clusterColours.get(link.cluster) : null) ?? UNCLUSTERED;
+      const alpha = rank === 3 ? 1 : rank === 2 ? 0.95 : Math.round((0.3 + 0.65 * confidence) * (far ? 0.55 : 1) * 10) / 10;
+      const lineWidth = rank === 3 ? 4 : rank === 2 ? 2.6 : dashed ? 1.6 : 2.4;
+      const key = `${rank}|${colour}|${alpha}|${lineWidth}`;
+      let batch = batches.get(key);
+      if (!batch) batches.set(key, (batch = { rank, colour, alpha, width: lineWidth, path: new Path2D() }));
+      const into = batch.path;
+      const path = new Path2D();
+      for (const piece of pieces) {
+        let lastX = NaN;
+        let lastY = NaN;
+        strokePieces(piece, dashed ? [5, 4] : null, (ax, ay, bx, by) => {
+          if (ax !== lastX || ay !== lastY) into.moveTo(ax, ay);
+          into.lineTo(bx, by);
+          lastX = bx;
+          lastY = by;
+        });
+        path.moveTo(piece[0][0], piece[0][1]);
+        path.bezierCurveTo(piece[1][0], piece[1][1], piece[2][0], piece[2][1], piece[3][0], piece[3][1]);
+      }
+      drawn.push({ i, rank, path, curve: pieces[0], x0, y0, x1, y1, dashed });
+    }
+    ctx.lineCap = 'butt';
+    ctx.lineJoin = 'round';
+    for (const b of [...batches.values()].sort((x, y) => x.rank - y.rank)) {
+      ctx.strokeStyle = b.colour;
+      ctx.globalAlpha = b.alpha;
+      ctx.lineWidth = b.width;
+      ctx.stroke(b.path);
+    }
+    ctx.globalAlpha = 1;
+    return drawn.sort((x, y) => x.rank - y.rank);
+  }
+
+  /** The link drawn at a point of the page (the one on top), or null. */
+  private linkAt(clientX: number, clientY: number): number | null {
+    const ctx = this.linkLayer.getContext('2d');
+    const all = [...this.baseLinks, ...this.overlayLinks];
+    if (!ctx || !all.length) return null;
+    const box = this.linkLayer.getBoundingClientRect();
+    const dpr = window.devicePixelRatio || 1;
+    const x = (clientX - box.left) * dpr;
+    const y = (clientY - box.top) * dpr;
+    ctx.save();
+    ctx.setTransform(dpr, 0, 0, dpr, 0, -this.layerTop * dpr);
+    ctx.lineWidth = HIT_WIDTH;
+    let hit: number | null = null;
+    for (let k = all.length - 1; k >= 0 && hit === null; k--) {
+      if (ctx.isPointInStroke(all[k].path, x, y)) hit = all[k].i;
+    }
+    ctx.restore();
+    return hit;
+  }
+
+  /** The links drawn now (each once, in its strongest look), with where they run on the page and how they look (for tests). */
+  drawnOnScreen(): Array<{ index: number; linkId: number; status: string; dashed: boolean; lit: boolean; chosen: boolean; from: { x: number; y: number }; to: { x: number; y: number } }> {
+    const box = this.linkLayer.getBoundingClientRect();
+    const map = this.map;
+    if (!map) return [];
+    const byLink = new Map<number, DrawnLink>();
+    for (const d of [...this.baseLinks, ...this.overlayLinks]) byLink.set(d.i, d);
+    const chosen = this.linksOfFocus()[this.linkSel];
+    return [...byLink.values()].map((d) => ({
+      index: d.i, linkId: map.links[d.i].linkId, status: map.links[d.i].status, dashed: d.dashed, lit: d.rank >= 2, chosen: d.i === chosen,
+      from: { x: box.left + d.x0, y: box.top + d.y0 - this.layerTop }, to: { x: box.left + d.x1, y: box.top + d.y1 - this.layerTop },
+    }));
+  }
+
+  /** A point of the page on a drawn link where it is the one pointed at (for tests), or null. */
+  pointOnLink(index: number): { x: number; y: number } | null {
+    const d = [...this.overlayLinks, ...this.baseLinks].find((x) => x.i === index);
+    if (!d) return null;
+    const box = this.linkLayer.getBoundingClientRect();
+    for (let t = 0.1; t < 0.95; t += 0.05) {
+      const [x, y] = pointAt(d.curve, t);
+      const page = { x: box.left + x, y: box.top + y - this.layerTop };
+      const over = document.elementFromPoint(page.x, page.y);
+      if ((over === this.overlay || over === this.linkLayer) && this.linkAt(page.x, page.y) === index) return page;
+    }
+    return null;
   }
 
   /** "Title [fi] ¶10" for a link's end. */
@@ -523,6 +764,7 @@ export class StoryMapPanel implements View, Disposable {
     this.confirmedBox.checked = this.showConfirmed;
     this.suggestedBox.checked = this.showSuggested;
     this.linkSel = 0;
+    this.sliceDirty = true;
     this.drawNow();
     this.renderDetail();
   }

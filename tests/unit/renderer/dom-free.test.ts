@@ -13,6 +13,7 @@ const MODELS = [
   'renderer/src/alignment/evidence.ts',
   'renderer/src/alignment/segment-edit.ts',
   'renderer/src/storymap/layout.ts',
+  'renderer/src/storymap/curves.ts',
   'renderer/src/links.ts',
   'renderer/src/commands.ts',
   'common/commands.ts',
