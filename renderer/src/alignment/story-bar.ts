@@ -1,6 +1,6 @@
 import type { AlignmentSummary, AlignStorySummary, StoryTarget } from '../../../common/api';
 import type { AlignmentView, JobInfo } from '../../../common/types';
-import { DisposableStore, type Disposable } from '../../../common/disposable';
+import { DisposableStore, toDisposable, type Disposable } from '../../../common/disposable';
 import type { App } from '../app';
 import { clear, fmtInt, h, toast } from '../ui';
 import { listen } from './gutter';
@@ -58,6 +58,8 @@ export class StoryBar implements Disposable {
   private pairs: StoryPair[] = [];
   private pairIdx = -1;
   private running = false;
+  /** Listens for the last events of a job that answered before they came. */
+  private late: DisposableStore | null = null;
   /** Stops the running job (Cancel); null while nothing runs. */
   private stop: (() => void) | null = null;
   /** The last whole-story run, for tests and the status line. */
@@ -201,6 +203,7 @@ export class StoryBar implements Disposable {
     this.progress.setAttribute('aria-valuemax', '100');
     this.progress.setAttribute('aria-valuenow', '0');
     this.progress.setAttribute('aria-valuetext', text.textContent ?? '');
+    delete this.progress.dataset.job;
     this.cancel.hidden = false;
     this.cancel.disabled = false;
     const messages: string[] = [];
@@ -216,11 +219,15 @@ export class StoryBar implements Disposable {
       text.textContent = 'Stopping…';
       askCancel();
     };
+    let finished = false;
     const show = (job: JobInfo) => {
-      const pct = job.total ? Math.round((100 * job.done) / job.total) : 0;
-      bar.style.width = `${pct}%`;
       const message = job.message ?? '';
       if (message && messages[messages.length - 1] !== message) messages.push(message);
+      if (job.status !== 'running') finished = true;
+      // A short job can answer before its events arrive: they are kept (messages), the bar is gone.
+      if (!this.running) return;
+      const pct = job.total ? Math.round((100 * job.done) / job.total) : 0;
+      bar.style.width = `${pct}%`;
       if (!cancelWanted) text.textContent = `Aligning ${pairs.length} pair${pairs.length === 1 ? '' : 's'}: ${pct} % · ${message}`;
       this.progress.setAttribute('aria-valuenow', String(pct));
       this.progress.setAttribute('aria-valuetext', text.textContent ?? '');
@@ -229,10 +236,10 @@ export class StoryBar implements Disposable {
     // Progress comes as the job's events; the first one of this story's job names its id.
     const listening = app.on('job', () => {
       const job = app.lastJob;
-      if (!job || job.kind !== 'align-story' || !this.running) return;
+      if (!job || job.kind !== 'align-story') return;
       if (jobId === null) {
         const target = job.params.target as StoryTarget | undefined;
-        if (job.status !== 'running' || (target?.collection ?? null) !== story) return;
+        if (!this.running || job.status !== 'running' || (target?.collection ?? null) !== story) return;
         jobId = job.id;
         if (cancelWanted) askCancel();
       }
@@ -245,7 +252,21 @@ export class StoryBar implements Disposable {
     } catch (err) {
       failure = (err as Error).message;
     } finally {
-      listening.dispose();
+      // The job's last events may still be on their way: listen for them a little longer.
+      if (jobId === null && summary && summary.jobId !== null) jobId = summary.jobId;
+      this.late?.dispose();
+      this.late = null;
+      if (finished || jobId === null) listening.dispose();
+      else {
+        const late = new DisposableStore();
+        late.add(listening);
+        const until = setTimeout(() => late.dispose(), 3000);
+        late.add(toDisposable(() => clearTimeout(until)));
+        late.add(app.on('job', () => {
+          if (finished) late.dispose();
+        }));
+        this.late = late;
+      }
       this.stop = null;
       this.running = false;
       this.el.classList.remove('running');
@@ -335,6 +356,7 @@ export class StoryBar implements Disposable {
   }
 
   dispose(): void {
+    this.late?.dispose();
     this.store.dispose();
     this.el.remove();
   }
