@@ -55,6 +55,8 @@ export class PaneController implements Disposable {
   private readonly mirrorDecos: monaco.editor.IEditorDecorationsCollection | null;
   /** Why the current (or hovered) link was proposed: shared names, numbers, words and the best sentence. */
   private readonly evidenceDecos: monaco.editor.IEditorDecorationsCollection;
+  /** The evidence highlighted now, as the pane's text reads under each mark (for tests). */
+  private evidenceTexts: Array<{ kind: string; text: string }> = [];
   /** The annotator put the caret somewhere since the document was loaded (a click, or the arrows). */
   private caretPlaced = false;
   private readonly store = new DisposableStore();
@@ -132,6 +134,7 @@ export class PaneController implements Disposable {
     this.mentionDecos.clear();
     this.mirrorDecos?.clear();
     this.evidenceDecos.clear();
+    this.evidenceTexts = [];
     this.caretPlaced = false;
     old?.dispose();
     clear(this.header,
@@ -150,6 +153,7 @@ export class PaneController implements Disposable {
   unload(): void {
     if (!this.model) return;
     this.evidenceDecos.clear();
+    this.evidenceTexts = [];
     this.editor.setModel(null);
     this.model.dispose();
     this.model = null;
@@ -296,6 +300,7 @@ export class PaneController implements Disposable {
    * imported.
    */
   renderEvidence(marks: readonly EvidenceMark[]): void {
+    this.evidenceTexts = [];
     if (!this.model || !this.doc) {
       this.evidenceDecos.clear();
       return;
@@ -307,6 +312,7 @@ export class PaneController implements Disposable {
       if (!p || (translated && p.edited !== null && p.edited !== p.text)) continue;
       const range = this.mentionRange(m.paragraph, m.start, m.end);
       if (!range || range.isEmpty()) continue;
+      this.evidenceTexts.push({ kind: m.kind, text: this.model.getValueInRange(range) });
       decos.push({
         range,
         options: m.kind === 'sentence'
@@ -317,9 +323,9 @@ export class PaneController implements Disposable {
     this.evidenceDecos.set(decos);
   }
 
-  /** How many evidence highlights the pane shows (for tests). */
-  get evidenceCount(): number {
-    return this.evidenceDecos.length;
+  /** The evidence highlighted now: its kind and the text under it (for tests). */
+  get evidenceShown(): ReadonlyArray<{ kind: string; text: string }> {
+    return this.evidenceTexts;
   }
 
   /** Where the caret is, when the annotator has put it somewhere: the segment and the offset in its text. */

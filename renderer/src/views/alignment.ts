@@ -891,7 +891,6 @@ export class AlignmentPanel implements View, Disposable {
     this.segNotice.dataset.alignment = String(alignmentId);
     this.segNotice.hidden = false;
     toast(`${verb} ${where}.`, 'ok');
-    for (const n of result.notes) toast(n, 'info');
   }
 
   private hideSegNotice(): void {
@@ -1117,6 +1116,11 @@ export class AlignmentPanel implements View, Disposable {
 
   cursorOfSegment(seg: number, side: Side = 'a'): number {
     return this.session.linkOf(side)[seg] ?? -1;
+  }
+
+  /** The evidence each pane highlights now (kind and text), by pane: a, b, ta, tb. */
+  evidenceShown(): Record<string, Array<{ kind: string; text: string }>> {
+    return Object.fromEntries(this.panes().filter((p) => p.loaded).map((p) => [p.name, [...p.evidenceShown]]));
   }
 
   /** The links as this view holds them, in its order; tests compare them with the stored alignment. */
