@@ -1106,6 +1106,15 @@ export class AlignmentPanel implements View, Disposable {
     this.pane(side).selectText(seg, start, end);
   }
 
+  /** Puts the caret in a pane's segment at an offset, as a click and the arrow keys would (for the walk and tests). */
+  placeCaret(side: Side, seg: number, offset: number): void {
+    const p = this.pane(side);
+    this.session.setFocusSide(side);
+    this.lastPane = p;
+    p.editor.focus();
+    p.placeCaret(seg, offset);
+  }
+
   selectSegments(a: number[], b: number[]): void {
     this.session.setSelection(a, b);
   }
