@@ -1,7 +1,7 @@
 /**
  * `npm run bench`: every workload the issues name, in one run. Prints the
  * figures and writes them to bench/results/latest.json.
- * BENCH_ONLY=import,mt,align,facts,links,langid,segment,web,ui runs a subset; BENCH_ARTICLES scales the import corpus.
+ * BENCH_ONLY=import,mt,align,facts,links,langid,segment,web,ui,storymap runs a subset; BENCH_ARTICLES scales the import corpus.
  */
 import fs from 'node:fs';
 import path from 'node:path';
@@ -24,6 +24,7 @@ const benches: Record<string, Bench> = {
     if (!fs.existsSync(path.join(here, 'ui.ts'))) return { skipped: 'no UI benchmark in this checkout' };
     return (await import('./ui')).benchUi();
   },
+  storymap: async () => (await import('./storymap')).benchStoryMap(),
 };
 
 async function main(): Promise<void> {
