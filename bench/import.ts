@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { openProject } from '../db/open';
-import { importPathsFast } from '../core/services/import';
+import { importPathsFast } from '../core/services/bulk-import';
 import { search } from '../core/services/search';
 import { article, rng, WORDS, LANGS } from './corpus';
 

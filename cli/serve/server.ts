@@ -5,7 +5,7 @@ import path from 'node:path';
 import type { AddressInfo } from 'node:net';
 import { TandemError, toErrorValue, type Result } from '../../common/errors';
 import { WORKBENCH_METHODS, type WorkbenchApi, type WorkbenchEvent, type WorkbenchMethod } from '../../common/api';
-import { CONTENT_SECURITY_POLICY } from '../../main/security';
+import { CONTENT_SECURITY_POLICY } from '../../common/security';
 
 export interface ServeOptions {
   api: WorkbenchApi;

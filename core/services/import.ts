@@ -1,4 +1,3 @@
-import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import type { Db } from '../../db/open';
@@ -13,66 +12,17 @@ import {
   insertDocument,
   insertParagraph,
 } from '../../db/queries/documents';
-import {
-  decodeText,
-  extendAbbreviations,
-  extractParagraphs,
-  formatFromName,
-  identifyLanguage,
-  sniffFormat,
-  splitSentences,
-  type ParagraphMode,
-  type SourceFormat,
-} from '../text';
+import { extendAbbreviations, splitSentences, type ParagraphMode } from '../text';
 import { resolveDoc } from './documents';
+import { contentHash, formatBytes, MAX_FILE_BYTES, parseArticle, type ImportOptions, type ParsedArticle } from './parse-article';
 
-/** Articles are small; this bounds memory and says so, rather than crashing on a dump. */
-export const MAX_FILE_BYTES = 64 * 1024 * 1024;
-
-export interface ImportOptions {
-  collection?: string;
-  lang?: string;
-  paragraphs?: ParagraphMode;
-  /** Extra abbreviations per language; the project's own list is added by the importers. */
-  abbreviations?: Record<string, string[]>;
-}
+export { contentHash, MAX_FILE_BYTES, parseArticle, type ImportOptions, type ParsedArticle } from './parse-article';
 
 /** Makes the project's abbreviations known to the sentence splitter; returns them for parser threads. */
 export function useProjectAbbreviations(db: Db): Record<string, string[]> {
   const all = getProjectAbbreviations(db);
   for (const [lang, words] of Object.entries(all)) extendAbbreviations(lang, words);
   return all;
-}
-
-export interface ParsedArticle {
-  name: string;
-  title: string;
-  format: SourceFormat | 'aligned';
-  paragraphs: string[];
-  lang: string;
-  langConfidence: number;
-  warnings: string[];
-  /** contentHash(paragraphs), when the parser already computed it (on a parser thread). */
-  hash?: string;
-}
-
-export function contentHash(paragraphs: string[]): string {
-  return crypto.createHash('sha256').update(paragraphs.join('\n')).digest('hex');
-}
-
-/** Turns raw bytes into an article, or throws a TandemError saying why not. */
-export function parseArticle(name: string, bytes: Uint8Array, opts: ImportOptions = {}): ParsedArticle {
-  if (bytes.length > MAX_FILE_BYTES) {
-    throw new TandemError('too-large', `${formatBytes(bytes.length)} is over the ${formatBytes(MAX_FILE_BYTES)} limit for one article; split the file`);
-  }
-  const decoded = decodeText(bytes);
-  const format = formatFromName(name) ?? sniffFormat(decoded.text);
-  const extracted = extractParagraphs(decoded.text, format, opts.paragraphs ?? 'auto');
-  if (extracted.paragraphs.length === 0) throw new TandemError('invalid-input', 'the file holds no text (only white space or markup)');
-  const guess = opts.lang ? { lang: opts.lang, confidence: 1 } : identifyLanguage(extracted.paragraphs.join('\n'));
-  const firstLine = extracted.paragraphs[0];
-  const title = extracted.title ?? (firstLine.length <= 160 ? firstLine : `${firstLine.slice(0, 157)}…`);
-  return { name, title, format, paragraphs: extracted.paragraphs, lang: guess.lang, langConfidence: guess.confidence, warnings: decoded.warnings, hash: contentHash(extracted.paragraphs) };
 }
 
 export interface StoreOptions {
@@ -116,12 +66,6 @@ export function storeArticle(
   })();
 }
 
-function formatBytes(n: number): string {
-  if (n >= 1024 * 1024) return `${(n / 1024 / 1024).toFixed(n >= 10 * 1024 * 1024 ? 0 : 1)} MB`;
-  if (n >= 1024) return `${(n / 1024).toFixed(0)} KB`;
-  return `${n} bytes`;
-}
-
 function failure(file: string, err: unknown): ImportFileReport {
   const reason = err instanceof TandemError ? err.message : `unexpected error: ${(err as Error).message}`;
   return { file, status: 'failed', reason };
@@ -150,7 +94,7 @@ export function importBytes(db: Db, name: string, bytes: Uint8Array, opts: Impor
 
 const IMPORTABLE = /\.(txt|text|md|markdown|mdown|html?|xhtml)$/i;
 
-function expandPaths(paths: string[], out: Array<{ path: string; error?: string }>): void {
+export function expandPaths(paths: string[], out: Array<{ path: string; error?: string }>): void {
   for (const p of paths) {
     let stat: fs.Stats;
     try {
@@ -193,33 +137,6 @@ export function importPaths(db: Db, paths: string[], opts: ImportOptions = {}, o
     files.push(report);
     onFile?.(report);
   }
-  return summarize(files);
-}
-
-/** Like importPaths, but a large batch is parsed on worker threads while this thread writes. */
-export async function importPathsFast(db: Db, paths: string[], opts: ImportOptions = {}, onFile?: (r: ImportFileReport) => void): Promise<ImportReport> {
-  const targets: Array<{ path: string; error?: string }> = [];
-  expandPaths(paths, targets);
-  if (targets.length < 16) return importPaths(db, paths, opts, onFile);
-  const abbreviations = useProjectAbbreviations(db);
-  const { bulkImport } = await import('./bulk-import');
-  const files: ImportFileReport[] = [];
-  const readable = targets.filter((t) => !t.error);
-  for (const t of targets.filter((x) => x.error)) {
-    const r: ImportFileReport = { file: t.path, status: 'failed', reason: t.error };
-    files.push(r);
-    onFile?.(r);
-  }
-  const sources = readable.map((t) => ({
-    name: path.basename(t.path),
-    label: t.path,
-    read: () => {
-      const size = fs.statSync(t.path).size;
-      if (size > MAX_FILE_BYTES) throw new TandemError('too-large', `${formatBytes(size)} is over the ${formatBytes(MAX_FILE_BYTES)} limit for one article; split the file`);
-      return fs.readFileSync(t.path);
-    },
-  }));
-  files.push(...(await bulkImport(db, sources, { ...opts, abbreviations }, onFile)));
   return summarize(files);
 }
 

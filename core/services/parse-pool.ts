@@ -1,6 +1,6 @@
 import os from 'node:os';
 import { Worker } from 'node:worker_threads';
-import type { ImportOptions, ParsedArticle } from './import';
+import type { ImportOptions, ParsedArticle } from './parse-article';
 
 export interface ParsedWithSentences {
   article?: ParsedArticle;

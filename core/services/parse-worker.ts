@@ -1,7 +1,7 @@
 import { parentPort } from 'node:worker_threads';
 import { TandemError } from '../../common/errors';
 import { extendAbbreviations, splitSentences } from '../text';
-import { parseArticle, type ImportOptions } from './import';
+import { parseArticle, type ImportOptions } from './parse-article';
 
 parentPort?.on('message', (m: { id: number; name: string; bytes: Uint8Array; opts: ImportOptions }) => {
   try {

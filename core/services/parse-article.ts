@@ -1,0 +1,59 @@
+import crypto from 'node:crypto';
+import { TandemError } from '../../common/errors';
+import {
+  decodeText,
+  extractParagraphs,
+  formatFromName,
+  identifyLanguage,
+  sniffFormat,
+  type ParagraphMode,
+  type SourceFormat,
+} from '../text';
+
+/** Articles are small; this bounds memory and says so, rather than crashing on a dump. */
+export const MAX_FILE_BYTES = 64 * 1024 * 1024;
+
+export interface ImportOptions {
+  collection?: string;
+  lang?: string;
+  paragraphs?: ParagraphMode;
+  /** Extra abbreviations per language; the project's own list is added by the importers. */
+  abbreviations?: Record<string, string[]>;
+}
+
+export interface ParsedArticle {
+  name: string;
+  title: string;
+  format: SourceFormat | 'aligned';
+  paragraphs: string[];
+  lang: string;
+  langConfidence: number;
+  warnings: string[];
+  /** contentHash(paragraphs), when the parser already computed it (on a parser thread). */
+  hash?: string;
+}
+
+export function contentHash(paragraphs: string[]): string {
+  return crypto.createHash('sha256').update(paragraphs.join('\n')).digest('hex');
+}
+
+/** Turns raw bytes into an article, or throws a TandemError saying why not. */
+export function parseArticle(name: string, bytes: Uint8Array, opts: ImportOptions = {}): ParsedArticle {
+  if (bytes.length > MAX_FILE_BYTES) {
+    throw new TandemError('too-large', `${formatBytes(bytes.length)} is over the ${formatBytes(MAX_FILE_BYTES)} limit for one article; split the file`);
+  }
+  const decoded = decodeText(bytes);
+  const format = formatFromName(name) ?? sniffFormat(decoded.text);
+  const extracted = extractParagraphs(decoded.text, format, opts.paragraphs ?? 'auto');
+  if (extracted.paragraphs.length === 0) throw new TandemError('invalid-input', 'the file holds no text (only white space or markup)');
+  const guess = opts.lang ? { lang: opts.lang, confidence: 1 } : identifyLanguage(extracted.paragraphs.join('\n'));
+  const firstLine = extracted.paragraphs[0];
+  const title = extracted.title ?? (firstLine.length <= 160 ? firstLine : `${firstLine.slice(0, 157)}…`);
+  return { name, title, format, paragraphs: extracted.paragraphs, lang: guess.lang, langConfidence: guess.confidence, warnings: decoded.warnings, hash: contentHash(extracted.paragraphs) };
+}
+
+export function formatBytes(n: number): string {
+  if (n >= 1024 * 1024) return `${(n / 1024 / 1024).toFixed(n >= 10 * 1024 * 1024 ? 0 : 1)} MB`;
+  if (n >= 1024) return `${(n / 1024).toFixed(0)} KB`;
+  return `${n} bytes`;
+}
