@@ -2,10 +2,12 @@ import crypto from 'node:crypto';
 import { TandemError } from '../../common/errors';
 import {
   decodeText,
+  extendAbbreviations,
   extractParagraphs,
   formatFromName,
   identifyLanguage,
   sniffFormat,
+  splitSentences,
   type ParagraphMode,
   type SourceFormat,
 } from '../text';
@@ -56,4 +58,24 @@ export function formatBytes(n: number): string {
   if (n >= 1024 * 1024) return `${(n / 1024 / 1024).toFixed(n >= 10 * 1024 * 1024 ? 0 : 1)} MB`;
   if (n >= 1024) return `${(n / 1024).toFixed(0)} KB`;
   return `${n} bytes`;
+}
+
+/** An article parsed and split into sentences, ready to store; or why it could not be. */
+export interface ParsedWithSentences {
+  article?: ParsedArticle;
+  sentences?: Array<Array<[number, number]>>;
+  error?: { kind: string; message: string };
+}
+
+/** Everything an import does before it writes: what a parser thread runs for each file. */
+export function parseWithSentences(name: string, bytes: Uint8Array, opts: ImportOptions): ParsedWithSentences {
+  try {
+    for (const [lang, words] of Object.entries(opts.abbreviations ?? {})) extendAbbreviations(lang, words);
+    const article = parseArticle(name, bytes, opts);
+    const sentences = article.paragraphs.map((p) => splitSentences(p, article.lang));
+    return { article, sentences };
+  } catch (err) {
+    const kind = err instanceof TandemError ? err.kind : 'internal';
+    return { error: { kind, message: (err as Error).message } };
+  }
 }
