@@ -19,6 +19,8 @@ import { parseBeads } from '../core/align/beads-format.js';
 import { precisionByDecile, scoreAlignment } from '../core/align/score.js';
 import type { Bead, BeadSpan } from '../core/align/types.js';
 import { rng } from './corpus';
+import { galeChurch } from './gale-church';
+import { peakRssSelfMB, type ReadmeRow } from './measure';
 
 function readLines(file: string): string[] {
   const text = readFileSync(file, 'utf8').replace(/^\uFEFF/, '').replace(/\r/g, '');
@@ -81,6 +83,10 @@ function devSet(dataDir: string): Record<string, unknown> {
     }
     out[name] = row;
   }
+  // The baseline, on the same data in the same run: Gale & Church, by length alone.
+  const t0 = performance.now();
+  out['gale-church'] = summarise(gold, galeChurch(src, tgt), performance.now() - t0);
+  out.sentences = { src: src.length, tgt: tgt.length, goldBeads: gold.length };
   return out;
 }
 
@@ -232,28 +238,45 @@ export function syntheticParallel(sentences: number, seed = 7): SyntheticPair {
   return { src, tgt, gold };
 }
 
+/** Runs in a child process: one size, so that the peak RSS is this alignment's own. */
+function syntheticOnce(size: number): Record<string, unknown> {
+  const data = syntheticParallel(size);
+  const peakBeforeMB = peakRssSelfMB();
+  const t0 = performance.now();
+  const beads = alignParallel({ src: data.src, tgt: data.tgt });
+  const ms = performance.now() - t0;
+  const s = scoreAlignment(data.gold, beads);
+  return {
+    srcSegments: data.src.length,
+    tgtSegments: data.tgt.length,
+    ms: Math.round(ms),
+    // Peaks of the whole process (VmHWM), not differences: after building the texts, and at the end.
+    peakRssBeforeAlignMB: peakBeforeMB,
+    peakRssMB: peakRssSelfMB(),
+    strictF1: round(s.strict.f1),
+    laxF1: round(s.lax.f1),
+  };
+}
+
 function synthetic(sizes: number[]): Record<string, unknown> {
   const out: Record<string, unknown> = {};
-  for (const size of sizes) {
-    const data = syntheticParallel(size);
-    const before = process.memoryUsage();
-    const t0 = performance.now();
-    const beads = alignParallel({ src: data.src, tgt: data.tgt });
-    const ms = performance.now() - t0;
-    const after = process.memoryUsage();
-    const s = scoreAlignment(data.gold, beads);
-    out[String(size)] = {
-      srcSegments: data.src.length,
-      tgtSegments: data.tgt.length,
-      ms: Math.round(ms),
-      rssDeltaMB: round((after.rss - before.rss) / 2 ** 20, 1),
-      heapUsedDeltaMB: round((after.heapUsed - before.heapUsed) / 2 ** 20, 1),
-      rssMB: round(after.rss / 2 ** 20, 1),
-      strictF1: round(s.strict.f1),
-      laxF1: round(s.lax.f1),
-    };
-  }
+  for (const size of sizes) out[String(size)] = inChild('--synthetic', size);
   return out;
+}
+
+/** Runs this file in a child process with one mode and size; returns its JSON line. */
+function inChild(mode: string, size: number): unknown {
+  const self = fileURLToPath(import.meta.url);
+  const child = spawnSync(process.execPath, [...process.execArgv, '--expose-gc', self, mode, String(size)], {
+    encoding: 'utf8',
+    maxBuffer: 1 << 20,
+  });
+  const line = child.stdout.trim().split('\n').pop() ?? '';
+  try {
+    return JSON.parse(line);
+  } catch {
+    return { error: (child.stderr || line || `exit ${child.status}`).slice(-2000) };
+  }
 }
 
 const FUNCTION_WORDS = (
@@ -480,19 +503,7 @@ function comparableOnce(paragraphs: number): Record<string, unknown> {
 
 function comparable(sizes: number[]): Record<string, unknown> {
   const out: Record<string, unknown> = {};
-  const self = fileURLToPath(import.meta.url);
-  for (const size of sizes) {
-    const child = spawnSync(process.execPath, [...process.execArgv, '--expose-gc', self, '--comparable', String(size)], {
-      encoding: 'utf8',
-      maxBuffer: 1 << 20,
-    });
-    const line = child.stdout.trim().split('\n').pop() ?? '';
-    try {
-      out[String(size)] = JSON.parse(line);
-    } catch {
-      out[String(size)] = { error: (child.stderr || line || `exit ${child.status}`).slice(-2000) };
-    }
-  }
+  for (const size of sizes) out[String(size)] = inChild('--comparable', size);
   return out;
 }
 
@@ -500,17 +511,71 @@ export async function benchAlign(
   opts: { dataDir?: string; sizes?: number[]; comparableSizes?: number[] } = {},
 ): Promise<Record<string, unknown>> {
   const dataDir = opts.dataDir ?? process.env.TANDEM_BLEUALIGN_DEV ?? path.join('..', 'shared', 'bench-data', 'bleualign-dev');
-  return {
+  const result = {
     dev: devSet(dataDir),
     short: shortWindows(dataDir, [8, 15, 30]),
     synthetic: synthetic(opts.sizes ?? [1000, 10000, 100000]),
     comparable: comparable(opts.comparableSizes ?? [100_000, 1_000_000]),
   };
+  return { ...result, readme: readmeRows(result) };
+}
+
+type Scores = { strict: { p: number; r: number; f1: number }; lax: { f1: number } };
+
+/** The README's rows: quality on the dev set beside Gale–Church on the same set, speed and peak RSS on synthetic data. */
+function readmeRows(r: { dev: Record<string, unknown>; synthetic: Record<string, unknown>; comparable: Record<string, unknown> }): ReadmeRow[] {
+  const rows: ReadmeRow[] = [];
+  const dev = r.dev as Record<string, Scores & { precisionByDecile?: Array<{ strictP: number }> }> & { skipped?: string; sentences?: { src: number; tgt: number; goldBeads: number } };
+  const devData = dev.sentences
+    ? `Bleualign development set (Text+Berg, de–fr, ${dev.sentences.src} and ${dev.sentences.tgt} sentences, ${dev.sentences.goldBeads} gold beads; tuned on, not held out)`
+    : 'Bleualign development set (Text+Berg, de–fr)';
+  const f1 = (x: Scores) => `strict F1 ${x.strict.f1}, lax F1 ${x.lax.f1}`;
+  const gc = dev['gale-church'];
+  if (dev.skipped) {
+    rows.push({ workload: 'Sentence alignment quality', data: devData, figure: `not run: ${dev.skipped}`, baseline: '' });
+  } else {
+    const baseline = `Gale–Church (length only), same set, same run: ${f1(gc)}`;
+    if (dev.google) rows.push({ workload: 'Sentence alignment, with MT both ways (Google, shipped with the set)', data: devData, figure: f1(dev.google), baseline });
+    rows.push({ workload: 'Sentence alignment without MT', data: devData, figure: f1(dev['no-mt']), baseline });
+    const deciles = dev.google?.precisionByDecile;
+    if (deciles) {
+      rows.push({
+        workload: '… strict precision by confidence decile, most confident first, with MT',
+        data: devData,
+        figure: deciles.map((d) => d.strictP).join(', '),
+        baseline: `all beads: strict precision ${dev.google.strict.p}`,
+      });
+    }
+  }
+  const syn = r.synthetic as Record<string, { ms: number; peakRssMB: number; peakRssBeforeAlignMB: number; error?: string }>;
+  const sizes = Object.keys(syn);
+  const largest = syn[sizes[sizes.length - 1]];
+  if (largest && !largest.error) {
+    rows.push({
+      workload: `Parallel alignment, ${sizes.map((k) => Number(k).toLocaleString('en-US')).join(' / ')} sentences a side, each in its own process`,
+      data: 'synthetic pseudo-language pairs with known beads (bench/align.ts, syntheticParallel)',
+      figure: `${sizes.map((k) => (syn[k].ms >= 1000 ? `${(syn[k].ms / 1000).toFixed(1)} s` : `${syn[k].ms} ms`)).join(' / ')}; peak RSS ${sizes.map((k) => `${syn[k].peakRssMB}`).join(' / ')} MB (texts alone: ${largest.peakRssBeforeAlignMB} MB at the largest)`,
+      baseline: 'target: the largest < 10 s and < 1 GB',
+    });
+  }
+  const cmp = r.comparable as Record<string, { buildMs: number; peakRssMB: number; queryTop10Ms: { p95: number }; error?: string }>;
+  const csizes = Object.keys(cmp).filter((k) => !cmp[k].error);
+  if (csizes.length) {
+    rows.push({
+      workload: `Comparable alignment index, ${csizes.map((k) => Number(k).toLocaleString('en-US')).join(' / ')} paragraphs, each in its own process`,
+      data: 'synthetic comparable corpus, articles in groups of five sharing facts (bench/align.ts, syntheticComparable)',
+      figure: `build ${csizes.map((k) => `${(cmp[k].buildMs / 1000).toFixed(1)} s`).join(' / ')}; peak RSS ${csizes.map((k) => cmp[k].peakRssMB).join(' / ')} MB; top-10 query p95 ${csizes.map((k) => `${cmp[k].queryTop10Ms.p95} ms`).join(' / ')}`,
+      baseline: 'target: grows linearly',
+    });
+  }
+  return rows;
 }
 
 const invokedDirectly = process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url);
 if (invokedDirectly && process.argv[2] === '--comparable') {
   console.log(JSON.stringify(comparableOnce(Number(process.argv[3]))));
+} else if (invokedDirectly && process.argv[2] === '--synthetic') {
+  console.log(JSON.stringify(syntheticOnce(Number(process.argv[3]))));
 } else if (invokedDirectly) {
   benchAlign().then(
     (r) => console.log(JSON.stringify(r, null, 2)),
