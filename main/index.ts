@@ -1,5 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { app, BrowserWindow, dialog, ipcMain, Menu, safeStorage, session, shell, type MenuItemConstructorOptions } from 'electron';
 import { toErrorValue, type Result } from '../common/errors';
 import { WORKBENCH_METHODS, type WorkbenchApi, type WorkbenchEvent } from '../common/api';
@@ -81,7 +82,7 @@ function openProjectFile(file: string, create = false): void {
 }
 
 function appUrl(): string {
-  return process.env.ELECTRON_RENDERER_URL ?? new URL(`file://${path.join(__dirname, '../renderer/index.html')}`).href;
+  return process.env.ELECTRON_RENDERER_URL ?? pathToFileURL(path.join(__dirname, '../renderer/index.html')).href;
 }
 
 function registerIpc(): void {
@@ -207,7 +208,7 @@ function createWindow(): void {
   win.webContents.on('will-navigate', (event, url) => {
     if (url.startsWith('file:') && state.db && !shouldAllowNavigation(url, appUrl())) {
       event.preventDefault();
-      importPaths(state.db, [decodeURIComponent(new URL(url).pathname)]);
+      importPaths(state.db, [fileURLToPath(url)]);
       emit({ type: 'changed', what: 'documents' });
     }
   });
