@@ -80,10 +80,12 @@ async function main(): Promise<void> {
     if (only && !only.includes(name)) continue;
     process.stderr.write(`bench ${name}…\n`);
     const t = performance.now();
+    // Each workload keeps the commit it ran on and the machine's load when it started.
+    const stamp = { ...run, loadavg: os.loadavg().map((x) => Math.round(x * 100) / 100) };
     try {
-      workloads[name] = { ...(await bench()), run };
+      workloads[name] = { ...(await bench()), run: stamp };
     } catch (err) {
-      workloads[name] = { error: (err as Error).message, run };
+      workloads[name] = { error: (err as Error).message, run: stamp };
     }
     process.stderr.write(`bench ${name}: ${((performance.now() - t) / 1000).toFixed(1)} s\n`);
     console.log(`\n## ${name}\n${JSON.stringify(workloads[name], null, 2)}`);
