@@ -19,7 +19,7 @@ import { parseBeads } from '../core/align/beads-format.js';
 import { precisionByDecile, scoreAlignment } from '../core/align/score.js';
 import type { Bead, BeadSpan } from '../core/align/types.js';
 import { rng } from './corpus';
-import { galeChurch } from './gale-church';
+import { galeChurch } from './baselines/gale-church';
 import { peakRssSelfMB, type ReadmeRow } from './measure';
 
 function readLines(file: string): string[] {

@@ -6,6 +6,7 @@ import { createDemoProject } from '../core/services/demo';
 import { createWorkbench } from '../core/services/workbench';
 import { listDocuments } from '../db/queries/documents';
 import type { ReadmeRow } from './measure';
+import { loadLanguageModel } from '../core/text';
 
 interface GoldFact {
   label: string;
@@ -21,6 +22,7 @@ interface GoldFact {
  * (computed exactly, not sampled).
  */
 export async function benchFacts(): Promise<Record<string, unknown>> {
+  await loadLanguageModel();
   const demo = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../resources/demo');
   const gold = JSON.parse(fs.readFileSync(path.join(demo, 'facts.json'), 'utf8')) as { facts: GoldFact[] };
   let found3 = 0;

@@ -12,23 +12,27 @@ import {
   insertDocument,
   insertParagraph,
 } from '../../db/queries/documents';
-import { extendAbbreviations, splitSentences, type ParagraphMode } from '../text';
+import { splitSentences, type ParagraphMode, type ProjectAbbreviations } from '../text';
 import { resolveDoc } from './documents';
 import { contentHash, formatBytes, MAX_FILE_BYTES, parseArticle, type ImportOptions, type ParsedArticle } from './parse-article';
 
 export { contentHash, MAX_FILE_BYTES, parseArticle, type ImportOptions, type ParsedArticle } from './parse-article';
 
-/** Makes the project's abbreviations known to the sentence splitter; returns them for parser threads. */
-export function useProjectAbbreviations(db: Db): Record<string, string[]> {
-  const all = getProjectAbbreviations(db);
-  for (const [lang, words] of Object.entries(all)) extendAbbreviations(lang, words);
-  return all;
+/**
+ * The project's own abbreviations, for the sentence splitter. They travel with
+ * each call (and to parser threads), never into a process-wide list, so one
+ * project's words never split another project's sentences.
+ */
+export function useProjectAbbreviations(db: Db): ProjectAbbreviations {
+  return getProjectAbbreviations(db);
 }
 
 export interface StoreOptions {
   collection?: string;
   translationOf?: number | null;
   provenance?: { kind: ProvenanceKind; provider?: string; targetLang?: string };
+  /** The project's abbreviations; read from the project when not given. */
+  abbreviations?: ProjectAbbreviations;
 }
 
 /** Stores a parsed article in one transaction; returns its id, or the id of the identical document already there. */
@@ -43,7 +47,8 @@ export function storeArticle(
   const existing = translationOf === null ? findOriginalByHash(db, hash) : findTranslationByHash(db, translationOf, hash);
   if (existing !== undefined) return { docId: existing, duplicateOf: existing, sentences: 0 };
   return db.transaction(() => {
-    const sentenceSpans = precomputedSentences ?? article.paragraphs.map((p) => splitSentences(p, article.lang));
+    const abbreviations = precomputedSentences ? undefined : opts.abbreviations ?? getProjectAbbreviations(db);
+    const sentenceSpans = precomputedSentences ?? article.paragraphs.map((p) => splitSentences(p, article.lang, abbreviations));
     const sentenceCount = sentenceSpans.reduce((n, s) => n + s.length, 0);
     const docId = insertDocument(db, {
       collectionId: opts.collection ? getOrCreateCollection(db, opts.collection) : null,
@@ -52,6 +57,7 @@ export function storeArticle(
       format: article.format,
       lang: article.lang,
       langConfidence: article.langConfidence,
+      otherLanguages: article.otherLanguages,
       contentHash: hash,
       translationOf,
       provenance: opts.provenance ?? { kind: 'original' },
@@ -72,7 +78,6 @@ function failure(file: string, err: unknown): ImportFileReport {
 }
 
 export function importBytes(db: Db, name: string, bytes: Uint8Array, opts: ImportOptions = {}): ImportFileReport {
-  useProjectAbbreviations(db);
   try {
     const article = parseArticle(name, bytes, opts);
     const stored = storeArticle(db, article, { collection: opts.collection });
@@ -163,7 +168,6 @@ export interface TranslationImportOptions {
 export function importTranslationBytes(db: Db, originalRef: string | number, name: string, bytes: Uint8Array, opts: TranslationImportOptions = {}): ImportFileReport {
   const originalId = resolveDoc(db, originalRef);
   const original = getDocumentSummary(db, originalId)!;
-  useProjectAbbreviations(db);
   if (original.translationOf !== null) {
     throw new TandemError('invalid-input', `Document ${originalId} is itself a translation; attach translations to the original (${original.translationOf}).`);
   }

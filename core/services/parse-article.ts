@@ -1,14 +1,16 @@
 import crypto from 'node:crypto';
 import { TandemError } from '../../common/errors';
+import type { OtherLanguage } from '../../common/types';
 import {
+  chooseTitle,
   decodeText,
-  extendAbbreviations,
   extractParagraphs,
   formatFromName,
-  identifyLanguage,
+  identifyDocumentLanguage,
   sniffFormat,
   splitSentences,
   type ParagraphMode,
+  type ProjectAbbreviations,
   type SourceFormat,
 } from '../text';
 
@@ -20,7 +22,7 @@ export interface ImportOptions {
   lang?: string;
   paragraphs?: ParagraphMode;
   /** Extra abbreviations per language; the project's own list is added by the importers. */
-  abbreviations?: Record<string, string[]>;
+  abbreviations?: ProjectAbbreviations;
 }
 
 export interface ParsedArticle {
@@ -30,6 +32,8 @@ export interface ParsedArticle {
   paragraphs: string[];
   lang: string;
   langConfidence: number;
+  /** Paragraphs identified in other languages (none when the language was given). */
+  otherLanguages?: OtherLanguage[];
   warnings: string[];
   /** contentHash(paragraphs), when the parser already computed it (on a parser thread). */
   hash?: string;
@@ -48,10 +52,12 @@ export function parseArticle(name: string, bytes: Uint8Array, opts: ImportOption
   const format = formatFromName(name) ?? sniffFormat(decoded.text);
   const extracted = extractParagraphs(decoded.text, format, opts.paragraphs ?? 'auto');
   if (extracted.paragraphs.length === 0) throw new TandemError('invalid-input', 'the file holds no text (only white space or markup)');
-  const guess = opts.lang ? { lang: opts.lang, confidence: 1 } : identifyLanguage(extracted.paragraphs.join('\n'));
-  const firstLine = extracted.paragraphs[0];
-  const title = extracted.title ?? (firstLine.length <= 160 ? firstLine : `${firstLine.slice(0, 157)}…`);
-  return { name, title, format, paragraphs: extracted.paragraphs, lang: guess.lang, langConfidence: guess.confidence, warnings: decoded.warnings, hash: contentHash(extracted.paragraphs) };
+  const guess = opts.lang ? { lang: opts.lang, confidence: 1, otherLanguages: [] } : identifyDocumentLanguage(extracted.paragraphs);
+  const title = chooseTitle(extracted.paragraphs, guess.lang, extracted.title);
+  return {
+    name, title, format, paragraphs: extracted.paragraphs, lang: guess.lang, langConfidence: guess.confidence,
+    otherLanguages: guess.otherLanguages, warnings: decoded.warnings, hash: contentHash(extracted.paragraphs),
+  };
 }
 
 export function formatBytes(n: number): string {
@@ -67,12 +73,14 @@ export interface ParsedWithSentences {
   error?: { kind: string; message: string };
 }
 
-/** Everything an import does before it writes: what a parser thread runs for each file. */
+/**
+ * Everything an import does before it writes: what a parser thread runs for
+ * each file. The language model must be loaded (loadLanguageModel) first.
+ */
 export function parseWithSentences(name: string, bytes: Uint8Array, opts: ImportOptions): ParsedWithSentences {
   try {
-    for (const [lang, words] of Object.entries(opts.abbreviations ?? {})) extendAbbreviations(lang, words);
     const article = parseArticle(name, bytes, opts);
-    const sentences = article.paragraphs.map((p) => splitSentences(p, article.lang));
+    const sentences = article.paragraphs.map((p) => splitSentences(p, article.lang, opts.abbreviations));
     return { article, sentences };
   } catch (err) {
     const kind = err instanceof TandemError ? err.kind : 'internal';

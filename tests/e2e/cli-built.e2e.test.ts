@@ -110,6 +110,10 @@ describe('ParsePool with the built parser thread', () => {
       expect(a.sentences).toHaveLength(3);
       expect(b.error?.kind).toBe('invalid-input');
       expect(await inline.parse('nb.txt', bytes, {})).toEqual(a);
+      // The project's abbreviations travel with each file to the threads, and stay with that call.
+      const avd = new TextEncoder().encode('Han jobber i avd. Nord-Vest i Bergen.');
+      expect((await pool.parse('avd.txt', avd, { lang: 'nb', abbreviations: { nb: ['avd'] } })).sentences![0]).toHaveLength(1);
+      expect((await pool.parse('avd.txt', avd, { lang: 'nb' })).sentences![0]).toHaveLength(2);
     } finally {
       await pool.close();
       await inline.close();

@@ -8,7 +8,7 @@
  * the prior of each bead kind from its Table 5 (1-1 0.89; 1-0 and 0-1
  * together 0.0099; 2-1 and 1-2 together 0.089; 2-2 0.011).
  */
-import type { Bead } from '../core/align/types';
+import type { Bead } from '../../core/align/types';
 
 const C = 1;
 const S2 = 6.8;
