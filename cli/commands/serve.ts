@@ -6,6 +6,7 @@ import type { WorkbenchEvent } from '../../common/api';
 import { openProject } from '../../db/open';
 import { createDemoProject } from '../../core/services/demo';
 import { createWorkbench } from '../../core/services/workbench';
+import { loadLanguageModel } from '../../core/text';
 import { startServer } from '../serve/server';
 import { annotatorName, need, out, parse } from '../util';
 
@@ -43,6 +44,7 @@ export async function serveCommand(argv: string[]): Promise<number> {
   const db = openProject(file, { create });
   if (create && values.demo) {
     try {
+      await loadLanguageModel();
       createDemoProject(db, demoRoot());
     } catch (err) {
       db.close();
