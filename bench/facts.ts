@@ -83,7 +83,7 @@ export async function benchFacts(): Promise<Record<string, unknown>> {
     top1CorrectPerArticle: round(top1 / total),
     recallTop3Overall: round(overallTop3 / overallTotal),
     // Of the suggestions shown (the top 3 of each fact), the share that are true mentions.
-    precisionTop3Overall: round(overallTop3 / suggestedTop3),
+    precisionTop3Overall: round(suggestedTop3 ? overallTop3 / suggestedTop3 : 0),
     perSeedMention: perSeed,
     randomRanking: { recallTop3PerArticle: round(chance3 / total), top1CorrectPerArticle: round(chance1 / total), precisionTop3Overall: round(chancePrecisionSum / suggestedTop3) },
   };

@@ -1,7 +1,7 @@
 /**
  * `npm run bench`: every workload, in one run. Prints the figures and writes
  * them to bench/results/latest.json, with the commit they were measured on.
- * BENCH_ONLY=import,mt,align,facts,segment,langid,ui runs a subset; BENCH_ARTICLES scales the
+ * BENCH_ONLY=import,mt,align,facts,links,segment,langid,web,ui runs a subset; BENCH_ARTICLES scales the
  * import corpus. `npm run bench:readme` then rewrites the README's table.
  *
  * THE CONTRACT OF A WORKLOAD
@@ -52,8 +52,10 @@ export const benches: Record<string, Bench> = {
   mt: async () => (await import('./mt')).benchMt(),
   align: async () => (await import('./align')).benchAlign({}),
   facts: async () => (await import('./facts')).benchFacts(),
+  links: async () => (await import('./links')).benchLinks(),
   segment: async () => (await import('./segment')).benchSegment(),
   langid: async () => (await import('./langid')).benchLangid(),
+  web: async () => (await import('./web')).benchWeb(),
   ui: async () => (await import('./ui')).benchUi(),
 };
 

@@ -71,7 +71,7 @@ function startBrowser(args) {
   }
   const project = path.join(userDataDir(), 'demo.tandem');
   const port = args.find((a) => a.startsWith('--port='))?.slice('--port='.length);
-  const child = spawn(process.execPath, [path.join(root, 'bin', 'tandem.mjs'), 'serve', project, '--demo', ...(port ? ['--port', port] : [])], {
+  const child = spawn(process.execPath, [path.join(root, 'bin', 'tandem.mjs'), 'serve', project, '--create', ...(port ? ['--port', port] : [])], {
     cwd: root,
     stdio: 'inherit',
   });

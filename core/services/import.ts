@@ -14,6 +14,8 @@ import {
 } from '../../db/queries/documents';
 import { splitSentences, type ParagraphMode, type ProjectAbbreviations } from '../text';
 import { resolveDoc } from './documents';
+import { insertDocumentMeta } from '../../db/queries/document-meta';
+import { isSavedPageAssets } from '../web';
 import { contentHash, formatBytes, MAX_FILE_BYTES, parseArticle, type ImportOptions, type ParsedArticle } from './parse-article';
 
 export { contentHash, MAX_FILE_BYTES, parseArticle, type ImportOptions, type ParsedArticle } from './parse-article';
@@ -65,6 +67,7 @@ export function storeArticle(
       paragraphCount: article.paragraphs.length,
       sentenceCount,
     });
+    if (article.meta) insertDocumentMeta(db, docId, article.meta);
     article.paragraphs.forEach((text, idx) => {
       insertParagraph(db, docId, idx, text, translationOf === null ? 'initial' : 'translated', sentenceSpans[idx]);
     });
@@ -97,7 +100,7 @@ export function importBytes(db: Db, name: string, bytes: Uint8Array, opts: Impor
   }
 }
 
-const IMPORTABLE = /\.(txt|text|md|markdown|mdown|html?|xhtml)$/i;
+const IMPORTABLE = /\.(txt|text|md|markdown|mdown|html?|xhtml|mhtml?|mht)$/i;
 
 export function expandPaths(paths: string[], out: Array<{ path: string; error?: string }>): void {
   for (const p of paths) {
@@ -113,6 +116,7 @@ export function expandPaths(paths: string[], out: Array<{ path: string; error?: 
       for (const entry of entries) {
         const child = path.join(p, entry);
         const childStat = fs.statSync(child);
+        if (childStat.isDirectory() && isSavedPageAssets(entry, entries)) continue;
         if (childStat.isDirectory()) expandPaths([child], out);
         else if (IMPORTABLE.test(entry)) out.push({ path: child });
         else out.push({ path: child, error: `skipped: "${path.extname(entry) || 'no extension'}" is not an article format (txt, md, html)` });

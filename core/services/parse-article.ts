@@ -1,6 +1,6 @@
 import crypto from 'node:crypto';
 import { TandemError } from '../../common/errors';
-import type { OtherLanguage } from '../../common/types';
+import type { DocumentMeta, OtherLanguage } from '../../common/types';
 import {
   chooseTitle,
   decodeText,
@@ -13,6 +13,7 @@ import {
   type ProjectAbbreviations,
   type SourceFormat,
 } from '../text';
+import { isWebPage, pageLanguage, readWebPage, type WebPageOptions } from '../web';
 
 /** Articles are small; this bounds memory and says so, rather than crashing on a dump. */
 export const MAX_FILE_BYTES = 64 * 1024 * 1024;
@@ -23,12 +24,16 @@ export interface ImportOptions {
   paragraphs?: ParagraphMode;
   /** Extra abbreviations per language; the project's own list is added by the importers. */
   abbreviations?: ProjectAbbreviations;
+  /** Web pages: the article only (default) or every block of the page; captions kept or not; how a fetched page came. */
+  html?: WebPageOptions['html'];
+  captions?: boolean;
+  fetched?: WebPageOptions['fetched'];
 }
 
 export interface ParsedArticle {
   name: string;
   title: string;
-  format: SourceFormat | 'aligned';
+  format: SourceFormat | 'aligned' | 'mhtml';
   paragraphs: string[];
   lang: string;
   langConfidence: number;
@@ -37,6 +42,8 @@ export interface ParsedArticle {
   warnings: string[];
   /** contentHash(paragraphs), when the parser already computed it (on a parser thread). */
   hash?: string;
+  /** A web page's provenance and metadata. */
+  meta?: DocumentMeta;
 }
 
 export function contentHash(paragraphs: string[]): string {
@@ -48,15 +55,24 @@ export function parseArticle(name: string, bytes: Uint8Array, opts: ImportOption
   if (bytes.length > MAX_FILE_BYTES) {
     throw new TandemError('too-large', `${formatBytes(bytes.length)} is over the ${formatBytes(MAX_FILE_BYTES)} limit for one article; split the file`);
   }
-  const decoded = decodeText(bytes);
-  const format = formatFromName(name) ?? sniffFormat(decoded.text);
-  const extracted = extractParagraphs(decoded.text, format, opts.paragraphs ?? 'auto');
+  // Web pages (saved, MHTML or fetched) go through article extraction; everything else is read as before.
+  const web = opts.fetched || isWebPage(name, bytes) ? readWebPage(name, bytes, opts) : null;
+  const decoded = web ? { text: '', warnings: web.warnings } : decodeText(bytes);
+  const format = web ? web.format : formatFromName(name) ?? sniffFormat(decoded.text);
+  const extracted = web ?? extractParagraphs(decoded.text, format as SourceFormat, opts.paragraphs ?? 'auto');
   if (extracted.paragraphs.length === 0) throw new TandemError('invalid-input', 'the file holds no text (only white space or markup)');
   const guess = opts.lang ? { lang: opts.lang, confidence: 1, otherLanguages: [] } : identifyDocumentLanguage(extracted.paragraphs);
+  if (web && !opts.lang) {
+    // An unsure identification gives way to the language the page declares.
+    const chosen = pageLanguage(guess, web.meta.pageLang);
+    if (chosen.warning) decoded.warnings.push(chosen.warning);
+    guess.lang = chosen.lang;
+  }
   const title = chooseTitle(extracted.paragraphs, guess.lang, extracted.title);
   return {
     name, title, format, paragraphs: extracted.paragraphs, lang: guess.lang, langConfidence: guess.confidence,
     otherLanguages: guess.otherLanguages, warnings: decoded.warnings, hash: contentHash(extracted.paragraphs),
+    ...(web ? { meta: web.meta } : {}),
   };
 }
 
