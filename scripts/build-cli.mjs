@@ -3,6 +3,7 @@
 // `tandem` command, tandem serve included) and out/cli/parse-worker.js (the
 // parser thread of bulk imports, which ParsePool finds beside the bundle).
 // Packages stay external: better-sqlite3 is native, deepl-node is loaded as is.
+import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
@@ -11,7 +12,7 @@ const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 
 export async function buildCli({ quiet = false } = {}) {
   const t = performance.now();
-  await build({
+  const result = await build({
     absWorkingDir: root,
     entryPoints: { index: 'cli/index.ts', 'parse-worker': 'core/services/parse-worker.ts' },
     outdir: 'out/cli',
@@ -22,7 +23,10 @@ export async function buildCli({ quiet = false } = {}) {
     packages: 'external',
     sourcemap: 'linked',
     logLevel: 'warning',
+    metafile: true,
   });
+  // What the bundles import from outside themselves, for the test that the installed command needs only runtime dependencies.
+  fs.writeFileSync(path.join(root, 'out', 'cli', 'meta.json'), JSON.stringify(result.metafile));
   if (!quiet) console.log(`built out/cli in ${Math.round(performance.now() - t)} ms`);
 }
 
