@@ -75,8 +75,81 @@ function isAscii(text: string): boolean {
 /** Lower-case, strip diacritics and reduce everything that is not a letter or digit to one space. */
 export function normalizeForNgrams(text: string): string {
   if (isAscii(text)) return normalizeAscii(text);
+  return normalizeLatin(text) ?? normalizeAny(text);
+}
+
+function normalizeAny(text: string): string {
   const s = text.normalize('NFD').replace(COMBINING, '').toLowerCase().replace(THOUSANDS, '$1');
   return ' ' + s.replace(NON_ALNUM, ' ').trim() + ' ';
+}
+
+/*
+ * Per-character tables for the Latin scripts (up to Latin Extended-B), combining marks and
+ * general punctuation, where lower-casing does not depend on context: each character folds to
+ * what normalizeAny makes of it, so a text made only of such characters is normalised in one
+ * pass without building intermediate strings. Any other character takes the general path.
+ */
+const FOLD_LIMIT = 0x250;
+const FOLD = new Array<string>(FOLD_LIMIT);
+/** Per folded character: 0 other, 1 letter, 2 digit, 3 thousands separator. */
+const FOLD_CLASS: Uint8Array[] = new Array<Uint8Array>(FOLD_LIMIT);
+const SEPARATORS = ".,'\u2019\u00a0\u202f ";
+const classOf = (ch: string): number =>
+  /\p{N}/u.test(ch) ? 2 : /\p{L}/u.test(ch) ? 1 : SEPARATORS.includes(ch) ? 3 : 0;
+for (let c = 0; c < FOLD_LIMIT; c++) {
+  const f = String.fromCharCode(c).normalize('NFD').replace(COMBINING, '').toLowerCase();
+  FOLD[c] = f;
+  FOLD_CLASS[c] = Uint8Array.from([...f].map(classOf));
+}
+
+function normalizeLatin(text: string): string | null {
+  let out = ' ';
+  let pendingSpace = false;
+  // Class of the previous folded character, for the thousands rule.
+  let prevClass = 0;
+  const len = text.length;
+  for (let k = 0; k < len; k++) {
+    const c = text.charCodeAt(k);
+    let f: string;
+    let cls: Uint8Array | null;
+    if (c < FOLD_LIMIT) {
+      f = FOLD[c];
+      cls = FOLD_CLASS[c];
+    } else if (c >= 0x300 && c < 0x370) {
+      continue; // combining mark: dropped
+    } else if (c >= 0x2000 && c < 0x2070) {
+      f = text[k];
+      cls = c === 0x2019 || c === 0x202f ? SEP_CLASS : OTHER_CLASS;
+    } else return null;
+    for (let q = 0; q < f.length; q++) {
+      const kind = cls[q];
+      if (kind === 1 || kind === 2) {
+        if (pendingSpace) out += ' ';
+        pendingSpace = false;
+        out += f[q];
+      } else if (kind === 3 && prevClass === 2 && q === f.length - 1 && thousandsFollow(text, k + 1)) {
+        // A thousands separator between digits is dropped ("8.847" = "8 847" = "8847").
+      } else if (out.length > 1) pendingSpace = true;
+      prevClass = kind;
+    }
+  }
+  return out + ' ';
+}
+const SEP_CLASS = Uint8Array.of(3);
+const OTHER_CLASS = Uint8Array.of(0);
+
+/** Whether exactly three digits (and no fourth) start at `k`, as folded characters. */
+function thousandsFollow(text: string, k: number): boolean {
+  let digits = 0;
+  for (let p = k; p < text.length; p++) {
+    const c = text.charCodeAt(p);
+    if (c >= 0x300 && c < 0x370) continue;
+    const cls = c < FOLD_LIMIT ? FOLD_CLASS[c] : null;
+    const isDigit = cls !== null && cls.length === 1 && cls[0] === 2;
+    if (!isDigit) return digits === 3;
+    if (++digits > 3) return false;
+  }
+  return digits === 3;
 }
 
 // Most segments in most corpora are plain ASCII; a regex-free pass is several times faster.

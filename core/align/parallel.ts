@@ -14,7 +14,7 @@
  * path runs along its edge.
  */
 
-import { anchorTokens, bandAroundGuide, guideFromScores, rareTokenPairs, widenAroundPath } from './band.js';
+import { anchorTokens, bandAroundGuide, guideFromScores, orderedTokenPairs, rareTokenPairs, widenAroundPath } from './band.js';
 import type { AnchorPair, Band } from './band.js';
 import {
   DEFAULT_FEATURES,
@@ -42,6 +42,12 @@ export const DEFAULT_PARALLEL_OPTIONS = {
 
 /** Without MT the two sides share little besides names, numbers and cognates. */
 const DIRECT_FEATURES: FeatureConfig = { ...DEFAULT_FEATURES, ngrams: [4] };
+/**
+ * Between a text and a machine translation into its language, trigrams alone do as well as
+ * trigrams and 4-grams together on every MT variant of the development set (within half a
+ * point of strict F1 either way), at half the features and half the dot-product cost.
+ */
+const MT_FEATURES: FeatureConfig = { ...DEFAULT_FEATURES, ngrams: [3] };
 
 interface Side {
   texts: readonly string[];
@@ -142,9 +148,13 @@ function guideChain(
   const scores = new Map<number, number>();
   const srcTok = src.map(anchorTokens);
   const tgtTok = tgt.map(anchorTokens);
-  rareTokenPairs(srcTok, tgtTok, scores);
-  if (srcMt) rareTokenPairs(srcMt.map(anchorTokens), tgtTok, scores);
-  if (tgtMt) rareTokenPairs(srcTok, tgtMt.map(anchorTokens), scores);
+  const views: Array<[Int32Array[], Int32Array[]]> = [[srcTok, tgtTok]];
+  if (srcMt) views.push([srcMt.map(anchorTokens), tgtTok]);
+  if (tgtMt) views.push([srcTok, tgtMt.map(anchorTokens)]);
+  for (const [x, y] of views) {
+    rareTokenPairs(x, y, scores);
+    orderedTokenPairs(x, y, scores);
+  }
   return guideFromScores(scores, tgt.length);
 }
 
@@ -171,8 +181,8 @@ function buildContext(
   tgtMt: readonly string[] | undefined,
 ): TextContext {
   const pairs: ViewRows[] = [];
-  if (srcMt) pairs.push(weightedPair(srcMt, tgt, DEFAULT_FEATURES));
-  if (tgtMt) pairs.push(weightedPair(src, tgtMt, DEFAULT_FEATURES));
+  if (srcMt) pairs.push(weightedPair(srcMt, tgt, MT_FEATURES));
+  if (tgtMt) pairs.push(weightedPair(src, tgtMt, MT_FEATURES));
   if (!srcMt && !tgtMt) pairs.push(weightedPair(src, tgt, DIRECT_FEATURES));
   let ls = 0;
   let lt = 0;
