@@ -22,10 +22,9 @@ import {
   applyIdf,
   buildRows,
   dfBitsFor,
-  sharedFeatures,
 } from './features.js';
 import type { FeatureConfig, SparseRows } from './features.js';
-import { bandDots, beadShapes, mergedNorms, pairBandFor, runDp, viewStats } from './dp.js';
+import { bandDots, bandDotsPosted, beadShapes, buildPostings, featureIds, mergedNorms, pairBandFor, runDp, viewStats } from './dp.js';
 import type { CostModel, PairBand, SimView, ViewStats } from './dp.js';
 import type { Bead, BeadSpan, ParallelInput, ParallelOptions } from './types.js';
 
@@ -60,8 +59,8 @@ function prefixLengths(texts: readonly string[]): Float64Array {
   return out;
 }
 
-/** Source-side rows, target-side rows, and target-side rows cut to the features both sides have. */
-type ViewRows = [SparseRows, SparseRows, SparseRows];
+/** Source-side rows and target-side rows of one view, idf-weighted over both. */
+type ViewRows = [SparseRows, SparseRows];
 
 function weightedPair(x: readonly string[], y: readonly string[], cfg: FeatureConfig): ViewRows {
   const rx = buildRows(x, cfg);
@@ -70,8 +69,7 @@ function weightedPair(x: readonly string[], y: readonly string[], cfg: FeatureCo
   const df = new DfTable(bits);
   df.add(rx);
   df.add(ry);
-  const wy = applyIdf(ry, df);
-  return [applyIdf(rx, df), wy, sharedFeatures(wy, rx, bits)];
+  return [applyIdf(rx, df), applyIdf(ry, df)];
 }
 
 function validateAnchors(anchors: readonly BeadSpan[], n: number, m: number): BeadSpan[] {
@@ -197,8 +195,8 @@ function wholeTextStats(ctx: TextContext, o: SpanOptions): ViewStats[] {
   if (n === 0 || m === 0) return ctx.pairs.map(() => ({ scale: 1, weight: 1 }));
   const band = bandAroundGuide(n, m, guideChain(ctx.src, ctx.tgt, ctx.srcMt, ctx.tgtMt), o.bandWidth);
   const pb = pairBandFor(band);
-  return ctx.pairs.map(([x, y, ys]) =>
-    viewStats(bandDots(x, ys, pb), pb, mergedNorms(x, 1), mergedNorms(y, 1), 1),
+  return ctx.pairs.map(([x, y]) =>
+    viewStats(bandDots(x, y, pb), pb, mergedNorms(x, 1), mergedNorms(y, 1), 1),
   );
 }
 
@@ -218,7 +216,7 @@ function alignSpan(ctx: TextContext, si: readonly number[], ti: readonly number[
   const tgt = pick(ctx.tgt, ti)!;
   const pairs: ViewRows[] = whole
     ? ctx.pairs
-    : ctx.pairs.map(([x, y, ys]) => [selectRows(x, si), selectRows(y, ti), selectRows(ys, ti)]);
+    : ctx.pairs.map(([x, y]) => [selectRows(x, si), selectRows(y, ti)]);
   const chain = guideChain(src, tgt, pick(ctx.srcMt, si), pick(ctx.tgtMt, ti));
 
   const srcSide: Side = { texts: src, lengths: prefixLengths(src) };
@@ -227,17 +225,21 @@ function alignSpan(ctx: TextContext, si: readonly number[], ti: readonly number[
   const { ta, tb } = beadShapes(o.maxSide, o.maxBeadSize);
   const xNorms = pairs.map(([x]) => mergedNorms(x, o.maxSide));
   const yNorms = pairs.map(([, y]) => mergedNorms(y, o.maxSide));
+  const posted = pairs.map(([x, y]) => {
+    const post = buildPostings(y);
+    return { post, ids: featureIds(x, post) };
+  });
 
   let band: Band = bandAroundGuide(n, m, chain, o.bandWidth);
   // View statistics are measured once, on the band around the guide. Keeping them fixed when
   // the band is widened leaves every bead cost that covers no new pair unchanged, so a wider
   // run only evaluates the beads along the new edges.
   let stats = ctx.stats;
-  let prev: { pb: PairBand; dots: Float32Array[]; band: Band; costs: Float32Array } | undefined;
+  let prev: { pb: PairBand; band: Band; costs: Float32Array } | undefined;
   for (let round = 0; ; round++) {
     const pb = pairBandFor(band);
-    const views: SimView[] = pairs.map(([x, , ys], k) => {
-      const dots = bandDots(x, ys, pb, prev ? { pb: prev.pb, dots: prev.dots[k] } : undefined);
+    const views: SimView[] = pairs.map(([x], k) => {
+      const dots = bandDotsPosted(x, posted[k].ids, posted[k].post, pb);
       const { scale, weight } = stats?.[k] ?? viewStats(dots, pb, xNorms[k], yNorms[k], o.maxSide);
       return { dots, scale, weight, xNorm: xNorms[k], yNorm: yNorms[k] };
     });
@@ -256,7 +258,7 @@ function alignSpan(ctx: TextContext, si: readonly number[], ti: readonly number[
       tb,
     };
     const res = runDp(band, cm, prev && { band: prev.band, pb: prev.pb, costs: prev.costs });
-    prev = { pb, dots: views.map((v) => v.dots), band, costs: res.costs };
+    prev = { pb, band, costs: res.costs };
     if (res.touchedEdge && band.size < (n + 1) * (m + 1)) {
       // Widen locally a few times; if the path keeps escaping, the guide was poor and a
       // uniformly wider band is cheaper than many small steps.
