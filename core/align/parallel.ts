@@ -37,6 +37,7 @@ export const DEFAULT_PARALLEL_OPTIONS = {
   nullCostNoMt: 0.8,
   mergePenalty: 0.12,
   lengthWeight: 0.1,
+  chunkSize: 5000,
 } as const;
 
 /** Without MT the two sides share little besides names, numbers and cognates. */
@@ -284,11 +285,7 @@ function alignSpan(ctx: TextContext, si: readonly number[], ti: readonly number[
   }
 }
 
-/**
- * Aligns `src` with `tgt` monotonically. Returns beads covering every segment exactly once,
- * in order. Throws if MT line counts do not match or anchors are inconsistent.
- */
-export function alignParallel(input: ParallelInput, options: ParallelOptions = {}): Bead[] {
+function checkInput(input: ParallelInput): void {
   const { src, tgt, srcMt, tgtMt } = input;
   if (srcMt && srcMt.length !== src.length) {
     throw new Error(`srcMt has ${srcMt.length} lines but src has ${src.length}`);
@@ -296,6 +293,111 @@ export function alignParallel(input: ParallelInput, options: ParallelOptions = {
   if (tgtMt && tgtMt.length !== tgt.length) {
     throw new Error(`tgtMt has ${tgtMt.length} lines but tgt has ${tgt.length}`);
   }
+}
+
+/** A piece of a long text aligned on its own: source [s0, s1) with target [t0, t1). */
+export interface Chunk {
+  s0: number;
+  s1: number;
+  t0: number;
+  t1: number;
+}
+
+/**
+ * Where to cut a long text into pieces that are aligned independently (in any order, on any
+ * thread, with the same result). A text of up to 1.5 chunks is one piece, so articles and
+ * chapters are aligned whole. Longer texts are cut about every `chunkSize` source segments at
+ * a guide anchor whose neighbours in the guide step the same way on both sides (so the cut
+ * sits inside a stretch of plain 1-1 correspondence), never through a confirmed bead. Memory
+ * then grows with the piece, not the text, and pieces keep every core busy.
+ */
+export function planChunks(input: ParallelInput, options: ParallelOptions = {}): Chunk[] {
+  checkInput(input);
+  const { src, tgt } = input;
+  const n = src.length;
+  const m = tgt.length;
+  const size = Math.max(100, options.chunkSize ?? DEFAULT_PARALLEL_OPTIONS.chunkSize);
+  if (n <= size * 1.5 || m === 0) return [{ s0: 0, s1: n, t0: 0, t1: m }];
+  const anchors = validateAnchors(input.anchors ?? [], n, m).filter((a) => a.src.length > 0 && a.tgt.length > 0);
+  const chain = guideChain(src, tgt, input.srcMt, input.tgtMt);
+  const steady = (k: number): boolean => {
+    if (k < 2 || k + 2 >= chain.length) return false;
+    for (let d = -2; d < 2; d++) {
+      const di = chain[k + d + 1].i - chain[k + d].i;
+      const dj = chain[k + d + 1].j - chain[k + d].j;
+      if (di > 3 || dj > 3 || di !== dj) return false;
+    }
+    return true;
+  };
+  // A cut at (i, j) must leave every confirmed bead wholly on one side of it.
+  const clean = (i: number, j: number): boolean =>
+    anchors.every((a) => {
+      const before = a.src[a.src.length - 1] < i && a.tgt[a.tgt.length - 1] < j;
+      const after = a.src[0] >= i && a.tgt[0] >= j;
+      return before || after;
+    });
+  const cuts: Array<[number, number]> = [];
+  let k = 0;
+  let last = 0;
+  for (let goal = size; goal + size / 2 < n; goal = Math.max(goal + size, last + size)) {
+    while (k < chain.length && chain[k].i < goal - size / 2) k++;
+    let best = -1;
+    for (let q = k; q < chain.length && chain[q].i <= goal + size / 2; q++) {
+      if (!steady(q) || chain[q].i <= last || !clean(chain[q].i, chain[q].j)) continue;
+      if (best < 0 || Math.abs(chain[q].i - goal) < Math.abs(chain[best].i - goal)) best = q;
+    }
+    if (best < 0) continue;
+    const prev = cuts.length ? cuts[cuts.length - 1][1] : 0;
+    if (chain[best].j <= prev) continue;
+    cuts.push([chain[best].i, chain[best].j]);
+    last = chain[best].i;
+  }
+  const out: Chunk[] = [];
+  let s0 = 0;
+  let t0 = 0;
+  for (const [i, j] of cuts) {
+    out.push({ s0, s1: i, t0, t1: j });
+    s0 = i;
+    t0 = j;
+  }
+  out.push({ s0, s1: n, t0, t1: m });
+  return out;
+}
+
+/** The part of `input` inside a chunk, with anchors renumbered to it. */
+export function chunkInput(input: ParallelInput, c: Chunk): ParallelInput {
+  const inside = (a: BeadSpan): boolean =>
+    a.src.every((x) => x >= c.s0 && x < c.s1) && a.tgt.every((y) => y >= c.t0 && y < c.t1);
+  return {
+    src: input.src.slice(c.s0, c.s1),
+    tgt: input.tgt.slice(c.t0, c.t1),
+    srcMt: input.srcMt?.slice(c.s0, c.s1),
+    tgtMt: input.tgtMt?.slice(c.t0, c.t1),
+    anchors: input.anchors?.filter(inside).map((a) => ({ src: a.src.map((x) => x - c.s0), tgt: a.tgt.map((y) => y - c.t0) })),
+  };
+}
+
+/** Beads of a chunk renumbered to the whole text. */
+export function fromChunk(beads: readonly Bead[], c: Chunk): Bead[] {
+  return beads.map((b) => ({ src: b.src.map((x) => x + c.s0), tgt: b.tgt.map((y) => y + c.t0), confidence: b.confidence }));
+}
+
+/**
+ * Aligns `src` with `tgt` monotonically. Returns beads covering every segment exactly once,
+ * in order. Throws if MT line counts do not match or anchors are inconsistent. Long texts are
+ * aligned piece by piece (see planChunks); `alignChunk` aligns one piece, which is what a
+ * worker thread runs.
+ */
+export function alignParallel(input: ParallelInput, options: ParallelOptions = {}): Bead[] {
+  const plan = planChunks(input, options);
+  if (plan.length === 1) return alignChunk(input, options);
+  return plan.flatMap((c) => fromChunk(alignChunk(chunkInput(input, c), options), c));
+}
+
+/** Aligns a text as one piece, however long. */
+export function alignChunk(input: ParallelInput, options: ParallelOptions = {}): Bead[] {
+  checkInput(input);
+  const { src, tgt, srcMt, tgtMt } = input;
   const hasMt = Boolean(srcMt || tgtMt);
   const d = DEFAULT_PARALLEL_OPTIONS;
   const o: SpanOptions = {

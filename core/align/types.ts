@@ -39,6 +39,11 @@ export interface ParallelOptions {
   mergePenalty?: number;
   /** Weight of the Gale–Church length cost (in nats). Default 0.1. */
   lengthWeight?: number;
+  /**
+   * Texts longer than 1.5 times this many source segments are aligned in pieces of about this
+   * size, cut at steady guide anchors (see planChunks). Default 5000.
+   */
+  chunkSize?: number;
 }
 
 /** A link between paragraphs of two comparable (not translated) texts. */
