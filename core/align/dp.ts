@@ -167,58 +167,6 @@ export function bandDots(x: SparseRows, y: SparseRows, pb: PairBand): Float32Arr
   return bandDotsPosted(x, featureIds(x, post), post, pb);
 }
 
-/**
- * Dot products of each row of x with a few rows of y: row s of x is scattered once into a small
- * open-addressing table, and each row of y in its range costs one probe per feature. Cheaper
- * than postings for the handful of neighbours that merged norms need.
- */
-function scatterDots(x: SparseRows, y: SparseRows, pb: PairBand): Float32Array {
-  const out = new Float32Array(pb.size);
-  const n = pb.plo.length;
-  let maxRow = 1;
-  for (let s = 0; s < n; s++) maxRow = Math.max(maxRow, x.offsets[s + 1] - x.offsets[s]);
-  let cap = 16;
-  while (cap < maxRow * 4) cap <<= 1;
-  const tKeys = new Int32Array(cap);
-  const tVals = new Float32Array(cap);
-  const stamp = new Int32Array(cap);
-  const mask = cap - 1;
-  const { keys: xk, vals: xv, offsets: xo } = x;
-  const { keys: yk, vals: yv, offsets: yo } = y;
-  for (let s = 0; s < n; s++) {
-    const lo = pb.plo[s];
-    const hi = pb.phi[s];
-    if (hi < lo) continue;
-    const cur = s + 1;
-    for (let p = xo[s]; p < xo[s + 1]; p++) {
-      const key = xk[p];
-      let slot = Math.imul(key, 0x9e3779b1) >>> 0;
-      slot &= mask;
-      while (stamp[slot] === cur) slot = (slot + 1) & mask;
-      stamp[slot] = cur;
-      tKeys[slot] = key;
-      tVals[slot] = xv[p];
-    }
-    const base = pb.poff[s] - lo;
-    for (let t = lo; t <= hi; t++) {
-      let acc = 0;
-      for (let q = yo[t]; q < yo[t + 1]; q++) {
-        const key = yk[q];
-        let slot = (Math.imul(key, 0x9e3779b1) >>> 0) & mask;
-        while (stamp[slot] === cur) {
-          if (tKeys[slot] === key) {
-            acc += tVals[slot] * yv[q];
-            break;
-          }
-          slot = (slot + 1) & mask;
-        }
-      }
-      out[base + t] = acc;
-    }
-  }
-  return out;
-}
-
 /** What the aligner needs to know about one similarity view on a given text. */
 export interface ViewStats {
   /** Typical cosine of a true 1-1 pair; similarities are expressed relative to it. */
@@ -335,7 +283,26 @@ export function mergedNorms(x: SparseRows, maxSide: number): Float64Array {
     phi[s] = Math.min(n - 1, s + S - 1);
     poff[s + 1] = poff[s] + Math.max(0, phi[s] - plo[s] + 1);
   }
-  const adj = scatterDots(x, x, { plo, phi, poff, size: poff[n] });
+  // Rows keep their keys sorted, so each neighbour product is one merge of two short lists.
+  const adj = new Float64Array(poff[n]);
+  const { keys, vals, offsets } = x;
+  for (let s = 0; s < n; s++) {
+    const pe = offsets[s + 1];
+    for (let t = plo[s]; t <= phi[s]; t++) {
+      let p = offsets[s];
+      let q = offsets[t];
+      const qe = offsets[t + 1];
+      let acc = 0;
+      while (p < pe && q < qe) {
+        const u = keys[p];
+        const v = keys[q];
+        if (u === v) acc += vals[p++] * vals[q++];
+        else if (u < v) p++;
+        else q++;
+      }
+      adj[poff[s] + t - s - 1] = acc;
+    }
+  }
   const at = (s: number, t: number): number => (s === t ? self[s] : adj[poff[s] + t - s - 1]);
   const out = new Float64Array((n + 1) * (S + 1));
   for (let i = 1; i <= n; i++) {

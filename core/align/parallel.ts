@@ -171,6 +171,8 @@ interface TextContext {
   stats?: ViewStats[];
   /** Target/source length ratio of the whole text, for the same reason. */
   ratio: number;
+  /** Guide of the whole text when it is already known (from planChunks). */
+  guide?: AnchorPair[];
 }
 
 function buildContext(
@@ -194,7 +196,7 @@ function wholeTextStats(ctx: TextContext, o: SpanOptions): ViewStats[] {
   const n = ctx.src.length;
   const m = ctx.tgt.length;
   if (n === 0 || m === 0) return ctx.pairs.map(() => ({ scale: 1, weight: 1 }));
-  const band = bandAroundGuide(n, m, guideChain(ctx.src, ctx.tgt, ctx.srcMt, ctx.tgtMt), o.bandWidth);
+  const band = bandAroundGuide(n, m, ctx.guide ?? guideChain(ctx.src, ctx.tgt, ctx.srcMt, ctx.tgtMt), o.bandWidth);
   const pb = pairBandFor(band);
   return ctx.pairs.map(([x, y]) =>
     viewStats(bandDots(x, y, pb), pb, mergedNorms(x, 1), mergedNorms(y, 1), 1),
@@ -218,7 +220,7 @@ function alignSpan(ctx: TextContext, si: readonly number[], ti: readonly number[
   const pairs: ViewRows[] = whole
     ? ctx.pairs
     : ctx.pairs.map(([x, y]) => [selectRows(x, si), selectRows(y, ti)]);
-  const chain = guideChain(src, tgt, pick(ctx.srcMt, si), pick(ctx.tgtMt, ti));
+  const chain = whole && ctx.guide ? ctx.guide : guideChain(src, tgt, pick(ctx.srcMt, si), pick(ctx.tgtMt, ti));
 
   const srcSide: Side = { texts: src, lengths: prefixLengths(src) };
   const tgtSide: Side = { texts: tgt, lengths: prefixLengths(tgt) };
@@ -301,6 +303,8 @@ export interface Chunk {
   s1: number;
   t0: number;
   t1: number;
+  /** The whole text's guide anchors inside the chunk, renumbered to it (absent for a text of one piece). */
+  guide?: AnchorPair[];
 }
 
 /**
@@ -355,12 +359,12 @@ export function planChunks(input: ParallelInput, options: ParallelOptions = {}):
   const out: Chunk[] = [];
   let s0 = 0;
   let t0 = 0;
-  for (const [i, j] of cuts) {
-    out.push({ s0, s1: i, t0, t1: j });
+  for (const [i, j] of [...cuts, [n, m]]) {
+    const guide = chain.filter((p) => p.i >= s0 && p.i < i && p.j >= t0 && p.j < j).map((p) => ({ i: p.i - s0, j: p.j - t0, score: p.score }));
+    out.push({ s0, s1: i, t0, t1: j, guide });
     s0 = i;
     t0 = j;
   }
-  out.push({ s0, s1: n, t0, t1: m });
   return out;
 }
 
@@ -391,11 +395,11 @@ export function fromChunk(beads: readonly Bead[], c: Chunk): Bead[] {
 export function alignParallel(input: ParallelInput, options: ParallelOptions = {}): Bead[] {
   const plan = planChunks(input, options);
   if (plan.length === 1) return alignChunk(input, options);
-  return plan.flatMap((c) => fromChunk(alignChunk(chunkInput(input, c), options), c));
+  return plan.flatMap((c) => fromChunk(alignChunk(chunkInput(input, c), options, c.guide), c));
 }
 
-/** Aligns a text as one piece, however long. */
-export function alignChunk(input: ParallelInput, options: ParallelOptions = {}): Bead[] {
+/** Aligns a text as one piece, however long; `guide` spares recomputing the guide anchors. */
+export function alignChunk(input: ParallelInput, options: ParallelOptions = {}, guide?: AnchorPair[]): Bead[] {
   checkInput(input);
   const { src, tgt, srcMt, tgtMt } = input;
   const hasMt = Boolean(srcMt || tgtMt);
@@ -418,6 +422,7 @@ export function alignChunk(input: ParallelInput, options: ParallelOptions = {}):
     if (a.src.length === 0) a.tgt.forEach((y) => dropTgt.add(y));
   }
   const ctx = buildContext(src, tgt, srcMt, tgtMt);
+  ctx.guide = guide;
   if (anchors.length > 0) ctx.stats = wholeTextStats(ctx, o);
   const out: Bead[] = [];
   let s0 = 0;
