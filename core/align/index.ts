@@ -10,3 +10,4 @@ export type { ComparableOptions, DocPairLinks, IndexHit, IndexOptions, Similarit
 export { addCounts, NO_COUNTS, pooledPrecisionByDecile, precisionByDecile, scoreAlignment, scoreCounts, scoreFromCounts } from './score.js';
 export type { AlignmentScore, DecileRow, Prf, ScoreCounts, ScoreOptions, ScoreRules } from './score.js';
 export { formatBead, formatBeads, parseBeadLine, parseBeads } from './beads-format.js';
+export { translationPerSentence } from './project.js';
