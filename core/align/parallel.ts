@@ -27,6 +27,7 @@ import type { FeatureConfig, SparseRows } from './features.js';
 import { bandDots, bandDotsPosted, beadShapes, buildPostings, featureIds, mergedNorms, pairBandFor, runDp, viewStats } from './dp.js';
 import type { CostModel, PairBand, SimView, ViewStats } from './dp.js';
 import type { Bead, BeadSpan, ParallelInput, ParallelOptions } from './types.js';
+import { confidenceOf } from './confidence.js';
 
 export const DEFAULT_PARALLEL_OPTIONS = {
   maxBeadSize: 5,
@@ -99,19 +100,6 @@ function validateAnchors(anchors: readonly BeadSpan[], n: number, m: number): Be
     if (full[k].tgt[0] < full[k - 1].tgt[0]) throw new Error(`anchors cross at ${JSON.stringify(full[k])}`);
   }
   return [...full, ...all.filter((a) => a.src.length === 0 || a.tgt.length === 0)];
-}
-
-/**
- * Confidence from the bead's margin (how much more the cheapest local alternative around the
- * bead would cost) and its shape. The coefficients come from a logistic regression on the
- * Text+Berg development article (with and without MT): only the ranking matters for
- * filtering, the scale makes the value readable as a rough probability of being right.
- * Merged beads are wrong more often at equal margin, hence the shape term.
- */
-function confidenceOf(margin: number, a: number, b: number): number {
-  if (a === 0 || b === 0) return Math.round(1000 / (1 + Math.exp(1 - 3 * Math.min(margin, 3)))) / 1000;
-  const z = -0.2 + 2.9 * Math.min(margin, 3) + (a === 1 && b === 1 ? 1.4 : 0);
-  return Math.round(1000 / (1 + Math.exp(-z))) / 1000;
 }
 
 interface SpanOptions {
@@ -281,7 +269,7 @@ function alignSpan(ctx: TextContext, si: readonly number[], ti: readonly number[
       const t: number[] = [];
       for (let x = ei - a; x < ei; x++) s.push(x);
       for (let y = ej - b; y < ej; y++) t.push(y);
-      beads.push({ src: s, tgt: t, confidence: confidenceOf(res.margin[k], a, b) });
+      beads.push({ src: s, tgt: t, confidence: confidenceOf(res.margin[k], a, b), margin: Math.round(res.margin[k] * 1e4) / 1e4 });
     }
     return beads;
   }
@@ -383,7 +371,7 @@ export function chunkInput(input: ParallelInput, c: Chunk): ParallelInput {
 
 /** Beads of a chunk renumbered to the whole text. */
 export function fromChunk(beads: readonly Bead[], c: Chunk): Bead[] {
-  return beads.map((b) => ({ src: b.src.map((x) => x + c.s0), tgt: b.tgt.map((y) => y + c.t0), confidence: b.confidence }));
+  return beads.map((b) => ({ ...b, src: b.src.map((x) => x + c.s0), tgt: b.tgt.map((y) => y + c.t0) }));
 }
 
 /**
@@ -436,7 +424,7 @@ export function alignChunk(input: ParallelInput, options: ParallelOptions = {}, 
     const pending: Bead[] = [];
     for (let x = s0; x < s1; x++) if (dropSrc.has(x)) pending.push({ src: [x], tgt: [], confidence: 1 });
     for (let y = t0; y < t1; y++) if (dropTgt.has(y)) pending.push({ src: [], tgt: [y], confidence: 1 });
-    const mapped = part.map((b) => ({ src: b.src.map((x) => si[x]), tgt: b.tgt.map((y) => ti[y]), confidence: b.confidence }));
+    const mapped = part.map((b) => ({ ...b, src: b.src.map((x) => si[x]), tgt: b.tgt.map((y) => ti[y]) }));
     // Put each dropped segment just before the first bead that comes after it on its side.
     let p = 0;
     for (const b of mapped) {

@@ -4,6 +4,11 @@ export interface Bead {
   tgt: number[];
   /** In [0, 1]; higher means the bead is more likely to match a human alignment. */
   confidence: number;
+  /**
+   * How much more the cheapest local alternative around the bead would cost (the evidence the
+   * confidence is calibrated from); absent for beads the aligner did not choose (anchors).
+   */
+  margin?: number;
 }
 
 /** A bead without a confidence, as found in gold files and as given for anchors. */
