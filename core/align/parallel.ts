@@ -41,8 +41,13 @@ export const DEFAULT_PARALLEL_OPTIONS = {
   chunkSize: 5000,
 } as const;
 
-/** Without MT the two sides share little besides names, numbers and cognates. */
-const DIRECT_FEATURES: FeatureConfig = { ...DEFAULT_FEATURES, ngrams: [4] };
+/**
+ * Without MT the two sides share little besides names, numbers and cognates. Character
+ * 5-grams rather than 4-grams: a shared 4-gram between two languages is often chance ("tion",
+ * "ment", "ende"), a shared 5-gram more often a name or a cognate. On the development set
+ * this lifts the whole article and every window size (8, 15, 30 beads).
+ */
+const DIRECT_FEATURES: FeatureConfig = { ...DEFAULT_FEATURES, ngrams: [5] };
 /**
  * Between a text and a machine translation into its language, trigrams alone do as well as
  * trigrams and 4-grams together on every MT variant of the development set (within half a
