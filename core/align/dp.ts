@@ -339,6 +339,13 @@ export interface CostModel {
   /** Expected target/source length ratio. */
   ratio: number;
   nullCost: number;
+  /**
+   * Cost of each further segment of a run of unaligned segments on one side (shapes 0-k, k-0).
+   * Below nullCost, so that a block without counterpart (captions, a table, a footnote) is
+   * cheaper per segment than an isolated sentence left out, as gap costs are in sequence
+   * alignment: an isolated fragment is more often part of a neighbouring bead.
+   */
+  nullExtend: number;
   mergePenalty: number;
   lengthWeight: number;
   /** Bead shapes the DP may use. */
@@ -346,7 +353,7 @@ export interface CostModel {
   tb: Int32Array;
 }
 
-export function beadShapes(maxSide: number, maxBeadSize: number): { ta: Int32Array; tb: Int32Array } {
+export function beadShapes(maxSide: number, maxBeadSize: number, maxNullRun = 1): { ta: Int32Array; tb: Int32Array } {
   const a: number[] = [];
   const b: number[] = [];
   const push = (x: number, y: number): void => {
@@ -356,6 +363,10 @@ export function beadShapes(maxSide: number, maxBeadSize: number): { ta: Int32Arr
   push(1, 1);
   push(1, 0);
   push(0, 1);
+  for (let k = 2; k <= maxNullRun; k++) {
+    push(k, 0);
+    push(0, k);
+  }
   for (let size = 3; size <= maxBeadSize; size++) {
     for (let x = 1; x < size; x++) {
       const y = size - x;
@@ -451,13 +462,18 @@ export function memberMismatch(cm: CostModel, a: number, b: number, i: number, j
   return nv > 0 ? total / nv / 2 : a + b;
 }
 
+/** Cost of a run of k unaligned segments on one side. */
+export function nullBeadCost(cm: CostModel, k: number): number {
+  return cm.nullCost + (k - 1) * cm.nullExtend;
+}
+
 /**
  * Cost of the bead of shape (a, b) that ends at state (i, j). Every segment of a bead pays for
  * how poorly the other side explains it; null beads pay a flat price per segment. The merge
  * penalty and the length term keep the DP from gluing neighbours together on thin evidence.
  */
 export function beadCost(cm: CostModel, a: number, b: number, i: number, j: number): number {
-  if (a === 0 || b === 0) return cm.nullCost * (a + b);
+  if (a === 0 || b === 0) return nullBeadCost(cm, a + b);
   const ls = cm.srcLen[i] - cm.srcLen[i - a];
   const lt = cm.tgtLen[j] - cm.tgtLen[j - b];
   return (
@@ -568,7 +584,7 @@ export function runDp(band: Band, cm: CostModel, reuse?: DpReuse): DpResult {
             if (prev + (g + mp - 0.25 * (a + b)) >= best) continue;
             bc = memberMismatch(cm, a, b, i, j) + g + mp;
           } else {
-            bc = cm.nullCost * (a + b);
+            bc = nullBeadCost(cm, a + b);
           }
           costs[cbase + t] = bc;
         }

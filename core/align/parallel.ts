@@ -33,7 +33,12 @@ export const DEFAULT_PARALLEL_OPTIONS = {
   maxBeadSize: 5,
   maxSide: 4,
   bandWidth: 5,
-  nullCostMt: 0.6,
+  // An isolated unaligned segment costs nullCost, each further one in a run nullExtend (see
+  // CostModel.nullExtend). With MT the evidence is strong enough to tell a block of captions
+  // from a fragment that belongs to its neighbour; without MT runs get no discount.
+  nullCostMt: 0.8,
+  nullExtendMt: 0.6,
+  maxNullRun: 4,
   // Direct cross-language evidence is sparse, so dropping a segment must be dearer.
   nullCostNoMt: 0.8,
   mergePenalty: 0.12,
@@ -112,6 +117,8 @@ interface SpanOptions {
   maxSide: number;
   bandWidth: number;
   nullCost: number;
+  nullExtend: number;
+  maxNullRun: number;
   mergePenalty: number;
   lengthWeight: number;
 }
@@ -218,7 +225,7 @@ function alignSpan(ctx: TextContext, si: readonly number[], ti: readonly number[
   const srcSide: Side = { texts: src, lengths: prefixLengths(src) };
   const tgtSide: Side = { texts: tgt, lengths: prefixLengths(tgt) };
   const ratio = ctx.ratio;
-  const { ta, tb } = beadShapes(o.maxSide, o.maxBeadSize);
+  const { ta, tb } = beadShapes(o.maxSide, o.maxBeadSize, o.maxNullRun);
   const xNorms = pairs.map(([x]) => mergedNorms(x, o.maxSide));
   const yNorms = pairs.map(([, y]) => mergedNorms(y, o.maxSide));
   const posted = pairs.map(([x, y]) => {
@@ -248,6 +255,7 @@ function alignSpan(ctx: TextContext, si: readonly number[], ti: readonly number[
       tgtLen: tgtSide.lengths,
       ratio,
       nullCost: o.nullCost,
+      nullExtend: o.nullExtend,
       mergePenalty: o.mergePenalty,
       lengthWeight: o.lengthWeight,
       ta,
@@ -274,7 +282,14 @@ function alignSpan(ctx: TextContext, si: readonly number[], ti: readonly number[
       const t: number[] = [];
       for (let x = ei - a; x < ei; x++) s.push(x);
       for (let y = ej - b; y < ej; y++) t.push(y);
-      beads.push({ src: s, tgt: t, confidence: confidenceOf(res.margin[k], a, b), margin: Math.round(res.margin[k] * 1e4) / 1e4 });
+      const confidence = confidenceOf(res.margin[k], a, b);
+      const margin = Math.round(res.margin[k] * 1e4) / 1e4;
+      // A run of unaligned segments is one bead to the search but one line per segment in the
+      // output, as in the gold standards.
+      if (a === 0 || b === 0) {
+        for (const x of s) beads.push({ src: [x], tgt: [], confidence, margin });
+        for (const y of t) beads.push({ src: [], tgt: [y], confidence, margin });
+      } else beads.push({ src: s, tgt: t, confidence, margin });
     }
     return beads;
   }
@@ -402,6 +417,8 @@ export function alignChunk(input: ParallelInput, options: ParallelOptions = {}, 
     maxSide: Math.max(1, options.maxSide ?? d.maxSide),
     bandWidth: Math.max(2, options.bandWidth ?? d.bandWidth),
     nullCost: options.nullCost ?? (hasMt ? d.nullCostMt : d.nullCostNoMt),
+    nullExtend: options.nullExtend ?? (hasMt ? d.nullExtendMt : (options.nullCost ?? d.nullCostNoMt)),
+    maxNullRun: Math.max(1, options.maxNullRun ?? d.maxNullRun),
     mergePenalty: options.mergePenalty ?? d.mergePenalty,
     lengthWeight: options.lengthWeight ?? d.lengthWeight,
   };

@@ -38,8 +38,15 @@ export interface ParallelOptions {
   maxSide?: number;
   /** Initial half-width of the search band around the guide path, in segments; widened automatically when the best path runs along its edge. Default 5. */
   bandWidth?: number;
-  /** Cost of leaving one segment unaligned. Default 0.6 with MT, 0.8 without. */
+  /** Cost of leaving one segment unaligned. Default 0.8. */
   nullCost?: number;
+  /**
+   * Cost of each further segment in a run of unaligned segments on one side (a block of
+   * captions, a table): default 0.6 with MT; without MT, the same as nullCost.
+   */
+  nullExtend?: number;
+  /** Longest run of unaligned segments priced as one (longer runs are several). Default 4. */
+  maxNullRun?: number;
   /** Extra cost per additional segment in a non 1-1 bead. Default 0.12. */
   mergePenalty?: number;
   /** Weight of the Gale–Church length cost (in nats). Default 0.1. */
