@@ -1,6 +1,6 @@
 import os from 'node:os';
 import { Worker } from 'node:worker_threads';
-import { alignChunk, chunkInput, fromChunk, planChunks } from '../align/parallel';
+import { alignChunk, chunkInput, DEFAULT_PARALLEL_OPTIONS, fromChunk, planChunks } from '../align/parallel';
 import type { Bead, ParallelInput, ParallelOptions } from '../align/types';
 import { TandemError } from '../../common/errors';
 
@@ -29,23 +29,29 @@ function startWorker(): Worker {
  * independent and put back in order. A text of one piece is aligned on this thread.
  */
 export async function alignParallelThreaded(input: ParallelInput, options: ParallelOptions = {}, opts: ThreadOptions = {}): Promise<Bead[]> {
-  const plan = planChunks(input, options);
-  const threads = Math.max(1, Math.min(opts.threads ?? os.availableParallelism(), plan.length));
-  const total = plan.length;
-  if (threads === 1) {
-    const out: Bead[] = [];
-    for (let k = 0; k < total; k++) {
-      opts.signal?.throwIfAborted();
-      out.push(...(total === 1 ? alignChunk(input, options) : fromChunk(alignChunk(chunkInput(input, plan[k]), options, plan[k].guide), plan[k])));
-      opts.onProgress?.(k + 1, total);
-    }
-    return out;
-  }
-  const results: Bead[][] = new Array(total);
+  const wanted = Math.max(1, opts.threads ?? os.availableParallelism());
+  const chunkSize = options.chunkSize ?? DEFAULT_PARALLEL_OPTIONS.chunkSize;
+  // Threads start while the plan is made: loading the engine in a thread takes a moment.
   const workers: Worker[] = [];
-  let next = 0;
-  let done = 0;
+  if (wanted > 1 && input.src.length > chunkSize * 1.5) {
+    const n = Math.min(wanted, Math.ceil(input.src.length / chunkSize));
+    for (let t = 0; t < n; t++) workers.push(startWorker());
+  }
   try {
+    const plan = planChunks(input, options);
+    const total = plan.length;
+    if (workers.length < 2 || total < 2) {
+      const out: Bead[] = [];
+      for (let k = 0; k < total; k++) {
+        opts.signal?.throwIfAborted();
+        out.push(...(total === 1 ? alignChunk(input, options) : fromChunk(alignChunk(chunkInput(input, plan[k]), options, plan[k].guide), plan[k])));
+        opts.onProgress?.(k + 1, total);
+      }
+      return out;
+    }
+    const results: Bead[][] = new Array(total);
+    let next = 0;
+    let done = 0;
     await new Promise<void>((resolve, reject) => {
       const fail = (err: Error): void => reject(err);
       if (opts.signal?.aborted) return fail(opts.signal.reason as Error);
@@ -55,9 +61,7 @@ export async function alignParallelThreaded(input: ParallelInput, options: Paral
         const id = next++;
         w.postMessage({ id, input: chunkInput(input, plan[id]), options, guide: plan[id].guide });
       };
-      for (let t = 0; t < threads; t++) {
-        const w = startWorker();
-        workers.push(w);
+      for (const w of workers) {
         w.on('error', (err) => fail(new TandemError('internal', `alignment thread failed: ${err.message}`)));
         w.on('message', (m: { id: number; beads?: Bead[]; error?: string }) => {
           if (m.error !== undefined || !m.beads) return fail(new TandemError('invalid-input', m.error ?? 'alignment thread failed'));
@@ -70,8 +74,8 @@ export async function alignParallelThreaded(input: ParallelInput, options: Paral
         feed(w);
       }
     });
+    return results.flat();
   } finally {
     await Promise.all(workers.map((w) => w.terminate()));
   }
-  return results.flat();
 }
