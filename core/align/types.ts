@@ -36,7 +36,10 @@ export interface ParallelOptions {
   maxBeadSize?: number;
   /** Largest number of segments on one side of a bead. Default 4. */
   maxSide?: number;
-  /** Initial half-width of the search band around the guide path, in segments; widened automatically when the best path runs along its edge. Default 5. */
+  /**
+   * Initial half-width of the search band around the guide path, in segments; widened
+   * automatically when the best path runs along its edge. Default 4 with MT, 5 without.
+   */
   bandWidth?: number;
   /** Cost of leaving one segment unaligned. Default 0.8. */
   nullCost?: number;
