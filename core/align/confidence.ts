@@ -19,7 +19,7 @@ export function confidenceFeatures(margin: number, a: number, b: number): number
 }
 
 /** Fitted coefficients for confidenceFeatures (see the module comment). */
-export const CONFIDENCE_COEFFICIENTS: readonly number[] = [-0.2, 2.9, 1.4, -0.8, 0.1];
+export const CONFIDENCE_COEFFICIENTS: readonly number[] = [0.1, 2.93, 1.79, 1.02, -4.18];
 
 export function confidenceOf(margin: number, a: number, b: number, coefficients: readonly number[] = CONFIDENCE_COEFFICIENTS): number {
   const x = confidenceFeatures(margin, a, b);
@@ -29,10 +29,11 @@ export function confidenceOf(margin: number, a: number, b: number, coefficients:
 }
 
 /**
- * Logistic regression by Newton's method with a small ridge (so that a feature that separates
- * the classes perfectly on a small set stays finite). Deterministic.
+ * Logistic regression by Newton's method with a ridge penalty (so that a feature that happens
+ * to separate the classes on the fitting windows, such as the margin of unaligned segments,
+ * stays finite). Deterministic.
  */
-export function fitLogistic(xs: readonly number[][], ys: readonly number[], ridge = 1e-3, iterations = 50): number[] {
+export function fitLogistic(xs: readonly number[][], ys: readonly number[], ridge = 1, iterations = 50): number[] {
   const d = xs[0]?.length ?? 0;
   const w = new Array<number>(d).fill(0);
   for (let it = 0; it < iterations; it++) {
