@@ -285,20 +285,8 @@ function collectFeatures(text: string, cfg: FeatureConfig, out: HashBuffer): voi
         if (!first && upper && p - start > 1) out.push(hashLowerAscii(text, start, p, SEED_NAME), KIND_NAME);
         first = false;
       }
-    } else {
-      const raw = text.normalize('NFD').replace(COMBINING, '');
-      WORD.lastIndex = 0;
-      let first = true;
-      for (let m = WORD.exec(raw); m; m = WORD.exec(raw)) {
-        const w = m[0];
-        const c = w.charCodeAt(0);
-        const upper = w[0] !== w[0].toLowerCase();
-        if (!first && upper && w.length > 1 && !(c >= 48 && c <= 57)) {
-          const lw = w.toLowerCase();
-          out.push(hashString(lw, 0, lw.length, SEED_NAME), KIND_NAME);
-        }
-        first = false;
-      }
+    } else if (!latinNames(text, out)) {
+      generalNames(text, out);
     }
   }
   if (cfg.punctWeight > 0) {
@@ -307,6 +295,81 @@ function collectFeatures(text: string, cfg: FeatureConfig, out: HashBuffer): voi
       if (id !== 0) out.push(Math.imul(id, SEED_PUNCT) | 0, KIND_PUNCT);
     }
   }
+}
+
+/** Name features (capitalised words that do not open the text) by the general definition. */
+function generalNames(text: string, out: HashBuffer): void {
+  const raw = text.normalize('NFD').replace(COMBINING, '');
+  WORD.lastIndex = 0;
+  let first = true;
+  for (let m = WORD.exec(raw); m; m = WORD.exec(raw)) {
+    const w = m[0];
+    const c = w.charCodeAt(0);
+    const upper = w[0] !== w[0].toLowerCase();
+    if (!first && upper && w.length > 1 && !(c >= 48 && c <= 57)) {
+      const lw = w.toLowerCase();
+      out.push(hashString(lw, 0, lw.length, SEED_NAME), KIND_NAME);
+    }
+    first = false;
+  }
+}
+
+/** Per character below FOLD_LIMIT: whether its base letter is a capital. */
+const UPPER_BASE = (() => {
+  const out = new Uint8Array(FOLD_LIMIT);
+  for (let c = 0; c < FOLD_LIMIT; c++) {
+    const base = String.fromCharCode(c).normalize('NFD').replace(COMBINING, '');
+    out[c] = base.length > 0 && base[0] !== base[0].toLowerCase() ? 1 : 0;
+  }
+  return out;
+})();
+
+/** Whether every folded character of c is a letter or digit. */
+const WORD_CHAR = (() => {
+  const out = new Uint8Array(FOLD_LIMIT);
+  for (let c = 0; c < FOLD_LIMIT; c++) out[c] = FOLD_CLASS[c].length > 0 && FOLD_CLASS[c].every((k) => k === 1 || k === 2) ? 1 : 0;
+  return out;
+})();
+
+/**
+ * generalNames in one pass over Latin text, from the folding tables (see normalizeLatin);
+ * false, having added nothing, when the text has characters the tables do not cover.
+ */
+function latinNames(text: string, out: HashBuffer): boolean {
+  const len = text.length;
+  for (let k = 0; k < len; k++) {
+    const c = text.charCodeAt(k);
+    if (c >= FOLD_LIMIT && !(c >= 0x300 && c < 0x370) && !(c >= 0x2000 && c < 0x2070)) return false;
+  }
+  let first = true;
+  for (let k = 0; k < len; ) {
+    const c0 = text.charCodeAt(k);
+    if (c0 >= FOLD_LIMIT || WORD_CHAR[c0] === 0) {
+      k++;
+      continue;
+    }
+    // A word: word characters, with combining marks inside it dropped.
+    let lw = '';
+    let e = k;
+    for (; e < len; e++) {
+      const c = text.charCodeAt(e);
+      if (c >= 0x300 && c < 0x370) continue;
+      if (c >= FOLD_LIMIT || WORD_CHAR[c] === 0) break;
+      lw += FOLD[c];
+    }
+    const f0 = FOLD[c0].charCodeAt(0);
+    if (!first && UPPER_BASE[c0] === 1 && lw.length > 1 && !(f0 >= 48 && f0 <= 57)) out.push(hashString(lw, 0, lw.length, SEED_NAME), KIND_NAME);
+    first = false;
+    k = e;
+  }
+  return true;
+}
+
+/** Name feature hashes of a text, by the one-pass Latin path or by the general definition (for tests). */
+export function nameHashes(text: string, general = false): number[] {
+  const buf = new HashBuffer();
+  if (general || !latinNames(text, buf)) generalNames(text, buf);
+  return Array.from(buf.buf.subarray(0, buf.len));
 }
 
 /** Raw weighted term frequencies per segment (no idf yet). */
