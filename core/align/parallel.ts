@@ -174,8 +174,6 @@ interface TextContext {
   stats?: ViewStats[];
   /** Target/source length ratio of the whole text, for the same reason. */
   ratio: number;
-  /** Guide of the whole text when it is already known (from planChunks). */
-  guide?: AnchorPair[];
 }
 
 function buildContext(
@@ -199,7 +197,7 @@ function wholeTextStats(ctx: TextContext, o: SpanOptions): ViewStats[] {
   const n = ctx.src.length;
   const m = ctx.tgt.length;
   if (n === 0 || m === 0) return ctx.pairs.map(() => ({ scale: 1, weight: 1 }));
-  const band = bandAroundGuide(n, m, ctx.guide ?? guideChain(ctx.src, ctx.tgt, ctx.srcMt, ctx.tgtMt), o.bandWidth);
+  const band = bandAroundGuide(n, m, guideChain(ctx.src, ctx.tgt, ctx.srcMt, ctx.tgtMt), o.bandWidth);
   const pb = pairBandFor(band);
   return ctx.pairs.map(([x, y]) =>
     viewStats(bandDots(x, y, pb), pb, mergedNorms(x, 1), mergedNorms(y, 1), 1),
@@ -223,7 +221,7 @@ function alignSpan(ctx: TextContext, si: readonly number[], ti: readonly number[
   const pairs: ViewRows[] = whole
     ? ctx.pairs
     : ctx.pairs.map(([x, y]) => [selectRows(x, si), selectRows(y, ti)]);
-  const chain = whole && ctx.guide ? ctx.guide : guideChain(src, tgt, pick(ctx.srcMt, si), pick(ctx.tgtMt, ti));
+  const chain = guideChain(src, tgt, pick(ctx.srcMt, si), pick(ctx.tgtMt, ti));
 
   const srcSide: Side = { texts: src, lengths: prefixLengths(src) };
   const tgtSide: Side = { texts: tgt, lengths: prefixLengths(tgt) };
@@ -314,8 +312,6 @@ export interface Chunk {
   s1: number;
   t0: number;
   t1: number;
-  /** The whole text's guide anchors inside the chunk, renumbered to it (absent for a text of one piece). */
-  guide?: AnchorPair[];
 }
 
 /**
@@ -334,7 +330,10 @@ export function planChunks(input: ParallelInput, options: ParallelOptions = {}):
   const size = Math.max(100, options.chunkSize ?? DEFAULT_PARALLEL_OPTIONS.chunkSize);
   if (n <= size * 1.5 || m === 0) return [{ s0: 0, s1: n, t0: 0, t1: m }];
   const anchors = validateAnchors(input.anchors ?? [], n, m).filter((a) => a.src.length > 0 && a.tgt.length > 0);
-  const chain = guideChain(src, tgt, input.srcMt, input.tgtMt);
+  // Cut points need only a few steady anchors, so the whole text is read once through the
+  // tokens the two sides share directly (numbers, names); each piece then builds its own guide
+  // with MT, on whichever thread aligns it.
+  const chain = guideChain(src, tgt, undefined, undefined);
   const steady = (k: number): boolean => {
     if (k < 2 || k + 2 >= chain.length) return false;
     for (let d = -2; d < 2; d++) {
@@ -371,8 +370,7 @@ export function planChunks(input: ParallelInput, options: ParallelOptions = {}):
   let s0 = 0;
   let t0 = 0;
   for (const [i, j] of [...cuts, [n, m]]) {
-    const guide = chain.filter((p) => p.i >= s0 && p.i < i && p.j >= t0 && p.j < j).map((p) => ({ i: p.i - s0, j: p.j - t0, score: p.score }));
-    out.push({ s0, s1: i, t0, t1: j, guide });
+    out.push({ s0, s1: i, t0, t1: j });
     s0 = i;
     t0 = j;
   }
@@ -406,11 +404,11 @@ export function fromChunk(beads: readonly Bead[], c: Chunk): Bead[] {
 export function alignParallel(input: ParallelInput, options: ParallelOptions = {}): Bead[] {
   const plan = planChunks(input, options);
   if (plan.length === 1) return alignChunk(input, options);
-  return plan.flatMap((c) => fromChunk(alignChunk(chunkInput(input, c), options, c.guide), c));
+  return plan.flatMap((c) => fromChunk(alignChunk(chunkInput(input, c), options), c));
 }
 
-/** Aligns a text as one piece, however long; `guide` spares recomputing the guide anchors. */
-export function alignChunk(input: ParallelInput, options: ParallelOptions = {}, guide?: AnchorPair[]): Bead[] {
+/** Aligns a text as one piece, however long. */
+export function alignChunk(input: ParallelInput, options: ParallelOptions = {}): Bead[] {
   checkInput(input);
   const { src, tgt, srcMt, tgtMt } = input;
   const hasMt = Boolean(srcMt || tgtMt);
@@ -435,7 +433,6 @@ export function alignChunk(input: ParallelInput, options: ParallelOptions = {}, 
     if (a.src.length === 0) a.tgt.forEach((y) => dropTgt.add(y));
   }
   const ctx = buildContext(src, tgt, srcMt, tgtMt);
-  ctx.guide = guide;
   if (anchors.length > 0) ctx.stats = wholeTextStats(ctx, o);
   const out: Bead[] = [];
   let s0 = 0;

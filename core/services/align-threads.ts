@@ -44,7 +44,7 @@ export async function alignParallelThreaded(input: ParallelInput, options: Paral
       const out: Bead[] = [];
       for (let k = 0; k < total; k++) {
         opts.signal?.throwIfAborted();
-        out.push(...(total === 1 ? alignChunk(input, options) : fromChunk(alignChunk(chunkInput(input, plan[k]), options, plan[k].guide), plan[k])));
+        out.push(...(total === 1 ? alignChunk(input, options) : fromChunk(alignChunk(chunkInput(input, plan[k]), options), plan[k])));
         opts.onProgress?.(k + 1, total);
       }
       return out;
@@ -59,7 +59,7 @@ export async function alignParallelThreaded(input: ParallelInput, options: Paral
       const feed = (w: Worker): void => {
         if (next >= total) return;
         const id = next++;
-        w.postMessage({ id, input: chunkInput(input, plan[id]), options, guide: plan[id].guide });
+        w.postMessage({ id, input: chunkInput(input, plan[id]), options });
       };
       for (const w of workers) {
         w.on('error', (err) => fail(new TandemError('internal', `alignment thread failed: ${err.message}`)));
