@@ -6,6 +6,7 @@ import type { AlignLevel } from '../../common/types';
 import { getOrCreateAnnotator } from '../../db/queries/documents';
 import { exportAlignment } from '../../core/services/export';
 import { readAligned, storeAlignedPair, type AlignedFormat } from '../../core/services/import-aligned';
+import { loadLanguageModel } from '../../core/text';
 import { formatFromFileName } from '../../core/formats';
 import { MAX_FILE_BYTES } from '../../core/services/import';
 import { annotatorName, need, out, parse, printJson, withProject } from '../util';
@@ -82,6 +83,7 @@ export async function importAlignedCommand(argv: string[]): Promise<number> {
     if (fs.statSync(f).size > MAX_FILE_BYTES * 4) throw new TandemError('too-large', `${f} is over the ${(MAX_FILE_BYTES * 4) / 1024 / 1024} MB limit`);
   }
   const pair = readAligned(format, fs.readFileSync(input), { tgtContent: values.tgt ? fs.readFileSync(values.tgt) : undefined, srcLang: values['src-lang'], tgtLang: values['tgt-lang'] });
+  await loadLanguageModel();
   const result = withProject(file, (db) => storeAlignedPair(db, pair, { name: path.basename(input), collection: values.collection, annotatorId: getOrCreateAnnotator(db, annotatorName(values.annotator)) }));
   if (values.json) printJson(result);
   else {

@@ -13,7 +13,6 @@ export {
 export { DeepLProvider, toMtError, type BackoffOptions, type DeepLProviderOptions } from './deepl';
 export {
   LanguageListCache,
-  baseLanguage,
   fromDeepLCode,
   toDeepLSource,
   toDeepLTarget,

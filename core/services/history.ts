@@ -2,6 +2,8 @@ import type { Db } from '../../db/open';
 import type { LinkDelta, UndoResult } from '../../common/api';
 import { annotatorNames, deleteLink, insertLink, toLink, touchAlignment, type StoredLink } from '../../db/queries/alignments';
 import { firstUndone, historyState, lastDone, markUndone, recordOperation } from '../../db/queries/operations';
+import { applySegmentation, type SegmentationSnapshot } from './segmentation';
+import { setDocumentLabels } from '../../db/queries/documents';
 
 /**
  * A change is a before/after snapshot of the rows it touched. Undo puts the
@@ -11,7 +13,11 @@ import { firstUndone, historyState, lastDone, markUndone, recordOperation } from
 export type Change =
   | { kind: 'links'; alignmentId: number; links: StoredLink[] }
   | { kind: 'paragraph'; paragraphId: number; edited: string | null; status: string }
-  | { kind: 'rows'; table: 'facts' | 'mentions' | 'suggestion_rejections'; key: string[]; rows: Record<string, unknown>[]; remove: Record<string, unknown>[] };
+  /** A document's title and language, as a person set them. */
+  | { kind: 'document'; docId: number; title: string; lang: string; langConfidence: number }
+  | { kind: 'rows'; table: 'facts' | 'mentions' | 'suggestion_rejections'; key: string[]; rows: Record<string, unknown>[]; remove: Record<string, unknown>[] }
+  /** Paragraph and sentence boundaries of a run of paragraphs, with the links, mentions and rejections pointing into them. */
+  | SegmentationSnapshot;
 
 export interface ChangeSet {
   /** The state to restore, per change, in order. */
@@ -63,7 +69,10 @@ function apply(db: Db, from: Change[], to: Change[]): LinkDelta[] {
     if (target.kind === 'links' && current.kind === 'links') deltas.push(applyLinks(db, target.alignmentId, current.links, target.links));
     else if (target.kind === 'paragraph') {
       db.prepare('UPDATE paragraphs SET edited_text = ?, status = ? WHERE id = ?').run(target.edited, target.status, target.paragraphId);
+    } else if (target.kind === 'document') {
+      setDocumentLabels(db, target.docId, { title: target.title, lang: target.lang, langConfidence: target.langConfidence });
     } else if (target.kind === 'rows' && current.kind === 'rows') applyRows(db, target.table, target.key, current.rows, target.rows);
+    else if (target.kind === 'segmentation' && current.kind === 'segmentation') applySegmentation(db, current, target);
   });
   return deltas;
 }
