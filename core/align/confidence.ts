@@ -19,7 +19,7 @@ export function confidenceFeatures(margin: number, a: number, b: number): number
 }
 
 /** Fitted coefficients for confidenceFeatures (see the module comment). */
-export const CONFIDENCE_COEFFICIENTS: readonly number[] = [0.1, 2.93, 1.79, 1.02, -4.18];
+export const CONFIDENCE_COEFFICIENTS: readonly number[] = [0.29, 2.59, 1.74, 0.89, -4.18];
 
 export function confidenceOf(margin: number, a: number, b: number, coefficients: readonly number[] = CONFIDENCE_COEFFICIENTS): number {
   const x = confidenceFeatures(margin, a, b);
