@@ -11,3 +11,28 @@ export { addCounts, NO_COUNTS, pooledPrecisionByDecile, precisionByDecile, score
 export type { AlignmentScore, DecileRow, Prf, ScoreCounts, ScoreOptions, ScoreRules } from './score.js';
 export { formatBead, formatBeads, parseBeadLine, parseBeads } from './beads-format.js';
 export { translationPerSentence } from './project.js';
+export { StoryIndex, linkStory, STAGE1_FEATURES, STAGE2_FEATURES } from './story.js';
+export type {
+  Candidate,
+  DocInput,
+  EvidenceSide,
+  FactSuggestionResult,
+  LinkEvidence,
+  MentionQuery,
+  PairExplanation,
+  StoryScoreOptions,
+  SegmentInput,
+  SelectOptions,
+  SemanticInput,
+  SentenceRef,
+  Span,
+  StoryCluster,
+  StoryLink,
+  StoryModels,
+  StoryPair,
+  StoryResult,
+} from './story.js';
+export { STORY_MODEL } from './story-model.js';
+export { foldName, namesMatch, NameClasses } from './names.js';
+export { findNumbers, type NumberMention } from './numbers.js';
+export { fitLogistic, predictLogit, sigmoid, logit, type LogisticModel } from './logistic.js';
