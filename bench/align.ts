@@ -23,7 +23,8 @@ import { fileURLToPath } from 'node:url';
 import { alignComparableMany, buildIndex } from '../core/align/comparable.js';
 import { alignParallel } from '../core/align/parallel.js';
 import { parseBeads } from '../core/align/beads-format.js';
-import { CONFIDENCE_COEFFICIENTS, confidenceFeatures, confidenceOf, fitLogistic } from '../core/align/confidence.js';
+import { CONFIDENCE_FEATURES, CONFIDENCE_MODEL, confidenceFeatures, confidenceOf } from '../core/align/confidence.js';
+import { fitLogistic, type LogisticModel } from '../core/align/logistic.js';
 import { addCounts, NO_COUNTS, pooledPrecisionByDecile, scoreAlignment, scoreCounts, scoreFromCounts } from '../core/align/score.js';
 import type { AlignmentScore } from '../core/align/score.js';
 import type { Bead, BeadSpan } from '../core/align/types.js';
@@ -166,25 +167,28 @@ export function calibration(dev: Dev): Record<string, unknown> {
       }
     });
   }
-  const coef = fitLogistic(
+  const fitted = fitLogistic(
+    CONFIDENCE_FEATURES,
     fit.map((f) => f.x),
     fit.map((f) => f.y),
+    { l2: 1 },
   );
-  const deciles = (coefficients: readonly number[]) =>
+  const deciles = (model: LogisticModel) =>
     pooledPrecisionByDecile(
       heldOut.map(({ gold, test }) => ({
         gold,
-        test: test.map((b) => (b.margin === undefined ? b : { ...b, confidence: confidenceOf(b.margin, b.src.length, b.tgt.length, coefficients) })),
+        test: test.map((b) => (b.margin === undefined ? b : { ...b, confidence: confidenceOf(b.margin, b.src.length, b.tgt.length, model) })),
       })),
     ).map((d) => ({ decile: d.decile, n: d.count, meanConf: round((d.minConfidence + d.maxConfidence) / 2, 3), strictP: round(d.strictPrecision, 3), laxP: round(d.laxPrecision, 3) }));
   return {
     note: 'fitted on the even 30-bead windows (all MT variants and no MT), judged on the odd ones',
     fitBeads: fit.length,
     heldOutBeads: heldOut.reduce((n, h) => n + h.test.length, 0),
-    fittedCoefficients: coef.map((c) => round(c, 3)),
-    shippedCoefficients: CONFIDENCE_COEFFICIENTS,
-    heldOutPrecisionByDecileShipped: deciles(CONFIDENCE_COEFFICIENTS),
-    heldOutPrecisionByDecileFitted: deciles(coef),
+    fitted: { intercept: round(fitted.intercept, 3), weights: fitted.weights.map((c) => round(c, 3)) },
+    shipped: { intercept: CONFIDENCE_MODEL.intercept, weights: CONFIDENCE_MODEL.weights },
+    features: CONFIDENCE_FEATURES,
+    heldOutPrecisionByDecileShipped: deciles(CONFIDENCE_MODEL),
+    heldOutPrecisionByDecileFitted: deciles(fitted),
   };
 }
 
