@@ -17,6 +17,7 @@
 import { FormatError } from './errors.js';
 import type { AlignedUnit, ExportMeta, ImportedPair, ImportedUnit } from './types.js';
 import { SNAKE_KEYS, UNIT_PROP_KEYS, propKeyFromSnake, unitPropRecord } from './types.js';
+import { stripCodes } from './codes.js';
 import { codePointLength, splitLines, toText } from './text.js';
 
 const FORMAT = 'TSV';
@@ -46,7 +47,8 @@ export function writeTsv(units: readonly AlignedUnit[], meta: ExportMeta): strin
   const rows: string[] = [[meta.srcLang, meta.tgtLang, ...TSV_PROP_COLUMNS].map(escapeTsvCell).join('\t')];
   units.forEach((unit, i) => {
     const props = unitPropRecord(unit, i, meta);
-    const cells = [unit.src.text, unit.tgt.text, ...UNIT_PROP_KEYS.map((k) => props[k] ?? '')];
+    // Plain text: inline code placeholders are left out.
+    const cells = [stripCodes(unit.src.text, unit.src.codes), stripCodes(unit.tgt.text, unit.tgt.codes), ...UNIT_PROP_KEYS.map((k) => props[k] ?? '')];
     rows.push(cells.map(escapeTsvCell).join('\t'));
   });
   return rows.join('\n') + '\n';

@@ -1,7 +1,8 @@
 import type { Db } from '../../db/open';
 import { TandemError } from '../../common/errors';
 import type { LinkStatus } from '../../common/types';
-import { FormatError, readJsonl, readMoses, readTmx, readTsv, readXliff, type ImportedPair } from '../formats';
+import { FormatError, readJsonl, readMoses, readTsv, type ImportedPair } from '../formats';
+import { readTmx, readXliff } from '../xml';
 import { createAlignment, insertLink } from '../../db/queries/alignments';
 import { now } from '../../db/queries/documents';
 import { storeArticle } from './import';
