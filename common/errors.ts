@@ -14,6 +14,8 @@ export type ErrorKind =
   | 'mt-auth'
   | 'mt-quota'
   | 'mt-failed'
+  /** The user stopped a job; what it had not committed was left out. */
+  | 'cancelled'
   | 'internal';
 
 export class TandemError extends Error {

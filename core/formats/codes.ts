@@ -21,37 +21,14 @@
  * with the right element for their format.
  */
 
-export const CODE_CHAR = { open: '\u27E6', close: '\u27E7', standalone: '\u2B1A' } as const;
-export type CodeKind = keyof typeof CODE_CHAR;
+import { CODE_CHAR, type CodeKind, type InlineCode } from '../../common/types.js';
+
+export { CODE_CHAR, type CodeKind, type InlineCode };
 
 const KIND_OF: Record<string, CodeKind> = { [CODE_CHAR.open]: 'open', [CODE_CHAR.close]: 'close', [CODE_CHAR.standalone]: 'standalone' };
 
 /** Matches any placeholder character. */
 export const CODE_CHARS_RE = /[\u27E6\u27E7\u2B1A]/g;
-
-export interface InlineCode {
-  /** UTF-16 offset of the code's placeholder character in the segment text. */
-  at: number;
-  kind: CodeKind;
-  /**
-   * Shared by an opening code and its closing code within one segment.
-   * Absent for a standalone code and for an isolated one, whose partner lies
-   * in another segment.
-   */
-  pair?: number;
-  /** The element it was read from, qualified by its format: "tmx:bpt", "xliff2:pc", "xliff12:g". */
-  el?: string;
-  /** The element's attributes as read; written back when the same element is written. */
-  attrs?: Record<string, string>;
-  /** The native code it stands for, as plain text (e.g. "<b>"), when the file gave one. */
-  native?: string;
-  /**
-   * The element's content as escaped XML, kept when it held more than text
-   * (TMX/XLIFF 1.2 <sub> flows inside a code); written back verbatim by the
-   * format it came from, and as `native` text by the others.
-   */
-  inner?: string;
-}
 
 /** A segment's text with its codes. */
 export interface CodedText {

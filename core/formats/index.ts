@@ -50,8 +50,8 @@ export {
 } from './tmx.js';
 export { writeXliff, xliffWriter, XliffReader, XLIFF2_NS, XLIFF12_NS, MDA_NS, XLIFF_FORMAT, XLIFF_VERSIONS, type XliffVersion, type XliffWriter, type XliffInfo } from './xliff.js';
 export { writeMoses, readMoses, flattenLineBreaks, type MosesReadOptions } from './moses.js';
-export { writeTsv, readTsv, escapeTsvCell, TSV_PROP_COLUMNS } from './tsv.js';
-export { writeJsonl, readJsonl } from './jsonl.js';
+export { writeTsv, tsvHeader, tsvRow, readTsv, escapeTsvCell, TSV_PROP_COLUMNS } from './tsv.js';
+export { writeJsonl, jsonlLine, readJsonl } from './jsonl.js';
 
 export type FormatId = 'tmx' | 'xliff' | 'moses' | 'tsv' | 'jsonl';
 

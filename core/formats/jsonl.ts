@@ -21,7 +21,13 @@ const FORMAT = 'JSONL';
 
 export function writeJsonl(units: readonly AlignedUnit[], meta: ExportMeta): string {
   let out = '';
-  units.forEach((unit, i) => {
+  units.forEach((unit, i) => (out += jsonlLine(unit, i, meta)));
+  return out;
+}
+
+/** One unit's line; `index` is its position, for the default id. */
+export function jsonlLine(unit: AlignedUnit, i: number, meta: ExportMeta): string {
+  {
     const p = unitPropRecord(unit, i, meta);
     const obj: Record<string, unknown> = {
       id: p.id,
@@ -44,9 +50,8 @@ export function writeJsonl(units: readonly AlignedUnit[], meta: ExportMeta): str
       tgt_codes: unit.tgt.codes?.length ? unit.tgt.codes : undefined,
     };
     // JSON.stringify drops undefined members; it also escapes lone surrogates, so every line is valid UTF-8.
-    out += JSON.stringify(obj) + '\n';
-  });
-  return out;
+    return JSON.stringify(obj) + '\n';
+  }
 }
 
 /**
