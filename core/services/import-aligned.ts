@@ -3,7 +3,7 @@ import path from 'node:path';
 import type { Db } from '../../db/open';
 import { TandemError } from '../../common/errors';
 import type { JobInfo, LinkStatus } from '../../common/types';
-import { FormatError, readJsonl, readMoses, readTsv, validateCodes, type ImportedPair, type ImportedUnit } from '../formats';
+import { FormatError, readJsonl, readMoses, readTsv, stripCodes, validateCodes, type ImportedPair, type ImportedUnit } from '../formats';
 import { ReadCancelled, parseXmlStream, readTmx, readXliff, tmxUnitReader, xliffUnitReader } from '../xml';
 import { createAlignment, insertLink } from '../../db/queries/alignments';
 import { now } from '../../db/queries/documents';
@@ -123,11 +123,11 @@ export function storeAlignedPair(db: Db, pair: ImportedPair, opts: { name: strin
   const tgtGuess = pair.tgtLang ? { lang: pair.tgtLang, confidence: 1 } : identifyDocumentLanguage(units.map((u) => u.tgt));
   const [srcLang, tgtLang] = [srcGuess.lang, tgtGuess.lang];
   return db.transaction(() => {
-    const src = storeArticle(db, { name: opts.name, title: chooseTitle(units.map((u) => u.src), srcLang), format: 'aligned', paragraphs: units.map((u) => u.src), lang: srcLang, langConfidence: srcGuess.confidence, warnings: [] }, { collection: opts.collection });
+    const src = storeArticle(db, { name: opts.name, title: chooseTitle(units.map((u) => stripCodes(u.src, u.srcCodes)), srcLang), format: 'aligned', paragraphs: units.map((u) => u.src), lang: srcLang, langConfidence: srcGuess.confidence, warnings: [] }, { collection: opts.collection });
     if (src.duplicateOf !== undefined) throw new TandemError('conflict', `these source texts are already in the project as document ${src.duplicateOf}`);
     const tgt = storeArticle(
       db,
-      { name: opts.name, title: chooseTitle(units.map((u) => u.tgt), tgtLang), format: 'aligned', paragraphs: units.map((u) => u.tgt), lang: tgtLang, langConfidence: tgtGuess.confidence, warnings: [] },
+      { name: opts.name, title: chooseTitle(units.map((u) => stripCodes(u.tgt, u.tgtCodes)), tgtLang), format: 'aligned', paragraphs: units.map((u) => u.tgt), lang: tgtLang, langConfidence: tgtGuess.confidence, warnings: [] },
       { collection: opts.collection, translationOf: src.docId, provenance: { kind: 'human', provider: `import:${opts.name}`, targetLang: tgtLang } },
     );
     const srcIds = paragraphIds(db, src.docId);
