@@ -8,12 +8,13 @@ import { serveCommand } from './commands/serve';
 import { exportCommand, importAlignedCommand } from './commands/interchange';
 import { factsCommand } from './commands/facts';
 import { agreementCommand, mergeCommand } from './commands/collab';
+import { mergeParagraphsCommand, mergeSentencesCommand, sentencesCommand, splitCommand } from './commands/segmentation';
 
 type Command = (argv: string[]) => Promise<number>;
 
 const COMMANDS: Record<string, { run: Command; help: string }> = {
   init: { run: initCommand, help: 'init FILE                                   create a project (one SQLite file)' },
-  import: { run: importCommand, help: 'import PROJECT FILE|DIR... [--collection S]  import articles (txt, md, html)' },
+  import: { run: importCommand, help: 'import PROJECT FILE|DIR|URL... [--collection S] import articles (txt, md, html, mhtml, web addresses)' },
   'import-translation': { run: importTranslationCommand, help: 'import-translation PROJECT --of DOC FILE     attach an existing translation' },
   list: { run: listCommand, help: 'list PROJECT [--json]                       list documents' },
   show: { run: showCommand, help: 'show PROJECT DOC [--json]                   print a document\'s numbered paragraphs' },
@@ -22,6 +23,11 @@ const COMMANDS: Record<string, { run: Command; help: string }> = {
   'accept-lang': { run: acceptLangCommand, help: 'accept-lang PROJECT DOC|--all               take the language DeepL detected for an unsure document' },
   'set-title': { run: setTitleCommand, help: 'set-title PROJECT DOC "TITLE"               rename a document' },
   abbreviations: { run: abbreviationsCommand, help: 'abbreviations PROJECT LANG [WORD...]        words like "avd." that do not end a sentence' },
+  sentences: { run: sentencesCommand, help: 'sentences PROJECT DOC [--paragraph N]       a document\'s numbered sentences' },
+  split: { run: (argv) => splitCommand(argv), help: 'split PROJECT DOC --paragraph N --before T  split a paragraph in two (--sentence: a sentence)' },
+  'split-sentence': { run: (argv) => splitCommand(argv, true), help: 'split-sentence PROJECT DOC --paragraph N    split a sentence (--before T or --at OFFSET)' },
+  'merge-paragraphs': { run: mergeParagraphsCommand, help: 'merge-paragraphs PROJECT DOC --paragraph N  merge paragraph N with the next' },
+  'merge-sentences': { run: mergeSentencesCommand, help: 'merge-sentences PROJECT DOC --paragraph N   join sentences the splitter cut (--after T)' },
   translate: { run: translateCommand, help: 'translate PROJECT [--to EN-US] [--dry-run]  machine-translate originals (DeepL)' },
   usage: { run: usageCommand, help: 'usage PROJECT                               DeepL characters used and limit' },
   align: { run: alignCommand, help: 'align PROJECT DOC_A DOC_B [--level ...]     align two documents, store suggestions' },

@@ -44,6 +44,10 @@ export interface ImportArticlesOptions {
   collection?: string;
   lang?: string;
   paragraphs?: 'auto' | 'blank-line' | 'line';
+  /** Web pages: the article only (default) or every block of the page. */
+  html?: 'article' | 'full';
+  /** Web pages: keep image captions as paragraphs (off by default). */
+  captions?: boolean;
 }
 
 export interface MtStatus {
@@ -125,8 +129,52 @@ export interface UndoResult {
   description: string | null;
   canUndo: boolean;
   canRedo: boolean;
-  /** The link changes undo or redo applied, in order; empty when the operation changed facts or post-edits. */
+  /** The link changes undo or redo applied, in order; empty when the operation changed facts, post-edits or segmentation (reload those). */
   deltas: LinkDelta[];
+}
+
+/**
+ * A user's fix of segmentation. Text never changes: only boundaries move, and
+ * a document's paragraphs (with what separates them) spell the same text
+ * before and after. Paragraph numbers are 0-based positions; `at` is a UTF-16
+ * offset into the paragraph's text (the caret). Every fix is one undo step.
+ */
+export type SegmentationOperation =
+  /**
+   * Splits a paragraph in two at `at`: the second part starts there, white
+   * space around the point stays between the parts. A sentence the point
+   * falls inside becomes two sentences. Unless `translations` is false, a
+   * translation whose paragraph is linked 1:1 with this one is split at the
+   * matching sentence boundary when both have the same number of sentences.
+   */
+  | { op: 'split-paragraph'; paragraph: number; at: number; translations?: boolean }
+  /** Merges a paragraph with the next one; 1:1-linked translations merge theirs too unless `translations` is false. */
+  | { op: 'merge-paragraphs'; paragraph: number; translations?: boolean }
+  /** Splits the sentence that holds offset `at` of the paragraph; the second sentence starts there. */
+  | { op: 'split-sentence'; paragraph: number; at: number }
+  /** Merges a sentence (0-based position through the document, as sentence-level links number them) with the next one in its paragraph. */
+  | { op: 'merge-sentences'; sentence: number };
+
+/**
+ * What editSegmentation returns. The server also emits `changed: 'all'`.
+ * Undo and redo of a segmentation fix come back as an UndoResult with no
+ * deltas: reload the documents and alignments shown.
+ */
+export interface SegmentationEditResult {
+  description: string;
+  /**
+   * Every document whose segmentation changed (the one edited, and any
+   * translation that followed it): replace `removed` paragraphs from `from`
+   * on with `paragraphs`; the paragraphs after them move by
+   * `paragraphs.length - removed` places and are otherwise unchanged.
+   */
+  documents: Array<{ doc: DocumentSummary; from: number; removed: number; paragraphs: Paragraph[] }>;
+  /** Alignments of these documents, whose links may have moved or changed: read them again with getAlignment. */
+  alignments: number[];
+  /** What happened to translations, said for people. */
+  notes: string[];
+  canUndo: boolean;
+  canRedo: boolean;
 }
 
 export interface NewFactInput {
@@ -196,6 +244,8 @@ export interface WorkbenchApi {
   getDocument(ref: DocRef): Promise<DocumentDetail>;
   importArticles(files: UploadedFile[], opts: ImportArticlesOptions): Promise<ImportReport>;
   importTranslation(of: DocRef, file: UploadedFile, opts: { lang?: string; provider?: string }): Promise<ImportFileReport>;
+  /** Fetches web pages and imports their articles; progress comes as job events (kind "import-urls"). */
+  importUrls(urls: string[], opts: ImportArticlesOptions): Promise<ImportReport>;
   /** Sets a document's language (confidence 1); undoable. */
   setLanguage(ref: DocRef, lang: string): Promise<DocumentSummary>;
   /** For an unsure document: takes the language the translation engine detected (DocumentSummary.mtDetectedLang); undoable. */
@@ -208,6 +258,8 @@ export interface WorkbenchApi {
   setMtKey(key: string): Promise<MtStatus>;
   translate(opts: TranslateOptions): Promise<TranslateSummary>;
   listJobs(): Promise<JobInfo[]>;
+  /** Stops a running job of this session between two steps (today: URL imports); false when there is no such job. */
+  cancelJob(jobId: number): Promise<boolean>;
 
   listAlignments(): Promise<AlignmentSummary[]>;
   align(docA: DocRef, docB: DocRef, opts: AlignOptions): Promise<AlignmentView>;
@@ -218,6 +270,7 @@ export interface WorkbenchApi {
   redo(): Promise<UndoResult>;
 
   saveParagraphEdit(paragraphId: number, text: string | null, status: ParagraphStatus): Promise<Paragraph>;
+  editSegmentation(doc: DocRef, op: SegmentationOperation): Promise<SegmentationEditResult>;
 
   listFacts(): Promise<Fact[]>;
   createFact(input: NewFactInput): Promise<Fact>;
@@ -243,10 +296,10 @@ export type WorkbenchEvent =
   | { type: 'changed'; what: 'documents' | 'alignment' | 'facts' | 'all' };
 
 export const WORKBENCH_METHODS: readonly WorkbenchMethod[] = [
-  'projectInfo', 'listDocuments', 'getDocument', 'importArticles', 'importTranslation', 'setLanguage', 'acceptDetectedLanguage', 'setTitle', 'search',
-  'mtStatus', 'setMtKey', 'translate', 'listJobs',
+  'projectInfo', 'listDocuments', 'getDocument', 'importArticles', 'importTranslation', 'importUrls', 'setLanguage', 'acceptDetectedLanguage', 'setTitle', 'search',
+  'mtStatus', 'setMtKey', 'translate', 'listJobs', 'cancelJob',
   'listAlignments', 'align', 'getAlignment', 'editLinks', 'realign', 'undo', 'redo',
-  'saveParagraphEdit',
+  'saveParagraphEdit', 'editSegmentation',
   'listFacts', 'createFact', 'updateFact', 'deleteFact', 'mergeFacts', 'splitFact', 'addMention', 'removeMention',
   'suggestMentions', 'acceptSuggestion', 'rejectSuggestion', 'factGrid',
   'exportAlignment',

@@ -130,7 +130,7 @@ async function newDialog(): Promise<void> {
 
 async function importDialog(): Promise<unknown> {
   if (!state.db) return null;
-  const result = await dialog.showOpenDialog(state.window!, { properties: ['openFile', 'multiSelections'], filters: [{ name: 'Articles', extensions: ['txt', 'md', 'html', 'htm'] }] });
+  const result = await dialog.showOpenDialog(state.window!, { properties: ['openFile', 'multiSelections'], filters: [{ name: 'Articles', extensions: ['txt', 'md', 'html', 'htm', 'mhtml', 'mht'] }] });
   if (result.canceled) return null;
   await loadLanguageModel();
   const report = importPaths(state.db, result.filePaths);

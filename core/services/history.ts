@@ -2,6 +2,7 @@ import type { Db } from '../../db/open';
 import type { LinkDelta, UndoResult } from '../../common/api';
 import { annotatorNames, deleteLink, insertLink, toLink, touchAlignment, type StoredLink } from '../../db/queries/alignments';
 import { firstUndone, historyState, lastDone, markUndone, recordOperation } from '../../db/queries/operations';
+import { applySegmentation, type SegmentationSnapshot } from './segmentation';
 import { setDocumentLabels } from '../../db/queries/documents';
 
 /**
@@ -14,7 +15,9 @@ export type Change =
   | { kind: 'paragraph'; paragraphId: number; edited: string | null; status: string }
   /** A document's title and language, as a person set them. */
   | { kind: 'document'; docId: number; title: string; lang: string; langConfidence: number }
-  | { kind: 'rows'; table: 'facts' | 'mentions' | 'suggestion_rejections'; key: string[]; rows: Record<string, unknown>[]; remove: Record<string, unknown>[] };
+  | { kind: 'rows'; table: 'facts' | 'mentions' | 'suggestion_rejections'; key: string[]; rows: Record<string, unknown>[]; remove: Record<string, unknown>[] }
+  /** Paragraph and sentence boundaries of a run of paragraphs, with the links, mentions and rejections pointing into them. */
+  | SegmentationSnapshot;
 
 export interface ChangeSet {
   /** The state to restore, per change, in order. */
@@ -69,6 +72,7 @@ function apply(db: Db, from: Change[], to: Change[]): LinkDelta[] {
     } else if (target.kind === 'document') {
       setDocumentLabels(db, target.docId, { title: target.title, lang: target.lang, langConfidence: target.langConfidence });
     } else if (target.kind === 'rows' && current.kind === 'rows') applyRows(db, target.table, target.key, current.rows, target.rows);
+    else if (target.kind === 'segmentation' && current.kind === 'segmentation') applySegmentation(db, current, target);
   });
   return deltas;
 }

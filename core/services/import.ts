@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { Db } from '../../db/open';
 import { TandemError } from '../../common/errors';
-import type { ImportFileReport, ImportReport, OtherLanguage, ProvenanceKind } from '../../common/types';
+import type { DocumentMeta, ImportFileReport, ImportReport, OtherLanguage, ProvenanceKind } from '../../common/types';
 import {
   findOriginalByHash,
   findTranslationByHash,
@@ -15,7 +15,6 @@ import {
 } from '../../db/queries/documents';
 import {
   decodeText,
-  extendAbbreviations,
   extractParagraphs,
   chooseTitle,
   formatFromName,
@@ -23,9 +22,12 @@ import {
   sniffFormat,
   splitSentences,
   type ParagraphMode,
+  type ProjectAbbreviations,
   type SourceFormat,
 } from '../text';
 import { resolveDoc } from './documents';
+import { insertDocumentMeta } from '../../db/queries/document-meta';
+import { isSavedPageAssets, isWebPage, pageLanguage, readWebPage, type WebPageOptions } from '../web';
 
 /** Articles are small; this bounds memory and says so, rather than crashing on a dump. */
 export const MAX_FILE_BYTES = 64 * 1024 * 1024;
@@ -35,20 +37,26 @@ export interface ImportOptions {
   lang?: string;
   paragraphs?: ParagraphMode;
   /** Extra abbreviations per language; the project's own list is added by the importers. */
-  abbreviations?: Record<string, string[]>;
+  abbreviations?: ProjectAbbreviations;
+  /** Web pages: the article only (default) or every block of the page; captions kept or not; how a fetched page came. */
+  html?: WebPageOptions['html'];
+  captions?: boolean;
+  fetched?: WebPageOptions['fetched'];
 }
 
-/** Makes the project's abbreviations known to the sentence splitter; returns them for parser threads. */
-export function useProjectAbbreviations(db: Db): Record<string, string[]> {
-  const all = getProjectAbbreviations(db);
-  for (const [lang, words] of Object.entries(all)) extendAbbreviations(lang, words);
-  return all;
+/**
+ * The project's own abbreviations, for the sentence splitter. They travel with
+ * each call (and to parser threads), never into a process-wide list, so one
+ * project's words never split another project's sentences.
+ */
+export function useProjectAbbreviations(db: Db): ProjectAbbreviations {
+  return getProjectAbbreviations(db);
 }
 
 export interface ParsedArticle {
   name: string;
   title: string;
-  format: SourceFormat | 'aligned';
+  format: SourceFormat | 'aligned' | 'mhtml';
   paragraphs: string[];
   lang: string;
   langConfidence: number;
@@ -57,6 +65,8 @@ export interface ParsedArticle {
   warnings: string[];
   /** contentHash(paragraphs), when the parser already computed it (on a parser thread). */
   hash?: string;
+  /** A web page's provenance and metadata. */
+  meta?: DocumentMeta;
 }
 
 export function contentHash(paragraphs: string[]): string {
@@ -68,15 +78,24 @@ export function parseArticle(name: string, bytes: Uint8Array, opts: ImportOption
   if (bytes.length > MAX_FILE_BYTES) {
     throw new TandemError('too-large', `${formatBytes(bytes.length)} is over the ${formatBytes(MAX_FILE_BYTES)} limit for one article; split the file`);
   }
-  const decoded = decodeText(bytes);
-  const format = formatFromName(name) ?? sniffFormat(decoded.text);
-  const extracted = extractParagraphs(decoded.text, format, opts.paragraphs ?? 'auto');
+  // Web pages (saved, MHTML or fetched) go through article extraction; everything else is read as before.
+  const web = opts.fetched || isWebPage(name, bytes) ? readWebPage(name, bytes, opts) : null;
+  const decoded = web ? { text: '', warnings: web.warnings } : decodeText(bytes);
+  const format = web ? web.format : formatFromName(name) ?? sniffFormat(decoded.text);
+  const extracted = web ?? extractParagraphs(decoded.text, format as SourceFormat, opts.paragraphs ?? 'auto');
   if (extracted.paragraphs.length === 0) throw new TandemError('invalid-input', 'the file holds no text (only white space or markup)');
   const guess = opts.lang ? { lang: opts.lang, confidence: 1, otherLanguages: [] } : identifyDocumentLanguage(extracted.paragraphs);
+  if (web && !opts.lang) {
+    // An unsure identification gives way to the language the page declares.
+    const chosen = pageLanguage(guess, web.meta.pageLang);
+    if (chosen.warning) decoded.warnings.push(chosen.warning);
+    guess.lang = chosen.lang;
+  }
   const title = chooseTitle(extracted.paragraphs, guess.lang, extracted.title);
   return {
     name, title, format, paragraphs: extracted.paragraphs, lang: guess.lang, langConfidence: guess.confidence,
     otherLanguages: guess.otherLanguages, warnings: decoded.warnings, hash: contentHash(extracted.paragraphs),
+    ...(web ? { meta: web.meta } : {}),
   };
 }
 
@@ -84,6 +103,8 @@ export interface StoreOptions {
   collection?: string;
   translationOf?: number | null;
   provenance?: { kind: ProvenanceKind; provider?: string; targetLang?: string };
+  /** The project's abbreviations; read from the project when not given. */
+  abbreviations?: ProjectAbbreviations;
 }
 
 /** Stores a parsed article in one transaction; returns its id, or the id of the identical document already there. */
@@ -98,7 +119,8 @@ export function storeArticle(
   const existing = translationOf === null ? findOriginalByHash(db, hash) : findTranslationByHash(db, translationOf, hash);
   if (existing !== undefined) return { docId: existing, duplicateOf: existing, sentences: 0 };
   return db.transaction(() => {
-    const sentenceSpans = precomputedSentences ?? article.paragraphs.map((p) => splitSentences(p, article.lang));
+    const abbreviations = precomputedSentences ? undefined : opts.abbreviations ?? getProjectAbbreviations(db);
+    const sentenceSpans = precomputedSentences ?? article.paragraphs.map((p) => splitSentences(p, article.lang, abbreviations));
     const sentenceCount = sentenceSpans.reduce((n, s) => n + s.length, 0);
     const docId = insertDocument(db, {
       collectionId: opts.collection ? getOrCreateCollection(db, opts.collection) : null,
@@ -115,6 +137,7 @@ export function storeArticle(
       paragraphCount: article.paragraphs.length,
       sentenceCount,
     });
+    if (article.meta) insertDocumentMeta(db, docId, article.meta);
     article.paragraphs.forEach((text, idx) => {
       insertParagraph(db, docId, idx, text, translationOf === null ? 'initial' : 'translated', sentenceSpans[idx]);
     });
@@ -134,7 +157,6 @@ function failure(file: string, err: unknown): ImportFileReport {
 }
 
 export function importBytes(db: Db, name: string, bytes: Uint8Array, opts: ImportOptions = {}): ImportFileReport {
-  useProjectAbbreviations(db);
   try {
     const article = parseArticle(name, bytes, opts);
     const stored = storeArticle(db, article, { collection: opts.collection });
@@ -154,7 +176,7 @@ export function importBytes(db: Db, name: string, bytes: Uint8Array, opts: Impor
   }
 }
 
-const IMPORTABLE = /\.(txt|text|md|markdown|mdown|html?|xhtml)$/i;
+const IMPORTABLE = /\.(txt|text|md|markdown|mdown|html?|xhtml|mhtml?|mht)$/i;
 
 function expandPaths(paths: string[], out: Array<{ path: string; error?: string }>): void {
   for (const p of paths) {
@@ -170,6 +192,7 @@ function expandPaths(paths: string[], out: Array<{ path: string; error?: string 
       for (const entry of entries) {
         const child = path.join(p, entry);
         const childStat = fs.statSync(child);
+        if (childStat.isDirectory() && isSavedPageAssets(entry, entries)) continue;
         if (childStat.isDirectory()) expandPaths([child], out);
         else if (IMPORTABLE.test(entry)) out.push({ path: child });
         else out.push({ path: child, error: `skipped: "${path.extname(entry) || 'no extension'}" is not an article format (txt, md, html)` });
@@ -252,7 +275,6 @@ export interface TranslationImportOptions {
 export function importTranslationBytes(db: Db, originalRef: string | number, name: string, bytes: Uint8Array, opts: TranslationImportOptions = {}): ImportFileReport {
   const originalId = resolveDoc(db, originalRef);
   const original = getDocumentSummary(db, originalId)!;
-  useProjectAbbreviations(db);
   if (original.translationOf !== null) {
     throw new TandemError('invalid-input', `Document ${originalId} is itself a translation; attach translations to the original (${original.translationOf}).`);
   }

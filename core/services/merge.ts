@@ -2,6 +2,7 @@ import { copyParagraphCodes } from '../../db/queries/codes';
 import type { Db } from '../../db/open';
 import { TandemError } from '../../common/errors';
 import { getOrCreateAnnotator } from '../../db/queries/documents';
+import { getDocumentMeta, insertDocumentMeta } from '../../db/queries/document-meta';
 
 interface DocRow {
   id: number;
@@ -77,9 +78,11 @@ export function mergeProjects(target: Db, source: Db): MergeReport {
             .run(collectionId, d.title, d.source, d.format, d.lang, d.lang_confidence, d.mt_detected_lang, d.other_languages, d.content_hash, originalInTarget, d.provenance, d.characters, d.paragraph_count, d.sentence_count, d.created_at).lastInsertRowid,
         );
         report.documentsAdded++;
-        const paras = source.prepare('SELECT * FROM paragraphs WHERE doc_id = ? ORDER BY idx').all(d.id) as Array<{ id: number; idx: number; text: string; edited_text: string | null; sentences: string; status: string }>;
+        const meta = getDocumentMeta(source, d.id);
+        if (meta) insertDocumentMeta(target, id, meta);
+        const paras = source.prepare('SELECT * FROM paragraphs WHERE doc_id = ? ORDER BY idx').all(d.id) as Array<{ id: number; idx: number; text: string; edited_text: string | null; sentences: string; status: string; gap: string | null }>;
         for (const p of paras) {
-          const pid = Number(target.prepare('INSERT INTO paragraphs (doc_id, idx, text, edited_text, sentences, status) VALUES (?, ?, ?, ?, ?, ?)').run(id, p.idx, p.text, p.edited_text, p.sentences, p.status).lastInsertRowid);
+          const pid = Number(target.prepare('INSERT INTO paragraphs (doc_id, idx, text, edited_text, sentences, status, gap) VALUES (?, ?, ?, ?, ?, ?, ?)').run(id, p.idx, p.text, p.edited_text, p.sentences, p.status, p.gap).lastInsertRowid);
           target.prepare('INSERT INTO paragraphs_fts (rowid, text) VALUES (?, ?)').run(pid, p.text);
           copyParagraphCodes(source, p.id, target, pid);
         }

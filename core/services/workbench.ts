@@ -8,12 +8,14 @@ import { findAlignment, listAlignmentRows } from '../../db/queries/alignments';
 import { getDocument, resolveDoc } from './documents';
 import { acceptDetectedLanguage, setDocumentLanguageUndoable, setDocumentTitle } from './document-labels';
 import { importBytes, importTranslationBytes, summarize } from './import';
+import { importUrls } from './web-import';
 import { loadLanguageModel } from '../text';
 import { search } from './search';
 import { History } from './history';
 import { alignmentView, editLinks } from './links';
 import { FactService } from './facts';
 import { saveParagraphEdit } from './postedit';
+import { editSegmentation } from './segmentation';
 import { AlignService } from './align';
 import { TranslateService, type MtConfig } from './translate';
 import { exportAlignment } from './export';
@@ -39,6 +41,8 @@ export function createWorkbench(db: Db, opts: WorkbenchOptions): WorkbenchApi & 
   const facts = new FactService(db, history, () => annotatorId);
   const aligner = new AlignService(db, history, () => annotatorId);
   const translator = new TranslateService(db, opts.mt ?? {}, aligner, (job) => opts.emit?.({ type: 'job', job }));
+  // Jobs of this session that can be stopped, by job id.
+  const cancellable = new Map<number, AbortController>();
   const changed = (what: 'documents' | 'alignment' | 'facts' | 'all') => opts.emit?.({ type: 'changed', what });
 
   const api: WorkbenchApi & { history: History } = {
@@ -66,6 +70,28 @@ export function createWorkbench(db: Db, opts: WorkbenchOptions): WorkbenchApi & 
       if (report.status === 'imported' && report.docId) aligner.alignTranslation(resolveDoc(db, of), report.docId);
       changed('documents');
       return report;
+    },
+    async importUrls(urls, options) {
+      if (!Array.isArray(urls) || !urls.some((u) => typeof u === 'string' && u.trim())) throw new TandemError('invalid-input', 'Enter at least one web address (https://…).');
+      const o = options ?? {};
+      const stop = new AbortController();
+      let jobId: number | null = null;
+      try {
+        const report = await importUrls(db, urls.map(String).filter((u) => u.trim()), {
+          collection: o.collection, lang: o.lang, html: o.html, captions: o.captions, signal: stop.signal,
+          onProgress: (job) => {
+            if (jobId === null) {
+              jobId = job.id;
+              cancellable.set(job.id, stop);
+            }
+            opts.emit?.({ type: 'job', job });
+          },
+        });
+        changed('documents');
+        return report;
+      } finally {
+        if (jobId !== null) cancellable.delete(jobId);
+      }
     },
     async setLanguage(ref, lang) {
       const summary = setDocumentLanguageUndoable(db, history, ref, lang);
@@ -95,6 +121,12 @@ export function createWorkbench(db: Db, opts: WorkbenchOptions): WorkbenchApi & 
       const result = await translator.translate(options ?? {});
       changed('documents');
       return result;
+    },
+    async cancelJob(jobId) {
+      const stop = cancellable.get(Number(jobId));
+      if (!stop || stop.signal.aborted) return false;
+      stop.abort();
+      return true;
     },
     async listJobs() {
       return translator.jobs();
@@ -129,6 +161,11 @@ export function createWorkbench(db: Db, opts: WorkbenchOptions): WorkbenchApi & 
     },
     async saveParagraphEdit(paragraphId, text, status) {
       return saveParagraphEdit(db, history, paragraphId, text, status);
+    },
+    async editSegmentation(ref, op) {
+      const result = editSegmentation(db, history, ref, op);
+      changed('all');
+      return result;
     },
     async listFacts() {
       return facts.list();

@@ -2,7 +2,7 @@ export { decodeText, type DecodedText } from './decode';
 export { normalizeParagraph, normalizeLineEnds } from './normalize';
 export { extractParagraphs, splitPlainText, splitMarkdown, splitHtml, formatFromName, sniffFormat, detectWrapWidth, type ParagraphMode, type SourceFormat, type ExtractedText } from './paragraphs';
 export { splitSentences } from './sentences';
-export { extendAbbreviations, abbreviationsFor } from './abbreviations';
+export { abbreviationRules, type ProjectAbbreviations } from './abbreviations';
 export { baseLang, sameLanguage } from '../../common/languages';
 export {
   identifyLanguage,

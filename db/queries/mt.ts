@@ -90,11 +90,12 @@ function alive(pid: number | null): boolean {
 
 /** Jobs left "running" by a process that no longer exists were interrupted (a kill, a crash). */
 export function markStaleJobs(db: Db): number {
-  const rows = db.prepare("SELECT id, pid FROM jobs WHERE status = 'running'").all() as Array<{ id: number; pid: number | null }>;
+  const rows = db.prepare("SELECT id, pid, kind FROM jobs WHERE status = 'running'").all() as Array<{ id: number; pid: number | null; kind: string }>;
   let n = 0;
   for (const r of rows) {
     if (r.pid === process.pid || alive(r.pid)) continue;
-    updateJob(db, r.id, { status: 'interrupted', message: 'the process running this job stopped before it finished; run translate again to resume' });
+    const again = r.kind === 'import-urls' ? 'import the addresses again (those already imported are skipped as duplicates)' : 'run translate again to resume';
+    updateJob(db, r.id, { status: 'interrupted', message: `the process running this job stopped before it finished; ${again}` });
     n++;
   }
   return n;

@@ -1,5 +1,5 @@
 import type { MtStatus, TranslateSummary } from '../../../common/api';
-import type { DocumentSummary, ImportFileReport } from '../../../common/types';
+import type { DocumentSummary, ImportFileReport, ImportReport } from '../../../common/types';
 import { App, type View } from '../app';
 import { clear, fileToBase64, fmtInt, h, toast } from '../ui';
 
@@ -11,6 +11,7 @@ export class ProjectPanel implements View {
   readonly el: HTMLElement;
   private table = h('div', { class: 'doc-table-wrap' });
   private importReport = h('div', { class: 'report' });
+  private urlProgress = h('div', { class: 'muted small url-progress', role: 'status', 'aria-live': 'polite' });
   private trReport = h('div', { class: 'report' });
   private mtBox = h('div', { class: 'mt-status' });
   private progress = h('div', { class: 'progress job-progress', hidden: true });
@@ -21,10 +22,12 @@ export class ProjectPanel implements View {
   private mtCard!: HTMLElement;
 
   constructor(private readonly app: App) {
-    const files = h('input', { type: 'file', multiple: true, accept: '.txt,.md,.html,.htm,text/plain,text/html', 'aria-label': 'Articles to import' });
+    const files = h('input', { type: 'file', multiple: true, accept: '.txt,.md,.html,.htm,.mhtml,.mht,text/plain,text/html', 'aria-label': 'Articles to import' });
     const story = h('input', { type: 'text', placeholder: 'story (collection), e.g. flood-2024', 'aria-label': 'Story' });
     const lang = h('input', { type: 'text', placeholder: 'lang: auto', size: 6, 'aria-label': 'Language', title: 'Leave empty to detect the language' });
     const paras = h('select', { title: 'How paragraphs are found', 'aria-label': 'How paragraphs are found' }, h('option', { value: 'auto' }, '¶ auto'), h('option', { value: 'blank-line' }, '¶ blank line'), h('option', { value: 'line' }, '¶ each line'));
+    const captions = h('input', { type: 'checkbox', 'aria-label': 'Keep image captions of web pages' });
+    const importOpts = () => ({ collection: story.value.trim() || undefined, lang: lang.value.trim() || undefined, paragraphs: paras.value as 'auto', captions: captions.checked || undefined });
     const importBtn = h('button', { class: 'primary', dataset: { op: 'import' } }, 'Import');
     importBtn.addEventListener('click', async () => {
       const list = [...(files.files ?? [])];
@@ -35,18 +38,42 @@ export class ProjectPanel implements View {
       importBtn.disabled = true;
       try {
         const uploads = await Promise.all(list.map(async (f) => ({ name: f.name, base64: await fileToBase64(f) })));
-        const report = await app.attempt('Import', () =>
-          app.api.importArticles(uploads, { collection: story.value.trim() || undefined, lang: lang.value.trim() || undefined, paragraphs: paras.value as 'auto' }),
-        );
+        const report = await app.attempt('Import', () => app.api.importArticles(uploads, importOpts()));
         if (report) {
-          this.showReport(this.importReport, report.files);
-          toast(`Imported ${report.imported}, duplicates ${report.duplicates}, failed ${report.failed}`, report.failed ? 'error' : 'ok');
           files.value = '';
-          await app.refreshDocs();
+          await this.imported(report);
         }
       } finally {
         importBtn.disabled = false;
       }
+    });
+
+    // A web address, pasted or dropped: the page is fetched and its article imported.
+    const url = h('input', { type: 'url', placeholder: 'Paste a web address (https://…)', title: 'One or more web addresses, separated by spaces', 'aria-label': 'Web address to import', spellcheck: false });
+    const urlBtn = h('button', { dataset: { op: 'import-url' } }, 'Import from web');
+    const importFromWeb = async (addresses: string[]) => {
+      if (!addresses.length) {
+        app.error('Paste the address of a web page (https://…).');
+        url.focus();
+        return;
+      }
+      urlBtn.disabled = true;
+      clear(this.urlProgress, `Fetching ${addresses.length} page${addresses.length === 1 ? '' : 's'}…`);
+      try {
+        const report = await app.attempt('Import from web', () => app.api.importUrls(addresses, importOpts()));
+        if (report) {
+          url.value = '';
+          await this.imported(report);
+        }
+      } finally {
+        urlBtn.disabled = false;
+        clear(this.urlProgress);
+      }
+    };
+    const addressesIn = (text: string) => text.split(/\s+/).filter((t) => /^https?:\/\/\S+$/i.test(t));
+    urlBtn.addEventListener('click', () => void importFromWeb(addressesIn(url.value)));
+    url.addEventListener('keydown', (e) => {
+      if (e.key === 'Enter') void importFromWeb(addressesIn(url.value));
     });
 
     const trFile = h('input', { type: 'file', accept: '.txt,.md,.html,.htm', 'aria-label': 'Translation file' });
@@ -124,13 +151,16 @@ export class ProjectPanel implements View {
         this.table,
       ),
       h('aside', { class: 'proj-side' },
-        h('div', { class: 'card' },
+        this.dropTarget(h('div', { class: 'card import-card' },
           h('h3', null, 'Import articles'),
           h('div', { class: 'row' }, files),
+          h('div', { class: 'row' }, url, urlBtn),
           h('div', { class: 'row' }, story, lang, paras),
-          h('div', { class: 'row' }, importBtn, h('span', { class: 'muted' }, 'Text, Markdown or HTML; any encoding.')),
+          h('div', { class: 'row' }, h('label', { class: 'small', title: 'Web pages: also import the captions of pictures' }, captions, ' keep captions')),
+          h('div', { class: 'row' }, importBtn, h('span', { class: 'muted' }, 'Text, Markdown, HTML or MHTML; any encoding. Web pages: the article only. Drop a link here.')),
+          this.urlProgress,
           this.importReport,
-        ),
+        ), importFromWeb),
         h('div', { class: 'card' },
           h('h3', null, 'Import translation'),
           h('div', { class: 'row' }, this.originalPick),
@@ -181,6 +211,16 @@ export class ProjectPanel implements View {
   private showJob(): void {
     const j = this.app.lastJob;
     if (!j) return;
+    if (j.kind === 'import-urls') {
+      if (j.status !== 'running') return;
+      const stop = h('button', { class: 'link', dataset: { op: 'stop-url-import' }, title: 'Stop after the pages being fetched; those already fetched are kept' }, 'Stop');
+      stop.addEventListener('click', () => {
+        stop.disabled = true;
+        void this.app.attempt('Stopping the import', () => this.app.api.cancelJob(j.id));
+      });
+      clear(this.urlProgress, `Fetching pages: ${fmtInt(j.done)} of ${fmtInt(j.total)} done${j.message ? ` · ${j.message}` : ''} `, stop);
+      return;
+    }
     this.progress.hidden = false;
     const pct = j.total ? (100 * j.done) / j.total : 0;
     clear(this.progress,
@@ -200,6 +240,31 @@ export class ProjectPanel implements View {
       h('div', { class: r.stopped ? 'bad-text' : 'ok-text' }, r.stopped ? `Stopped: ${r.stopped}` : 'Done.'),
       h('div', null, `${fmtInt(r.paragraphs)} paragraphs in ${r.documents.length} document(s) · billed ${fmtInt(r.billedCharacters)} characters · ${fmtInt(r.cached)} from cache · ${fmtInt(r.requests)} requests`),
     );
+  }
+
+  private async imported(report: ImportReport): Promise<void> {
+    this.showReport(this.importReport, report.files);
+    toast(`Imported ${report.imported}, duplicates ${report.duplicates}, failed ${report.failed}`, report.failed ? 'error' : 'ok');
+    await this.app.refreshDocs();
+  }
+
+  /** A link dragged from a browser onto the import card is imported from the web. */
+  private dropTarget(card: HTMLElement, importFromWeb: (urls: string[]) => Promise<void>): HTMLElement {
+    const links = (dt: DataTransfer | null) => (dt?.getData('text/uri-list') || dt?.getData('text/plain') || '').split(/\s+/).filter((t) => /^https?:\/\/\S+$/i.test(t));
+    card.addEventListener('dragover', (e) => {
+      if (![...(e.dataTransfer?.types ?? [])].some((t) => t === 'text/uri-list' || t === 'text/plain')) return;
+      e.preventDefault();
+      card.classList.add('drop-ok');
+    });
+    card.addEventListener('dragleave', () => card.classList.remove('drop-ok'));
+    card.addEventListener('drop', (e) => {
+      card.classList.remove('drop-ok');
+      const urls = links(e.dataTransfer);
+      if (!urls.length) return;
+      e.preventDefault();
+      void importFromWeb(urls);
+    });
+    return card;
   }
 
   private showReport(host: HTMLElement, files: ImportFileReport[]): void {
@@ -272,7 +337,8 @@ export class ProjectPanel implements View {
     const partner = isTranslation ? d.translationOf : d.translations[0];
     return h('tr', { class: isTranslation ? 'tr-row' : 'orig-row', dataset: { doc: String(d.id) } },
       h('td', null, box),
-      h('td', { class: 'title', dir: 'auto', title: d.source }, isTranslation ? h('span', { class: 'indent' }, '↳ ') : null, d.title),
+      h('td', { class: 'title', dir: 'auto', title: d.meta?.url ?? d.source }, isTranslation ? h('span', { class: 'indent' }, '↳ ') : null, d.title,
+        d.meta ? h('div', { class: 'doc-meta muted small', dir: 'auto' }, [d.meta.siteName, d.meta.byline, d.meta.published?.slice(0, 10)].filter(Boolean).join(' · ') || (d.meta.url ?? '')) : null),
       h('td', null, h('span', { class: 'lang' }, d.lang), h('span', { class: conf < 0.6 ? 'bad-text small' : 'muted small' }, ` ${Math.round(conf * 100)}%`)),
       h('td', { class: 'num' }, fmtInt(d.paragraphs)),
       h('td', { class: 'num' }, fmtInt(d.sentences)),
