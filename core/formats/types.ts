@@ -222,3 +222,34 @@ export function pairToUnits(pair: ImportedPair): AlignedUnit[] {
     return unit;
   });
 }
+
+/**
+ * A copy of a string that shares no memory with the text it was cut from.
+ * A streaming parser hands out slices of its input chunks, and a slice keeps
+ * its whole chunk alive: kept units would hold the entire file in memory.
+ */
+export function detach(s: string): string {
+  return s.length < 13 ? s : (' ' + s).slice(1);
+}
+
+function detachCodes(codes: InlineCode[] | undefined): InlineCode[] | undefined {
+  if (!codes) return codes;
+  return codes.map((c) => {
+    const out: InlineCode = { at: c.at, kind: c.kind };
+    if (c.pair !== undefined) out.pair = c.pair;
+    if (c.el !== undefined) out.el = c.el;
+    if (c.attrs) out.attrs = Object.fromEntries(Object.entries(c.attrs).map(([k, v]) => [k, detach(v)]));
+    if (c.native !== undefined) out.native = detach(c.native);
+    if (c.inner !== undefined) out.inner = detach(c.inner);
+    return out;
+  });
+}
+
+/** The unit with every string detached from the parser's input (see `detach`), for units kept while a file streams by. */
+export function detachUnit(u: ImportedUnit): ImportedUnit {
+  const out: ImportedUnit = { src: detach(u.src), tgt: detach(u.tgt) };
+  if (u.srcCodes) out.srcCodes = detachCodes(u.srcCodes);
+  if (u.tgtCodes) out.tgtCodes = detachCodes(u.tgtCodes);
+  if (u.props) out.props = Object.fromEntries(Object.entries(u.props).map(([k, v]) => [k, detach(v)]));
+  return out;
+}

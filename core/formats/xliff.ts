@@ -37,7 +37,7 @@ import type { InlineCode } from './codes.js';
 import { FormatError } from './errors.js';
 import { InlineCollector, xliff12Inline, xliff2DataContent, xliff2Inline, type InlineDialect } from './inline.js';
 import type { AlignedUnit, ExportMeta, ImportedUnit, UnitPropKey } from './types.js';
-import { SNAKE_KEYS, UNIT_PROP_KEYS, propKeyFromSnake, unitPropRecord } from './types.js';
+import { SNAKE_KEYS, UNIT_PROP_KEYS, detachUnit, propKeyFromSnake, unitPropRecord } from './types.js';
 import { escapeAttr, escapeText, sanitizeXmlText, type XmlSink, type XmlStartTag } from './xml.js';
 
 export const XLIFF_FORMAT = 'XLIFF';
@@ -510,7 +510,7 @@ export class XliffReader implements XmlSink {
     if (u.tgtCodes.length) unit.tgtCodes = renumber(u.tgtCodes);
     unit.props = props;
     void tag;
-    this.onUnit(unit);
+    this.onUnit(detachUnit(unit));
   }
 
   end(): void {

@@ -1,3 +1,4 @@
+import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import type { Db } from '../../db/open';
@@ -65,6 +66,26 @@ export interface ReadAlignedFileOptions {
   signal?: AbortSignal;
   /** Bytes read so far, of the total. */
   onProgress?: (bytesRead: number, totalBytes: number) => void;
+  /**
+   * Keep only what storing needs (texts, codes, link status and confidence):
+   * a big memory then costs little more than its text.
+   */
+  compact?: boolean;
+}
+
+/** The unit as stored: other properties are not kept by the store, so a big import need not hold them. */
+function compactUnit(u: ImportedUnit): ImportedUnit {
+  const out: ImportedUnit = { src: u.src, tgt: u.tgt };
+  if (u.srcCodes) out.srcCodes = u.srcCodes;
+  if (u.tgtCodes) out.tgtCodes = u.tgtCodes;
+  const status = u.props?.status;
+  const confidence = u.props?.confidence;
+  if (status !== undefined || confidence !== undefined) {
+    out.props = {};
+    if (status !== undefined) out.props.status = status;
+    if (confidence !== undefined) out.props.confidence = confidence;
+  }
+  return out;
 }
 
 /**
@@ -89,7 +110,8 @@ export async function readAlignedFile(file: string, format: AlignedFormat, opts:
     return pair;
   }
   const units: ImportedUnit[] = [];
-  const reader = format === 'tmx' ? tmxUnitReader({ srcLang: opts.srcLang, tgtLang: opts.tgtLang }, (u) => units.push(u)) : xliffUnitReader((u) => units.push(u));
+  const keep = opts.compact ? (u: ImportedUnit) => units.push(compactUnit(u)) : (u: ImportedUnit) => units.push(u);
+  const reader = format === 'tmx' ? tmxUnitReader({ srcLang: opts.srcLang, tgtLang: opts.tgtLang }, keep) : xliffUnitReader(keep);
   const totalBytes = fs.statSync(file).size;
   const stream = fs.createReadStream(file, { highWaterMark: 1024 * 1024 });
   try {
@@ -122,12 +144,23 @@ export function storeAlignedPair(db: Db, pair: ImportedPair, opts: { name: strin
   const srcGuess = pair.srcLang ? { lang: pair.srcLang, confidence: 1 } : identifyDocumentLanguage(units.map((u) => u.src));
   const tgtGuess = pair.tgtLang ? { lang: pair.tgtLang, confidence: 1 } : identifyDocumentLanguage(units.map((u) => u.tgt));
   const [srcLang, tgtLang] = [srcGuess.lang, tgtGuess.lang];
+  // The title comes from the first paragraphs; the hash is fed paragraph by paragraph rather than from one joined copy.
+  const head = units.slice(0, 50);
+  const hash = (texts: (u: ImportedUnit) => string) => {
+    const h = crypto.createHash('sha256');
+    units.forEach((u, i) => h.update(i ? `\n${texts(u)}` : texts(u)));
+    return h.digest('hex');
+  };
   return db.transaction(() => {
-    const src = storeArticle(db, { name: opts.name, title: chooseTitle(units.map((u) => stripCodes(u.src, u.srcCodes)), srcLang), format: 'aligned', paragraphs: units.map((u) => u.src), lang: srcLang, langConfidence: srcGuess.confidence, warnings: [] }, { collection: opts.collection });
+    const src = storeArticle(
+      db,
+      { name: opts.name, title: chooseTitle(head.map((u) => stripCodes(u.src, u.srcCodes)), srcLang), format: 'aligned', paragraphs: units.map((u) => u.src), lang: srcLang, langConfidence: srcGuess.confidence, warnings: [], hash: hash((u) => u.src) },
+      { collection: opts.collection },
+    );
     if (src.duplicateOf !== undefined) throw new TandemError('conflict', `these source texts are already in the project as document ${src.duplicateOf}`);
     const tgt = storeArticle(
       db,
-      { name: opts.name, title: chooseTitle(units.map((u) => stripCodes(u.tgt, u.tgtCodes)), tgtLang), format: 'aligned', paragraphs: units.map((u) => u.tgt), lang: tgtLang, langConfidence: tgtGuess.confidence, warnings: [] },
+      { name: opts.name, title: chooseTitle(head.map((u) => stripCodes(u.tgt, u.tgtCodes)), tgtLang), format: 'aligned', paragraphs: units.map((u) => u.tgt), lang: tgtLang, langConfidence: tgtGuess.confidence, warnings: [], hash: hash((u) => u.tgt) },
       { collection: opts.collection, translationOf: src.docId, provenance: { kind: 'human', provider: `import:${opts.name}`, targetLang: tgtLang } },
     );
     const srcIds = paragraphIds(db, src.docId);
@@ -172,7 +205,7 @@ export async function importAlignedFile(db: Db, file: string, opts: ImportAligne
     opts.onProgress?.(getJob(db, jobId)!);
   };
   try {
-    const pair = await readAlignedFile(file, opts.format, { ...opts, onProgress: (done) => report(done) });
+    const pair = await readAlignedFile(file, opts.format, { ...opts, compact: true, onProgress: (done) => report(done) });
     report(total, true);
     const result = storeAlignedPair(db, pair, { name: path.basename(file), collection: opts.collection, annotatorId: opts.annotatorId });
     updateJob(db, jobId, { status: 'done', done: total, message: `${result.units} units` });
