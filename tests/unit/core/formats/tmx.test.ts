@@ -279,3 +279,52 @@ describe.skipIf(!xmllint || !dtd)('xmllint DTD validation is a real check', () =
     expect(result.output).toMatch(/tu/);
   });
 });
+
+describe('inline codes in TMX', () => {
+  const O = '\u27E6';
+  const C = '\u27E7';
+  const S = '\u2B1A';
+  // Codes from XLIFF (no TMX attributes), crossing pairs, an isolated opening and a standalone code.
+  const coded: AlignedUnit[] = [
+    {
+      src: {
+        lang: 'en',
+        text: `${O}a ${O}b${C} c${C} ${O}x ${O}y${C}${C}${S} ${O}tail`,
+        codes: [
+          { at: 0, kind: 'open', pair: 1, el: 'xliff2:pc' },
+          { at: 3, kind: 'open', pair: 2, el: 'xliff2:sc', native: '<i>' },
+          { at: 5, kind: 'close', pair: 1, el: 'xliff2:pc' },
+          { at: 8, kind: 'close', pair: 2, el: 'xliff2:ec', native: '</i>' },
+          { at: 10, kind: 'open', pair: 3, el: 'tmx:hi', attrs: { type: 'b' } },
+          { at: 13, kind: 'open', pair: 4, el: 'tmx:hi' },
+          { at: 15, kind: 'close', pair: 4, el: 'tmx:hi' },
+          { at: 16, kind: 'close', pair: 3, el: 'tmx:hi' },
+          { at: 17, kind: 'standalone', el: 'xliff12:x', attrs: { id: '7' } },
+          { at: 19, kind: 'open', el: 'xliff12:it', native: '<u>' },
+        ],
+      },
+      tgt: { lang: 'de', text: `${S}`, codes: [{ at: 0, kind: 'standalone', native: '<br>' }] },
+    },
+  ];
+  const m: ExportMeta = { srcLang: 'en', tgtLang: 'de', toolVersion: '1' };
+  const xml = writeTmx(coded, m);
+
+  it('writes crossing pairs as bpt/ept, nested highlights as hi, isolated codes as it, standalone ones as ph', () => {
+    expect(xml).toContain(
+      '<seg><bpt i="1" x="1"></bpt>a <bpt i="2" x="2">&lt;i&gt;</bpt>b<ept i="1"></ept> c<ept i="2">&lt;/i&gt;</ept> <hi type="b">x <hi>y</hi></hi><ph x="7"></ph> <it pos="begin" x="5">&lt;u&gt;</it>tail</seg>',
+    );
+    expect(checkTmx(xml)).toEqual([]);
+  });
+
+  it('reads back the same text and kinds of code', () => {
+    const unit = readTmx(xml).units[0]!;
+    expect(unit.src).toBe(coded[0]!.src.text);
+    expect(unit.srcCodes!.map((c) => [c.at, c.kind, c.pair !== undefined])).toEqual(coded[0]!.src.codes!.map((c) => [c.at, c.kind, c.pair !== undefined]));
+    // Codes get x numbers, which pair them across languages.
+    expect(unit.tgtCodes).toEqual([{ at: 0, kind: 'standalone', el: 'tmx:ph', attrs: { x: '1' }, native: '<br>' }]);
+  });
+
+  it.skipIf(!xmllint || !dtd)('is valid against the DTD', () => {
+    expect(withTempFile('codes.tmx', xml, (p) => xmllintDtdValid(p, dtd!))).toEqual({ ok: true, output: '' });
+  });
+});
