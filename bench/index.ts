@@ -1,8 +1,8 @@
 /**
  * `npm run bench`: every workload the issues name, in one run. Prints the
  * figures and writes them to bench/results/latest.json.
- * BENCH_ONLY=import,mt,align,facts,langid,segment,web,exports,ui runs a subset, keeping the other workloads' last
- * figures; BENCH_ARTICLES scales the import corpus, BENCH_TMX_MB the generated memory of the exports workload.
+ * BENCH_ONLY=import,mt,align,facts,links,langid,segment,web,exports,ui runs a subset, keeping the other workloads'
+ * last figures; BENCH_ARTICLES scales the import corpus, BENCH_TMX_MB the generated memory of the exports workload.
  */
 import fs from 'node:fs';
 import path from 'node:path';
@@ -17,6 +17,7 @@ const benches: Record<string, Bench> = {
   mt: async () => (await import('./mt')).benchMt(),
   align: async () => (await import('./align')).benchAlign({}),
   facts: async () => (await import('./facts')).benchFacts(),
+  links: async () => (await import('./links')).benchLinks(),
   segment: async () => (await import('./segment')).benchSegment(),
   langid: async () => (await import('./langid')).benchLangid(),
   web: async () => (await import('./web')).benchWeb(),

@@ -81,6 +81,127 @@ export interface TranslateSummary {
 export interface AlignOptions {
   level?: AlignLevel;
   mode?: AlignMode;
+  /** Comparable alignments: how many candidates to show; remembered for the alignment. */
+  control?: Partial<CandidateControl>;
+}
+
+/**
+ * How many of the engine's candidate links a comparable alignment shows, remembered per
+ * alignment: more with a lower minimum or a larger top-k, fewer the other way.
+ */
+export interface CandidateControl {
+  /** Calibrated confidence a link needs, 0–1. */
+  minConfidence: number;
+  /** A link must be among its paragraph's best this many candidates in the other article. */
+  perParagraph: number;
+}
+
+/** A story: one collection, or the articles named (translations stand for their originals). */
+export interface StoryTarget {
+  collection?: string | null;
+  docs?: DocRef[];
+}
+
+export interface AlignStoryOptions {
+  /** Applied to, and remembered for, every pair of the story. */
+  control?: Partial<CandidateControl>;
+  /** Use the configured embeddings provider (default: when one is configured). */
+  semantic?: boolean;
+}
+
+export interface AlignStorySummary {
+  jobId: number | null;
+  stories: Array<{
+    collection: string | null;
+    docs: number[];
+    pairs: Array<{ alignmentId: number; docA: number; docB: number; links: number; confirmed: number }>;
+    /** Groups of linked paragraphs across the story's articles: candidate facts. */
+    clusters: number;
+  }>;
+  links: number;
+  /** What is missing and how to fix it (translations, empty documents, one article only). */
+  notes: string[];
+  semantic: { model: string; vectors: number; fetched: number } | null;
+  stopped: string | null;
+}
+
+/** Character offsets [start, end) (UTF-16) into a paragraph's text. */
+export type OffsetSpan = [number, number];
+
+/** Why two paragraphs were linked: one shared name, number, term, or the semantic score. */
+export interface EvidenceView {
+  kind: 'name' | 'number' | 'term' | 'semantic';
+  /** How it reads on both sides: "Tokajev / Tokayev", "7 January", "arrested". */
+  label: string;
+  /** Its share of the pair's shared evidence, 0–1. */
+  weight: number;
+  /** Where it occurs in side a's original paragraph, and in the same paragraph of its English translation. */
+  a: { original: OffsetSpan[]; translation: OffsetSpan[] };
+  b: { original: OffsetSpan[]; translation: OffsetSpan[] };
+}
+
+/** A sentence of an original paragraph, and the same sentence in its English translation. */
+export interface SentenceView {
+  start: number;
+  end: number;
+  text: string;
+  /** In the translation document's paragraph of the same index; null without a translation. */
+  translation: { docId: number; start: number; end: number; text: string } | null;
+}
+
+export interface LinkExplanation {
+  linkId: LinkId;
+  a: number[];
+  b: number[];
+  /** The engine's calibrated confidence for this pair now. */
+  confidence: number;
+  /** Where b stands among a's candidates in b's article (1 = best), and the other way round. */
+  rankAB: number;
+  rankBA: number;
+  evidence: EvidenceView[];
+  /** The sentences that match best, on each side. */
+  sentenceA: SentenceView;
+  sentenceB: SentenceView;
+}
+
+/** The picture of a story before reading: articles as columns of paragraph blocks, links between them. */
+export interface StoryMap {
+  collection: string | null;
+  articles: Array<{
+    docId: number;
+    title: string;
+    lang: string;
+    translationDoc: number | null;
+    paragraphs: Array<{ index: number; length: number; preview: string; facts: number[]; cluster: number | null }>;
+  }>;
+  /** Stored links of the story's comparable alignments (rejected ones left out). */
+  links: Array<{ alignmentId: number; linkId: LinkId; docA: number; a: number[]; docB: number; b: number[]; status: 'confirmed' | 'suggested'; confidence: number; cluster: number | null }>;
+  /** Paragraphs joined by links across articles: candidate facts, each with a colour and a label from its shared evidence. */
+  clusters: Array<{ id: number; label: string; colour: string; members: Array<{ docId: number; paragraph: number }> }>;
+  facts: Array<{ factId: number; label: string; colour: string; mentions: Array<{ docId: number; paragraph: number; start: number; end: number }> }>;
+  notes: string[];
+}
+
+export interface SimilarityStatus {
+  provider: string;
+  /** An endpoint and a model are set. */
+  configured: boolean;
+  url: string | null;
+  model: string | null;
+  /** Where the endpoint and model come from. */
+  from: 'environment' | 'project' | null;
+  hasKey: boolean;
+  /** The app can keep a key (its secret storage); elsewhere it comes from TANDEM_EMBEDDINGS_KEY. */
+  canStoreKey: boolean;
+  cachedVectors: number;
+  error: string | null;
+}
+
+/** null or '' clears a setting; an absent field leaves it as it is. */
+export interface SimilarityConfigInput {
+  url?: string | null;
+  model?: string | null;
+  key?: string | null;
 }
 
 export interface AlignmentSummary {
@@ -198,9 +319,16 @@ export interface MentionInput {
 export interface FactSuggestion {
   docId: number;
   paragraph: number;
+  /** The same as confidence (kept for older callers). */
   score: number;
+  /** Calibrated like a link's confidence. */
+  confidence: number;
   text: string;
   lang: string;
+  /** The sentence of this paragraph that reports the fact best; accepting tags it. */
+  sentence: SentenceView;
+  /** Shared with the mention it was found from (side a) and this paragraph (side b). */
+  evidence: EvidenceView[];
 }
 
 export interface FactGrid {
@@ -258,7 +386,7 @@ export interface WorkbenchApi {
   setMtKey(key: string): Promise<MtStatus>;
   translate(opts: TranslateOptions): Promise<TranslateSummary>;
   listJobs(): Promise<JobInfo[]>;
-  /** Stops a running job of this session between two steps (today: URL imports); false when there is no such job. */
+  /** Stops a running job of this session between two steps (URL imports, story alignment); false when there is no such job. */
   cancelJob(jobId: number): Promise<boolean>;
 
   listAlignments(): Promise<AlignmentSummary[]>;
@@ -266,6 +394,15 @@ export interface WorkbenchApi {
   getAlignment(docA: DocRef, docB: DocRef, level: AlignLevel): Promise<AlignmentView | null>;
   editLinks(alignmentId: number, op: LinkOperation): Promise<LinkEditResult>;
   realign(alignmentId: number): Promise<AlignmentView>;
+  /** Links between every pair of articles of a story, as one job (progress as 'job' events; cancelJob stops it). */
+  alignStory(target: StoryTarget, options?: AlignStoryOptions): Promise<AlignStorySummary>;
+  /** Why the engine links these paragraphs: shared names, numbers, terms with offsets, best sentences. */
+  explainLinks(alignmentId: number, linkIds?: LinkId[]): Promise<LinkExplanation[]>;
+  /** Shows more or fewer candidates in a comparable alignment, and remembers it. */
+  setCandidateControl(alignmentId: number, control: Partial<CandidateControl>): Promise<AlignmentView>;
+  storyMap(target?: StoryTarget): Promise<StoryMap>;
+  similarityStatus(check?: boolean): Promise<SimilarityStatus>;
+  setSimilarityConfig(input: SimilarityConfigInput): Promise<SimilarityStatus>;
   undo(): Promise<UndoResult>;
   redo(): Promise<UndoResult>;
 
@@ -281,7 +418,8 @@ export interface WorkbenchApi {
   addMention(input: MentionInput): Promise<Fact>;
   removeMention(mentionId: number): Promise<void>;
   suggestMentions(factId: number, topK?: number): Promise<FactSuggestion[]>;
-  acceptSuggestion(factId: number, docId: number, paragraph: number): Promise<Fact>;
+  /** Tags the suggested sentence (or the span given) as a mention, not the whole paragraph. */
+  acceptSuggestion(factId: number, docId: number, paragraph: number, span?: { start: number; end: number }): Promise<Fact>;
   rejectSuggestion(factId: number, docId: number, paragraph: number): Promise<void>;
   factGrid(minArticles?: number): Promise<FactGrid>;
 
@@ -299,6 +437,7 @@ export const WORKBENCH_METHODS: readonly WorkbenchMethod[] = [
   'projectInfo', 'listDocuments', 'getDocument', 'importArticles', 'importTranslation', 'importUrls', 'setLanguage', 'acceptDetectedLanguage', 'setTitle', 'search',
   'mtStatus', 'setMtKey', 'translate', 'listJobs', 'cancelJob',
   'listAlignments', 'align', 'getAlignment', 'editLinks', 'realign', 'undo', 'redo',
+  'alignStory', 'explainLinks', 'setCandidateControl', 'storyMap', 'similarityStatus', 'setSimilarityConfig',
   'saveParagraphEdit', 'editSegmentation',
   'listFacts', 'createFact', 'updateFact', 'deleteFact', 'mergeFacts', 'splitFact', 'addMention', 'removeMention',
   'suggestMentions', 'acceptSuggestion', 'rejectSuggestion', 'factGrid',

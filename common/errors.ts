@@ -14,6 +14,7 @@ export type ErrorKind =
   | 'mt-auth'
   | 'mt-quota'
   | 'mt-failed'
+  | 'similarity-failed'
   /** The user stopped a job; what it had not committed was left out. */
   | 'cancelled'
   | 'internal';

@@ -149,6 +149,10 @@ export interface AlignmentView {
   level: AlignLevel;
   mode: AlignMode;
   links: Link[];
+  /** Comparable paragraph alignments: how many candidates are shown (remembered). */
+  control?: { minConfidence: number; perParagraph: number };
+  /** What limits this alignment and how to fix it (e.g. a missing translation). */
+  notes?: string[];
 }
 
 export interface ImportFileReport {

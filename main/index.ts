@@ -29,6 +29,7 @@ const prefsFile = () => path.join(app.getPath('userData'), 'preferences.json');
 interface Prefs {
   recent: string[];
   deeplKey?: string;
+  embeddingsKey?: string;
 }
 
 function readPrefs(): Prefs {
@@ -60,6 +61,28 @@ function saveDeepLKey(key: string): void {
   writePrefs({ ...readPrefs(), deeplKey: safeStorage.encryptString(key).toString('base64') });
 }
 
+/** The embeddings server's key, kept like the DeepL key: OS-encrypted, never in the project. */
+function loadEmbeddingsKey(): string | undefined {
+  const stored = readPrefs().embeddingsKey;
+  if (!stored || !safeStorage.isEncryptionAvailable()) return process.env.TANDEM_EMBEDDINGS_KEY;
+  try {
+    return safeStorage.decryptString(Buffer.from(stored, 'base64'));
+  } catch {
+    return undefined;
+  }
+}
+
+function saveEmbeddingsKey(key: string | null): void {
+  const prefs = readPrefs();
+  if (key === null) {
+    delete prefs.embeddingsKey;
+    writePrefs(prefs);
+    return;
+  }
+  if (!safeStorage.isEncryptionAvailable()) throw new Error('The system keychain is not available; set TANDEM_EMBEDDINGS_KEY instead.');
+  writePrefs({ ...prefs, embeddingsKey: safeStorage.encryptString(key).toString('base64') });
+}
+
 function emit(event: WorkbenchEvent): void {
   state.window?.webContents.send('workbench:event', event);
 }
@@ -72,6 +95,12 @@ function openProjectFile(file: string, create = false): void {
     name: path.basename(file),
     annotator: process.env.TANDEM_ANNOTATOR || process.env.USER || 'annotator',
     mt: { authKey: loadDeepLKey, saveAuthKey: saveDeepLKey, serverUrl: process.env.DEEPL_SERVER_URL },
+    similarity: {
+      url: process.env.TANDEM_EMBEDDINGS_URL || undefined,
+      model: process.env.TANDEM_EMBEDDINGS_MODEL || undefined,
+      apiKey: loadEmbeddingsKey,
+      saveApiKey: saveEmbeddingsKey,
+    },
     emit,
   });
   const prefs = readPrefs();

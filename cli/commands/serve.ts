@@ -30,6 +30,11 @@ export async function serveCommand(argv: string[]): Promise<number> {
     name: path.basename(file),
     annotator: annotatorName(values.annotator),
     mt: { authKey: () => process.env.DEEPL_AUTH_KEY, serverUrl: values['server-url'] ?? process.env.DEEPL_SERVER_URL },
+    similarity: {
+      url: process.env.TANDEM_EMBEDDINGS_URL || undefined,
+      model: process.env.TANDEM_EMBEDDINGS_MODEL || undefined,
+      apiKey: () => process.env.TANDEM_EMBEDDINGS_KEY || undefined,
+    },
     emit: (e) => emit(e),
   });
   const server = await startServer({ api, root: rendererRoot(), port });

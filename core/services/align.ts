@@ -8,9 +8,10 @@ import { createAlignment, findAlignment, getAlignmentRow, getLinks, insertLink, 
 import { getDocumentSummary, getParagraphs, listDocuments, now } from '../../db/queries/documents';
 import type { History } from './history';
 import { alignmentView, replaceLinks } from './links';
+import { PIVOT_LANG, StoryService } from './story';
 
 /** The language every article is compared through in comparable mode. */
-export const PIVOT_LANG = 'en';
+export { PIVOT_LANG };
 
 interface Segments {
   texts: string[];
@@ -54,11 +55,16 @@ function defaultMode(db: Db, docA: number, docB: number): AlignMode {
 }
 
 export class AlignService {
+  readonly story: StoryService;
+
   constructor(
     private readonly db: Db,
     private readonly history: History,
     private readonly annotatorId: () => number,
-  ) {}
+    story?: StoryService,
+  ) {
+    this.story = story ?? new StoryService(db, { history });
+  }
 
   align(docA: number, docB: number, opts: AlignOptions = {}): AlignmentView {
     if (docA === docB) throw new TandemError('invalid-input', 'Choose two different documents to align.');
@@ -67,8 +73,23 @@ export class AlignService {
     const existing = findAlignment(this.db, docA, docB, level);
     const mode = opts.mode ?? existing?.mode ?? defaultMode(this.db, docA, docB);
     if (mode !== 'parallel' && mode !== 'comparable') throw new TandemError('invalid-input', '--mode is parallel or comparable');
+    if (opts.control && (mode !== 'comparable' || level !== 'paragraph')) {
+      throw new TandemError('invalid-input', 'The candidate control (minimum confidence, candidates per paragraph) is for comparable paragraph alignments.');
+    }
     const alignmentId = existing?.id ?? createAlignment(this.db, docA, docB, level, mode);
     if (existing && existing.mode !== mode) this.db.prepare('UPDATE alignments SET mode = ? WHERE id = ?').run(mode, alignmentId);
+    if (opts.control) this.story.setControl(alignmentId, opts.control);
+    return this.run(alignmentId);
+  }
+
+  /** Shows more or fewer of the engine's candidates in a comparable alignment, and remembers it. */
+  setControl(alignmentId: number, control: Parameters<StoryService['setControl']>[1]): AlignmentView {
+    const row = getAlignmentRow(this.db, alignmentId);
+    if (!row) throw new TandemError('not-found', `No alignment ${alignmentId}.`);
+    if (row.mode !== 'comparable' || row.level !== 'paragraph') {
+      throw new TandemError('invalid-input', `Alignment ${alignmentId} is ${row.mode} at ${row.level} level; the candidate control is for comparable paragraph alignments.`);
+    }
+    this.story.setControl(alignmentId, control);
     return this.run(alignmentId);
   }
 
@@ -88,9 +109,10 @@ export class AlignService {
     const confirmed = links.filter((l) => l.status === 'confirmed');
     const rejected = new Set(links.filter((l) => l.status === 'rejected').map((l) => key(l)));
     const replaced = links.filter((l) => l.status === 'suggested');
+    const notes: string[] = [];
     const proposals = row.mode === 'parallel'
       ? this.parallel(row.doc_a, row.doc_b, row.level, confirmed)
-      : this.comparable(row.doc_a, row.doc_b, row.level);
+      : this.comparable(row.id, row.doc_a, row.doc_b, row.level, notes);
     const kept = new Set(confirmed.map((l) => key(l)));
     const t = now();
     const add = proposals
@@ -98,7 +120,8 @@ export class AlignService {
       .filter((p) => !kept.has(key(p)) && !rejected.has(key(p)))
       .map((p) => ({ alignmentId, a: p.a, b: p.b, confidence: round(p.confidence), status: 'suggested' as const, origin: 'auto' as const, annotatorId: null, createdAt: t, updatedAt: t }));
     replaceLinks(this.db, this.history, alignmentId, replaced.map(stripAnnotator), add, `align (${row.level}, ${row.mode})`);
-    return alignmentView(this.db, alignmentId);
+    const view = alignmentView(this.db, alignmentId);
+    return notes.length ? { ...view, notes } : view;
   }
 
   private parallel(docA: number, docB: number, level: AlignLevel, confirmed: StoredLink[]): Array<{ a: number[]; b: number[]; confidence: number }> {
@@ -149,7 +172,17 @@ export class AlignService {
     return result;
   }
 
-  private comparable(docA: number, docB: number, level: AlignLevel): Array<{ a: number[]; b: number[]; confidence: number }> {
+  /**
+   * Comparable paragraphs: the story engine, read among the pair's story (so the other articles
+   * count as evidence), selected by the alignment's candidate control. Sentences: the older
+   * similarity index over the texts in the pivot language.
+   */
+  private comparable(alignmentId: number, docA: number, docB: number, level: AlignLevel, notes: string[]): Array<{ a: number[]; b: number[]; confidence: number }> {
+    if (level === 'paragraph') {
+      const r = this.story.proposalsForPair(docA, docB, this.story.control(alignmentId));
+      notes.push(...r.notes);
+      return r.proposals;
+    }
     const pivotA = this.pivotTexts(docA, level);
     const pivotB = this.pivotTexts(docB, level);
     return alignComparable(pivotA, pivotB).map((l) => ({ a: l.a, b: l.b, confidence: l.confidence }));

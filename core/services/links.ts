@@ -5,11 +5,15 @@ import type { AlignmentView } from '../../common/types';
 import { deleteLink, getAlignmentRow, getLinks, getLinksById, insertLink, linkIdsAt, nextLinkIdAfter, toLink, touchAlignment, type StoredLink } from '../../db/queries/alignments';
 import { getDocumentSummary, now } from '../../db/queries/documents';
 import type { History } from './history';
+import { getCandidateSettings } from '../../db/queries/links-evidence';
+import { DEFAULT_CONTROL } from './story';
 
 export function alignmentView(db: Db, alignmentId: number): AlignmentView {
   const row = getAlignmentRow(db, alignmentId);
   if (!row) throw new TandemError('not-found', `No alignment ${alignmentId}.`);
-  return { id: row.id, docA: row.doc_a, docB: row.doc_b, level: row.level, mode: row.mode, links: getLinks(db, alignmentId).map(toLink) };
+  const view: AlignmentView = { id: row.id, docA: row.doc_a, docB: row.doc_b, level: row.level, mode: row.mode, links: getLinks(db, alignmentId).map(toLink) };
+  if (row.mode === 'comparable' && row.level === 'paragraph') view.control = getCandidateSettings(db, alignmentId) ?? { ...DEFAULT_CONTROL };
+  return view;
 }
 
 /** How many segments each side has, to validate indices. */

@@ -19,13 +19,16 @@ import { editSegmentation } from './segmentation';
 import { AlignService } from './align';
 import { TranslateService, type MtConfig } from './translate';
 import { exportAlignment } from './export';
-import { suggestMentions } from './suggest';
+import { SimilarityService, type SimilarityConfig } from './similarity';
+import { StoryService } from './story';
 
 export interface WorkbenchOptions {
   /** Shown in the UI; never a path. */
   name: string;
   annotator: string;
   mt?: MtConfig;
+  /** The optional embeddings provider (semantic similarity). */
+  similarity?: SimilarityConfig;
   emit?: (event: WorkbenchEvent) => void;
 }
 
@@ -39,7 +42,9 @@ export function createWorkbench(db: Db, opts: WorkbenchOptions): WorkbenchApi & 
   const annotatorId = getOrCreateAnnotator(db, opts.annotator);
   const history = new History(db, () => annotatorId);
   const facts = new FactService(db, history, () => annotatorId);
-  const aligner = new AlignService(db, history, () => annotatorId);
+  const similarity = new SimilarityService(db, opts.similarity ?? {});
+  const story = new StoryService(db, { history, similarity, onJob: (job) => opts.emit?.({ type: 'job', job }) });
+  const aligner = new AlignService(db, history, () => annotatorId, story);
   const translator = new TranslateService(db, opts.mt ?? {}, aligner, (job) => opts.emit?.({ type: 'job', job }));
   // Jobs of this session that can be stopped, by job id.
   const cancellable = new Map<number, AbortController>();
@@ -123,6 +128,7 @@ export function createWorkbench(db: Db, opts: WorkbenchOptions): WorkbenchApi & 
       return result;
     },
     async cancelJob(jobId) {
+      if (story.cancel(Number(jobId))) return true;
       const stop = cancellable.get(Number(jobId));
       if (!stop || stop.signal.aborted) return false;
       stop.abort();
@@ -135,9 +141,35 @@ export function createWorkbench(db: Db, opts: WorkbenchOptions): WorkbenchApi & 
       return listAlignmentRows(db).map((r) => ({ id: r.id, docA: r.doc_a, docB: r.doc_b, level: r.level, mode: r.mode, links: r.links, confirmed: r.confirmed }));
     },
     async align(docA, docB, options) {
-      const view = aligner.align(resolveDoc(db, docA), resolveDoc(db, docB), options ?? {});
+      const a = resolveDoc(db, docA);
+      const b = resolveDoc(db, docB);
+      // Semantic vectors the story lacks are fetched first (nothing happens without a provider).
+      if ((options?.mode ?? 'comparable') === 'comparable' && (options?.level ?? 'paragraph') === 'paragraph' && a !== b) await story.prepare(story.contextOf(a, b));
+      const view = aligner.align(a, b, options ?? {});
       changed('alignment');
       return view;
+    },
+    async alignStory(target, options) {
+      const summary = await story.alignStory(target ?? {}, options ?? {});
+      if (!summary.stopped) changed('alignment');
+      return summary;
+    },
+    async explainLinks(alignmentId, linkIds) {
+      return story.explain(Number(alignmentId), Array.isArray(linkIds) ? linkIds.map(Number) : undefined);
+    },
+    async setCandidateControl(alignmentId, control) {
+      const view = aligner.setControl(Number(alignmentId), control ?? {});
+      changed('alignment');
+      return view;
+    },
+    async storyMap(target) {
+      return story.storyMap(target ?? {});
+    },
+    async similarityStatus(check) {
+      return similarity.status(Boolean(check));
+    },
+    async setSimilarityConfig(input) {
+      return similarity.configure(input);
     },
     async getAlignment(docA, docB, level) {
       const row = findAlignment(db, resolveDoc(db, docA), resolveDoc(db, docB), level ?? 'paragraph');
@@ -192,10 +224,14 @@ export function createWorkbench(db: Db, opts: WorkbenchOptions): WorkbenchApi & 
       facts.removeMention(id);
     },
     async suggestMentions(factId, topK) {
-      return suggestMentions(db, factId, topK ?? 10);
+      return story.suggest(factId, topK ?? 10);
     },
-    async acceptSuggestion(factId, docId, paragraph) {
-      return facts.addMention({ factId, docId, paragraph }, 'auto');
+    async acceptSuggestion(factId, docId, paragraph, span) {
+      // The suggested sentence becomes the mention, not the whole paragraph.
+      const s = span ?? story.suggestedSpan(factId, resolveDoc(db, docId), paragraph) ?? undefined;
+      const fact = facts.addMention({ factId, docId: resolveDoc(db, docId), paragraph, start: s?.start, end: s?.end }, 'auto');
+      changed('facts');
+      return fact;
     },
     async rejectSuggestion(factId, docId, paragraph) {
       facts.rejectSuggestion(factId, docId, paragraph);

@@ -94,7 +94,10 @@ export function markStaleJobs(db: Db): number {
   let n = 0;
   for (const r of rows) {
     if (r.pid === process.pid || alive(r.pid)) continue;
-    const again = r.kind === 'import-urls' ? 'import the addresses again (those already imported are skipped as duplicates)' : 'run translate again to resume';
+    const again =
+      r.kind === 'translate' ? 'run translate again to resume'
+      : r.kind === 'import-urls' ? 'import the addresses again (those already imported are skipped as duplicates)'
+      : `run ${r.kind} again`;
     updateJob(db, r.id, { status: 'interrupted', message: `the process running this job stopped before it finished; ${again}` });
     n++;
   }
