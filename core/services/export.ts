@@ -1,7 +1,7 @@
 import type { Db } from '../../db/open';
 import { TandemError } from '../../common/errors';
 import type { ExportOptions, ExportedFile } from '../../common/api';
-import type { AlignLevel, DocumentSummary, InlineCode } from '../../common/types';
+import type { AlignLevel, DocumentSummary, InlineCode, ParagraphStatus } from '../../common/types';
 import {
   codesOfEdit,
   joinCoded,
@@ -34,37 +34,42 @@ const FORMATS = ['tmx', 'xliff', 'moses', 'tsv', 'jsonl'] as const;
 /**
  * A document's segments at a level with their inline codes: paragraphs (the
  * post-edited text where there is one, else the original) or sentences of
- * the original text, as the aligner sees them.
+ * the original text, as the aligner sees them; and the paragraphs' states.
  */
-export function codedSegments(db: Db, docId: number, level: AlignLevel): CodedText[] {
+function loadSegments(db: Db, docId: number, level: AlignLevel): { segments: CodedText[]; statuses: ParagraphStatus[] } {
   const paragraphs = getParagraphs(db, docId);
   const codes = getDocumentCodes(db, docId);
-  const out: CodedText[] = [];
+  const segments: CodedText[] = [];
   for (const p of paragraphs) {
     const own = codes.get(p.index);
     if (level === 'paragraph') {
       const text = p.edited ?? p.text;
       const c = p.edited !== null ? codesOfEdit(p.edited, own) : own;
-      out.push(c?.length ? { text, codes: c } : { text });
+      segments.push(c?.length ? { text, codes: c } : { text });
       continue;
     }
     const spans = p.sentences.length ? p.sentences : [[0, p.text.length] as [number, number]];
-    for (const [s, e] of spans) {
-      const c = sliceCodes(own, s, e);
-      out.push(c ? { text: p.text.slice(s, e), codes: c } : { text: p.text.slice(s, e) });
+    for (const [st, e] of spans) {
+      const c = sliceCodes(own, st, e);
+      segments.push(c ? { text: p.text.slice(st, e), codes: c } : { text: p.text.slice(st, e) });
     }
   }
-  return out;
+  return { segments, statuses: paragraphs.map((p) => p.status) };
+}
+
+export function codedSegments(db: Db, docId: number, level: AlignLevel): CodedText[] {
+  return loadSegments(db, docId, level).segments;
 }
 
 const ORDER = ['initial', 'translated', 'reviewed', 'final'] as const;
 
 /**
- * The aligned units between two documents: one unit per link, n:m links
- * joined into one unit, in reading order. Post-edited text is exported where
- * there is one, the raw text otherwise; inline codes come along.
+ * The aligned units between two documents, produced one at a time: one unit
+ * per link, n:m links joined into one unit, in reading order. Post-edited
+ * text is exported where there is one, the raw text otherwise; inline codes
+ * come along. `count` is known before any unit is built.
  */
-export function alignedUnits(db: Db, docA: number, docB: number, level: AlignLevel, status: 'confirmed' | 'all'): { units: AlignedUnit[]; a: DocumentSummary; b: DocumentSummary } {
+export function pairUnits(db: Db, docA: number, docB: number, level: AlignLevel, status: 'confirmed' | 'all'): { a: DocumentSummary; b: DocumentSummary; count: number; units: () => Generator<AlignedUnit> } {
   let row = findAlignment(db, docA, docB, level);
   let swapped = false;
   if (!row) {
@@ -74,36 +79,43 @@ export function alignedUnits(db: Db, docA: number, docB: number, level: AlignLev
   if (!row) throw new TandemError('not-found', `Documents ${docA} and ${docB} have no ${level} alignment yet; run "tandem align" first.`);
   const a = getDocumentSummary(db, docA)!;
   const b = getDocumentSummary(db, docB)!;
-  const segsA = codedSegments(db, docA, level);
-  const segsB = codedSegments(db, docB, level);
-  const statusB = level === 'paragraph' ? getParagraphs(db, docB).map((p) => p.status) : [];
-  const units: AlignedUnit[] = [];
-  for (const link of getLinks(db, row.id)) {
-    if (link.status === 'rejected') continue;
-    if (status === 'confirmed' && link.status !== 'confirmed') continue;
-    const sideA = swapped ? link.b : link.a;
-    const sideB = swapped ? link.a : link.b;
-    if (!sideA.length || !sideB.length) continue;
-    const states = sideB.map((i) => statusB[i]).filter(Boolean);
-    const src = joinCoded(sideA.map((i) => segsA[i]!));
-    const tgt = joinCoded(sideB.map((i) => segsB[i]!));
-    units.push({
-      src: { lang: a.lang, ...src, docTitle: a.title, segments: sideA.map((i) => i + 1) },
-      tgt: { lang: b.lang, ...tgt, docTitle: b.title, segments: sideB.map((i) => i + 1) },
-      props: {
-        id: String(link.id),
-        status: link.status,
-        confidence: link.confidence,
-        annotator: link.annotator ?? undefined,
-        origin: link.origin,
-        srcDoc: a.source,
-        tgtDoc: b.source,
-        state: states.length ? states.reduce((lo, s) => (ORDER.indexOf(s) < ORDER.indexOf(lo) ? s : lo)) : undefined,
-      },
-    });
+  const links = getLinks(db, row.id)
+    .filter((l) => l.status !== 'rejected' && (status === 'all' || l.status === 'confirmed'))
+    .map((l) => ({ link: l, sideA: swapped ? l.b : l.a, sideB: swapped ? l.a : l.b }))
+    .filter((l) => l.sideA.length && l.sideB.length);
+  if (swapped) links.sort((x, y) => x.sideA[0]! - y.sideA[0]!);
+  function* units(): Generator<AlignedUnit> {
+    const segsA = loadSegments(db, docA, level).segments;
+    const loadedB = loadSegments(db, docB, level);
+    const segsB = loadedB.segments;
+    const statusB = level === 'paragraph' ? loadedB.statuses : [];
+    for (const { link, sideA, sideB } of links) {
+      const states = sideB.map((i) => statusB[i]).filter(Boolean);
+      const src = joinCoded(sideA.map((i) => segsA[i]!));
+      const tgt = joinCoded(sideB.map((i) => segsB[i]!));
+      yield {
+        src: { lang: a.lang, ...src, docTitle: a.title, segments: sideA.map((i) => i + 1) },
+        tgt: { lang: b.lang, ...tgt, docTitle: b.title, segments: sideB.map((i) => i + 1) },
+        props: {
+          id: String(link.id),
+          status: link.status,
+          confidence: link.confidence,
+          annotator: link.annotator ?? undefined,
+          origin: link.origin,
+          srcDoc: a.source,
+          tgtDoc: b.source,
+          state: states.length ? states.reduce((lo, st) => (ORDER.indexOf(st) < ORDER.indexOf(lo) ? st : lo)) : undefined,
+        },
+      };
+    }
   }
-  if (swapped) units.sort((x, y) => (x.src.segments?.[0] ?? 0) - (y.src.segments?.[0] ?? 0));
-  return { units, a, b };
+  return { a, b, count: links.length, units };
+}
+
+/** The aligned units between two documents, all at once (see pairUnits). */
+export function alignedUnits(db: Db, docA: number, docB: number, level: AlignLevel, status: 'confirmed' | 'all'): { units: AlignedUnit[]; a: DocumentSummary; b: DocumentSummary } {
+  const p = pairUnits(db, docA, docB, level, status);
+  return { units: [...p.units()], a: p.a, b: p.b };
 }
 
 /**
@@ -323,22 +335,25 @@ export function runExport(db: Db, opts: ExportOptions, sink: ExportSink, run: Ex
     return { files, units: total, folder: false };
   }
 
-  const jobs = p.pairs.map((pair) => ({ pair, ...alignedUnits(db, pair.a, pair.b, p.level, p.status) }));
-  const total = jobs.reduce((n, j) => n + j.units.length, 0);
-  for (const { units, a, b } of jobs) {
+  // Links are counted up front (for progress); each pair's units are built while its file is written.
+  const jobs = p.pairs.map((pair) => pairUnits(db, pair.a, pair.b, p.level, p.status));
+  const total = jobs.reduce((n, j) => n + j.count, 0);
+  for (const { a, b, units: stream } of jobs) {
     const meta: ExportMeta = { srcLang: a.lang, tgtLang: b.lang, toolVersion: TOOL_VERSION, srcDoc: a.source, tgtDoc: b.source, createdAt, segtype: p.level };
     const stem = stemOf(a, b);
     if (p.format === 'moses') {
-      // Two parallel files; each is a line per unit.
-      const { src, tgt } = writeMoses(units);
-      for (const [lang, content] of [[a.lang, src], [b.lang, tgt]] as const) {
-        const name = `${stem}.${lang}`;
+      // Two parallel files, a line per unit; each file is written in its own pass over the units.
+      for (const side of ['src', 'tgt'] as const) {
+        const name = `${stem}.${side === 'src' ? a.lang : b.lang}`;
         sink.open(name);
         files.push(name);
-        sink.write(content);
+        for (const u of stream()) {
+          const { src, tgt } = writeMoses([u]);
+          sink.write(side === 'src' ? src : tgt);
+          if (side === 'tgt') tick(total);
+        }
         sink.close();
       }
-      for (let i = 0; i < units.length; i++) tick(total);
       continue;
     }
     const name = `${stem}.${p.format === 'xliff' ? 'xlf' : p.format}`;
@@ -346,26 +361,30 @@ export function runExport(db: Db, opts: ExportOptions, sink: ExportSink, run: Ex
     files.push(name);
     if (p.format === 'tmx') {
       sink.write(tmxHead(meta));
-      units.forEach((u, i) => {
-        sink.write(tmxPairUnit(u, i, meta));
+      let i = 0;
+      for (const u of stream()) {
+        sink.write(tmxPairUnit(u, i++, meta));
         tick(total);
-      });
+      }
       sink.write(tmxTail());
     } else if (p.format === 'xliff') {
       const w = xliffWriter(meta, p.xliffVersion);
       sink.write(w.head());
-      units.forEach((u, i) => {
-        sink.write(w.unit(u, i));
+      let i = 0;
+      for (const u of stream()) {
+        sink.write(w.unit(u, i++));
         tick(total);
-      });
+      }
       sink.write(w.tail());
     } else {
       // TSV and JSONL are written a unit (line) at a time.
       if (p.format === 'tsv') sink.write(tsvHeader(meta));
-      units.forEach((u, i) => {
+      let i = 0;
+      for (const u of stream()) {
         sink.write(p.format === 'tsv' ? tsvRow(u, i, meta) : jsonlLine(u, i, meta));
+        i++;
         tick(total);
-      });
+      }
     }
     sink.close();
   }
