@@ -1,7 +1,7 @@
 import type { Db } from '../../db/open';
 import { TandemError } from '../../common/errors';
 import type { ExportOptions, ExportedFile } from '../../common/api';
-import type { AlignLevel, DocumentSummary, InlineCode, ParagraphStatus } from '../../common/types';
+import type { AlignLevel, AlignMode, DocumentSummary, InlineCode, ParagraphStatus } from '../../common/types';
 import {
   codesOfEdit,
   joinCoded,
@@ -69,11 +69,18 @@ const ORDER = ['initial', 'translated', 'reviewed', 'final'] as const;
  * text is exported where there is one, the raw text otherwise; inline codes
  * come along. `count` is known before any unit is built.
  */
-export function pairUnits(db: Db, docA: number, docB: number, level: AlignLevel, status: 'confirmed' | 'all'): { a: DocumentSummary; b: DocumentSummary; count: number; units: () => Generator<AlignedUnit> } {
-  let row = findAlignment(db, docA, docB, level);
+export function pairUnits(
+  db: Db,
+  docA: number,
+  docB: number,
+  level: AlignLevel,
+  status: 'confirmed' | 'all',
+  mode?: AlignMode,
+): { a: DocumentSummary; b: DocumentSummary; count: number; units: () => Generator<AlignedUnit> } {
+  let row = findAlignment(db, docA, docB, level, mode);
   let swapped = false;
   if (!row) {
-    row = findAlignment(db, docB, docA, level);
+    row = findAlignment(db, docB, docA, level, mode);
     swapped = true;
   }
   if (!row) throw new TandemError('not-found', `Documents ${docA} and ${docB} have no ${level} alignment yet; run "tandem align" first.`);
@@ -113,8 +120,8 @@ export function pairUnits(db: Db, docA: number, docB: number, level: AlignLevel,
 }
 
 /** The aligned units between two documents, all at once (see pairUnits). */
-export function alignedUnits(db: Db, docA: number, docB: number, level: AlignLevel, status: 'confirmed' | 'all'): { units: AlignedUnit[]; a: DocumentSummary; b: DocumentSummary } {
-  const p = pairUnits(db, docA, docB, level, status);
+export function alignedUnits(db: Db, docA: number, docB: number, level: AlignLevel, status: 'confirmed' | 'all', mode?: AlignMode): { units: AlignedUnit[]; a: DocumentSummary; b: DocumentSummary } {
+  const p = pairUnits(db, docA, docB, level, status, mode);
   return { units: [...p.units()], a: p.a, b: p.b };
 }
 
@@ -127,7 +134,8 @@ export function alignedUnits(db: Db, docA: number, docB: number, level: AlignLev
 export function multilingualUnits(db: Db, original: number, translations: readonly number[], level: AlignLevel, status: 'confirmed' | 'all'): MultilingualUnit[] {
   const o = getDocumentSummary(db, original)!;
   const segsO = codedSegments(db, original, level);
-  const perTranslation = translations.map((t) => alignedUnits(db, original, t, level, status));
+  // A translation is exported from its parallel alignment with the original.
+  const perTranslation = translations.map((t) => alignedUnits(db, original, t, level, status, 'parallel'));
   // Union-find over the original's segments: one link's segments belong together.
   const parent = new Map<number, number>();
   const find = (x: number): number => {
@@ -231,6 +239,8 @@ export interface ExportSummary {
 interface PairJob {
   a: number;
   b: number;
+  /** Which of the pair's alignments; without it, the one changed last. */
+  mode?: AlignMode;
 }
 
 interface Plan {
@@ -252,9 +262,10 @@ function plan(db: Db, opts: ExportOptions): Plan {
   const xliffVersion = opts.xliffVersion ?? '2.1';
   if (xliffVersion !== '2.1' && xliffVersion !== '1.2') throw new TandemError('invalid-input', 'The XLIFF version is 2.1 or 1.2.');
   const pairs: PairJob[] = [];
-  if (opts.pair) pairs.push({ a: resolveDoc(db, opts.pair[0]), b: resolveDoc(db, opts.pair[1]) });
+  if (opts.pair) pairs.push({ a: resolveDoc(db, opts.pair[0]), b: resolveDoc(db, opts.pair[1]), mode: opts.mode });
   else if (opts.allTranslations) {
-    for (const d of listDocuments(db)) if (d.translationOf !== null) pairs.push({ a: d.translationOf, b: d.id });
+    // A translation is exported from its parallel alignment with the original.
+    for (const d of listDocuments(db)) if (d.translationOf !== null) pairs.push({ a: d.translationOf, b: d.id, mode: 'parallel' });
   } else throw new TandemError('invalid-input', 'Say what to export: a pair of documents, or all translations.');
   if (!pairs.length) throw new TandemError('not-found', 'There are no translations to export.');
   let multilingual: Plan['multilingual'] = null;
@@ -271,8 +282,8 @@ function plan(db: Db, opts: ExportOptions): Plan {
   }
   // Fail before writing anything when a pair has no alignment.
   for (const p of pairs) {
-    if (!findAlignment(db, p.a, p.b, level) && !findAlignment(db, p.b, p.a, level)) {
-      throw new TandemError('not-found', `Documents ${p.a} and ${p.b} have no ${level} alignment yet; run "tandem align" first.`);
+    if (!findAlignment(db, p.a, p.b, level, p.mode) && !findAlignment(db, p.b, p.a, level, p.mode)) {
+      throw new TandemError('not-found', `Documents ${p.a} and ${p.b} have no ${p.mode ? `${p.mode} ` : ''}${level} alignment yet; run "tandem align" first.`);
     }
   }
   return { format: opts.format, level, status, xliffVersion, pairs, multilingual };
@@ -336,7 +347,7 @@ export function runExport(db: Db, opts: ExportOptions, sink: ExportSink, run: Ex
   }
 
   // Links are counted up front (for progress); each pair's units are built while its file is written.
-  const jobs = p.pairs.map((pair) => pairUnits(db, pair.a, pair.b, p.level, p.status));
+  const jobs = p.pairs.map((pair) => pairUnits(db, pair.a, pair.b, p.level, p.status, pair.mode));
   const total = jobs.reduce((n, j) => n + j.count, 0);
   for (const { a, b, units: stream } of jobs) {
     const meta: ExportMeta = { srcLang: a.lang, tgtLang: b.lang, toolVersion: TOOL_VERSION, srcDoc: a.source, tgtDoc: b.source, createdAt, segtype: p.level };

@@ -72,15 +72,16 @@ describe('inline codes in the panes', () => {
 describe('the export dialog', () => {
   it('offers one file or one per pair, and the XLIFF version', async () => {
     await page.keyboard.press('Control+e');
-    await page.waitForSelector('.modal .form-grid');
-    const files = page.locator('select[aria-label="Files"]');
-    const version = page.locator('select[aria-label="XLIFF version"]');
-    await page.selectOption('select[aria-label="What to export"]', 'all');
-    await page.selectOption('select[aria-label="Format"]', 'tmx');
+    await page.waitForSelector('.export-dialog .form-grid');
+    const dialog = page.locator('.export-dialog');
+    const files = dialog.getByLabel('Files');
+    const version = dialog.getByLabel('Version');
+    await dialog.getByLabel('Documents').selectOption('all');
+    await dialog.getByLabel('Format').selectOption('tmx');
     expect(await files.isVisible()).toBe(true);
     expect(await files.inputValue()).toBe('one');
     expect(await version.isVisible()).toBe(false);
-    await page.selectOption('select[aria-label="Format"]', 'xliff');
+    await dialog.getByLabel('Format').selectOption('xliff');
     expect(await version.isVisible()).toBe(true);
     // XLIFF holds one pair per file.
     expect(await files.inputValue()).toBe('split');
