@@ -44,7 +44,7 @@ import {
   TfIdf,
   type DevGold,
 } from './links-eval';
-import { calibrate, factFigures, factRecallLeaveOneOut, factSeeds, linkApLeaveOneFactOut, scoreSeed, seedDocs, type FactScore } from './links-calibrate';
+import { calibrate, engineOptions, factFigures, factRecallLeaveOneOut, factSeeds, linkApLeaveOneFactOut, scoreSeed, seedDocs, type FactScore } from './links-calibrate';
 import { rng } from './corpus';
 
 const TFIDF_DEFAULT = 0.2;
@@ -208,7 +208,7 @@ async function quality(shared: string, gold: DevGold): Promise<Record<string, un
 
   // Names and numbers alone: the same story with no translation at all (engine level).
   const bare = engineDocs.map((d) => ({ ...d, paragraphs: d.paragraphs.map((p) => ({ text: p.text, sentences: p.sentences })) }));
-  const bareIndex = new StoryIndex(bare);
+  const bareIndex = new StoryIndex(bare, engineOptions());
   const bareRanked = bareIndex.candidates.map((c) => ({ key: pairKey(paraKey(files[c.docA], c.a), paraKey(files[c.docB], c.b)), score: c.p })).sort((x, y) => y.score - x.score);
   const bareSelected = bareIndex.links({ evidence: false }).pairs.flatMap((p) => p.links.filter((l) => l.selected).map((l) => pairKey(paraKey(files[p.docA], l.a), paraKey(files[p.docB], l.b))));
   const withoutTranslations = { atDefault: prf(bareSelected, G), averagePrecision: averagePrecision(bareRanked.map((r) => r.key), G) };

@@ -16,6 +16,7 @@ export type {
   DocInput,
   EvidenceSide,
   FactSuggestionResult,
+  Lexicon,
   LinkEvidence,
   MentionQuery,
   PairExplanation,
