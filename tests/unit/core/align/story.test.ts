@@ -122,6 +122,63 @@ describe('story linking', () => {
     expect(index.suggest([{ doc: NO, paragraph: 1 }], { exclude: new Set([`${SV}:1`]) }).some((h) => h.doc === SV && h.paragraph === 1)).toBe(false);
   });
 
+  it('weighs a suggestion as the link model weighs the pair: for a whole paragraph, the confidence of its link', () => {
+    const hits = index.suggest([{ doc: NO, paragraph: 1 }], { k: 10 });
+    const links = index.links({ all: true });
+    let compared = 0;
+    for (const h of hits) {
+      const [x, y] = NO < h.doc ? [NO, h.doc] : [h.doc, NO];
+      const link = pairOf(links, x, y).links.find((l) => (x === NO ? l.a === 1 && l.b === h.paragraph : l.b === 1 && l.a === h.paragraph));
+      if (!link) continue;
+      expect(h.confidence).toBeCloseTo(link.confidence, 2);
+      compared++;
+    }
+    expect(compared).toBeGreaterThanOrEqual(2);
+    expect(hits.some((h) => h.doc === SV && h.paragraph === 1)).toBe(true);
+  });
+
+  it('weighs a content word by how specific it is in the language when a lexicon says so', () => {
+    // Two English reports: paragraph 0 of the first shares two everyday words with one paragraph
+    // of the second, and one rarer word with another.
+    const story = [
+      {
+        lang: 'en',
+        paragraphs: [
+          { text: 'People in the government heard that the ferry sank.' },
+          { text: 'The weather was mild all week.' },
+          { text: 'Prices of fish rose in the harbour.' },
+        ],
+      },
+      {
+        lang: 'en',
+        paragraphs: [
+          { text: 'The government told people to stay calm.' },
+          { text: 'Divers reached the ferry at dawn.' },
+          { text: 'Snow is expected on the coast.' },
+          { text: 'A new school opens in the autumn.' },
+        ],
+      },
+    ];
+    const everyday = new Set(['people', 'government']);
+    const lexicon = { specificity: (w: string, lang: string) => (lang === 'en' && everyday.has(w) ? 0.3 : null) };
+    const x1 = (ix: StoryIndex, b: number) => ix.candidates.find((c) => c.a === 0 && c.b === b)!.x1[0];
+    const plain = new StoryIndex(story);
+    const informed = new StoryIndex(story, { lexicon });
+    expect(x1(plain, 0)).toBeGreaterThan(x1(plain, 1));
+    expect(x1(informed, 1)).toBeGreaterThan(x1(informed, 0));
+    const best = informed.links({ all: true }).pairs[0].links.find((l) => l.a === 0 && l.rankAB === 1)!;
+    expect(best.b).toBe(1);
+    // Names and numbers are not words of the language: a lexicon that damps every word leaves
+    // them at full weight, so two paragraphs sharing names but not words come closer.
+    const named = [
+      { lang: 'en', paragraphs: [{ text: 'Solbakken talked about roads in Kvernvik on 14 March.' }, { text: 'Rain fell.' }] },
+      { lang: 'en', paragraphs: [{ text: 'In Kvernvik, Solbakken praised the schools on 14 March.' }, { text: 'Wind blew.' }] },
+    ];
+    const everything = { specificity: () => 0.1 };
+    const p = (ix: StoryIndex) => ix.candidates.find((c) => c.a === 0 && c.b === 0)!.x1[0];
+    expect(p(new StoryIndex(named, { lexicon: everything }))).toBeGreaterThan(p(new StoryIndex(named)) + 0.2);
+  });
+
   it('adds semantic similarity when vectors are given: a paraphrase sharing no content word becomes a candidate', () => {
     const plain = [
       { lang: 'en', paragraphs: [{ text: 'It was what it was, and so it is.' }, { text: 'The bridge in Kvernvik fell.' }] },
