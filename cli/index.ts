@@ -44,7 +44,7 @@ const COMMANDS: Record<string, { run: Command; help: string }> = {
   undo: { run: (argv) => undoCommand(argv), help: 'undo PROJECT                                undo the last change (links, edits, facts)' },
   redo: { run: (argv) => undoCommand(argv, true), help: 'redo PROJECT                                redo what was undone' },
   stats: { run: statsCommand, help: 'stats PROJECT [--json]                      what the project holds' },
-  serve: { run: serveCommand, help: 'serve PROJECT [--port N]                    the workbench UI in a browser, on 127.0.0.1' },
+  serve: { run: serveCommand, help: 'serve PROJECT [--create [--empty]] [--port N]  the workbench UI in a browser, on 127.0.0.1 (--create: a new project with the demo story)' },
 };
 
 function printHelp(): void {

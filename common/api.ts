@@ -243,6 +243,8 @@ export interface LinkEditResult {
   delta: LinkDelta;
   canUndo: boolean;
   canRedo: boolean;
+  /** The operation's sequence number in the undo log; the 'changed' event it causes carries the same number. */
+  seq: number;
 }
 
 export interface UndoResult {
@@ -252,6 +254,8 @@ export interface UndoResult {
   canRedo: boolean;
   /** The link changes undo or redo applied, in order; empty when the operation changed facts, post-edits or segmentation (reload those). */
   deltas: LinkDelta[];
+  /** The sequence number of the operation undone or redone (its 'changed' event carries it); null when nothing was done. */
+  seq: number | null;
 }
 
 /**
@@ -318,6 +322,7 @@ export interface MentionInput {
 
 export interface FactSuggestion {
   docId: number;
+  /** 0-based paragraph index. */
   paragraph: number;
   /** The same as confidence (kept for older callers). */
   score: number;
@@ -344,6 +349,8 @@ export interface ExportOptions {
   allTranslations?: boolean;
   status?: 'confirmed' | 'all';
   level?: AlignLevel;
+  /** Which of the pair's alignments, when it has a parallel and a comparable one; without it, the one changed last. */
+  mode?: AlignMode;
 }
 
 export interface ExportedFile {
@@ -359,7 +366,8 @@ export interface WorkbenchApi {
   listDocuments(): Promise<DocumentSummary[]>;
   getDocument(ref: DocRef): Promise<DocumentDetail>;
   importArticles(files: UploadedFile[], opts: ImportArticlesOptions): Promise<ImportReport>;
-  importTranslation(of: DocRef, file: UploadedFile, opts: { lang?: string; provider?: string }): Promise<ImportFileReport>;
+  /** `kind` says whether a person or a machine made the translation; without it, a provider that names an MT engine means machine. */
+  importTranslation(of: DocRef, file: UploadedFile, opts: { lang?: string; provider?: string; kind?: 'human' | 'mt' }): Promise<ImportFileReport>;
   /** Fetches web pages and imports their articles; progress comes as job events (kind "import-urls"). */
   importUrls(urls: string[], opts: ImportArticlesOptions): Promise<ImportReport>;
   /** Sets a document's language (confidence 1); undoable. */
@@ -379,7 +387,8 @@ export interface WorkbenchApi {
 
   listAlignments(): Promise<AlignmentSummary[]>;
   align(docA: DocRef, docB: DocRef, opts: AlignOptions): Promise<AlignmentView>;
-  getAlignment(docA: DocRef, docB: DocRef, level: AlignLevel): Promise<AlignmentView | null>;
+  /** The stored alignment in that mode; without a mode, the one of either mode changed last. */
+  getAlignment(docA: DocRef, docB: DocRef, level: AlignLevel, mode?: AlignMode): Promise<AlignmentView | null>;
   editLinks(alignmentId: number, op: LinkOperation): Promise<LinkEditResult>;
   realign(alignmentId: number): Promise<AlignmentView>;
   /** Links between every pair of articles of a story, as one job (progress as 'job' events; cancelJob stops it). */
@@ -419,7 +428,12 @@ export type WorkbenchMethod = keyof WorkbenchApi;
 /** Pushed to the UI: job progress and "something changed, refresh". */
 export type WorkbenchEvent =
   | { type: 'job'; job: JobInfo }
-  | { type: 'changed'; what: 'documents' | 'alignment' | 'facts' | 'all' };
+  /**
+   * `seq` is the undo log's sequence number of the operation that made the
+   * change, when one did: a window that made the change itself knows the
+   * number from the call's result and need not reload.
+   */
+  | { type: 'changed'; what: 'documents' | 'alignment' | 'facts' | 'all'; seq?: number };
 
 export const WORKBENCH_METHODS: readonly WorkbenchMethod[] = [
   'projectInfo', 'listDocuments', 'getDocument', 'importArticles', 'importTranslation', 'importUrls', 'setLanguage', 'acceptDetectedLanguage', 'setTitle', 'search',

@@ -117,6 +117,8 @@ export interface AlignmentView {
   level: AlignLevel;
   mode: AlignMode;
   links: Link[];
+  /** Set by align and realign: the undo log's sequence number of the operation that wrote these links. */
+  seq?: number;
   /** Comparable paragraph alignments: how many candidates are shown (remembered). */
   control?: { minConfidence: number; perParagraph: number };
   /** What limits this alignment and how to fix it (e.g. a missing translation). */
@@ -146,10 +148,12 @@ export interface SearchHit {
   docId: DocId;
   docTitle: string;
   lang: string;
+  /** 0-based, like Paragraph.index; people see paragraph + 1. */
   paragraph: number;
   /** Snippet with matches wrapped in [ and ] markers given by the caller. */
   snippet: string;
   text: string;
+  /** Paragraphs linked with the hit in paragraph alignments; paragraph is 0-based. */
   counterparts: Array<{ docId: DocId; lang: string; paragraph: number; text: string }>;
 }
 
@@ -175,6 +179,7 @@ export interface Mention {
   id: MentionId;
   factId: FactId;
   docId: DocId;
+  /** 0-based paragraph index. */
   paragraph: number;
   start: number;
   end: number;

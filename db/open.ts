@@ -60,10 +60,21 @@ export function migrate(db: Db): void {
   const current = db.pragma('user_version', { simple: true }) as number;
   for (const m of migrations) {
     if (m.version <= current) continue;
-    db.transaction(() => {
-      db.exec(m.up);
-      db.pragma(`user_version = ${m.version}`);
-    })();
+    // foreign_keys cannot change inside a transaction, so it is switched off around it.
+    const keysOff = m.rebuildsParentTable === true && db.pragma('foreign_keys', { simple: true }) === 1;
+    if (keysOff) db.pragma('foreign_keys = OFF');
+    try {
+      db.transaction(() => {
+        db.exec(m.up);
+        m.code?.(db);
+        if (keysOff && (db.pragma('foreign_key_check') as unknown[]).length) {
+          throw new TandemError('internal', `Migration ${m.version} (${m.name}) would break references between tables; the project was left as it was.`);
+        }
+        db.pragma(`user_version = ${m.version}`);
+      })();
+    } finally {
+      if (keysOff) db.pragma('foreign_keys = ON');
+    }
   }
 }
 

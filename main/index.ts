@@ -1,12 +1,14 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { app, BrowserWindow, dialog, ipcMain, Menu, safeStorage, session, shell, type MenuItemConstructorOptions } from 'electron';
+import { app, BrowserWindow, dialog, ipcMain, Menu, safeStorage, session, shell } from 'electron';
 import { toErrorValue, type Result } from '../common/errors';
 import { WORKBENCH_METHODS, type WorkbenchApi, type WorkbenchEvent } from '../common/api';
 import { openProject, type Db } from '../db/open';
 import { createWorkbench } from '../core/services/workbench';
 import { importPaths } from '../core/services/import';
 import { createDemoProject } from '../core/services/demo';
+import { menuTemplate } from './menu';
+import { COMMANDS } from '../common/commands';
 import { loadLanguageModel } from '../core/text';
 import { CONTENT_SECURITY_POLICY, DENY_ALL_PERMISSIONS, isExternalWebLink, isTrustedSender, secureWebPreferences, shouldAllowNavigation } from './security';
 
@@ -169,48 +171,11 @@ async function importDialog(): Promise<unknown> {
 
 function buildMenu(): void {
   const recent = readPrefs().recent.filter((f) => fs.existsSync(f));
-  const send = (command: string) => () => state.window?.webContents.send('workbench:command', command);
-  const template: MenuItemConstructorOptions[] = [
-    {
-      label: 'File',
-      submenu: [
-        { label: 'New Project…', accelerator: 'CmdOrCtrl+N', click: () => void newDialog() },
-        { label: 'Open Project…', accelerator: 'CmdOrCtrl+O', click: () => void openDialog() },
-        { label: 'Open Recent', submenu: recent.map((f) => ({ label: f, click: () => openProjectFile(f) })) },
-        { type: 'separator' },
-        { label: 'Import Articles…', accelerator: 'CmdOrCtrl+I', click: () => void importDialog() },
-        { label: 'Import Translation…', click: send('import-translation') },
-        { label: 'Export…', accelerator: 'CmdOrCtrl+E', click: send('export') },
-        { type: 'separator' },
-        { role: 'quit' },
-      ],
-    },
-    {
-      label: 'Edit',
-      submenu: [
-        { label: 'Undo', accelerator: 'CmdOrCtrl+Z', click: send('undo') },
-        { label: 'Redo', accelerator: 'CmdOrCtrl+Shift+Z', click: send('redo') },
-        { type: 'separator' },
-        { role: 'cut' },
-        { role: 'copy' },
-        { role: 'paste' },
-        { label: 'Find', accelerator: 'CmdOrCtrl+F', click: send('find') },
-      ],
-    },
-    {
-      label: 'View',
-      submenu: [
-        { label: 'Project', accelerator: 'CmdOrCtrl+1', click: send('view:project') },
-        { label: 'Alignment', accelerator: 'CmdOrCtrl+2', click: send('view:alignment') },
-        { label: 'Facts', accelerator: 'CmdOrCtrl+3', click: send('view:facts') },
-        { label: 'Search', accelerator: 'CmdOrCtrl+4', click: send('view:search') },
-        { type: 'separator' },
-        { role: 'reload' },
-        { role: 'toggleDevTools' },
-        { role: 'togglefullscreen' },
-      ],
-    },
-  ];
+  const template = menuTemplate({
+    main: { 'file.new': () => void newDialog(), 'file.open': () => void openDialog(), 'file.import': () => void importDialog() },
+    send: (id) => state.window?.webContents.send('workbench:command', id),
+    recent: { files: recent, open: (f) => openProjectFile(f) },
+  }, COMMANDS, process.platform);
   Menu.setApplicationMenu(Menu.buildFromTemplate(template));
 }
 

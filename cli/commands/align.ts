@@ -3,7 +3,7 @@ import type { CandidateControl, LinkExplanation } from '../../common/api';
 import type { AlignLevel, AlignMode } from '../../common/types';
 import type { Db } from '../../db/open';
 import { getDocumentSummary, getOrCreateAnnotator } from '../../db/queries/documents';
-import { AlignService } from '../../core/services/align';
+import { AlignService, defaultMode } from '../../core/services/align';
 import { resolveDoc } from '../../core/services/documents';
 import { History } from '../../core/services/history';
 import { SimilarityService } from '../../core/services/similarity';
@@ -66,6 +66,9 @@ export async function alignCommand(argv: string[]): Promise<number> {
     const { aligner, story } = alignServices(db, values.annotator);
     const docA = resolveDoc(db, refA);
     const docB = resolveDoc(db, refB);
+    if (values.mode === 'parallel' && defaultMode(db, docA, docB) !== 'parallel') {
+      warn(`warning: documents ${docA} and ${docB} are not translations of each other; a parallel alignment pairs them paragraph by paragraph in order (--mode comparable links what they share). Any comparable alignment of the pair is kept.`);
+    }
     if (!values['no-semantic'] && level === 'paragraph' && values.mode !== 'parallel' && docA !== docB) await story.prepare(story.contextOf(docA, docB));
     const v = aligner.align(docA, docB, { level, mode: values.mode as AlignMode | undefined, control: controlOptions(values) });
     const explained = v.mode === 'comparable' && v.level === 'paragraph' && values.json ? story.explain(v.id) : [];

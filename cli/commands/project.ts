@@ -195,13 +195,19 @@ export async function searchCommand(argv: string[]): Promise<number> {
   const [file, ...words] = positionals;
   const hits = withProject(file, (db) => search(db, words.join(' '), { lang: values.lang, limit: values.limit ? Number(values.limit) : undefined }), { readonly: true });
   if (values.json) {
-    printJson(hits.map((h) => ({ ...h, snippet: h.snippet.replaceAll(HIT_OPEN, '[').replaceAll(HIT_CLOSE, ']') })));
+    // People read paragraph numbers from 1, here as everywhere on the command line.
+    printJson(hits.map((h) => ({
+      ...h,
+      paragraph: h.paragraph + 1,
+      snippet: h.snippet.replaceAll(HIT_OPEN, '[').replaceAll(HIT_CLOSE, ']'),
+      counterparts: h.counterparts.map((c) => ({ ...c, paragraph: c.paragraph + 1 })),
+    })));
     return 0;
   }
   const [open, close] = isTty() ? ['\x1b[1;33m', '\x1b[0m'] : ['[', ']'];
   for (const h of hits) {
-    out(`doc ${h.docId} ¶${h.paragraph} (${h.lang})  ${h.snippet.replaceAll(HIT_OPEN, open).replaceAll(HIT_CLOSE, close)}`);
-    for (const c of h.counterparts) out(`    ↔ doc ${c.docId} ¶${c.paragraph} (${c.lang})  ${c.text.length > 140 ? `${c.text.slice(0, 139)}…` : c.text}`);
+    out(`doc ${h.docId} ¶${h.paragraph + 1} (${h.lang})  ${h.snippet.replaceAll(HIT_OPEN, open).replaceAll(HIT_CLOSE, close)}`);
+    for (const c of h.counterparts) out(`    ↔ doc ${c.docId} ¶${c.paragraph + 1} (${c.lang})  ${c.text.length > 140 ? `${c.text.slice(0, 139)}…` : c.text}`);
   }
   out(`${hits.length} hit${hits.length === 1 ? '' : 's'}`);
   return 0;

@@ -46,7 +46,8 @@ export function translationInto(db: Db, docId: number, lang: string): number | n
   return null;
 }
 
-function defaultMode(db: Db, docA: number, docB: number): AlignMode {
+/** Parallel for a text and its translation (or two translations of one text), comparable for anything else. */
+export function defaultMode(db: Db, docA: number, docB: number): AlignMode {
   const a = getDocumentSummary(db, docA)!;
   const b = getDocumentSummary(db, docB)!;
   if (a.translationOf === docB || b.translationOf === docA) return 'parallel';
@@ -70,14 +71,13 @@ export class AlignService {
     if (docA === docB) throw new TandemError('invalid-input', 'Choose two different documents to align.');
     const level = opts.level ?? 'paragraph';
     if (level !== 'paragraph' && level !== 'sentence') throw new TandemError('invalid-input', '--level is paragraph or sentence');
-    const existing = findAlignment(this.db, docA, docB, level);
-    const mode = opts.mode ?? existing?.mode ?? defaultMode(this.db, docA, docB);
+    // Each mode keeps its own alignment of the pair: aligning in one never replaces the other's links.
+    const mode = opts.mode ?? findAlignment(this.db, docA, docB, level)?.mode ?? defaultMode(this.db, docA, docB);
     if (mode !== 'parallel' && mode !== 'comparable') throw new TandemError('invalid-input', '--mode is parallel or comparable');
     if (opts.control && (mode !== 'comparable' || level !== 'paragraph')) {
       throw new TandemError('invalid-input', 'The candidate control (minimum confidence, candidates per paragraph) is for comparable paragraph alignments.');
     }
-    const alignmentId = existing?.id ?? createAlignment(this.db, docA, docB, level, mode);
-    if (existing && existing.mode !== mode) this.db.prepare('UPDATE alignments SET mode = ? WHERE id = ?').run(mode, alignmentId);
+    const alignmentId = findAlignment(this.db, docA, docB, level, mode)?.id ?? createAlignment(this.db, docA, docB, level, mode);
     if (opts.control) this.story.setControl(alignmentId, opts.control);
     return this.run(alignmentId);
   }
@@ -151,8 +151,8 @@ export class AlignService {
    * sentences that may align with each other.
    */
   private sentencesWithinParagraphs(docA: number, docB: number, src: Segments, tgt: Segments): Array<{ a: number[]; b: number[]; confidence: number }> | null {
-    const para = findAlignment(this.db, docA, docB, 'paragraph');
-    if (!para || para.mode !== 'parallel') return null;
+    const para = findAlignment(this.db, docA, docB, 'paragraph', 'parallel');
+    if (!para) return null;
     const links = getLinks(this.db, para.id).filter((l) => l.status !== 'rejected' && l.a.length && l.b.length);
     if (!links.length) return null;
     const sentencesOf = (seg: Segments, paragraphs: number[]) => {
@@ -203,7 +203,7 @@ export class AlignService {
   alignTranslation(originalId: number, translationId: number): AlignmentView {
     const original = getDocumentSummary(this.db, originalId)!;
     const translation = getDocumentSummary(this.db, translationId)!;
-    const existing = findAlignment(this.db, originalId, translationId, 'paragraph');
+    const existing = findAlignment(this.db, originalId, translationId, 'paragraph', 'parallel');
     if (existing && getLinks(this.db, existing.id).length) return alignmentView(this.db, existing.id);
     const alignmentId = existing?.id ?? createAlignment(this.db, originalId, translationId, 'paragraph', 'parallel');
     const byConstruction = translation.provenance.kind === 'mt' && original.paragraphs === translation.paragraphs;

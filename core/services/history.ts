@@ -78,14 +78,25 @@ function apply(db: Db, from: Change[], to: Change[]): LinkDelta[] {
 }
 
 export class History {
+  private last = 0;
+
   constructor(
     private readonly db: Db,
     private readonly annotatorId: () => number,
   ) {}
 
-  /** Records an already-applied change; call inside the transaction that made it. */
-  record(kind: string, description: string, before: Change[], after: Change[]): void {
-    recordOperation(this.db, kind, description, after, before, this.annotatorId());
+  /**
+   * Records an already-applied change; call inside the transaction that made
+   * it. Returns the operation's sequence number in the undo log.
+   */
+  record(kind: string, description: string, before: Change[], after: Change[]): number {
+    this.last = recordOperation(this.db, kind, description, after, before, this.annotatorId());
+    return this.last;
+  }
+
+  /** The sequence number of the operation this History recorded last; 0 before the first. */
+  get lastSeq(): number {
+    return this.last;
   }
 
   undo(): UndoResult {
@@ -103,13 +114,13 @@ export class History {
   step(which: 'undo' | 'redo'): { result: UndoResult; linksOnly: boolean } {
     return this.db.transaction(() => {
       const op = which === 'undo' ? lastDone(this.db) : firstUndone(this.db);
-      if (!op) return { result: { done: false, description: null, ...historyState(this.db), deltas: [] }, linksOnly: false };
+      if (!op) return { result: { done: false, description: null, ...historyState(this.db), deltas: [], seq: null }, linksOnly: false };
       const forward = JSON.parse(op.forward) as Change[];
       const inverse = JSON.parse(op.inverse) as Change[];
       const deltas = which === 'undo' ? apply(this.db, forward, inverse) : apply(this.db, inverse, forward);
       markUndone(this.db, op.id, which === 'undo');
       const linksOnly = forward.every((c) => c.kind === 'links') && inverse.every((c) => c.kind === 'links');
-      return { result: { done: true, description: op.description, ...historyState(this.db), deltas }, linksOnly };
+      return { result: { done: true, description: op.description, ...historyState(this.db), deltas, seq: op.id }, linksOnly };
     })();
   }
 

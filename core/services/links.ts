@@ -167,6 +167,6 @@ export function editLinks(db: Db, history: History, annotatorId: number, alignme
       throw new TandemError('invalid-input', `Unknown link operation ${(op as { op: string }).op}.`);
   }
   // Recording an operation always leaves something to undo and ends the redo branch.
-  return { delta, canUndo: true, canRedo: false };
+  return { delta, canUndo: true, canRedo: false, seq: history.lastSeq };
 }
 

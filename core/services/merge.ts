@@ -98,7 +98,7 @@ export function mergeProjects(target: Db, source: Db): MergeReport {
       const docA = docMap.get(a.doc_a);
       const docB = docMap.get(a.doc_b);
       if (docA === undefined || docB === undefined) continue;
-      let row = target.prepare('SELECT id FROM alignments WHERE doc_a = ? AND doc_b = ? AND level = ?').get(docA, docB, a.level) as { id: number } | undefined;
+      let row = target.prepare('SELECT id FROM alignments WHERE doc_a = ? AND doc_b = ? AND level = ? AND mode = ?').get(docA, docB, a.level, a.mode) as { id: number } | undefined;
       if (!row) {
         row = { id: Number(target.prepare('INSERT INTO alignments (doc_a, doc_b, level, mode, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?)').run(docA, docB, a.level, a.mode, a.created_at, a.updated_at).lastInsertRowid) };
         report.alignmentsAdded++;

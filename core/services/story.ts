@@ -388,11 +388,8 @@ export class StoryService {
         const { ids } = plan;
         for (let x = 0; x < ids.length; x++) {
           for (let y = x + 1; y < ids.length; y++) {
-            const existing = findAlignment(this.db, ids[x], ids[y], 'paragraph') ?? findAlignment(this.db, ids[y], ids[x], 'paragraph');
-            if (existing && existing.mode !== 'comparable') {
-              notes.push(`Documents ${ids[x]} and ${ids[y]} have a parallel alignment; it was left as it is.`);
-              continue;
-            }
+            // The pair's comparable alignment; a parallel one, kept apart, is left as it is.
+            const existing = findAlignment(this.db, ids[x], ids[y], 'paragraph', 'comparable') ?? findAlignment(this.db, ids[y], ids[x], 'paragraph', 'comparable');
             const alignmentId = existing?.id ?? createAlignment(this.db, ids[x], ids[y], 'paragraph', 'comparable');
             const flipped = existing ? existing.doc_a !== ids[x] : false;
             const c = control ? this.setControl(alignmentId, control) : this.control(alignmentId);
@@ -498,7 +495,7 @@ export class StoryService {
       for (let y = x + 1; y < loaded.docs.length; y++) {
         const a = loaded.docs[x].summary.id;
         const b = loaded.docs[y].summary.id;
-        for (const row of [findAlignment(this.db, a, b, 'paragraph'), findAlignment(this.db, b, a, 'paragraph')]) {
+        for (const row of [findAlignment(this.db, a, b, 'paragraph', 'comparable'), findAlignment(this.db, b, a, 'paragraph', 'comparable')]) {
           if (!row || row.mode !== 'comparable') continue;
           for (const l of getLinks(this.db, row.id)) {
             if (l.status === 'rejected' || !l.a.length || !l.b.length) continue;

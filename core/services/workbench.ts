@@ -48,7 +48,8 @@ export function createWorkbench(db: Db, opts: WorkbenchOptions): WorkbenchApi & 
   const translator = new TranslateService(db, opts.mt ?? {}, aligner, (job) => opts.emit?.({ type: 'job', job }));
   // Jobs of this session that can be stopped, by job id.
   const cancellable = new Map<number, AbortController>();
-  const changed = (what: 'documents' | 'alignment' | 'facts' | 'all') => opts.emit?.({ type: 'changed', what });
+  const changed = (what: 'documents' | 'alignment' | 'facts' | 'all', seq?: number) =>
+    opts.emit?.(seq === undefined ? { type: 'changed', what } : { type: 'changed', what, seq });
 
   const api: WorkbenchApi & { history: History } = {
     history,
@@ -70,6 +71,7 @@ export function createWorkbench(db: Db, opts: WorkbenchOptions): WorkbenchApi & 
       return summarize(reports);
     },
     async importTranslation(of, file, options) {
+      if (options?.kind !== undefined && options.kind !== 'human' && options.kind !== 'mt') throw new TandemError('invalid-input', 'A translation is made by a person (human) or a machine (mt).');
       await loadLanguageModel();
       const report = importTranslationBytes(db, of, String(file.name), decodeBase64(file.base64), options ?? {});
       if (report.status === 'imported' && report.docId) aligner.alignTranslation(resolveDoc(db, of), report.docId);
@@ -146,8 +148,9 @@ export function createWorkbench(db: Db, opts: WorkbenchOptions): WorkbenchApi & 
       // Semantic vectors the story lacks are fetched first (nothing happens without a provider).
       if ((options?.mode ?? 'comparable') === 'comparable' && (options?.level ?? 'paragraph') === 'paragraph' && a !== b) await story.prepare(story.contextOf(a, b));
       const view = aligner.align(a, b, options ?? {});
-      changed('alignment');
-      return view;
+      const seq = history.lastSeq || undefined;
+      changed('alignment', seq);
+      return { ...view, seq };
     },
     async alignStory(target, options) {
       const summary = await story.alignStory(target ?? {}, options ?? {});
@@ -159,8 +162,9 @@ export function createWorkbench(db: Db, opts: WorkbenchOptions): WorkbenchApi & 
     },
     async setCandidateControl(alignmentId, control) {
       const view = aligner.setControl(Number(alignmentId), control ?? {});
-      changed('alignment');
-      return view;
+      const seq = history.lastSeq || undefined;
+      changed('alignment', seq);
+      return { ...view, seq };
     },
     async storyMap(target) {
       return story.storyMap(target ?? {});
@@ -171,24 +175,29 @@ export function createWorkbench(db: Db, opts: WorkbenchOptions): WorkbenchApi & 
     async setSimilarityConfig(input) {
       return similarity.configure(input);
     },
-    async getAlignment(docA, docB, level) {
-      const row = findAlignment(db, resolveDoc(db, docA), resolveDoc(db, docB), level ?? 'paragraph');
+    async getAlignment(docA, docB, level, mode) {
+      const row = findAlignment(db, resolveDoc(db, docA), resolveDoc(db, docB), level ?? 'paragraph', mode ?? undefined);
       return row ? alignmentView(db, row.id) : null;
     },
     async editLinks(alignmentId, op) {
-      return editLinks(db, history, annotatorId, alignmentId, op);
+      const result = editLinks(db, history, annotatorId, alignmentId, op);
+      changed('alignment', result.seq);
+      return result;
     },
     async realign(alignmentId) {
-      return aligner.realign(alignmentId);
+      const view = aligner.realign(alignmentId);
+      const seq = history.lastSeq || undefined;
+      changed('alignment', seq);
+      return { ...view, seq };
     },
     async undo() {
       const { result, linksOnly } = history.step('undo');
-      if (result.done) changed(linksOnly ? 'alignment' : 'all');
+      if (result.done) changed(linksOnly ? 'alignment' : 'all', result.seq ?? undefined);
       return result;
     },
     async redo() {
       const { result, linksOnly } = history.step('redo');
-      if (result.done) changed(linksOnly ? 'alignment' : 'all');
+      if (result.done) changed(linksOnly ? 'alignment' : 'all', result.seq ?? undefined);
       return result;
     },
     async saveParagraphEdit(paragraphId, text, status) {

@@ -11,8 +11,15 @@ export interface AlignmentRow {
   mode: AlignMode;
 }
 
-export function findAlignment(db: Db, docA: number, docB: number, level: AlignLevel): AlignmentRow | undefined {
-  return db.prepare('SELECT id, doc_a, doc_b, level, mode FROM alignments WHERE doc_a = ? AND doc_b = ? AND level = ?').get(docA, docB, level) as AlignmentRow | undefined;
+/**
+ * The alignment of two documents at one level in one mode; without a mode,
+ * the one of either mode that was changed last.
+ */
+export function findAlignment(db: Db, docA: number, docB: number, level: AlignLevel, mode?: AlignMode): AlignmentRow | undefined {
+  if (mode) {
+    return db.prepare('SELECT id, doc_a, doc_b, level, mode FROM alignments WHERE doc_a = ? AND doc_b = ? AND level = ? AND mode = ?').get(docA, docB, level, mode) as AlignmentRow | undefined;
+  }
+  return db.prepare('SELECT id, doc_a, doc_b, level, mode FROM alignments WHERE doc_a = ? AND doc_b = ? AND level = ? ORDER BY updated_at DESC, id DESC LIMIT 1').get(docA, docB, level) as AlignmentRow | undefined;
 }
 
 export function getAlignmentRow(db: Db, id: number): AlignmentRow | undefined {
