@@ -184,17 +184,22 @@ export function calibrate(shared: string, options: StoryScoreOptions = engineOpt
   });
   // Leave one article pair out: each pair's probabilities come from models fitted on the other nine.
   const oof: Array<{ key: string; score: number }> = [];
+  // The default selection too (rank, minimum and each pair's best), each pair selected by models fitted without it.
+  const oofSelected: string[] = [];
   for (let x = 0; x < docs.length; x++) {
     for (let y = x + 1; y < docs.length; y++) {
       const held = (c: Candidate) => c.docA === x && c.docB === y;
       const m = fitModels(docs, (c) => !held(c), label, options);
-      for (const s of scoredList(docs, files, m, options)) if (held(s.c)) oof.push({ key: s.key, score: s.score });
+      const index = new StoryIndex(docs, { ...options, model: m });
+      for (const c of index.candidates) if (held(c)) oof.push({ key: candidateKey(c, files), score: c.p });
+      const pair = index.links({ evidence: false }).pairs.find((p) => p.docA === x && p.docB === y)!;
+      for (const l of pair.links) if (l.selected) oofSelected.push(pairKey(paraKey(files[x], l.a), paraKey(files[y], l.b)));
     }
   }
   return {
     models,
     inSample: evaluate(all, STORY_MODEL.defaultMinConfidence),
-    leaveOnePairOut: evaluate(oof, STORY_MODEL.defaultMinConfidence),
+    leaveOnePairOut: { ...evaluate(oof, STORY_MODEL.defaultMinConfidence), atDefaultSelection: prf(oofSelected, G) },
   };
 }
 
