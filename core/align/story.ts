@@ -837,7 +837,10 @@ export class StoryIndex {
       }
       return grp;
     };
-    const sorted = [...links].sort((x, y) => y[4] - x[4] || x[0] - y[0] || x[1] - y[1] || x[2] - y[2] || x[3] - y[3]);
+    // Stored confidences are rounded: between links of one rounded confidence, the engine's own
+    // score (when it scored the pair) decides, not the order of the paragraphs.
+    const exact = (l: readonly [number, number, number, number, number]) => (l[0] === l[2] ? l[4] : (this.byPair.get(this.pairId(l[0], l[1], l[2], l[3]))?.p ?? l[4]));
+    const sorted = [...links].sort((x, y) => y[4] - x[4] || exact(y) - exact(x) || x[0] - y[0] || x[1] - y[1] || x[2] - y[2] || x[3] - y[3]);
     for (const [da, a, db, b, conf] of sorted) {
       if (da === db) continue;
       const x = ensure(da, a);

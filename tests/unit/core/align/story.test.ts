@@ -96,6 +96,19 @@ describe('story linking', () => {
     expect(mayor.label).toMatch(/Solbakken|1200/);
   });
 
+  it('breaks ties between stored confidences (rounded) by the engine\'s own score when it groups paragraphs', () => {
+    const both = index.candidates.filter((c) => c.docA === NO && c.docB === EN && c.b === 1 && (c.a === 0 || c.a === 1));
+    expect(both).toHaveLength(2);
+    const [strong, weak] = [...both].sort((x, y) => y.p - x.p);
+    expect(strong.p).toBeGreaterThan(weak.p);
+    for (const order of [[weak, strong], [strong, weak]]) {
+      const groups = index.clusters(order.map((c) => [c.docA, c.a, c.docB, c.b, 1] as const));
+      const withEn = groups.find((g) => g.members.some((m) => m.doc === EN && m.paragraph === 1))!;
+      expect(withEn.members).toContainEqual({ doc: NO, paragraph: strong.a });
+      expect(withEn.members).not.toContainEqual({ doc: NO, paragraph: weak.a });
+    }
+  });
+
   it('builds in steps that report progress and end where the constructor does', () => {
     const steps: number[] = [];
     const gen = StoryIndex.build(docs);
