@@ -4,10 +4,10 @@ import type { AlignOptions } from '../../common/api';
 import type { AlignLevel, AlignMode, AlignmentView } from '../../common/types';
 import { alignParallel, alignComparable, type BeadSpan } from '../align';
 import { baseLang } from '../text';
-import { createAlignment, findAlignment, getAlignmentRow, getLinks, insertLink, type StoredLink } from '../../db/queries/alignments';
+import { createAlignment, findAlignment, getAlignmentRecord, getAlignmentRow, getLinks, insertLink, setAlignmentMode, type StoredLink } from '../../db/queries/alignments';
 import { getDocumentSummary, getParagraphs, listDocuments, now } from '../../db/queries/documents';
 import type { History } from './history';
-import { alignmentView, replaceLinks } from './links';
+import { alignmentView, replaceLinks, type ReplaceOptions } from './links';
 
 /** The language every article is compared through in comparable mode. */
 export const PIVOT_LANG = 'en';
@@ -67,9 +67,11 @@ export class AlignService {
     const existing = findAlignment(this.db, docA, docB, level);
     const mode = opts.mode ?? existing?.mode ?? defaultMode(this.db, docA, docB);
     if (mode !== 'parallel' && mode !== 'comparable') throw new TandemError('invalid-input', '--mode is parallel or comparable');
+    // The alignment's row as it was, so that undo also takes back its creation or a change of mode.
+    const before = existing ? getAlignmentRecord(this.db, existing.id)! : null;
     const alignmentId = existing?.id ?? createAlignment(this.db, docA, docB, level, mode);
-    if (existing && existing.mode !== mode) this.db.prepare('UPDATE alignments SET mode = ? WHERE id = ?').run(mode, alignmentId);
-    return this.run(alignmentId);
+    if (existing && existing.mode !== mode) setAlignmentMode(this.db, alignmentId, mode);
+    return this.run(alignmentId, { alignmentBefore: before });
   }
 
   realign(alignmentId: number): AlignmentView {
@@ -82,7 +84,7 @@ export class AlignService {
    * they are; rejected links stay too, and the engine's proposals that repeat
    * a rejected link are dropped.
    */
-  private run(alignmentId: number): AlignmentView {
+  private run(alignmentId: number, opts: ReplaceOptions = {}): AlignmentView {
     const row = getAlignmentRow(this.db, alignmentId)!;
     const links = getLinks(this.db, alignmentId);
     const confirmed = links.filter((l) => l.status === 'confirmed');
@@ -97,7 +99,7 @@ export class AlignService {
       .filter((p) => p.a.length > 0 && p.b.length > 0)
       .filter((p) => !kept.has(key(p)) && !rejected.has(key(p)))
       .map((p) => ({ alignmentId, a: p.a, b: p.b, confidence: round(p.confidence), status: 'suggested' as const, origin: 'auto' as const, annotatorId: null, createdAt: t, updatedAt: t }));
-    replaceLinks(this.db, this.history, alignmentId, replaced.map(stripAnnotator), add, `align (${row.level}, ${row.mode})`);
+    replaceLinks(this.db, this.history, alignmentId, replaced.map(stripAnnotator), add, `align (${row.level}, ${row.mode})`, opts);
     return alignmentView(this.db, alignmentId);
   }
 

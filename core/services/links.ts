@@ -2,9 +2,9 @@ import type { Db } from '../../db/open';
 import { TandemError } from '../../common/errors';
 import type { LinkDelta, LinkEditResult, LinkOperation } from '../../common/api';
 import type { AlignmentView } from '../../common/types';
-import { deleteLink, getAlignmentRow, getLinks, getLinksById, insertLink, linkIdsAt, nextLinkIdAfter, toLink, touchAlignment, type StoredLink } from '../../db/queries/alignments';
+import { deleteLink, getAlignmentRecord, getAlignmentRow, getLinks, getLinksById, insertLink, linkIdsAt, nextLinkIdAfter, toLink, touchAlignment, type AlignmentRecord, type StoredLink } from '../../db/queries/alignments';
 import { getDocumentSummary, now } from '../../db/queries/documents';
-import type { History } from './history';
+import { rowsChange, type History } from './history';
 
 export function alignmentView(db: Db, alignmentId: number): AlignmentView {
   const row = getAlignmentRow(db, alignmentId);
@@ -22,18 +22,33 @@ export function segmentCounts(db: Db, alignmentId: number): { a: number; b: numb
 
 type NewLink = Omit<StoredLink, 'id'> & { id?: number };
 
+export interface ReplaceOptions {
+  /**
+   * The alignment's row before this operation, when the operation itself
+   * created (null) or changed it; by default the row as it is now.
+   */
+  alignmentBefore?: AlignmentRecord | null;
+}
+
 /**
  * Replaces some links by others in one transaction and logs it for undo.
  * Every operation in the alignment view comes down to this. The delta comes
  * from the rows just written, so an edit never reads the rest of the alignment.
  */
-export function replaceLinks(db: Db, history: History, alignmentId: number, remove: StoredLink[], add: NewLink[], description: string): LinkDelta {
+export function replaceLinks(db: Db, history: History, alignmentId: number, remove: StoredLink[], add: NewLink[], description: string, opts: ReplaceOptions = {}): LinkDelta {
   return db.transaction(() => {
+    const rowBefore = opts.alignmentBefore !== undefined ? opts.alignmentBefore : getAlignmentRecord(db, alignmentId)!;
     for (const l of remove) deleteLink(db, l.id);
     const ids = add.map((l) => insertLink(db, l));
     touchAlignment(db, alignmentId);
     const added = getLinksById(db, ids);
-    history.record('links', description, [{ kind: 'links', alignmentId, links: remove.map(strip) }], [{ kind: 'links', alignmentId, links: added.map(strip) }]);
+    // The alignment's own row goes first: it is the parent of the links (and keeps its updated_at through undo).
+    history.record(
+      'links',
+      description,
+      [rowsChange('alignments', rowBefore ? [rowBefore] : []), { kind: 'links', alignmentId, links: remove.map(strip) }],
+      [rowsChange('alignments', [getAlignmentRecord(db, alignmentId)!]), { kind: 'links', alignmentId, links: added.map(strip) }],
+    );
     return { alignmentId, removed: remove.map((l) => l.id), added: added.map(toLink) };
   })();
 }
@@ -75,7 +90,8 @@ export function editLinks(db: Db, history: History, annotatorId: number, alignme
     case 'reject':
     case 'reset': {
       const status = op.op === 'confirm' ? 'confirmed' : op.op === 'reject' ? 'rejected' : 'suggested';
-      const targets = op.linkIds.map(get);
+      // The same link named twice is the same link: it is changed once.
+      const targets = [...new Set(Array.isArray(op.linkIds) ? op.linkIds : [])].map(get);
       if (!targets.length) throw new TandemError('invalid-input', 'No links given.');
       delta = replaceLinks(db, history, alignmentId, targets, targets.map((l) => ({ ...l, status, annotatorId, updatedAt: t })), `${op.op} ${targets.length} link${targets.length === 1 ? '' : 's'}`);
       break;

@@ -144,6 +144,11 @@ export function insertParagraph(db: Db, docId: number, idx: number, text: string
   return id;
 }
 
+/** A post-edit beside the raw text, which is never overwritten. */
+export function setParagraphEdit(db: Db, id: number, edited: string | null, status: string): void {
+  stmt(db, 'UPDATE paragraphs SET edited_text = ?, status = ? WHERE id = ?').run(edited, status, id);
+}
+
 interface ParagraphRow {
   id: number;
   idx: number;
