@@ -1,4 +1,5 @@
 import fs from 'node:fs';
+import { writeTransaction } from './transaction';
 import Database from 'better-sqlite3';
 import { TandemError } from '../common/errors';
 import { LATEST_VERSION, migrations } from './migrations';
@@ -60,18 +61,19 @@ export function migrate(db: Db): void {
   const current = db.pragma('user_version', { simple: true }) as number;
   for (const m of migrations) {
     if (m.version <= current) continue;
-    db.transaction(() => {
+    writeTransaction(db, () => {
       db.exec(m.up);
       db.pragma(`user_version = ${m.version}`);
-    })();
+    });
   }
 }
 
 function configure(db: Db, memory: boolean): void {
+  // First, so that even the pragmas below wait for another program's write instead of failing.
+  db.pragma('busy_timeout = 5000');
   if (!memory) db.pragma('journal_mode = WAL');
   db.pragma('foreign_keys = ON');
   db.pragma('synchronous = NORMAL');
-  db.pragma('busy_timeout = 5000');
   // 64 MB of page cache: imports and full-text indexing of large corpora stay off the disk.
   db.pragma('cache_size = -65536');
   db.pragma('temp_store = MEMORY');
@@ -98,12 +100,14 @@ export function openProject(path: string, opts: OpenOptions = {}): Db {
     configure(db, false);
     migrate(db);
     // A bulk import that was interrupted before it built the search index.
-    const pending = db.prepare("SELECT value FROM settings WHERE key = 'fts.pending'").get();
-    if (pending) {
-      db.exec("INSERT INTO paragraphs_fts (paragraphs_fts) VALUES ('rebuild')");
-      db.prepare("DELETE FROM settings WHERE key = 'fts.pending'").run();
-    }
-  }
+    writeTransaction(db, () => {
+      const pending = db.prepare("SELECT value FROM settings WHERE key = 'fts.pending'").get();
+      if (pending) {
+        db.exec("INSERT INTO paragraphs_fts (paragraphs_fts) VALUES ('rebuild')");
+        db.prepare("DELETE FROM settings WHERE key = 'fts.pending'").run();
+      }
+    });
+  } else db.pragma('busy_timeout = 5000');
   return db;
 }
 

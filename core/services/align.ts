@@ -1,13 +1,14 @@
 import type { Db } from '../../db/open';
+import { writeTransaction } from '../../db/transaction';
 import { TandemError } from '../../common/errors';
 import type { AlignOptions } from '../../common/api';
 import type { AlignLevel, AlignMode, AlignmentView } from '../../common/types';
 import { alignParallel, alignComparable, type BeadSpan } from '../align';
 import { baseLang } from '../text';
-import { createAlignment, findAlignment, getAlignmentRecord, getAlignmentRow, getLinks, insertLink, setAlignmentMode, type StoredLink } from '../../db/queries/alignments';
+import { createAlignment, findAlignment, getAlignmentRecord, getAlignmentRow, getLinks, insertLink, setAlignmentMode, type AlignmentRow, type StoredLink } from '../../db/queries/alignments';
 import { getDocumentSummary, getParagraphs, listDocuments, now } from '../../db/queries/documents';
 import type { History } from './history';
-import { alignmentView, replaceLinks, type ReplaceOptions } from './links';
+import { alignmentView, replaceLinks } from './links';
 
 /** The language every article is compared through in comparable mode. */
 export const PIVOT_LANG = 'en';
@@ -64,43 +65,65 @@ export class AlignService {
     if (docA === docB) throw new TandemError('invalid-input', 'Choose two different documents to align.');
     const level = opts.level ?? 'paragraph';
     if (level !== 'paragraph' && level !== 'sentence') throw new TandemError('invalid-input', '--level is paragraph or sentence');
-    const existing = findAlignment(this.db, docA, docB, level);
-    const mode = opts.mode ?? existing?.mode ?? defaultMode(this.db, docA, docB);
-    if (mode !== 'parallel' && mode !== 'comparable') throw new TandemError('invalid-input', '--mode is parallel or comparable');
-    // The alignment's row as it was, so that undo also takes back its creation or a change of mode.
-    const before = existing ? getAlignmentRecord(this.db, existing.id)! : null;
-    const alignmentId = existing?.id ?? createAlignment(this.db, docA, docB, level, mode);
-    if (existing && existing.mode !== mode) setAlignmentMode(this.db, alignmentId, mode);
-    return this.run(alignmentId, { alignmentBefore: before });
+    const target = () => {
+      const existing = findAlignment(this.db, docA, docB, level);
+      const mode = opts.mode ?? existing?.mode ?? defaultMode(this.db, docA, docB);
+      if (mode !== 'parallel' && mode !== 'comparable') throw new TandemError('invalid-input', '--mode is parallel or comparable');
+      return { existing, mode };
+    };
+    return this.run(docA, docB, level, target);
   }
 
   realign(alignmentId: number): AlignmentView {
-    if (!getAlignmentRow(this.db, alignmentId)) throw new TandemError('not-found', `No alignment ${alignmentId}.`);
-    return this.run(alignmentId);
+    const row = getAlignmentRow(this.db, alignmentId);
+    if (!row) throw new TandemError('not-found', `No alignment ${alignmentId}.`);
+    return this.run(row.doc_a, row.doc_b, row.level, () => {
+      const existing = getAlignmentRow(this.db, alignmentId);
+      if (!existing) throw new TandemError('not-found', `Alignment ${alignmentId} was removed meanwhile.`);
+      return { existing, mode: existing.mode };
+    });
   }
 
   /**
    * Recomputes the suggested links. Confirmed links are anchors and stay as
    * they are; rejected links stay too, and the engine's proposals that repeat
    * a rejected link are dropped.
+   *
+   * The engine runs before the write lock is taken, so other programs can
+   * write the project meanwhile; if one changed this alignment's links in
+   * that time, the proposals are made again under the lock.
    */
-  private run(alignmentId: number, opts: ReplaceOptions = {}): AlignmentView {
-    const row = getAlignmentRow(this.db, alignmentId)!;
-    const links = getLinks(this.db, alignmentId);
-    const confirmed = links.filter((l) => l.status === 'confirmed');
-    const rejected = new Set(links.filter((l) => l.status === 'rejected').map((l) => key(l)));
-    const replaced = links.filter((l) => l.status === 'suggested');
-    const proposals = row.mode === 'parallel'
-      ? this.parallel(row.doc_a, row.doc_b, row.level, confirmed)
-      : this.comparable(row.doc_a, row.doc_b, row.level);
-    const kept = new Set(confirmed.map((l) => key(l)));
-    const t = now();
-    const add = proposals
-      .filter((p) => p.a.length > 0 && p.b.length > 0)
-      .filter((p) => !kept.has(key(p)) && !rejected.has(key(p)))
-      .map((p) => ({ alignmentId, a: p.a, b: p.b, confidence: round(p.confidence), status: 'suggested' as const, origin: 'auto' as const, annotatorId: null, createdAt: t, updatedAt: t }));
-    replaceLinks(this.db, this.history, alignmentId, replaced.map(stripAnnotator), add, `align (${row.level}, ${row.mode})`, opts);
-    return alignmentView(this.db, alignmentId);
+  private run(docA: number, docB: number, level: AlignLevel, target: () => { existing?: AlignmentRow; mode: AlignMode }): AlignmentView {
+    const propose = (mode: AlignMode, links: StoredLink[]) => {
+      const confirmed = links.filter((l) => l.status === 'confirmed');
+      return mode === 'parallel' ? this.parallel(docA, docB, level, confirmed) : this.comparable(docA, docB, level);
+    };
+    const first = target();
+    let basis = { mode: first.mode, links: first.existing ? getLinks(this.db, first.existing.id) : [] };
+    let proposals = propose(basis.mode, basis.links);
+    return writeTransaction(this.db, () => {
+      const { existing, mode } = target();
+      const links = existing ? getLinks(this.db, existing.id) : [];
+      if (mode !== basis.mode || fingerprint(links) !== fingerprint(basis.links)) {
+        basis = { mode, links };
+        proposals = propose(mode, links);
+      }
+      // The alignment's row as it was, so that undo also takes back its creation or a change of mode.
+      const before = existing ? getAlignmentRecord(this.db, existing.id)! : null;
+      const alignmentId = existing?.id ?? createAlignment(this.db, docA, docB, level, mode);
+      if (existing && existing.mode !== mode) setAlignmentMode(this.db, alignmentId, mode);
+      const confirmed = links.filter((l) => l.status === 'confirmed');
+      const rejected = new Set(links.filter((l) => l.status === 'rejected').map((l) => key(l)));
+      const replaced = links.filter((l) => l.status === 'suggested');
+      const kept = new Set(confirmed.map((l) => key(l)));
+      const t = now();
+      const add = proposals
+        .filter((p) => p.a.length > 0 && p.b.length > 0)
+        .filter((p) => !kept.has(key(p)) && !rejected.has(key(p)))
+        .map((p) => ({ alignmentId, a: p.a, b: p.b, confidence: round(p.confidence), status: 'suggested' as const, origin: 'auto' as const, annotatorId: null, createdAt: t, updatedAt: t }));
+      replaceLinks(this.db, this.history, alignmentId, replaced.map(stripAnnotator), add, `align (${level}, ${mode})`, { alignmentBefore: before });
+      return alignmentView(this.db, alignmentId);
+    });
   }
 
   private parallel(docA: number, docB: number, level: AlignLevel, confirmed: StoredLink[]): Array<{ a: number[]; b: number[]; confidence: number }> {
@@ -172,18 +195,24 @@ export class AlignService {
   alignTranslation(originalId: number, translationId: number): AlignmentView {
     const original = getDocumentSummary(this.db, originalId)!;
     const translation = getDocumentSummary(this.db, translationId)!;
-    const existing = findAlignment(this.db, originalId, translationId, 'paragraph');
-    if (existing && getLinks(this.db, existing.id).length) return alignmentView(this.db, existing.id);
-    const alignmentId = existing?.id ?? createAlignment(this.db, originalId, translationId, 'paragraph', 'parallel');
+    const aligned = () => {
+      const existing = findAlignment(this.db, originalId, translationId, 'paragraph');
+      return existing && getLinks(this.db, existing.id).length ? existing : undefined;
+    };
+    const done = aligned();
+    if (done) return alignmentView(this.db, done.id);
     const byConstruction = translation.provenance.kind === 'mt' && original.paragraphs === translation.paragraphs;
-    if (!byConstruction) return this.run(alignmentId);
+    if (!byConstruction) return this.align(originalId, translationId, { level: 'paragraph', mode: 'parallel' });
     const t = now();
-    this.db.transaction(() => {
+    return writeTransaction(this.db, () => {
+      const now = aligned();
+      if (now) return alignmentView(this.db, now.id);
+      const alignmentId = findAlignment(this.db, originalId, translationId, 'paragraph')?.id ?? createAlignment(this.db, originalId, translationId, 'paragraph', 'parallel');
       for (let i = 0; i < original.paragraphs; i++) {
         insertLink(this.db, { alignmentId, a: [i], b: [i], confidence: 1, status: 'confirmed', origin: 'mt', annotatorId: null, createdAt: t, updatedAt: t });
       }
-    })();
-    return alignmentView(this.db, alignmentId);
+      return alignmentView(this.db, alignmentId);
+    });
   }
 
   /** Every original paired with every other original of the same story (or of one named story). */
@@ -197,6 +226,11 @@ export class AlignService {
     }
     return pairs;
   }
+}
+
+/** Changes whenever a link is added, removed or changed. */
+function fingerprint(links: StoredLink[]): string {
+  return links.map((l) => `${l.id}:${l.status}:${l.updatedAt}:${key(l)}`).join(';');
 }
 
 function key(l: { a: number[]; b: number[] }): string {

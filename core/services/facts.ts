@@ -1,4 +1,5 @@
 import type { Db } from '../../db/open';
+import { writeTransaction } from '../../db/transaction';
 import { TandemError } from '../../common/errors';
 import type { FactGrid, MentionInput, NewFactInput } from '../../common/api';
 import type { Fact, FactType } from '../../common/types';
@@ -62,16 +63,16 @@ export class FactService {
       created_at: t,
       updated_at: t,
     };
-    const id = this.db.transaction(() => {
+    const id = writeTransaction(this.db, () => {
       const newId = insertFactRow(this.db, row);
       this.history.record('facts', `create fact "${label}"`, [rowsChange('facts', [])], [rowsChange('facts', [{ id: newId, ...row }])]);
       return newId;
-    })();
+    });
     return getFact(this.db, id);
   }
 
   update(id: number, patch: Partial<NewFactInput>): Fact {
-    this.db.transaction(() => {
+    writeTransaction(this.db, () => {
       const before = getFactRow(this.db, id);
       if (!before) throw new TandemError('not-found', `No fact ${id}.`);
       const after: FactRow = {
@@ -84,13 +85,13 @@ export class FactService {
       };
       updateFactRow(this.db, after);
       this.history.record('facts', `edit fact "${after.label}"`, [rowsChange('facts', [before])], [rowsChange('facts', [after])]);
-    })();
+    });
     return getFact(this.db, id);
   }
 
   /** Deletes a fact with its mentions and rejected suggestions; undo brings all three back. */
   delete(id: number): void {
-    this.db.transaction(() => {
+    writeTransaction(this.db, () => {
       const fact = getFactRow(this.db, id);
       if (!fact) throw new TandemError('not-found', `No fact ${id}.`);
       const mentions = mentionRowsOf(this.db, id);
@@ -102,7 +103,7 @@ export class FactService {
         [rowsChange('facts', [fact]), rowsChange('mentions', mentions), rowsChange('suggestion_rejections', rejections)],
         [rowsChange('facts', []), rowsChange('mentions', []), rowsChange('suggestion_rejections', [])],
       );
-    })();
+    });
   }
 
   /**
@@ -112,7 +113,7 @@ export class FactService {
    */
   merge(keepId: number, dropId: number): Fact {
     if (keepId === dropId) throw new TandemError('invalid-input', 'A fact cannot be merged with itself.');
-    this.db.transaction(() => {
+    writeTransaction(this.db, () => {
       const keep = getFactRow(this.db, keepId);
       const drop = getFactRow(this.db, dropId);
       if (!keep || !drop) throw new TandemError('not-found', `No fact ${!keep ? keepId : dropId}.`);
@@ -129,13 +130,13 @@ export class FactService {
         [rowsChange('facts', [drop]), rowsChange('mentions', moved), rowsChange('suggestion_rejections', rejections)],
         [rowsChange('facts', []), rowsChange('mentions', moved.map((m) => ({ ...m, fact_id: keepId }))), rowsChange('suggestion_rejections', carried.map((r) => ({ ...r, fact_id: keepId })))],
       );
-    })();
+    });
     return getFact(this.db, keepId);
   }
 
   /** Moves the given mentions of a fact to a new fact with `label`. */
   split(id: number, mentionIds: number[], label: string): Fact {
-    const newId = this.db.transaction(() => {
+    const newId = writeTransaction(this.db, () => {
       const fact = getFactRow(this.db, id);
       if (!fact) throw new TandemError('not-found', `No fact ${id}.`);
       const chosen = new Set(Array.isArray(mentionIds) ? mentionIds : []);
@@ -153,7 +154,7 @@ export class FactService {
         [rowsChange('facts', [{ ...newRow, id: nid }]), rowsChange('mentions', mentions.map((m) => ({ ...m, fact_id: nid })))],
       );
       return nid;
-    })();
+    });
     return getFact(this.db, newId);
   }
 
@@ -184,7 +185,7 @@ export class FactService {
     targets.push({ paragraphId: para.id, start, end, quote: para.text.slice(start, end), origin });
     let factId = input.factId;
     const t = now();
-    return this.db.transaction(() => {
+    return writeTransaction(this.db, () => {
       const before: Change[] = [rowsChange('facts', []), rowsChange('mentions', [])];
       const after: Change[] = [rowsChange('facts', []), rowsChange('mentions', [])];
       if (factId === undefined) {
@@ -202,21 +203,21 @@ export class FactService {
       }
       this.history.record('mentions', 'add mention', before, after);
       return getFact(this.db, factId!);
-    })();
+    });
   }
 
   removeMention(mentionId: number): void {
-    this.db.transaction(() => {
+    writeTransaction(this.db, () => {
       const row = getMentionRow(this.db, mentionId);
       if (!row) throw new TandemError('not-found', `No mention ${mentionId}.`);
       deleteMentionRow(this.db, mentionId);
       this.history.record('mentions', 'remove mention', [rowsChange('mentions', [row])], [rowsChange('mentions', [])]);
-    })();
+    });
   }
 
   /** A rejected suggestion is remembered so it is not proposed again. */
   rejectSuggestion(factId: number, docId: number, paragraph: number): void {
-    this.db.transaction(() => {
+    writeTransaction(this.db, () => {
       if (!getFactRow(this.db, factId)) throw new TandemError('not-found', `No fact ${factId}.`);
       const para = getParagraphs(this.db, docId)[paragraph];
       if (!para) throw new TandemError('invalid-input', `Document ${docId} has no paragraph ${paragraph + 1}.`);
@@ -224,7 +225,7 @@ export class FactService {
       const row: RejectionRow = { fact_id: factId, paragraph_id: para.id, annotator_id: this.annotatorId(), created_at: now() };
       putRejectionRow(this.db, row);
       this.history.record('facts', 'reject suggestion', [rowsChange('suggestion_rejections', before ? [before] : [])], [rowsChange('suggestion_rejections', [row])]);
-    })();
+    });
   }
 
   /** Facts × original articles: how often each article mentions each fact. */

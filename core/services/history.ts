@@ -1,4 +1,5 @@
 import type { Db } from '../../db/open';
+import { writeTransaction } from '../../db/transaction';
 import type { LinkDelta, UndoResult } from '../../common/api';
 import { annotatorNames, deleteLink, replaceLinkSegments, toLink, upsertLinkRow, type StoredLink } from '../../db/queries/alignments';
 import { setParagraphEdit } from '../../db/queries/documents';
@@ -163,7 +164,7 @@ export class History {
    * nothing else, so listeners need not refresh documents or facts.
    */
   step(which: 'undo' | 'redo'): { result: UndoResult; linksOnly: boolean } {
-    return this.db.transaction(() => {
+    return writeTransaction(this.db, () => {
       const op = which === 'undo' ? lastDone(this.db) : firstUndone(this.db);
       if (!op) return { result: { done: false, description: null, ...historyState(this.db), deltas: [] }, linksOnly: false };
       const forward = JSON.parse(op.forward) as Change[];
@@ -172,7 +173,7 @@ export class History {
       markUndone(this.db, op.id, which === 'undo');
       const linksOnly = forward.every((c) => kindOf(c).scope(c) === 'alignment');
       return { result: { done: true, description: op.description, ...historyState(this.db), deltas }, linksOnly };
-    })();
+    });
   }
 
   state(): { canUndo: boolean; canRedo: boolean } {

@@ -1,4 +1,5 @@
 import type { Db } from '../../db/open';
+import { writeTransaction } from '../../db/transaction';
 import { TandemError } from '../../common/errors';
 import type { LinkStatus } from '../../common/types';
 import { FormatError, readJsonl, readMoses, readTmx, readTsv, readXliff, type ImportedPair } from '../formats';
@@ -54,7 +55,7 @@ export function storeAlignedPair(db: Db, pair: ImportedPair, opts: { name: strin
   if (!units.length) throw new TandemError('invalid-input', 'the file holds no unit with text on both sides');
   const srcLang = pair.srcLang || identifyLanguage(units.map((u) => u.src).join('\n')).lang;
   const tgtLang = pair.tgtLang || identifyLanguage(units.map((u) => u.tgt).join('\n')).lang;
-  return db.transaction(() => {
+  return writeTransaction(db, () => {
     const src = storeArticle(db, { name: opts.name, title: units[0].src.slice(0, 160), format: 'aligned', paragraphs: units.map((u) => u.src), lang: srcLang, langConfidence: pair.srcLang ? 1 : 0.5, warnings: [] }, { collection: opts.collection });
     if (src.duplicateOf !== undefined) throw new TandemError('conflict', `these source texts are already in the project as document ${src.duplicateOf}`);
     const tgt = storeArticle(
@@ -70,5 +71,5 @@ export function storeAlignedPair(db: Db, pair: ImportedPair, opts: { name: strin
       insertLink(db, { alignmentId: alignment, a: [i], b: [i], confidence, status, origin: 'import', annotatorId: opts.annotatorId ?? null, createdAt: t, updatedAt: t });
     });
     return { original: src.docId, translation: tgt.docId, alignment, units: units.length, skipped, warnings: pair.warnings ?? [] };
-  })();
+  });
 }

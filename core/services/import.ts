@@ -25,6 +25,7 @@ import {
   type SourceFormat,
 } from '../text';
 import { resolveDoc } from './documents';
+import { writeTransaction } from '../../db/transaction';
 
 /** Articles are small; this bounds memory and says so, rather than crashing on a dump. */
 export const MAX_FILE_BYTES = 64 * 1024 * 1024;
@@ -90,9 +91,10 @@ export function storeArticle(
 ): { docId: number; duplicateOf?: number; sentences: number } {
   const hash = article.hash ?? contentHash(article.paragraphs);
   const translationOf = opts.translationOf ?? null;
-  const existing = translationOf === null ? findOriginalByHash(db, hash) : findTranslationByHash(db, translationOf, hash);
-  if (existing !== undefined) return { docId: existing, duplicateOf: existing, sentences: 0 };
-  return db.transaction(() => {
+  return writeTransaction(db, () => {
+    // Looked up under the write lock: another program importing the same text at the same time finds it here.
+    const existing = translationOf === null ? findOriginalByHash(db, hash) : findTranslationByHash(db, translationOf, hash);
+    if (existing !== undefined) return { docId: existing, duplicateOf: existing, sentences: 0 };
     const sentenceSpans = precomputedSentences ?? article.paragraphs.map((p) => splitSentences(p, article.lang));
     const sentenceCount = sentenceSpans.reduce((n, s) => n + s.length, 0);
     const docId = insertDocument(db, {
@@ -113,7 +115,7 @@ export function storeArticle(
       insertParagraph(db, docId, idx, text, translationOf === null ? 'initial' : 'translated', sentenceSpans[idx]);
     });
     return { docId, sentences: sentenceCount };
-  })();
+  });
 }
 
 function formatBytes(n: number): string {

@@ -1,4 +1,5 @@
 import type { Db } from '../../db/open';
+import { writeTransaction } from '../../db/transaction';
 import { TandemError } from '../../common/errors';
 import type { LinkDelta, LinkEditResult, LinkOperation } from '../../common/api';
 import type { AlignmentView } from '../../common/types';
@@ -36,7 +37,7 @@ export interface ReplaceOptions {
  * from the rows just written, so an edit never reads the rest of the alignment.
  */
 export function replaceLinks(db: Db, history: History, alignmentId: number, remove: StoredLink[], add: NewLink[], description: string, opts: ReplaceOptions = {}): LinkDelta {
-  return db.transaction(() => {
+  return writeTransaction(db, () => {
     const rowBefore = opts.alignmentBefore !== undefined ? opts.alignmentBefore : getAlignmentRecord(db, alignmentId)!;
     for (const l of remove) deleteLink(db, l.id);
     const ids = add.map((l) => insertLink(db, l));
@@ -50,7 +51,7 @@ export function replaceLinks(db: Db, history: History, alignmentId: number, remo
       [rowsChange('alignments', [getAlignmentRecord(db, alignmentId)!]), { kind: 'links', alignmentId, links: added.map(strip) }],
     );
     return { alignmentId, removed: remove.map((l) => l.id), added: added.map(toLink) };
-  })();
+  });
 }
 
 function strip(l: StoredLink & { annotator?: string | null }): StoredLink {
@@ -69,6 +70,14 @@ function nextAlong(db: Db, link: StoredLink, side: 'a' | 'b'): StoredLink | unde
 }
 
 export function editLinks(db: Db, history: History, annotatorId: number, alignmentId: number, op: LinkOperation): LinkEditResult {
+  // Read and written under one write lock: the links an edit starts from are the links it replaces.
+  const delta = writeTransaction(db, () => linkEdit(db, history, annotatorId, alignmentId, op));
+  // Recording an operation always leaves something to undo and ends the redo branch.
+  return { delta, canUndo: true, canRedo: false };
+}
+
+function linkEdit(db: Db, history: History, annotatorId: number, alignmentId: number, op: LinkOperation): LinkDelta {
+  if (!op || typeof op !== 'object') throw new TandemError('invalid-input', 'No link operation given.');
   const row = getAlignmentRow(db, alignmentId);
   if (!row) throw new TandemError('not-found', `No alignment ${alignmentId}.`);
   // Only the links an operation touches are read, so an edit costs the same in a long document.
@@ -178,7 +187,6 @@ export function editLinks(db: Db, history: History, annotatorId: number, alignme
     default:
       throw new TandemError('invalid-input', `Unknown link operation ${(op as { op: string }).op}.`);
   }
-  // Recording an operation always leaves something to undo and ends the redo branch.
-  return { delta, canUndo: true, canRedo: false };
+  return delta;
 }
 

@@ -24,7 +24,9 @@ export function now(): string {
 export function getOrCreateCollection(db: Db, name: string): number {
   const row = stmt(db, 'SELECT id FROM collections WHERE name = ?').get(name) as { id: number } | undefined;
   if (row) return row.id;
-  return Number(db.prepare('INSERT INTO collections (name, created_at) VALUES (?, ?)').run(name, now()).lastInsertRowid);
+  // Another program may create the same one at the same moment.
+  stmt(db, 'INSERT INTO collections (name, created_at) VALUES (?, ?) ON CONFLICT (name) DO NOTHING').run(name, now());
+  return (stmt(db, 'SELECT id FROM collections WHERE name = ?').get(name) as { id: number }).id;
 }
 
 export function insertDocument(db: Db, doc: NewDocument): number {
@@ -197,7 +199,9 @@ export function setSetting(db: Db, key: string, value: string): void {
 export function getOrCreateAnnotator(db: Db, name: string): number {
   const row = db.prepare('SELECT id FROM annotators WHERE name = ?').get(name) as { id: number } | undefined;
   if (row) return row.id;
-  return Number(db.prepare('INSERT INTO annotators (name, created_at) VALUES (?, ?)').run(name, now()).lastInsertRowid);
+  // Another program may create the same one at the same moment.
+  db.prepare('INSERT INTO annotators (name, created_at) VALUES (?, ?) ON CONFLICT (name) DO NOTHING').run(name, now());
+  return (db.prepare('SELECT id FROM annotators WHERE name = ?').get(name) as { id: number }).id;
 }
 
 /** A project's own additions to the abbreviation lists, per language. */
