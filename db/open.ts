@@ -3,6 +3,7 @@ import { writeTransaction } from './transaction';
 import Database from 'better-sqlite3';
 import { TandemError } from '../common/errors';
 import { LATEST_VERSION, migrations } from './migrations';
+import { repairFullText } from './queries/fulltext';
 
 export type Db = Database.Database;
 
@@ -99,14 +100,8 @@ export function openProject(path: string, opts: OpenOptions = {}): Db {
   if (!opts.readonly) {
     configure(db, false);
     migrate(db);
-    // A bulk import that was interrupted before it built the search index.
-    writeTransaction(db, () => {
-      const pending = db.prepare("SELECT value FROM settings WHERE key = 'fts.pending'").get();
-      if (pending) {
-        db.exec("INSERT INTO paragraphs_fts (paragraphs_fts) VALUES ('rebuild')");
-        db.prepare("DELETE FROM settings WHERE key = 'fts.pending'").run();
-      }
-    });
+    // A bulk import killed before it built the search index, or an index that disagrees with the text.
+    repairFullText(db);
   } else db.pragma('busy_timeout = 5000');
   return db;
 }

@@ -85,12 +85,14 @@ export async function bulkImport(db: Db, sources: BulkSource[], opts: BulkOption
       const result = await queue.shift()!;
       if (next < sources.length) queue.push(parse(sources[next++]));
       parsed.push({ file: source.label ?? source.name, result });
-      if (Date.now() - lastCommit > commitEvery) commit();
+      // Half the read-ahead at most, so the parser threads still have files to work on while these are written.
+      if (parsed.length >= Math.max(1, readAhead / 2) || Date.now() - lastCommit > commitEvery) commit();
     }
     commit();
-    if (deferIndex) rebuildFullText(db);
   } finally {
     await pool.close();
+    // Also when the import stops on an error: what it stored becomes searchable now, not at the next open.
+    if (deferIndex) rebuildFullText(db);
   }
   return reports;
 }

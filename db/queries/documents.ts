@@ -1,5 +1,6 @@
 import type { Db } from '../open';
 import { stmt } from '../statements';
+import { isDeferring, noteUnindexed, rebuildFullText, startDeferral } from './fulltext';
 import type { DocumentSummary, Paragraph, ParagraphStatus, Provenance } from '../../common/types';
 
 export interface NewDocument {
@@ -122,27 +123,21 @@ export function decodeSpans(value: string | null): Array<[number, number]> {
   return value ? value.split(',').map((s) => s.split(':').map(Number) as [number, number]) : [];
 }
 
-const ftsDeferred = new WeakSet<Db>();
-
 /**
  * For a bulk import, the full-text index is built once at the end, which is
- * much faster than row by row. The pending flag is stored first, so an
- * interrupted import leaves a project that rebuilds its index when next opened.
+ * much faster than row by row. See fulltext.ts for how this stays safe when
+ * other programs write the project, or the import is killed.
  */
 export function deferFullText(db: Db): void {
-  setSetting(db, 'fts.pending', '1');
-  ftsDeferred.add(db);
+  startDeferral(db);
 }
 
-export function rebuildFullText(db: Db): void {
-  db.exec("INSERT INTO paragraphs_fts (paragraphs_fts) VALUES ('rebuild')");
-  db.prepare("DELETE FROM settings WHERE key = 'fts.pending'").run();
-  ftsDeferred.delete(db);
-}
+export { rebuildFullText };
 
 export function insertParagraph(db: Db, docId: number, idx: number, text: string, status: ParagraphStatus = 'initial', sentences: Array<[number, number]> = []): number {
   const id = Number(stmt(db, 'INSERT INTO paragraphs (doc_id, idx, text, sentences, status) VALUES (?, ?, ?, ?, ?)').run(docId, idx, text, encodeSpans(sentences), status).lastInsertRowid);
-  if (!ftsDeferred.has(db)) stmt(db, 'INSERT INTO paragraphs_fts (rowid, text) VALUES (?, ?)').run(id, text);
+  if (isDeferring(db)) noteUnindexed(db, docId);
+  else stmt(db, 'INSERT INTO paragraphs_fts (rowid, text) VALUES (?, ?)').run(id, text);
   return id;
 }
 
