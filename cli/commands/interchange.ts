@@ -7,7 +7,7 @@ import { getOrCreateAnnotator } from '../../db/queries/documents';
 import { exportAlignment } from '../../core/services/export';
 import { readAligned, storeAlignedPair, type AlignedFormat } from '../../core/services/import-aligned';
 import { formatFromFileName } from '../../core/formats';
-import { MAX_FILE_BYTES } from '../../core/services/import';
+import { MAX_FILE_BYTES, readRegularFile } from '../../core/services/import';
 import { annotatorName, need, out, parse, printJson, withProject } from '../util';
 
 const FORMATS = ['tmx', 'xliff', 'moses', 'tsv', 'jsonl'];
@@ -77,11 +77,14 @@ export async function importAlignedCommand(argv: string[]): Promise<number> {
   const [file, input] = positionals;
   const format = (values.format ?? (values.tgt ? 'moses' : formatFromFileName(input))) as AlignedFormat | undefined;
   if (!format || !FORMATS.includes(format)) throw new TandemError('invalid-input', `cannot tell the format of ${path.basename(input)}; pass --format`);
-  for (const f of [input, values.tgt].filter(Boolean) as string[]) {
-    if (!fs.existsSync(f)) throw new TandemError('not-found', `no such file: ${f}`);
-    if (fs.statSync(f).size > MAX_FILE_BYTES * 4) throw new TandemError('too-large', `${f} is over the ${(MAX_FILE_BYTES * 4) / 1024 / 1024} MB limit`);
-  }
-  const pair = readAligned(format, fs.readFileSync(input), { tgtContent: values.tgt ? fs.readFileSync(values.tgt) : undefined, srcLang: values['src-lang'], tgtLang: values['tgt-lang'] });
+  const read = (f: string) => {
+    try {
+      return readRegularFile(f, MAX_FILE_BYTES * 4);
+    } catch (err) {
+      throw err instanceof TandemError ? new TandemError(err.kind, `${f}: ${err.message}`) : err;
+    }
+  };
+  const pair = readAligned(format, read(input), { tgtContent: values.tgt ? read(values.tgt) : undefined, srcLang: values['src-lang'], tgtLang: values['tgt-lang'] });
   const result = withProject(file, (db) => storeAlignedPair(db, pair, { name: path.basename(input), collection: values.collection, annotatorId: getOrCreateAnnotator(db, annotatorName(values.annotator)) }));
   if (values.json) printJson(result);
   else {

@@ -1,4 +1,3 @@
-import fs from 'node:fs';
 import { TandemError } from '../../common/errors';
 import type { TranslateOptions } from '../../common/api';
 import { getOrCreateAnnotator } from '../../db/queries/documents';
@@ -6,6 +5,7 @@ import { AlignService } from '../../core/services/align';
 import { History } from '../../core/services/history';
 import { parseGlossaryTsv, TranslateService, type Glossary } from '../../core/services/translate';
 import { baseLang } from '../../core/text';
+import { readRegularFile } from '../../core/services/import';
 import { progressBar } from '../progress';
 import { annotatorName, need, out, parse, printJson, warn, withProjectAsync } from '../util';
 
@@ -36,7 +36,13 @@ export async function translateCommand(argv: string[]): Promise<number> {
     const service = new TranslateService(db, mtConfig(values['server-url']), aligner);
     let glossary: Glossary | undefined;
     if (values.glossary) {
-      const entries = parseGlossaryTsv(fs.readFileSync(values.glossary, 'utf8'));
+      let text: string;
+      try {
+        text = readRegularFile(values.glossary).toString('utf8');
+      } catch (err) {
+        throw err instanceof TandemError ? new TandemError(err.kind, `glossary ${values.glossary}: ${err.message}`) : err;
+      }
+      const entries = parseGlossaryTsv(text);
       const from = values['glossary-from'];
       if (!from) throw new TandemError('invalid-input', '--glossary needs --glossary-from LANG, the language of its first column');
       glossary = { sourceLang: baseLang(from), entries };
