@@ -4,6 +4,7 @@ import Database from 'better-sqlite3';
 import { TandemError } from '../common/errors';
 import { LATEST_VERSION, migrations } from './migrations';
 import { repairFullText } from './queries/fulltext';
+import { markStaleJobs } from './queries/mt';
 
 export type Db = Database.Database;
 
@@ -102,6 +103,8 @@ export function openProject(path: string, opts: OpenOptions = {}): Db {
     migrate(db);
     // A bulk import killed before it built the search index, or an index that disagrees with the text.
     repairFullText(db);
+    // A job left "running" by a process that was killed is marked as interrupted.
+    markStaleJobs(db);
   } else db.pragma('busy_timeout = 5000');
   return db;
 }

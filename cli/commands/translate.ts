@@ -11,12 +11,19 @@ import { annotatorName, need, out, parse, printJson, warn, withProjectAsync } fr
 
 const FORMALITY = ['default', 'more', 'less', 'prefer_more', 'prefer_less'];
 
-function mtConfig(serverUrl: unknown) {
-  return { authKey: () => process.env.DEEPL_AUTH_KEY, serverUrl: (serverUrl as string | undefined) ?? process.env.DEEPL_SERVER_URL };
+function mtConfig(serverUrl: unknown, requestTimeoutMs?: number) {
+  return { authKey: () => process.env.DEEPL_AUTH_KEY, serverUrl: (serverUrl as string | undefined) ?? process.env.DEEPL_SERVER_URL, requestTimeoutMs };
+}
+
+function seconds(value: string | undefined, flag: string): number | undefined {
+  if (value === undefined) return undefined;
+  const n = Number(value);
+  if (!Number.isFinite(n) || n <= 0) throw new TandemError('invalid-input', `${flag} takes a number of seconds, such as 30`);
+  return Math.round(n * 1000);
 }
 
 export async function translateCommand(argv: string[]): Promise<number> {
-  const usage = 'tandem translate PROJECT [--to EN-US] [--doc DOC...] [--formality more|less|...] [--glossary FILE.tsv --glossary-from LANG] [--server-url URL] [--dry-run] [--json]';
+  const usage = 'tandem translate PROJECT [--to EN-US] [--doc DOC...] [--formality more|less|...] [--glossary FILE.tsv --glossary-from LANG] [--server-url URL] [--timeout SECONDS] [--deadline SECONDS] [--no-wait] [--dry-run] [--json]';
   const { values, positionals } = parse(argv, {
     to: { type: 'string' },
     doc: { type: 'string', multiple: true },
@@ -27,13 +34,18 @@ export async function translateCommand(argv: string[]): Promise<number> {
     'dry-run': { type: 'boolean' },
     json: { type: 'boolean' },
     annotator: { type: 'string' },
+    timeout: { type: 'string' },
+    deadline: { type: 'string' },
+    'no-wait': { type: 'boolean' },
   }, usage);
+  const requestTimeoutMs = seconds(values.timeout, '--timeout');
+  const deadlineMs = seconds(values.deadline, '--deadline');
   need(positionals, 1, usage);
   if (values.formality && !FORMALITY.includes(values.formality)) throw new TandemError('invalid-input', `--formality takes ${FORMALITY.join(', ')}`);
   return withProjectAsync(positionals[0], async (db) => {
     const annotatorId = getOrCreateAnnotator(db, annotatorName(values.annotator));
     const aligner = new AlignService(db, new History(db, () => annotatorId), () => annotatorId);
-    const service = new TranslateService(db, mtConfig(values['server-url']), aligner);
+    const service = new TranslateService(db, mtConfig(values['server-url'], requestTimeoutMs), aligner);
     let glossary: Glossary | undefined;
     if (values.glossary) {
       let text: string;
@@ -65,6 +77,9 @@ export async function translateCommand(argv: string[]): Promise<number> {
       const summary = await service.translate({
         ...opts,
         signal: controller.signal,
+        wait: !values['no-wait'],
+        deadlineMs,
+        onNotice: (message) => warn(`${bar ? '\n' : ''}${message}`),
         onProgress: (job) => bar?.update(job.done, job.total, `paragraphs, ${job.chars}/${job.totalChars} characters`),
       });
       bar?.finish();

@@ -3,6 +3,7 @@ import os from 'node:os';
 import type { Db } from '../open';
 import { stmt } from '../statements';
 import { writeTransaction } from '../transaction';
+import { processAlive } from './leases';
 
 /**
  * The full-text index (paragraphs_fts) and bulk imports that build it once at
@@ -40,20 +41,10 @@ export interface Deferral {
 
 const deferring = new WeakMap<Db, { holder: string; fromId: number; lastDoc: number }>();
 
-function pidAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (err) {
-    // EPERM: the process exists but belongs to someone else.
-    return (err as NodeJS.ErrnoException).code === 'EPERM';
-  }
-}
-
 /** An importer on this machine is alive while its process is; elsewhere, while it keeps writing. */
 export function deferralAlive(d: Deferral, now = Date.now()): boolean {
   if (now - d.renewedAt > DEFERRAL_LEASE_MS) return false;
-  return d.host !== os.hostname() || pidAlive(d.pid);
+  return d.host !== os.hostname() || processAlive(d.pid);
 }
 
 export function deferrals(db: Db): Deferral[] {

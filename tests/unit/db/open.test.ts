@@ -95,6 +95,16 @@ describe('migrations', () => {
     db.close();
   });
 
+  it('002 adds one lease per name and the machine that runs a job', () => {
+    const db = openProject(':memory:', { create: true });
+    const insert = db.prepare("INSERT INTO leases (name, holder, pid, host, acquired_at, expires_at) VALUES ('translate', ?, 1, 'h', 'now', 0)");
+    insert.run('a');
+    expect(() => insert.run('b')).toThrow(/UNIQUE/);
+    db.exec("INSERT INTO jobs (kind, status, params, pid, host, created_at, updated_at) VALUES ('translate', 'running', '{}', 1, 'h', 'now', 'now')");
+    expect(db.prepare('SELECT host FROM jobs').pluck().get()).toBe('h');
+    db.close();
+  });
+
   it('001 refuses a duplicate original and a mention span that ends before it starts', () => {
     const db = openProject(':memory:', { create: true });
     const insert = db.prepare("INSERT INTO documents (title, source, format, lang, lang_confidence, content_hash, provenance, characters, paragraph_count, sentence_count, created_at) VALUES ('t', 's', 'text', 'en', 1, 'h', '{}', 0, 0, 0, 'now')");
