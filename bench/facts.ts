@@ -5,6 +5,7 @@ import { openProject } from '../db/open';
 import { createDemoProject } from '../core/services/demo';
 import { createWorkbench } from '../core/services/workbench';
 import { listDocuments } from '../db/queries/documents';
+import { loadLanguageModel } from '../core/text';
 
 interface GoldFact {
   label: string;
@@ -18,6 +19,7 @@ interface GoldFact {
  * it, a hit is a true paragraph among that article's top 3 suggestions.
  */
 export async function benchFacts(): Promise<Record<string, unknown>> {
+  await loadLanguageModel();
   const demo = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../resources/demo');
   const gold = JSON.parse(fs.readFileSync(path.join(demo, 'facts.json'), 'utf8')) as { facts: GoldFact[] };
   let found3 = 0;

@@ -3,6 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { openProject } from '../db/open';
 import { importPathsFast } from '../core/services/import';
+import { loadLanguageModel } from '../core/text';
 import { search } from '../core/services/search';
 import { article, rng, WORDS, LANGS } from './corpus';
 
@@ -42,6 +43,7 @@ export async function benchImport(opts: ImportBenchOptions = {}): Promise<Record
     const db = openProject(file, { create: true });
     const rss = rssSampler();
     const t0 = performance.now();
+    await loadLanguageModel();
     const report = await importPathsFast(db, [input], { collection: 'bench' });
     const seconds = (performance.now() - t0) / 1000;
     const peakRss = rss.stop();

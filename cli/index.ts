@@ -1,5 +1,5 @@
 import { describeError, warn } from './util';
-import { abbreviationsCommand, statsCommand, undoCommand, importCommand, importTranslationCommand, initCommand, listCommand, searchCommand, setLangCommand, showCommand } from './commands/project';
+import { abbreviationsCommand, acceptLangCommand, statsCommand, undoCommand, importCommand, importTranslationCommand, initCommand, listCommand, searchCommand, setLangCommand, setTitleCommand, showCommand } from './commands/project';
 import { translateCommand, usageCommand } from './commands/translate';
 import { alignCommand, alignStoryCommand } from './commands/align';
 import { alignFilesCommand } from './commands/align-files';
@@ -8,6 +8,7 @@ import { serveCommand } from './commands/serve';
 import { exportCommand, importAlignedCommand } from './commands/interchange';
 import { factsCommand } from './commands/facts';
 import { agreementCommand, mergeCommand } from './commands/collab';
+import { mergeParagraphsCommand, mergeSentencesCommand, sentencesCommand, splitCommand } from './commands/segmentation';
 
 type Command = (argv: string[]) => Promise<number>;
 
@@ -19,7 +20,14 @@ const COMMANDS: Record<string, { run: Command; help: string }> = {
   show: { run: showCommand, help: 'show PROJECT DOC [--json]                   print a document\'s numbered paragraphs' },
   search: { run: searchCommand, help: 'search PROJECT QUERY [--lang xx]            full-text search in every language' },
   'set-lang': { run: setLangCommand, help: 'set-lang PROJECT DOC LANG                   correct a document\'s language' },
+  'accept-lang': { run: acceptLangCommand, help: 'accept-lang PROJECT DOC|--all               take the language DeepL detected for an unsure document' },
+  'set-title': { run: setTitleCommand, help: 'set-title PROJECT DOC "TITLE"               rename a document' },
   abbreviations: { run: abbreviationsCommand, help: 'abbreviations PROJECT LANG [WORD...]        words like "avd." that do not end a sentence' },
+  sentences: { run: sentencesCommand, help: 'sentences PROJECT DOC [--paragraph N]       a document\'s numbered sentences' },
+  split: { run: (argv) => splitCommand(argv), help: 'split PROJECT DOC --paragraph N --before T  split a paragraph in two (--sentence: a sentence)' },
+  'split-sentence': { run: (argv) => splitCommand(argv, true), help: 'split-sentence PROJECT DOC --paragraph N    split a sentence (--before T or --at OFFSET)' },
+  'merge-paragraphs': { run: mergeParagraphsCommand, help: 'merge-paragraphs PROJECT DOC --paragraph N  merge paragraph N with the next' },
+  'merge-sentences': { run: mergeSentencesCommand, help: 'merge-sentences PROJECT DOC --paragraph N   join sentences the splitter cut (--after T)' },
   translate: { run: translateCommand, help: 'translate PROJECT [--to EN-US] [--dry-run]  machine-translate originals (DeepL)' },
   usage: { run: usageCommand, help: 'usage PROJECT                               DeepL characters used and limit' },
   align: { run: alignCommand, help: 'align PROJECT DOC_A DOC_B [--level ...]     align two documents, store suggestions' },

@@ -125,8 +125,52 @@ export interface UndoResult {
   description: string | null;
   canUndo: boolean;
   canRedo: boolean;
-  /** The link changes undo or redo applied, in order; empty when the operation changed facts or post-edits. */
+  /** The link changes undo or redo applied, in order; empty when the operation changed facts, post-edits or segmentation (reload those). */
   deltas: LinkDelta[];
+}
+
+/**
+ * A user's fix of segmentation. Text never changes: only boundaries move, and
+ * a document's paragraphs (with what separates them) spell the same text
+ * before and after. Paragraph numbers are 0-based positions; `at` is a UTF-16
+ * offset into the paragraph's text (the caret). Every fix is one undo step.
+ */
+export type SegmentationOperation =
+  /**
+   * Splits a paragraph in two at `at`: the second part starts there, white
+   * space around the point stays between the parts. A sentence the point
+   * falls inside becomes two sentences. Unless `translations` is false, a
+   * translation whose paragraph is linked 1:1 with this one is split at the
+   * matching sentence boundary when both have the same number of sentences.
+   */
+  | { op: 'split-paragraph'; paragraph: number; at: number; translations?: boolean }
+  /** Merges a paragraph with the next one; 1:1-linked translations merge theirs too unless `translations` is false. */
+  | { op: 'merge-paragraphs'; paragraph: number; translations?: boolean }
+  /** Splits the sentence that holds offset `at` of the paragraph; the second sentence starts there. */
+  | { op: 'split-sentence'; paragraph: number; at: number }
+  /** Merges a sentence (0-based position through the document, as sentence-level links number them) with the next one in its paragraph. */
+  | { op: 'merge-sentences'; sentence: number };
+
+/**
+ * What editSegmentation returns. The server also emits `changed: 'all'`.
+ * Undo and redo of a segmentation fix come back as an UndoResult with no
+ * deltas: reload the documents and alignments shown.
+ */
+export interface SegmentationEditResult {
+  description: string;
+  /**
+   * Every document whose segmentation changed (the one edited, and any
+   * translation that followed it): replace `removed` paragraphs from `from`
+   * on with `paragraphs`; the paragraphs after them move by
+   * `paragraphs.length - removed` places and are otherwise unchanged.
+   */
+  documents: Array<{ doc: DocumentSummary; from: number; removed: number; paragraphs: Paragraph[] }>;
+  /** Alignments of these documents, whose links may have moved or changed: read them again with getAlignment. */
+  alignments: number[];
+  /** What happened to translations, said for people. */
+  notes: string[];
+  canUndo: boolean;
+  canRedo: boolean;
 }
 
 export interface NewFactInput {
@@ -184,7 +228,12 @@ export interface WorkbenchApi {
   getDocument(ref: DocRef): Promise<DocumentDetail>;
   importArticles(files: UploadedFile[], opts: ImportArticlesOptions): Promise<ImportReport>;
   importTranslation(of: DocRef, file: UploadedFile, opts: { lang?: string; provider?: string }): Promise<ImportFileReport>;
+  /** Sets a document's language (confidence 1); undoable. */
   setLanguage(ref: DocRef, lang: string): Promise<DocumentSummary>;
+  /** For an unsure document: takes the language the translation engine detected (DocumentSummary.mtDetectedLang); undoable. */
+  acceptDetectedLanguage(ref: DocRef): Promise<DocumentSummary>;
+  /** Renames a document; undoable. */
+  setTitle(ref: DocRef, title: string): Promise<DocumentSummary>;
   search(query: string, opts: { lang?: string; limit?: number }): Promise<SearchHit[]>;
 
   mtStatus(): Promise<MtStatus>;
@@ -201,6 +250,7 @@ export interface WorkbenchApi {
   redo(): Promise<UndoResult>;
 
   saveParagraphEdit(paragraphId: number, text: string | null, status: ParagraphStatus): Promise<Paragraph>;
+  editSegmentation(doc: DocRef, op: SegmentationOperation): Promise<SegmentationEditResult>;
 
   listFacts(): Promise<Fact[]>;
   createFact(input: NewFactInput): Promise<Fact>;
@@ -226,10 +276,10 @@ export type WorkbenchEvent =
   | { type: 'changed'; what: 'documents' | 'alignment' | 'facts' | 'all' };
 
 export const WORKBENCH_METHODS: readonly WorkbenchMethod[] = [
-  'projectInfo', 'listDocuments', 'getDocument', 'importArticles', 'importTranslation', 'setLanguage', 'search',
+  'projectInfo', 'listDocuments', 'getDocument', 'importArticles', 'importTranslation', 'setLanguage', 'acceptDetectedLanguage', 'setTitle', 'search',
   'mtStatus', 'setMtKey', 'translate', 'listJobs',
   'listAlignments', 'align', 'getAlignment', 'editLinks', 'realign', 'undo', 'redo',
-  'saveParagraphEdit',
+  'saveParagraphEdit', 'editSegmentation',
   'listFacts', 'createFact', 'updateFact', 'deleteFact', 'mergeFacts', 'splitFact', 'addMention', 'removeMention',
   'suggestMentions', 'acceptSuggestion', 'rejectSuggestion', 'factGrid',
   'exportAlignment',

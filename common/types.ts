@@ -21,12 +21,25 @@ export interface Provenance {
   options?: Record<string, unknown>;
 }
 
+/** Paragraphs of a document identified in a language other than the document's. */
+export interface OtherLanguage {
+  lang: string;
+  /** 0-based paragraph indices. */
+  paragraphs: number[];
+}
+
 export interface DocumentSummary {
   id: DocId;
   title: string;
   source: string;
   lang: string;
   langConfidence: number;
+  /** The identified language is uncertain (confidence below LANG_UNSURE_BELOW, never set by a person). */
+  langUnsure: boolean;
+  /** What the translation engine detected when it was left to detect the language itself; null until then. */
+  mtDetectedLang: string | null;
+  /** Paragraphs in other languages (quotes, captions); empty for a document in one language. */
+  otherLanguages: OtherLanguage[];
   collection: string | null;
   paragraphs: number;
   sentences: number;

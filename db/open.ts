@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import { writeTransaction } from './transaction';
 import Database from 'better-sqlite3';
 import { TandemError } from '../common/errors';
-import { LATEST_VERSION, migrations } from './migrations';
+import { LATEST_VERSION, migrations, type Migration } from './migrations';
 import { repairFullText } from './queries/fulltext';
 import { markStaleJobs } from './queries/mt';
 
@@ -59,13 +59,31 @@ function probe(path: string, nativeBinding?: string): void {
   }
 }
 
+/**
+ * Whether none of what a migration creates (tables, indexes, columns) is in
+ * the database. Migration numbers are reserved ahead and may reach a project
+ * out of order: a project at version 4 can lack 002 when 002 came later.
+ * Such a migration is applied when everything it creates is missing.
+ */
+export function notApplied(db: Db, m: Migration): boolean {
+  const sql = m.up.replace(/--[^\n]*/g, '');
+  const checks: boolean[] = [];
+  for (const [, name] of sql.matchAll(/CREATE\s+(?:VIRTUAL\s+|UNIQUE\s+)?(?:TABLE|INDEX)\s+(?:IF\s+NOT\s+EXISTS\s+)?([A-Za-z_]\w*)/gi)) {
+    checks.push(db.prepare('SELECT 1 FROM sqlite_master WHERE name = ?').get(name) === undefined);
+  }
+  for (const [, table, column] of sql.matchAll(/ALTER\s+TABLE\s+([A-Za-z_]\w*)\s+ADD\s+COLUMN\s+([A-Za-z_]\w*)/gi)) {
+    checks.push(db.prepare('SELECT 1 FROM pragma_table_info(?) WHERE name = ?').get(table, column) === undefined);
+  }
+  return checks.length > 0 && checks.every(Boolean);
+}
+
 export function migrate(db: Db): void {
-  const current = db.pragma('user_version', { simple: true }) as number;
   for (const m of migrations) {
-    if (m.version <= current) continue;
+    const current = db.pragma('user_version', { simple: true }) as number;
+    if (m.version <= current && !notApplied(db, m)) continue;
     writeTransaction(db, () => {
       db.exec(m.up);
-      db.pragma(`user_version = ${m.version}`);
+      db.pragma(`user_version = ${Math.max(current, m.version)}`);
     });
   }
 }

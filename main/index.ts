@@ -7,6 +7,7 @@ import { openProject, type Db } from '../db/open';
 import { createWorkbench } from '../core/services/workbench';
 import { importPaths } from '../core/services/import';
 import { createDemoProject } from '../core/services/demo';
+import { loadLanguageModel } from '../core/text';
 import { CONTENT_SECURITY_POLICY, DENY_ALL_PERMISSIONS, isExternalWebLink, isTrustedSender, secureWebPreferences, shouldAllowNavigation } from './security';
 
 /** The Electron ABI build of better-sqlite3, made by the postinstall step beside the Node one. */
@@ -131,6 +132,7 @@ async function importDialog(): Promise<unknown> {
   if (!state.db) return null;
   const result = await dialog.showOpenDialog(state.window!, { properties: ['openFile', 'multiSelections'], filters: [{ name: 'Articles', extensions: ['txt', 'md', 'html', 'htm'] }] });
   if (result.canceled) return null;
+  await loadLanguageModel();
   const report = importPaths(state.db, result.filePaths);
   emit({ type: 'changed', what: 'documents' });
   return report;
@@ -207,8 +209,11 @@ function createWindow(): void {
   win.webContents.on('will-navigate', (event, url) => {
     if (url.startsWith('file:') && state.db && !shouldAllowNavigation(url, appUrl())) {
       event.preventDefault();
-      importPaths(state.db, [decodeURIComponent(new URL(url).pathname)]);
-      emit({ type: 'changed', what: 'documents' });
+      const db = state.db;
+      void loadLanguageModel().then(() => {
+        importPaths(db, [decodeURIComponent(new URL(url).pathname)]);
+        emit({ type: 'changed', what: 'documents' });
+      });
     }
   });
   if (process.env.ELECTRON_RENDERER_URL) void win.loadURL(process.env.ELECTRON_RENDERER_URL);
@@ -219,7 +224,7 @@ app.on('web-contents-created', (_, contents) => {
   contents.on('will-attach-webview', (event) => event.preventDefault());
 });
 
-void app.whenReady().then(() => {
+void app.whenReady().then(async () => {
   session.defaultSession.setPermissionRequestHandler((_wc, _permission, callback) => callback(DENY_ALL_PERMISSIONS()));
   session.defaultSession.setPermissionCheckHandler(DENY_ALL_PERMISSIONS);
   session.defaultSession.webRequest.onHeadersReceived((details, callback) => {
@@ -233,6 +238,8 @@ void app.whenReady().then(() => {
     // First launch: a short demo story with its translations, so there is something to align.
     const demo = path.join(app.getPath('userData'), 'demo.tandem');
     if (!fs.existsSync(demo)) {
+      // Importing identifies languages, whose model loads once per process.
+      await loadLanguageModel();
       const db = openProject(demo, { create: true, nativeBinding: nativeBinding() });
       createDemoProject(db, path.join(app.getAppPath(), 'resources', 'demo'));
       db.close();

@@ -6,6 +6,7 @@ import type { AlignLevel } from '../../common/types';
 import { getOrCreateAnnotator } from '../../db/queries/documents';
 import { exportAlignment } from '../../core/services/export';
 import { readAligned, storeAlignedPair, type AlignedFormat } from '../../core/services/import-aligned';
+import { loadLanguageModel } from '../../core/text';
 import { formatFromFileName } from '../../core/formats';
 import { MAX_FILE_BYTES, readRegularFile } from '../../core/services/import';
 import { annotatorName, need, out, parse, printJson, withProject } from '../util';
@@ -85,6 +86,7 @@ export async function importAlignedCommand(argv: string[]): Promise<number> {
     }
   };
   const pair = readAligned(format, read(input), { tgtContent: values.tgt ? read(values.tgt) : undefined, srcLang: values['src-lang'], tgtLang: values['tgt-lang'] });
+  await loadLanguageModel();
   const result = withProject(file, (db) => storeAlignedPair(db, pair, { name: path.basename(input), collection: values.collection, annotatorId: getOrCreateAnnotator(db, annotatorName(values.annotator)) }));
   if (values.json) printJson(result);
   else {

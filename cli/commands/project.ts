@@ -2,8 +2,11 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { TandemError } from '../../common/errors';
 import { openProject } from '../../db/open';
-import { addProjectAbbreviations, getDocumentSummary, getOrCreateAnnotator, getProjectAbbreviations, listDocuments, setDocumentLanguage } from '../../db/queries/documents';
-import { baseLang } from '../../core/text';
+import { addProjectAbbreviations, getOrCreateAnnotator, getProjectAbbreviations, listDocuments } from '../../db/queries/documents';
+import type { DocumentSummary } from '../../common/types';
+import type { Db } from '../../db/open';
+import { acceptDetectedLanguage, setDocumentLanguageUndoable, setDocumentTitle } from '../../core/services/document-labels';
+import { baseLang, loadLanguageModel } from '../../core/text';
 import { getDocument, resolveDoc } from '../../core/services/documents';
 import { importPathsFast, importTranslationFile } from '../../core/services/import';
 import { HIT_CLOSE, HIT_OPEN, search } from '../../core/services/search';
@@ -40,6 +43,7 @@ export async function importCommand(argv: string[]): Promise<number> {
   }, usage);
   need(positionals, 2, usage);
   const [file, ...inputs] = positionals;
+  await loadLanguageModel();
   const report = await withProjectAsync(file, (db) =>
     importPathsFast(db, inputs, { collection: values.collection, lang: values.lang, paragraphs: paragraphMode(values.paragraphs) }, (r) => {
       if (values.json) return;
@@ -67,6 +71,7 @@ export async function importTranslationCommand(argv: string[]): Promise<number> 
   if (!values.of) throw new TandemError('invalid-input', `--of DOC is required\nusage: ${usage}`);
   if (values.kind && values.kind !== 'human' && values.kind !== 'mt') throw new TandemError('invalid-input', '--kind takes human or mt');
   const [file, input] = positionals;
+  await loadLanguageModel();
   const report = withProject(file, (db) => {
     const r = importTranslationFile(db, values.of!, input, {
       lang: values.lang,
@@ -88,6 +93,17 @@ export async function importTranslationCommand(argv: string[]): Promise<number> 
   return report.status === 'failed' ? 1 : 0;
 }
 
+/** The language cell of `tandem list`: the code, or how unsure it is and what the translation engine said. */
+export function languageCell(d: DocumentSummary): string {
+  if (!d.langUnsure) return d.lang;
+  return d.mtDetectedLang ? `unsure (DeepL says: ${d.mtDetectedLang})` : `unsure (${d.lang}?)`;
+}
+
+function paragraphList(indices: number[]): string {
+  const shown = indices.slice(0, 8).map((i) => String(i + 1));
+  return `¶ ${shown.join(', ')}${indices.length > shown.length ? `, … (${indices.length})` : ''}`;
+}
+
 export async function listCommand(argv: string[]): Promise<number> {
   const usage = 'tandem list PROJECT [--json]';
   const { values, positionals } = parse(argv, { json: { type: 'boolean' } }, usage);
@@ -104,12 +120,27 @@ export async function listCommand(argv: string[]): Promise<number> {
   const rows = [['id', 'lang', 'conf', 'paras', 'sents', 'chars', 'story', 'of', 'source', 'title']];
   for (const d of docs) {
     rows.push([
-      String(d.id), d.lang, d.langConfidence.toFixed(2), String(d.paragraphs), String(d.sentences), String(d.characters),
+      String(d.id), languageCell(d), d.langConfidence.toFixed(2), String(d.paragraphs), String(d.sentences), String(d.characters),
       d.collection ?? '-', d.translationOf === null ? '-' : String(d.translationOf), d.source,
       d.title.length > 50 ? `${d.title.slice(0, 49)}…` : d.title,
     ]);
   }
   out(table(rows));
+  const project = positionals[0];
+  const notes: string[] = [];
+  for (const d of docs) {
+    if (d.otherLanguages.length) {
+      notes.push(`doc ${d.id}: mixed languages: ${d.otherLanguages.map((o) => `${o.lang} in ${paragraphList(o.paragraphs)}`).join('; ')}`);
+    }
+  }
+  const unsure = docs.filter((d) => d.langUnsure && d.translationOf === null);
+  for (const d of unsure.filter((x) => x.mtDetectedLang)) {
+    notes.push(`doc ${d.id}: accept DeepL's language with: tandem accept-lang ${project} ${d.id}`);
+  }
+  if (unsure.some((d) => !d.mtDetectedLang)) {
+    notes.push(`${unsure.filter((d) => !d.mtDetectedLang).length} unsure: "tandem translate" lets DeepL detect their language; or set it: tandem set-lang ${project} DOC LANG`);
+  }
+  if (notes.length) out(`\n${notes.join('\n')}`);
   return 0;
 }
 
@@ -146,17 +177,46 @@ export async function searchCommand(argv: string[]): Promise<number> {
   return 0;
 }
 
+function withHistory<T>(file: string, run: (db: Db, history: History) => T): T {
+  return withProject(file, (db) => {
+    const annotatorId = getOrCreateAnnotator(db, annotatorName(undefined));
+    return run(db, new History(db, () => annotatorId));
+  });
+}
+
 export async function setLangCommand(argv: string[]): Promise<number> {
   const usage = 'tandem set-lang PROJECT DOC LANG';
   const { positionals } = parse(argv, {}, usage);
   need(positionals, 3, usage);
   const [file, ref, lang] = positionals;
-  if (!/^[a-zA-Z]{2,3}(-[a-zA-Z0-9]{2,8})*$/.test(lang)) throw new TandemError('invalid-input', `"${lang}" is not a BCP-47 language code such as nb, en or pt-BR`);
-  withProject(file, (db) => {
-    const id = resolveDoc(db, ref);
-    setDocumentLanguage(db, id, lang);
-    out(`doc ${id} (${getDocumentSummary(db, id)!.source}) is now ${lang}`);
+  const d = withHistory(file, (db, history) => setDocumentLanguageUndoable(db, history, ref, lang));
+  out(`doc ${d.id} (${d.source}) is now ${d.lang}  ("tandem undo ${file}" takes it back)`);
+  return 0;
+}
+
+export async function acceptLangCommand(argv: string[]): Promise<number> {
+  const usage = 'tandem accept-lang PROJECT DOC|--all';
+  const { values, positionals } = parse(argv, { all: { type: 'boolean' } }, usage);
+  need(positionals, values.all ? 1 : 2, usage);
+  const [file, ref] = positionals;
+  const accepted = withHistory(file, (db, history) => {
+    const refs = values.all
+      ? listDocuments(db).filter((d) => d.langUnsure && d.mtDetectedLang && d.translationOf === null).map((d) => d.id)
+      : [ref];
+    return refs.map((r) => acceptDetectedLanguage(db, history, r));
   });
+  if (!accepted.length) out('no unsure document has a language detected by DeepL yet');
+  for (const d of accepted) out(`doc ${d.id} (${d.source}) is now ${d.lang}, as DeepL detected`);
+  return 0;
+}
+
+export async function setTitleCommand(argv: string[]): Promise<number> {
+  const usage = 'tandem set-title PROJECT DOC "TITLE"';
+  const { positionals } = parse(argv, {}, usage);
+  need(positionals, 3, usage);
+  const [file, ref, ...words] = positionals;
+  const d = withHistory(file, (db, history) => setDocumentTitle(db, history, ref, words.join(' ')));
+  out(`doc ${d.id} (${d.source}) is now titled "${d.title}"  ("tandem undo ${file}" takes it back)`);
   return 0;
 }
 

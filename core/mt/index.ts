@@ -13,7 +13,6 @@ export {
 export { DeepLProvider, sleepAbortable, toMtError, type BackoffOptions, type DeepLProviderOptions, type RetryNotice } from './deepl';
 export {
   LanguageListCache,
-  baseLanguage,
   fromDeepLCode,
   toDeepLSource,
   toDeepLTarget,

@@ -107,10 +107,6 @@ export function fromDeepLCode(code: string): string {
   return `${l}-${sub.toUpperCase()}`;
 }
 
-/** Primary subtag in lower case; used to compare codes from different sources. */
-export function baseLanguage(code: string): string {
-  return (parseTag(code)?.language ?? code.toLowerCase()).split('-')[0]!;
-}
 
 /**
  * Memoises the provider's language lists. Lists change a few times a year, so

@@ -13,7 +13,7 @@ import {
   type BatchLimits,
   type Piece,
 } from './batcher';
-import { baseLanguage } from './languages';
+import { sameLanguage } from '../../common/languages';
 import { MtError, type Formality, type MtProvider } from './provider';
 
 /** Persistent translation cache; implemented over SQLite by the caller. */
@@ -276,7 +276,7 @@ export async function runTranslation(
     const glossary =
       !!opts.glossaryId &&
       src !== null &&
-      (!opts.glossarySourceLang || baseLanguage(src) === baseLanguage(opts.glossarySourceLang));
+      (!opts.glossarySourceLang || sameLanguage(src, opts.glossarySourceLang));
     const pieces = splitOversized(item.text, maxBytes);
     states.push({ pieces, parts: new Array(pieces.length), remaining: pieces.length, allCached: true });
     pieces.forEach((piece, i) => {

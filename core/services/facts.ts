@@ -16,7 +16,7 @@ import {
   mentionRowsOf,
   moveMentions,
   moveRejection,
-  putRejectionRow,
+  upsertRejectionRow,
   rejectionRowsOf,
   updateFactRow,
   type FactRow,
@@ -223,7 +223,7 @@ export class FactService {
       if (!para) throw new TandemError('invalid-input', `Document ${docId} has no paragraph ${paragraph + 1}.`);
       const before = getRejectionRow(this.db, factId, para.id);
       const row: RejectionRow = { fact_id: factId, paragraph_id: para.id, annotator_id: this.annotatorId(), created_at: now() };
-      putRejectionRow(this.db, row);
+      upsertRejectionRow(this.db, row);
       this.history.record('facts', 'reject suggestion', [rowsChange('suggestion_rejections', before ? [before] : [])], [rowsChange('suggestion_rejections', [row])]);
     });
   }

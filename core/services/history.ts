@@ -5,6 +5,8 @@ import { annotatorNames, deleteLink, replaceLinkSegments, toLink, upsertLinkRow,
 import { setParagraphEdit } from '../../db/queries/documents';
 import { firstUndone, historyState, lastDone, markUndone, recordOperation } from '../../db/queries/operations';
 import { deleteRow, upsertRow, type Row } from '../../db/queries/rows';
+import { applySegmentation, type SegmentationSnapshot } from './segmentation';
+import { setDocumentLabels } from '../../db/queries/documents';
 
 /**
  * A change is a before/after snapshot of the rows an operation touched. Undo
@@ -22,7 +24,11 @@ import { deleteRow, upsertRow, type Row } from '../../db/queries/rows';
 export type Change =
   | { kind: 'links'; alignmentId: number; links: StoredLink[] }
   | { kind: 'paragraph'; paragraphId: number; edited: string | null; status: string }
-  | { kind: 'rows'; table: RowTable; rows: Row[]; /** Written by older versions; the key comes from ROW_TABLES. */ key?: string[] };
+  /** A document's title and language, as a person set them. */
+  | { kind: 'document'; docId: number; title: string; lang: string; langConfidence: number }
+  | { kind: 'rows'; table: RowTable; rows: Row[]; /** Written by older versions; the key comes from ROW_TABLES. */ key?: string[] }
+  /** Paragraph and sentence boundaries of a run of paragraphs, with the links, mentions and rejections pointing into them. */
+  | SegmentationSnapshot;
 
 export type ChangeKindName = Change['kind'];
 
@@ -109,10 +115,33 @@ const paragraphKind: ChangeKind<Extract<Change, { kind: 'paragraph' }>> = {
   drop() {},
 };
 
+const documentKind: ChangeKind<Extract<Change, { kind: 'document' }>> = {
+  scope: () => 'documents',
+  put(db, _from, to) {
+    setDocumentLabels(db, to.docId, { title: to.title, lang: to.lang, langConfidence: to.langConfidence });
+  },
+  drop() {},
+};
+
+/**
+ * A change of segmentation rewrites a window of paragraphs with everything
+ * that points into it in one step (applySegmentation, the function that
+ * made the change), restoring the links, mentions and rejections it snapshot.
+ */
+const segmentationKind: ChangeKind<SegmentationSnapshot> = {
+  scope: () => 'documents',
+  put(db, from, to) {
+    applySegmentation(db, from, to);
+  },
+  drop() {},
+};
+
 const CHANGE_KINDS: { [K in ChangeKindName]: ChangeKind<Extract<Change, { kind: K }>> } = {
   rows: rowsKind,
   links: linksKind,
   paragraph: paragraphKind,
+  document: documentKind,
+  segmentation: segmentationKind,
 };
 
 function kindOf<C extends Change>(change: C): ChangeKind<C> {

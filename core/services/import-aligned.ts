@@ -6,7 +6,7 @@ import { FormatError, readJsonl, readMoses, readTmx, readTsv, readXliff, type Im
 import { createAlignment, insertLink } from '../../db/queries/alignments';
 import { now } from '../../db/queries/documents';
 import { storeArticle } from './import';
-import { identifyLanguage } from '../text';
+import { chooseTitle, identifyDocumentLanguage } from '../text';
 
 export type AlignedFormat = 'tmx' | 'xliff' | 'moses' | 'tsv' | 'jsonl';
 
@@ -53,14 +53,15 @@ export function storeAlignedPair(db: Db, pair: ImportedPair, opts: { name: strin
   const units = pair.units.filter((u) => u.src.trim() && u.tgt.trim());
   const skipped = pair.units.length - units.length;
   if (!units.length) throw new TandemError('invalid-input', 'the file holds no unit with text on both sides');
-  const srcLang = pair.srcLang || identifyLanguage(units.map((u) => u.src).join('\n')).lang;
-  const tgtLang = pair.tgtLang || identifyLanguage(units.map((u) => u.tgt).join('\n')).lang;
+  const srcGuess = pair.srcLang ? { lang: pair.srcLang, confidence: 1 } : identifyDocumentLanguage(units.map((u) => u.src));
+  const tgtGuess = pair.tgtLang ? { lang: pair.tgtLang, confidence: 1 } : identifyDocumentLanguage(units.map((u) => u.tgt));
+  const [srcLang, tgtLang] = [srcGuess.lang, tgtGuess.lang];
   return writeTransaction(db, () => {
-    const src = storeArticle(db, { name: opts.name, title: units[0].src.slice(0, 160), format: 'aligned', paragraphs: units.map((u) => u.src), lang: srcLang, langConfidence: pair.srcLang ? 1 : 0.5, warnings: [] }, { collection: opts.collection });
+    const src = storeArticle(db, { name: opts.name, title: chooseTitle(units.map((u) => u.src), srcLang), format: 'aligned', paragraphs: units.map((u) => u.src), lang: srcLang, langConfidence: srcGuess.confidence, warnings: [] }, { collection: opts.collection });
     if (src.duplicateOf !== undefined) throw new TandemError('conflict', `these source texts are already in the project as document ${src.duplicateOf}`);
     const tgt = storeArticle(
       db,
-      { name: opts.name, title: units[0].tgt.slice(0, 160), format: 'aligned', paragraphs: units.map((u) => u.tgt), lang: tgtLang, langConfidence: pair.tgtLang ? 1 : 0.5, warnings: [] },
+      { name: opts.name, title: chooseTitle(units.map((u) => u.tgt), tgtLang), format: 'aligned', paragraphs: units.map((u) => u.tgt), lang: tgtLang, langConfidence: tgtGuess.confidence, warnings: [] },
       { collection: opts.collection, translationOf: src.docId, provenance: { kind: 'human', provider: `import:${opts.name}`, targetLang: tgtLang } },
     );
     const alignment = createAlignment(db, src.docId, tgt.docId, 'paragraph', 'parallel');

@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { Db } from '../../db/open';
 import { TandemError } from '../../common/errors';
-import type { ImportFileReport, ImportReport, ProvenanceKind } from '../../common/types';
+import type { ImportFileReport, ImportReport, OtherLanguage, ProvenanceKind } from '../../common/types';
 import {
   findOriginalByHash,
   findTranslationByHash,
@@ -15,13 +15,14 @@ import {
 } from '../../db/queries/documents';
 import {
   decodeText,
-  extendAbbreviations,
   extractParagraphs,
+  chooseTitle,
   formatFromName,
-  identifyLanguage,
+  identifyDocumentLanguage,
   sniffFormat,
   splitSentences,
   type ParagraphMode,
+  type ProjectAbbreviations,
   type SourceFormat,
 } from '../text';
 import { resolveDoc } from './documents';
@@ -35,14 +36,16 @@ export interface ImportOptions {
   lang?: string;
   paragraphs?: ParagraphMode;
   /** Extra abbreviations per language; the project's own list is added by the importers. */
-  abbreviations?: Record<string, string[]>;
+  abbreviations?: ProjectAbbreviations;
 }
 
-/** Makes the project's abbreviations known to the sentence splitter; returns them for parser threads. */
-export function useProjectAbbreviations(db: Db): Record<string, string[]> {
-  const all = getProjectAbbreviations(db);
-  for (const [lang, words] of Object.entries(all)) extendAbbreviations(lang, words);
-  return all;
+/**
+ * The project's own abbreviations, for the sentence splitter. They travel with
+ * each call (and to parser threads), never into a process-wide list, so one
+ * project's words never split another project's sentences.
+ */
+export function useProjectAbbreviations(db: Db): ProjectAbbreviations {
+  return getProjectAbbreviations(db);
 }
 
 export interface ParsedArticle {
@@ -52,6 +55,8 @@ export interface ParsedArticle {
   paragraphs: string[];
   lang: string;
   langConfidence: number;
+  /** Paragraphs identified in other languages (none when the language was given). */
+  otherLanguages?: OtherLanguage[];
   warnings: string[];
   /** contentHash(paragraphs), when the parser already computed it (on a parser thread). */
   hash?: string;
@@ -70,16 +75,20 @@ export function parseArticle(name: string, bytes: Uint8Array, opts: ImportOption
   const format = formatFromName(name) ?? sniffFormat(decoded.text);
   const extracted = extractParagraphs(decoded.text, format, opts.paragraphs ?? 'auto');
   if (extracted.paragraphs.length === 0) throw new TandemError('invalid-input', 'the file holds no text (only white space or markup)');
-  const guess = opts.lang ? { lang: opts.lang, confidence: 1 } : identifyLanguage(extracted.paragraphs.join('\n'));
-  const firstLine = extracted.paragraphs[0];
-  const title = extracted.title ?? (firstLine.length <= 160 ? firstLine : `${firstLine.slice(0, 157)}…`);
-  return { name, title, format, paragraphs: extracted.paragraphs, lang: guess.lang, langConfidence: guess.confidence, warnings: decoded.warnings, hash: contentHash(extracted.paragraphs) };
+  const guess = opts.lang ? { lang: opts.lang, confidence: 1, otherLanguages: [] } : identifyDocumentLanguage(extracted.paragraphs);
+  const title = chooseTitle(extracted.paragraphs, guess.lang, extracted.title);
+  return {
+    name, title, format, paragraphs: extracted.paragraphs, lang: guess.lang, langConfidence: guess.confidence,
+    otherLanguages: guess.otherLanguages, warnings: decoded.warnings, hash: contentHash(extracted.paragraphs),
+  };
 }
 
 export interface StoreOptions {
   collection?: string;
   translationOf?: number | null;
   provenance?: { kind: ProvenanceKind; provider?: string; targetLang?: string };
+  /** The project's abbreviations; read from the project when not given. */
+  abbreviations?: ProjectAbbreviations;
 }
 
 /** Stores a parsed article in one transaction; returns its id, or the id of the identical document already there. */
@@ -95,7 +104,8 @@ export function storeArticle(
     // Looked up under the write lock: another program importing the same text at the same time finds it here.
     const existing = translationOf === null ? findOriginalByHash(db, hash) : findTranslationByHash(db, translationOf, hash);
     if (existing !== undefined) return { docId: existing, duplicateOf: existing, sentences: 0 };
-    const sentenceSpans = precomputedSentences ?? article.paragraphs.map((p) => splitSentences(p, article.lang));
+    const abbreviations = precomputedSentences ? undefined : opts.abbreviations ?? getProjectAbbreviations(db);
+    const sentenceSpans = precomputedSentences ?? article.paragraphs.map((p) => splitSentences(p, article.lang, abbreviations));
     const sentenceCount = sentenceSpans.reduce((n, s) => n + s.length, 0);
     const docId = insertDocument(db, {
       collectionId: opts.collection ? getOrCreateCollection(db, opts.collection) : null,
@@ -104,6 +114,7 @@ export function storeArticle(
       format: article.format,
       lang: article.lang,
       langConfidence: article.langConfidence,
+      otherLanguages: article.otherLanguages,
       contentHash: hash,
       translationOf,
       provenance: opts.provenance ?? { kind: 'original' },
@@ -130,7 +141,6 @@ function failure(file: string, err: unknown): ImportFileReport {
 }
 
 export function importBytes(db: Db, name: string, bytes: Uint8Array, opts: ImportOptions = {}): ImportFileReport {
-  useProjectAbbreviations(db);
   try {
     const article = parseArticle(name, bytes, opts);
     const stored = storeArticle(db, article, { collection: opts.collection });
@@ -322,7 +332,6 @@ export interface TranslationImportOptions {
 export function importTranslationBytes(db: Db, originalRef: string | number, name: string, bytes: Uint8Array, opts: TranslationImportOptions = {}): ImportFileReport {
   const originalId = resolveDoc(db, originalRef);
   const original = getDocumentSummary(db, originalId)!;
-  useProjectAbbreviations(db);
   if (original.translationOf !== null) {
     throw new TandemError('invalid-input', `Document ${originalId} is itself a translation; attach translations to the original (${original.translationOf}).`);
   }

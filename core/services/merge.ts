@@ -11,6 +11,8 @@ interface DocRow {
   format: string;
   lang: string;
   lang_confidence: number;
+  mt_detected_lang: string | null;
+  other_languages: string;
   content_hash: string;
   translation_of: number | null;
   provenance: string;
@@ -70,14 +72,14 @@ export function mergeProjects(target: Db, source: Db): MergeReport {
         }
         id = Number(
           target
-            .prepare(`INSERT INTO documents (collection_id, title, source, format, lang, lang_confidence, content_hash, translation_of, provenance, characters, paragraph_count, sentence_count, created_at)
-                      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`)
-            .run(collectionId, d.title, d.source, d.format, d.lang, d.lang_confidence, d.content_hash, originalInTarget, d.provenance, d.characters, d.paragraph_count, d.sentence_count, d.created_at).lastInsertRowid,
+            .prepare(`INSERT INTO documents (collection_id, title, source, format, lang, lang_confidence, mt_detected_lang, other_languages, content_hash, translation_of, provenance, characters, paragraph_count, sentence_count, created_at)
+                      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`)
+            .run(collectionId, d.title, d.source, d.format, d.lang, d.lang_confidence, d.mt_detected_lang, d.other_languages, d.content_hash, originalInTarget, d.provenance, d.characters, d.paragraph_count, d.sentence_count, d.created_at).lastInsertRowid,
         );
         report.documentsAdded++;
-        const paras = source.prepare('SELECT * FROM paragraphs WHERE doc_id = ? ORDER BY idx').all(d.id) as Array<{ id: number; idx: number; text: string; edited_text: string | null; sentences: string; status: string }>;
+        const paras = source.prepare('SELECT * FROM paragraphs WHERE doc_id = ? ORDER BY idx').all(d.id) as Array<{ id: number; idx: number; text: string; edited_text: string | null; sentences: string; status: string; gap: string | null }>;
         for (const p of paras) {
-          const pid = Number(target.prepare('INSERT INTO paragraphs (doc_id, idx, text, edited_text, sentences, status) VALUES (?, ?, ?, ?, ?, ?)').run(id, p.idx, p.text, p.edited_text, p.sentences, p.status).lastInsertRowid);
+          const pid = Number(target.prepare('INSERT INTO paragraphs (doc_id, idx, text, edited_text, sentences, status, gap) VALUES (?, ?, ?, ?, ?, ?, ?)').run(id, p.idx, p.text, p.edited_text, p.sentences, p.status, p.gap).lastInsertRowid);
           target.prepare('INSERT INTO paragraphs_fts (rowid, text) VALUES (?, ?)').run(pid, p.text);
         }
       }

@@ -1,13 +1,16 @@
 import { parentPort } from 'node:worker_threads';
 import { TandemError } from '../../common/errors';
-import { extendAbbreviations, splitSentences } from '../text';
+import { loadLanguageModel, splitSentences } from '../text';
 import { parseArticle, type ImportOptions } from './import';
 
-parentPort?.on('message', (m: { id: number; name: string; bytes: Uint8Array; opts: ImportOptions }) => {
+// Each thread loads its own copy of the language model, once; messages wait for it.
+const ready = loadLanguageModel();
+
+parentPort?.on('message', async (m: { id: number; name: string; bytes: Uint8Array; opts: ImportOptions }) => {
   try {
-    for (const [lang, words] of Object.entries(m.opts.abbreviations ?? {})) extendAbbreviations(lang, words);
+    await ready;
     const article = parseArticle(m.name, m.bytes, m.opts);
-    const sentences = article.paragraphs.map((p) => splitSentences(p, article.lang));
+    const sentences = article.paragraphs.map((p) => splitSentences(p, article.lang, m.opts.abbreviations));
     parentPort!.postMessage({ id: m.id, result: { article, sentences } });
   } catch (err) {
     const kind = err instanceof TandemError ? err.kind : 'internal';

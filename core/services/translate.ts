@@ -5,7 +5,7 @@ import { TandemError } from '../../common/errors';
 import type { MtStatus, TranslateOptions, TranslateSummary } from '../../common/api';
 import type { DocumentSummary, JobInfo } from '../../common/types';
 import { DeepLProvider, mtErrorToTandemError, isMtError, runTranslation, sleepAbortable, toDeepLSource, type MtProvider, type MtStore, type RunItem } from '../mt';
-import { getDocumentSummary, getParagraphs, getSetting, listDocuments, setProvenance, setSetting } from '../../db/queries/documents';
+import { getDocumentSummary, getParagraphs, getSetting, listDocuments, setMtDetectedLanguage, setProvenance, setSetting } from '../../db/queries/documents';
 import { createJob, getCachedTranslation, getGlossary, getJob, listJobs, markStaleJobs, putCachedTranslation, putGlossary, updateJob } from '../../db/queries/mt';
 import { baseLang } from '../text';
 import { resolveDoc } from './documents';
@@ -219,7 +219,9 @@ export class TranslateService {
     const todo = originals.filter((d) => !existingMt(d.id));
     const items: RunItem[] = [];
     for (const doc of todo) {
-      for (const p of getParagraphs(this.db, doc.id)) items.push({ id: `${doc.id}:${p.index}`, text: p.text, sourceLang: baseLang(doc.lang) });
+      // An unsure language is not sent: the engine detects it, and what it detected is recorded below.
+      const sourceLang = doc.langUnsure ? null : baseLang(doc.lang);
+      for (const p of getParagraphs(this.db, doc.id)) items.push({ id: `${doc.id}:${p.index}`, text: p.text, sourceLang });
     }
     const summary: TranslateSummary = {
       jobId: null,
@@ -350,6 +352,7 @@ export class TranslateService {
       const out = paragraphs.map((p) => result.translations.get(`${doc.id}:${p.index}`));
       if (out.some((t) => t === undefined)) continue;
       const detected = mostCommon(out.map((t) => t!.detectedSourceLang).filter(Boolean));
+      if (doc.langUnsure && detected) setMtDetectedLanguage(this.db, doc.id, baseLang(detected));
       const stored = storeArticle(
         this.db,
         {

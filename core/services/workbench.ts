@@ -3,15 +3,18 @@ import type { Db } from '../../db/open';
 import { TandemError } from '../../common/errors';
 import type { WorkbenchApi, WorkbenchEvent } from '../../common/api';
 import { LATEST_VERSION } from '../../db/migrations';
-import { getDocumentSummary, getOrCreateAnnotator, listDocuments, setDocumentLanguage } from '../../db/queries/documents';
+import { getOrCreateAnnotator, listDocuments } from '../../db/queries/documents';
 import { findAlignment, listAlignmentRows } from '../../db/queries/alignments';
 import { getDocument, resolveDoc } from './documents';
+import { acceptDetectedLanguage, setDocumentLanguageUndoable, setDocumentTitle } from './document-labels';
 import { importBytes, importTranslationBytes, summarize } from './import';
+import { loadLanguageModel } from '../text';
 import { search } from './search';
 import { History } from './history';
 import { alignmentView, editLinks } from './links';
 import { FactService } from './facts';
 import { saveParagraphEdit } from './postedit';
+import { editSegmentation } from './segmentation';
 import { AlignService } from './align';
 import { TranslateService, type MtConfig } from './translate';
 import { exportAlignment } from './export';
@@ -53,22 +56,32 @@ export function createWorkbench(db: Db, opts: WorkbenchOptions): WorkbenchApi & 
     },
     async importArticles(files, options) {
       if (!Array.isArray(files) || files.length === 0) throw new TandemError('invalid-input', 'Choose at least one file to import.');
+      await loadLanguageModel();
       const reports = files.map((f) => importBytes(db, String(f.name), decodeBase64(f.base64), options ?? {}));
       changed('documents');
       return summarize(reports);
     },
     async importTranslation(of, file, options) {
+      await loadLanguageModel();
       const report = importTranslationBytes(db, of, String(file.name), decodeBase64(file.base64), options ?? {});
       if (report.status === 'imported' && report.docId) aligner.alignTranslation(resolveDoc(db, of), report.docId);
       changed('documents');
       return report;
     },
     async setLanguage(ref, lang) {
-      const id = resolveDoc(db, ref);
-      if (!/^[a-zA-Z]{2,3}(-[a-zA-Z0-9]{2,8})*$/.test(lang)) throw new TandemError('invalid-input', `"${lang}" is not a language code such as nb, en or pt-BR.`);
-      setDocumentLanguage(db, id, lang);
+      const summary = setDocumentLanguageUndoable(db, history, ref, lang);
       changed('documents');
-      return getDocumentSummary(db, id)!;
+      return summary;
+    },
+    async acceptDetectedLanguage(ref) {
+      const summary = acceptDetectedLanguage(db, history, ref);
+      changed('documents');
+      return summary;
+    },
+    async setTitle(ref, title) {
+      const summary = setDocumentTitle(db, history, ref, title);
+      changed('documents');
+      return summary;
     },
     async search(query, options) {
       return search(db, String(query ?? ''), options ?? {});
@@ -117,6 +130,11 @@ export function createWorkbench(db: Db, opts: WorkbenchOptions): WorkbenchApi & 
     },
     async saveParagraphEdit(paragraphId, text, status) {
       return saveParagraphEdit(db, history, paragraphId, text, status);
+    },
+    async editSegmentation(ref, op) {
+      const result = editSegmentation(db, history, ref, op);
+      changed('all');
+      return result;
     },
     async listFacts() {
       return facts.list();

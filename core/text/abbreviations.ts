@@ -1,50 +1,78 @@
+import { baseLang } from '../../common/languages';
+import { cldrSuppressions, internationalSuppressions } from './cldr';
+
 /**
- * Tokens that end with a full stop without ending a sentence, per language.
- * Compared case-sensitively after stripping the final dot; extend with
- * `extendAbbreviations` (the project keeps user additions in its settings).
+ * A project's own abbreviations per language (`tandem abbreviations`), as the
+ * project stores them: words without their final full stop. They are passed
+ * to the splitter with each call, never kept in a process-wide list, so one
+ * project's additions never reach another project opened later.
  */
-const BUILTIN: Record<string, string[]> = {
-  '*': ['etc', 'vs', 'ca', 'approx', 'no', 'No', 'nr', 'Nr', 'St', 'Jr', 'Sr', 'Prof', 'Dr', 'dr', 'Mr', 'Mrs', 'Ms', 'Fig', 'fig', 'Vol', 'vol', 'pp', 'ed', 'Ed'],
-  en: ['e.g', 'i.e', 'U.S', 'U.K', 'Gen', 'Col', 'Lt', 'Sgt', 'Capt', 'Gov', 'Sen', 'Rep', 'Rev', 'Mt', 'Inc', 'Ltd', 'Co', 'Corp', 'Jan', 'Feb', 'Mar', 'Apr', 'Jun', 'Jul', 'Aug', 'Sep', 'Sept', 'Oct', 'Nov', 'Dec', 'a.m', 'p.m', 'approx', 'est', 'dept', 'Dept'],
-  nb: ['bl.a', 'kl', 'f.eks', 'dvs', 'mht', 'osv', 'o.l', 'ca', 'jf', 'jfr', 'nr', 'pga', 'p.g.a', 'mill', 'mrd', 'tlf', 'ifm', 'iflg', 'iht', 'ev', 'evt', 'hhv', 'm.fl', 'm.m', 'o.a', 'red', 'st', 'sml', 'bl', 'ift', 'vha', 'adm', 'dir', 'kr', 'prof', 'gen', 'tidl', 'fhv'],
-  nn: ['bl.a', 'kl', 't.d', 'dvs', 'osb', 'o.l', 'ca', 'jf', 'nr', 'pga', 'mill', 'mrd', 'tlf', 'm.a', 'red', 'kr', 'prof'],
-  da: ['bl.a', 'kl', 'f.eks', 'dvs', 'osv', 'ca', 'jf', 'nr', 'pga', 'mio', 'mia', 'tlf', 'hhv', 'mht', 'm.fl', 'o.l', 'evt', 'ift', 'kr', 'prof'],
-  sv: ['bl.a', 'kl', 't.ex', 'dvs', 'osv', 'o.s.v', 'ca', 'jfr', 'nr', 'p.g.a', 'pga', 'milj', 'mdr', 'tel', 'resp', 'm.fl', 'm.m', 'o.d', 'ev', 'fr.o.m', 't.o.m', 'kr', 'prof', 'f.d', 'f.ö', 's.k', 'bl'],
-  fi: ['esim', 'ns', 'mm', 'jne', 'yms', 'ym', 'ks', 'n', 'klo', 'tms', 'eli', 'milj', 'mrd', 'prof', 'tri', 'huom', 'vrt', 'os', 'ko', 'em', 'nk', 'mrd', 'ts', 'v', 's', 'puh', 'ent'],
-  nl: ['bijv', 'bv', 'd.w.z', 'o.a', 'm.a.w', 'ca', 'nr', 'jl', 'mln', 'mld', 'blz', 'dhr', 'mevr', 'mr', 'ir', 'drs', 'ing', 'prof', 'e.d', 'enz', 'i.p.v', 'z.g', 'resp', 'vnl', 'incl', 'excl', 'evt'],
-  de: ['z.B', 'd.h', 'u.a', 'usw', 'bzw', 'ca', 'Nr', 'Mio', 'Mrd', 'Hr', 'Fr', 'Dr', 'Prof', 'vgl', 'ggf', 'evtl', 'z.T', 'u.U', 'o.ä', 'bzgl', 'inkl', 'exkl', 'Jh', 'Str', 'S', 'St', 'Abs', 'Art', 'v.a', 'u.v.m', 'sog'],
-  fr: ['M', 'MM', 'Mme', 'Mlle', 'Dr', 'Pr', 'p.ex', 'c.-à-d', 'etc', 'env', 'cf', 'vol', 'n°', 'art', 'av', 'apr', 'J.-C', 'St', 'Ste'],
-  es: ['Sr', 'Sra', 'Srta', 'Dr', 'Dra', 'p.ej', 'etc', 'aprox', 'núm', 'pág', 'Ud', 'Uds', 'EE.UU'],
-  it: ['Sig', 'Sig.ra', 'Dott', 'Prof', 'ecc', 'es', 'pag', 'n', 'ca'],
-};
+export type ProjectAbbreviations = Readonly<Record<string, readonly string[]>>;
 
-const extra = new Map<string, Set<string>>();
+export { baseLang };
 
-export function extendAbbreviations(lang: string, words: string[]): void {
-  const key = baseLang(lang);
-  const set = extra.get(key) ?? new Set<string>();
+/** What the splitter knows about abbreviations in one language, for one project. */
+export interface AbbreviationRules {
+  /** Single-token abbreviations, each with its final full stop ("Dr.", "z.B."). */
+  tokens: ReadonlySet<string>;
+  /** Abbreviations written with spaces ("D. h.", "до н. э."), by their last token. */
+  spaced: ReadonlyMap<string, readonly string[]>;
+  /**
+   * The first parts of spaced abbreviations, by their last token, with what
+   * must follow: a break after "z." is no break when the next piece starts "B.".
+   */
+  prefixes: ReadonlyMap<string, ReadonlyArray<{ prefix: string; rests: readonly string[] }>>;
+}
+
+const lastToken = (s: string) => s.slice(s.lastIndexOf(' ') + 1);
+
+function build(words: Iterable<string>): AbbreviationRules {
+  const tokens = new Set<string>();
+  const spaced = new Map<string, string[]>();
+  const prefixes = new Map<string, Array<{ prefix: string; rests: string[] }>>();
   for (const w of words) {
-    const trimmed = w.trim().replace(/\.$/, '');
-    if (trimmed) set.add(trimmed);
+    if (!/\s/.test(w)) {
+      tokens.add(w);
+      continue;
+    }
+    const whole = w.split(/\s+/).join(' ');
+    spaced.set(lastToken(whole), [...(spaced.get(lastToken(whole)) ?? []), whole]);
+    const parts = whole.split(' ');
+    for (let i = 1; i < parts.length; i++) {
+      const prefix = parts.slice(0, i).join(' ');
+      if (!prefix.endsWith('.')) continue;
+      const list = prefixes.get(lastToken(prefix)) ?? [];
+      let entry = list.find((e) => e.prefix === prefix);
+      if (!entry) list.push((entry = { prefix, rests: [] }));
+      entry.rests.push(parts.slice(i).join(' '));
+      prefixes.set(lastToken(prefix), list);
+    }
   }
-  extra.set(key, set);
+  return { tokens, spaced, prefixes };
 }
 
-export function baseLang(lang: string): string {
-  const primary = lang.toLowerCase().split(/[-_]/)[0];
-  return primary === 'no' ? 'nb' : primary;
+/** A project word as stored ("avd", "bl.a") in the form the rules compare ("avd.", "bl.a."). */
+function withStop(word: string): string {
+  const w = word.trim();
+  return w.endsWith('.') ? w : `${w}.`;
 }
 
-const cache = new Map<string, Set<string>>();
+const cache = new Map<string, AbbreviationRules>();
+const CACHE_LIMIT = 64;
 
-export function abbreviationsFor(lang: string): Set<string> {
+/**
+ * CLDR's abbreviations for the language, those CLDR gives for several
+ * languages (see `internationalSuppressions`), then the project's own.
+ */
+export function abbreviationRules(lang: string, project?: ProjectAbbreviations): AbbreviationRules {
   const key = baseLang(lang);
-  const extras = extra.get(key);
-  const cacheKey = `${key}:${extras?.size ?? 0}`;
-  let set = cache.get(cacheKey);
-  if (!set) {
-    set = new Set([...(BUILTIN['*'] ?? []), ...(BUILTIN[key] ?? []), ...(extras ?? [])]);
-    cache.set(cacheKey, set);
+  const own = (project?.[key] ?? []).filter((w) => w.trim());
+  const cacheKey = own.length ? `${key}\u0000${own.join('\u0000')}` : key;
+  let rules = cache.get(cacheKey);
+  if (!rules) {
+    rules = build([...internationalSuppressions(), ...cldrSuppressions(key), ...own.map(withStop)]);
+    if (cache.size >= CACHE_LIMIT) cache.delete(cache.keys().next().value!);
+    cache.set(cacheKey, rules);
   }
-  return set;
+  return rules;
 }

@@ -1,7 +1,59 @@
-import { abbreviationsFor, baseLang } from './abbreviations';
+import { abbreviationRules, baseLang, type AbbreviationRules, type ProjectAbbreviations } from './abbreviations';
+import { cldrExtraTerminals } from './cldr';
+
+/**
+ * Sentence boundaries for every language DeepL takes.
+ *
+ * Intl.Segmenter (ICU) finds candidate ends: full stops, question and
+ * exclamation marks, and every other sentence terminal Unicode knows (。！？,
+ * ؟, ।, ။, Greek ;), with or without a space after them. ICU already keeps a
+ * full stop followed by a lower-case word inside the sentence. The pieces are
+ * then glued back where a full stop ends an abbreviation rather than a
+ * sentence: CLDR's suppression lists, the project's own words, initials,
+ * dotted short forms, and ordinals in languages that write them with a dot.
+ * Thai, which has no sentence punctuation, is cut at spaces (see `thaiBreaks`).
+ */
+
+/** Characters that close a sentence after its terminal: quotes and brackets, Western and CJK. */
+const CLOSERS = `"'”’»)\\]}」』）】〉》〕`;
+/** Terminals after which CJK text goes on without a space. */
+const FULLWIDTH_TERMINAL = '。！？｡．';
+
+/** Unicode's sentence terminals in the Basic Multilingual Plane, as a lookup table: 1 = terminal, 2 = terminal a CJK text goes on after without a space. */
+const TERMINAL = (() => {
+  const table = new Uint8Array(0x10000);
+  const st = /\p{Sentence_Terminal}/u;
+  for (let c = 0; c < 0x10000; c++) if ((c < 0xd800 || c >= 0xe000) && st.test(String.fromCharCode(c))) table[c] = 1;
+  for (const ch of FULLWIDTH_TERMINAL) table[ch.charCodeAt(0)] = 2;
+  return table;
+})();
+const CLOSER_SET = new Set(CLOSERS.replace('\\', ''));
+const isSpace = (c: string) => c === ' ' || c === '\u00a0' || /\s/.test(c);
+
+/**
+ * Whether a sentence could end before the paragraph does: a terminal, closers,
+ * then white space and more text (or, after 。！？, more text at once). A
+ * cheap scan that spares the segmenter most one-sentence paragraphs.
+ */
+function hasInnerBoundary(text: string, extra: string): boolean {
+  for (let i = 0; i < text.length - 1; i++) {
+    const kind = TERMINAL[text.charCodeAt(i)] || (extra && extra.includes(text[i]) ? 1 : 0);
+    if (!kind) continue;
+    let j = i + 1;
+    while (j < text.length && CLOSER_SET.has(text[j])) j++;
+    if (j >= text.length) return false;
+    if (kind === 2 && !isSpace(text[j])) return true;
+    if (!isSpace(text[j])) continue;
+    while (j < text.length && isSpace(text[j])) j++;
+    if (j < text.length) return true;
+  }
+  return false;
+}
+
+/** Where a long paragraph may be cut into chunks for the segmenter: after a terminal, at a place it would break anyway. */
+const CUT = new RegExp(`(?:\\p{Sentence_Terminal}[${CLOSERS}]*\\s+)|(?:[${FULLWIDTH_TERMINAL}][${CLOSERS}]*)`, 'gu');
 
 const CHUNK = 4000;
-const CUT = /[.!?…。！？؟।]["'”’»)\]]*\s+/g;
 
 function chunkEnd(text: string, start: number): number {
   if (text.length - start <= CHUNK * 1.5) return text.length;
@@ -9,15 +61,6 @@ function chunkEnd(text: string, start: number): number {
   const m = CUT.exec(text);
   return m ? m.index + m[0].length : text.length;
 }
-
-/** Languages where "12." is an ordinal ("12. januar") rather than a sentence end. */
-const ORDINAL_DOT = new Set(['nb', 'nn', 'da', 'de', 'fi', 'sv', 'is', 'et', 'cs', 'sk', 'pl', 'hu', 'hr', 'sl', 'sr', 'lv', 'lt']);
-
-/** Month names that German capitalises after an ordinal ("am 12. Januar"). */
-const MONTH_AFTER_ORDINAL = /^\s*(Januar|Jänner|Februar|März|April|Mai|Juni|Juli|August|September|Oktober|November|Dezember)\b/;
-
-/** Where a sentence could end before the paragraph does: terminal punctuation, closers, then space. */
-const INNER_BOUNDARY = /[.!?…。！？؟।]["'”’»)\]]*\s+\S/u;
 
 const segmenters = new Map<string, Intl.Segmenter>();
 
@@ -36,39 +79,161 @@ function segmenter(lang: string): Intl.Segmenter {
   return s;
 }
 
-const LAST_TOKEN = /(\S+)\.\s*$/;
+interface OrdinalRules {
+  /** The language writes ordinals with a full stop ("3. Januar"), as its CLDR date pattern shows. */
+  dotted: boolean;
+  /** Month names, long and short, standalone and in dates, lower-cased. */
+  months: ReadonlySet<string>;
+}
 
-function endsWithAbbreviation(piece: string, abbreviations: Set<string>, ordinals: boolean, next: string): boolean {
-  const m = LAST_TOKEN.exec(piece);
-  if (!m) return false;
-  // Strip opening punctuation so "(bl.a." still counts.
-  const token = m[1].replace(/^[(\[{"“‘«»'„]+/, '');
-  if (abbreviations.has(token) || abbreviations.has(token.toLowerCase())) return true;
-  // A single capital letter is an initial: "G. O. Dyhrenfurth".
-  if (/^\p{Lu}$/u.test(token)) return true;
-  // Dotted initialisms such as "bl.a." or "U.S." that are not in the list.
-  if (/^(\p{L}{1,3}\.)+\p{L}{1,3}$/u.test(token) && token.length <= 8) return /^\s*\p{Ll}/u.test(next) || /^\s*\d/.test(next);
-  if (ordinals && /^\d{1,2}$/.test(token)) return /^\s*\p{Ll}/u.test(next) || MONTH_AFTER_ORDINAL.test(next);
-  return false;
+const ordinalCache = new Map<string, OrdinalRules>();
+
+/**
+ * Read from the CLDR data ICU ships: whether the day-and-month pattern puts a
+ * full stop after the day ("3. januar" in nb, de, fi, cs; "3 januari" in sv),
+ * and the month names that may follow such an ordinal.
+ */
+function ordinalRules(lang: string): OrdinalRules {
+  let rules = ordinalCache.get(lang);
+  if (rules) return rules;
+  let dotted = false;
+  const months = new Set<string>();
+  try {
+    const probe = new Intl.DateTimeFormat(lang, { day: 'numeric', month: 'long', timeZone: 'UTC' }).formatToParts(Date.UTC(2021, 0, 3));
+    const day = probe.findIndex((p) => p.type === 'day');
+    dotted = probe[day + 1]?.type === 'literal' && probe[day + 1].value.startsWith('.');
+    if (dotted) {
+      for (const month of ['long', 'short'] as const) {
+        const standalone = new Intl.DateTimeFormat(lang, { month, timeZone: 'UTC' });
+        const inDate = new Intl.DateTimeFormat(lang, { day: 'numeric', month, timeZone: 'UTC' });
+        for (let m = 0; m < 12; m++) {
+          const date = Date.UTC(2021, m, 15);
+          months.add(standalone.format(date).replace(/\.$/, '').toLowerCase());
+          const part = inDate.formatToParts(date).find((p) => p.type === 'month');
+          if (part) months.add(part.value.replace(/\.$/, '').toLowerCase());
+        }
+      }
+    }
+  } catch {
+    // A language ICU does not know: no ordinal rule.
+  }
+  rules = { dotted, months };
+  ordinalCache.set(lang, rules);
+  return rules;
+}
+
+const OPENERS = /^[(\[{"“‘«»'„‚¿¡]+/;
+const OPENING = /[\p{Ps}\p{Pi}]/u;
+/** A piece that is only a list number: "8. ". */
+const ENUMERATOR = /^\s*\p{N}{1,3}\.\s*$/u;
+const TRAILING_ENUMERATOR = /[.!?…]["'»”)\]]*\s+(\p{N}{1,3}\.\s*)$/u;
+const QUOTE_CLOSED = new RegExp(`[${FULLWIDTH_TERMINAL}！？!?][」』）〉》】〕]+$`, 'u');
+
+function lowerFirst(s: string): string {
+  return s.charAt(0).toLowerCase() + s.slice(1);
+}
+
+/** The previous text ends with `s` as whole words: nothing but a non-letter before it. */
+function endsWithWord(text: string, s: string): boolean {
+  if (!text.endsWith(s)) return false;
+  const before = text.charAt(text.length - s.length - 1);
+  return before === '' || !/[\p{L}\p{N}]/u.test(before);
 }
 
 /**
- * Sentence spans as UTF-16 [start, end) offsets into the paragraph, trailing
- * white space excluded. Intl.Segmenter finds candidate ends; abbreviations,
- * initials and ordinals then glue wrongly split pieces back together.
+ * Whether the break between `prev` (the end of the text so far) and `next`
+ * (the following piece) falls after an abbreviation rather than at the end
+ * of a sentence.
  */
-export function splitSentences(paragraph: string, lang: string): Array<[number, number]> {
-  if (!paragraph) return [];
-  // Most of the cost is the segmenter; a paragraph with no sentence-final
-  // punctuation before its end is one sentence, and needs no segmenter at all.
-  if (!INNER_BOUNDARY.test(paragraph)) {
-    const start = paragraph.length - paragraph.trimStart().length;
-    const end = paragraph.trimEnd().length;
-    return end > start ? [[start, end]] : [];
+function isAbbreviation(prev: string, next: string, rules: AbbreviationRules, ordinals: OrdinalRules): boolean {
+  // 「はい。」と言った: a quotation closed right after its own full stop, then a
+  // particle in hiragana, goes on with the sentence that quotes it.
+  if (QUOTE_CLOSED.test(prev) && /^\p{Script=Hiragana}/u.test(next)) return true;
+  const text = prev.trimEnd();
+  if (!text.endsWith('.')) return false;
+  const head = next.trimStart();
+  const m = /(\S+)$/.exec(text);
+  if (!m) return false;
+  const token = m[1].replace(OPENERS, '');
+  if (rules.tokens.has(token) || rules.tokens.has(lowerFirst(token))) return true;
+  for (const s of rules.spaced.get(token) ?? []) if (endsWithWord(text, s)) return true;
+  for (const { prefix, rests } of rules.prefixes.get(token) ?? []) {
+    if (endsWithWord(text, prefix) && rests.some((r) => head.startsWith(r) && !/^[\p{L}\p{N}]/u.test(head.slice(r.length)))) return true;
   }
+  const word = token.slice(0, -1);
+  // A single capital is an initial: "G. O. Dyhrenfurth".
+  if (/^\p{Lu}$/u.test(word)) return true;
+  // Dotted short forms ("bl.a.", "f.eks.", "t.ex.") before a lower-case word or a number.
+  if (/^(\p{L}{1,3}\.)+\p{L}{1,3}$/u.test(word) && word.length <= 8 && /^[\p{Ll}\p{N}]/u.test(head)) return true;
+  // A short lower-case abbreviation before a number ("kl. 07.40", "nr. 5");
+  // three letters would already take in words that end sentences ("gut. 8. Von …").
+  if (/^\p{Ll}{1,2}$/u.test(word) && /^\p{N}/u.test(head)) return true;
+  // "am 12. Januar", "3. januar", "12. ledna": an ordinal, not a sentence end.
+  if (ordinals.dotted && /^\p{N}{1,2}$/u.test(word)) {
+    if (/^\p{Ll}/u.test(head)) return true;
+    const nextWord = /^\p{L}+/u.exec(head)?.[0].toLowerCase();
+    if (nextWord && ordinals.months.has(nextWord)) return true;
+  }
+  return false;
+}
+
+/** Thai letters (not digits, not the repetition mark ๆ). */
+const THAI_LETTER = /[\u0E01-\u0E45\u0E47-\u0E4E]/;
+/** Thai text is cut at a space only once a piece has at least this many characters. */
+const THAI_MIN_PIECE = 20;
+
+/**
+ * Thai writes no sentence punctuation: a space ends a sentence, or a clause.
+ * A piece of Thai is cut at each space between two Thai letters, except next
+ * to the repetition mark ๆ, numbers or other scripts ("ราคา 100 บาท", a
+ * Latin name), and except where either side would be shorter than
+ * THAI_MIN_PIECE characters, which is a phrase, not a sentence. The result
+ * is sentences or clauses, never smaller; aligning them with a translation's
+ * sentences gives 1:1 or n:1 links.
+ */
+function thaiBreaks(paragraph: string, start: number, end: number): number[] {
+  const cuts: number[] = [];
+  let last = start;
+  const re = /\s+/g;
+  re.lastIndex = start;
+  for (let m = re.exec(paragraph); m && m.index < end; m = re.exec(paragraph)) {
+    const before = paragraph[m.index - 1] ?? '';
+    const after = paragraph[m.index + m[0].length] ?? '';
+    if (!THAI_LETTER.test(before) || !THAI_LETTER.test(after)) continue;
+    const cut = m.index + m[0].length;
+    if (m.index - last < THAI_MIN_PIECE || end - cut < THAI_MIN_PIECE) continue;
+    cuts.push(cut);
+    last = cut;
+  }
+  return cuts;
+}
+
+function trimSpans(paragraph: string, pieces: Array<[number, number]>): Array<[number, number]> {
+  const spans: Array<[number, number]> = [];
+  for (const [start, end] of pieces) {
+    let e = end;
+    while (e > start && /\s/.test(paragraph[e - 1])) e--;
+    let s = start;
+    while (s < e && /\s/.test(paragraph[s])) s++;
+    if (e > s) spans.push([s, e]);
+  }
+  return spans;
+}
+
+/**
+ * Sentence spans as UTF-16 [start, end) offsets into the paragraph, white
+ * space between sentences excluded. `project` holds the project's own
+ * abbreviations, per language.
+ */
+export function splitSentences(paragraph: string, lang: string, project?: ProjectAbbreviations): Array<[number, number]> {
+  if (!paragraph) return [];
   const key = baseLang(lang);
-  const abbreviations = abbreviationsFor(key);
-  const ordinals = ORDINAL_DOT.has(key);
+  const thai = key === 'th';
+  // Most of the cost is the segmenter; a paragraph with no sentence terminal
+  // before its end is one sentence, and needs no segmenter at all.
+  if (!thai && !hasInnerBoundary(paragraph, cldrExtraTerminals(key))) return trimSpans(paragraph, [[0, paragraph.length]]);
+  const rules = abbreviationRules(key, project);
+  const ordinals = ordinalRules(key);
   const pieces: Array<[number, number]> = [];
   const seg = segmenter(key);
   // The segmenter slows down quadratically on very long strings, so a long
@@ -80,28 +245,54 @@ export function splitSentences(paragraph: string, lang: string): Array<[number, 
     for (const piece of seg.segment(chunk)) pieces.push([start + piece.index, start + piece.index + piece.segment.length]);
     start = end;
   }
+  // ICU counts an opening bracket or quote after a terminal as closing the
+  // sentence before it (本当ですか？「はい…): it opens the next one.
+  // A list number after a sentence end ("… gut. 8. Von den …") opens the
+  // next sentence, where ICU leaves it at the end of the one before.
+  for (let i = 0; i + 1 < pieces.length; i++) {
+    let cut = pieces[i][1];
+    while (cut > pieces[i][0] + 1 && OPENING.test(paragraph[cut - 1])) cut--;
+    const trailing = TRAILING_ENUMERATOR.exec(paragraph.slice(Math.max(pieces[i][0], cut - 40), cut));
+    if (trailing) cut -= trailing[1].length;
+    if (cut !== pieces[i][1]) {
+      pieces[i][1] = cut;
+      pieces[i + 1][0] = cut;
+    }
+  }
   const merged: Array<[number, number]> = [];
+  let carried: number | null = null;
   for (let i = 0; i < pieces.length; i++) {
-    const [start, end] = pieces[i];
+    const end = pieces[i][1];
+    const start: number = carried ?? pieces[i][0];
+    carried = null;
     const prev = merged[merged.length - 1];
-    if (prev) {
-      // Only the end of the previous piece matters, and pieces grow as they merge.
-      const prevText = paragraph.slice(Math.max(prev[0], prev[1] - 80), prev[1]);
-      const nextText = paragraph.slice(start, end);
-      if (endsWithAbbreviation(prevText, abbreviations, ordinals, nextText)) {
-        prev[1] = end;
-        continue;
-      }
+    const piece = paragraph.slice(start, end);
+    // A piece with no letter or digit (a stray closing quote after a space) is no sentence of its own.
+    if (prev && !/[\p{L}\p{N}]/u.test(piece)) {
+      prev[1] = end;
+      continue;
+    }
+    // Only the end of the previous piece matters, and pieces grow as they merge.
+    if (prev && isAbbreviation(paragraph.slice(Math.max(prev[0], prev[1] - 80), prev[1]), paragraph.slice(start, Math.min(end, start + 80)), rules, ordinals)) {
+      prev[1] = end;
+      continue;
+    }
+    // A list number after a sentence ("… sein. 8. Von den …") opens the next sentence.
+    if (ENUMERATOR.test(piece) && i + 1 < pieces.length) {
+      carried = start;
+      continue;
     }
     merged.push([start, end]);
   }
-  const spans: Array<[number, number]> = [];
+  if (!thai) return trimSpans(paragraph, merged);
+  const cut: Array<[number, number]> = [];
   for (const [start, end] of merged) {
-    let e = end;
-    while (e > start && /\s/.test(paragraph[e - 1])) e--;
     let s = start;
-    while (s < e && /\s/.test(paragraph[s])) s++;
-    if (e > s) spans.push([s, e]);
+    for (const c of thaiBreaks(paragraph, start, end)) {
+      cut.push([s, c]);
+      s = c;
+    }
+    cut.push([s, end]);
   }
-  return spans;
+  return trimSpans(paragraph, cut);
 }

@@ -1,7 +1,8 @@
 import type { Db } from '../open';
 import { stmt } from '../statements';
 import { isDeferring, noteUnindexed, rebuildFullText, startDeferral } from './fulltext';
-import type { DocumentSummary, Paragraph, ParagraphStatus, Provenance } from '../../common/types';
+import type { DocumentSummary, OtherLanguage, Paragraph, ParagraphStatus, Provenance } from '../../common/types';
+import { LANG_UNSURE_BELOW } from '../../common/languages';
 
 export interface NewDocument {
   collectionId: number | null;
@@ -16,6 +17,8 @@ export interface NewDocument {
   characters: number;
   paragraphCount: number;
   sentenceCount: number;
+  /** Paragraphs identified in other languages. */
+  otherLanguages?: OtherLanguage[];
 }
 
 export function now(): string {
@@ -34,12 +37,13 @@ export function insertDocument(db: Db, doc: NewDocument): number {
   const info = stmt(
       db,
       `INSERT INTO documents (collection_id, title, source, format, lang, lang_confidence, content_hash,
-         translation_of, provenance, characters, paragraph_count, sentence_count, created_at)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+         translation_of, provenance, characters, paragraph_count, sentence_count, created_at, other_languages)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     )
     .run(
       doc.collectionId, doc.title, doc.source, doc.format, doc.lang, doc.langConfidence, doc.contentHash,
       doc.translationOf, JSON.stringify(doc.provenance), doc.characters, doc.paragraphCount, doc.sentenceCount, now(),
+      JSON.stringify(doc.otherLanguages ?? []),
     );
   return Number(info.lastInsertRowid);
 }
@@ -60,6 +64,8 @@ interface DocRow {
   source: string;
   lang: string;
   lang_confidence: number;
+  mt_detected_lang: string | null;
+  other_languages: string;
   collection: string | null;
   paragraph_count: number;
   sentence_count: number;
@@ -71,7 +77,7 @@ interface DocRow {
 }
 
 const SUMMARY_SQL = `
-  SELECT d.id, d.title, d.source, d.lang, d.lang_confidence, c.name AS collection, d.paragraph_count,
+  SELECT d.id, d.title, d.source, d.lang, d.lang_confidence, d.mt_detected_lang, d.other_languages, c.name AS collection, d.paragraph_count,
          d.sentence_count, d.characters, d.translation_of, d.provenance, d.created_at,
          (SELECT group_concat(t.id) FROM documents t WHERE t.translation_of = d.id) AS translations
   FROM documents d LEFT JOIN collections c ON c.id = d.collection_id`;
@@ -83,6 +89,9 @@ function toSummary(r: DocRow): DocumentSummary {
     source: r.source,
     lang: r.lang,
     langConfidence: r.lang_confidence,
+    langUnsure: r.lang_confidence < LANG_UNSURE_BELOW,
+    mtDetectedLang: r.mt_detected_lang,
+    otherLanguages: JSON.parse(r.other_languages) as OtherLanguage[],
     collection: r.collection,
     paragraphs: r.paragraph_count,
     sentences: r.sentence_count,
@@ -107,8 +116,34 @@ export function findDocumentsBySource(db: Db, source: string): number[] {
   return (db.prepare('SELECT id FROM documents WHERE source = ? ORDER BY id').all(source) as { id: number }[]).map((r) => r.id);
 }
 
-export function setDocumentLanguage(db: Db, id: number, lang: string): void {
-  db.prepare('UPDATE documents SET lang = ?, lang_confidence = 1 WHERE id = ?').run(lang, id);
+/** A language a person chose (or accepted) is certain: confidence 1. */
+export function setDocumentLanguage(db: Db, id: number, lang: string, confidence = 1): void {
+  db.prepare('UPDATE documents SET lang = ?, lang_confidence = ? WHERE id = ?').run(lang, confidence, id);
+}
+
+export function setDocumentTitle(db: Db, id: number, title: string): void {
+  db.prepare('UPDATE documents SET title = ? WHERE id = ?').run(title, id);
+}
+
+/** The language a translation engine detected in a document it was left to detect; null clears it. */
+export function setMtDetectedLanguage(db: Db, id: number, lang: string | null): void {
+  db.prepare('UPDATE documents SET mt_detected_lang = ? WHERE id = ?').run(lang, id);
+}
+
+/** The fields a person can change on a document, as undo and redo restore them. */
+export interface DocumentLabels {
+  title: string;
+  lang: string;
+  langConfidence: number;
+}
+
+export function getDocumentLabels(db: Db, id: number): DocumentLabels | undefined {
+  const row = db.prepare('SELECT title, lang, lang_confidence FROM documents WHERE id = ?').get(id) as { title: string; lang: string; lang_confidence: number } | undefined;
+  return row ? { title: row.title, lang: row.lang, langConfidence: row.lang_confidence } : undefined;
+}
+
+export function setDocumentLabels(db: Db, id: number, labels: DocumentLabels): void {
+  db.prepare('UPDATE documents SET title = ?, lang = ?, lang_confidence = ? WHERE id = ?').run(labels.title, labels.lang, labels.langConfidence, id);
 }
 
 export function setProvenance(db: Db, id: number, provenance: Provenance): void {

@@ -1,5 +1,6 @@
 import type { Db } from '../open';
 import type { Fact, FactType, LinkOrigin, Mention } from '../../common/types';
+import type { RejectionRow } from './segmentation';
 
 export interface FactRow {
   id: number;
@@ -96,12 +97,7 @@ export function rejectedParagraphs(db: Db, factId: number): Set<number> {
   return new Set((db.prepare('SELECT paragraph_id FROM suggestion_rejections WHERE fact_id = ?').all(factId) as { paragraph_id: number }[]).map((r) => r.paragraph_id));
 }
 
-export interface RejectionRow {
-  fact_id: number;
-  paragraph_id: number;
-  annotator_id: number | null;
-  created_at: string;
-}
+export type { RejectionRow };
 
 export function rejectionRowsOf(db: Db, factId: number): RejectionRow[] {
   return db.prepare('SELECT fact_id, paragraph_id, annotator_id, created_at FROM suggestion_rejections WHERE fact_id = ? ORDER BY paragraph_id').all(factId) as RejectionRow[];
@@ -111,7 +107,8 @@ export function getRejectionRow(db: Db, factId: number, paragraphId: number): Re
   return db.prepare('SELECT fact_id, paragraph_id, annotator_id, created_at FROM suggestion_rejections WHERE fact_id = ? AND paragraph_id = ?').get(factId, paragraphId) as RejectionRow | undefined;
 }
 
-export function putRejectionRow(db: Db, row: RejectionRow): void {
+/** Records a rejection, or refreshes who rejected it and when. */
+export function upsertRejectionRow(db: Db, row: RejectionRow): void {
   db.prepare(
     `INSERT INTO suggestion_rejections (fact_id, paragraph_id, annotator_id, created_at) VALUES (?, ?, ?, ?)
      ON CONFLICT (fact_id, paragraph_id) DO UPDATE SET annotator_id = excluded.annotator_id, created_at = excluded.created_at`,

@@ -4,6 +4,7 @@ import { monaco, isRtl, proseOptions, wrapOptions } from '../monaco';
 import { App, factColourIndex, type OpenAt, type View } from '../app';
 import { clear, fmtInt, h, toast } from '../ui';
 import { applyLinkDeltas, inReadingOrder } from '../links';
+import { baseLang } from '../../../common/languages';
 
 type Side = 'a' | 'b';
 
@@ -72,10 +73,6 @@ const STATUS_COLOUR: Record<string, string> = { suggested: '#d99a00', confirmed:
 
 /** The language comparable mode compares articles through (the server's pivot). */
 const PIVOT = 'en';
-
-function baseLang(lang: string): string {
-  return lang.toLowerCase().split(/[-_]/)[0];
-}
 
 const NO_ROWS = new Int32Array(0);
 

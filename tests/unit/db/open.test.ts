@@ -78,10 +78,11 @@ describe('project file', () => {
 });
 
 describe('migrations', () => {
-  it('are numbered 1..n without gaps and apply in one go on an empty database', () => {
-    migrations.forEach((m, i) => expect(m.version).toBe(i + 1));
+  // Numbers are reserved per change, so one may be missing while the change that holds it is unmerged.
+  it('are numbered in increasing order and apply in one go on an empty database', () => {
+    migrations.forEach((m, i) => i > 0 && expect(m.version).toBeGreaterThan(migrations[i - 1].version));
     const db = openProject(':memory:', { create: true });
-    expect(db.pragma('user_version', { simple: true })).toBe(migrations.length);
+    expect(db.pragma('user_version', { simple: true })).toBe(LATEST_VERSION);
     db.close();
   });
 
