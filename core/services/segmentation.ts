@@ -2,7 +2,7 @@ import type { Db } from '../../db/open';
 import { TandemError } from '../../common/errors';
 import type { SegmentationEditResult, SegmentationOperation } from '../../common/api';
 import type { AlignLevel, AlignMode, ParagraphStatus } from '../../common/types';
-import { deleteLink, getAlignmentRow, getLinksById, insertLink, touchAlignment, type StoredLink } from '../../db/queries/alignments';
+import { deleteLink, getAlignmentRecord, getAlignmentRow, getLinksById, insertLink, touchAlignment, type StoredLink } from '../../db/queries/alignments';
 import { decodeSpans, encodeSpans, getDocumentSummary, getParagraphs, now } from '../../db/queries/documents';
 import type { MentionRow } from '../../db/queries/facts';
 import {
@@ -490,9 +490,13 @@ function commit(db: Db, history: History, plan: Plan): SegmentationEditResult {
   target.created = fresh(target, current);
   current.created = fresh(current, target);
 
+  // The alignments of these documents: applying the change touches them, and undo puts their rows back as they were.
+  const alignmentIds = [...new Set(plan.current.flatMap((w) => alignmentsOf(db, w.docId).map((a) => a.alignmentId)))];
+  const alignmentRows = () => alignmentIds.map((id) => getAlignmentRecord(db, id)!);
   writeTransaction(db, () => {
+    const rowsBefore = alignmentRows();
     applySegmentation(db, current, target);
-    history.record('segmentation', plan.description, [current], [target]);
+    history.record('segmentation', plan.description, [current, { kind: 'rows', table: 'alignments', rows: rowsBefore.map((r) => ({ ...r })) }], [target, { kind: 'rows', table: 'alignments', rows: alignmentRows().map((r) => ({ ...r })) }]);
   });
 
   const alignments = new Set<number>();
