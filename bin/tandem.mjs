@@ -6,5 +6,6 @@ import path from 'node:path';
 
 register();
 const here = path.dirname(fileURLToPath(import.meta.url));
-const { main } = await import(pathToFileURL(path.join(here, '..', 'cli', 'index.ts')).href);
+const { main, reportEscapedErrors } = await import(pathToFileURL(path.join(here, '..', 'cli', 'index.ts')).href);
+reportEscapedErrors();
 process.exitCode = await main(process.argv.slice(2));

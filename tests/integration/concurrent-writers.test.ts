@@ -22,29 +22,35 @@ function count(file: string, sql: string): number {
 
 describe('several processes writing one project at once', () => {
   it('two imports of 400 files each, at the same time, give 800 documents', async () => {
-    const file = path.join(dir, 'two.tandem');
-    expect((await runCli('init', file)).code).toBe(0);
     writeFiles(path.join(dir, 'a'), syntheticArticles(400, 'alpha', 1, 120));
     writeFiles(path.join(dir, 'b'), syntheticArticles(400, 'beta', 2, 120));
-    const runs = [tandemProcess(['import', file, path.join(dir, 'a'), '--lang', 'en', '--json']), tandemProcess(['import', file, path.join(dir, 'b'), '--lang', 'en', '--json'])];
-    const results = await Promise.all(runs.map((r) => r.done));
-    for (const r of results) {
-      const report = JSON.parse(r.stdout) as ImportReport;
-      expect(report.files.filter((f) => f.status === 'failed').slice(0, 3)).toEqual([]);
-      expect(report).toMatchObject({ imported: 400, failed: 0, duplicates: 0 });
-      expect(r.stderr).toBe('');
-      expect(r.code).toBe(0);
+    // On a busy machine one process may start so late that the other has finished: then nothing was
+    // tested, and the pair runs again on a fresh project (every run must be right either way).
+    let overlapped = false;
+    for (let attempt = 1; attempt <= 3 && !overlapped; attempt++) {
+      const file = path.join(dir, `two-${attempt}.tandem`);
+      expect((await runCli('init', file)).code).toBe(0);
+      const runs = [tandemProcess(['import', file, path.join(dir, 'a'), '--lang', 'en', '--json']), tandemProcess(['import', file, path.join(dir, 'b'), '--lang', 'en', '--json'])];
+      const results = await Promise.all(runs.map((r) => r.done));
+      for (const r of results) {
+        expect(r.stderr).toBe('');
+        const report = JSON.parse(r.stdout) as ImportReport;
+        expect(report.files.filter((f) => f.status === 'failed').slice(0, 3)).toEqual([]);
+        expect(report).toMatchObject({ imported: 400, failed: 0, duplicates: 0 });
+        expect(r.code).toBe(0);
+      }
+      expect(count(file, 'SELECT count(*) FROM documents')).toBe(800);
+      // Every document can be found: the search index holds every paragraph.
+      expect(count(file, 'SELECT count(*) FROM paragraphs_fts_docsize')).toBe(count(file, 'SELECT count(*) FROM paragraphs'));
+      // They really wrote at the same time when, in the order documents were stored, the two batches take turns.
+      const db = openProject(file, { readonly: true });
+      const order = (db.prepare('SELECT source FROM documents ORDER BY id').pluck().all() as string[]).map((s) => s.slice(0, 4));
+      db.close();
+      const turns = order.filter((s, i) => i > 0 && s !== order[i - 1]).length;
+      overlapped = turns >= 2;
     }
-    expect(count(file, 'SELECT count(*) FROM documents')).toBe(800);
-    // They really wrote at the same time: in the order documents were stored, the two batches take turns.
-    const db = openProject(file, { readonly: true });
-    const order = (db.prepare('SELECT source FROM documents ORDER BY id').pluck().all() as string[]).map((s) => s.slice(0, 4));
-    db.close();
-    const turns = order.filter((s, i) => i > 0 && s !== order[i - 1]).length;
-    expect(turns).toBeGreaterThanOrEqual(2);
-    // Every document can be found: the search index holds every paragraph.
-    expect(count(file, 'SELECT count(*) FROM paragraphs_fts_docsize')).toBe(count(file, 'SELECT count(*) FROM paragraphs'));
-  }, 240_000);
+    expect(overlapped, 'the two imports wrote at the same time in at least one of three runs').toBe(true);
+  }, 600_000);
 
   it('tandem align runs while a large import writes, and neither loses anything', async () => {
     const file = path.join(dir, 'align.tandem');
