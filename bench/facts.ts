@@ -27,7 +27,7 @@ export async function benchFacts(): Promise<Record<string, unknown>> {
   let total = 0;
   let overallTop3 = 0;
   let overallTotal = 0;
-  let cappedTotal = 0;
+  let suggestedTop3 = 0;
   let top1 = 0;
   const perSeed: number[] = [];
   for (const seedIndex of [0, 1]) {
@@ -45,7 +45,8 @@ export async function benchFacts(): Promise<Record<string, unknown>> {
       const truthAll = new Set(g.mentions.filter((m) => !(m.file === seed.file && m.paragraph === seed.paragraph)).map((m) => `${idOf(m.file)}:${m.paragraph - 1}`));
       overallTotal += truthAll.size;
       overallTop3 += suggestions.slice(0, 3).filter((s) => truthAll.has(`${s.docId}:${s.paragraph}`)).length;
-      cappedTotal += Math.min(3, truthAll.size);
+      // Precision counts against what was suggested, not against how many true mentions exist.
+      suggestedTop3 += Math.min(3, suggestions.length);
       for (const other of new Set(g.mentions.filter((m) => m.file !== seed.file).map((m) => m.file))) {
         const truth = new Set(g.mentions.filter((m) => m.file === other).map((m) => m.paragraph - 1));
         const inDoc = suggestions.filter((s) => s.docId === idOf(other));
@@ -69,7 +70,7 @@ export async function benchFacts(): Promise<Record<string, unknown>> {
     recallTop10PerArticle: round(foundAny10 / total),
     top1CorrectPerArticle: round(top1 / total),
     recallTop3Overall: round(overallTop3 / overallTotal),
-    precisionTop3Overall: round(overallTop3 / cappedTotal),
+    precisionTop3Overall: round(suggestedTop3 ? overallTop3 / suggestedTop3 : 0),
     perSeedMention: perSeed,
   };
 }

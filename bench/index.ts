@@ -1,7 +1,7 @@
 /**
  * `npm run bench`: every workload the issues name, in one run. Prints the
  * figures and writes them to bench/results/latest.json.
- * BENCH_ONLY=import,mt,align,facts,langid,segment,ui runs a subset; BENCH_ARTICLES scales the import corpus.
+ * BENCH_ONLY=import,mt,align,facts,links,langid,segment,web,ui runs a subset; BENCH_ARTICLES scales the import corpus.
  */
 import fs from 'node:fs';
 import path from 'node:path';
@@ -16,8 +16,10 @@ const benches: Record<string, Bench> = {
   mt: async () => (await import('./mt')).benchMt(),
   align: async () => (await import('./align')).benchAlign({}),
   facts: async () => (await import('./facts')).benchFacts(),
+  links: async () => (await import('./links')).benchLinks(),
   segment: async () => (await import('./segment')).benchSegment(),
   langid: async () => (await import('./langid')).benchLangid(),
+  web: async () => (await import('./web')).benchWeb(),
   ui: async () => {
     if (!fs.existsSync(path.join(here, 'ui.ts'))) return { skipped: 'no UI benchmark in this checkout' };
     return (await import('./ui')).benchUi();

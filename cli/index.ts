@@ -1,7 +1,7 @@
 import { describeError, warn } from './util';
 import { abbreviationsCommand, acceptLangCommand, statsCommand, undoCommand, importCommand, importTranslationCommand, initCommand, listCommand, searchCommand, setLangCommand, setTitleCommand, showCommand } from './commands/project';
 import { translateCommand, usageCommand } from './commands/translate';
-import { alignCommand, alignStoryCommand } from './commands/align';
+import { alignCommand, alignStoryCommand, similarityCommand, storyMapCommand } from './commands/align';
 import { alignFilesCommand } from './commands/align-files';
 import { scoreCommand } from './commands/score';
 import { serveCommand } from './commands/serve';
@@ -14,7 +14,7 @@ type Command = (argv: string[]) => Promise<number>;
 
 const COMMANDS: Record<string, { run: Command; help: string }> = {
   init: { run: initCommand, help: 'init FILE                                   create a project (one SQLite file)' },
-  import: { run: importCommand, help: 'import PROJECT FILE|DIR... [--collection S]  import articles (txt, md, html)' },
+  import: { run: importCommand, help: 'import PROJECT FILE|DIR|URL... [--collection S] import articles (txt, md, html, mhtml, web addresses)' },
   'import-translation': { run: importTranslationCommand, help: 'import-translation PROJECT --of DOC FILE     attach an existing translation' },
   list: { run: listCommand, help: 'list PROJECT [--json]                       list documents' },
   show: { run: showCommand, help: 'show PROJECT DOC [--json]                   print a document\'s numbered paragraphs' },
@@ -31,18 +31,20 @@ const COMMANDS: Record<string, { run: Command; help: string }> = {
   translate: { run: translateCommand, help: 'translate PROJECT [--to EN-US] [--dry-run]  machine-translate originals (DeepL)' },
   usage: { run: usageCommand, help: 'usage PROJECT                               DeepL characters used and limit' },
   align: { run: alignCommand, help: 'align PROJECT DOC_A DOC_B [--level ...]     align two documents, store suggestions' },
-  'align-story': { run: alignStoryCommand, help: 'align-story PROJECT [--collection S]        comparable links between all articles of a story' },
+  'align-story': { run: alignStoryCommand, help: 'align-story PROJECT [--collection S]        links between all articles of a story (one job)' },
+  'story-map': { run: storyMapCommand, help: 'story-map PROJECT [--collection S] [--json]  articles side by side: links, clusters, facts' },
+  similarity: { run: similarityCommand, help: 'similarity PROJECT [--url U --model M]      optional embeddings server for semantic similarity' },
   'align-files': { run: alignFilesCommand, help: 'align-files SRC TGT [--src-mt F]            align two one-segment-per-line files' },
   score: { run: scoreCommand, help: 'score GOLD TEST                             strict and lax P/R/F1 of two bead files' },
   export: { run: exportCommand, help: 'export PROJECT --format F --pair A B --out P  TMX, XLIFF, Moses, TSV or JSONL' },
   'import-aligned': { run: importAlignedCommand, help: 'import-aligned PROJECT FILE [--tgt FILE]    bring in an aligned TMX/XLIFF/Moses/TSV/JSONL' },
-  facts: { run: factsCommand, help: 'facts add|list|grid|suggest|export PROJECT  the catalogue of shared facts' },
+  facts: { run: factsCommand, help: 'facts add|list|grid|suggest|accept|export PROJECT  the catalogue of shared facts' },
   merge: { run: mergeCommand, help: 'merge A B --out MERGED                      merge two annotators\' copies' },
   agreement: { run: agreementCommand, help: 'agreement PROJECT --a NAME --b NAME         inter-annotator agreement' },
   undo: { run: (argv) => undoCommand(argv), help: 'undo PROJECT                                undo the last change (links, edits, facts)' },
   redo: { run: (argv) => undoCommand(argv, true), help: 'redo PROJECT                                redo what was undone' },
   stats: { run: statsCommand, help: 'stats PROJECT [--json]                      what the project holds' },
-  serve: { run: serveCommand, help: 'serve PROJECT [--port N]                    the workbench UI in a browser, on 127.0.0.1' },
+  serve: { run: serveCommand, help: 'serve PROJECT [--create [--empty]] [--port N]  the workbench UI in a browser, on 127.0.0.1 (--create: a new project with the demo story)' },
 };
 
 function printHelp(): void {

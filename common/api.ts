@@ -44,6 +44,10 @@ export interface ImportArticlesOptions {
   collection?: string;
   lang?: string;
   paragraphs?: 'auto' | 'blank-line' | 'line';
+  /** Web pages: the article only (default) or every block of the page. */
+  html?: 'article' | 'full';
+  /** Web pages: keep image captions as paragraphs (off by default). */
+  captions?: boolean;
 }
 
 export interface MtStatus {
@@ -77,6 +81,127 @@ export interface TranslateSummary {
 export interface AlignOptions {
   level?: AlignLevel;
   mode?: AlignMode;
+  /** Comparable alignments: how many candidates to show; remembered for the alignment. */
+  control?: Partial<CandidateControl>;
+}
+
+/**
+ * How many of the engine's candidate links a comparable alignment shows, remembered per
+ * alignment: more with a lower minimum or a larger top-k, fewer the other way.
+ */
+export interface CandidateControl {
+  /** Calibrated confidence a link needs, 0–1. */
+  minConfidence: number;
+  /** A link must be among its paragraph's best this many candidates in the other article. */
+  perParagraph: number;
+}
+
+/** A story: one collection, or the articles named (translations stand for their originals). */
+export interface StoryTarget {
+  collection?: string | null;
+  docs?: DocRef[];
+}
+
+export interface AlignStoryOptions {
+  /** Applied to, and remembered for, every pair of the story. */
+  control?: Partial<CandidateControl>;
+  /** Use the configured embeddings provider (default: when one is configured). */
+  semantic?: boolean;
+}
+
+export interface AlignStorySummary {
+  jobId: number | null;
+  stories: Array<{
+    collection: string | null;
+    docs: number[];
+    pairs: Array<{ alignmentId: number; docA: number; docB: number; links: number; confirmed: number }>;
+    /** Groups of linked paragraphs across the story's articles: candidate facts. */
+    clusters: number;
+  }>;
+  links: number;
+  /** What is missing and how to fix it (translations, empty documents, one article only). */
+  notes: string[];
+  semantic: { model: string; vectors: number; fetched: number } | null;
+  stopped: string | null;
+}
+
+/** Character offsets [start, end) (UTF-16) into a paragraph's text. */
+export type OffsetSpan = [number, number];
+
+/** Why two paragraphs were linked: one shared name, number, term, or the semantic score. */
+export interface EvidenceView {
+  kind: 'name' | 'number' | 'term' | 'semantic';
+  /** How it reads on both sides: "Tokajev / Tokayev", "7 January", "arrested". */
+  label: string;
+  /** Its share of the pair's shared evidence, 0–1. */
+  weight: number;
+  /** Where it occurs in side a's original paragraph, and in the same paragraph of its English translation. */
+  a: { original: OffsetSpan[]; translation: OffsetSpan[] };
+  b: { original: OffsetSpan[]; translation: OffsetSpan[] };
+}
+
+/** A sentence of an original paragraph, and the same sentence in its English translation. */
+export interface SentenceView {
+  start: number;
+  end: number;
+  text: string;
+  /** In the translation document's paragraph of the same index; null without a translation. */
+  translation: { docId: number; start: number; end: number; text: string } | null;
+}
+
+export interface LinkExplanation {
+  linkId: LinkId;
+  a: number[];
+  b: number[];
+  /** The engine's calibrated confidence for this pair now. */
+  confidence: number;
+  /** Where b stands among a's candidates in b's article (1 = best), and the other way round. */
+  rankAB: number;
+  rankBA: number;
+  evidence: EvidenceView[];
+  /** The sentences that match best, on each side. */
+  sentenceA: SentenceView;
+  sentenceB: SentenceView;
+}
+
+/** The picture of a story before reading: articles as columns of paragraph blocks, links between them. */
+export interface StoryMap {
+  collection: string | null;
+  articles: Array<{
+    docId: number;
+    title: string;
+    lang: string;
+    translationDoc: number | null;
+    paragraphs: Array<{ index: number; length: number; preview: string; facts: number[]; cluster: number | null }>;
+  }>;
+  /** Stored links of the story's comparable alignments (rejected ones left out). */
+  links: Array<{ alignmentId: number; linkId: LinkId; docA: number; a: number[]; docB: number; b: number[]; status: 'confirmed' | 'suggested'; confidence: number; cluster: number | null }>;
+  /** Paragraphs joined by links across articles: candidate facts, each with a colour and a label from its shared evidence. */
+  clusters: Array<{ id: number; label: string; colour: string; members: Array<{ docId: number; paragraph: number }> }>;
+  facts: Array<{ factId: number; label: string; colour: string; mentions: Array<{ docId: number; paragraph: number; start: number; end: number }> }>;
+  notes: string[];
+}
+
+export interface SimilarityStatus {
+  provider: string;
+  /** An endpoint and a model are set. */
+  configured: boolean;
+  url: string | null;
+  model: string | null;
+  /** Where the endpoint and model come from. */
+  from: 'environment' | 'project' | null;
+  hasKey: boolean;
+  /** The app can keep a key (its secret storage); elsewhere it comes from TANDEM_EMBEDDINGS_KEY. */
+  canStoreKey: boolean;
+  cachedVectors: number;
+  error: string | null;
+}
+
+/** null or '' clears a setting; an absent field leaves it as it is. */
+export interface SimilarityConfigInput {
+  url?: string | null;
+  model?: string | null;
+  key?: string | null;
 }
 
 export interface AlignmentSummary {
@@ -118,6 +243,8 @@ export interface LinkEditResult {
   delta: LinkDelta;
   canUndo: boolean;
   canRedo: boolean;
+  /** The operation's sequence number in the undo log; the 'changed' event it causes carries the same number. */
+  seq: number;
 }
 
 export interface UndoResult {
@@ -127,6 +254,8 @@ export interface UndoResult {
   canRedo: boolean;
   /** The link changes undo or redo applied, in order; empty when the operation changed facts, post-edits or segmentation (reload those). */
   deltas: LinkDelta[];
+  /** The sequence number of the operation undone or redone (its 'changed' event carries it); null when nothing was done. */
+  seq: number | null;
 }
 
 /**
@@ -193,10 +322,18 @@ export interface MentionInput {
 
 export interface FactSuggestion {
   docId: number;
+  /** 0-based paragraph index. */
   paragraph: number;
+  /** The same as confidence (kept for older callers). */
   score: number;
+  /** Calibrated like a link's confidence. */
+  confidence: number;
   text: string;
   lang: string;
+  /** The sentence of this paragraph that reports the fact best; accepting tags it. */
+  sentence: SentenceView;
+  /** Shared with the mention it was found from (side a) and this paragraph (side b). */
+  evidence: EvidenceView[];
 }
 
 export interface FactGrid {
@@ -212,6 +349,8 @@ export interface ExportOptions {
   allTranslations?: boolean;
   status?: 'confirmed' | 'all';
   level?: AlignLevel;
+  /** Which of the pair's alignments, when it has a parallel and a comparable one; without it, the one changed last. */
+  mode?: AlignMode;
 }
 
 export interface ExportedFile {
@@ -227,7 +366,10 @@ export interface WorkbenchApi {
   listDocuments(): Promise<DocumentSummary[]>;
   getDocument(ref: DocRef): Promise<DocumentDetail>;
   importArticles(files: UploadedFile[], opts: ImportArticlesOptions): Promise<ImportReport>;
-  importTranslation(of: DocRef, file: UploadedFile, opts: { lang?: string; provider?: string }): Promise<ImportFileReport>;
+  /** `kind` says whether a person or a machine made the translation; without it, a provider that names an MT engine means machine. */
+  importTranslation(of: DocRef, file: UploadedFile, opts: { lang?: string; provider?: string; kind?: 'human' | 'mt' }): Promise<ImportFileReport>;
+  /** Fetches web pages and imports their articles; progress comes as job events (kind "import-urls"). */
+  importUrls(urls: string[], opts: ImportArticlesOptions): Promise<ImportReport>;
   /** Sets a document's language (confidence 1); undoable. */
   setLanguage(ref: DocRef, lang: string): Promise<DocumentSummary>;
   /** For an unsure document: takes the language the translation engine detected (DocumentSummary.mtDetectedLang); undoable. */
@@ -240,12 +382,24 @@ export interface WorkbenchApi {
   setMtKey(key: string): Promise<MtStatus>;
   translate(opts: TranslateOptions): Promise<TranslateSummary>;
   listJobs(): Promise<JobInfo[]>;
+  /** Stops a running job of this session between two steps (URL imports, story alignment); false when there is no such job. */
+  cancelJob(jobId: number): Promise<boolean>;
 
   listAlignments(): Promise<AlignmentSummary[]>;
   align(docA: DocRef, docB: DocRef, opts: AlignOptions): Promise<AlignmentView>;
-  getAlignment(docA: DocRef, docB: DocRef, level: AlignLevel): Promise<AlignmentView | null>;
+  /** The stored alignment in that mode; without a mode, the one of either mode changed last. */
+  getAlignment(docA: DocRef, docB: DocRef, level: AlignLevel, mode?: AlignMode): Promise<AlignmentView | null>;
   editLinks(alignmentId: number, op: LinkOperation): Promise<LinkEditResult>;
   realign(alignmentId: number): Promise<AlignmentView>;
+  /** Links between every pair of articles of a story, as one job (progress as 'job' events; cancelJob stops it). */
+  alignStory(target: StoryTarget, options?: AlignStoryOptions): Promise<AlignStorySummary>;
+  /** Why the engine links these paragraphs: shared names, numbers, terms with offsets, best sentences. */
+  explainLinks(alignmentId: number, linkIds?: LinkId[]): Promise<LinkExplanation[]>;
+  /** Shows more or fewer candidates in a comparable alignment, and remembers it. */
+  setCandidateControl(alignmentId: number, control: Partial<CandidateControl>): Promise<AlignmentView>;
+  storyMap(target?: StoryTarget): Promise<StoryMap>;
+  similarityStatus(check?: boolean): Promise<SimilarityStatus>;
+  setSimilarityConfig(input: SimilarityConfigInput): Promise<SimilarityStatus>;
   undo(): Promise<UndoResult>;
   redo(): Promise<UndoResult>;
 
@@ -261,7 +415,8 @@ export interface WorkbenchApi {
   addMention(input: MentionInput): Promise<Fact>;
   removeMention(mentionId: number): Promise<void>;
   suggestMentions(factId: number, topK?: number): Promise<FactSuggestion[]>;
-  acceptSuggestion(factId: number, docId: number, paragraph: number): Promise<Fact>;
+  /** Tags the suggested sentence (or the span given) as a mention, not the whole paragraph. */
+  acceptSuggestion(factId: number, docId: number, paragraph: number, span?: { start: number; end: number }): Promise<Fact>;
   rejectSuggestion(factId: number, docId: number, paragraph: number): Promise<void>;
   factGrid(minArticles?: number): Promise<FactGrid>;
 
@@ -273,12 +428,18 @@ export type WorkbenchMethod = keyof WorkbenchApi;
 /** Pushed to the UI: job progress and "something changed, refresh". */
 export type WorkbenchEvent =
   | { type: 'job'; job: JobInfo }
-  | { type: 'changed'; what: 'documents' | 'alignment' | 'facts' | 'all' };
+  /**
+   * `seq` is the undo log's sequence number of the operation that made the
+   * change, when one did: a window that made the change itself knows the
+   * number from the call's result and need not reload.
+   */
+  | { type: 'changed'; what: 'documents' | 'alignment' | 'facts' | 'all'; seq?: number };
 
 export const WORKBENCH_METHODS: readonly WorkbenchMethod[] = [
-  'projectInfo', 'listDocuments', 'getDocument', 'importArticles', 'importTranslation', 'setLanguage', 'acceptDetectedLanguage', 'setTitle', 'search',
-  'mtStatus', 'setMtKey', 'translate', 'listJobs',
+  'projectInfo', 'listDocuments', 'getDocument', 'importArticles', 'importTranslation', 'importUrls', 'setLanguage', 'acceptDetectedLanguage', 'setTitle', 'search',
+  'mtStatus', 'setMtKey', 'translate', 'listJobs', 'cancelJob',
   'listAlignments', 'align', 'getAlignment', 'editLinks', 'realign', 'undo', 'redo',
+  'alignStory', 'explainLinks', 'setCandidateControl', 'storyMap', 'similarityStatus', 'setSimilarityConfig',
   'saveParagraphEdit', 'editSegmentation',
   'listFacts', 'createFact', 'updateFact', 'deleteFact', 'mergeFacts', 'splitFact', 'addMention', 'removeMention',
   'suggestMentions', 'acceptSuggestion', 'rejectSuggestion', 'factGrid',

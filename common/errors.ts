@@ -14,6 +14,7 @@ export type ErrorKind =
   | 'mt-auth'
   | 'mt-quota'
   | 'mt-failed'
+  | 'similarity-failed'
   | 'internal';
 
 export class TandemError extends Error {

@@ -21,6 +21,28 @@ export interface Provenance {
   options?: Record<string, unknown>;
 }
 
+/**
+ * What is known about a document beyond its text, for web pages: where it came
+ * from and when (provenance), and what the page says about itself.
+ */
+export interface DocumentMeta {
+  /** Where the page was fetched from (after redirects), or the address a browser recorded when saving it. */
+  url: string | null;
+  canonicalUrl: string | null;
+  siteName: string | null;
+  byline: string | null;
+  /** ISO 8601 as the page states it: a date, or a date and time with its offset. */
+  published: string | null;
+  /** The language the page declares; the document's lang is the one identified from its text. */
+  pageLang: string | null;
+  /** When Tandem fetched the page (ISO 8601); null for a saved file. */
+  fetchedAt: string | null;
+  /** 'article': the headline and body only; 'full': every block of the page. */
+  extraction: 'article' | 'full';
+  /** Whether image captions were kept as paragraphs. */
+  captions: boolean;
+}
+
 /** Paragraphs of a document identified in a language other than the document's. */
 export interface OtherLanguage {
   lang: string;
@@ -48,6 +70,8 @@ export interface DocumentSummary {
   translations: DocId[];
   provenance: Provenance;
   createdAt: string;
+  /** Present for documents imported from web pages. */
+  meta?: DocumentMeta;
 }
 
 export type ParagraphStatus = 'initial' | 'translated' | 'reviewed' | 'final';
@@ -93,6 +117,12 @@ export interface AlignmentView {
   level: AlignLevel;
   mode: AlignMode;
   links: Link[];
+  /** Set by align and realign: the undo log's sequence number of the operation that wrote these links. */
+  seq?: number;
+  /** Comparable paragraph alignments: how many candidates are shown (remembered). */
+  control?: { minConfidence: number; perParagraph: number };
+  /** What limits this alignment and how to fix it (e.g. a missing translation). */
+  notes?: string[];
 }
 
 export interface ImportFileReport {
@@ -118,10 +148,12 @@ export interface SearchHit {
   docId: DocId;
   docTitle: string;
   lang: string;
+  /** 0-based, like Paragraph.index; people see paragraph + 1. */
   paragraph: number;
   /** Snippet with matches wrapped in [ and ] markers given by the caller. */
   snippet: string;
   text: string;
+  /** Paragraphs linked with the hit in paragraph alignments; paragraph is 0-based. */
   counterparts: Array<{ docId: DocId; lang: string; paragraph: number; text: string }>;
 }
 
@@ -147,6 +179,7 @@ export interface Mention {
   id: MentionId;
   factId: FactId;
   docId: DocId;
+  /** 0-based paragraph index. */
   paragraph: number;
   start: number;
   end: number;

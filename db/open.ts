@@ -67,6 +67,8 @@ function probe(path: string, nativeBinding?: string): void {
  */
 export function notApplied(db: Db, m: Migration): boolean {
   const sql = m.up.replace(/--[^\n]*/g, '');
+  // Only plain additions can be told apart this way; one that rebuilds, renames or drops is taken by its number.
+  if (m.code || m.rebuildsParentTable || /\b(DROP|RENAME)\b/i.test(sql)) return false;
   const checks: boolean[] = [];
   for (const [, name] of sql.matchAll(/CREATE\s+(?:VIRTUAL\s+|UNIQUE\s+)?(?:TABLE|INDEX)\s+(?:IF\s+NOT\s+EXISTS\s+)?([A-Za-z_]\w*)/gi)) {
     checks.push(db.prepare('SELECT 1 FROM sqlite_master WHERE name = ?').get(name) === undefined);
@@ -78,13 +80,30 @@ export function notApplied(db: Db, m: Migration): boolean {
 }
 
 export function migrate(db: Db): void {
-  for (const m of migrations) {
+  const pending = (m: Migration) => {
     const current = db.pragma('user_version', { simple: true }) as number;
-    if (m.version <= current && !notApplied(db, m)) continue;
-    writeTransaction(db, () => {
-      db.exec(m.up);
-      db.pragma(`user_version = ${Math.max(current, m.version)}`);
-    });
+    return m.version > current || notApplied(db, m);
+  };
+  for (const m of migrations) {
+    if (!pending(m)) continue;
+    // foreign_keys cannot change inside a transaction, so it is switched off around it.
+    const keysOff = m.rebuildsParentTable === true && db.pragma('foreign_keys', { simple: true }) === 1;
+    if (keysOff) db.pragma('foreign_keys = OFF');
+    try {
+      writeTransaction(db, () => {
+        // Another program opening the project at the same moment may have migrated it meanwhile.
+        if (!pending(m)) return;
+        const current = db.pragma('user_version', { simple: true }) as number;
+        db.exec(m.up);
+        m.code?.(db);
+        if (keysOff && (db.pragma('foreign_key_check') as unknown[]).length) {
+          throw new TandemError('internal', `Migration ${m.version} (${m.name}) would break references between tables; the project was left as it was.`);
+        }
+        db.pragma(`user_version = ${Math.max(current, m.version)}`);
+      });
+    } finally {
+      if (keysOff) db.pragma('foreign_keys = ON');
+    }
   }
 }
 

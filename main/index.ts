@@ -1,12 +1,14 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { app, BrowserWindow, dialog, ipcMain, Menu, safeStorage, session, shell, type MenuItemConstructorOptions } from 'electron';
+import { app, BrowserWindow, dialog, ipcMain, Menu, safeStorage, session, shell } from 'electron';
 import { toErrorValue, type Result } from '../common/errors';
 import { WORKBENCH_METHODS, type WorkbenchApi, type WorkbenchEvent } from '../common/api';
 import { openProject, type Db } from '../db/open';
 import { createWorkbench } from '../core/services/workbench';
 import { importPaths } from '../core/services/import';
 import { createDemoProject } from '../core/services/demo';
+import { menuTemplate } from './menu';
+import { COMMANDS } from '../common/commands';
 import { loadLanguageModel } from '../core/text';
 import { CONTENT_SECURITY_POLICY, DENY_ALL_PERMISSIONS, isExternalWebLink, isTrustedSender, secureWebPreferences, shouldAllowNavigation } from './security';
 
@@ -29,6 +31,7 @@ const prefsFile = () => path.join(app.getPath('userData'), 'preferences.json');
 interface Prefs {
   recent: string[];
   deeplKey?: string;
+  embeddingsKey?: string;
 }
 
 function readPrefs(): Prefs {
@@ -60,6 +63,28 @@ function saveDeepLKey(key: string): void {
   writePrefs({ ...readPrefs(), deeplKey: safeStorage.encryptString(key).toString('base64') });
 }
 
+/** The embeddings server's key, kept like the DeepL key: OS-encrypted, never in the project. */
+function loadEmbeddingsKey(): string | undefined {
+  const stored = readPrefs().embeddingsKey;
+  if (!stored || !safeStorage.isEncryptionAvailable()) return process.env.TANDEM_EMBEDDINGS_KEY;
+  try {
+    return safeStorage.decryptString(Buffer.from(stored, 'base64'));
+  } catch {
+    return undefined;
+  }
+}
+
+function saveEmbeddingsKey(key: string | null): void {
+  const prefs = readPrefs();
+  if (key === null) {
+    delete prefs.embeddingsKey;
+    writePrefs(prefs);
+    return;
+  }
+  if (!safeStorage.isEncryptionAvailable()) throw new Error('The system keychain is not available; set TANDEM_EMBEDDINGS_KEY instead.');
+  writePrefs({ ...prefs, embeddingsKey: safeStorage.encryptString(key).toString('base64') });
+}
+
 function emit(event: WorkbenchEvent): void {
   state.window?.webContents.send('workbench:event', event);
 }
@@ -72,6 +97,12 @@ function openProjectFile(file: string, create = false): void {
     name: path.basename(file),
     annotator: process.env.TANDEM_ANNOTATOR || process.env.USER || 'annotator',
     mt: { authKey: loadDeepLKey, saveAuthKey: saveDeepLKey, serverUrl: process.env.DEEPL_SERVER_URL },
+    similarity: {
+      url: process.env.TANDEM_EMBEDDINGS_URL || undefined,
+      model: process.env.TANDEM_EMBEDDINGS_MODEL || undefined,
+      apiKey: loadEmbeddingsKey,
+      saveApiKey: saveEmbeddingsKey,
+    },
     emit,
   });
   const prefs = readPrefs();
@@ -130,7 +161,7 @@ async function newDialog(): Promise<void> {
 
 async function importDialog(): Promise<unknown> {
   if (!state.db) return null;
-  const result = await dialog.showOpenDialog(state.window!, { properties: ['openFile', 'multiSelections'], filters: [{ name: 'Articles', extensions: ['txt', 'md', 'html', 'htm'] }] });
+  const result = await dialog.showOpenDialog(state.window!, { properties: ['openFile', 'multiSelections'], filters: [{ name: 'Articles', extensions: ['txt', 'md', 'html', 'htm', 'mhtml', 'mht'] }] });
   if (result.canceled) return null;
   await loadLanguageModel();
   const report = importPaths(state.db, result.filePaths);
@@ -140,48 +171,11 @@ async function importDialog(): Promise<unknown> {
 
 function buildMenu(): void {
   const recent = readPrefs().recent.filter((f) => fs.existsSync(f));
-  const send = (command: string) => () => state.window?.webContents.send('workbench:command', command);
-  const template: MenuItemConstructorOptions[] = [
-    {
-      label: 'File',
-      submenu: [
-        { label: 'New Project…', accelerator: 'CmdOrCtrl+N', click: () => void newDialog() },
-        { label: 'Open Project…', accelerator: 'CmdOrCtrl+O', click: () => void openDialog() },
-        { label: 'Open Recent', submenu: recent.map((f) => ({ label: f, click: () => openProjectFile(f) })) },
-        { type: 'separator' },
-        { label: 'Import Articles…', accelerator: 'CmdOrCtrl+I', click: () => void importDialog() },
-        { label: 'Import Translation…', click: send('import-translation') },
-        { label: 'Export…', accelerator: 'CmdOrCtrl+E', click: send('export') },
-        { type: 'separator' },
-        { role: 'quit' },
-      ],
-    },
-    {
-      label: 'Edit',
-      submenu: [
-        { label: 'Undo', accelerator: 'CmdOrCtrl+Z', click: send('undo') },
-        { label: 'Redo', accelerator: 'CmdOrCtrl+Shift+Z', click: send('redo') },
-        { type: 'separator' },
-        { role: 'cut' },
-        { role: 'copy' },
-        { role: 'paste' },
-        { label: 'Find', accelerator: 'CmdOrCtrl+F', click: send('find') },
-      ],
-    },
-    {
-      label: 'View',
-      submenu: [
-        { label: 'Project', accelerator: 'CmdOrCtrl+1', click: send('view:project') },
-        { label: 'Alignment', accelerator: 'CmdOrCtrl+2', click: send('view:alignment') },
-        { label: 'Facts', accelerator: 'CmdOrCtrl+3', click: send('view:facts') },
-        { label: 'Search', accelerator: 'CmdOrCtrl+4', click: send('view:search') },
-        { type: 'separator' },
-        { role: 'reload' },
-        { role: 'toggleDevTools' },
-        { role: 'togglefullscreen' },
-      ],
-    },
-  ];
+  const template = menuTemplate({
+    main: { 'file.new': () => void newDialog(), 'file.open': () => void openDialog(), 'file.import': () => void importDialog() },
+    send: (id) => state.window?.webContents.send('workbench:command', id),
+    recent: { files: recent, open: (f) => openProjectFile(f) },
+  }, COMMANDS, process.platform);
   Menu.setApplicationMenu(Menu.buildFromTemplate(template));
 }
 

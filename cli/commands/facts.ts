@@ -8,6 +8,8 @@ import { resolveDoc } from '../../core/services/documents';
 import { FactService } from '../../core/services/facts';
 import { History } from '../../core/services/history';
 import { suggestMentions } from '../../core/services/suggest';
+import { StoryService } from '../../core/services/story';
+import { similarityFromEnv } from './align';
 import type { Db } from '../../db/open';
 import { annotatorName, need, out, parse, printJson, table, UsageError, withProject } from '../util';
 
@@ -103,15 +105,41 @@ async function suggest(argv: string[]): Promise<number> {
   need(positionals, 2, usage);
   const top = values.top ? positiveInt(values.top, '--top') : 10;
   const factId = positiveInt(positionals[1], 'FACT_ID');
-  const rows = withProject(positionals[0], (db) =>
-    suggestMentions(db, factId, top).map((s) => ({ ...s, source: getDocumentSummary(db, s.docId)!.source })),
-  );
+  const rows = withProject(positionals[0], (db) => suggestMentions(db, factId, top, similarityFromEnv(db)).map((s) => ({ ...s, source: getDocumentSummary(db, s.docId)!.source })));
   if (values.json) {
-    printJson(rows.map((r) => ({ doc: r.docId, source: r.source, paragraph: r.paragraph + 1, score: r.score, lang: r.lang, text: r.text })));
+    printJson(rows.map((r) => ({ doc: r.docId, source: r.source, paragraph: r.paragraph + 1, confidence: r.confidence, score: r.score, lang: r.lang, sentence: r.sentence, evidence: r.evidence, text: r.text })));
     return 0;
   }
-  for (const r of rows) out(`${r.score.toFixed(3)}  doc ${r.docId} ¶${r.paragraph + 1} (${r.lang})  ${r.text.length > 110 ? `${r.text.slice(0, 109)}…` : r.text}`);
-  if (!rows.length) out('No suggestions: translate the articles into the pivot language (English) first, or the fact has no mention yet.');
+  const clip = (t: string, n: number) => (t.length > n ? `${t.slice(0, n - 1)}…` : t);
+  for (const r of rows) {
+    out(`${r.confidence.toFixed(3)}  doc ${r.docId} ¶${r.paragraph + 1} (${r.lang})  ${clip(r.sentence.text, 140)}`);
+    if (r.sentence.translation) out(`       en: ${clip(r.sentence.translation.text, 140)}`);
+    const why = r.evidence.filter((e) => e.kind !== 'semantic').slice(0, 6).map((e) => e.label);
+    if (why.length) out(`       shared: ${why.join(', ')}`);
+  }
+  if (!rows.length) out('No suggestions: the fact has no mention yet, or nothing in the other articles shares a name, number or word with it (translating them into English helps).');
+  else out('Accept one with: tandem facts accept PROJECT FACT_ID --doc DOC --paragraph N (tags its sentence)');
+  return 0;
+}
+
+async function accept(argv: string[]): Promise<number> {
+  const usage = 'tandem facts accept PROJECT FACT_ID --doc DOC --paragraph N [--annotator NAME] [--json]   (tags the suggested sentence as a mention)';
+  const { values, positionals } = parse(argv, { doc: { type: 'string' }, paragraph: { type: 'string' }, annotator: { type: 'string' }, json: { type: 'boolean' } }, usage);
+  need(positionals, 2, usage);
+  if (!values.doc || !values.paragraph) throw new UsageError(`--doc and --paragraph are required\nusage: ${usage}`);
+  const factId = positiveInt(positionals[1], 'FACT_ID');
+  const result = withProject(positionals[0], (db) => {
+    const docId = resolveDoc(db, values.doc!);
+    const paragraph = positiveInt(values.paragraph, '--paragraph') - 1;
+    const paras = getParagraphs(db, docId);
+    if (!paras[paragraph]) throw new TandemError('invalid-input', `document ${docId} has ${paras.length} paragraphs; there is no paragraph ${paragraph + 1}`);
+    const span = new StoryService(db, { similarity: similarityFromEnv(db) }).suggestedSpan(factId, docId, paragraph);
+    const fact = service(db, values.annotator).addMention({ factId, docId, paragraph, start: span?.start, end: span?.end }, 'auto');
+    const mention = fact.mentions.reduce((m, x) => (x.id > m.id ? x : m));
+    return { fact, mention };
+  });
+  if (values.json) printJson({ factId: result.fact.id, mention: { ...result.mention, paragraph: result.mention.paragraph + 1 } });
+  else out(`fact ${result.fact.id} "${result.fact.label}": mention ${result.mention.id} on doc ${result.mention.docId} ¶${result.mention.paragraph + 1} ${result.mention.start}-${result.mention.end}: ${result.mention.quote}`);
   return 0;
 }
 
@@ -129,11 +157,11 @@ async function exportFacts(argv: string[]): Promise<number> {
   return 0;
 }
 
-const SUB: Record<string, (argv: string[]) => Promise<number>> = { add, list, grid, suggest, export: exportFacts };
+const SUB: Record<string, (argv: string[]) => Promise<number>> = { add, list, grid, suggest, accept, export: exportFacts };
 
 export async function factsCommand(argv: string[]): Promise<number> {
   const [sub, ...rest] = argv;
   const run = SUB[sub];
-  if (!run) throw new UsageError('usage: tandem facts add|list|grid|suggest|export PROJECT ...');
+  if (!run) throw new UsageError('usage: tandem facts add|list|grid|suggest|accept|export PROJECT ...');
   return run(rest);
 }

@@ -3,12 +3,14 @@ import path from 'node:path';
 import { TandemError } from '../../common/errors';
 import { openProject } from '../../db/open';
 import { addProjectAbbreviations, getOrCreateAnnotator, getProjectAbbreviations, listDocuments } from '../../db/queries/documents';
-import type { DocumentSummary } from '../../common/types';
+import type { DocumentMeta, DocumentSummary, ImportFileReport } from '../../common/types';
 import type { Db } from '../../db/open';
 import { acceptDetectedLanguage, setDocumentLanguageUndoable, setDocumentTitle } from '../../core/services/document-labels';
 import { baseLang, loadLanguageModel } from '../../core/text';
 import { getDocument, resolveDoc } from '../../core/services/documents';
-import { importPathsFast, importTranslationFile } from '../../core/services/import';
+import { importPathsFast, importTranslationFile, summarize } from '../../core/services/import';
+import { importUrls } from '../../core/services/web-import';
+import { isUrl } from '../../core/web/fetch';
 import { HIT_CLOSE, HIT_OPEN, search } from '../../core/services/search';
 import { projectStats } from '../../core/services/stats';
 import type { ParagraphMode } from '../../core/text';
@@ -33,25 +35,47 @@ function paragraphMode(value: unknown): ParagraphMode | undefined {
   throw new TandemError('invalid-input', `--paragraphs takes blank-line, line or auto, not "${String(value)}"`);
 }
 
+function htmlMode(value: unknown): 'article' | 'full' | undefined {
+  if (value === undefined) return undefined;
+  if (value === 'article' || value === 'full') return value;
+  throw new TandemError('invalid-input', `--html takes article or full, not "${String(value)}"`);
+}
+
 export async function importCommand(argv: string[]): Promise<number> {
-  const usage = 'tandem import PROJECT FILE|DIR... [--collection NAME] [--lang CODE] [--paragraphs blank-line|line] [--json]';
+  const usage = 'tandem import PROJECT FILE|DIR|URL... [--collection NAME] [--lang CODE] [--paragraphs blank-line|line] [--html article|full] [--captions] [--timeout SECONDS] [--json]';
   const { values, positionals } = parse(argv, {
     collection: { type: 'string' },
     lang: { type: 'string' },
     paragraphs: { type: 'string' },
+    html: { type: 'string' },
+    captions: { type: 'boolean' },
+    timeout: { type: 'string' },
     json: { type: 'boolean' },
   }, usage);
   need(positionals, 2, usage);
   const [file, ...inputs] = positionals;
   await loadLanguageModel();
-  const report = await withProjectAsync(file, (db) =>
-    importPathsFast(db, inputs, { collection: values.collection, lang: values.lang, paragraphs: paragraphMode(values.paragraphs) }, (r) => {
-      if (values.json) return;
-      if (r.status === 'imported') out(`imported  ${r.file}  → doc ${r.docId}, ${r.lang} (${r.langConfidence}), ${r.paragraphs} paragraphs, ${r.sentences} sentences${r.reason ? `  [${r.reason}]` : ''}`);
-      else if (r.status === 'duplicate') out(`duplicate ${r.file}  = doc ${r.duplicateOf}, not imported again`);
-      else warn(`failed    ${r.file}: ${r.reason}`);
-    }),
-  );
+  const urls = inputs.filter(isUrl);
+  const paths = inputs.filter((i) => !isUrl(i));
+  const timeout = values.timeout === undefined ? undefined : Number(values.timeout);
+  if (timeout !== undefined && !(timeout > 0)) throw new TandemError('invalid-input', `--timeout takes a number of seconds, not "${values.timeout}"`);
+  const opts = { collection: values.collection, lang: values.lang, paragraphs: paragraphMode(values.paragraphs), html: htmlMode(values.html), captions: values.captions };
+  const show = (r: ImportFileReport) => {
+    if (values.json) return;
+    if (r.status === 'imported') out(`imported  ${r.file}  → doc ${r.docId}, ${r.lang} (${r.langConfidence}), ${r.paragraphs} paragraphs, ${r.sentences} sentences${r.reason ? `  [${r.reason}]` : ''}`);
+    else if (r.status === 'duplicate') out(`duplicate ${r.file}  = doc ${r.duplicateOf}, not imported again`);
+    else warn(`failed    ${r.file}: ${r.reason}`);
+  };
+  // Ctrl+C stops fetching between pages; what was imported stays.
+  const stop = new AbortController();
+  const onSigint = () => stop.abort();
+  if (urls.length) process.once('SIGINT', onSigint);
+  const report = await withProjectAsync(file, async (db) => {
+    const files: ImportFileReport[] = [];
+    if (paths.length) files.push(...(await importPathsFast(db, paths, opts, show)).files);
+    if (urls.length) files.push(...(await importUrls(db, urls, { ...opts, timeoutMs: timeout === undefined ? undefined : timeout * 1000, signal: stop.signal }, show)).files);
+    return summarize(files);
+  }).finally(() => process.removeListener('SIGINT', onSigint));
   if (values.json) printJson(report);
   else out(`${report.imported} imported, ${report.duplicates} duplicates, ${report.failed} failed`);
   return report.failed > 0 ? 1 : 0;
@@ -117,12 +141,17 @@ export async function listCommand(argv: string[]): Promise<number> {
     out('No documents yet. Import some with: tandem import PROJECT FILE...');
     return 0;
   }
-  const rows = [['id', 'lang', 'conf', 'paras', 'sents', 'chars', 'story', 'of', 'source', 'title']];
+  // Web pages bring a site, a date and a byline: columns for them only when some document has them.
+  const web = docs.some((d) => d.meta);
+  const rows = [['id', 'lang', 'conf', 'paras', 'sents', 'chars', 'story', 'of', ...(web ? ['site', 'published', 'byline'] : []), 'source', 'title']];
+  const cut = (s: string, n: number) => (s.length > n ? `${s.slice(0, n - 1)}…` : s);
   for (const d of docs) {
     rows.push([
       String(d.id), languageCell(d), d.langConfidence.toFixed(2), String(d.paragraphs), String(d.sentences), String(d.characters),
-      d.collection ?? '-', d.translationOf === null ? '-' : String(d.translationOf), d.source,
-      d.title.length > 50 ? `${d.title.slice(0, 49)}…` : d.title,
+      d.collection ?? '-', d.translationOf === null ? '-' : String(d.translationOf),
+      ...(web ? [cut(d.meta?.siteName ?? '-', 24), d.meta?.published?.slice(0, 10) ?? '-', cut(d.meta?.byline ?? '-', 28)] : []),
+      d.source,
+      cut(d.title, 50),
     ]);
   }
   out(table(rows));
@@ -154,6 +183,7 @@ export async function showCommand(argv: string[]): Promise<number> {
     return 0;
   }
   out(`# ${doc.title}  (doc ${doc.id}, ${doc.lang}, ${doc.source})`);
+  if (doc.meta) out(describeMeta(doc.meta));
   for (const p of doc.paragraphList) out(`${String(p.index + 1).padStart(4)}  ${p.edited ?? p.text}`);
   return 0;
 }
@@ -165,13 +195,19 @@ export async function searchCommand(argv: string[]): Promise<number> {
   const [file, ...words] = positionals;
   const hits = withProject(file, (db) => search(db, words.join(' '), { lang: values.lang, limit: values.limit ? Number(values.limit) : undefined }), { readonly: true });
   if (values.json) {
-    printJson(hits.map((h) => ({ ...h, snippet: h.snippet.replaceAll(HIT_OPEN, '[').replaceAll(HIT_CLOSE, ']') })));
+    // People read paragraph numbers from 1, here as everywhere on the command line.
+    printJson(hits.map((h) => ({
+      ...h,
+      paragraph: h.paragraph + 1,
+      snippet: h.snippet.replaceAll(HIT_OPEN, '[').replaceAll(HIT_CLOSE, ']'),
+      counterparts: h.counterparts.map((c) => ({ ...c, paragraph: c.paragraph + 1 })),
+    })));
     return 0;
   }
   const [open, close] = isTty() ? ['\x1b[1;33m', '\x1b[0m'] : ['[', ']'];
   for (const h of hits) {
-    out(`doc ${h.docId} ¶${h.paragraph} (${h.lang})  ${h.snippet.replaceAll(HIT_OPEN, open).replaceAll(HIT_CLOSE, close)}`);
-    for (const c of h.counterparts) out(`    ↔ doc ${c.docId} ¶${c.paragraph} (${c.lang})  ${c.text.length > 140 ? `${c.text.slice(0, 139)}…` : c.text}`);
+    out(`doc ${h.docId} ¶${h.paragraph + 1} (${h.lang})  ${h.snippet.replaceAll(HIT_OPEN, open).replaceAll(HIT_CLOSE, close)}`);
+    for (const c of h.counterparts) out(`    ↔ doc ${c.docId} ¶${c.paragraph + 1} (${c.lang})  ${c.text.length > 140 ? `${c.text.slice(0, 139)}…` : c.text}`);
   }
   out(`${hits.length} hit${hits.length === 1 ? '' : 's'}`);
   return 0;
@@ -260,4 +296,17 @@ export async function undoCommand(argv: string[], redo = false): Promise<number>
   if (values.json) printJson({ done: r.done, description: r.description, canUndo: r.canUndo, canRedo: r.canRedo });
   else out(r.done ? `${redo ? 'redone' : 'undone'}: ${r.description}` : `nothing to ${redo ? 'redo' : 'undo'}`);
   return 0;
+}
+
+/** One line under a document's heading: who wrote it, where and when it appeared, where it came from. */
+export function describeMeta(m: DocumentMeta): string {
+  const parts = [
+    m.byline ? `by ${m.byline}` : null,
+    m.siteName,
+    m.published ? `published ${m.published}` : null,
+    m.pageLang ? `page language ${m.pageLang}` : null,
+    m.url ? `${m.fetchedAt ? 'fetched' : 'saved'} from ${m.url}${m.fetchedAt ? ` at ${m.fetchedAt}` : ''}` : null,
+    m.extraction === 'full' ? 'whole page' : `article only${m.captions ? ', with captions' : ''}`,
+  ].filter(Boolean);
+  return `  ${parts.join(' · ')}`;
 }

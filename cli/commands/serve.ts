@@ -3,8 +3,9 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { TandemError } from '../../common/errors';
 import type { WorkbenchEvent } from '../../common/api';
-import { openProject } from '../../db/open';
+import { openProject, type Db } from '../../db/open';
 import { createWorkbench } from '../../core/services/workbench';
+import { createDemoProject } from '../../core/services/demo';
 import { startServer } from '../serve/server';
 import { annotatorName, need, out, parse } from '../util';
 
@@ -16,20 +17,55 @@ export function rendererRoot(): string {
   return found;
 }
 
+/** The demo story shipped with the app (resources/demo), from a checkout or an installed package. */
+export function demoDir(): string {
+  const here = path.dirname(fileURLToPath(import.meta.url));
+  const candidates = [path.resolve(here, '../../resources/demo'), path.resolve(here, '../resources/demo'), path.resolve(process.cwd(), 'resources/demo')];
+  const found = candidates.find((c) => fs.existsSync(path.join(c, 'no.txt')));
+  if (!found) throw new TandemError('not-found', 'The demo story (resources/demo) is missing from this installation; use --create --empty for an empty project.');
+  return found;
+}
+
+/**
+ * Opens the project to serve. With --create, a project that does not exist
+ * yet is made, holding the demo story (five articles and their English
+ * translations) unless --empty says otherwise; an existing one is opened as it is.
+ */
+export function openServedProject(file: string, opts: { create?: boolean; empty?: boolean } = {}): { db: Db; created: 'demo' | 'empty' | null } {
+  const create = Boolean(opts.create) && !fs.existsSync(file);
+  if (!create) return { db: openProject(file), created: null };
+  const demo = opts.empty ? null : demoDir();
+  const db = openProject(file, { create: true });
+  try {
+    if (demo) createDemoProject(db, demo);
+  } catch (err) {
+    db.close();
+    fs.rmSync(file, { force: true });
+    throw err;
+  }
+  return { db, created: demo ? 'demo' : 'empty' };
+}
+
 export async function serveCommand(argv: string[]): Promise<number> {
-  const usage = 'tandem serve PROJECT [--port N] [--annotator NAME] [--server-url URL]';
-  const { values, positionals } = parse(argv, { port: { type: 'string' }, annotator: { type: 'string' }, 'server-url': { type: 'string' }, create: { type: 'boolean' } }, usage);
+  const usage = 'tandem serve PROJECT [--create [--empty]] [--port N] [--annotator NAME] [--server-url URL]';
+  const { values, positionals } = parse(argv, { port: { type: 'string' }, annotator: { type: 'string' }, 'server-url': { type: 'string' }, create: { type: 'boolean' }, empty: { type: 'boolean' } }, usage);
   need(positionals, 1, usage);
   const file = positionals[0];
   const port = values.port ? Number(values.port) : 0;
   if (!Number.isInteger(port) || port < 0 || port > 65535) throw new TandemError('invalid-input', `--port takes a number from 0 to 65535`);
-  const create = Boolean(values.create) && !fs.existsSync(file);
-  const db = openProject(file, { create });
+  const { db, created } = openServedProject(file, { create: Boolean(values.create), empty: Boolean(values.empty) });
+  if (created === 'demo') out(`Created ${path.basename(file)} with the demo story: five articles on one event and their English translations.`);
+  else if (created === 'empty') out(`Created ${path.basename(file)}, an empty project.`);
   let emit: (e: WorkbenchEvent) => void = () => {};
   const api = createWorkbench(db, {
     name: path.basename(file),
     annotator: annotatorName(values.annotator),
     mt: { authKey: () => process.env.DEEPL_AUTH_KEY, serverUrl: values['server-url'] ?? process.env.DEEPL_SERVER_URL },
+    similarity: {
+      url: process.env.TANDEM_EMBEDDINGS_URL || undefined,
+      model: process.env.TANDEM_EMBEDDINGS_MODEL || undefined,
+      apiKey: () => process.env.TANDEM_EMBEDDINGS_KEY || undefined,
+    },
     emit: (e) => emit(e),
   });
   const server = await startServer({ api, root: rendererRoot(), port });

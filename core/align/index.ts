@@ -10,3 +10,28 @@ export type { ComparableOptions, DocPairLinks, IndexHit, IndexOptions, Similarit
 export { scoreAlignment, precisionByDecile } from './score.js';
 export type { AlignmentScore, DecileRow, Prf, ScoreOptions } from './score.js';
 export { formatBead, formatBeads, parseBeadLine, parseBeads } from './beads-format.js';
+export { StoryIndex, linkStory, STAGE1_FEATURES, STAGE2_FEATURES } from './story.js';
+export type {
+  Candidate,
+  DocInput,
+  EvidenceSide,
+  FactSuggestionResult,
+  LinkEvidence,
+  MentionQuery,
+  PairExplanation,
+  StoryScoreOptions,
+  SegmentInput,
+  SelectOptions,
+  SemanticInput,
+  SentenceRef,
+  Span,
+  StoryCluster,
+  StoryLink,
+  StoryModels,
+  StoryPair,
+  StoryResult,
+} from './story.js';
+export { STORY_MODEL } from './story-model.js';
+export { foldName, namesMatch, NameClasses } from './names.js';
+export { findNumbers, type NumberMention } from './numbers.js';
+export { fitLogistic, predictLogit, sigmoid, logit, type LogisticModel } from './logistic.js';

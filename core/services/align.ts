@@ -5,13 +5,14 @@ import type { AlignOptions } from '../../common/api';
 import type { AlignLevel, AlignMode, AlignmentView } from '../../common/types';
 import { alignParallel, alignComparable, type BeadSpan } from '../align';
 import { baseLang } from '../text';
-import { createAlignment, findAlignment, getAlignmentRecord, getAlignmentRow, getLinks, insertLink, setAlignmentMode, type AlignmentRow, type StoredLink } from '../../db/queries/alignments';
+import { createAlignment, findAlignment, getAlignmentRow, getAlignmentSettingsRecord, getLinks, insertLink, type StoredLink } from '../../db/queries/alignments';
 import { getDocumentSummary, getParagraphs, listDocuments, now } from '../../db/queries/documents';
 import type { History } from './history';
-import { alignmentView, replaceLinks } from './links';
+import { alignmentView, replaceLinks, type ReplaceOptions } from './links';
+import { PIVOT_LANG, StoryService } from './story';
 
 /** The language every article is compared through in comparable mode. */
-export const PIVOT_LANG = 'en';
+export { PIVOT_LANG };
 
 interface Segments {
   texts: string[];
@@ -46,7 +47,8 @@ export function translationInto(db: Db, docId: number, lang: string): number | n
   return null;
 }
 
-function defaultMode(db: Db, docA: number, docB: number): AlignMode {
+/** Parallel for a text and its translation (or two translations of one text), comparable for anything else. */
+export function defaultMode(db: Db, docA: number, docB: number): AlignMode {
   const a = getDocumentSummary(db, docA)!;
   const b = getDocumentSummary(db, docB)!;
   if (a.translationOf === docB || b.translationOf === docA) return 'parallel';
@@ -55,34 +57,54 @@ function defaultMode(db: Db, docA: number, docB: number): AlignMode {
 }
 
 export class AlignService {
+  readonly story: StoryService;
+
   constructor(
     private readonly db: Db,
     private readonly history: History,
     private readonly annotatorId: () => number,
-  ) {}
+    story?: StoryService,
+  ) {
+    this.story = story ?? new StoryService(db, { history });
+  }
 
   align(docA: number, docB: number, opts: AlignOptions = {}): AlignmentView {
     if (docA === docB) throw new TandemError('invalid-input', 'Choose two different documents to align.');
     const level = opts.level ?? 'paragraph';
     if (level !== 'paragraph' && level !== 'sentence') throw new TandemError('invalid-input', '--level is paragraph or sentence');
-    const target = () => {
-      const existing = findAlignment(this.db, docA, docB, level);
-      const mode = opts.mode ?? existing?.mode ?? defaultMode(this.db, docA, docB);
-      if (mode !== 'parallel' && mode !== 'comparable') throw new TandemError('invalid-input', '--mode is parallel or comparable');
-      return { existing, mode };
-    };
-    return this.run(docA, docB, level, target);
+    // Each mode keeps its own alignment of the pair: aligning in one never replaces the other's links.
+    const mode = opts.mode ?? findAlignment(this.db, docA, docB, level)?.mode ?? defaultMode(this.db, docA, docB);
+    if (mode !== 'parallel' && mode !== 'comparable') throw new TandemError('invalid-input', '--mode is parallel or comparable');
+    if (opts.control && (mode !== 'comparable' || level !== 'paragraph')) {
+      throw new TandemError('invalid-input', 'The candidate control (minimum confidence, candidates per paragraph) is for comparable paragraph alignments.');
+    }
+    const { alignmentId, created } = writeTransaction(this.db, () => {
+      const found = findAlignment(this.db, docA, docB, level, mode)?.id;
+      return { alignmentId: found ?? createAlignment(this.db, docA, docB, level, mode), created: found === undefined };
+    });
+    const settingsBefore = getAlignmentSettingsRecord(this.db, alignmentId) ?? null;
+    if (opts.control) this.story.setControl(alignmentId, opts.control);
+    // An alignment this call created is taken back by undo with its links, and so is a change of its control.
+    return this.run(alignmentId, { ...(created ? { alignmentBefore: null } : {}), settingsBefore });
+  }
+
+  /** Shows more or fewer of the engine's candidates in a comparable alignment, and remembers it. */
+  setControl(alignmentId: number, control: Parameters<StoryService['setControl']>[1]): AlignmentView {
+    const row = getAlignmentRow(this.db, alignmentId);
+    if (!row) throw new TandemError('not-found', `No alignment ${alignmentId}.`);
+    if (row.mode !== 'comparable' || row.level !== 'paragraph') {
+      throw new TandemError('invalid-input', `Alignment ${alignmentId} is ${row.mode} at ${row.level} level; the candidate control is for comparable paragraph alignments.`);
+    }
+    const settingsBefore = getAlignmentSettingsRecord(this.db, alignmentId) ?? null;
+    this.story.setControl(alignmentId, control);
+    return this.run(alignmentId, { settingsBefore });
   }
 
   realign(alignmentId: number): AlignmentView {
-    const row = getAlignmentRow(this.db, alignmentId);
-    if (!row) throw new TandemError('not-found', `No alignment ${alignmentId}.`);
-    return this.run(row.doc_a, row.doc_b, row.level, () => {
-      const existing = getAlignmentRow(this.db, alignmentId);
-      if (!existing) throw new TandemError('not-found', `Alignment ${alignmentId} was removed meanwhile.`);
-      return { existing, mode: existing.mode };
-    });
+    if (!getAlignmentRow(this.db, alignmentId)) throw new TandemError('not-found', `No alignment ${alignmentId}.`);
+    return this.run(alignmentId);
   }
+
 
   /**
    * Recomputes the suggested links. Confirmed links are anchors and stay as
@@ -93,25 +115,22 @@ export class AlignService {
    * write the project meanwhile; if one changed this alignment's links in
    * that time, the proposals are made again under the lock.
    */
-  private run(docA: number, docB: number, level: AlignLevel, target: () => { existing?: AlignmentRow; mode: AlignMode }): AlignmentView {
-    const propose = (mode: AlignMode, links: StoredLink[]) => {
-      const confirmed = links.filter((l) => l.status === 'confirmed');
-      return mode === 'parallel' ? this.parallel(docA, docB, level, confirmed) : this.comparable(docA, docB, level);
-    };
-    const first = target();
-    let basis = { mode: first.mode, links: first.existing ? getLinks(this.db, first.existing.id) : [] };
-    let proposals = propose(basis.mode, basis.links);
+  private run(alignmentId: number, opts: ReplaceOptions = {}): AlignmentView {
+    const row = getAlignmentRow(this.db, alignmentId)!;
+    const propose = (links: StoredLink[], notes: string[]) =>
+      row.mode === 'parallel'
+        ? this.parallel(row.doc_a, row.doc_b, row.level, links.filter((l) => l.status === 'confirmed'))
+        : this.comparable(row.id, row.doc_a, row.doc_b, row.level, notes);
+    let basis = getLinks(this.db, alignmentId);
+    let notes: string[] = [];
+    let proposals = propose(basis, notes);
     return writeTransaction(this.db, () => {
-      const { existing, mode } = target();
-      const links = existing ? getLinks(this.db, existing.id) : [];
-      if (mode !== basis.mode || fingerprint(links) !== fingerprint(basis.links)) {
-        basis = { mode, links };
-        proposals = propose(mode, links);
+      const links = getLinks(this.db, alignmentId);
+      if (fingerprint(links) !== fingerprint(basis)) {
+        basis = links;
+        notes = [];
+        proposals = propose(links, notes);
       }
-      // The alignment's row as it was, so that undo also takes back its creation or a change of mode.
-      const before = existing ? getAlignmentRecord(this.db, existing.id)! : null;
-      const alignmentId = existing?.id ?? createAlignment(this.db, docA, docB, level, mode);
-      if (existing && existing.mode !== mode) setAlignmentMode(this.db, alignmentId, mode);
       const confirmed = links.filter((l) => l.status === 'confirmed');
       const rejected = new Set(links.filter((l) => l.status === 'rejected').map((l) => key(l)));
       const replaced = links.filter((l) => l.status === 'suggested');
@@ -121,8 +140,9 @@ export class AlignService {
         .filter((p) => p.a.length > 0 && p.b.length > 0)
         .filter((p) => !kept.has(key(p)) && !rejected.has(key(p)))
         .map((p) => ({ alignmentId, a: p.a, b: p.b, confidence: round(p.confidence), status: 'suggested' as const, origin: 'auto' as const, annotatorId: null, createdAt: t, updatedAt: t }));
-      replaceLinks(this.db, this.history, alignmentId, replaced.map(stripAnnotator), add, `align (${level}, ${mode})`, { alignmentBefore: before });
-      return alignmentView(this.db, alignmentId);
+      replaceLinks(this.db, this.history, alignmentId, replaced.map(stripAnnotator), add, `align (${row.level}, ${row.mode})`, opts);
+      const view = alignmentView(this.db, alignmentId);
+      return notes.length ? { ...view, notes } : view;
     });
   }
 
@@ -153,8 +173,8 @@ export class AlignService {
    * sentences that may align with each other.
    */
   private sentencesWithinParagraphs(docA: number, docB: number, src: Segments, tgt: Segments): Array<{ a: number[]; b: number[]; confidence: number }> | null {
-    const para = findAlignment(this.db, docA, docB, 'paragraph');
-    if (!para || para.mode !== 'parallel') return null;
+    const para = findAlignment(this.db, docA, docB, 'paragraph', 'parallel');
+    if (!para) return null;
     const links = getLinks(this.db, para.id).filter((l) => l.status !== 'rejected' && l.a.length && l.b.length);
     if (!links.length) return null;
     const sentencesOf = (seg: Segments, paragraphs: number[]) => {
@@ -174,7 +194,17 @@ export class AlignService {
     return result;
   }
 
-  private comparable(docA: number, docB: number, level: AlignLevel): Array<{ a: number[]; b: number[]; confidence: number }> {
+  /**
+   * Comparable paragraphs: the story engine, read among the pair's story (so the other articles
+   * count as evidence), selected by the alignment's candidate control. Sentences: the older
+   * similarity index over the texts in the pivot language.
+   */
+  private comparable(alignmentId: number, docA: number, docB: number, level: AlignLevel, notes: string[]): Array<{ a: number[]; b: number[]; confidence: number }> {
+    if (level === 'paragraph') {
+      const r = this.story.proposalsForPair(docA, docB, this.story.control(alignmentId));
+      notes.push(...r.notes);
+      return r.proposals;
+    }
     const pivotA = this.pivotTexts(docA, level);
     const pivotB = this.pivotTexts(docB, level);
     return alignComparable(pivotA, pivotB).map((l) => ({ a: l.a, b: l.b, confidence: l.confidence }));
@@ -196,7 +226,7 @@ export class AlignService {
     const original = getDocumentSummary(this.db, originalId)!;
     const translation = getDocumentSummary(this.db, translationId)!;
     const aligned = () => {
-      const existing = findAlignment(this.db, originalId, translationId, 'paragraph');
+      const existing = findAlignment(this.db, originalId, translationId, 'paragraph', 'parallel');
       return existing && getLinks(this.db, existing.id).length ? existing : undefined;
     };
     const done = aligned();
@@ -207,7 +237,7 @@ export class AlignService {
     return writeTransaction(this.db, () => {
       const now = aligned();
       if (now) return alignmentView(this.db, now.id);
-      const alignmentId = findAlignment(this.db, originalId, translationId, 'paragraph')?.id ?? createAlignment(this.db, originalId, translationId, 'paragraph', 'parallel');
+      const alignmentId = findAlignment(this.db, originalId, translationId, 'paragraph', 'parallel')?.id ?? createAlignment(this.db, originalId, translationId, 'paragraph', 'parallel');
       for (let i = 0; i < original.paragraphs; i++) {
         insertLink(this.db, { alignmentId, a: [i], b: [i], confidence: 1, status: 'confirmed', origin: 'mt', annotatorId: null, createdAt: t, updatedAt: t });
       }

@@ -44,7 +44,7 @@ export async function bulkImport(db: Db, sources: BulkSource[], opts: BulkOption
     } catch (err) {
       return Promise.resolve({ error: { kind: 'not-found', message: err instanceof TandemError ? err.message : (err as Error).message } });
     }
-    return pool.parse(s.name, bytes, { lang: opts.lang, paragraphs: opts.paragraphs, abbreviations: opts.abbreviations });
+    return pool.parse(s.name, bytes, { lang: opts.lang, paragraphs: opts.paragraphs, abbreviations: opts.abbreviations, html: opts.html, captions: opts.captions });
   };
   const queue = sources.slice(0, readAhead).map(parse);
   let next = queue.length;

@@ -1,7 +1,7 @@
 import type { Db } from '../../db/open';
 import { TandemError } from '../../common/errors';
 import type { ExportOptions, ExportedFile } from '../../common/api';
-import type { AlignLevel, DocumentSummary } from '../../common/types';
+import type { AlignLevel, AlignMode, DocumentSummary } from '../../common/types';
 import { writeJsonl, writeMoses, writeTmx, writeTsv, writeXliff, type AlignedUnit, type ExportMeta } from '../formats';
 import { findAlignment, getLinks } from '../../db/queries/alignments';
 import { getDocumentSummary, listDocuments } from '../../db/queries/documents';
@@ -18,11 +18,11 @@ const EXTENSIONS = { tmx: 'tmx', xliff: 'xlf', moses: '', tsv: 'tsv', jsonl: 'js
  * joined into one unit, in reading order. Post-edited text is exported where
  * there is one, the raw text otherwise.
  */
-export function alignedUnits(db: Db, docA: number, docB: number, level: AlignLevel, status: 'confirmed' | 'all'): { units: AlignedUnit[]; a: DocumentSummary; b: DocumentSummary } {
-  let row = findAlignment(db, docA, docB, level);
+export function alignedUnits(db: Db, docA: number, docB: number, level: AlignLevel, status: 'confirmed' | 'all', mode?: AlignMode): { units: AlignedUnit[]; a: DocumentSummary; b: DocumentSummary } {
+  let row = findAlignment(db, docA, docB, level, mode);
   let swapped = false;
   if (!row) {
-    row = findAlignment(db, docB, docA, level);
+    row = findAlignment(db, docB, docA, level, mode);
     swapped = true;
   }
   if (!row) throw new TandemError('not-found', `Documents ${docA} and ${docB} have no ${level} alignment yet; run "tandem align" first.`);
@@ -100,7 +100,8 @@ export function exportAlignment(db: Db, opts: ExportOptions): ExportedFile {
   const files: Array<{ name: string; content: string }> = [];
   let count = 0;
   for (const [docA, docB] of pairs) {
-    const { units, a, b } = alignedUnits(db, docA, docB, level, status);
+    // A translation is exported from its parallel alignment with the original.
+    const { units, a, b } = alignedUnits(db, docA, docB, level, status, opts.pair ? opts.mode : 'parallel');
     count += units.length;
     const meta: ExportMeta = { srcLang: a.lang, tgtLang: b.lang, toolVersion: TOOL_VERSION, srcDoc: a.source, tgtDoc: b.source, createdAt: new Date().toISOString(), segtype: level };
     files.push(...render(opts.format, units, meta, stemOf(a, b)));

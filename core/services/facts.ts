@@ -254,7 +254,7 @@ export function mapToOriginal(db: Db, originalId: number, translationId: number,
       `SELECT CASE WHEN a.doc_a = ? THEN 'a' ELSE 'b' END AS original_side, l.id AS link_id
        FROM alignments a JOIN links l ON l.alignment_id = a.id AND l.status != 'rejected'
        JOIN link_segments s ON s.link_id = l.id
-       WHERE a.level = 'paragraph' AND ((a.doc_a = ? AND a.doc_b = ? AND s.side = 'b') OR (a.doc_a = ? AND a.doc_b = ? AND s.side = 'a')) AND s.idx = ?`,
+       WHERE a.level = 'paragraph' AND a.mode = 'parallel' AND ((a.doc_a = ? AND a.doc_b = ? AND s.side = 'b') OR (a.doc_a = ? AND a.doc_b = ? AND s.side = 'a')) AND s.idx = ?`,
     )
     .all(originalId, originalId, translationId, translationId, originalId, paragraph) as Array<{ original_side: 'a' | 'b'; link_id: number }>;
   const out = new Set<number>();

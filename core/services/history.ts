@@ -55,6 +55,7 @@ export interface ChangeKind<C extends Change> {
 /** Tables whose rows a 'rows' change may restore, with the key that identifies a row. */
 export const ROW_TABLES = {
   alignments: ['id'],
+  alignment_settings: ['alignment_id'],
   facts: ['id'],
   mentions: ['id'],
   suggestion_rejections: ['fact_id', 'paragraph_id'],
@@ -72,7 +73,7 @@ function tableOf(change: { table: string }): RowTable {
 }
 
 const rowsKind: ChangeKind<Extract<Change, { kind: 'rows' }>> = {
-  scope: (c) => (c.table === 'alignments' ? 'alignment' : 'facts'),
+  scope: (c) => (c.table === 'alignments' || c.table === 'alignment_settings' ? 'alignment' : 'facts'),
   put(db, _from, to) {
     const table = tableOf(to);
     for (const row of to.rows) upsertRow(db, table, ROW_TABLES[table], row);
@@ -169,15 +170,26 @@ export function rowsChange(table: RowTable, rows: object[]): Change {
 }
 
 export class History {
+  private last = 0;
+
   constructor(
     private readonly db: Db,
     private readonly annotatorId: () => number,
   ) {}
 
-  /** Records an already-applied change; call inside the transaction that made it. */
-  record(kind: string, description: string, before: Change[], after: Change[]): void {
+  /**
+   * Records an already-applied change; call inside the transaction that made
+   * it. Returns the operation's sequence number in the undo log.
+   */
+  record(kind: string, description: string, before: Change[], after: Change[]): number {
     if (before.length !== after.length || before.some((c, i) => c.kind !== after[i].kind)) throw new Error(`${kind}: the two sides of a change must list the same kinds in the same order`);
-    recordOperation(this.db, kind, description, after, before, this.annotatorId());
+    this.last = recordOperation(this.db, kind, description, after, before, this.annotatorId());
+    return this.last;
+  }
+
+  /** The sequence number of the operation this History recorded last; 0 before the first. */
+  get lastSeq(): number {
+    return this.last;
   }
 
   undo(): UndoResult {
@@ -195,13 +207,13 @@ export class History {
   step(which: 'undo' | 'redo'): { result: UndoResult; linksOnly: boolean } {
     return writeTransaction(this.db, () => {
       const op = which === 'undo' ? lastDone(this.db) : firstUndone(this.db);
-      if (!op) return { result: { done: false, description: null, ...historyState(this.db), deltas: [] }, linksOnly: false };
+      if (!op) return { result: { done: false, description: null, ...historyState(this.db), deltas: [], seq: null }, linksOnly: false };
       const forward = JSON.parse(op.forward) as Change[];
       const inverse = JSON.parse(op.inverse) as Change[];
       const deltas = which === 'undo' ? apply(this.db, forward, inverse) : apply(this.db, inverse, forward);
       markUndone(this.db, op.id, which === 'undo');
       const linksOnly = forward.every((c) => kindOf(c).scope(c) === 'alignment');
-      return { result: { done: true, description: op.description, ...historyState(this.db), deltas }, linksOnly };
+      return { result: { done: true, description: op.description, ...historyState(this.db), deltas, seq: op.id }, linksOnly };
     });
   }
 

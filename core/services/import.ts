@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { Db } from '../../db/open';
 import { TandemError } from '../../common/errors';
-import type { ImportFileReport, ImportReport, OtherLanguage, ProvenanceKind } from '../../common/types';
+import type { DocumentMeta, ImportFileReport, ImportReport, OtherLanguage, ProvenanceKind } from '../../common/types';
 import {
   findOriginalByHash,
   findTranslationByHash,
@@ -27,6 +27,8 @@ import {
 } from '../text';
 import { resolveDoc } from './documents';
 import { writeTransaction } from '../../db/transaction';
+import { insertDocumentMeta } from '../../db/queries/document-meta';
+import { isSavedPageAssets, isWebPage, pageLanguage, readWebPage, type WebPageOptions } from '../web';
 
 /** Articles are small; this bounds memory and says so, rather than crashing on a dump. */
 export const MAX_FILE_BYTES = 64 * 1024 * 1024;
@@ -37,6 +39,10 @@ export interface ImportOptions {
   paragraphs?: ParagraphMode;
   /** Extra abbreviations per language; the project's own list is added by the importers. */
   abbreviations?: ProjectAbbreviations;
+  /** Web pages: the article only (default) or every block of the page; captions kept or not; how a fetched page came. */
+  html?: WebPageOptions['html'];
+  captions?: boolean;
+  fetched?: WebPageOptions['fetched'];
 }
 
 /**
@@ -51,7 +57,7 @@ export function useProjectAbbreviations(db: Db): ProjectAbbreviations {
 export interface ParsedArticle {
   name: string;
   title: string;
-  format: SourceFormat | 'aligned';
+  format: SourceFormat | 'aligned' | 'mhtml';
   paragraphs: string[];
   lang: string;
   langConfidence: number;
@@ -60,6 +66,8 @@ export interface ParsedArticle {
   warnings: string[];
   /** contentHash(paragraphs), when the parser already computed it (on a parser thread). */
   hash?: string;
+  /** A web page's provenance and metadata. */
+  meta?: DocumentMeta;
 }
 
 export function contentHash(paragraphs: string[]): string {
@@ -71,15 +79,24 @@ export function parseArticle(name: string, bytes: Uint8Array, opts: ImportOption
   if (bytes.length > MAX_FILE_BYTES) {
     throw new TandemError('too-large', `${formatBytes(bytes.length)} is over the ${formatBytes(MAX_FILE_BYTES)} limit for one article; split the file`);
   }
-  const decoded = decodeText(bytes);
-  const format = formatFromName(name) ?? sniffFormat(decoded.text);
-  const extracted = extractParagraphs(decoded.text, format, opts.paragraphs ?? 'auto');
+  // Web pages (saved, MHTML or fetched) go through article extraction; everything else is read as before.
+  const web = opts.fetched || isWebPage(name, bytes) ? readWebPage(name, bytes, opts) : null;
+  const decoded = web ? { text: '', warnings: web.warnings } : decodeText(bytes);
+  const format = web ? web.format : formatFromName(name) ?? sniffFormat(decoded.text);
+  const extracted = web ?? extractParagraphs(decoded.text, format as SourceFormat, opts.paragraphs ?? 'auto');
   if (extracted.paragraphs.length === 0) throw new TandemError('invalid-input', 'the file holds no text (only white space or markup)');
   const guess = opts.lang ? { lang: opts.lang, confidence: 1, otherLanguages: [] } : identifyDocumentLanguage(extracted.paragraphs);
+  if (web && !opts.lang) {
+    // An unsure identification gives way to the language the page declares.
+    const chosen = pageLanguage(guess, web.meta.pageLang);
+    if (chosen.warning) decoded.warnings.push(chosen.warning);
+    guess.lang = chosen.lang;
+  }
   const title = chooseTitle(extracted.paragraphs, guess.lang, extracted.title);
   return {
     name, title, format, paragraphs: extracted.paragraphs, lang: guess.lang, langConfidence: guess.confidence,
     otherLanguages: guess.otherLanguages, warnings: decoded.warnings, hash: contentHash(extracted.paragraphs),
+    ...(web ? { meta: web.meta } : {}),
   };
 }
 
@@ -122,6 +139,7 @@ export function storeArticle(
       paragraphCount: article.paragraphs.length,
       sentenceCount,
     });
+    if (article.meta) insertDocumentMeta(db, docId, article.meta);
     article.paragraphs.forEach((text, idx) => {
       insertParagraph(db, docId, idx, text, translationOf === null ? 'initial' : 'translated', sentenceSpans[idx]);
     });
@@ -160,7 +178,7 @@ export function importBytes(db: Db, name: string, bytes: Uint8Array, opts: Impor
   }
 }
 
-const IMPORTABLE = /\.(txt|text|md|markdown|mdown|html?|xhtml)$/i;
+const IMPORTABLE = /\.(txt|text|md|markdown|mdown|html?|xhtml|mhtml?|mht)$/i;
 
 function kindOf(st: fs.Stats): string {
   if (st.isFIFO()) return 'a named pipe';
@@ -168,6 +186,14 @@ function kindOf(st: fs.Stats): string {
   if (st.isCharacterDevice() || st.isBlockDevice()) return 'a device';
   if (st.isDirectory()) return 'a folder';
   return 'not a file';
+}
+
+function isFolder(p: string): boolean {
+  try {
+    return fs.statSync(p).isDirectory();
+  } catch {
+    return false;
+  }
 }
 
 function errnoOf(err: unknown): string {
@@ -256,7 +282,12 @@ function expandPaths(paths: string[], out: Array<{ path: string; error?: string 
         out.push({ path: p, error: `skipped: the folder cannot be read (${errnoOf(err)})` });
         return;
       }
-      for (const entry of entries) visit(path.join(p, entry), false);
+      for (const entry of entries) {
+        const child = path.join(p, entry);
+        // A saved web page's folder of images and scripts ("page_files" beside "page.html") is part of the page.
+        if (isSavedPageAssets(entry, entries) && isFolder(child)) continue;
+        visit(child, false);
+      }
     } else if (!st.isFile()) out.push({ path: p, error: `skipped: not a regular file (${kindOf(st)})` });
     else if (named || IMPORTABLE.test(p)) out.push({ path: p });
     else out.push({ path: p, error: `skipped: "${path.extname(p) || 'no extension'}" is not an article format (txt, md, html)` });

@@ -3,14 +3,18 @@ import { writeTransaction } from '../../db/transaction';
 import { TandemError } from '../../common/errors';
 import type { LinkDelta, LinkEditResult, LinkOperation } from '../../common/api';
 import type { AlignmentView } from '../../common/types';
-import { deleteLink, getAlignmentRecord, getAlignmentRow, getLinks, getLinksById, insertLink, linkIdsAt, nextLinkIdAfter, toLink, touchAlignment, type AlignmentRecord, type StoredLink } from '../../db/queries/alignments';
+import { deleteLink, getAlignmentRecord, getAlignmentRow, getAlignmentSettingsRecord, getLinks, getLinksById, insertLink, linkIdsAt, nextLinkIdAfter, toLink, touchAlignment, type AlignmentRecord, type AlignmentSettingsRecord, type StoredLink } from '../../db/queries/alignments';
 import { getDocumentSummary, now } from '../../db/queries/documents';
 import { rowsChange, type History } from './history';
+import { getCandidateSettings } from '../../db/queries/links-evidence';
+import { DEFAULT_CONTROL } from './story';
 
 export function alignmentView(db: Db, alignmentId: number): AlignmentView {
   const row = getAlignmentRow(db, alignmentId);
   if (!row) throw new TandemError('not-found', `No alignment ${alignmentId}.`);
-  return { id: row.id, docA: row.doc_a, docB: row.doc_b, level: row.level, mode: row.mode, links: getLinks(db, alignmentId).map(toLink) };
+  const view: AlignmentView = { id: row.id, docA: row.doc_a, docB: row.doc_b, level: row.level, mode: row.mode, links: getLinks(db, alignmentId).map(toLink) };
+  if (row.mode === 'comparable' && row.level === 'paragraph') view.control = getCandidateSettings(db, alignmentId) ?? { ...DEFAULT_CONTROL };
+  return view;
 }
 
 /** How many segments each side has, to validate indices. */
@@ -29,6 +33,8 @@ export interface ReplaceOptions {
    * created (null) or changed it; by default the row as it is now.
    */
   alignmentBefore?: AlignmentRecord | null;
+  /** Its candidate control before this operation, when the operation changed it (null: there was none). */
+  settingsBefore?: AlignmentSettingsRecord | null;
 }
 
 /**
@@ -39,16 +45,19 @@ export interface ReplaceOptions {
 export function replaceLinks(db: Db, history: History, alignmentId: number, remove: StoredLink[], add: NewLink[], description: string, opts: ReplaceOptions = {}): LinkDelta {
   return writeTransaction(db, () => {
     const rowBefore = opts.alignmentBefore !== undefined ? opts.alignmentBefore : getAlignmentRecord(db, alignmentId)!;
+    const settingsBefore = opts.settingsBefore !== undefined ? opts.settingsBefore : getAlignmentSettingsRecord(db, alignmentId) ?? null;
     for (const l of remove) deleteLink(db, l.id);
     const ids = add.map((l) => insertLink(db, l));
     touchAlignment(db, alignmentId);
     const added = getLinksById(db, ids);
-    // The alignment's own row goes first: it is the parent of the links (and keeps its updated_at through undo).
+    // The alignment's own row goes first: it is the parent of the links (and keeps its updated_at through undo);
+    // then its candidate control, which chose the suggestions.
+    const settingsAfter = getAlignmentSettingsRecord(db, alignmentId);
     history.record(
       'links',
       description,
-      [rowsChange('alignments', rowBefore ? [rowBefore] : []), { kind: 'links', alignmentId, links: remove.map(strip) }],
-      [rowsChange('alignments', [getAlignmentRecord(db, alignmentId)!]), { kind: 'links', alignmentId, links: added.map(strip) }],
+      [rowsChange('alignments', rowBefore ? [rowBefore] : []), rowsChange('alignment_settings', settingsBefore ? [settingsBefore] : []), { kind: 'links', alignmentId, links: remove.map(strip) }],
+      [rowsChange('alignments', [getAlignmentRecord(db, alignmentId)!]), rowsChange('alignment_settings', settingsAfter ? [settingsAfter] : []), { kind: 'links', alignmentId, links: added.map(strip) }],
     );
     return { alignmentId, removed: remove.map((l) => l.id), added: added.map(toLink) };
   });
@@ -73,7 +82,7 @@ export function editLinks(db: Db, history: History, annotatorId: number, alignme
   // Read and written under one write lock: the links an edit starts from are the links it replaces.
   const delta = writeTransaction(db, () => linkEdit(db, history, annotatorId, alignmentId, op));
   // Recording an operation always leaves something to undo and ends the redo branch.
-  return { delta, canUndo: true, canRedo: false };
+  return { delta, canUndo: true, canRedo: false, seq: history.lastSeq };
 }
 
 function linkEdit(db: Db, history: History, annotatorId: number, alignmentId: number, op: LinkOperation): LinkDelta {

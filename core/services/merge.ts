@@ -2,6 +2,7 @@ import type { Db } from '../../db/open';
 import { writeTransaction } from '../../db/transaction';
 import { TandemError } from '../../common/errors';
 import { getOrCreateAnnotator } from '../../db/queries/documents';
+import { getDocumentMeta, insertDocumentMeta } from '../../db/queries/document-meta';
 
 interface DocRow {
   id: number;
@@ -77,6 +78,8 @@ export function mergeProjects(target: Db, source: Db): MergeReport {
             .run(collectionId, d.title, d.source, d.format, d.lang, d.lang_confidence, d.mt_detected_lang, d.other_languages, d.content_hash, originalInTarget, d.provenance, d.characters, d.paragraph_count, d.sentence_count, d.created_at).lastInsertRowid,
         );
         report.documentsAdded++;
+        const meta = getDocumentMeta(source, d.id);
+        if (meta) insertDocumentMeta(target, id, meta);
         const paras = source.prepare('SELECT * FROM paragraphs WHERE doc_id = ? ORDER BY idx').all(d.id) as Array<{ id: number; idx: number; text: string; edited_text: string | null; sentences: string; status: string; gap: string | null }>;
         for (const p of paras) {
           const pid = Number(target.prepare('INSERT INTO paragraphs (doc_id, idx, text, edited_text, sentences, status, gap) VALUES (?, ?, ?, ?, ?, ?, ?)').run(id, p.idx, p.text, p.edited_text, p.sentences, p.status, p.gap).lastInsertRowid);
@@ -96,7 +99,7 @@ export function mergeProjects(target: Db, source: Db): MergeReport {
       const docA = docMap.get(a.doc_a);
       const docB = docMap.get(a.doc_b);
       if (docA === undefined || docB === undefined) continue;
-      let row = target.prepare('SELECT id FROM alignments WHERE doc_a = ? AND doc_b = ? AND level = ?').get(docA, docB, a.level) as { id: number } | undefined;
+      let row = target.prepare('SELECT id FROM alignments WHERE doc_a = ? AND doc_b = ? AND level = ? AND mode = ?').get(docA, docB, a.level, a.mode) as { id: number } | undefined;
       if (!row) {
         row = { id: Number(target.prepare('INSERT INTO alignments (doc_a, doc_b, level, mode, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?)').run(docA, docB, a.level, a.mode, a.created_at, a.updated_at).lastInsertRowid) };
         report.alignmentsAdded++;

@@ -169,13 +169,13 @@ export function search(db: Db, query: string, opts: SearchOptions = {}): SearchH
     docId: r.doc_id,
     docTitle: r.title,
     lang: r.lang,
-    paragraph: r.idx + 1,
+    paragraph: r.idx,
     snippet: r.snippet,
     text: r.text,
     counterparts: (counterpartStmt.all(r.idx, r.doc_id, r.doc_id) as Array<{ doc_id: number; lang: string; idx: number; text: string }>).map((c) => ({
       docId: c.doc_id,
       lang: c.lang,
-      paragraph: c.idx + 1,
+      paragraph: c.idx,
       text: c.text,
     })),
   }));

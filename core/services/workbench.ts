@@ -8,6 +8,7 @@ import { findAlignment, listAlignmentRows } from '../../db/queries/alignments';
 import { getDocument, resolveDoc } from './documents';
 import { acceptDetectedLanguage, setDocumentLanguageUndoable, setDocumentTitle } from './document-labels';
 import { importBytes, importTranslationBytes, summarize } from './import';
+import { importUrls } from './web-import';
 import { loadLanguageModel } from '../text';
 import { search } from './search';
 import { History } from './history';
@@ -18,13 +19,16 @@ import { editSegmentation } from './segmentation';
 import { AlignService } from './align';
 import { TranslateService, type MtConfig } from './translate';
 import { exportAlignment } from './export';
-import { suggestMentions } from './suggest';
+import { SimilarityService, type SimilarityConfig } from './similarity';
+import { StoryService } from './story';
 
 export interface WorkbenchOptions {
   /** Shown in the UI; never a path. */
   name: string;
   annotator: string;
   mt?: MtConfig;
+  /** The optional embeddings provider (semantic similarity). */
+  similarity?: SimilarityConfig;
   emit?: (event: WorkbenchEvent) => void;
 }
 
@@ -38,9 +42,14 @@ export function createWorkbench(db: Db, opts: WorkbenchOptions): WorkbenchApi & 
   const annotatorId = getOrCreateAnnotator(db, opts.annotator);
   const history = new History(db, () => annotatorId);
   const facts = new FactService(db, history, () => annotatorId);
-  const aligner = new AlignService(db, history, () => annotatorId);
+  const similarity = new SimilarityService(db, opts.similarity ?? {});
+  const story = new StoryService(db, { history, similarity, onJob: (job) => opts.emit?.({ type: 'job', job }) });
+  const aligner = new AlignService(db, history, () => annotatorId, story);
   const translator = new TranslateService(db, opts.mt ?? {}, aligner, (job) => opts.emit?.({ type: 'job', job }));
-  const changed = (what: 'documents' | 'alignment' | 'facts' | 'all') => opts.emit?.({ type: 'changed', what });
+  // Jobs of this session that can be stopped, by job id.
+  const cancellable = new Map<number, AbortController>();
+  const changed = (what: 'documents' | 'alignment' | 'facts' | 'all', seq?: number) =>
+    opts.emit?.(seq === undefined ? { type: 'changed', what } : { type: 'changed', what, seq });
 
   const api: WorkbenchApi & { history: History } = {
     history,
@@ -62,11 +71,34 @@ export function createWorkbench(db: Db, opts: WorkbenchOptions): WorkbenchApi & 
       return summarize(reports);
     },
     async importTranslation(of, file, options) {
+      if (options?.kind !== undefined && options.kind !== 'human' && options.kind !== 'mt') throw new TandemError('invalid-input', 'A translation is made by a person (human) or a machine (mt).');
       await loadLanguageModel();
       const report = importTranslationBytes(db, of, String(file.name), decodeBase64(file.base64), options ?? {});
       if (report.status === 'imported' && report.docId) aligner.alignTranslation(resolveDoc(db, of), report.docId);
       changed('documents');
       return report;
+    },
+    async importUrls(urls, options) {
+      if (!Array.isArray(urls) || !urls.some((u) => typeof u === 'string' && u.trim())) throw new TandemError('invalid-input', 'Enter at least one web address (https://…).');
+      const o = options ?? {};
+      const stop = new AbortController();
+      let jobId: number | null = null;
+      try {
+        const report = await importUrls(db, urls.map(String).filter((u) => u.trim()), {
+          collection: o.collection, lang: o.lang, html: o.html, captions: o.captions, signal: stop.signal,
+          onProgress: (job) => {
+            if (jobId === null) {
+              jobId = job.id;
+              cancellable.set(job.id, stop);
+            }
+            opts.emit?.({ type: 'job', job });
+          },
+        });
+        changed('documents');
+        return report;
+      } finally {
+        if (jobId !== null) cancellable.delete(jobId);
+      }
     },
     async setLanguage(ref, lang) {
       const summary = setDocumentLanguageUndoable(db, history, ref, lang);
@@ -97,6 +129,13 @@ export function createWorkbench(db: Db, opts: WorkbenchOptions): WorkbenchApi & 
       changed('documents');
       return result;
     },
+    async cancelJob(jobId) {
+      if (story.cancel(Number(jobId))) return true;
+      const stop = cancellable.get(Number(jobId));
+      if (!stop || stop.signal.aborted) return false;
+      stop.abort();
+      return true;
+    },
     async listJobs() {
       return translator.jobs();
     },
@@ -104,28 +143,61 @@ export function createWorkbench(db: Db, opts: WorkbenchOptions): WorkbenchApi & 
       return listAlignmentRows(db).map((r) => ({ id: r.id, docA: r.doc_a, docB: r.doc_b, level: r.level, mode: r.mode, links: r.links, confirmed: r.confirmed }));
     },
     async align(docA, docB, options) {
-      const view = aligner.align(resolveDoc(db, docA), resolveDoc(db, docB), options ?? {});
-      changed('alignment');
-      return view;
+      const a = resolveDoc(db, docA);
+      const b = resolveDoc(db, docB);
+      // Semantic vectors the story lacks are fetched first (nothing happens without a provider).
+      if ((options?.mode ?? 'comparable') === 'comparable' && (options?.level ?? 'paragraph') === 'paragraph' && a !== b) await story.prepare(story.contextOf(a, b));
+      const view = aligner.align(a, b, options ?? {});
+      const seq = history.lastSeq || undefined;
+      changed('alignment', seq);
+      return { ...view, seq };
     },
-    async getAlignment(docA, docB, level) {
-      const row = findAlignment(db, resolveDoc(db, docA), resolveDoc(db, docB), level ?? 'paragraph');
+    async alignStory(target, options) {
+      const summary = await story.alignStory(target ?? {}, options ?? {});
+      if (!summary.stopped) changed('alignment');
+      return summary;
+    },
+    async explainLinks(alignmentId, linkIds) {
+      return story.explain(Number(alignmentId), Array.isArray(linkIds) ? linkIds.map(Number) : undefined);
+    },
+    async setCandidateControl(alignmentId, control) {
+      const view = aligner.setControl(Number(alignmentId), control ?? {});
+      const seq = history.lastSeq || undefined;
+      changed('alignment', seq);
+      return { ...view, seq };
+    },
+    async storyMap(target) {
+      return story.storyMap(target ?? {});
+    },
+    async similarityStatus(check) {
+      return similarity.status(Boolean(check));
+    },
+    async setSimilarityConfig(input) {
+      return similarity.configure(input);
+    },
+    async getAlignment(docA, docB, level, mode) {
+      const row = findAlignment(db, resolveDoc(db, docA), resolveDoc(db, docB), level ?? 'paragraph', mode ?? undefined);
       return row ? alignmentView(db, row.id) : null;
     },
     async editLinks(alignmentId, op) {
-      return editLinks(db, history, annotatorId, alignmentId, op);
+      const result = editLinks(db, history, annotatorId, alignmentId, op);
+      changed('alignment', result.seq);
+      return result;
     },
     async realign(alignmentId) {
-      return aligner.realign(alignmentId);
+      const view = aligner.realign(alignmentId);
+      const seq = history.lastSeq || undefined;
+      changed('alignment', seq);
+      return { ...view, seq };
     },
     async undo() {
       const { result, linksOnly } = history.step('undo');
-      if (result.done) changed(linksOnly ? 'alignment' : 'all');
+      if (result.done) changed(linksOnly ? 'alignment' : 'all', result.seq ?? undefined);
       return result;
     },
     async redo() {
       const { result, linksOnly } = history.step('redo');
-      if (result.done) changed(linksOnly ? 'alignment' : 'all');
+      if (result.done) changed(linksOnly ? 'alignment' : 'all', result.seq ?? undefined);
       return result;
     },
     async saveParagraphEdit(paragraphId, text, status) {
@@ -161,10 +233,14 @@ export function createWorkbench(db: Db, opts: WorkbenchOptions): WorkbenchApi & 
       facts.removeMention(id);
     },
     async suggestMentions(factId, topK) {
-      return suggestMentions(db, factId, topK ?? 10);
+      return story.suggest(factId, topK ?? 10);
     },
-    async acceptSuggestion(factId, docId, paragraph) {
-      return facts.addMention({ factId, docId, paragraph }, 'auto');
+    async acceptSuggestion(factId, docId, paragraph, span) {
+      // The suggested sentence becomes the mention, not the whole paragraph.
+      const s = span ?? story.suggestedSpan(factId, resolveDoc(db, docId), paragraph) ?? undefined;
+      const fact = facts.addMention({ factId, docId: resolveDoc(db, docId), paragraph, start: s?.start, end: s?.end }, 'auto');
+      changed('facts');
+      return fact;
     },
     async rejectSuggestion(factId, docId, paragraph) {
       facts.rejectSuggestion(factId, docId, paragraph);

@@ -92,7 +92,7 @@ function repairDoubleEncoding(text: string): string | null {
   }
 }
 
-function checkMojibake(text: string, warnings: string[]): string {
+export function checkMojibake(text: string, warnings: string[]): string {
   const hits = text.match(MOJIBAKE)?.length ?? 0;
   if (hits < 3) return text;
   const repaired = repairDoubleEncoding(text);

@@ -11,8 +11,15 @@ export interface AlignmentRow {
   mode: AlignMode;
 }
 
-export function findAlignment(db: Db, docA: number, docB: number, level: AlignLevel): AlignmentRow | undefined {
-  return db.prepare('SELECT id, doc_a, doc_b, level, mode FROM alignments WHERE doc_a = ? AND doc_b = ? AND level = ?').get(docA, docB, level) as AlignmentRow | undefined;
+/**
+ * The alignment of two documents at one level in one mode; without a mode,
+ * the one of either mode that was changed last.
+ */
+export function findAlignment(db: Db, docA: number, docB: number, level: AlignLevel, mode?: AlignMode): AlignmentRow | undefined {
+  if (mode) {
+    return db.prepare('SELECT id, doc_a, doc_b, level, mode FROM alignments WHERE doc_a = ? AND doc_b = ? AND level = ? AND mode = ?').get(docA, docB, level, mode) as AlignmentRow | undefined;
+  }
+  return db.prepare('SELECT id, doc_a, doc_b, level, mode FROM alignments WHERE doc_a = ? AND doc_b = ? AND level = ? ORDER BY updated_at DESC, id DESC LIMIT 1').get(docA, docB, level) as AlignmentRow | undefined;
 }
 
 export function getAlignmentRow(db: Db, id: number): AlignmentRow | undefined {
@@ -27,6 +34,18 @@ export interface AlignmentRecord extends AlignmentRow {
 
 export function getAlignmentRecord(db: Db, id: number): AlignmentRecord | undefined {
   return db.prepare('SELECT id, doc_a, doc_b, level, mode, created_at, updated_at FROM alignments WHERE id = ?').get(id) as AlignmentRecord | undefined;
+}
+
+/** An alignment's candidate control as stored (alignment_settings), for the undo log. */
+export interface AlignmentSettingsRecord {
+  alignment_id: number;
+  min_confidence: number;
+  per_paragraph: number;
+  updated_at: string;
+}
+
+export function getAlignmentSettingsRecord(db: Db, alignmentId: number): AlignmentSettingsRecord | undefined {
+  return db.prepare('SELECT alignment_id, min_confidence, per_paragraph, updated_at FROM alignment_settings WHERE alignment_id = ?').get(alignmentId) as AlignmentSettingsRecord | undefined;
 }
 
 export function setAlignmentMode(db: Db, id: number, mode: AlignMode): void {

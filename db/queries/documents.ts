@@ -3,6 +3,7 @@ import { stmt } from '../statements';
 import { isDeferring, noteUnindexed, rebuildFullText, startDeferral } from './fulltext';
 import type { DocumentSummary, OtherLanguage, Paragraph, ParagraphStatus, Provenance } from '../../common/types';
 import { LANG_UNSURE_BELOW } from '../../common/languages';
+import { META_COLUMNS, metaFromRow, type DocumentMetaRow } from './document-meta';
 
 export interface NewDocument {
   collectionId: number | null;
@@ -58,7 +59,7 @@ export function findTranslationByHash(db: Db, originalId: number, hash: string):
   return row?.id;
 }
 
-interface DocRow {
+interface DocRow extends DocumentMetaRow {
   id: number;
   title: string;
   source: string;
@@ -79,10 +80,13 @@ interface DocRow {
 const SUMMARY_SQL = `
   SELECT d.id, d.title, d.source, d.lang, d.lang_confidence, d.mt_detected_lang, d.other_languages, c.name AS collection, d.paragraph_count,
          d.sentence_count, d.characters, d.translation_of, d.provenance, d.created_at,
-         (SELECT group_concat(t.id) FROM documents t WHERE t.translation_of = d.id) AS translations
-  FROM documents d LEFT JOIN collections c ON c.id = d.collection_id`;
+         (SELECT group_concat(t.id) FROM documents t WHERE t.translation_of = d.id) AS translations,
+         ${META_COLUMNS}
+  FROM documents d LEFT JOIN collections c ON c.id = d.collection_id
+  LEFT JOIN document_meta m ON m.doc_id = d.id`;
 
 function toSummary(r: DocRow): DocumentSummary {
+  const meta = metaFromRow(r);
   return {
     id: r.id,
     title: r.title,
@@ -100,6 +104,7 @@ function toSummary(r: DocRow): DocumentSummary {
     translations: r.translations ? r.translations.split(',').map(Number).sort((a, b) => a - b) : [],
     provenance: JSON.parse(r.provenance) as Provenance,
     createdAt: r.created_at,
+    ...(meta ? { meta } : {}),
   };
 }
 

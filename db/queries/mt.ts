@@ -91,19 +91,23 @@ export function listJobs(db: Db, limit = 50): JobInfo[] {
   return (db.prepare('SELECT * FROM jobs ORDER BY id DESC LIMIT ?').all(limit) as JobRow[]).map(toJob);
 }
 
-/** A running job whose process sent no sign of life for this long was interrupted, wherever it ran. */
+/** A job running on another machine that sent no sign of life for this long was interrupted. */
 export const JOB_SILENCE_MS = 5 * 60_000;
 
-/** Jobs left "running" by a process that no longer exists, or that went silent, were interrupted (a kill, a crash). */
+/** Jobs left "running" by a process that no longer exists (or, on another machine, that went silent) were interrupted: a kill, a crash. */
 export function markStaleJobs(db: Db): number {
-  const rows = db.prepare("SELECT id, pid, host, updated_at FROM jobs WHERE status = 'running'").all() as Array<{ id: number; pid: number | null; host: string | null; updated_at: string }>;
+  const rows = db.prepare("SELECT id, pid, host, kind, updated_at FROM jobs WHERE status = 'running'").all() as Array<{ id: number; pid: number | null; host: string | null; kind: string; updated_at: string }>;
   let n = 0;
   for (const r of rows) {
     const here = r.host === null || r.host === os.hostname();
     if (here && r.pid === process.pid) continue;
-    const silent = Date.now() - Date.parse(r.updated_at) > JOB_SILENCE_MS;
-    if (!silent && (!here || processAlive(r.pid))) continue;
-    updateJob(db, r.id, { status: 'interrupted', message: 'the process running this job stopped before it finished; run translate again to resume' });
+    // On this machine the process tells; a job run elsewhere is judged by its signs of life.
+    if (here ? processAlive(r.pid) : Date.now() - Date.parse(r.updated_at) <= JOB_SILENCE_MS) continue;
+    const again =
+      r.kind === 'translate' ? 'run translate again to resume'
+      : r.kind === 'import-urls' ? 'import the addresses again (those already imported are skipped as duplicates)'
+      : `run ${r.kind} again`;
+    updateJob(db, r.id, { status: 'interrupted', message: `the process running this job stopped before it finished; ${again}` });
     n++;
   }
   return n;

@@ -1,6 +1,9 @@
 import type { ProjectInfo, WorkbenchApi, WorkbenchEvent } from '../../common/api';
-import type { DocumentSummary, Fact, JobInfo } from '../../common/types';
+import type { AlignLevel, AlignMode, DocumentSummary, Fact, JobInfo } from '../../common/types';
+import { toDisposable, type Disposable } from '../../common/disposable';
 import type { Connection } from './api';
+import { Echoes } from './alignment/echoes';
+import { CommandRegistry } from './commands';
 import { toast } from './ui';
 
 export type ViewId = 'project' | 'alignment' | 'facts' | 'search' | 'postedit';
@@ -12,9 +15,7 @@ export interface View {
   /** Called each time the view becomes visible. */
   show(): void;
   hide?(): void;
-  /** Returns true when the key was handled. */
-  onKey?(e: KeyboardEvent, typing: boolean): boolean;
-  /** The server said something changed. */
+  /** Another client changed something (this window's own changes never come here). */
   changed?(what: 'documents' | 'alignment' | 'facts' | 'all'): void;
 }
 
@@ -23,7 +24,18 @@ export interface OpenAt {
   docB?: number;
   /** 0-based paragraph in docA. */
   paragraph?: number;
-  level?: 'paragraph' | 'sentence';
+  level?: AlignLevel;
+  /** Which of the pair's alignments; without it, the one worked on last. */
+  mode?: AlignMode;
+}
+
+/** An error kept in the status bar: it belongs to the view it happened in, and goes when that view's next action succeeds. */
+export interface StatusError {
+  message: string;
+  /** The view it concerns; null for the whole app. */
+  view: ViewId | null;
+  /** What failed ("Translate", "Opening the alignment"): the same action succeeding clears it. */
+  what: string | null;
 }
 
 type Listener = () => void;
@@ -33,8 +45,12 @@ export class App {
   docs: DocumentSummary[] = [];
   facts: Fact[] = [];
   info: ProjectInfo | null = null;
-  lastError: string | null = null;
+  private status: StatusError | null = null;
   lastJob: JobInfo | null = null;
+  /** Tells this window's own changes from other clients' in the server's events. */
+  readonly echoes = new Echoes();
+  /** Handlers of the command table's commands; keys and menus run through it. */
+  readonly commands = new CommandRegistry();
   private listeners = new Map<string, Set<Listener>>();
   private queue: Promise<unknown> = Promise.resolve();
   views = new Map<ViewId, View>();
@@ -47,9 +63,18 @@ export class App {
     return this.conn.api;
   }
 
-  on(topic: 'docs' | 'facts' | 'info' | 'error' | 'job', fn: Listener): void {
+  on(topic: 'docs' | 'facts' | 'info' | 'error' | 'job', fn: Listener): Disposable {
     if (!this.listeners.has(topic)) this.listeners.set(topic, new Set());
     this.listeners.get(topic)!.add(fn);
+    return toDisposable(() => this.listeners.get(topic)?.delete(fn));
+  }
+
+  /** Listeners on a topic, for the leak tests. */
+  listenerCount(topic?: string): number {
+    if (topic) return this.listeners.get(topic)?.size ?? 0;
+    let n = 0;
+    for (const set of this.listeners.values()) n += set.size;
+    return n;
   }
 
   private fire(topic: string): void {
@@ -102,25 +127,45 @@ export class App {
     return next;
   }
 
-  /** Runs an API call; on failure shows the message and records it in the status bar instead of throwing. */
+  /**
+   * Runs an API call; on failure shows the message and records it in the
+   * status bar (for the view on screen) instead of throwing. When it
+   * succeeds, an error that the same action left there goes.
+   */
   async attempt<T>(what: string, fn: () => Promise<T>): Promise<T | undefined> {
+    const view = this.current;
     try {
-      return await fn();
+      const value = await fn();
+      if (this.status?.what === what) this.clearError();
+      return value;
     } catch (err) {
-      this.error(`${what}: ${(err as Error).message}`);
+      this.error(`${what}: ${(err as Error).message}`, { view, what });
       return undefined;
     }
   }
 
-  error(message: string): void {
-    this.lastError = message;
+  /** Shows an error and keeps it in the status bar while its view is on screen. */
+  error(message: string, opts: { view?: ViewId | null; what?: string } = {}): void {
+    this.status = { message, view: opts.view === undefined ? this.current : opts.view, what: opts.what ?? null };
     toast(message, 'error');
     this.fire('error');
   }
 
+  /** The error the status bar shows now: the one of the view on screen, or of the whole app. */
+  get lastError(): string | null {
+    const s = this.status;
+    return s && (s.view === null || s.view === this.current) ? s.message : null;
+  }
+
   clearError(): void {
-    this.lastError = null;
+    if (!this.status) return;
+    this.status = null;
     this.fire('error');
+  }
+
+  /** An action in a view succeeded: an error left there earlier is stale. */
+  ok(view: ViewId = this.current): void {
+    if (this.status && (this.status.view === view || this.status.view === null)) this.clearError();
   }
 
   setSwitchHandler(fn: (id: ViewId) => void): void {
@@ -138,16 +183,19 @@ export class App {
       return;
     }
     if (event.type === 'changed') {
-      if (event.what === 'documents' || event.what === 'all') void this.attempt('Refreshing documents', () => this.refreshDocs());
-      if (event.what === 'facts' || event.what === 'all') void this.attempt('Refreshing facts', () => this.refreshFacts());
-      void this.refreshInfo().catch(() => undefined);
-      for (const v of this.views.values()) v.changed?.(event.what);
+      // This window's own changes were applied when their calls answered; only the others' need refreshing.
+      this.echoes.receive(event.seq, () => {
+        if (event.what === 'documents' || event.what === 'all') void this.attempt('Refreshing documents', () => this.refreshDocs());
+        if (event.what === 'facts' || event.what === 'all') void this.attempt('Refreshing facts', () => this.refreshFacts());
+        void this.refreshInfo().catch(() => undefined);
+        for (const v of this.views.values()) v.changed?.(event.what);
+      });
     }
   }
 
   undo: () => Promise<unknown> = async () => undefined;
   redo: () => Promise<unknown> = async () => undefined;
-  exportDialog: (pair?: [number, number]) => void = () => {};
+  exportDialog: () => void = () => {};
   /** Opening a passage in the alignment view is wired by main; views call this. */
   openInAlignment: (at: OpenAt) => Promise<void> = async () => {};
   openInPostEdit: (docId: number, paragraph?: number) => Promise<void> = async () => {};

@@ -1,17 +1,19 @@
 import './styles.css';
-import './monaco';
+import { monaco } from './monaco';
+import { command as commandSpec, keySections, type CommandId } from '../../common/commands';
+import { ariaKey, formatKey } from '../../common/keys';
 import { connect } from './api';
 import { App, type View, type ViewId } from './app';
 import { AlignmentPanel } from './views/alignment';
-import { ProjectPanel } from './views/project';
+import { annotatorLabel, ProjectPanel } from './views/project';
 import { SearchPanel } from './views/search';
 import { FactsPanel } from './views/facts';
 import { PostEditPanel } from './views/postedit';
 import { openExportDialog } from './views/export';
-import { SHORTCUTS } from './shortcuts';
 import { anyModalOpen, clear, closeTopModal, h, isTypingTarget, modal, toast } from './ui';
 
 const ORDER: ViewId[] = ['project', 'alignment', 'facts', 'search', 'postedit'];
+const VIEW_COMMANDS: Record<ViewId, CommandId> = { project: 'view.project', alignment: 'view.alignment', facts: 'view.facts', search: 'view.search', postedit: 'view.postedit' };
 const LABELS: Record<ViewId, [string, string]> = {
   project: ['Project', '▤'],
   alignment: ['Alignment', '⇆'],
@@ -35,14 +37,15 @@ async function boot(): Promise<void> {
   const root = document.getElementById('app')!;
   clear(root, h('div', { class: 'shell' }, rail, main), status);
 
-  for (const [i, id] of ORDER.entries()) {
+  for (const id of ORDER) {
     const v = app.views.get(id)!;
     v.el.hidden = true;
     main.append(v.el);
     v.el.setAttribute('aria-label', LABELS[id][0]);
     // A view takes focus when it is opened from the keyboard, so that its own keys work at once.
     v.el.tabIndex = -1;
-    rail.append(h('button', { class: 'rail-btn', dataset: { view: id }, title: `${LABELS[id][0]} (Ctrl+${i + 1})`, 'aria-keyshortcuts': `Control+${i + 1}`, onclick: () => app.show(id) },
+    const key = commandSpec(VIEW_COMMANDS[id]).keys[0];
+    rail.append(h('button', { class: 'rail-btn', dataset: { view: id }, title: `${LABELS[id][0]} (${formatKey(key)})`, 'aria-keyshortcuts': ariaKey(key), onclick: () => app.show(id) },
       h('span', { class: 'rail-icon', 'aria-hidden': 'true' }, LABELS[id][1]), h('span', { class: 'rail-label' }, LABELS[id][0])));
   }
   rail.append(h('span', { class: 'grow' }), h('button', { class: 'rail-btn', title: 'Keyboard shortcuts (?)', 'aria-label': 'Keyboard shortcuts', onclick: () => help() }, h('span', { class: 'rail-icon', 'aria-hidden': 'true' }, '?'), h('span', { class: 'rail-label' }, 'Keys')));
@@ -59,6 +62,8 @@ async function boot(): Promise<void> {
     if (location.hash !== `#${id}`) history.replaceState(null, '', `${location.pathname}${location.search}#${id}`);
     const view = app.views.get(id)!;
     view.show();
+    // An error belongs to the view it happened in: the status bar follows the view on screen.
+    renderStatus();
     // Focus left in a view that is now hidden would be lost: hand it to the view shown.
     const active = document.activeElement;
     if (!active || active === document.body || (active instanceof HTMLElement && active.closest('[hidden]'))) {
@@ -79,11 +84,15 @@ async function boot(): Promise<void> {
     switchTo('postedit');
     await postedit.open(docId, paragraph);
   };
-  app.exportDialog = (pair) => openExportDialog(app, pair ?? alignment.pair());
+  app.exportDialog = () => openExportDialog(app, alignment.exportDefaults());
   const historyOp = (which: 'undo' | 'redo') => app.serial(async () => {
     const t0 = performance.now();
-    alignment.expectChange();
-    const r = await app.attempt(which === 'undo' ? 'Undo' : 'Redo', () => app.api[which]());
+    // The server announces the change with the number undo returns: that event is this window's own.
+    const r = await app.echoes.around(async () => {
+      const result = await app.attempt(which === 'undo' ? 'Undo' : 'Redo', () => app.api[which]());
+      app.echoes.own(result?.seq);
+      return result;
+    });
     if (!r) return undefined;
     const t1 = performance.now();
     app.setHistoryState(r);
@@ -97,19 +106,24 @@ async function boot(): Promise<void> {
       const render = alignment.applyDeltas(r.deltas) ?? 0;
       return { total: performance.now() - t0, api: t1 - t0, render };
     }
-    await Promise.all([postedit.reload(), app.refreshFacts().catch(() => undefined)]);
+    // Facts, post-edits or segmentation changed: their views, and the project's counts, are read again.
+    await Promise.all([postedit.reload(), app.refreshFacts().catch(() => undefined), app.refreshInfo().catch(() => undefined)]);
     return { total: performance.now() - t0, api: t1 - t0, render: performance.now() - t1 };
   });
   app.undo = () => historyOp('undo');
   app.redo = () => historyOp('redo');
   // A handle for the end-to-end tests and the UI benchmark; it exposes nothing the page cannot already do.
-  (window as unknown as { __tandem: unknown }).__tandem = { app, alignment, postedit, facts, undo: app.undo, redo: app.redo };
+  (window as unknown as { __tandem: unknown }).__tandem = {
+    app, alignment, postedit, facts, undo: app.undo, redo: app.redo,
+    /** Live editors and models, for the leak tests. */
+    monacoStats: () => ({ editors: monaco.editor.getEditors().length, models: monaco.editor.getModels().length }),
+  };
 
-  const renderStatus = () => {
+  function renderStatus(): void {
     const i = app.info;
     clear(status,
       h('span', { class: 'sb-item sb-project' }, i ? i.name : '…'),
-      h('span', { class: 'sb-item' }, i ? `annotator: ${i.annotator}` : ''),
+      h('span', { class: 'sb-item' }, i ? annotatorLabel(i.annotator) : ''),
       h('span', { class: 'sb-item' }, conn.transport === 'electron' ? 'desktop' : 'browser · 127.0.0.1'),
       h('button', { class: `sb-item sb-btn ${i?.canUndo ? '' : 'off'}`, disabled: !i?.canUndo, title: 'Undo (Ctrl+Z)', 'aria-label': 'Undo', onclick: () => void app.undo(), dataset: { undo: String(!!i?.canUndo) } }, '↶ undo'),
       h('button', { class: `sb-item sb-btn ${i?.canRedo ? '' : 'off'}`, disabled: !i?.canRedo, title: 'Redo (Ctrl+Shift+Z)', 'aria-label': 'Redo', onclick: () => void app.redo(), dataset: { redo: String(!!i?.canRedo) } }, '↷ redo'),
@@ -117,7 +131,7 @@ async function boot(): Promise<void> {
       app.lastError ? h('button', { class: 'sb-item sb-btn sb-error', title: `${app.lastError} (click to dismiss)`, 'aria-label': `Error: ${app.lastError}. Dismiss`, onclick: () => app.clearError() }, `⚠ ${app.lastError}`) : h('span', { class: 'sb-item muted' }, 'ready'),
       h('button', { class: 'sb-item sb-btn', title: 'Keyboard shortcuts', 'aria-label': 'Keyboard shortcuts', onclick: () => help() }, '? keys'),
     );
-  };
+  }
   app.on('info', renderStatus);
   app.on('error', renderStatus);
   renderStatus();
@@ -129,26 +143,50 @@ async function boot(): Promise<void> {
       helpOpen = null;
       return;
     }
-    const body = h('div', { class: 'help-grid' }, SHORTCUTS.map(([group, keys]) => h('div', { class: 'help-group' },
-      h('h4', null, group),
-      h('table', null, h('tbody', null, keys.map(([k, what]) => h('tr', null, h('td', null, h('kbd', null, k)), h('td', null, what))))),
+    // The same table the keys run from, the README shows and the menus are built from.
+    const body = h('div', { class: 'help-grid' }, keySections().map((section) => h('div', { class: 'help-group' },
+      h('h4', null, section.title),
+      h('table', null, h('tbody', null, section.rows.map((r) => h('tr', { dataset: r.id ? { command: r.id } : {} }, h('td', null, h('kbd', null, r.keys)), h('td', null, r.help))))),
     )));
     helpOpen = modal('Keyboard shortcuts', body);
     helpOpen.root.classList.add('help');
   };
 
-  const command = (cmd: string) => {
-    if (cmd.startsWith('view:')) {
-      const id = cmd.slice(5) as ViewId;
-      if (app.views.has(id)) switchTo(id);
-    } else if (cmd === 'undo') void app.undo();
-    else if (cmd === 'redo') void app.redo();
-    else if (cmd === 'export') app.exportDialog();
-    else if (cmd === 'find') switchTo('search');
-    else if (cmd === 'import-translation' || cmd === 'import') switchTo('project');
-    else if (cmd === 'help') help();
+  // The commands that act everywhere; each view registers its own.
+  const attach = () => {
+    const target = app.current === 'alignment' ? alignment.selectionTarget() : app.current === 'postedit' ? postedit.selectionTarget() : null;
+    if (target) app.pickFact(target);
+    else if (app.current === 'alignment' || app.current === 'postedit') app.error('Select some text in a pane first, then press F.');
+    else return false;
+    return true;
   };
-  window.tandem?.onCommand?.(command);
+  const commands = app.commands;
+  for (const id of ORDER) commands.register(VIEW_COMMANDS[id], () => switchTo(id));
+  commands.register('file.importTranslation', () => switchTo('project'));
+  commands.register('file.export', () => app.exportDialog());
+  commands.register('edit.undo', () => void app.undo());
+  commands.register('edit.redo', () => void app.redo());
+  commands.register('edit.find', (ctx) => {
+    // In post-editing, Ctrl+F is the editor's own find.
+    if (ctx.source === 'key' && app.current === 'postedit') return false;
+    switchTo('search');
+    (app.views.get('search') as unknown as { focus(): void }).focus();
+  });
+  commands.register('facts.attach', () => attach());
+  commands.register('help.keys', () => help());
+
+  // Menu commands (desktop app) run through the same table; a view's command first shows its view.
+  window.tandem?.onCommand?.((id) => {
+    if (anyModalOpen()) return;
+    let scope: string;
+    try {
+      scope = commandSpec(id as CommandId).scope;
+    } catch {
+      return;
+    }
+    if (scope !== 'global' && scope !== app.current && app.views.has(scope as ViewId)) switchTo(scope as ViewId);
+    commands.run(id, { view: app.current, typing: false, target: document.activeElement });
+  });
 
   window.addEventListener('keydown', (e) => {
     if (anyModalOpen()) {
@@ -161,33 +199,11 @@ async function boot(): Promise<void> {
       return;
     }
     const ctrl = e.ctrlKey || e.metaKey;
-    const typing = isTypingTarget(e.target);
     // Enter and Space on a focused control press it; they are not view shortcuts there.
     // (A button focused by a mouse click leaves Enter to the view, as before.)
     if ((e.key === 'Enter' || e.key === ' ') && !ctrl && !e.altKey && e.target instanceof HTMLElement && e.target.matches(':focus-visible')
       && e.target.closest('button, a[href], [role=button], [role=option], [role=link], input[type=checkbox], input[type=radio], summary')) return;
-    if (ctrl && !e.altKey && /^[1-5]$/.test(e.key)) {
-      switchTo(ORDER[Number(e.key) - 1]);
-    } else if (ctrl && !e.shiftKey && (e.key === 'z' || e.key === 'Z') && !typing) {
-      void app.undo();
-    } else if (ctrl && ((e.shiftKey && (e.key === 'z' || e.key === 'Z')) || e.key === 'y') && !typing) {
-      void app.redo();
-    } else if (ctrl && e.key === 'e') {
-      app.exportDialog();
-    } else if (ctrl && e.key === 'f' && app.current !== 'postedit') {
-      switchTo('search');
-      (app.views.get('search') as unknown as { focus(): void }).focus();
-    } else if (!typing && !ctrl && !e.altKey && e.key === '?') {
-      help();
-    } else if (!typing && !ctrl && !e.altKey && (e.key === 'f' || e.key === 'F')) {
-      const target = app.current === 'alignment' ? alignment.selectionTarget() : app.current === 'postedit' ? postedit.selectionTarget() : null;
-      if (!target) {
-        if (app.current === 'alignment' || app.current === 'postedit') app.error('Select some text in a pane first, then press F.');
-        else return;
-      } else app.pickFact(target);
-    } else if (app.views.get(app.current)?.onKey?.(e, typing)) {
-      // handled by the view
-    } else return;
+    if (!commands.handleKey(e, { view: app.current, typing: isTypingTarget(e.target), target: e.target })) return;
     e.preventDefault();
     e.stopPropagation();
   }, true);

@@ -35,7 +35,7 @@ describe('the built Electron main bundle', () => {
       expect(report.loaded[0]).toMatch(/out[\\/]renderer[\\/]index\.html$/);
       expect(fs.existsSync(report.loaded[0])).toBe(true);
       expect(report.ipc).toContain('workbench:listDocuments');
-      expect(report.menu).toEqual(['File', 'Edit', 'View']);
+      expect(report.menu).toEqual(['File', 'Edit', 'View', 'Alignment', 'Help']);
       expect(report.permissionHandler && report.cspHook).toBe(true);
       // First launch: the demo story, opened as the project.
       expect(fs.existsSync(path.join(dir, 'demo.tandem'))).toBe(true);

@@ -11,6 +11,11 @@ function flush() {
   fs.writeFileSync(process.env.TANDEM_STANDIN_REPORT, JSON.stringify(report));
 }
 
+function finish() {
+  flush();
+  process.exit(0);
+}
+
 export class BrowserWindow {
   constructor(options) {
     report.windows.push({ webPreferences: options.webPreferences });
@@ -34,12 +39,20 @@ export class BrowserWindow {
 export const app = {
   getPath: () => userData,
   getAppPath: () => appPath,
-  whenReady: () => Promise.resolve().then(() => setTimeout(() => { flush(); process.exit(0); }, 300)),
+  // Startup ends with the menu (after the demo project is made, which loads the language model and may
+  // take seconds on a busy machine): the report is written then, or after a generous limit.
+  whenReady: () => Promise.resolve().then(() => setTimeout(finish, 45_000)),
   on() {},
   quit() {},
 };
 export const ipcMain = { handle: (channel) => report.ipc.push(channel) };
-export const Menu = { buildFromTemplate: (t) => t, setApplicationMenu: (m) => (report.menu = m.map((x) => x.label)) };
+export const Menu = {
+  buildFromTemplate: (t) => t,
+  setApplicationMenu: (m) => {
+    report.menu = m.map((x) => x.label);
+    setTimeout(finish, 300);
+  },
+};
 export const dialog = {};
 export const shell = { openExternal() {} };
 export const safeStorage = { isEncryptionAvailable: () => false };

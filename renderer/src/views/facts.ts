@@ -3,8 +3,18 @@ import type { Fact, FactType } from '../../../common/types';
 import { App, FACT_COLOURS, factColourIndex, type View } from '../app';
 import { isRtl } from '../monaco';
 import { clear, confirmDialog, field, formDialog, h, modal, textDialog, toast } from '../ui';
+import type { CommandId } from '../../../common/commands';
 
 const TYPES: FactType[] = ['event', 'claim', 'entity', 'quantity', 'other'];
+const GRID_KEY = 'tandem.factsGrid';
+
+function readGridOpen(): boolean {
+  try {
+    return localStorage.getItem(GRID_KEY) !== '0';
+  } catch {
+    return true;
+  }
+}
 const ROLES = ['who', 'what', 'when', 'where'];
 
 export class FactsPanel implements View {
@@ -19,6 +29,10 @@ export class FactsPanel implements View {
   private minArticles = h('input', { type: 'number', min: 0, value: '0', class: 'num-input', 'aria-label': 'Shared by at least N articles' });
   private sort = h('select', { 'aria-label': 'Sort the grid' }, h('option', { value: 'articles' }, 'most shared first'), h('option', { value: 'label' }, 'by label'), h('option', { value: 'mentions' }, 'most mentions first'));
   private selectedId: number | null = null;
+  private gridCard!: HTMLElement;
+  private gridToggle!: HTMLButtonElement;
+  /** English paragraphs of the originals' translations, by translation id, for the suggestions. */
+  private english = new Map<number, Promise<string[] | null>>();
   private sugg: FactSuggestion[] = [];
   private suggIdx = 0;
 
@@ -38,8 +52,7 @@ export class FactsPanel implements View {
       else if (e.key === 'Enter' || e.key === ' ') {
         this.select(id);
         this.list.querySelector<HTMLElement>(`.fact-item[data-fact="${id}"]`)?.focus();
-      } else if (e.key === 'F2') void this.rename(id);
-      else return;
+      } else return;
       e.preventDefault();
       e.stopPropagation();
       if (to >= 0) {
@@ -54,20 +67,27 @@ export class FactsPanel implements View {
     this.el = h('section', { class: 'view view-facts' },
       h('div', { class: 'facts-cols' },
         h('div', { class: 'facts-left' }, h('div', { class: 'toolbar' }, this.filter, newBtn), this.list),
-        h('div', { class: 'facts-mid' }, this.detail, h('div', { class: 'card' }, h('div', { class: 'card-head' }, h('h3', null, 'Suggestions'), h('span', { class: 'muted' }, 'Y accept · X reject · ↑↓ move'),
-          h('button', { class: 'tb', onclick: () => void this.loadSuggestions() }, 'Suggest')), this.suggestions)),
+        h('div', { class: 'facts-mid' }, this.detail, h('div', { class: 'card suggest-card' }, h('div', { class: 'card-head' }, h('h3', null, 'Suggestions'), h('span', { class: 'muted' }, 'Y accept · X reject · ↑↓ move'),
+          h('span', { class: 'grow' }),
+          h('button', { class: 'tb', dataset: { op: 'suggest' }, onclick: () => void this.loadSuggestions() }, 'Suggest')), this.suggestions)),
       ),
-      h('div', { class: 'facts-grid card' },
-        h('div', { class: 'card-head' }, h('h3', null, 'Coverage: facts × articles'), h('label', null, 'shared by ≥ ', this.minArticles, ' articles'), this.sort),
+      this.gridCard = h('div', { class: 'facts-grid card' },
+        h('div', { class: 'card-head' },
+          this.gridToggle = h('button', { class: 'link grid-toggle', 'aria-expanded': 'true', 'aria-controls': 'facts-grid-body', onclick: () => this.toggleGrid() }, 'Coverage: facts × articles'),
+          h('label', null, 'shared by ≥ ', this.minArticles, ' articles'), this.sort),
         this.grid,
       ),
     );
+    this.grid.id = 'facts-grid-body';
+    this.setGridOpen(readGridOpen());
+    app.on('docs', () => this.english.clear());
     app.on('facts', () => {
       this.renderList();
       this.renderDetail();
       if (!this.el.hidden) void this.loadGrid();
     });
     app.pickFact = (target) => this.picker(target);
+    this.registerCommands();
   }
 
   show(): void {
@@ -277,22 +297,67 @@ export class FactsPanel implements View {
     this.renderSuggestions();
   }
 
+  /** The English translation of an original's paragraph, when the original has one that lines up. */
+  private async englishOf(docId: number, paragraph: number): Promise<string | null> {
+    const d = this.app.doc(docId);
+    if (!d || d.lang.toLowerCase().startsWith('en')) return null;
+    const tr = d.translations.map((t) => this.app.doc(t)).find((t) => t && t.lang.toLowerCase().startsWith('en') && t.paragraphs === d.paragraphs);
+    if (!tr) return null;
+    if (!this.english.has(tr.id)) {
+      this.english.set(tr.id, this.app.api.getDocument(tr.id).then((doc) => doc.paragraphList.map((p) => p.edited ?? p.text), () => null));
+    }
+    return (await this.english.get(tr.id)!)?.[paragraph] ?? null;
+  }
+
+  /** Each suggestion in full, with the English translation of its paragraph under it when there is one. */
   private renderSuggestions(): void {
     if (!this.sugg.length) {
       clear(this.suggestions, h('div', { class: 'muted' }, 'No suggestions.'));
       return;
     }
-    clear(this.suggestions, this.sugg.map((s, i) => h('div', { class: `sugg ${i === this.suggIdx ? 'active' : ''}`, 'aria-current': i === this.suggIdx ? 'true' : undefined, onclick: () => {
-      this.suggIdx = i;
-      this.renderSuggestions();
-    } },
-      h('span', { class: 'score' }, s.score.toFixed(2)),
-      h('span', { class: 'lang' }, s.lang),
-      h('span', { class: 'muted' }, `${this.app.doc(s.docId)?.title ?? '#' + s.docId} ¶${s.paragraph + 1}`),
-      h('span', { class: 'sugg-text', dir: isRtl(s.lang) ? 'rtl' : 'ltr' }, s.text.length > 220 ? s.text.slice(0, 220) + '…' : s.text),
-      h('button', { class: 'ok', title: 'Accept (Y)', 'aria-label': `Accept: ${this.app.doc(s.docId)?.title ?? '#' + s.docId} paragraph ${s.paragraph + 1}`, onclick: (e: Event) => { e.stopPropagation(); this.suggIdx = i; void this.decide(true); } }, 'Y'),
-      h('button', { class: 'bad', title: 'Reject (X)', 'aria-label': `Reject: ${this.app.doc(s.docId)?.title ?? '#' + s.docId} paragraph ${s.paragraph + 1}`, onclick: (e: Event) => { e.stopPropagation(); this.suggIdx = i; void this.decide(false); } }, 'X'),
-    )));
+    clear(this.suggestions, this.sugg.map((s, i) => {
+      const where = `${this.app.doc(s.docId)?.title ?? '#' + s.docId} ¶${s.paragraph + 1}`;
+      const english = h('div', { class: 'sugg-en', hidden: true });
+      void this.englishOf(s.docId, s.paragraph).then((text) => {
+        if (!text) return;
+        clear(english, h('span', { class: 'lang' }, 'en'), ' ', text);
+        english.hidden = false;
+      });
+      return h('div', { class: `sugg ${i === this.suggIdx ? 'active' : ''}`, 'aria-current': i === this.suggIdx ? 'true' : undefined, dataset: { doc: String(s.docId), paragraph: String(s.paragraph) }, onclick: () => {
+        this.suggIdx = i;
+        this.renderSuggestions();
+      } },
+        h('div', { class: 'sugg-head' },
+          h('span', { class: 'score', title: 'Similarity' }, s.score.toFixed(2)),
+          h('span', { class: 'lang' }, s.lang),
+          h('button', { class: 'link sugg-where', title: `${where}: show the passage in the alignment view`, onclick: (e: Event) => { e.stopPropagation(); void this.app.openInAlignment({ docA: s.docId, paragraph: s.paragraph }); } },
+            h('span', { class: 'sugg-title' }, this.app.doc(s.docId)?.title ?? '#' + s.docId), h('span', { class: 'sugg-para' }, `¶${s.paragraph + 1}`)),
+          h('span', { class: 'grow' }),
+          h('button', { class: 'ok', title: 'Accept (Y)', 'aria-label': `Accept: ${where}`, onclick: (e: Event) => { e.stopPropagation(); this.suggIdx = i; void this.decide(true); } }, 'Accept'),
+          h('button', { class: 'bad', title: 'Reject (X)', 'aria-label': `Reject: ${where}`, onclick: (e: Event) => { e.stopPropagation(); this.suggIdx = i; void this.decide(false); } }, 'Reject'),
+        ),
+        h('div', { class: 'sugg-text', dir: isRtl(s.lang) ? 'rtl' : 'ltr' }, s.text),
+        english,
+      );
+    }));
+    this.suggestions.querySelector('.sugg.active')?.scrollIntoView({ block: 'nearest' });
+  }
+
+  private toggleGrid(): void {
+    const open = this.gridToggle.getAttribute('aria-expanded') !== 'true';
+    this.setGridOpen(open);
+    try {
+      localStorage.setItem(GRID_KEY, open ? '1' : '0');
+    } catch {
+      /* only a convenience */
+    }
+    if (open) void this.loadGrid();
+  }
+
+  private setGridOpen(open: boolean): void {
+    this.gridToggle.setAttribute('aria-expanded', String(open));
+    this.gridCard.classList.toggle('collapsed', !open);
+    this.grid.hidden = !open;
   }
 
   private async decide(accept: boolean): Promise<void> {
@@ -395,19 +460,30 @@ export class FactsPanel implements View {
     input.focus();
   }
 
-  onKey(e: KeyboardEvent, typing: boolean): boolean {
-    if (typing || e.ctrlKey || e.metaKey || e.altKey || !this.sugg.length) return false;
-    // Arrows in the fact list move through the facts, not the suggestions.
-    if (e.target instanceof HTMLElement && e.target.closest('.fact-list')) return false;
-    if (e.key === 'y' || e.key === 'Y') void this.decide(true);
-    else if (e.key === 'x' || e.key === 'X') void this.decide(false);
-    else if (e.key === 'ArrowDown') {
+  /** The command table's facts commands, carried out here. */
+  private registerCommands(): void {
+    const c = this.app.commands;
+    // Y, X and the arrows act on the suggestions; in the fact list the arrows move through the facts.
+    const onSuggestions = (id: CommandId, fn: () => void) => c.register(id, (ctx) => {
+      if (!this.sugg.length || (ctx.target instanceof HTMLElement && ctx.target.closest('.fact-list'))) return false;
+      fn();
+    });
+    onSuggestions('facts.accept', () => void this.decide(true));
+    onSuggestions('facts.reject', () => void this.decide(false));
+    onSuggestions('facts.nextSuggestion', () => {
       this.suggIdx = Math.min(this.sugg.length - 1, this.suggIdx + 1);
       this.renderSuggestions();
-    } else if (e.key === 'ArrowUp') {
+    });
+    onSuggestions('facts.prevSuggestion', () => {
       this.suggIdx = Math.max(0, this.suggIdx - 1);
       this.renderSuggestions();
-    } else return false;
-    return true;
+    });
+    c.register('facts.rename', (ctx) => {
+      // In the fact list, the fact with the focus; elsewhere, the one open.
+      const item = ctx.target instanceof HTMLElement ? ctx.target.closest<HTMLElement>('.fact-item') : null;
+      const id = item ? Number(item.dataset.fact) : this.selectedId;
+      if (id === null) return false;
+      void this.rename(id);
+    });
   }
 }

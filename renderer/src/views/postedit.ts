@@ -2,8 +2,33 @@ import type { DocumentDetail, Paragraph, ParagraphStatus } from '../../../common
 import { App, factColourIndex, type View } from '../app';
 import { isRtl, monaco, proseOptions } from '../monaco';
 import { clear, h, toast } from '../ui';
+import type { CommandId } from '../../../common/commands';
 
 const STATUSES: ParagraphStatus[] = ['initial', 'translated', 'reviewed', 'final'];
+const POSITION_KEY = 'tandem.postedit';
+
+/** The translation and paragraph last worked on (older versions kept only the translation's id). */
+function readPosition(): { docId: number; paragraph: number } | null {
+  try {
+    const raw = JSON.parse(localStorage.getItem(POSITION_KEY) ?? 'null') as unknown;
+    if (typeof raw === 'number' && raw > 0) return { docId: raw, paragraph: 0 };
+    if (raw && typeof raw === 'object' && Number.isInteger((raw as { docId?: unknown }).docId)) {
+      const r = raw as { docId: number; paragraph?: unknown };
+      return { docId: r.docId, paragraph: Number.isInteger(r.paragraph) ? (r.paragraph as number) : 0 };
+    }
+  } catch {
+    /* storage disabled or unreadable: start afresh */
+  }
+  return null;
+}
+
+function savePosition(p: { docId: number; paragraph: number }): void {
+  try {
+    localStorage.setItem(POSITION_KEY, JSON.stringify(p));
+  } catch {
+    /* only a convenience */
+  }
+}
 
 /**
  * Post-editing one translation paragraph at a time. The raw MT stays as it
@@ -29,6 +54,8 @@ export class PostEditPanel implements View {
   private original: DocumentDetail | null = null;
   private index = 0;
   private loadedText = '';
+  /** Bumped by each open: an older open that answers late is dropped. */
+  private opening = 0;
 
   constructor(private readonly app: App) {
     this.pick.addEventListener('change', () => void this.open(Number(this.pick.value)));
@@ -71,6 +98,7 @@ export class PostEditPanel implements View {
     });
     app.on('docs', () => this.fillPick());
     app.on('facts', () => this.renderMentions());
+    this.registerCommands();
   }
 
   private ensureEditor(): void {
@@ -98,6 +126,22 @@ export class PostEditPanel implements View {
     this.editModel = monaco.editor.createModel('', 'plaintext');
     this.diff.setModel({ original: this.rawModel, modified: this.editModel });
     this.mentionDecos = this.diff.getOriginalEditor().createDecorationsCollection();
+    // Ctrl+Z and Ctrl+Y undo and redo the typing in the paragraph; with nothing typed to undo (or redo),
+    // they reach the saved changes, as they do everywhere else in the app.
+    const editor = this.diff.getModifiedEditor();
+    const model = this.editModel;
+    const K = monaco.KeyMod;
+    const C = monaco.KeyCode;
+    editor.addCommand(K.CtrlCmd | C.KeyZ, () => {
+      if (model.canUndo()) void model.undo();
+      else void this.app.undo();
+    });
+    const redo = () => {
+      if (model.canRedo()) void model.redo();
+      else void this.app.redo();
+    };
+    editor.addCommand(K.CtrlCmd | C.KeyY, redo);
+    editor.addCommand(K.CtrlCmd | K.Shift | C.KeyZ, redo);
   }
 
   private fillPick(): void {
@@ -110,9 +154,12 @@ export class PostEditPanel implements View {
   show(): void {
     this.fillPick();
     this.ensureEditor();
-    if (!this.doc) {
-      const saved = Number(localStorage.getItem('tandem.postedit') ?? 0);
-      if (saved && this.app.doc(saved)) void this.open(saved);
+    if (!this.doc && !this.opening) {
+      // Where the annotator left off; else the first translation, so the view never opens empty-handed.
+      const saved = readPosition();
+      const first = this.app.docs.find((d) => d.translationOf !== null);
+      if (saved && this.app.doc(saved.docId)) void this.open(saved.docId, saved.paragraph);
+      else if (first) void this.open(first.id);
     }
     requestAnimationFrame(() => this.diff?.layout());
   }
@@ -120,8 +167,9 @@ export class PostEditPanel implements View {
   async open(docId: number, paragraph = 0): Promise<void> {
     this.ensureEditor();
     if (!docId) return;
+    const ticket = ++this.opening;
     const d = await this.app.attempt('Opening the translation', () => this.app.api.getDocument(docId));
-    if (!d) return;
+    if (!d || ticket !== this.opening) return;
     if (d.translationOf === null) {
       this.app.error(`${d.title} is an original; post-editing works on a translation.`);
       return;
@@ -129,22 +177,18 @@ export class PostEditPanel implements View {
     this.doc = d;
     this.original = await this.app.attempt('Opening the original', () => this.app.api.getDocument(d.translationOf!)) ?? null;
     this.pick.value = String(docId);
-    try {
-      localStorage.setItem('tandem.postedit', String(docId));
-    } catch {
-      /* only a convenience */
-    }
     this.renderList();
-    this.select(Math.min(paragraph, d.paragraphList.length - 1));
+    this.select(Math.max(0, Math.min(paragraph, d.paragraphList.length - 1)));
   }
 
+  /** After undo or redo: the paragraphs again, where the annotator was, leaving the focus where it is. */
   async reload(): Promise<void> {
     if (!this.doc) return;
     const d = await this.app.attempt('Reloading', () => this.app.api.getDocument(this.doc!.id));
     if (!d) return;
     this.doc = d;
     this.renderList();
-    this.select(this.index);
+    this.select(this.index, false);
   }
 
   private para(): Paragraph | undefined {
@@ -169,10 +213,11 @@ export class PostEditPanel implements View {
     )));
   }
 
-  private select(index: number): void {
+  private select(index: number, focus = true): void {
     const d = this.doc;
     if (!d || !d.paragraphList.length) return;
     this.index = Math.max(0, Math.min(index, d.paragraphList.length - 1));
+    savePosition({ docId: d.id, paragraph: this.index });
     const p = d.paragraphList[this.index];
     for (const el of this.list.querySelectorAll<HTMLElement>('.pe-item')) {
       const on = Number(el.dataset.index) === this.index;
@@ -191,7 +236,7 @@ export class PostEditPanel implements View {
     this.statusPick.value = p.status;
     this.diffHost.classList.toggle('rtl', isRtl(d.lang));
     this.renderMentions();
-    this.diff!.getModifiedEditor().focus();
+    if (focus) this.diff!.getModifiedEditor().focus();
   }
 
   private renderMentions(): void {
@@ -259,21 +304,18 @@ export class PostEditPanel implements View {
     return { docId: this.doc.id, paragraph: p.index, start: 0, end: p.text.length, quote: p.text };
   }
 
-  onKey(e: KeyboardEvent): boolean {
-    if (!this.doc) return false;
-    const ctrl = e.ctrlKey || e.metaKey;
-    if (ctrl && e.key === 'Enter') {
-      void this.save(e.shiftKey ? 'final' : 'reviewed', true);
+  /** The command table's post-editing commands, carried out here. */
+  private registerCommands(): void {
+    const c = this.app.commands;
+    const on = (id: CommandId, fn: () => unknown) => c.register(id, () => {
+      if (!this.doc) return false;
+      void fn();
       return true;
-    }
-    if (ctrl && (e.key === 's' || e.key === 'S')) {
-      void this.save(this.status(), false);
-      return true;
-    }
-    if (e.altKey && !ctrl && (e.key === 'ArrowDown' || e.key === 'ArrowUp')) {
-      void this.go(this.index + (e.key === 'ArrowDown' ? 1 : -1));
-      return true;
-    }
-    return false;
+    });
+    on('postedit.reviewedNext', () => this.save('reviewed', true));
+    on('postedit.finalNext', () => this.save('final', true));
+    on('postedit.save', () => this.save(this.status(), false));
+    on('postedit.next', () => this.go(this.index + 1));
+    on('postedit.prev', () => this.go(this.index - 1));
   }
 }

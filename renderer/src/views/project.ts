@@ -1,9 +1,24 @@
 import type { MtStatus, TranslateSummary } from '../../../common/api';
-import type { DocumentSummary, ImportFileReport } from '../../../common/types';
+import type { DocumentSummary, ImportFileReport, ImportReport } from '../../../common/types';
 import { App, type View } from '../app';
+import { ApiError } from '../api';
 import { clear, fileToBase64, fmtInt, h, toast } from '../ui';
 
 const TARGETS = ['EN-US', 'EN-GB', 'NB', 'DA', 'SV', 'DE', 'FR', 'ES', 'IT', 'NL', 'PL', 'PT-PT', 'PT-BR', 'UK', 'RU', 'AR', 'JA', 'ZH'];
+
+/** Who the links and facts made here are recorded under; the built-in fallback name is said as such. */
+export function annotatorLabel(name: string): HTMLElement {
+  return name === DEFAULT_ANNOTATOR
+    ? h('span', { class: 'annotator muted', title: 'Start Tandem with --annotator NAME (or TANDEM_ANNOTATOR=NAME) to record your work under your name' }, 'no annotator name set')
+    : h('span', { class: 'annotator muted', title: 'Links and facts you make are recorded under this name' }, 'annotating as ', h('b', null, name));
+}
+
+function count(n: number, noun: string): string {
+  return `${fmtInt(n)} ${noun}${n === 1 ? '' : 's'}`;
+}
+
+/** The name the app and tandem serve fall back to when none is given. */
+const DEFAULT_ANNOTATOR = 'annotator';
 
 export class ProjectPanel implements View {
   readonly id = 'project' as const;
@@ -11,6 +26,7 @@ export class ProjectPanel implements View {
   readonly el: HTMLElement;
   private table = h('div', { class: 'doc-table-wrap' });
   private importReport = h('div', { class: 'report' });
+  private urlProgress = h('div', { class: 'muted small url-progress', role: 'status', 'aria-live': 'polite' });
   private trReport = h('div', { class: 'report' });
   private mtBox = h('div', { class: 'mt-status' });
   private progress = h('div', { class: 'progress job-progress', hidden: true });
@@ -21,10 +37,12 @@ export class ProjectPanel implements View {
   private mtCard!: HTMLElement;
 
   constructor(private readonly app: App) {
-    const files = h('input', { type: 'file', multiple: true, accept: '.txt,.md,.html,.htm,text/plain,text/html', 'aria-label': 'Articles to import' });
-    const story = h('input', { type: 'text', placeholder: 'story (collection), e.g. flood-2024', 'aria-label': 'Story' });
-    const lang = h('input', { type: 'text', placeholder: 'lang: auto', size: 6, 'aria-label': 'Language', title: 'Leave empty to detect the language' });
+    const files = h('input', { type: 'file', multiple: true, accept: '.txt,.md,.html,.htm,.mhtml,.mht,text/plain,text/html', 'aria-label': 'Articles to import' });
+    const story = h('input', { type: 'text', id: 'import-story', placeholder: 'e.g. flood-2024', 'aria-label': 'Story', title: 'The story (collection) the articles report; stories are aligned pair by pair' });
+    const lang = h('input', { type: 'text', id: 'import-lang', placeholder: 'auto', size: 5, 'aria-label': 'Language', title: 'Leave empty to detect the language' });
     const paras = h('select', { title: 'How paragraphs are found', 'aria-label': 'How paragraphs are found' }, h('option', { value: 'auto' }, '¶ auto'), h('option', { value: 'blank-line' }, '¶ blank line'), h('option', { value: 'line' }, '¶ each line'));
+    const captions = h('input', { type: 'checkbox', 'aria-label': 'Keep image captions of web pages' });
+    const importOpts = () => ({ collection: story.value.trim() || undefined, lang: lang.value.trim() || undefined, paragraphs: paras.value as 'auto', captions: captions.checked || undefined });
     const importBtn = h('button', { class: 'primary', dataset: { op: 'import' } }, 'Import');
     importBtn.addEventListener('click', async () => {
       const list = [...(files.files ?? [])];
@@ -35,23 +53,49 @@ export class ProjectPanel implements View {
       importBtn.disabled = true;
       try {
         const uploads = await Promise.all(list.map(async (f) => ({ name: f.name, base64: await fileToBase64(f) })));
-        const report = await app.attempt('Import', () =>
-          app.api.importArticles(uploads, { collection: story.value.trim() || undefined, lang: lang.value.trim() || undefined, paragraphs: paras.value as 'auto' }),
-        );
+        const report = await app.attempt('Import', () => app.api.importArticles(uploads, importOpts()));
         if (report) {
-          this.showReport(this.importReport, report.files);
-          toast(`Imported ${report.imported}, duplicates ${report.duplicates}, failed ${report.failed}`, report.failed ? 'error' : 'ok');
           files.value = '';
-          await app.refreshDocs();
+          await this.imported(report);
         }
       } finally {
         importBtn.disabled = false;
       }
     });
 
+    // A web address, pasted or dropped: the page is fetched and its article imported.
+    const url = h('input', { type: 'url', placeholder: 'Paste a web address (https://…)', title: 'One or more web addresses, separated by spaces', 'aria-label': 'Web address to import', spellcheck: false });
+    const urlBtn = h('button', { dataset: { op: 'import-url' } }, 'Import from web');
+    const importFromWeb = async (addresses: string[]) => {
+      if (!addresses.length) {
+        app.error('Paste the address of a web page (https://…).');
+        url.focus();
+        return;
+      }
+      urlBtn.disabled = true;
+      clear(this.urlProgress, `Fetching ${addresses.length} page${addresses.length === 1 ? '' : 's'}…`);
+      try {
+        const report = await app.attempt('Import from web', () => app.api.importUrls(addresses, importOpts()));
+        if (report) {
+          url.value = '';
+          await this.imported(report);
+        }
+      } finally {
+        urlBtn.disabled = false;
+        clear(this.urlProgress);
+      }
+    };
+    const addressesIn = (text: string) => text.split(/\s+/).filter((t) => /^https?:\/\/\S+$/i.test(t));
+    urlBtn.addEventListener('click', () => void importFromWeb(addressesIn(url.value)));
+    url.addEventListener('keydown', (e) => {
+      if (e.key === 'Enter') void importFromWeb(addressesIn(url.value));
+    });
+
     const trFile = h('input', { type: 'file', accept: '.txt,.md,.html,.htm', 'aria-label': 'Translation file' });
-    const trLang = h('input', { type: 'text', placeholder: 'lang', size: 6, 'aria-label': 'Translation language' });
-    const trProvider = h('input', { type: 'text', placeholder: 'MT engine (empty: human)', 'aria-label': 'Provider', title: 'Leave empty for a human translation; name the engine (e.g. deepl) for machine translation' });
+    const trLang = h('input', { type: 'text', id: 'tr-lang', placeholder: 'auto', size: 5, 'aria-label': 'Translation language', title: 'Leave empty to detect the language' });
+    const trKind = h('select', { id: 'tr-kind', 'aria-label': 'Made by', title: 'Who made the translation' }, h('option', { value: 'human' }, 'a person'), h('option', { value: 'mt' }, 'machine translation'));
+    const trProvider = h('input', { type: 'text', id: 'tr-provider', placeholder: 'optional', 'aria-label': 'Provider', title: 'The translator, or the engine (e.g. deepl)' });
+    trKind.addEventListener('change', () => (trProvider.placeholder = trKind.value === 'mt' ? 'e.g. deepl' : 'optional'));
     const trBtn = h('button', { dataset: { op: 'import-translation' } }, 'Import translation');
     trBtn.addEventListener('click', async () => {
       const f = trFile.files?.[0];
@@ -61,7 +105,7 @@ export class ProjectPanel implements View {
         return;
       }
       const report = await app.attempt('Import translation', async () =>
-        app.api.importTranslation(of, { name: f.name, base64: await fileToBase64(f) }, { lang: trLang.value.trim() || undefined, provider: trProvider.value.trim() || undefined }),
+        app.api.importTranslation(of, { name: f.name, base64: await fileToBase64(f) }, { lang: trLang.value.trim() || undefined, provider: trProvider.value.trim() || undefined, kind: trKind.value as 'human' | 'mt' }),
       );
       if (report) {
         this.showReport(this.trReport, [report]);
@@ -93,11 +137,20 @@ export class ProjectPanel implements View {
       }
       this.progress.hidden = false;
       clear(this.progress, h('div', { class: 'bar' }), h('span', { class: 'ptext' }, dryRun ? 'Estimating…' : 'Starting…'));
-      const result = await app.attempt(dryRun ? 'Estimate' : 'Translate', () => app.api.translate({ docs, to: target.value, dryRun }));
-      if (!result) {
+      let result: TranslateSummary;
+      try {
+        result = await app.api.translate({ docs, to: target.value, dryRun });
+      } catch (err) {
         this.progress.hidden = true;
+        // Without a key, say where the key goes from here, not which view to open.
+        const message = err instanceof ApiError && err.kind === 'mt-auth'
+          ? app.conn.transport === 'electron' ? 'No DeepL API key yet: enter it in the field above and press Save key.' : 'No DeepL API key: start tandem serve with DEEPL_AUTH_KEY set (the browser never holds the key).'
+          : (err as Error).message;
+        app.error(`${dryRun ? 'Estimate' : 'Translate'}: ${message}`, { what: dryRun ? 'Estimate' : 'Translate' });
+        if (err instanceof ApiError && err.kind === 'mt-auth' && app.conn.transport === 'electron') key.focus();
         return;
       }
+      app.ok();
       this.showTranslate(result, dryRun);
       if (!dryRun) await app.refreshDocs();
       void this.refreshMt();
@@ -124,25 +177,33 @@ export class ProjectPanel implements View {
         this.table,
       ),
       h('aside', { class: 'proj-side' },
-        h('div', { class: 'card' },
+        this.dropTarget(h('div', { class: 'card import-card' },
           h('h3', null, 'Import articles'),
           h('div', { class: 'row' }, files),
-          h('div', { class: 'row' }, story, lang, paras),
-          h('div', { class: 'row' }, importBtn, h('span', { class: 'muted' }, 'Text, Markdown or HTML; any encoding.')),
+          h('div', { class: 'row' }, url, urlBtn),
+          h('div', { class: 'row' }, h('label', { class: 'rl', for: 'import-story' }, 'Story'), story),
+          h('div', { class: 'row' }, h('label', { class: 'rl', for: 'import-lang' }, 'Language'), lang, paras),
+          h('div', { class: 'row' }, h('label', { class: 'small', title: 'Web pages: also import the captions of pictures' }, captions, ' keep captions')),
+          h('div', { class: 'row' }, importBtn, h('span', { class: 'muted' }, 'Text, Markdown, HTML or MHTML; any encoding. Web pages: the article only. Drop a link here.')),
+          this.urlProgress,
           this.importReport,
-        ),
+        ), importFromWeb),
         h('div', { class: 'card' },
           h('h3', null, 'Import translation'),
           h('div', { class: 'row' }, this.originalPick),
           h('div', { class: 'row' }, trFile),
-          h('div', { class: 'row' }, trLang, trProvider),
+          h('div', { class: 'row' }, h('label', { class: 'rl', for: 'tr-lang' }, 'Language'), trLang),
+          h('div', { class: 'row' }, h('label', { class: 'rl', for: 'tr-kind' }, 'Made by'), trKind, trProvider),
           h('div', { class: 'row' }, trBtn),
           this.trReport,
         ),
         (this.mtCard.append(
           h('h3', null, 'Machine translation'),
           this.mtBox,
-          h('div', { class: 'row' }, key, keyBtn),
+          // In a browser the key stays where tandem serve runs; only the desktop app keeps one (in the system keychain).
+          app.conn.transport === 'electron'
+            ? h('div', { class: 'row' }, key, keyBtn)
+            : h('div', { class: 'row muted small' }, 'The DeepL key is read from DEEPL_AUTH_KEY where tandem serve runs.'),
           h('div', { class: 'row' }, 'into', target, scope),
           h('div', { class: 'row' }, trGo, trDry),
           this.progress,
@@ -181,6 +242,16 @@ export class ProjectPanel implements View {
   private showJob(): void {
     const j = this.app.lastJob;
     if (!j) return;
+    if (j.kind === 'import-urls') {
+      if (j.status !== 'running') return;
+      const stop = h('button', { class: 'link', dataset: { op: 'stop-url-import' }, title: 'Stop after the pages being fetched; those already fetched are kept' }, 'Stop');
+      stop.addEventListener('click', () => {
+        stop.disabled = true;
+        void this.app.attempt('Stopping the import', () => this.app.api.cancelJob(j.id));
+      });
+      clear(this.urlProgress, `Fetching pages: ${fmtInt(j.done)} of ${fmtInt(j.total)} done${j.message ? ` · ${j.message}` : ''} `, stop);
+      return;
+    }
     this.progress.hidden = false;
     const pct = j.total ? (100 * j.done) / j.total : 0;
     clear(this.progress,
@@ -198,14 +269,41 @@ export class ProjectPanel implements View {
     }
     clear(this.trResult,
       h('div', { class: r.stopped ? 'bad-text' : 'ok-text' }, r.stopped ? `Stopped: ${r.stopped}` : 'Done.'),
-      h('div', null, `${fmtInt(r.paragraphs)} paragraphs in ${r.documents.length} document(s) · billed ${fmtInt(r.billedCharacters)} characters · ${fmtInt(r.cached)} from cache · ${fmtInt(r.requests)} requests`),
+      h('div', null, `${count(r.paragraphs, 'paragraph')} in ${count(r.documents.length, 'document')} · billed ${count(r.billedCharacters, 'character')} · ${fmtInt(r.cached)} from cache · ${count(r.requests, 'request')}`),
     );
+  }
+
+  private async imported(report: ImportReport): Promise<void> {
+    if (!report.failed) this.app.ok();
+    this.showReport(this.importReport, report.files);
+    toast(`Imported ${report.imported}, duplicates ${report.duplicates}, failed ${report.failed}`, report.failed ? 'error' : 'ok');
+    await this.app.refreshDocs();
+  }
+
+  /** A link dragged from a browser onto the import card is imported from the web. */
+  private dropTarget(card: HTMLElement, importFromWeb: (urls: string[]) => Promise<void>): HTMLElement {
+    const links = (dt: DataTransfer | null) => (dt?.getData('text/uri-list') || dt?.getData('text/plain') || '').split(/\s+/).filter((t) => /^https?:\/\/\S+$/i.test(t));
+    card.addEventListener('dragover', (e) => {
+      if (![...(e.dataTransfer?.types ?? [])].some((t) => t === 'text/uri-list' || t === 'text/plain')) return;
+      e.preventDefault();
+      card.classList.add('drop-ok');
+    });
+    card.addEventListener('dragleave', () => card.classList.remove('drop-ok'));
+    card.addEventListener('drop', (e) => {
+      card.classList.remove('drop-ok');
+      const urls = links(e.dataTransfer);
+      if (!urls.length) return;
+      e.preventDefault();
+      void importFromWeb(urls);
+    });
+    return card;
   }
 
   private showReport(host: HTMLElement, files: ImportFileReport[]): void {
     clear(host, h('table', { class: 'mini' },
       h('tbody', null, files.map((f) => h('tr', { class: `rep-${f.status}` },
-        h('td', null, f.file),
+        // A long file name is cut with an ellipsis rather than wrapped over lines; it is whole in the tooltip.
+        h('td', { class: 'rep-file', title: f.file }, f.file),
         h('td', { class: 'nowrap' }, f.status),
         h('td', null, f.status === 'imported' ? `${f.lang ?? '?'} (${Math.round((f.langConfidence ?? 0) * 100)}%) · ${f.paragraphs ?? 0} ¶ · ${f.sentences ?? 0} s.`
           : f.status === 'duplicate' ? `same as ${this.app.docLabel(f.duplicateOf ?? 0)}` : f.reason ?? ''),
@@ -218,7 +316,8 @@ export class ProjectPanel implements View {
     if (!i) return;
     clear(this.summary,
       h('h2', null, i.name),
-      h('span', { class: 'muted' }, `${fmtInt(i.documents)} documents · ${fmtInt(i.alignments)} alignments · ${fmtInt(i.facts)} facts · annotator ${i.annotator}`),
+      h('span', { class: 'muted' }, `${count(i.documents, 'document')} · ${count(i.alignments, 'alignment')} · ${count(i.facts, 'fact')} · `),
+      annotatorLabel(i.annotator),
     );
   }
 
@@ -243,7 +342,7 @@ export class ProjectPanel implements View {
       const pairs = (list.length * (list.length - 1)) / 2;
       const named = list[0].collection !== null;
       rows.push(h('tr', { class: 'story-row', dataset: { story } }, h('td', { colspan: 8 },
-        h('b', null, story), h('span', { class: 'muted' }, ` · ${list.length} article(s) · ${langs.join(', ')}`),
+        h('b', null, story), h('span', { class: 'muted' }, ` · ${count(list.length, 'article')} · ${langs.join(', ')}`),
         named && pairs > 0
           ? h('button', { class: 'link story-align', dataset: { op: 'align-story' }, title: `Align each of the ${pairs} pairs of articles in comparable mode`, 'aria-label': `Align all ${pairs} pairs of “${story}”`, onclick: () => void this.app.alignStory(list[0].collection ?? '') }, `Align all ${pairs} pair${pairs === 1 ? '' : 's'}`)
           : null,
@@ -272,12 +371,13 @@ export class ProjectPanel implements View {
     const partner = isTranslation ? d.translationOf : d.translations[0];
     return h('tr', { class: isTranslation ? 'tr-row' : 'orig-row', dataset: { doc: String(d.id) } },
       h('td', null, box),
-      h('td', { class: 'title', dir: 'auto', title: d.source }, isTranslation ? h('span', { class: 'indent' }, '↳ ') : null, d.title),
+      h('td', { class: 'title', dir: 'auto', title: d.meta?.url ?? d.source }, isTranslation ? h('span', { class: 'indent' }, '↳ ') : null, d.title,
+        d.meta ? h('div', { class: 'doc-meta muted small', dir: 'auto' }, [d.meta.siteName, d.meta.byline, d.meta.published?.slice(0, 10)].filter(Boolean).join(' · ') || (d.meta.url ?? '')) : null),
       h('td', null, h('span', { class: 'lang' }, d.lang), h('span', { class: conf < 0.6 ? 'bad-text small' : 'muted small' }, ` ${Math.round(conf * 100)}%`)),
       h('td', { class: 'num' }, fmtInt(d.paragraphs)),
       h('td', { class: 'num' }, fmtInt(d.sentences)),
       h('td', { class: 'num' }, fmtInt(d.characters)),
-      h('td', null, d.provenance.kind === 'mt' ? `MT · ${d.provenance.provider ?? ''}` : d.provenance.kind === 'human' ? `human${d.provenance.provider && d.provenance.provider !== 'human' ? ' · ' + d.provenance.provider : ''}` : 'original'),
+      h('td', { class: 'nowrap' }, d.provenance.kind === 'mt' ? `MT · ${d.provenance.provider ?? ''}` : d.provenance.kind === 'human' ? `human${d.provenance.provider && d.provenance.provider !== 'human' ? ' · ' + d.provenance.provider : ''}` : 'original'),
       h('td', { class: 'actions' },
         partner !== undefined && partner !== null ? h('button', { class: 'link', 'aria-label': `Align “${d.title}” (${d.lang}) with its ${isTranslation ? 'original' : 'translation'}`, onclick: () => void this.app.openInAlignment({ docA: isTranslation ? partner : d.id, docB: isTranslation ? d.id : partner }) }, 'Align') : null,
         isTranslation ? h('button', { class: 'link', 'aria-label': `Post-edit “${d.title}” (${d.lang})`, onclick: () => void this.app.openInPostEdit(d.id) }, 'Post-edit') : null,

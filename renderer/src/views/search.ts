@@ -83,14 +83,15 @@ export class SearchPanel implements View {
       const open = () => void this.app.openInAlignment({ docA: hit.docId, paragraph: hit.paragraph });
       return h('div', { class: 'kwic-item', dataset: { doc: String(hit.docId), paragraph: String(hit.paragraph) } },
         h('div', { class: 'kwic-row', onclick: open, onkeydown: activate(open), role: 'link', tabindex: '0', title: 'Open in the alignment view', dir: rtl ? 'rtl' : 'ltr' },
-          h('span', { class: 'kwic-meta' }, h('span', { class: 'lang' }, hit.lang), ` ${hit.docTitle} ¶${hit.paragraph + 1}`),
+          // The paragraph number comes before the title, so that a long title never hides it.
+          h('span', { class: 'kwic-meta', title: `${hit.docTitle}, paragraph ${hit.paragraph + 1}` }, h('span', { class: 'lang' }, hit.lang), h('span', { class: 'kwic-para' }, `¶${hit.paragraph + 1}`), h('span', { class: 'kwic-title' }, hit.docTitle)),
           h('span', { class: 'kwic-left' }, k.left),
           h('span', { class: 'kwic-hit' }, k.hit),
           h('span', { class: 'kwic-right' }, k.right),
         ),
         hit.counterparts.length
           ? h('div', { class: 'kwic-cps' }, hit.counterparts.map((c) => h('div', { class: 'kwic-cp', dir: isRtl(c.lang) ? 'rtl' : 'ltr', onclick: open, onkeydown: activate(open), role: 'link', tabindex: '0', title: 'Open in the alignment view' },
-            h('span', { class: 'lang' }, c.lang), h('span', { class: 'muted' }, ` ${this.app.doc(c.docId)?.title ?? '#' + c.docId} ¶${c.paragraph + 1} `),
+            h('span', { class: 'lang' }, c.lang), h('span', { class: 'kwic-para' }, `¶${c.paragraph + 1}`), h('span', { class: 'kwic-title muted' }, this.app.doc(c.docId)?.title ?? '#' + c.docId),
             h('span', { class: 'cp-text' }, c.text.length > 240 ? c.text.slice(0, 240) + '…' : c.text))))
           : null,
       );

@@ -113,6 +113,6 @@ describe('the Electron main process', async () => {
     expect(result.ok).toBe(true);
     expect(result.value.length).toBe(9);
     expect(fs.existsSync(path.join(userData, 'demo.tandem'))).toBe(true);
-    expect(recorded.menu.map((m: any) => m.label)).toEqual(['File', 'Edit', 'View']);
+    expect(recorded.menu.map((m: any) => m.label)).toEqual(['File', 'Edit', 'View', 'Alignment', 'Help']);
   });
 });

@@ -36,7 +36,8 @@ const SV = [
 
 /**
  * Every table's rows, in a stable order: what "the state of the project"
- * means here. The undo log itself is left out, and so is the layout of the
+ * means here. The undo log and the log of background jobs are left out
+ * (a job that ran stays on record after undo), and so is the layout of the
  * full-text index's b-tree (paragraphs_fts_data and _idx hold the same
  * entries in another arrangement after a delete and re-insert); which rows
  * the index holds is compared (paragraphs_fts_docsize), and FTS5's integrity
@@ -47,7 +48,7 @@ export function dumpTables(db: Db): Record<string, unknown[]> {
   const tables = db
     .prepare(
       `SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND sql NOT LIKE 'CREATE VIRTUAL TABLE%'
-       AND name NOT IN ('operations', 'paragraphs_fts_data', 'paragraphs_fts_idx') ORDER BY name`,
+       AND name NOT IN ('operations', 'jobs', 'paragraphs_fts_data', 'paragraphs_fts_idx') ORDER BY name`,
     )
     .pluck()
     .all() as string[];
@@ -277,6 +278,13 @@ function operations(f: Fixture, random: () => number): { generators: Array<() =>
       return { name: `setTitle ${doc} ${title}`, run: () => api.setTitle(doc, title) };
     },
     ...(['split-paragraph', 'merge-paragraphs', 'split-sentence', 'merge-sentences'] as const).map((k) => () => segmentation(k)),
+    () => ({ name: 'alignStory fire', run: () => api.alignStory({ collection: 'fire' }, random() < 0.5 ? { control: { minConfidence: Math.round(random() * 50) / 100 } } : {}) }),
+    async () => {
+      const comparable = (await api.listAlignments()).filter((a) => a.mode === 'comparable' && a.level === 'paragraph');
+      const a = pick(comparable);
+      const control = { minConfidence: Math.round(random() * 60) / 100, perParagraph: 1 + int(3) };
+      return { name: `setCandidateControl ${a?.id} ${JSON.stringify(control)}`, run: () => api.setCandidateControl(a?.id ?? -1, control) };
+    },
   ];
   return { generators, pick };
 }
@@ -333,7 +341,7 @@ async function randomSession(seed: number, count: number): Promise<void> {
     for (const k of ['confirm', 'reject', 'reset', 'merge', 'split', 'move-boundary', 'link', 'unlink']) expect(kinds, `seed ${seed} made a ${k}`).toContain(`editLinks:${k}`);
     for (const k of [
       'realign', 'align', 'createFact', 'updateFact', 'deleteFact', 'mergeFacts', 'splitFact', 'addMention', 'removeMention', 'acceptSuggestion', 'rejectSuggestion', 'saveParagraphEdit',
-      'setLanguage', 'setTitle', 'editSegmentation:split-paragraph', 'editSegmentation:merge-paragraphs', 'editSegmentation:split-sentence', 'editSegmentation:merge-sentences',
+      'setLanguage', 'setTitle', 'alignStory', 'setCandidateControl', 'editSegmentation:split-paragraph', 'editSegmentation:merge-paragraphs', 'editSegmentation:split-sentence', 'editSegmentation:merge-sentences',
     ]) {
       expect(kinds, `seed ${seed} made a ${k}`).toContain(k);
     }

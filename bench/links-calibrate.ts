@@ -1,0 +1,221 @@
+/**
+ * Calibration of story linking on the development facts, and the cross-validation that guards
+ * against fitting them too closely.
+ *
+ * Every cross-article paragraph pair the engine scores is an example, labelled by whether the dev
+ * gold links the two paragraphs. Stage 1 (evidence → probability) and stage 2 (rank, margin and
+ * story support) are logistic models fitted in turn. `npx tsx bench/links-calibrate.ts` prints the
+ * models to paste into core/align/story-model.ts, with leave-one-article-pair-out figures.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { StoryIndex, STAGE1_FEATURES, STAGE2_FEATURES, type Candidate, type DocInput, type StoryModels } from '../core/align/story.js';
+import { fitLogistic, predictLogit, sigmoid, type LogisticModel } from '../core/align/logistic.js';
+import { STORY_MODEL } from '../core/align/story-model.js';
+import { splitSentences } from '../core/text';
+import { averagePrecision, bestThreshold, goldPairs, pairKey, paraKey, prf, readDevGold, round, sharedDir, TfIdf, type DevGold, type GoldFact } from './links-eval';
+
+/** The five seeds as engine input, read straight from the files (paragraph = non-empty line). */
+export function seedDocs(shared: string, gold: DevGold): { docs: DocInput[]; files: string[] } {
+  const lines = (f: string) => fs.readFileSync(f, 'utf8').split(/\r?\n/).map((l) => l.trim()).filter(Boolean);
+  const docs = gold.files.map((f) => {
+    const orig = lines(path.join(shared, 'seeds', f.file));
+    const enFile = path.join(shared, 'seeds', 'en', f.file);
+    const en = fs.existsSync(enFile) ? lines(enFile) : null;
+    const lang = f.lang === 'no' ? 'nb' : f.lang;
+    return {
+      lang,
+      paragraphs: orig.map((text, i) => ({
+        text,
+        sentences: splitSentences(text, lang),
+        pivot: en ? en[i] : null,
+        pivotSentences: en ? splitSentences(en[i], 'en') : undefined,
+      })),
+    };
+  });
+  return { docs, files: gold.files.map((f) => f.file) };
+}
+
+export const candidateKey = (c: Candidate, files: string[]): string => pairKey(paraKey(files[c.docA], c.a), paraKey(files[c.docB], c.b));
+
+/** The same story with no translation at all: names and numbers are all it offers across languages. */
+export function withoutTranslations(docs: DocInput[]): DocInput[] {
+  return docs.map((d) => ({ ...d, paragraphs: d.paragraphs.map((p) => ({ text: p.text, sentences: p.sentences })) }));
+}
+
+/**
+ * Fits stage 1 on the story as given, stage 1 for names and numbers alone on the same story
+ * without translations (pairs of articles in different languages), then stage 2 on the stage-1
+ * logits of the fitted models.
+ */
+export function fitModels(docs: DocInput[], trainPair: (c: Candidate) => boolean, label: (c: Candidate) => number, l2 = { stage1: 0.01, stage2: 0.1 }): StoryModels {
+  const first = new StoryIndex(docs, { model: STORY_MODEL });
+  const train = first.candidates.filter(trainPair);
+  const stage1 = fitLogistic([...STAGE1_FEATURES], train.map((c) => c.x1), train.map(label), { l2: l2.stage1 });
+  const bare = new StoryIndex(withoutTranslations(docs), { model: STORY_MODEL });
+  const trainBare = bare.candidates.filter((c) => trainPair(c) && docs[c.docA].lang !== docs[c.docB].lang);
+  const stage1Names = fitLogistic([...STAGE1_FEATURES], trainBare.map((c) => c.x1), trainBare.map(label), { l2: l2.stage1 });
+  const second = new StoryIndex(docs, { model: { stage1, stage1Names, stage2: STORY_MODEL.stage2 } });
+  const train2 = second.candidates.filter(trainPair);
+  const stage2 = fitLogistic([...STAGE2_FEATURES], train2.map((c) => c.x2), train2.map(label), { l2: l2.stage2 });
+  return { stage1, stage1Names, stage2 };
+}
+
+/** Seeds of one fact: each mention in turn, with its quote as the span. */
+export function factSeeds(docs: DocInput[], files: string[], fact: GoldFact): Array<{ doc: number; paragraph: number; span: [number, number] | undefined; truth: Set<string>; others: number[] }> {
+  return fact.mentions.map((m) => {
+    const doc = files.indexOf(m.file);
+    const text = docs[doc].paragraphs[m.paragraph - 1].text;
+    const at = text.indexOf(m.quote);
+    const truth = new Set(fact.mentions.filter((o) => o.file !== m.file).map((o) => `${files.indexOf(o.file)}:${o.paragraph - 1}`));
+    return { doc, paragraph: m.paragraph - 1, span: at >= 0 ? ([at, at + m.quote.length] as [number, number]) : undefined, truth, others: [...new Set(fact.mentions.filter((o) => o.file !== m.file).map((o) => files.indexOf(o.file)))] };
+  });
+}
+
+export interface FactScore {
+  hits5: number;
+  truths: number;
+  articleHits2: number;
+  articles: number;
+}
+
+/** Recall of a ranked list of "doc:paragraph" keys for one seed: within the top 5, and per other article within its top 2. */
+export function scoreSeed(ranked: string[], seed: { truth: Set<string>; others: number[] }, into: FactScore): void {
+  into.truths += seed.truth.size;
+  into.hits5 += ranked.slice(0, 5).filter((k) => seed.truth.has(k)).length;
+  for (const other of seed.others) {
+    into.articles++;
+    if (ranked.filter((k) => Number(k.split(':')[0]) === other).slice(0, 2).some((k) => seed.truth.has(k))) into.articleHits2++;
+  }
+}
+
+export const factFigures = (s: FactScore) => ({ recallAt5: round(s.hits5 / Math.max(1, s.truths)), recallAt2PerArticle: round(s.articleHits2 / Math.max(1, s.articles)), mentions: s.truths, articleCases: s.articles });
+
+/**
+ * Leave one fact out: for each fact, the models are refitted without the links that fact makes,
+ * and its mentions are then suggested from each of its mentions in turn.
+ */
+export function factRecallLeaveOneOut(shared: string): Record<string, unknown> | null {
+  const gold = readDevGold(shared);
+  if (!gold) return null;
+  const { docs, files } = seedDocs(shared, gold);
+  const G = goldPairs(gold);
+  const factsOf = new Map(gold.links.map((l) => [pairKey(paraKey(l.a.file, l.a.paragraph - 1), paraKey(l.b.file, l.b.paragraph - 1)), l.facts]));
+  const label = (c: Candidate) => (G.has(candidateKey(c, files)) ? 1 : 0);
+  const quote: FactScore = { hits5: 0, truths: 0, articleHits2: 0, articles: 0 };
+  const paragraph: FactScore = { hits5: 0, truths: 0, articleHits2: 0, articles: 0 };
+  for (const fact of gold.facts) {
+    const models = fitModels(docs, (c) => !(factsOf.get(candidateKey(c, files)) ?? []).includes(fact.id), label);
+    const index = new StoryIndex(docs, { model: models });
+    for (const seed of factSeeds(docs, files, fact)) {
+      const rank = (span?: [number, number]) => index.suggest([{ doc: seed.doc, paragraph: seed.paragraph, span }], { k: 50 }).map((x) => `${x.doc}:${x.paragraph}`);
+      scoreSeed(rank(seed.span), seed, quote);
+      scoreSeed(rank(undefined), seed, paragraph);
+    }
+  }
+  return { seededWithQuote: factFigures(quote), seededWithParagraph: factFigures(paragraph) };
+}
+
+/**
+ * Leave one fact out, for links: the models are refitted without the links that fact makes, and
+ * the average precision of its links is taken over every candidate (other facts' links left out
+ * of the ranking). The mean over facts, beside TF-IDF ranked the same way.
+ */
+export function linkApLeaveOneFactOut(shared: string): { tandemMeanAp: number; tfidfMeanAp: number; facts: number } | null {
+  const gold = readDevGold(shared);
+  if (!gold) return null;
+  const { docs, files } = seedDocs(shared, gold);
+  const G = goldPairs(gold);
+  const factsOf = new Map(gold.links.map((l) => [pairKey(paraKey(l.a.file, l.a.paragraph - 1), paraKey(l.b.file, l.b.paragraph - 1)), l.facts]));
+  const label = (c: Candidate) => (G.has(candidateKey(c, files)) ? 1 : 0);
+  const english = docs.map((d) => d.paragraphs.map((p) => p.pivot ?? p.text));
+  const flat = english.flatMap((ps, d) => ps.map((text, p) => ({ key: paraKey(files[d], p), doc: d, text })));
+  const tf = new TfIdf(flat.map((f) => f.text));
+  const tfScored: Array<{ key: string; score: number }> = [];
+  for (let x = 0; x < flat.length; x++) for (let y = x + 1; y < flat.length; y++) if (flat[x].doc !== flat[y].doc) tfScored.push({ key: pairKey(flat[x].key, flat[y].key), score: TfIdf.cosine(tf.vectors[x], tf.vectors[y]) });
+  tfScored.sort((x, y) => y.score - x.score);
+  let tandem = 0;
+  let tfidf = 0;
+  for (const fact of gold.facts) {
+    const inFact = (k: string) => (factsOf.get(k) ?? []).includes(fact.id);
+    const truth = new Set([...G].filter(inFact));
+    const models = fitModels(docs, (c) => !inFact(candidateKey(c, files)), label);
+    const ranked = new StoryIndex(docs, { model: models }).candidates
+      .map((c) => ({ key: candidateKey(c, files), p: c.p }))
+      .filter((x) => inFact(x.key) || !G.has(x.key))
+      .sort((x, y) => y.p - x.p)
+      .map((x) => x.key);
+    tandem += averagePrecision(ranked, truth);
+    tfidf += averagePrecision(tfScored.filter((x) => inFact(x.key) || !G.has(x.key)).map((x) => x.key), truth);
+  }
+  return { tandemMeanAp: round(tandem / gold.facts.length), tfidfMeanAp: round(tfidf / gold.facts.length), facts: gold.facts.length };
+}
+
+export interface CalibrationReport {
+  models: StoryModels;
+  inSample: Record<string, unknown>;
+  leaveOnePairOut: Record<string, unknown>;
+}
+
+/** Everything scored with one model, as a ranked list of pair keys and probabilities. */
+function scoredList(docs: DocInput[], files: string[], model: StoryModels) {
+  return new StoryIndex(docs, { model }).candidates.map((c) => ({ key: candidateKey(c, files), score: c.p, c }));
+}
+
+export function calibrate(shared: string): CalibrationReport | null {
+  const gold = readDevGold(shared);
+  if (!gold) return null;
+  const { docs, files } = seedDocs(shared, gold);
+  const G = goldPairs(gold);
+  const label = (c: Candidate) => (G.has(candidateKey(c, files)) ? 1 : 0);
+  const models = fitModels(docs, () => true, label);
+  const all = scoredList(docs, files, models);
+  const evaluate = (list: Array<{ key: string; score: number }>, threshold: number) => ({
+    ap: averagePrecision([...list].sort((x, y) => y.score - x.score).map((x) => x.key), G),
+    atThreshold: prf(list.filter((x) => x.score >= threshold).map((x) => x.key), G),
+    best: bestThreshold(list, G),
+  });
+  // Leave one article pair out: each pair's probabilities come from models fitted on the other nine.
+  const oof: Array<{ key: string; score: number }> = [];
+  for (let x = 0; x < docs.length; x++) {
+    for (let y = x + 1; y < docs.length; y++) {
+      const held = (c: Candidate) => c.docA === x && c.docB === y;
+      const m = fitModels(docs, (c) => !held(c), label);
+      for (const s of scoredList(docs, files, m)) if (held(s.c)) oof.push({ key: s.key, score: s.score });
+    }
+  }
+  return {
+    models,
+    inSample: evaluate(all, STORY_MODEL.defaultMinConfidence),
+    leaveOnePairOut: evaluate(oof, STORY_MODEL.defaultMinConfidence),
+  };
+}
+
+export { predictLogit, sigmoid, round };
+
+if (process.argv[1] && /links-calibrate\.ts$/.test(process.argv[1])) {
+  const shared = sharedDir();
+  if (!shared) console.log('no ../shared beside the repository: nothing to calibrate on');
+  else {
+    const r = calibrate(shared)!;
+    const fmt = (m: LogisticModel) => `{ features: ${JSON.stringify(m.features)}, weights: [${m.weights.map((w) => round(w, 4)).join(', ')}], intercept: ${round(m.intercept, 4)} }`;
+    console.log(`stage1: ${fmt(r.models.stage1)}`);
+    console.log(`stage1Names: ${fmt(r.models.stage1Names)}`);
+    console.log(`stage2: ${fmt(r.models.stage2)}`);
+    console.log(JSON.stringify({ inSample: r.inSample, leaveOnePairOut: r.leaveOnePairOut, factsLeaveOneFactOut: factRecallLeaveOneOut(shared) }, null, 1));
+    if (process.argv.includes('--write')) {
+      // Writes the fitted weights into the shipped model, in place.
+      const file = path.join(path.dirname(fileURLToPath(import.meta.url)), '..', 'core', 'align', 'story-model.ts');
+      let src = fs.readFileSync(file, 'utf8');
+      for (const name of ['stage1', 'stage1Names', 'stage2'] as const) {
+        const m = r.models[name];
+        const block = new RegExp(`(  ${name}: \\{\\n    features: [^\\n]*\\n    weights: )\\[[^\\]]*\\],\\n    intercept: [^,]*,`);
+        if (!block.test(src)) throw new Error(`no ${name} block in ${file}`);
+        src = src.replace(block, `$1[${m.weights.map((w) => round(w, 4)).join(', ')}],\n    intercept: ${round(m.intercept, 4)},`);
+      }
+      fs.writeFileSync(file, src);
+      console.log(`wrote ${file}`);
+    }
+  }
+}

@@ -1,0 +1,350 @@
+/**
+ * Cross-article linking on real articles (`BENCH_ONLY=links`).
+ *
+ * Quality: the five seed articles (../shared/seeds, with their English translations from
+ * ../shared/seeds/en imported as existing translations) go into a fresh project through the
+ * WorkbenchApi, as a user would bring them in; `alignStory` links the story; the links are scored
+ * against the development facts (../shared/bench-data/seeds-facts-dev.json). Beside Tandem, in
+ * the same run: a plain TF-IDF cosine over the English translations (at a default threshold and
+ * at its best threshold in hindsight), and the previous engine (the paragraph similarity index).
+ * Fact suggestions: each dev fact is added with one of its mentions (its quote as the span, as
+ * `tandem facts add --quote` does), and the other articles' mentions are looked for among the
+ * suggestions. Cross-validation (leave one article pair out for links, one fact out for facts)
+ * guards against fitting the ten dev facts.
+ *
+ * Scale: a story of five 1,000-paragraph articles made of the seeds' real sentences (each
+ * paragraph one to three sentences drawn from one seed, with the matching sentences of its
+ * English translation), imported into a project file; the time to link all ten pairs and the
+ * peak RSS, in a child process of its own.
+ *
+ * Skips with a message when ../shared is absent. Runnable alone: `npx tsx bench/links.ts`.
+ */
+import { spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { openProject } from '../db/open';
+import { createWorkbench } from '../core/services/workbench';
+import { listDocuments, getParagraphs } from '../db/queries/documents';
+import { alignComparable, buildIndex } from '../core/align/comparable.js';
+import { StoryIndex } from '../core/align/story.js';
+import { splitSentences } from '../core/text';
+import type { WorkbenchApi } from '../common/api';
+import {
+  averagePrecision,
+  bestThreshold,
+  goldPairs,
+  pairKey,
+  paraKey,
+  prf,
+  readDevGold,
+  round,
+  sharedDir,
+  TfIdf,
+  type DevGold,
+} from './links-eval';
+import { calibrate, factFigures, factRecallLeaveOneOut, factSeeds, linkApLeaveOneFactOut, scoreSeed, seedDocs, type FactScore } from './links-calibrate';
+import { rng } from './corpus';
+
+const TFIDF_DEFAULT = 0.2;
+
+const b64 = (file: string) => fs.readFileSync(file).toString('base64');
+
+/** The seeds and their English translations, imported through the API into a new project. */
+async function importSeeds(api: WorkbenchApi, shared: string, gold: DevGold): Promise<void> {
+  const files = gold.files.map((f) => f.file);
+  const report = await api.importArticles(
+    files.map((f) => ({ name: f, base64: b64(path.join(shared, 'seeds', f)) })),
+    { collection: 'Kazakhstan, January 2022', paragraphs: 'line' },
+  );
+  if (report.failed) throw new Error(`seed import failed: ${JSON.stringify(report.files.filter((f) => f.status === 'failed'))}`);
+  for (const f of files) {
+    const en = path.join(shared, 'seeds', 'en', f);
+    if (fs.existsSync(en)) await api.importTranslation(f, { name: f, base64: b64(en) }, { lang: 'en', provider: 'supplied translation' });
+  }
+}
+
+const cpuMs = (u: NodeJS.CpuUsage) => Math.round((u.user + u.system) / 1000);
+
+function emptyFacts(): FactScore {
+  return { hits5: 0, truths: 0, articleHits2: 0, articles: 0 };
+}
+
+async function quality(shared: string, gold: DevGold): Promise<Record<string, unknown>> {
+  const db = openProject(':memory:', { create: true });
+  const api = createWorkbench(db, { name: 'bench', annotator: 'bench' });
+  await importSeeds(api, shared, gold);
+  const originals = listDocuments(db).filter((d) => d.translationOf === null);
+  const fileOf = new Map(originals.map((d) => [d.id, d.source]));
+  const idOf = new Map(originals.map((d) => [d.source, d.id]));
+  const G = goldPairs(gold);
+  const keyOf = (docA: number, a: number, docB: number, b: number) => pairKey(paraKey(fileOf.get(docA)!, a), paraKey(fileOf.get(docB)!, b));
+
+  // Tandem: the whole story as one job, at its default selection.
+  const cpu0 = process.cpuUsage();
+  const t0 = performance.now();
+  const summary = await api.alignStory({ collection: 'Kazakhstan, January 2022' });
+  const storyMs = performance.now() - t0;
+  const storyCpu = cpuMs(process.cpuUsage(cpu0));
+  const proposed: string[] = [];
+  const alignments = (await api.listAlignments()).filter((a) => a.mode === 'comparable');
+  const views = await Promise.all(alignments.map((a) => api.getAlignment(a.docA, a.docB, 'paragraph')));
+  for (const v of views) for (const l of v!.links) proposed.push(keyOf(v!.docA, l.a[0], v!.docB, l.b[0]));
+  const atDefault = prf(proposed, G);
+  // Every candidate, ranked: the per-alignment control turned to "show everything".
+  const ranked: Array<{ key: string; score: number }> = [];
+  for (const a of alignments) {
+    const v = await api.setCandidateControl(a.id, { minConfidence: 0, perParagraph: 50 });
+    for (const l of v.links) ranked.push({ key: keyOf(v.docA, l.a[0], v.docB, l.b[0]), score: l.confidence });
+  }
+  ranked.sort((x, y) => y.score - x.score);
+  // Reliability of the confidence: observed share of gold links per confidence band.
+  const bands = [0, 0.05, 0.1, 0.2, 0.3, 0.5, 1.01];
+  const reliability = bands.slice(0, -1).map((lo, i) => {
+    const inBand = ranked.filter((r) => r.score >= lo && r.score < bands[i + 1]);
+    const mean = inBand.reduce((s, r) => s + r.score, 0) / Math.max(1, inBand.length);
+    return { band: `${lo}–${Math.min(1, bands[i + 1])}`, links: inBand.length, meanConfidence: round(mean), goldShare: round(inBand.filter((r) => G.has(r.key)).length / Math.max(1, inBand.length)) };
+  });
+  const tandemLinks = {
+    atDefault,
+    averagePrecision: averagePrecision(ranked.map((r) => r.key), G),
+    bestThresholdInHindsight: bestThreshold(ranked, G),
+    storyMs: Math.round(storyMs),
+    storyCpuMs: storyCpu,
+    notes: summary.notes,
+    reliability,
+  };
+
+  // Norwegian ↔ English by hand: what is proposed, with its evidence.
+  const no = idOf.get(gold.files.find((f) => f.lang === 'no')!.file)!;
+  const en = idOf.get(gold.files.find((f) => f.lang === 'en')!.file)!;
+  const noEnAlignment = alignments.find((a) => (a.docA === no && a.docB === en) || (a.docA === en && a.docB === no))!;
+  await api.setCandidateControl(noEnAlignment.id, {});
+  for (const a of alignments) await api.setCandidateControl(a.id, { minConfidence: 0.2, perParagraph: 2 });
+  const noEn = (await api.explainLinks(noEnAlignment.id)).map((e) => ({
+    link: `${e.a[0] + 1}↔${e.b[0] + 1}`,
+    confidence: e.confidence,
+    gold: G.has(keyOf(noEnAlignment.docA, e.a[0], noEnAlignment.docB, e.b[0])),
+    shared: e.evidence.filter((x) => x.kind !== 'semantic').slice(0, 6).map((x) => x.label),
+    sentenceA: (e.sentenceA.translation?.text ?? e.sentenceA.text).slice(0, 120),
+    sentenceB: (e.sentenceB.translation?.text ?? e.sentenceB.text).slice(0, 120),
+  }));
+
+  // Fact suggestions through the API: one fact per seed mention.
+  const facts = { quote: emptyFacts(), paragraph: emptyFacts() };
+  const { docs: engineDocs, files } = seedDocs(shared, gold);
+  for (const fact of gold.facts) {
+    for (const seed of factSeeds(engineDocs, files, fact)) {
+      for (const mode of ['quote', 'paragraph'] as const) {
+        const span = mode === 'quote' ? seed.span : undefined;
+        const f = await api.addMention({ newFact: { label: fact.label }, docId: idOf.get(files[seed.doc])!, paragraph: seed.paragraph, start: span?.[0], end: span?.[1] });
+        const suggestions = await api.suggestMentions(f.id, 50);
+        scoreSeed(suggestions.map((s) => `${files.indexOf(fileOf.get(s.docId)!)}:${s.paragraph}`), seed, facts[mode]);
+        await api.deleteFact(f.id);
+      }
+    }
+  }
+
+  // TF-IDF over the English translations, in the same run.
+  const english = originals.map((d) => {
+    const t = d.translations.map((id) => listDocuments(db).find((x) => x.id === id)!).find((x) => x.lang === 'en');
+    return getParagraphs(db, t ? t.id : d.id).map((p) => p.text);
+  });
+  const flat: Array<{ doc: number; p: number; text: string }> = [];
+  english.forEach((paras, di) => paras.forEach((text, p) => flat.push({ doc: originals[di].id, p, text })));
+  const tf = new TfIdf(flat.map((f) => f.text));
+  const scored: Array<{ key: string; score: number }> = [];
+  for (let x = 0; x < flat.length; x++) {
+    for (let y = x + 1; y < flat.length; y++) {
+      if (flat[x].doc === flat[y].doc) continue;
+      const s = TfIdf.cosine(tf.vectors[x], tf.vectors[y]);
+      if (s > 0) scored.push({ key: keyOf(flat[x].doc, flat[x].p, flat[y].doc, flat[y].p), score: s });
+    }
+  }
+  scored.sort((x, y) => y.score - x.score);
+  const tfFacts = emptyFacts();
+  for (const fact of gold.facts) {
+    for (const seed of factSeeds(engineDocs, files, fact)) {
+      const q = flat.findIndex((f) => f.doc === idOf.get(files[seed.doc]) && f.p === seed.paragraph);
+      const rankedFacts = flat
+        .map((f, i) => ({ f, s: TfIdf.cosine(tf.vectors[q], tf.vectors[i]) }))
+        .filter((x) => x.f.doc !== flat[q].doc && x.s > 0)
+        .sort((x, y) => y.s - x.s)
+        .map((x) => `${files.indexOf(fileOf.get(x.f.doc)!)}:${x.f.p}`);
+      scoreSeed(rankedFacts, seed, tfFacts);
+    }
+  }
+  const tfidf = {
+    links: {
+      atDefault: { threshold: TFIDF_DEFAULT, ...prf(scored.filter((s) => s.score >= TFIDF_DEFAULT).map((s) => s.key), G) },
+      averagePrecision: averagePrecision(scored.map((s) => s.key), G),
+      bestThresholdInHindsight: bestThreshold(scored, G),
+    },
+    facts: factFigures(tfFacts),
+  };
+
+  // The previous engine: per-pair cosine index over the English translations (threshold 0.2),
+  // and its suggestions (each mention's paragraph queried against every paragraph of the story).
+  const prevLinks: Array<{ key: string; score: number }> = [];
+  for (let x = 0; x < originals.length; x++) {
+    for (let y = x + 1; y < originals.length; y++) {
+      for (const l of alignComparable(english[x], english[y])) prevLinks.push({ key: keyOf(originals[x].id, l.a[0], originals[y].id, l.b[0]), score: l.confidence });
+    }
+  }
+  const prevIndex = buildIndex(flat.map((f, i) => ({ id: i, text: f.text })));
+  const prevFacts = emptyFacts();
+  for (const fact of gold.facts) {
+    for (const seed of factSeeds(engineDocs, files, fact)) {
+      const q = flat.findIndex((f) => f.doc === idOf.get(files[seed.doc]) && f.p === seed.paragraph);
+      const hits = prevIndex.queryIndexed(q, 200).filter((h) => flat[h.index].doc !== flat[q].doc).map((h) => `${files.indexOf(fileOf.get(flat[h.index].doc)!)}:${flat[h.index].p}`);
+      scoreSeed(hits, seed, prevFacts);
+    }
+  }
+  const previous = {
+    links: { atDefault: prf(prevLinks.map((l) => l.key), G), averagePrecision: averagePrecision(prevLinks.sort((x, y) => y.score - x.score).map((l) => l.key), G) },
+    facts: factFigures(prevFacts),
+  };
+
+  // Names and numbers alone: the same story with no translation at all (engine level).
+  const bare = engineDocs.map((d) => ({ ...d, paragraphs: d.paragraphs.map((p) => ({ text: p.text, sentences: p.sentences })) }));
+  const bareIndex = new StoryIndex(bare);
+  const bareRanked = bareIndex.candidates.map((c) => ({ key: pairKey(paraKey(files[c.docA], c.a), paraKey(files[c.docB], c.b)), score: c.p })).sort((x, y) => y.score - x.score);
+  const bareSelected = bareIndex.links({ evidence: false }).pairs.flatMap((p) => p.links.filter((l) => l.selected).map((l) => pairKey(paraKey(files[p.docA], l.a), paraKey(files[p.docB], l.b))));
+  const withoutTranslations = { atDefault: prf(bareSelected, G), averagePrecision: averagePrecision(bareRanked.map((r) => r.key), G) };
+
+  const cal = calibrate(shared)!;
+  db.close();
+  const tandemFacts = { seededWithQuote: factFigures(facts.quote), seededWithParagraph: factFigures(facts.paragraph) };
+  return {
+    data: 'five seed articles (no, en, nl, sv, fi) with supplied English translations; dev gold: 10 facts, 38 paragraph links',
+    tandem: { links: tandemLinks, facts: tandemFacts },
+    tfidfBaseline: tfidf,
+    previousEngine: previous,
+    versusTfidf: {
+      linkF1AtDefaults: round(atDefault.f1 - tfidf.links.atDefault.f1),
+      linkF1VersusTfidfBestInHindsight: round(atDefault.f1 - tfidf.links.bestThresholdInHindsight.f1),
+      averagePrecision: round(tandemLinks.averagePrecision - tfidf.links.averagePrecision),
+      factRecallAt5: round(tandemFacts.seededWithQuote.recallAt5 - tfidf.facts.recallAt5),
+    },
+    crossValidation: {
+      linksLeaveOneArticlePairOut: cal.leaveOnePairOut,
+      linksLeaveOneFactOut: linkApLeaveOneFactOut(shared),
+      factsLeaveOneFactOut: factRecallLeaveOneOut(shared),
+    },
+    withoutTranslations,
+    norwegianEnglish: noEn,
+  };
+}
+
+/** Five articles of `size` paragraphs made of the seeds' real sentences, with their translations. */
+function scaleArticles(shared: string, gold: DevGold, size: number): Array<{ name: string; lang: string; text: string; en: string | null }> {
+  const random = rng(20220107);
+  const { docs } = seedDocs(shared, gold);
+  return docs.map((d, di) => {
+    const pool: Array<[string, string | null]> = [];
+    for (const p of d.paragraphs) {
+      const s = p.sentences?.length ? p.sentences : [[0, p.text.length] as [number, number]];
+      const t = p.pivot ? splitSentences(p.pivot, 'en') : null;
+      if (t && t.length !== s.length) {
+        pool.push([p.text, p.pivot ?? null]);
+        continue;
+      }
+      s.forEach(([a, b], k) => pool.push([p.text.slice(a, b), t ? p.pivot!.slice(t[k][0], t[k][1]) : null]));
+    }
+    const paras: string[] = [];
+    const ens: string[] = [];
+    for (let i = 0; i < size; i++) {
+      const n = 1 + Math.floor(random() * 3);
+      const picked = Array.from({ length: n }, () => pool[Math.floor(random() * pool.length)]);
+      paras.push(picked.map((x) => x[0]).join(' '));
+      ens.push(picked.map((x) => x[1] ?? x[0]).join(' '));
+    }
+    return { name: `scale-${di}-${gold.files[di].lang}.txt`, lang: gold.files[di].lang, text: paras.join('\n'), en: d.paragraphs[0].pivot ? ens.join('\n') : null };
+  });
+}
+
+/** One run of the scale workload, in this process: prints one JSON line. */
+async function scaleOnce(shared: string, size: number): Promise<void> {
+  const gold = readDevGold(shared)!;
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'tandem-links-scale-'));
+  try {
+    const db = openProject(path.join(dir, 'scale.tandem'), { create: true });
+    const api = createWorkbench(db, { name: 'scale', annotator: 'bench' });
+    const articles = scaleArticles(shared, gold, size);
+    await api.importArticles(articles.map((a) => ({ name: a.name, base64: Buffer.from(a.text).toString('base64') })), { collection: 'scale', paragraphs: 'line' });
+    for (const a of articles) if (a.en) await api.importTranslation(a.name, { name: a.name, base64: Buffer.from(a.en).toString('base64') }, { lang: 'en', provider: 'supplied translation' });
+    const rssBefore = process.resourceUsage().maxRSS;
+    const cpu0 = process.cpuUsage();
+    const t0 = performance.now();
+    let events = 0;
+    const summary = await api.alignStory({ collection: 'scale' });
+    void events;
+    const ms = performance.now() - t0;
+    const cpu = cpuMs(process.cpuUsage(cpu0));
+    // A second request on the same story (the explanation of one pair) reuses the scored story.
+    const t1 = performance.now();
+    const first = summary.stories[0].pairs[0];
+    await api.explainLinks(first.alignmentId);
+    const explainMs = performance.now() - t1;
+    const t2 = performance.now();
+    await api.storyMap({ collection: 'scale' });
+    const mapMs = performance.now() - t2;
+    db.close();
+    console.log(
+      JSON.stringify({
+        articles: articles.length,
+        paragraphsPerArticle: size,
+        pairs: summary.stories[0].pairs.length,
+        links: summary.links,
+        clusters: summary.stories[0].clusters,
+        alignStoryMs: Math.round(ms),
+        alignStoryCpuMs: cpu,
+        explainPairMs: Math.round(explainMs),
+        storyMapMs: Math.round(mapMs),
+        peakRssMB: Math.round(process.resourceUsage().maxRSS / 1024),
+        peakRssBeforeAlignMB: Math.round(rssBefore / 1024),
+      }),
+    );
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+function scale(size: number): Record<string, unknown> {
+  const self = fileURLToPath(import.meta.url);
+  const child = spawnSync(process.execPath, [...process.execArgv, self, '--scale', String(size)], { encoding: 'utf8', maxBuffer: 1 << 20, env: process.env });
+  const line = child.stdout.trim().split('\n').pop() ?? '';
+  try {
+    return {
+      data: `five articles of ${size} paragraphs, each paragraph 1–3 real sentences drawn from one seed article (with the matching sentences of its English translation); imported into a project file`,
+      ...JSON.parse(line),
+    };
+  } catch {
+    return { error: (child.stderr || line || `exit ${child.status}`).slice(-2000) };
+  }
+}
+
+export async function benchLinks(opts: { scaleSize?: number } = {}): Promise<Record<string, unknown>> {
+  const shared = sharedDir();
+  if (!shared) return { skipped: 'no ../shared beside the repository (set TANDEM_SHARED to point at it): the real-articles workload needs the seeds and the dev facts' };
+  const gold = readDevGold(shared);
+  if (!gold) return { skipped: `no bench-data/seeds-facts-dev.json in ${shared}` };
+  return { quality: await quality(shared, gold), scale: scale(opts.scaleSize ?? 1000) };
+}
+
+const invokedDirectly = process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url);
+if (invokedDirectly && process.argv[2] === '--scale') {
+  scaleOnce(sharedDir()!, Number(process.argv[3])).catch((e: unknown) => {
+    console.error(e);
+    process.exitCode = 1;
+  });
+} else if (invokedDirectly) {
+  benchLinks().then(
+    (r) => console.log(JSON.stringify(r, null, 2)),
+    (e: unknown) => {
+      console.error(e);
+      process.exitCode = 1;
+    },
+  );
+}

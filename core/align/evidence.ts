@@ -1,0 +1,390 @@
+/**
+ * What a paragraph offers as evidence that it reports the same thing as a paragraph of another
+ * article: the names it mentions (as name classes, so spellings and inflections meet), its
+ * numbers and dates (normalised), and the content words of its pivot translation (stemmed).
+ * Each occurrence keeps its offsets, in the original and in the translation, so a link can show
+ * why it was proposed. Works on an original without a translation too: names and numbers need
+ * none.
+ */
+
+import { findNumbers } from './numbers.js';
+import { foldName, NameClasses } from './names.js';
+
+export type Span = [number, number];
+
+export interface SegmentInput {
+  /** The original text. */
+  text: string;
+  /** Sentence spans in `text`; the whole text is one sentence when absent. */
+  sentences?: Span[];
+  /** The segment in the pivot language (its translation), when there is one. */
+  pivot?: string | null;
+  pivotSentences?: Span[];
+}
+
+export interface DocInput {
+  /** Base language of the original ("nb", "en"…). */
+  lang: string;
+  /** Language of the `pivot` texts. Default "en". */
+  pivotLang?: string;
+  paragraphs: SegmentInput[];
+}
+
+export type EvidenceKind = 'name' | 'number' | 'term';
+
+export interface Occurrence {
+  key: number;
+  /** Where: the original or its translation. */
+  in: 'original' | 'pivot';
+  start: number;
+  end: number;
+  /** Index of the sentence unit it falls in. */
+  unit: number;
+}
+
+/**
+ * One paragraph, read. Sentence units pair each sentence of the translation with the sentences
+ * of the original it renders (by position when their numbers differ); a fact is usually one of
+ * them.
+ */
+export interface ReadParagraph {
+  occurrences: Occurrence[];
+  /** Distinct feature keys with their (dampened) counts, for the paragraph and for each unit. */
+  bag: Map<number, number>;
+  units: Array<Map<number, number>>;
+  /** Per unit: its span in the original and in the translation (null without one). */
+  unitSpans: Array<{ original: Span; pivot: Span | null }>;
+  /** Content words, for "too short to say anything" (captions, bylines). */
+  words: number;
+  /** The language its content words are in: the translation's, or the original's without one. */
+  termLang: string;
+}
+
+export interface FeatureInfo {
+  kind: EvidenceKind;
+  /** A readable form: the first spelling met, a normalised number, a stem. */
+  label: string;
+}
+
+/** The vocabulary of a story: feature ids, their kinds and labels, and document frequencies. */
+export class StoryVocabulary {
+  readonly info: FeatureInfo[] = [];
+  private readonly ids = new Map<string, number>();
+  df: Float64Array = new Float64Array(0);
+  segments = 0;
+
+  id(kind: EvidenceKind, key: string, label: string): number {
+    const k = `${kind[0]}:${key}`;
+    let id = this.ids.get(k);
+    if (id === undefined) {
+      id = this.info.length;
+      this.ids.set(k, id);
+      this.info.push({ kind, label });
+    }
+    return id;
+  }
+
+  /** Smoothed inverse document frequency over the story's paragraphs. */
+  idf(id: number): number {
+    return Math.log((this.segments + 1) / ((this.df[id] ?? 0) + 1)) + 1;
+  }
+}
+
+const TOKEN = /[\p{L}\p{N}]+/gu;
+
+/** English function words: the pivot language's, not any article's. */
+const STOP = new Set(
+  ('a about above after again against all also am an and any are as at be because been before being below between both but by can could did do does doing down during each few for from further had has have having he her here hers herself him himself his how however i if in into is it its itself just let may me might more most must my myself no nor not now of off on once only or other ought our ours ourselves out over own same shall she should so some such than that the their theirs them themselves then there these they this those through thus to too under until up upon us very was we were what when where which while who whom whose why will with within without would yet you your yours yourself yourselves ' +
+    'said says say told according one two three also even still already well much many like since across along among around per via whether another every either neither').split(' '),
+);
+
+/** A crude stem that needs no language: drops common English endings, keeps six letters. */
+export function stem(word: string): string {
+  let w = word;
+  if (w.length > 5) w = w.replace(/(?:ations?|ments?|ings?|ness|ed|es|ly)$/, '');
+  if (w.length > 4 && w.endsWith('s') && !w.endsWith('ss')) w = w.slice(0, -1);
+  return w.slice(0, 6);
+}
+
+interface RawToken {
+  text: string;
+  start: number;
+  end: number;
+  initial: boolean;
+}
+
+function isUpper(c: string): boolean {
+  return c !== c.toLowerCase() && c === c.toUpperCase();
+}
+
+/** Tokens with offsets; `initial` marks a token that opens the text or a sentence. */
+function tokens(text: string, sentences: Span[] | undefined): RawToken[] {
+  const starts = (sentences ?? []).map((s) => s[0]).sort((x, y) => x - y);
+  let next = 0;
+  const out: RawToken[] = [];
+  TOKEN.lastIndex = 0;
+  for (let m = TOKEN.exec(text); m; m = TOKEN.exec(text)) {
+    const start = m.index;
+    // The first token of a sentence span opens it.
+    let opens = false;
+    while (next < starts.length && starts[next] <= start) {
+      opens = true;
+      next++;
+    }
+    let q = start - 1;
+    while (q >= 0 && OPENERS.test(text[q])) q--;
+    const initial = opens || q < 0 || ENDERS.test(text[q]);
+    out.push({ text: m[0], start, end: start + m[0].length, initial });
+  }
+  return out;
+}
+
+const OPENERS = /[\s"'“”«»„‘’(\[–—-]/;
+const ENDERS = /[.!?:]/;
+
+/** foldName is a chain of replacements; a story repeats its words, so each is folded once. */
+const foldCache = new Map<string, string>();
+function fold(word: string): string {
+  let k = foldCache.get(word);
+  if (k === undefined) {
+    if (foldCache.size > 200_000) foldCache.clear();
+    k = foldName(word);
+    foldCache.set(word, k);
+  }
+  return k;
+}
+
+/** An acronym: two to six capital letters (CSTO, NATO, EU). */
+function isAcronym(word: string): boolean {
+  return word.length >= 2 && word.length <= 6 && /^\p{Lu}+$/u.test(word);
+}
+
+/**
+ * Runs of capitalised words whose initials spell an acronym met in the story, exactly or all
+ * but its last letter (Collective Security Treaty for CSTO); short lower-case words inside a run
+ * (of, for, and) do not count. Returns the acronym's folded key and the run's span.
+ */
+function writtenOut(text: string, tk: RawToken[], acronyms: Map<string, string>): Array<{ key: string; start: number; end: number }> {
+  if (!acronyms.size) return [];
+  const out: Array<{ key: string; start: number; end: number }> = [];
+  let i = 0;
+  while (i < tk.length) {
+    if (!isUpper(tk[i].text[0]) || isAcronym(tk[i].text)) {
+      i++;
+      continue;
+    }
+    // A run: capitalised words, with at most two short connectors in a row between them.
+    const run: RawToken[] = [tk[i]];
+    let j = i + 1;
+    while (j < tk.length) {
+      const gap = text.slice(tk[j - 1].end, tk[j].start);
+      if (!/^[\s-]+$/.test(gap)) break;
+      if (isUpper(tk[j].text[0]) && !isAcronym(tk[j].text)) {
+        run.push(tk[j]);
+        j++;
+      } else if (tk[j].text.length <= 3 && !isUpper(tk[j].text[0]) && j + 1 < tk.length && isUpper(tk[j + 1].text[0])) j++;
+      else break;
+    }
+    // The longest part of the run that spells an acronym ("The Collective Security Treaty").
+    for (let a = 0; a + 1 < run.length; a++) {
+      let hit: { key: string; end: number } | null = null;
+      for (let b = run.length; b >= a + 2 && !hit; b--) {
+        const initials = run.slice(a, b).map((t) => t.text[0]).join('');
+        for (const [acr, key] of acronyms) {
+          if (acr === initials || (initials.length >= 3 && acr.length === initials.length + 1 && acr.startsWith(initials))) {
+            hit = { key, end: b };
+            break;
+          }
+        }
+      }
+      if (hit) {
+        out.push({ key: hit.key, start: run[a].start, end: run[hit.end - 1].end });
+        a = hit.end - 1;
+      }
+    }
+    i = j;
+  }
+  return out;
+}
+
+/** Index of the span holding offset `at` (the last one starting at or before it). */
+function spanIndex(spans: Span[], at: number): number {
+  let lo = 0;
+  let hi = spans.length - 1;
+  let best = 0;
+  while (lo <= hi) {
+    const mid = (lo + hi) >> 1;
+    if (spans[mid][0] <= at) {
+      best = mid;
+      lo = mid + 1;
+    } else hi = mid - 1;
+  }
+  return best;
+}
+
+function sentencesOf(text: string, spans: Span[] | undefined): Span[] {
+  const valid = (spans ?? []).filter((s) => s[1] > s[0] && s[1] <= text.length);
+  return valid.length ? valid : [[0, text.length]];
+}
+
+/**
+ * The sentence unit each original sentence belongs to: the pivot sentence at the same relative
+ * position (exactly sentence k when both have the same number of sentences).
+ */
+function unitOfOriginal(orig: Span[], origLen: number, pivot: Span[], pivotLen: number): number[] {
+  if (orig.length === pivot.length) return orig.map((_, k) => k);
+  return orig.map(([s, e]) => {
+    const mid = ((s + e) / 2 / Math.max(1, origLen)) * pivotLen;
+    return spanIndex(pivot, mid);
+  });
+}
+
+interface Pending {
+  kind: EvidenceKind;
+  key: string;
+  label: string;
+  in: 'original' | 'pivot';
+  start: number;
+  end: number;
+  unit: number;
+  weight: number;
+}
+
+/**
+ * Reads every paragraph of every document of a story. Names are recognised story-wide: a
+ * capitalised word that opens a sentence is a name only if it is also written capitalised inside
+ * a sentence somewhere in the story.
+ */
+export function readStory(docs: readonly DocInput[]): { vocab: StoryVocabulary; paragraphs: ReadParagraph[][] } {
+  const vocab = new StoryVocabulary();
+  const names = new NameClasses();
+  const midCapital = new Set<string>();
+  const lowerSeen = new Set<string>();
+  type Tok = { orig: RawToken[]; pivot: RawToken[] };
+  const toks: Tok[][] = docs.map((d) =>
+    d.paragraphs.map((p) => ({ orig: tokens(p.text, p.sentences), pivot: p.pivot ? tokens(p.pivot, p.pivotSentences) : [] })),
+  );
+  for (const doc of toks) {
+    for (const p of doc) {
+      for (const t of [...p.orig, ...p.pivot]) {
+        if (/^\p{N}/u.test(t.text)) continue;
+        if (isUpper(t.text[0]) && !t.initial) midCapital.add(fold(t.text));
+        else if (!isUpper(t.text[0])) lowerSeen.add(t.text.toLowerCase());
+      }
+    }
+  }
+  const isName = (t: RawToken): boolean => {
+    if (t.text.length < 2 || !isUpper(t.text[0]) || /^\p{N}/u.test(t.text)) return false;
+    const allCaps = t.text === t.text.toUpperCase();
+    if (allCaps) return true;
+    return !t.initial || (midCapital.has(fold(t.text)) && !lowerSeen.has(t.text.toLowerCase()));
+  };
+  for (const doc of toks) for (const p of doc) for (const t of [...p.orig, ...p.pivot]) if (isName(t)) names.add(fold(t.text));
+  // Acronyms: "ODKB (CSTO in English)" says two acronyms name one thing; "Collective Security
+  // Treaty" is CSTO written out, in any article that spells it so.
+  const acronyms = new Map<string, string>();
+  for (const doc of toks) for (const p of doc) for (const t of [...p.orig, ...p.pivot]) if (isAcronym(t.text)) acronyms.set(t.text, fold(t.text));
+  for (let di = 0; di < docs.length; di++) {
+    docs[di].paragraphs.forEach((p, pi) => {
+      for (const [text, tk] of [[p.text, toks[di][pi].orig], [p.pivot ?? '', toks[di][pi].pivot]] as const) {
+        for (let i = 0; i + 1 < tk.length; i++) {
+          if (isAcronym(tk[i].text) && isAcronym(tk[i + 1].text) && /^\s*\(\s*$/.test(text.slice(tk[i].end, tk[i + 1].start))) names.join(fold(tk[i].text), fold(tk[i + 1].text));
+        }
+      }
+    });
+  }
+  names.build();
+
+  const paragraphs: ReadParagraph[][] = docs.map((d, di) =>
+    d.paragraphs.map((p, pi) => {
+      const tk = toks[di][pi];
+      const origSent = sentencesOf(p.text, p.sentences);
+      const pivotText = p.pivot ?? null;
+      const pivotSent = pivotText ? sentencesOf(pivotText, p.pivotSentences) : null;
+      const unitOf = pivotSent ? unitOfOriginal(origSent, p.text.length, pivotSent, pivotText!.length) : origSent.map((_, k) => k);
+      const nUnits = pivotSent ? pivotSent.length : origSent.length;
+      const unitSpans = Array.from({ length: nUnits }, (_, u) => {
+        const mine = origSent.filter((_, k) => unitOf[k] === u);
+        const original: Span = mine.length ? [mine[0][0], mine[mine.length - 1][1]] : [0, 0];
+        return { original, pivot: pivotSent ? pivotSent[u] : null };
+      });
+      const pending: Pending[] = [];
+      // Words meet only words of the same language: a translation's are in the pivot language.
+      const termLang = pivotText ? (d.pivotLang ?? 'en') : d.lang;
+      const addText = (text: string, tokensOf: RawToken[], where: 'original' | 'pivot', unitAt: (at: number) => number, terms: boolean) => {
+        const numbers = findNumbers(text);
+        for (const n of numbers) {
+          pending.push({ kind: 'number', key: n.key, label: n.key, in: where, start: n.start, end: n.end, unit: unitAt(n.start), weight: 1 });
+        }
+        for (const t of tokensOf) {
+          if (/^\p{N}/u.test(t.text)) continue;
+          // A month in a date is part of the date, not a name or a word of its own.
+          if (numbers.some((n) => n.key[0] !== 'n' && t.start >= n.start && t.end <= n.end)) continue;
+          if (isName(t)) {
+            const c = names.classId(fold(t.text));
+            if (c >= 0) pending.push({ kind: 'name', key: String(c), label: t.text, in: where, start: t.start, end: t.end, unit: unitAt(t.start), weight: 1 });
+            continue;
+          }
+          if (!terms) continue;
+          const w = t.text.toLowerCase();
+          if (w.length < 3 || STOP.has(w)) continue;
+          pending.push({ kind: 'term', key: `${termLang}:${stem(w)}`, label: w, in: where, start: t.start, end: t.end, unit: unitAt(t.start), weight: 1 });
+        }
+      };
+      // A run that spells an acronym counts as the acronym, not as its words one by one.
+      const spelledOut = (text: string, tokensOf: RawToken[], where: 'original' | 'pivot', unitAt: (at: number) => number): RawToken[] => {
+        const runs = writtenOut(text, tokensOf, acronyms);
+        for (const seq of runs) {
+          const c = names.classId(seq.key);
+          if (c >= 0) pending.push({ kind: 'name', key: String(c), label: text.slice(seq.start, seq.end), in: where, start: seq.start, end: seq.end, unit: unitAt(seq.start), weight: 1 });
+        }
+        return runs.length ? tokensOf.filter((t) => !runs.some((r) => t.start >= r.start && t.end <= r.end)) : tokensOf;
+      };
+      const origUnit = (at: number) => unitOf[spanIndex(origSent, at)];
+      const origRest = spelledOut(p.text, tk.orig, 'original', origUnit);
+      const pivotRest = pivotText ? spelledOut(pivotText, tk.pivot, 'pivot', (at) => spanIndex(pivotSent!, at)) : [];
+      // Content words come from the translation when there is one: that is where two articles
+      // share a language. Without one, the original's own words still meet articles in its language.
+      addText(p.text, origRest, 'original', origUnit, !pivotText);
+      if (pivotText) addText(pivotText, pivotRest, 'pivot', (at) => spanIndex(pivotSent!, at), true);
+      const occurrences: Occurrence[] = [];
+      const bag = new Map<number, number>();
+      const units = Array.from({ length: nUnits }, () => new Map<number, number>());
+      // A name or number found in both the original and the translation is one mention, not two:
+      // count each feature per side and keep the larger count.
+      const perSide = new Map<number, [number, number]>();
+      const perUnitSide = units.map(() => new Map<number, [number, number]>());
+      let words = 0;
+      for (const x of pending) {
+        const id = vocab.id(x.kind, x.key, x.label);
+        occurrences.push({ key: id, in: x.in, start: x.start, end: x.end, unit: x.unit });
+        const side = x.in === 'original' ? 0 : 1;
+        const c = perSide.get(id) ?? [0, 0];
+        c[side] += x.weight;
+        perSide.set(id, c);
+        const u = perUnitSide[Math.min(x.unit, units.length - 1)];
+        const cu = u.get(id) ?? [0, 0];
+        cu[side] += x.weight;
+        u.set(id, cu);
+        if (x.kind !== 'number') words++;
+      }
+      for (const [id, c] of perSide) bag.set(id, Math.max(c[0], c[1]));
+      perUnitSide.forEach((m, u) => {
+        for (const [id, c] of m) units[u].set(id, Math.max(c[0], c[1]));
+      });
+      return { occurrences, bag, units, unitSpans, words: pivotText ? Math.round(words / 2) : words, termLang };
+    }),
+  );
+  // Document frequency over paragraphs.
+  const df = new Float64Array(vocab.info.length);
+  let n = 0;
+  for (const doc of paragraphs) {
+    for (const p of doc) {
+      n++;
+      for (const id of p.bag.keys()) df[id]++;
+    }
+  }
+  vocab.df = df;
+  vocab.segments = n;
+  return { vocab, paragraphs };
+}

@@ -1,0 +1,167 @@
+import { describe, expect, it } from 'vitest';
+import { StoryIndex, linkStory } from '../../../../core/align/story.js';
+import { fitLogistic, sigmoid } from '../../../../core/align/logistic.js';
+import { BRIDGE, bridgeDocs } from './story-fixtures';
+
+const NO = 0;
+const SV = 1;
+const DE = 2;
+const EN = 3;
+
+function pairOf(result: ReturnType<typeof linkStory>, x: number, y: number) {
+  return result.pairs.find((p) => p.docA === x && p.docB === y)!;
+}
+const has = (pair: { links: Array<{ a: number; b: number; selected: boolean }> }, a: number, b: number) => pair.links.some((l) => l.selected && l.a === a && l.b === b);
+
+describe('story linking', () => {
+  const docs = bridgeDocs();
+  const index = new StoryIndex(docs);
+  const result = index.links();
+
+  it('links the paragraphs that report the same fact, across four languages', () => {
+    // The mayor's 1,200 residents cut off: in every article.
+    expect(has(pairOf(result, NO, SV), 1, 1)).toBe(true);
+    expect(has(pairOf(result, NO, EN), 1, 1)).toBe(true);
+    expect(has(pairOf(result, SV, EN), 1, 1)).toBe(true);
+    // The new bridge within two years.
+    expect(has(pairOf(result, SV, EN), 2, 2)).toBe(true);
+    // Sports and the stock exchange stay unlinked.
+    for (const p of result.pairs) {
+      for (const l of p.links) {
+        expect(p.docA === NO && l.a === 3).toBe(false);
+        expect(p.docB === DE && l.b === 2).toBe(false);
+      }
+    }
+  });
+
+  it('links an article without a translation through names, numbers and dates', () => {
+    const de = pairOf(result, SV, DE);
+    expect(has(de, 0, 0)).toBe(true);
+    const link = de.links.find((l) => l.a === 0 && l.b === 0)!;
+    expect(link.evidence.every((e) => e.kind !== 'term')).toBe(true);
+    const labels = link.evidence.map((e) => e.label);
+    expect(labels).toContain('Kvernvik');
+    expect(labels).toContain('14 March');
+  });
+
+  it('explains a link with offsets into both originals and both translations', () => {
+    const link = pairOf(result, NO, SV).links.find((l) => l.a === 1 && l.b === 1)!;
+    const name = link.evidence.find((e) => e.kind === 'name' && /Solbakken/.test(e.label))!;
+    const [no, sv] = [BRIDGE[NO].paragraphs[1], BRIDGE[SV].paragraphs[1]];
+    for (const [s, e] of name.a.original) expect(no[0].slice(s, e)).toBe('Solbakken');
+    for (const [s, e] of name.b.pivot) expect(sv[1]!.slice(s, e)).toBe('Solbakken');
+    const number = link.evidence.find((e) => e.kind === 'number')!;
+    expect(number.label).toBe('1200');
+    expect(number.a.original.map(([s, e]) => no[0].slice(s, e))).toEqual(['1.200']);
+    expect(number.b.original.map(([s, e]) => sv[0].slice(s, e))).toEqual(['1 200']);
+    expect(number.b.pivot.map(([s, e]) => sv[1]!.slice(s, e))).toEqual(['1,200']);
+    // The best sentence of the Norwegian paragraph is its first, in the original and the translation.
+    expect(no[0].slice(...link.sentenceA.original)).toBe('Ordfører Ingrid Solbakken sier at 1.200 innbyggere er isolert.');
+    expect(no[1]!.slice(...link.sentenceA.pivot!)).toBe('Mayor Ingrid Solbakken says that 1,200 residents are cut off.');
+  });
+
+  it('gives confidences that order the links and stay in [0, 1]', () => {
+    const all = index.links({ all: true }).pairs.flatMap((p) => p.links);
+    for (const l of all) expect(l.confidence).toBeGreaterThanOrEqual(0), expect(l.confidence).toBeLessThanOrEqual(1);
+    const selected = all.filter((l) => l.selected).map((l) => l.confidence);
+    const rest = all.filter((l) => !l.selected && l.rankAB > 2 && l.rankBA > 2).map((l) => l.confidence);
+    if (rest.length) expect(Math.min(...selected)).toBeGreaterThanOrEqual(Math.min(...rest));
+  });
+
+  it('shows more or fewer candidates by minimum confidence and top-k', () => {
+    const count = (r: ReturnType<typeof linkStory>) => r.pairs.reduce((n, p) => n + p.links.filter((l) => l.selected).length, 0);
+    const fewer = index.links({ minConfidence: 0.9, perParagraph: 1 });
+    const more = index.links({ minConfidence: 0.01, perParagraph: 5 });
+    expect(count(fewer)).toBeLessThan(count(result));
+    expect(count(more)).toBeGreaterThan(count(result));
+    for (const p of fewer.pairs) {
+      const perA = new Map<number, number>();
+      for (const l of p.links.filter((x) => x.selected)) perA.set(l.a, (perA.get(l.a) ?? 0) + 1);
+      // Top-1 per paragraph, except a pair's own best link.
+      for (const n of perA.values()) expect(n).toBeLessThanOrEqual(2);
+    }
+  });
+
+  it('counts the rest of the story as evidence: a path through a third article', () => {
+    const c = index.candidates.find((x) => x.docA === NO && x.a === 1 && x.docB === SV && x.b === 1)!;
+    expect(c.x2[2]).toBeGreaterThan(0);
+    const lone = new StoryIndex([docs[NO], docs[SV]]).candidates.find((x) => x.a === 1 && x.b === 1)!;
+    expect(lone.x2[2]).toBe(0);
+    expect(c.p).toBeGreaterThan(lone.p);
+  });
+
+  it('groups linked paragraphs across articles into clusters: candidate facts', () => {
+    const mayor = result.clusters.find((c) => c.members.some((m) => m.doc === NO && m.paragraph === 1))!;
+    expect(mayor.members).toEqual(expect.arrayContaining([{ doc: NO, paragraph: 1 }, { doc: SV, paragraph: 1 }, { doc: EN, paragraph: 1 }]));
+    expect(mayor.label).toMatch(/Solbakken|1200/);
+  });
+
+  it('builds in steps that report progress and end where the constructor does', () => {
+    const steps: number[] = [];
+    const gen = StoryIndex.build(docs);
+    let r = gen.next();
+    while (!r.done) {
+      steps.push(r.value);
+      r = gen.next();
+    }
+    expect(steps[steps.length - 1]).toBe(1);
+    expect(steps.every((s, i) => i === 0 || s >= steps[i - 1])).toBe(true);
+    expect(r.value.candidates.map((c) => c.p)).toEqual(index.candidates.map((c) => c.p));
+  });
+
+  it('suggests the paragraphs of other articles that report a fact, with the sentence that does', () => {
+    const text = BRIDGE[NO].paragraphs[1][0];
+    const span: [number, number] = [0, text.indexOf('.') + 1];
+    const hits = index.suggest([{ doc: NO, paragraph: 1, span }], { k: 5 });
+    expect(hits.length).toBeGreaterThan(0);
+    expect(hits.every((h) => h.doc !== NO)).toBe(true);
+    const top3 = hits.slice(0, 3).map((h) => `${h.doc}:${h.paragraph}`);
+    expect(top3).toEqual(expect.arrayContaining([`${SV}:1`, `${EN}:1`]));
+    const en = hits.find((h) => h.doc === EN)!;
+    expect(BRIDGE[EN].paragraphs[1][0].slice(...en.sentence.original)).toMatch(/^Mayor Ingrid Solbakken said/);
+    expect(index.suggest([{ doc: NO, paragraph: 1 }], { exclude: new Set([`${SV}:1`]) }).some((h) => h.doc === SV && h.paragraph === 1)).toBe(false);
+  });
+
+  it('adds semantic similarity when vectors are given: a paraphrase sharing no content word becomes a candidate', () => {
+    const plain = [
+      { lang: 'en', paragraphs: [{ text: 'It was what it was, and so it is.' }, { text: 'The bridge in Kvernvik fell.' }] },
+      { lang: 'en', paragraphs: [{ text: 'So it is, as it was, what it was.' }, { text: 'Kvernvik lost its bridge.' }] },
+    ];
+    const lexical = new StoryIndex(plain);
+    expect(lexical.candidates.some((c) => c.a === 0 && c.b === 0)).toBe(false);
+    const v = (x: number, y: number) => Float32Array.from([x, y, 0.1]);
+    const semantic = { paragraphs: [[v(1, 0), v(0, 1)], [v(1, 0.05), v(0.1, 1)]] };
+    const withSem = new StoryIndex(plain, { semantic });
+    const c = withSem.candidates.find((x) => x.a === 0 && x.b === 0)!;
+    expect(c.semantic).toBeGreaterThan(0.99);
+    const link = withSem.links({ all: true }).pairs[0].links.find((l) => l.a === 0 && l.b === 0)!;
+    expect(link.evidence.some((e) => e.kind === 'semantic')).toBe(true);
+    // Turned down to nothing, the semantic score changes nothing.
+    const off = new StoryIndex(plain, { semantic: { ...semantic, weight: 0 } }).candidates.find((x) => x.a === 1 && x.b === 1)!;
+    expect(off.p).toBeCloseTo(lexical.candidates.find((x) => x.a === 1 && x.b === 1)!.p, 6);
+  });
+
+  it('reads an empty story and a story of one article without failing', () => {
+    expect(linkStory([]).pairs).toEqual([]);
+    expect(linkStory([docs[NO]]).pairs).toEqual([]);
+    expect(linkStory([{ lang: 'nb', paragraphs: [] }, { lang: 'sv', paragraphs: [{ text: '' }] }]).pairs[0].links).toEqual([]);
+  });
+});
+
+describe('logistic calibration', () => {
+  it('recovers the weights of a known model', () => {
+    let seed = 1;
+    const rand = () => ((seed = (seed * 16807) % 2147483647) / 2147483647);
+    const xs: number[][] = [];
+    const ys: number[] = [];
+    for (let i = 0; i < 4000; i++) {
+      const x = [rand() * 4 - 2, rand() * 4 - 2];
+      xs.push(x);
+      ys.push(rand() < sigmoid(1.5 * x[0] - 0.5 * x[1] - 1) ? 1 : 0);
+    }
+    const m = fitLogistic(['a', 'b'], xs, ys, { l2: 0.01 });
+    expect(m.weights[0]).toBeCloseTo(1.5, 0);
+    expect(m.weights[1]).toBeCloseTo(-0.5, 0);
+    expect(m.intercept).toBeCloseTo(-1, 0);
+  });
+});
