@@ -207,6 +207,18 @@ function errnoOf(err: unknown): string {
  * is read.
  */
 export function readRegularFile(file: string, maxBytes = MAX_FILE_BYTES): Buffer {
+  return withRegularFile(file, (fd, st) => {
+    if (st.size > maxBytes) throw new TandemError('too-large', `${formatBytes(st.size)} is over the ${formatBytes(maxBytes)} limit for one article; split the file`);
+    return fs.readFileSync(fd);
+  });
+}
+
+/** Throws, with the reason, unless `file` is a regular file that can be opened for reading; returns its size. */
+export function checkRegularFile(file: string): number {
+  return withRegularFile(file, (_fd, st) => st.size);
+}
+
+function withRegularFile<T>(file: string, use: (fd: number, st: fs.Stats) => T): T {
   let fd: number;
   try {
     fd = fs.openSync(file, fs.constants.O_RDONLY | (fs.constants.O_NONBLOCK ?? 0));
@@ -221,8 +233,7 @@ export function readRegularFile(file: string, maxBytes = MAX_FILE_BYTES): Buffer
   try {
     const st = fs.fstatSync(fd);
     if (!st.isFile()) throw new TandemError('unsupported', `not a regular file (${kindOf(st)}); only regular files are read`);
-    if (st.size > maxBytes) throw new TandemError('too-large', `${formatBytes(st.size)} is over the ${formatBytes(maxBytes)} limit for one article; split the file`);
-    return fs.readFileSync(fd);
+    return use(fd, st);
   } finally {
     fs.closeSync(fd);
   }
