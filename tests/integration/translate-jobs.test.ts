@@ -55,10 +55,14 @@ function jobs(file: string) {
 
 describe('one translation job per project at a time', () => {
   it('two translate runs started together bill the project once', async () => {
-    fake = await startFakeDeepL({ delayMs: 400 });
-    const files = articles(60);
+    fake = await startFakeDeepL({ delayMs: 2000 });
+    const files = articles(200);
     const file = await project('twice.tandem', files);
-    const [a, b] = [tandemProcess(['translate', file, '--json'], env(fake.url)), tandemProcess(['translate', file, '--json'], env(fake.url))];
+    // The second starts while the first is translating (its first request is on the wire), as a
+    // second terminal would; the first has about eight seconds of work left.
+    const a = tandemProcess(['translate', file, '--json'], env(fake.url));
+    while (fake.state.requests.filter((r) => r.path === '/v2/translate').length === 0) await sleep(50);
+    const b = tandemProcess(['translate', file, '--json'], env(fake.url));
     const [ra, rb] = await Promise.all([a.done, b.done]);
     for (const r of [ra, rb]) {
       expect(r.stderr).not.toMatch(/\n\s+at |UNIQUE/);
@@ -78,7 +82,7 @@ describe('one translation job per project at a time', () => {
 
   it('with --no-wait the second run stops at once with a clear message', async () => {
     fake = await startFakeDeepL({ delayMs: 4000 });
-    const file = await project('nowait.tandem', articles(60));
+    const file = await project('nowait.tandem', articles(150));
     const first = tandemProcess(['translate', file, '--json'], env(fake.url));
     while (fake.state.requests.filter((r) => r.path === '/v2/translate').length === 0) await sleep(50);
     const second = await tandemProcess(['translate', file, '--no-wait'], env(fake.url)).done;
