@@ -97,7 +97,16 @@ describe('one translation job per project at a time', () => {
     const files = articles(120);
     const file = await project('killed.tandem', files);
     const first = tandemProcess(['translate', file], env(fake.url));
-    while (fake.translateRequests().length < 1) await sleep(50);
+    // Killed once it has stored what it was paid for so far.
+    const stored = () => {
+      const db = openProject(file, { readonly: true });
+      try {
+        return db.prepare('SELECT count(*) FROM mt_cache').pluck().get() as number;
+      } finally {
+        db.close();
+      }
+    };
+    while (stored() === 0) await sleep(50);
     first.child.kill('SIGKILL');
     await first.done;
     fake.setDelay(0);
