@@ -1,19 +1,20 @@
 import type { Db } from '../../db/open';
+import { writeTransaction } from '../../db/transaction';
 import { TandemError } from '../../common/errors';
 import type { AlignOptions } from '../../common/api';
 import type { AlignLevel, AlignMode, AlignmentView } from '../../common/types';
-import { alignParallel, alignComparable, type BeadSpan } from '../align';
+import { alignParallel, alignComparable, translationPerSentence, type BeadSpan } from '../align';
 import { baseLang } from '../text';
-import { createAlignment, findAlignment, getAlignmentRow, getLinks, insertLink, type StoredLink } from '../../db/queries/alignments';
+import { createAlignment, findAlignment, getAlignmentRow, getAlignmentSettingsRecord, getLinks, insertLink, type StoredLink } from '../../db/queries/alignments';
 import { getDocumentSummary, getParagraphs, listDocuments, now } from '../../db/queries/documents';
 import type { History } from './history';
-import { alignmentView, replaceLinks } from './links';
+import { alignmentView, replaceLinks, type ReplaceOptions } from './links';
 import { PIVOT_LANG, StoryService } from './story';
 
 /** The language every article is compared through in comparable mode. */
 export { PIVOT_LANG };
 
-interface Segments {
+export interface Segments {
   texts: string[];
   /** For sentence level: the paragraph index of each sentence. */
   paragraphOf: number[];
@@ -32,6 +33,32 @@ export function segmentsOf(db: Db, docId: number, level: AlignLevel): Segments {
     }
   }
   return { texts, paragraphOf };
+}
+
+/**
+ * The translation `translationId` of the document behind `seg`, one line per segment of `seg`.
+ * Its paragraphs line up with the original's (see translationInto); at sentence level each
+ * translated paragraph is shared out over the original paragraph's sentences.
+ */
+export function translationPerSegment(db: Db, seg: Segments, translationId: number, level: AlignLevel): string[] {
+  const tr = segmentsOf(db, translationId, level);
+  if (level === 'paragraph') return tr.texts;
+  const byParagraph = new Map<number, string[]>();
+  tr.paragraphOf.forEach((p, k) => {
+    const list = byParagraph.get(p);
+    if (list) list.push(tr.texts[k]);
+    else byParagraph.set(p, [tr.texts[k]]);
+  });
+  const out: string[] = new Array(seg.texts.length);
+  for (let k = 0; k < seg.texts.length; ) {
+    const p = seg.paragraphOf[k];
+    let e = k;
+    while (e < seg.texts.length && seg.paragraphOf[e] === p) e++;
+    const lines = translationPerSentence(seg.texts.slice(k, e), byParagraph.get(p) ?? []);
+    for (let q = k; q < e; q++) out[q] = lines[q - k];
+    k = e;
+  }
+  return out;
 }
 
 /** A translation of `docId` into `lang` whose paragraphs line up with the original's, if there is one. */
@@ -77,9 +104,14 @@ export class AlignService {
     if (opts.control && (mode !== 'comparable' || level !== 'paragraph')) {
       throw new TandemError('invalid-input', 'The candidate control (minimum confidence, candidates per paragraph) is for comparable paragraph alignments.');
     }
-    const alignmentId = findAlignment(this.db, docA, docB, level, mode)?.id ?? createAlignment(this.db, docA, docB, level, mode);
+    const { alignmentId, created } = writeTransaction(this.db, () => {
+      const found = findAlignment(this.db, docA, docB, level, mode)?.id;
+      return { alignmentId: found ?? createAlignment(this.db, docA, docB, level, mode), created: found === undefined };
+    });
+    const settingsBefore = getAlignmentSettingsRecord(this.db, alignmentId) ?? null;
     if (opts.control) this.story.setControl(alignmentId, opts.control);
-    return this.run(alignmentId);
+    // An alignment this call created is taken back by undo with its links, and so is a change of its control.
+    return this.run(alignmentId, { ...(created ? { alignmentBefore: null } : {}), settingsBefore });
   }
 
   /** Shows more or fewer of the engine's candidates in a comparable alignment, and remembers it. */
@@ -89,8 +121,9 @@ export class AlignService {
     if (row.mode !== 'comparable' || row.level !== 'paragraph') {
       throw new TandemError('invalid-input', `Alignment ${alignmentId} is ${row.mode} at ${row.level} level; the candidate control is for comparable paragraph alignments.`);
     }
+    const settingsBefore = getAlignmentSettingsRecord(this.db, alignmentId) ?? null;
     this.story.setControl(alignmentId, control);
-    return this.run(alignmentId);
+    return this.run(alignmentId, { settingsBefore });
   }
 
   realign(alignmentId: number): AlignmentView {
@@ -98,30 +131,45 @@ export class AlignService {
     return this.run(alignmentId);
   }
 
+
   /**
    * Recomputes the suggested links. Confirmed links are anchors and stay as
    * they are; rejected links stay too, and the engine's proposals that repeat
    * a rejected link are dropped.
+   *
+   * The engine runs before the write lock is taken, so other programs can
+   * write the project meanwhile; if one changed this alignment's links in
+   * that time, the proposals are made again under the lock.
    */
-  private run(alignmentId: number): AlignmentView {
+  private run(alignmentId: number, opts: ReplaceOptions = {}): AlignmentView {
     const row = getAlignmentRow(this.db, alignmentId)!;
-    const links = getLinks(this.db, alignmentId);
-    const confirmed = links.filter((l) => l.status === 'confirmed');
-    const rejected = new Set(links.filter((l) => l.status === 'rejected').map((l) => key(l)));
-    const replaced = links.filter((l) => l.status === 'suggested');
-    const notes: string[] = [];
-    const proposals = row.mode === 'parallel'
-      ? this.parallel(row.doc_a, row.doc_b, row.level, confirmed)
-      : this.comparable(row.id, row.doc_a, row.doc_b, row.level, notes);
-    const kept = new Set(confirmed.map((l) => key(l)));
-    const t = now();
-    const add = proposals
-      .filter((p) => p.a.length > 0 && p.b.length > 0)
-      .filter((p) => !kept.has(key(p)) && !rejected.has(key(p)))
-      .map((p) => ({ alignmentId, a: p.a, b: p.b, confidence: round(p.confidence), status: 'suggested' as const, origin: 'auto' as const, annotatorId: null, createdAt: t, updatedAt: t }));
-    replaceLinks(this.db, this.history, alignmentId, replaced.map(stripAnnotator), add, `align (${row.level}, ${row.mode})`);
-    const view = alignmentView(this.db, alignmentId);
-    return notes.length ? { ...view, notes } : view;
+    const propose = (links: StoredLink[], notes: string[]) =>
+      row.mode === 'parallel'
+        ? this.parallel(row.doc_a, row.doc_b, row.level, links.filter((l) => l.status === 'confirmed'))
+        : this.comparable(row.id, row.doc_a, row.doc_b, row.level, notes);
+    let basis = getLinks(this.db, alignmentId);
+    let notes: string[] = [];
+    let proposals = propose(basis, notes);
+    return writeTransaction(this.db, () => {
+      const links = getLinks(this.db, alignmentId);
+      if (fingerprint(links) !== fingerprint(basis)) {
+        basis = links;
+        notes = [];
+        proposals = propose(links, notes);
+      }
+      const confirmed = links.filter((l) => l.status === 'confirmed');
+      const rejected = new Set(links.filter((l) => l.status === 'rejected').map((l) => key(l)));
+      const replaced = links.filter((l) => l.status === 'suggested');
+      const kept = new Set(confirmed.map((l) => key(l)));
+      const t = now();
+      const add = proposals
+        .filter((p) => p.a.length > 0 && p.b.length > 0)
+        .filter((p) => !kept.has(key(p)) && !rejected.has(key(p)))
+        .map((p) => ({ alignmentId, a: p.a, b: p.b, confidence: round(p.confidence), status: 'suggested' as const, origin: 'auto' as const, annotatorId: null, createdAt: t, updatedAt: t }));
+      replaceLinks(this.db, this.history, alignmentId, replaced.map(stripAnnotator), add, `align (${row.level}, ${row.mode})`, opts);
+      const view = alignmentView(this.db, alignmentId);
+      return notes.length ? { ...view, notes } : view;
+    });
   }
 
   private parallel(docA: number, docB: number, level: AlignLevel, confirmed: StoredLink[]): Array<{ a: number[]; b: number[]; confidence: number }> {
@@ -129,17 +177,15 @@ export class AlignService {
     const b = getDocumentSummary(this.db, docB)!;
     const src = segmentsOf(this.db, docA, level);
     const tgt = segmentsOf(this.db, docB, level);
-    let srcMt: string[] | undefined;
-    let tgtMt: string[] | undefined;
-    if (level === 'paragraph') {
-      const aInB = translationInto(this.db, docA, b.lang);
-      const bInA = translationInto(this.db, docB, a.lang);
-      if (aInB !== null && aInB !== docA && aInB !== docB) srcMt = segmentsOf(this.db, aInB, 'paragraph').texts;
-      if (bInA !== null && bInA !== docB && bInA !== docA) tgtMt = segmentsOf(this.db, bInA, 'paragraph').texts;
-    }
+    // Existing translations of each side into the other's language, per segment: at sentence
+    // level the paragraph translations are shared out over the original's sentences.
+    const aInB = translationInto(this.db, docA, b.lang);
+    const bInA = translationInto(this.db, docB, a.lang);
+    const srcMt = aInB !== null && aInB !== docA && aInB !== docB ? translationPerSegment(this.db, src, aInB, level) : undefined;
+    const tgtMt = bInA !== null && bInA !== docB && bInA !== docA ? translationPerSegment(this.db, tgt, bInA, level) : undefined;
     const anchors = monotonicAnchors(confirmed);
     if (level === 'sentence' && anchors.length === 0) {
-      const within = this.sentencesWithinParagraphs(docA, docB, src, tgt);
+      const within = this.sentencesWithinParagraphs(docA, docB, src, tgt, srcMt, tgtMt);
       if (within) return within;
     }
     return alignParallel({ src: src.texts, tgt: tgt.texts, srcMt, tgtMt, anchors }).map((bead) => ({ a: bead.src, b: bead.tgt, confidence: bead.confidence }));
@@ -150,7 +196,14 @@ export class AlignService {
    * documents have a paragraph alignment, each paragraph link bounds the
    * sentences that may align with each other.
    */
-  private sentencesWithinParagraphs(docA: number, docB: number, src: Segments, tgt: Segments): Array<{ a: number[]; b: number[]; confidence: number }> | null {
+  private sentencesWithinParagraphs(
+    docA: number,
+    docB: number,
+    src: Segments,
+    tgt: Segments,
+    srcMt?: string[],
+    tgtMt?: string[],
+  ): Array<{ a: number[]; b: number[]; confidence: number }> | null {
     const para = findAlignment(this.db, docA, docB, 'paragraph', 'parallel');
     if (!para) return null;
     const links = getLinks(this.db, para.id).filter((l) => l.status !== 'rejected' && l.a.length && l.b.length);
@@ -166,7 +219,12 @@ export class AlignService {
       const sa = sentencesOf(src, l.a);
       const sb = sentencesOf(tgt, l.b);
       if (!sa.length || !sb.length) continue;
-      const beads = alignParallel({ src: sa.map((i) => src.texts[i]), tgt: sb.map((i) => tgt.texts[i]) });
+      const beads = alignParallel({
+        src: sa.map((i) => src.texts[i]),
+        tgt: sb.map((i) => tgt.texts[i]),
+        srcMt: srcMt && sa.map((i) => srcMt[i]),
+        tgtMt: tgtMt && sb.map((i) => tgtMt[i]),
+      });
       for (const bead of beads) result.push({ a: bead.src.map((i) => sa[i]), b: bead.tgt.map((j) => sb[j]), confidence: bead.confidence * Math.max(0.5, l.confidence) });
     }
     return result;
@@ -203,18 +261,24 @@ export class AlignService {
   alignTranslation(originalId: number, translationId: number): AlignmentView {
     const original = getDocumentSummary(this.db, originalId)!;
     const translation = getDocumentSummary(this.db, translationId)!;
-    const existing = findAlignment(this.db, originalId, translationId, 'paragraph', 'parallel');
-    if (existing && getLinks(this.db, existing.id).length) return alignmentView(this.db, existing.id);
-    const alignmentId = existing?.id ?? createAlignment(this.db, originalId, translationId, 'paragraph', 'parallel');
+    const aligned = () => {
+      const existing = findAlignment(this.db, originalId, translationId, 'paragraph', 'parallel');
+      return existing && getLinks(this.db, existing.id).length ? existing : undefined;
+    };
+    const done = aligned();
+    if (done) return alignmentView(this.db, done.id);
     const byConstruction = translation.provenance.kind === 'mt' && original.paragraphs === translation.paragraphs;
-    if (!byConstruction) return this.run(alignmentId);
+    if (!byConstruction) return this.align(originalId, translationId, { level: 'paragraph', mode: 'parallel' });
     const t = now();
-    this.db.transaction(() => {
+    return writeTransaction(this.db, () => {
+      const now = aligned();
+      if (now) return alignmentView(this.db, now.id);
+      const alignmentId = findAlignment(this.db, originalId, translationId, 'paragraph', 'parallel')?.id ?? createAlignment(this.db, originalId, translationId, 'paragraph', 'parallel');
       for (let i = 0; i < original.paragraphs; i++) {
         insertLink(this.db, { alignmentId, a: [i], b: [i], confidence: 1, status: 'confirmed', origin: 'mt', annotatorId: null, createdAt: t, updatedAt: t });
       }
-    })();
-    return alignmentView(this.db, alignmentId);
+      return alignmentView(this.db, alignmentId);
+    });
   }
 
   /** Every original paired with every other original of the same story (or of one named story). */
@@ -228,6 +292,11 @@ export class AlignService {
     }
     return pairs;
   }
+}
+
+/** Changes whenever a link is added, removed or changed. */
+function fingerprint(links: StoredLink[]): string {
+  return links.map((l) => `${l.id}:${l.status}:${l.updatedAt}:${key(l)}`).join(';');
 }
 
 function key(l: { a: number[]; b: number[] }): string {
