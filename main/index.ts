@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { app, BrowserWindow, dialog, ipcMain, Menu, safeStorage, session, shell } from 'electron';
 import { toErrorValue, type Result } from '../common/errors';
-import { WORKBENCH_METHODS, type WorkbenchApi, type WorkbenchEvent } from '../common/api';
+import { WORKBENCH_METHODS, type ProjectEntry, type ProjectList, type WorkbenchApi, type WorkbenchEvent } from '../common/api';
 import { openProject, type Db } from '../db/open';
 import { createWorkbench } from '../core/services/workbench';
 import { importPaths } from '../core/services/import';
@@ -90,11 +90,14 @@ function emit(event: WorkbenchEvent): void {
 }
 
 function openProjectFile(file: string, create = false): void {
+  // The project open now stays open until the new one has opened: a file that cannot be opened changes nothing.
+  const db = openProject(file, { create, nativeBinding: nativeBinding() });
   state.db?.close();
-  state.db = openProject(file, { create, nativeBinding: nativeBinding() });
+  state.db = db;
   state.projectPath = file;
   state.api = createWorkbench(state.db, {
     name: path.basename(file),
+    file,
     annotator: process.env.TANDEM_ANNOTATOR || process.env.USER || 'annotator',
     mt: { authKey: loadDeepLKey, saveAuthKey: saveDeepLKey, serverUrl: process.env.DEEPL_SERVER_URL },
     similarity: {
@@ -108,8 +111,26 @@ function openProjectFile(file: string, create = false): void {
   const prefs = readPrefs();
   writePrefs({ ...prefs, recent: [file, ...prefs.recent.filter((r) => r !== file)].slice(0, 10) });
   state.window?.setTitle(`Tandem — ${path.basename(file)}`);
-  emit({ type: 'changed', what: 'all' });
+  // Everything the window shows belongs to the project it had open: it loads again.
+  emit({ type: 'project', name: path.basename(file) });
   buildMenu();
+}
+
+/** Recent projects that still exist, as the renderer may see them: file names, never paths. */
+function recentProjects(): ProjectList {
+  const files = readPrefs().recent.filter((f) => fs.existsSync(f));
+  return {
+    kind: 'desktop',
+    folder: null,
+    projects: files.map((f, i) => {
+      const stat = fs.statSync(f);
+      return { id: String(i), name: path.basename(f), current: f === state.projectPath, sizeBytes: stat.size, modifiedAt: stat.mtime.toISOString() };
+    }),
+  };
+}
+
+function currentEntry(): ProjectEntry | null {
+  return recentProjects().projects.find((p) => p.current) ?? null;
 }
 
 function appUrl(): string {
@@ -135,6 +156,32 @@ function registerIpc(): void {
     if (!isTrustedSender(event.senderFrame?.url, true, appUrl())) return null;
     await openDialog();
     return state.projectPath ? path.basename(state.projectPath) : null;
+  });
+  ipcMain.handle('shell:list-projects', async (event): Promise<Result<ProjectList> | null> => {
+    if (!isTrustedSender(event.senderFrame?.url, true, appUrl())) return null;
+    return { ok: true, value: recentProjects() };
+  });
+  ipcMain.handle('shell:new-project', async (event): Promise<Result<ProjectEntry | null> | null> => {
+    if (!isTrustedSender(event.senderFrame?.url, true, appUrl())) return null;
+    try {
+      const before = state.projectPath;
+      await newDialog();
+      return { ok: true, value: state.projectPath !== before ? currentEntry() : null };
+    } catch (err) {
+      return { ok: false, error: toErrorValue(err) };
+    }
+  });
+  ipcMain.handle('shell:open-recent', async (event, id: unknown): Promise<Result<ProjectEntry> | null> => {
+    if (!isTrustedSender(event.senderFrame?.url, true, appUrl())) return null;
+    const files = readPrefs().recent.filter((f) => fs.existsSync(f));
+    const file = typeof id === 'string' && /^\d+$/.test(id) ? files[Number(id)] : undefined;
+    if (!file) return { ok: false, error: { kind: 'not-found', message: 'That project is no longer in the recent list; open it with File › Open.' } };
+    try {
+      if (file !== state.projectPath) openProjectFile(file);
+      return { ok: true, value: currentEntry()! };
+    } catch (err) {
+      return { ok: false, error: toErrorValue(err) };
+    }
   });
   ipcMain.handle('shell:import-articles', async (event) => {
     if (!isTrustedSender(event.senderFrame?.url, true, appUrl())) return null;

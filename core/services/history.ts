@@ -4,6 +4,8 @@ import { annotatorNames, deleteLink, insertLink, toLink, touchAlignment, type St
 import { firstUndone, historyState, lastDone, markUndone, recordOperation } from '../../db/queries/operations';
 import { applySegmentation, type SegmentationSnapshot } from './segmentation';
 import { setDocumentLabels } from '../../db/queries/documents';
+import { applyStories, type StoriesSnapshot } from './stories';
+import { applyDocumentRows, type DocumentRowsSnapshot } from './document-delete';
 
 /**
  * A change is a before/after snapshot of the rows it touched. Undo puts the
@@ -17,7 +19,11 @@ export type Change =
   | { kind: 'document'; docId: number; title: string; lang: string; langConfidence: number }
   | { kind: 'rows'; table: 'facts' | 'mentions' | 'suggestion_rejections'; key: string[]; rows: Record<string, unknown>[]; remove: Record<string, unknown>[] }
   /** Paragraph and sentence boundaries of a run of paragraphs, with the links, mentions and rejections pointing into them. */
-  | SegmentationSnapshot;
+  | SegmentationSnapshot
+  /** Stories (collections) and which story documents are in. */
+  | StoriesSnapshot
+  /** Documents with every row that hangs on them, or their absence (a deletion). */
+  | DocumentRowsSnapshot;
 
 export interface ChangeSet {
   /** The state to restore, per change, in order. */
@@ -73,6 +79,8 @@ function apply(db: Db, from: Change[], to: Change[]): LinkDelta[] {
       setDocumentLabels(db, target.docId, { title: target.title, lang: target.lang, langConfidence: target.langConfidence });
     } else if (target.kind === 'rows' && current.kind === 'rows') applyRows(db, target.table, target.key, current.rows, target.rows);
     else if (target.kind === 'segmentation' && current.kind === 'segmentation') applySegmentation(db, current, target);
+    else if (target.kind === 'stories') applyStories(db, target);
+    else if (target.kind === 'document-rows' && current.kind === 'document-rows') applyDocumentRows(db, current, target);
   });
   return deltas;
 }

@@ -21,10 +21,16 @@ import { TranslateService, type MtConfig } from './translate';
 import { exportAlignment } from './export';
 import { SimilarityService, type SimilarityConfig } from './similarity';
 import { StoryService } from './story';
+import { StoryEditor } from './stories';
+import { deleteDocument, deletionImpact } from './document-delete';
+import { exportFacts, listAnnotators, mergeCopy } from './collab';
+import { agreement } from './agreement';
 
 export interface WorkbenchOptions {
   /** Shown in the UI; never a path. */
   name: string;
+  /** The project's file, where there is one: a merge keeps a copy of the project beside it. Never sent to the UI. */
+  file?: string;
   annotator: string;
   mt?: MtConfig;
   /** The optional embeddings provider (semantic similarity). */
@@ -45,9 +51,25 @@ export function createWorkbench(db: Db, opts: WorkbenchOptions): WorkbenchApi & 
   const similarity = new SimilarityService(db, opts.similarity ?? {});
   const story = new StoryService(db, { history, similarity, onJob: (job) => opts.emit?.({ type: 'job', job }) });
   const aligner = new AlignService(db, history, () => annotatorId, story);
+  const stories = new StoryEditor(db, history);
   const translator = new TranslateService(db, opts.mt ?? {}, aligner, (job) => opts.emit?.({ type: 'job', job }));
   // Jobs of this session that can be stopped, by job id.
   const cancellable = new Map<number, AbortController>();
+  // Long calls under way (imports, translations, story alignments, exports): deleting or merging waits for them.
+  const running = new Map<string, number>();
+  const long = async <T>(what: string, fn: () => Promise<T>): Promise<T> => {
+    running.set(what, (running.get(what) ?? 0) + 1);
+    try {
+      return await fn();
+    } finally {
+      const n = (running.get(what) ?? 1) - 1;
+      if (n) running.set(what, n);
+      else running.delete(what);
+    }
+  };
+  const refuseWhileRunning = (action: string) => {
+    if (running.size) throw new TandemError('conflict', `${[...running.keys()].join(' and ')} is still running on this project; wait for it or stop it, then ${action}.`);
+  };
   const changed = (what: 'documents' | 'alignment' | 'facts' | 'all', seq?: number) =>
     opts.emit?.(seq === undefined ? { type: 'changed', what } : { type: 'changed', what, seq });
 
@@ -83,22 +105,24 @@ export function createWorkbench(db: Db, opts: WorkbenchOptions): WorkbenchApi & 
       const o = options ?? {};
       const stop = new AbortController();
       let jobId: number | null = null;
-      try {
-        const report = await importUrls(db, urls.map(String).filter((u) => u.trim()), {
-          collection: o.collection, lang: o.lang, html: o.html, captions: o.captions, signal: stop.signal,
-          onProgress: (job) => {
-            if (jobId === null) {
-              jobId = job.id;
-              cancellable.set(job.id, stop);
-            }
-            opts.emit?.({ type: 'job', job });
-          },
-        });
-        changed('documents');
-        return report;
-      } finally {
-        if (jobId !== null) cancellable.delete(jobId);
-      }
+      return long('An import from the web', async () => {
+        try {
+          const report = await importUrls(db, urls.map(String).filter((u) => u.trim()), {
+            collection: o.collection, lang: o.lang, html: o.html, captions: o.captions, signal: stop.signal,
+            onProgress: (job) => {
+              if (jobId === null) {
+                jobId = job.id;
+                cancellable.set(job.id, stop);
+              }
+              opts.emit?.({ type: 'job', job });
+            },
+          });
+          changed('documents');
+          return report;
+        } finally {
+          if (jobId !== null) cancellable.delete(jobId);
+        }
+      });
     },
     async setLanguage(ref, lang) {
       const summary = setDocumentLanguageUndoable(db, history, ref, lang);
@@ -125,9 +149,11 @@ export function createWorkbench(db: Db, opts: WorkbenchOptions): WorkbenchApi & 
       return translator.setKey(key);
     },
     async translate(options) {
-      const result = await translator.translate(options ?? {});
-      changed('documents');
-      return result;
+      return long('A translation', async () => {
+        const result = await translator.translate(options ?? {});
+        changed('documents');
+        return result;
+      });
     },
     async cancelJob(jobId) {
       if (story.cancel(Number(jobId))) return true;
@@ -153,9 +179,11 @@ export function createWorkbench(db: Db, opts: WorkbenchOptions): WorkbenchApi & 
       return { ...view, seq };
     },
     async alignStory(target, options) {
-      const summary = await story.alignStory(target ?? {}, options ?? {});
-      if (!summary.stopped) changed('alignment');
-      return summary;
+      return long('A story alignment', async () => {
+        const summary = await story.alignStory(target ?? {}, options ?? {});
+        if (!summary.stopped) changed('alignment');
+        return summary;
+      });
     },
     async explainLinks(alignmentId, linkIds) {
       return story.explain(Number(alignmentId), Array.isArray(linkIds) ? linkIds.map(Number) : undefined);
@@ -250,6 +278,55 @@ export function createWorkbench(db: Db, opts: WorkbenchOptions): WorkbenchApi & 
     },
     async exportAlignment(options) {
       return exportAlignment(db, options);
+    },
+    async deletionImpact(ref) {
+      return deletionImpact(db, ref);
+    },
+    async deleteDocument(ref) {
+      refuseWhileRunning('delete a document');
+      const result = deleteDocument(db, history, ref);
+      changed('all', result.seq);
+      return result;
+    },
+    async listStories() {
+      return stories.list();
+    },
+    async createStory(name) {
+      const result = stories.create(name);
+      changed('documents', result.seq ?? undefined);
+      return result;
+    },
+    async renameStory(name, to, options) {
+      const result = stories.rename(name, to, options ?? {});
+      if (result.seq !== null) changed('documents', result.seq);
+      return result;
+    },
+    async deleteStory(name) {
+      const result = stories.remove(name);
+      changed('documents', result.seq ?? undefined);
+      return result;
+    },
+    async moveToStory(docs, target) {
+      const result = stories.move(docs, target);
+      changed('documents', result.seq ?? undefined);
+      return result;
+    },
+    async exportFacts(format) {
+      return exportFacts(db, opts.name, format, () => facts.grid(0));
+    },
+    async listAnnotators() {
+      return listAnnotators(db, opts.annotator);
+    },
+    async agreement(a, b) {
+      if (typeof a !== 'string' || typeof b !== 'string' || !a.trim() || !b.trim()) throw new TandemError('invalid-input', 'Choose the two annotators to compare.');
+      if (a === b) throw new TandemError('invalid-input', 'Choose two different annotators.');
+      return agreement(db, a, b);
+    },
+    async mergeCopy(file) {
+      refuseWhileRunning('merge a copy');
+      const report = await mergeCopy(db, opts.file ?? null, file);
+      changed('all');
+      return report;
     },
   };
   return api;
