@@ -4,8 +4,8 @@ import { app, BrowserWindow, dialog, ipcMain, Menu, safeStorage, session, shell 
 import { toErrorValue, type Result } from '../common/errors';
 import { WORKBENCH_METHODS, type ProjectEntry, type ProjectList, type WorkbenchApi, type WorkbenchEvent } from '../common/api';
 import { openProject, type Db } from '../db/open';
-import { createWorkbench } from '../core/services/workbench';
-import { importPaths } from '../core/services/import';
+import { createWorkbench, type WorkbenchInternals } from '../core/services/workbench';
+import { sourcesFromPaths } from '../core/services/import-job';
 import { createDemoProject } from '../core/services/demo';
 import { menuTemplate } from './menu';
 import { COMMANDS } from '../common/commands';
@@ -20,7 +20,7 @@ function nativeBinding(): string | undefined {
 
 interface State {
   db: Db | null;
-  api: WorkbenchApi | null;
+  api: (WorkbenchApi & WorkbenchInternals) | null;
   projectPath: string | null;
   window: BrowserWindow | null;
 }
@@ -207,13 +207,11 @@ async function newDialog(): Promise<void> {
 }
 
 async function importDialog(): Promise<unknown> {
-  if (!state.db) return null;
+  if (!state.api) return null;
   const result = await dialog.showOpenDialog(state.window!, { properties: ['openFile', 'multiSelections'], filters: [{ name: 'Articles', extensions: ['txt', 'md', 'html', 'htm', 'mhtml', 'mht'] }] });
   if (result.canceled) return null;
-  await loadLanguageModel();
-  const report = importPaths(state.db, result.filePaths);
-  emit({ type: 'changed', what: 'documents' });
-  return report;
+  // The same import job as an upload: progress as job events, and Stop in the window ends it between two files.
+  return state.api.importSources(sourcesFromPaths(result.filePaths), {});
 }
 
 function buildMenu(): void {
@@ -250,11 +248,7 @@ function createWindow(): void {
   win.webContents.on('will-navigate', (event, url) => {
     if (url.startsWith('file:') && state.db && !shouldAllowNavigation(url, appUrl())) {
       event.preventDefault();
-      const db = state.db;
-      void loadLanguageModel().then(() => {
-        importPaths(db, [decodeURIComponent(new URL(url).pathname)]);
-        emit({ type: 'changed', what: 'documents' });
-      });
+      void state.api?.importSources(sourcesFromPaths([decodeURIComponent(new URL(url).pathname)]), {}).catch(() => undefined);
     }
   });
   if (process.env.ELECTRON_RENDERER_URL) void win.loadURL(process.env.ELECTRON_RENDERER_URL);

@@ -178,7 +178,7 @@ export function importBytes(db: Db, name: string, bytes: Uint8Array, opts: Impor
 
 const IMPORTABLE = /\.(txt|text|md|markdown|mdown|html?|xhtml|mhtml?|mht)$/i;
 
-function expandPaths(paths: string[], out: Array<{ path: string; error?: string }>): void {
+export function expandPaths(paths: string[], out: Array<{ path: string; error?: string }>): void {
   for (const p of paths) {
     let stat: fs.Stats;
     try {

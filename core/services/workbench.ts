@@ -1,13 +1,14 @@
 import path from 'node:path';
 import type { Db } from '../../db/open';
 import { TandemError } from '../../common/errors';
-import type { WorkbenchApi, WorkbenchEvent } from '../../common/api';
+import type { ImportArticlesOptions, WorkbenchApi, WorkbenchEvent } from '../../common/api';
 import { LATEST_VERSION } from '../../db/migrations';
 import { getOrCreateAnnotator, listDocuments } from '../../db/queries/documents';
 import { findAlignment, listAlignmentRows } from '../../db/queries/alignments';
 import { getDocument, resolveDoc } from './documents';
 import { acceptDetectedLanguage, setDocumentLanguageUndoable, setDocumentTitle } from './document-labels';
-import { importBytes, importTranslationBytes, summarize } from './import';
+import { importTranslationBytes } from './import';
+import { importFilesJob, type ImportJobReport, type ImportSource } from './import-job';
 import { importUrls } from './web-import';
 import { loadLanguageModel } from '../text';
 import { search } from './search';
@@ -44,7 +45,14 @@ function decodeBase64(data: string): Uint8Array {
 }
 
 /** The one implementation of WorkbenchApi; Electron IPC and `tandem serve` both carry it. */
-export function createWorkbench(db: Db, opts: WorkbenchOptions): WorkbenchApi & { history: History } {
+/** What the app's own shell may call beyond WorkbenchApi (never the browser). */
+export interface WorkbenchInternals {
+  history: History;
+  /** Imports files the shell read from the disk (the desktop app's File › Import), as the same job as an upload. */
+  importSources(sources: ImportSource[], options: ImportArticlesOptions): Promise<ImportJobReport>;
+}
+
+export function createWorkbench(db: Db, opts: WorkbenchOptions): WorkbenchApi & WorkbenchInternals {
   const annotatorId = getOrCreateAnnotator(db, opts.annotator);
   const history = new History(db, () => annotatorId);
   const facts = new FactService(db, history, () => annotatorId);
@@ -73,7 +81,7 @@ export function createWorkbench(db: Db, opts: WorkbenchOptions): WorkbenchApi & 
   const changed = (what: 'documents' | 'alignment' | 'facts' | 'all', seq?: number) =>
     opts.emit?.(seq === undefined ? { type: 'changed', what } : { type: 'changed', what, seq });
 
-  const api: WorkbenchApi & { history: History } = {
+  const api: WorkbenchApi & WorkbenchInternals = {
     history,
     async projectInfo() {
       const counts = db.prepare('SELECT (SELECT count(*) FROM documents) AS d, (SELECT count(*) FROM alignments) AS a, (SELECT count(*) FROM facts) AS f').get() as { d: number; a: number; f: number };
@@ -87,10 +95,37 @@ export function createWorkbench(db: Db, opts: WorkbenchOptions): WorkbenchApi & 
     },
     async importArticles(files, options) {
       if (!Array.isArray(files) || files.length === 0) throw new TandemError('invalid-input', 'Choose at least one file to import.');
-      await loadLanguageModel();
-      const reports = files.map((f) => importBytes(db, String(f.name), decodeBase64(f.base64), options ?? {}));
-      changed('documents');
-      return summarize(reports);
+      const sources: ImportSource[] = files.map((f) => {
+        const bytes = decodeBase64(f?.base64);
+        const name = String(f?.name ?? 'file');
+        // A file from a chosen folder comes with its path in that folder: the name is its last part, the report shows it whole.
+        const base = name.split('/').pop() || name;
+        return { name: base, label: base === name ? undefined : name, size: bytes.length, read: () => bytes };
+      });
+      return api.importSources(sources, options ?? {});
+    },
+    async importSources(sources, options) {
+      return long('An import', async () => {
+        const stop = new AbortController();
+        let jobId: number | null = null;
+        try {
+          const report = await importFilesJob(db, sources, {
+            ...options,
+            signal: stop.signal,
+            onProgress: (job) => {
+              if (jobId === null) {
+                jobId = job.id;
+                cancellable.set(job.id, stop);
+              }
+              opts.emit?.({ type: 'job', job });
+            },
+          });
+          changed('documents');
+          return report;
+        } finally {
+          if (jobId !== null) cancellable.delete(jobId);
+        }
+      });
     },
     async importTranslation(of, file, options) {
       if (options?.kind !== undefined && options.kind !== 'human' && options.kind !== 'mt') throw new TandemError('invalid-input', 'A translation is made by a person (human) or a machine (mt).');
