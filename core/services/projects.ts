@@ -47,7 +47,19 @@ export function listProjectFiles(folder: string, current: string | null): Projec
       continue;
     }
     if (!stat.isFile()) continue;
-    out.push({ id: name, name, current: name === current, sizeBytes: stat.size, modifiedAt: stat.mtime.toISOString() });
+    // A project open for writing keeps its latest changes in the write-ahead log beside it.
+    let size = stat.size;
+    let modified = stat.mtime;
+    try {
+      const wal = fs.lstatSync(path.join(folder, `${name}-wal`));
+      if (wal.isFile()) {
+        size += wal.size;
+        if (wal.mtime > modified) modified = wal.mtime;
+      }
+    } catch {
+      /* no log: the file holds everything */
+    }
+    out.push({ id: name, name, current: name === current, sizeBytes: size, modifiedAt: modified.toISOString() });
   }
   return out.sort((a, b) => Number(b.current) - Number(a.current) || (b.modifiedAt ?? '').localeCompare(a.modifiedAt ?? '') || a.name.localeCompare(b.name));
 }

@@ -116,8 +116,8 @@ async function boot(): Promise<void> {
       const render = alignment.applyDeltas(r.deltas) ?? 0;
       return { total: performance.now() - t0, api: t1 - t0, render };
     }
-    // Facts, post-edits or segmentation changed: their views, and the project's counts, are read again.
-    await Promise.all([postedit.reload(), app.refreshFacts().catch(() => undefined), app.refreshInfo().catch(() => undefined)]);
+    // Facts, post-edits, documents, stories or segmentation changed: their views, and the project's counts, are read again.
+    await Promise.all([postedit.reload(), app.refreshDocs().catch(() => undefined), app.refreshFacts().catch(() => undefined), app.refreshInfo().catch(() => undefined)]);
     return { total: performance.now() - t0, api: t1 - t0, render: performance.now() - t1 };
   });
   app.undo = () => historyOp('undo');

@@ -41,7 +41,7 @@ export function languageCell(app: App, d: DocumentSummary): HTMLElement {
     cell.append(h('div', { class: 'deepl-says small' }, `DeepL says: `, h('b', null, d.mtDetectedLang), ' ', accept));
   }
   const mixed = mixedLanguages(d);
-  if (mixed) cell.append(h('div', { class: 'mixed small warn-text', title: 'Paragraphs identified in another language than the document (quotes, captions)', dataset: { mixed: '1' } }, `mixed: ${mixed}`));
+  if (mixed) cell.append(h('div', { class: 'mixed small warn-text', title: `Paragraphs identified in another language than the document (quotes, captions): ${mixed}`, dataset: { mixed: '1' } }, `mixed: ${mixed}`));
   return cell;
 }
 
@@ -49,7 +49,7 @@ export async function acceptDetected(app: App, d: DocumentSummary): Promise<void
   const done = await app.mutate('Accepting the language', () => app.api.acceptDetectedLanguage(d.id));
   if (!done) return;
   app.ok();
-  await app.refreshDocs();
+  await Promise.all([app.refreshDocs(), app.refreshInfo().catch(() => undefined)]);
   toast(`“${done.title}” is in ${done.lang} now (Ctrl+Z undoes).`, 'ok');
 }
 
@@ -60,7 +60,7 @@ export async function renameDocument(app: App, d: DocumentSummary): Promise<void
   const done = await app.mutate('Renaming the document', () => app.api.setTitle(d.id, title));
   if (!done) return;
   app.ok();
-  await app.refreshDocs();
+  await Promise.all([app.refreshDocs(), app.refreshInfo().catch(() => undefined)]);
   toast(`Renamed to “${done.title}”.`, 'ok');
 }
 
@@ -177,7 +177,7 @@ export async function editDocument(app: App, d: DocumentSummary): Promise<void> 
   }
   if (!changes.length) return;
   app.ok();
-  await app.refreshDocs();
+  await Promise.all([app.refreshDocs(), app.refreshInfo().catch(() => undefined)]);
   toast(`Saved the ${changes.join(', ')} of “${choice.title}” (Ctrl+Z undoes each).`, 'ok');
 }
 
@@ -214,7 +214,7 @@ export async function deleteDocumentConfirmed(app: App, d: DocumentSummary): Pro
 /** After a change to stories: the document table and the story lists read again. */
 async function storiesChanged(app: App, message: string): Promise<void> {
   app.ok();
-  await app.refreshDocs();
+  await Promise.all([app.refreshDocs(), app.refreshInfo().catch(() => undefined)]);
   toast(message, 'ok');
 }
 
