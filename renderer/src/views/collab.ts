@@ -81,14 +81,14 @@ export async function openAgreementDialog(app: App, preset?: [string, string]): 
 }
 
 /** What a merge added, and where the project as it was is kept. */
-function mergeSummary(r: MergeCopyReport): HTMLElement {
+function mergeSummary(app: App, r: MergeCopyReport): HTMLElement {
   const row = (what: string, n: number) => h('tr', null, h('td', null, what), h('td', { class: 'num' }, fmtInt(n)));
   return h('div', { class: 'merge-result' },
     h('table', { class: 'mini merge-table' }, h('tbody', null,
       row('Documents added', r.documentsAdded), row('Alignments added', r.alignmentsAdded), row('Links added', r.linksAdded),
       row('Facts added', r.factsAdded), row('Mentions added', r.mentionsAdded), row('Rejected suggestions added', r.rejectionsAdded))),
     h('p', { class: 'small' }, `Annotators in the copy: ${r.annotators.join(', ') || 'none'}. Each annotator’s facts stay their own, so they can be compared.`),
-    r.backup ? h('p', { class: 'small muted', dataset: { backup: r.backup } }, `The project as it was before the merge is kept as ${r.backup}, beside it (open it from Projects to go back).`) : null,
+    r.backup ? h('p', { class: 'small muted', dataset: { backup: r.backup } }, `The project as it was before the merge is kept as ${r.backup}, beside it (${app.conn.transport === 'electron' ? 'File › Open opens it' : 'Projects… lists it'}, to go back).`) : null,
   );
 }
 
@@ -119,7 +119,8 @@ export function openMergeDialog(app: App): void {
     }
     merged = report;
     app.ok();
-    clear(result, mergeSummary(report));
+    clear(result, mergeSummary(app, report));
+    file.closest('.row')?.setAttribute('hidden', '');
     file.value = '';
     go.hidden = true;
     compare.hidden = report.annotators.length < 1;
