@@ -1,23 +1,34 @@
 /**
- * Alignment benchmark: quality on the Text+Berg development article and speed/memory on
- * synthetic parallel texts of growing size.
+ * Alignment benchmark, on real text: the Text+Berg development article (German–French, with
+ * four machine translations), scored by Bleualign's evaluate() rules and by the linked-only
+ * variant; short windows cut from it; the confidence calibration fitted on half of the windows
+ * and judged on the other half; sentence alignment through the app's service; and speed and
+ * peak memory on the article repeated to 20,000 and 100,000 sentences per side, each size in
+ * child processes of its own, beside hunalign when it is installed.
  *
  * The comparable section builds the paragraph index over a synthetic corpus of 100k and 1M
  * paragraphs, each size in a child process so that its peak RSS is its own.
  *
  * Data directory: opts.dataDir, else $TANDEM_BLEUALIGN_DEV, else ../shared/bench-data/bleualign-dev
  * relative to the working directory. Runnable on its own: `npx tsx bench/align.ts`.
+ * BENCH_ALIGN_SIZES (default 20000,100000), BENCH_ALIGN_REPEAT (default 3) and
+ * BENCH_ALIGN_THREADS (default: the cores available) set the speed runs.
  */
 
 import { spawnSync } from 'node:child_process';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { alignComparableMany, buildIndex } from '../core/align/comparable.js';
 import { alignParallel } from '../core/align/parallel.js';
 import { parseBeads } from '../core/align/beads-format.js';
-import { precisionByDecile, scoreAlignment } from '../core/align/score.js';
+import { CONFIDENCE_FEATURES, CONFIDENCE_MODEL, confidenceFeatures, confidenceOf } from '../core/align/confidence.js';
+import { fitLogistic, type LogisticModel } from '../core/align/logistic.js';
+import { addCounts, NO_COUNTS, pooledPrecisionByDecile, scoreAlignment, scoreCounts, scoreFromCounts } from '../core/align/score.js';
+import type { AlignmentScore } from '../core/align/score.js';
 import type { Bead, BeadSpan } from '../core/align/types.js';
+import { inAppSentenceAlignment } from './align-app';
 import { rng } from './corpus';
 
 function readLines(file: string): string[] {
@@ -29,104 +40,235 @@ function readLines(file: string): string[] {
 
 const round = (x: number, d = 4): number => Math.round(x * 10 ** d) / 10 ** d;
 
-function summarise(gold: BeadSpan[], beads: Bead[], ms: number): Record<string, unknown> {
-  const s = scoreAlignment(gold, beads);
+function prf(s: AlignmentScore): Record<string, unknown> {
   return {
     strict: { p: round(s.strict.precision), r: round(s.strict.recall), f1: round(s.strict.f1) },
     lax: { p: round(s.lax.precision), r: round(s.lax.recall), f1: round(s.lax.f1) },
-    ms: Math.round(ms),
   };
 }
 
+interface Dev {
+  evalDir: string;
+  src: string[];
+  tgt: string[];
+  gold: BeadSpan[];
+}
+
 /** The dev set's texts and gold, or null when the data is not beside the checkout. */
-function readDev(dataDir: string): { evalDir: string; src: string[]; tgt: string[]; gold: ReturnType<typeof parseBeads> } | null {
+export function readDev(dataDir: string): Dev | null {
   const evalDir = path.join(dataDir, 'eval');
   const goldFile = path.join(dataDir, 'gold', 'dev.defr');
   if (!existsSync(goldFile) || !existsSync(path.join(evalDir, 'eval1957.de'))) return null;
   return { evalDir, src: readLines(path.join(evalDir, 'eval1957.de')), tgt: readLines(path.join(evalDir, 'eval1957.fr')), gold: parseBeads(readFileSync(goldFile, 'utf8')) };
 }
 
-function devSet(dataDir: string): Record<string, unknown> {
-  const dev = readDev(dataDir);
-  if (!dev) return { skipped: `no dev data in ${dataDir}` };
-  const { evalDir, src, tgt, gold } = dev;
+/** MT variants of the dev set: machine translation of the German into French, of the French into German. */
+function variants(dev: Dev): Array<{ name: string; srcMt?: string[]; tgtMt?: string[] }> {
   const opt = (name: string): string[] | undefined => {
-    const f = path.join(evalDir, name);
+    const f = path.join(dev.evalDir, name);
     return existsSync(f) ? readLines(f) : undefined;
   };
-  const runs: Array<[string, string[] | undefined, string[] | undefined]> = [
-    ['google', opt('eval1957.google.fr'), opt('eval1957.google.de')],
-    ['google-src-only', opt('eval1957.google.fr'), undefined],
-    ['europarlfull', opt('eval1957.europarlfull.fr'), opt('eval1957.europarlfull.de')],
-    ['europarllight', opt('eval1957.europarllight.fr'), opt('eval1957.europarllight.de')],
-    ['SACunidir', opt('eval1957.SACunidir.fr'), undefined],
-    ['no-mt', undefined, undefined],
-  ];
+  const all = [
+    { name: 'google', srcMt: opt('eval1957.google.fr'), tgtMt: opt('eval1957.google.de') },
+    { name: 'google-de-fr-only', srcMt: opt('eval1957.google.fr') },
+    { name: 'google-fr-de-only', tgtMt: opt('eval1957.google.de') },
+    { name: 'europarlfull', srcMt: opt('eval1957.europarlfull.fr'), tgtMt: opt('eval1957.europarlfull.de') },
+    { name: 'europarllight', srcMt: opt('eval1957.europarllight.fr'), tgtMt: opt('eval1957.europarllight.de') },
+    { name: 'SACunidir', srcMt: opt('eval1957.SACunidir.fr') },
+  ].filter((v) => v.srcMt || v.tgtMt);
+  return [...all, { name: 'no-mt' }];
+}
+
+interface Window {
+  s0: number;
+  s1: number;
+  t0: number;
+  t1: number;
+  gold: BeadSpan[];
+}
+
+/** Consecutive runs of `size` gold beads, each a short text of its own. */
+function windows(gold: readonly BeadSpan[], size: number): Window[] {
+  const out: Window[] = [];
+  for (let start = 0; start + size <= gold.length; start += size) {
+    const g = gold.slice(start, start + size);
+    const ss = g.flatMap((b) => b.src);
+    const ts = g.flatMap((b) => b.tgt);
+    if (ss.length === 0 || ts.length === 0) continue;
+    const s0 = Math.min(...ss);
+    const s1 = Math.max(...ss) + 1;
+    const t0 = Math.min(...ts);
+    const t1 = Math.max(...ts) + 1;
+    out.push({ s0, s1, t0, t1, gold: g.map((b) => ({ src: b.src.map((x) => x - s0), tgt: b.tgt.map((y) => y - t0) })) });
+  }
+  return out;
+}
+
+function alignWindow(dev: Dev, v: { srcMt?: string[]; tgtMt?: string[] }, w: Window): Bead[] {
+  return alignParallel({
+    src: dev.src.slice(w.s0, w.s1),
+    tgt: dev.tgt.slice(w.t0, w.t1),
+    srcMt: v.srcMt?.slice(w.s0, w.s1),
+    tgtMt: v.tgtMt?.slice(w.t0, w.t1),
+  });
+}
+
+/**
+ * Every MT variant on the whole article, by both rule sets, and on short windows (8, 15 and 30
+ * gold beads, each aligned on its own; counts pooled over the windows as Bleualign pools
+ * articles). A change to the engine is kept only if it holds on every row.
+ */
+export function devSet(dev: Dev): Record<string, unknown> {
   const out: Record<string, unknown> = {
-    note: 'beads with an empty side are excluded from scoring (see core/align/score.ts)',
+    note: "bleualign = Bleualign's evaluate() rules (test beads with an empty side count in precision); linked = beads with an empty side left out",
   };
-  for (const [name, srcMt, tgtMt] of runs) {
-    if (name !== 'no-mt' && !srcMt && !tgtMt) continue;
+  for (const v of variants(dev)) {
     const t0 = performance.now();
-    const beads = alignParallel({ src, tgt, srcMt, tgtMt });
-    const row = summarise(gold, beads, performance.now() - t0);
-    if (name === 'google' || name === 'no-mt') {
-      row.precisionByDecile = precisionByDecile(gold, beads).map((d) => ({
-        decile: d.decile,
-        n: d.count,
-        minConf: d.minConfidence,
-        strictP: round(d.strictPrecision, 3),
-        laxP: round(d.laxPrecision, 3),
-      }));
+    const beads = alignParallel({ src: dev.src, tgt: dev.tgt, srcMt: v.srcMt, tgtMt: v.tgtMt });
+    const ms = performance.now() - t0;
+    const row: Record<string, unknown> = {
+      bleualign: prf(scoreAlignment(dev.gold, beads)),
+      linked: prf(scoreAlignment(dev.gold, beads, { rules: 'linked' })),
+      ms: Math.round(ms),
+    };
+    const win: Record<string, number> = {};
+    for (const size of [8, 15, 30]) {
+      let c = NO_COUNTS;
+      for (const w of windows(dev.gold, size)) c = addCounts(c, scoreCounts(w.gold, alignWindow(dev, v, w)));
+      win[`${size}-beads`] = round(scoreFromCounts(c).strict.f1);
     }
-    out[name] = row;
+    row.windowsStrictF1 = win;
+    out[v.name] = row;
   }
   return out;
 }
 
 /**
- * Short texts cut from the development article: consecutive runs of `size` gold beads, each
- * aligned on its own, as when a user imports one short article and its translation. On such
- * texts nothing can be calibrated on the text itself, so they show failures that the whole
- * article hides. Reports the mean strict and lax F1 over the windows.
+ * Confidence calibration: beads of the 30-bead windows under every MT variant; the logistic
+ * model of core/align/confidence.ts is fitted on the even windows and judged on the odd ones
+ * (precision by decile of confidence, most confident first, by Bleualign's rules), beside the
+ * coefficients the engine ships.
  */
-function shortWindows(dataDir: string, sizes: number[]): Record<string, unknown> {
-  const dev = readDev(dataDir);
-  if (!dev) return { skipped: `no dev data in ${dataDir}` };
-  const { evalDir, src, tgt, gold } = dev;
-  const srcMtFile = path.join(evalDir, 'eval1957.google.fr');
-  const tgtMtFile = path.join(evalDir, 'eval1957.google.de');
-  const srcMt = existsSync(srcMtFile) ? readLines(srcMtFile) : undefined;
-  const tgtMt = existsSync(tgtMtFile) ? readLines(tgtMtFile) : undefined;
-  const out: Record<string, unknown> = {};
+export function calibration(dev: Dev): Record<string, unknown> {
+  const fit: { x: number[]; y: number }[] = [];
+  const heldOut: Array<{ gold: BeadSpan[]; test: Bead[] }> = [];
+  const ws = windows(dev.gold, 30);
+  for (const v of variants(dev)) {
+    ws.forEach((w, k) => {
+      const beads = alignWindow(dev, v, w);
+      if (k % 2 === 1) {
+        heldOut.push({ gold: w.gold, test: beads });
+        return;
+      }
+      const keys = new Set(w.gold.map((b) => b.src.join(',') + '|' + b.tgt.join(',')));
+      for (const b of beads) {
+        if (b.margin === undefined) continue;
+        fit.push({ x: confidenceFeatures(b.margin, b.src.length, b.tgt.length), y: keys.has(b.src.join(',') + '|' + b.tgt.join(',')) ? 1 : 0 });
+      }
+    });
+  }
+  const fitted = fitLogistic(
+    CONFIDENCE_FEATURES,
+    fit.map((f) => f.x),
+    fit.map((f) => f.y),
+    { l2: 1 },
+  );
+  const deciles = (model: LogisticModel) =>
+    pooledPrecisionByDecile(
+      heldOut.map(({ gold, test }) => ({
+        gold,
+        test: test.map((b) => (b.margin === undefined ? b : { ...b, confidence: confidenceOf(b.margin, b.src.length, b.tgt.length, model) })),
+      })),
+    ).map((d) => ({ decile: d.decile, n: d.count, meanConf: round((d.minConfidence + d.maxConfidence) / 2, 3), strictP: round(d.strictPrecision, 3), laxP: round(d.laxPrecision, 3) }));
+  return {
+    note: 'fitted on the even 30-bead windows (all MT variants and no MT), judged on the odd ones',
+    fitBeads: fit.length,
+    heldOutBeads: heldOut.reduce((n, h) => n + h.test.length, 0),
+    fitted: { intercept: round(fitted.intercept, 3), weights: fitted.weights.map((c) => round(c, 3)) },
+    shipped: { intercept: CONFIDENCE_MODEL.intercept, weights: CONFIDENCE_MODEL.weights },
+    features: CONFIDENCE_FEATURES,
+    heldOutPrecisionByDecileShipped: deciles(CONFIDENCE_MODEL),
+    heldOutPrecisionByDecileFitted: deciles(fitted),
+  };
+}
+
+/** Runs bench/align-scale.ts in a child process; its last line is the JSON result. */
+function scaleRun(dataDir: string, size: number, threads: number): Record<string, unknown> {
+  const script = path.join(path.dirname(fileURLToPath(import.meta.url)), 'align-scale.ts');
+  const child = spawnSync(process.execPath, [...process.execArgv, script, '--size', String(size), '--threads', String(threads), '--data', dataDir], {
+    encoding: 'utf8',
+    maxBuffer: 1 << 20,
+  });
+  const line = child.stdout.trim().split('\n').pop() ?? '';
+  try {
+    return JSON.parse(line) as Record<string, unknown>;
+  } catch {
+    return { error: (child.stderr || line || `exit ${child.status}`).slice(-2000) };
+  }
+}
+
+const median = (xs: number[]): number => {
+  const s = [...xs].sort((a, b) => a - b);
+  return s.length ? s[Math.floor((s.length - 1) / 2)] : NaN;
+};
+
+/** hunalign without a dictionary on the same repeated texts, when it is installed. */
+function hunalign(dataDir: string, size: number, repeat: number): Record<string, unknown> {
+  const found = spawnSync('sh', ['-c', 'command -v hunalign'], { encoding: 'utf8' }).stdout.trim();
+  if (!found) return { skipped: 'hunalign is not installed (Debian package hunalign)' };
+  const dir = mkdtempSync(path.join(os.tmpdir(), 'tandem-hunalign-'));
+  try {
+    const script = path.join(path.dirname(fileURLToPath(import.meta.url)), 'align-scale.ts');
+    spawnSync(process.execPath, [...process.execArgv, script, '--size', String(size), '--data', dataDir, '--write', dir]);
+    writeFileSync(path.join(dir, 'empty.dic'), '');
+    const runs: Array<Record<string, number>> = [];
+    for (let r = 0; r < repeat; r++) {
+      const load = os.loadavg()[0];
+      const t0 = performance.now();
+      const res = spawnSync('/usr/bin/time', ['-f', '%U %S %M', found, path.join(dir, 'empty.dic'), path.join(dir, 'src.txt'), path.join(dir, 'tgt.txt')], {
+        encoding: 'utf8',
+        maxBuffer: 1 << 28,
+      });
+      const wallMs = performance.now() - t0;
+      const [u, sy, kb] = (res.stderr.trim().split('\n').pop() ?? '').split(' ').map(Number);
+      runs.push({ wallMs: Math.round(wallMs), cpuMs: Math.round((u + sy) * 1000), peakRssMB: Math.round(kb / 1024), loadAvg1m: round(load, 2) });
+    }
+    return { command: 'hunalign empty.dic src.txt tgt.txt', runs, medianWallMs: median(runs.map((r) => r.wallMs)), medianCpuMs: median(runs.map((r) => r.cpuMs)) };
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+/**
+ * The dev article repeated whole to at least `size` source sentences, MT both ways, aligned
+ * `repeat` times in fresh processes; wall and CPU time (user + system, all threads), peak RSS
+ * of the process, strict F1 against the repeated gold, and the 1-minute load average around
+ * each run, so that figures from a busy machine can be told apart and re-run on a quiet one.
+ */
+function scale(dataDir: string, sizes: number[], repeat: number, threads: number): Record<string, unknown> {
+  const out: Record<string, unknown> = {
+    machine: { cpus: os.cpus().length, model: os.cpus()[0]?.model, totalMemGB: round(os.totalmem() / 2 ** 30, 1) },
+    rerun: `BENCH_ONLY=align BENCH_ALIGN_SIZES=${sizes.join(',')} BENCH_ALIGN_REPEAT=${repeat} npm run bench, or one run: npx tsx bench/align-scale.ts --size N --threads ${threads}`,
+  };
   for (const size of sizes) {
-    const sums: Record<string, { strict: number; lax: number; n: number }> = {};
-    for (let start = 0; start + size <= gold.length; start += size) {
-      const g = gold.slice(start, start + size);
-      const ss = g.flatMap((b) => b.src);
-      const ts = g.flatMap((b) => b.tgt);
-      if (ss.length === 0 || ts.length === 0) continue;
-      const s0 = Math.min(...ss);
-      const s1 = Math.max(...ss) + 1;
-      const t0 = Math.min(...ts);
-      const t1 = Math.max(...ts) + 1;
-      const local = g.map((b) => ({ src: b.src.map((x) => x - s0), tgt: b.tgt.map((y) => y - t0) }));
-      const runs: Array<[string, string[] | undefined, string[] | undefined]> = [['no-mt', undefined, undefined]];
-      if (srcMt || tgtMt) runs.push(['google', srcMt?.slice(s0, s1), tgtMt?.slice(t0, t1)]);
-      for (const [name, sm, tm] of runs) {
-        const beads = alignParallel({ src: src.slice(s0, s1), tgt: tgt.slice(t0, t1), srcMt: sm, tgtMt: tm });
-        const sc = scoreAlignment(local, beads);
-        const acc = (sums[name] ??= { strict: 0, lax: 0, n: 0 });
-        acc.strict += sc.strict.f1;
-        acc.lax += sc.lax.f1;
-        acc.n++;
+    const runs = Array.from({ length: repeat }, () => scaleRun(dataDir, size, threads));
+    const ok = runs.filter((r) => typeof r.wallMs === 'number') as Array<Record<string, number>>;
+    const row: Record<string, unknown> = { runs };
+    if (ok.length) {
+      row.medianWallMs = median(ok.map((r) => r.wallMs));
+      row.minWallMs = Math.min(...ok.map((r) => r.wallMs));
+      row.medianCpuMs = median(ok.map((r) => r.cpuMs));
+      row.maxPeakRssMB = Math.max(...ok.map((r) => r.peakRssMB));
+    }
+    if (size <= 20000) {
+      const h = hunalign(dataDir, size, repeat);
+      row.hunalign = h;
+      if (typeof h.medianWallMs === 'number' && typeof row.medianWallMs === 'number') {
+        row.tandemOverHunalignWall = round((row.medianWallMs as number) / (h.medianWallMs as number), 3);
+        row.tandemOverHunalignCpu = round((row.medianCpuMs as number) / (h.medianCpuMs as number), 3);
       }
     }
-    const row: Record<string, unknown> = {};
-    for (const [name, acc] of Object.entries(sums)) {
-      row[name] = { meanStrictF1: round(acc.strict / acc.n), meanLaxF1: round(acc.lax / acc.n), windows: acc.n };
-    }
-    out[`${size}-beads`] = row;
+    out[String(size)] = row;
   }
   return out;
 }
@@ -230,30 +372,6 @@ export function syntheticParallel(sentences: number, seed = 7): SyntheticPair {
     }
   }
   return { src, tgt, gold };
-}
-
-function synthetic(sizes: number[]): Record<string, unknown> {
-  const out: Record<string, unknown> = {};
-  for (const size of sizes) {
-    const data = syntheticParallel(size);
-    const before = process.memoryUsage();
-    const t0 = performance.now();
-    const beads = alignParallel({ src: data.src, tgt: data.tgt });
-    const ms = performance.now() - t0;
-    const after = process.memoryUsage();
-    const s = scoreAlignment(data.gold, beads);
-    out[String(size)] = {
-      srcSegments: data.src.length,
-      tgtSegments: data.tgt.length,
-      ms: Math.round(ms),
-      rssDeltaMB: round((after.rss - before.rss) / 2 ** 20, 1),
-      heapUsedDeltaMB: round((after.heapUsed - before.heapUsed) / 2 ** 20, 1),
-      rssMB: round(after.rss / 2 ** 20, 1),
-      strictF1: round(s.strict.f1),
-      laxF1: round(s.lax.f1),
-    };
-  }
-  return out;
 }
 
 const FUNCTION_WORDS = (
@@ -496,16 +614,24 @@ function comparable(sizes: number[]): Record<string, unknown> {
   return out;
 }
 
-export async function benchAlign(
-  opts: { dataDir?: string; sizes?: number[]; comparableSizes?: number[] } = {},
-): Promise<Record<string, unknown>> {
+export async function benchAlign(opts: { dataDir?: string; comparableSizes?: number[] } = {}): Promise<Record<string, unknown>> {
   const dataDir = opts.dataDir ?? process.env.TANDEM_BLEUALIGN_DEV ?? path.join('..', 'shared', 'bench-data', 'bleualign-dev');
-  return {
-    dev: devSet(dataDir),
-    short: shortWindows(dataDir, [8, 15, 30]),
-    synthetic: synthetic(opts.sizes ?? [1000, 10000, 100000]),
-    comparable: comparable(opts.comparableSizes ?? [100_000, 1_000_000]),
-  };
+  const dev = readDev(dataDir);
+  const out: Record<string, unknown> = {};
+  if (!dev) {
+    out.skipped = `no dev data in ${dataDir}`;
+  } else {
+    const mt = (name: string): string[] => readLines(path.join(dev.evalDir, name));
+    out.dev = devSet(dev);
+    out.calibration = calibration(dev);
+    out.inApp = inAppSentenceAlignment({ src: dev.src, tgt: dev.tgt, srcMt: mt('eval1957.google.fr'), tgtMt: mt('eval1957.google.de'), gold: dev.gold });
+    const sizes = (process.env.BENCH_ALIGN_SIZES ?? '20000,100000').split(',').map(Number).filter((x) => x > 0);
+    const repeat = Math.max(1, Number(process.env.BENCH_ALIGN_REPEAT ?? 3));
+    const threads = Math.max(1, Number(process.env.BENCH_ALIGN_THREADS ?? os.availableParallelism()));
+    out.scale = scale(dataDir, sizes, repeat, threads);
+  }
+  out.comparable = comparable(opts.comparableSizes ?? [100_000, 1_000_000]);
+  return out;
 }
 
 const invokedDirectly = process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url);

@@ -1,7 +1,8 @@
 /**
  * `npm run bench`: every workload the issues name, in one run. Prints the
  * figures and writes them to bench/results/latest.json.
- * BENCH_ONLY=import,mt,align,facts,links,langid,segment,web,ui runs a subset; BENCH_ARTICLES scales the import corpus.
+ * BENCH_ONLY=import,mt,align,facts,links,langid,segment,web,exports,ui runs a subset, keeping the other workloads'
+ * last figures; BENCH_ARTICLES scales the import corpus, BENCH_TMX_MB the generated memory of the exports workload.
  */
 import fs from 'node:fs';
 import path from 'node:path';
@@ -20,6 +21,7 @@ const benches: Record<string, Bench> = {
   segment: async () => (await import('./segment')).benchSegment(),
   langid: async () => (await import('./langid')).benchLangid(),
   web: async () => (await import('./web')).benchWeb(),
+  exports: async () => (await import('./exports')).benchExports(),
   ui: async () => {
     if (!fs.existsSync(path.join(here, 'ui.ts'))) return { skipped: 'no UI benchmark in this checkout' };
     return (await import('./ui')).benchUi();
@@ -43,8 +45,11 @@ async function main(): Promise<void> {
   }
   const dir = path.join(here, 'results');
   fs.mkdirSync(dir, { recursive: true });
-  fs.writeFileSync(path.join(dir, 'latest.json'), `${JSON.stringify(results, null, 2)}\n`);
-  process.stderr.write(`wrote ${path.relative(process.cwd(), path.join(dir, 'latest.json'))}\n`);
+  const file = path.join(dir, 'latest.json');
+  // A subset run updates its own workloads and keeps the others' last figures.
+  const previous = only && fs.existsSync(file) ? (JSON.parse(fs.readFileSync(file, 'utf8')) as Record<string, unknown>) : {};
+  fs.writeFileSync(file, `${JSON.stringify({ ...previous, ...results }, null, 2)}\n`);
+  process.stderr.write(`wrote ${path.relative(process.cwd(), file)}\n`);
 }
 
 void main();

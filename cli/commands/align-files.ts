@@ -1,15 +1,15 @@
 /**
- * `tandem align-files SRC TGT [--src-mt FILE] [--tgt-mt FILE] [--format beads|tsv|json]`
- * One segment per line in every file (UTF-8).
+ * `tandem align-files SRC TGT [--src-mt FILE] [--tgt-mt FILE] [--format beads|tsv|json] [--threads N]`
+ * One segment per line in every file (UTF-8). Long texts are aligned in pieces on all cores.
  */
 
 import { readFile } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
 import { formatBead } from '../../core/align/beads-format.js';
-import { alignParallel } from '../../core/align/parallel.js';
+import { alignParallelThreaded } from '../../core/services/align-threads.js';
 import type { Bead } from '../../core/align/types.js';
 
-const USAGE = 'usage: tandem align-files SRC TGT [--src-mt FILE] [--tgt-mt FILE] [--format beads|tsv|json]';
+const USAGE = 'usage: tandem align-files SRC TGT [--src-mt FILE] [--tgt-mt FILE] [--format beads|tsv|json] [--threads N]';
 
 class UsageError extends Error {}
 
@@ -49,6 +49,7 @@ export async function alignFilesCommand(argv: string[]): Promise<number> {
         'src-mt': { type: 'string' },
         'tgt-mt': { type: 'string' },
         format: { type: 'string', default: 'beads' },
+        threads: { type: 'string' },
         help: { type: 'boolean', short: 'h' },
       },
     });
@@ -70,7 +71,9 @@ export async function alignFilesCommand(argv: string[]): Promise<number> {
     if (tgtMt && tgtMt.length !== tgt.length) {
       throw new UsageError(`--tgt-mt has ${tgtMt.length} lines but ${tgtFile} has ${tgt.length}`);
     }
-    const beads = alignParallel({ src, tgt, srcMt, tgtMt });
+    const threads = values.threads === undefined ? undefined : Number(values.threads);
+    if (threads !== undefined && (!Number.isInteger(threads) || threads < 1)) throw new UsageError(`--threads must be a whole number of at least 1, not "${values.threads}"`);
+    const beads = await alignParallelThreaded({ src, tgt, srcMt, tgtMt }, {}, { threads });
     process.stdout.write(render(beads, format, src, tgt));
     return 0;
   } catch (e) {

@@ -1,14 +1,18 @@
-/** `tandem score GOLD TEST [--json]`: strict and lax precision, recall and F1 of bead files. */
+/**
+ * `tandem score GOLD TEST [--json] [--rules bleualign|linked|both]`: strict and lax precision,
+ * recall and F1 of bead files. By default both rule sets are printed, Bleualign's first (see
+ * core/align/score.ts for how they differ).
+ */
 
 import { readFile } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
 import { parseBeads } from '../../core/align/beads-format.js';
-import { scoreAlignment } from '../../core/align/score.js';
+import { scoreAlignment, type AlignmentScore, type ScoreRules } from '../../core/align/score.js';
 
-const USAGE = 'usage: tandem score GOLD TEST [--json] [--include-null]';
+const USAGE = 'usage: tandem score GOLD TEST [--json] [--rules bleualign|linked|both]';
 
 export async function scoreCommand(argv: string[]): Promise<number> {
-  let values: { json?: boolean; 'include-null'?: boolean; help?: boolean };
+  let values: { json?: boolean; rules?: string; help?: boolean };
   let positionals: string[];
   try {
     ({ values, positionals } = parseArgs({
@@ -16,7 +20,7 @@ export async function scoreCommand(argv: string[]): Promise<number> {
       allowPositionals: true,
       options: {
         json: { type: 'boolean' },
-        'include-null': { type: 'boolean' },
+        rules: { type: 'string', default: 'both' },
         help: { type: 'boolean', short: 'h' },
       },
     }));
@@ -32,6 +36,12 @@ export async function scoreCommand(argv: string[]): Promise<number> {
     process.stderr.write(USAGE + '\n');
     return 2;
   }
+  const rules: ScoreRules[] | null =
+    values.rules === 'both' ? ['bleualign', 'linked'] : values.rules === 'bleualign' || values.rules === 'linked' ? [values.rules] : null;
+  if (!rules) {
+    process.stderr.write(`score: unknown rules "${values.rules}" (bleualign, linked or both)\n`);
+    return 2;
+  }
   const files: string[] = [];
   for (const f of positionals) {
     try {
@@ -41,21 +51,26 @@ export async function scoreCommand(argv: string[]): Promise<number> {
       return 2;
     }
   }
-  let result;
+  let results: AlignmentScore[];
   try {
-    result = scoreAlignment(parseBeads(files[0]), parseBeads(files[1]), { includeNull: values['include-null'] });
+    const gold = parseBeads(files[0]);
+    const test = parseBeads(files[1]);
+    results = rules.map((r) => scoreAlignment(gold, test, { rules: r }));
   } catch (e) {
     process.stderr.write(`score: ${(e as Error).message}\n`);
     return 2;
   }
   if (values.json) {
-    process.stdout.write(JSON.stringify(result) + '\n');
-  } else {
-    const f = (x: number): string => x.toFixed(4);
+    process.stdout.write(JSON.stringify(results.length === 1 ? results[0] : Object.fromEntries(results.map((r) => [r.rules, r]))) + '\n');
+    return 0;
+  }
+  const f = (x: number): string => x.toFixed(4);
+  for (const r of results) {
+    const title = r.rules === 'bleualign' ? "Bleualign's rules (test beads with an empty side count in precision)" : 'linked beads only (beads with an empty side left out)';
     process.stdout.write(
-      `gold beads ${result.goldBeads}, test beads ${result.testBeads}\n` +
-        `strict  P ${f(result.strict.precision)}  R ${f(result.strict.recall)}  F1 ${f(result.strict.f1)}\n` +
-        `lax     P ${f(result.lax.precision)}  R ${f(result.lax.recall)}  F1 ${f(result.lax.f1)}\n`,
+      `${title}: gold beads ${r.goldBeads}, test beads ${r.testBeads}\n` +
+        `  strict  P ${f(r.strict.precision)}  R ${f(r.strict.recall)}  F1 ${f(r.strict.f1)}\n` +
+        `  lax     P ${f(r.lax.precision)}  R ${f(r.lax.recall)}  F1 ${f(r.lax.f1)}\n`,
     );
   }
   return 0;

@@ -91,6 +91,53 @@ export function rareTokenPairs(
   }
 }
 
+/**
+ * Candidate pairs from tokens that are too frequent for rareTokenPairs but still occur exactly
+ * as often on both sides, and rarely relative to the text: the k-th occurrence on one side is
+ * paired with the k-th on the other. A name mentioned five times in a chapter and five times in
+ * its translation, or any token of a text made of repeated parts, then still guides the search.
+ * Each such pair weighs `weight`, so one token alone does not make a guide anchor; pairs that
+ * disagree with the rest are dropped by the mutual-best filter and the heaviest chain.
+ */
+export function orderedTokenPairs(
+  x: readonly Int32Array[],
+  y: readonly Int32Array[],
+  scores: Map<number, number>,
+  minDf = 3,
+  maxShare = 0.01,
+  weight = 0.5,
+): void {
+  const m = y.length;
+  const maxDf = Math.floor(maxShare * Math.min(x.length, m));
+  if (maxDf < minDf) return;
+  const posX = new Map<number, number[]>();
+  for (let i = 0; i < x.length; i++) {
+    for (const t of x[i]) {
+      const p = posX.get(t);
+      if (p === undefined) posX.set(t, [i]);
+      else if (p.length <= maxDf) p.push(i);
+    }
+  }
+  const posY = new Map<number, number[]>();
+  for (let j = 0; j < m; j++) {
+    for (const t of y[j]) {
+      const px = posX.get(t);
+      if (px === undefined || px.length < minDf || px.length > maxDf) continue;
+      const p = posY.get(t);
+      if (p === undefined) posY.set(t, [j]);
+      else if (p.length <= maxDf) p.push(j);
+    }
+  }
+  for (const [t, py] of posY) {
+    const px = posX.get(t)!;
+    if (px.length !== py.length) continue;
+    for (let k = 0; k < px.length; k++) {
+      const key = px[k] * (m + 1) + py[k];
+      scores.set(key, (scores.get(key) ?? 0) + weight);
+    }
+  }
+}
+
 /** Heaviest chain strictly increasing in both i and j (weighted LIS with a Fenwick max-tree). */
 export function heaviestChain(pairs: AnchorPair[], m: number): AnchorPair[] {
   if (pairs.length === 0) return [];

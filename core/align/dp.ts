@@ -34,78 +34,137 @@ export function pairBandFor(band: Band): PairBand {
 }
 
 /**
- * Dot products x[s]·y[t] for every pair in the band. Row s of x is scattered once into a small
- * open-addressing table; each target in the band then costs one probe per feature.
+ * The rows of one side turned inside out: for each distinct feature, the rows that have it in
+ * ascending order with their weights. Built once per text; any band of dot products against
+ * it then costs one pass over the other side's features plus the matches inside the band.
  */
-export function bandDots(
-  x: SparseRows,
-  y: SparseRows,
-  pb: PairBand,
-  reuse?: { pb: PairBand; dots: Float32Array },
-): Float32Array {
+export interface Postings {
+  /** Open-addressing table from feature key to feature id (slot of -1 = empty). */
+  slotKey: Int32Array;
+  slotId: Int32Array;
+  mask: number;
+  /** Postings of feature id f: rows[start[f] .. start[f+1]) with their values. */
+  start: Int32Array;
+  rows: Int32Array;
+  vals: Float32Array;
+}
+
+const slotOf = (key: number, mask: number): number => (Math.imul(key, 0x9e3779b1) >>> 0) & mask;
+
+export function buildPostings(y: SparseRows): Postings {
+  const { keys, vals, offsets } = y;
+  let cap = 16;
+  while (cap < keys.length * 2) cap <<= 1;
+  // Distinct features are far fewer than occurrences; size the table for them after a first pass.
+  const mask0 = cap - 1;
+  const slotKey = new Int32Array(cap);
+  const slotId = new Int32Array(cap).fill(-1);
+  let ids = 0;
+  const idOf = new Int32Array(keys.length);
+  for (let p = 0; p < keys.length; p++) {
+    const key = keys[p];
+    let slot = slotOf(key, mask0);
+    while (slotId[slot] !== -1 && slotKey[slot] !== key) slot = (slot + 1) & mask0;
+    if (slotId[slot] === -1) {
+      slotKey[slot] = key;
+      slotId[slot] = ids++;
+    }
+    idOf[p] = slotId[slot];
+  }
+  const start = new Int32Array(ids + 1);
+  for (let p = 0; p < keys.length; p++) start[idOf[p] + 1]++;
+  for (let f = 0; f < ids; f++) start[f + 1] += start[f];
+  const fill = start.slice(0, ids);
+  const rows = new Int32Array(keys.length);
+  const pv = new Float32Array(keys.length);
+  const n = offsets.length - 1;
+  for (let r = 0; r < n; r++) {
+    for (let p = offsets[r]; p < offsets[r + 1]; p++) {
+      const q = fill[idOf[p]]++;
+      rows[q] = r;
+      pv[q] = vals[p];
+    }
+  }
+  // Rebuild the table at a size fit for the distinct features only.
+  let small = 16;
+  while (small < ids * 2) small <<= 1;
+  const mask = small - 1;
+  const sKey = new Int32Array(small);
+  const sId = new Int32Array(small).fill(-1);
+  for (let slot = 0; slot < cap; slot++) {
+    if (slotId[slot] === -1) continue;
+    let t = slotOf(slotKey[slot], mask);
+    while (sId[t] !== -1) t = (t + 1) & mask;
+    sKey[t] = slotKey[slot];
+    sId[t] = slotId[slot];
+  }
+  return { slotKey: sKey, slotId: sId, mask, start, rows, vals: pv };
+}
+
+/** Feature ids of x's occurrences in `post` (-1 where the other side never has the feature). */
+export function featureIds(x: SparseRows, post: Postings): Int32Array {
+  const out = new Int32Array(x.keys.length);
+  const { slotKey, slotId, mask } = post;
+  for (let p = 0; p < x.keys.length; p++) {
+    const key = x.keys[p];
+    let slot = slotOf(key, mask);
+    let id = -1;
+    while (slotId[slot] !== -1) {
+      if (slotKey[slot] === key) {
+        id = slotId[slot];
+        break;
+      }
+      slot = (slot + 1) & mask;
+    }
+    out[p] = id;
+  }
+  return out;
+}
+
+/**
+ * Dot products x[s]·y[t] for every pair in the band, from x's rows and y's postings. The band's
+ * first target never moves backwards from one row to the next, so each feature keeps a cursor
+ * into its postings that only ever advances: the whole band costs one pass over x's features,
+ * one over y's postings, and one step per shared feature of a pair inside the band.
+ */
+export function bandDotsPosted(x: SparseRows, xIds: Int32Array, post: Postings, pb: PairBand): Float32Array {
   const out = new Float32Array(pb.size);
   const n = pb.plo.length;
-  let maxRow = 1;
-  for (let s = 0; s < n; s++) maxRow = Math.max(maxRow, x.offsets[s + 1] - x.offsets[s]);
-  let cap = 16;
-  while (cap < maxRow * 4) cap <<= 1;
-  const tKeys = new Int32Array(cap);
-  const tVals = new Float32Array(cap);
-  const stamp = new Int32Array(cap);
-  const mask = cap - 1;
-  const { keys: xk, vals: xv, offsets: xo } = x;
-  const { keys: yk, vals: yv, offsets: yo } = y;
+  const cursor = post.start.slice(0, post.start.length - 1);
+  const { start, rows, vals } = post;
+  const { vals: xv, offsets: xo } = x;
+  let acc = new Float64Array(64);
   for (let s = 0; s < n; s++) {
     const lo = pb.plo[s];
     const hi = pb.phi[s];
     if (hi < lo) continue;
-    // Pairs already computed for a narrower band are copied, so widening costs only the increment.
-    let rlo = hi + 1;
-    let rhi = hi;
-    if (reuse) {
-      rlo = Math.max(lo, reuse.pb.plo[s]);
-      rhi = Math.min(hi, reuse.pb.phi[s]);
-      if (rlo <= rhi) {
-        const src = reuse.pb.poff[s] - reuse.pb.plo[s];
-        out.set(reuse.dots.subarray(src + rlo, src + rhi + 1), pb.poff[s] - lo + rlo);
-        if (rlo === lo && rhi === hi) continue;
-      } else {
-        rlo = hi + 1;
-        rhi = hi;
-      }
-    }
-    const cur = s + 1;
+    const w = hi - lo + 1;
+    if (acc.length < w) acc = new Float64Array(w * 2);
+    acc.fill(0, 0, w);
     for (let p = xo[s]; p < xo[s + 1]; p++) {
-      const key = xk[p];
-      let slot = Math.imul(key, 0x9e3779b1) >>> 0;
-      slot &= mask;
-      while (stamp[slot] === cur) slot = (slot + 1) & mask;
-      stamp[slot] = cur;
-      tKeys[slot] = key;
-      tVals[slot] = xv[p];
-    }
-    const base = pb.poff[s] - lo;
-    for (let t = lo; t <= hi; t++) {
-      if (t === rlo) {
-        t = rhi;
-        continue;
+      const f = xIds[p];
+      if (f < 0) continue;
+      const end = start[f + 1];
+      let q = cursor[f];
+      while (q < end && rows[q] < lo) q++;
+      cursor[f] = q;
+      const v = xv[p];
+      for (; q < end; q++) {
+        const t = rows[q];
+        if (t > hi) break;
+        acc[t - lo] += v * vals[q];
       }
-      let acc = 0;
-      for (let q = yo[t]; q < yo[t + 1]; q++) {
-        const key = yk[q];
-        let slot = (Math.imul(key, 0x9e3779b1) >>> 0) & mask;
-        while (stamp[slot] === cur) {
-          if (tKeys[slot] === key) {
-            acc += tVals[slot] * yv[q];
-            break;
-          }
-          slot = (slot + 1) & mask;
-        }
-      }
-      out[base + t] = acc;
     }
+    const base = pb.poff[s];
+    for (let k = 0; k < w; k++) out[base + k] = acc[k];
   }
   return out;
+}
+
+/** Dot products x[s]·y[t] for every pair in the band (see bandDotsPosted). */
+export function bandDots(x: SparseRows, y: SparseRows, pb: PairBand): Float32Array {
+  const post = buildPostings(y);
+  return bandDotsPosted(x, featureIds(x, post), post, pb);
 }
 
 /** What the aligner needs to know about one similarity view on a given text. */
@@ -224,7 +283,26 @@ export function mergedNorms(x: SparseRows, maxSide: number): Float64Array {
     phi[s] = Math.min(n - 1, s + S - 1);
     poff[s + 1] = poff[s] + Math.max(0, phi[s] - plo[s] + 1);
   }
-  const adj = bandDots(x, x, { plo, phi, poff, size: poff[n] });
+  // Rows keep their keys sorted, so each neighbour product is one merge of two short lists.
+  const adj = new Float64Array(poff[n]);
+  const { keys, vals, offsets } = x;
+  for (let s = 0; s < n; s++) {
+    const pe = offsets[s + 1];
+    for (let t = plo[s]; t <= phi[s]; t++) {
+      let p = offsets[s];
+      let q = offsets[t];
+      const qe = offsets[t + 1];
+      let acc = 0;
+      while (p < pe && q < qe) {
+        const u = keys[p];
+        const v = keys[q];
+        if (u === v) acc += vals[p++] * vals[q++];
+        else if (u < v) p++;
+        else q++;
+      }
+      adj[poff[s] + t - s - 1] = acc;
+    }
+  }
   const at = (s: number, t: number): number => (s === t ? self[s] : adj[poff[s] + t - s - 1]);
   const out = new Float64Array((n + 1) * (S + 1));
   for (let i = 1; i <= n; i++) {
@@ -261,6 +339,13 @@ export interface CostModel {
   /** Expected target/source length ratio. */
   ratio: number;
   nullCost: number;
+  /**
+   * Cost of each further segment of a run of unaligned segments on one side (shapes 0-k, k-0).
+   * Below nullCost, so that a block without counterpart (captions, a table, a footnote) is
+   * cheaper per segment than an isolated sentence left out, as gap costs are in sequence
+   * alignment: an isolated fragment is more often part of a neighbouring bead.
+   */
+  nullExtend: number;
   mergePenalty: number;
   lengthWeight: number;
   /** Bead shapes the DP may use. */
@@ -268,7 +353,7 @@ export interface CostModel {
   tb: Int32Array;
 }
 
-export function beadShapes(maxSide: number, maxBeadSize: number): { ta: Int32Array; tb: Int32Array } {
+export function beadShapes(maxSide: number, maxBeadSize: number, maxNullRun = 1): { ta: Int32Array; tb: Int32Array } {
   const a: number[] = [];
   const b: number[] = [];
   const push = (x: number, y: number): void => {
@@ -278,6 +363,10 @@ export function beadShapes(maxSide: number, maxBeadSize: number): { ta: Int32Arr
   push(1, 1);
   push(1, 0);
   push(0, 1);
+  for (let k = 2; k <= maxNullRun; k++) {
+    push(k, 0);
+    push(0, k);
+  }
   for (let size = 3; size <= maxBeadSize; size++) {
     for (let x = 1; x < size; x++) {
       const y = size - x;
@@ -373,13 +462,18 @@ export function memberMismatch(cm: CostModel, a: number, b: number, i: number, j
   return nv > 0 ? total / nv / 2 : a + b;
 }
 
+/** Cost of a run of k unaligned segments on one side. */
+export function nullBeadCost(cm: CostModel, k: number): number {
+  return cm.nullCost + (k - 1) * cm.nullExtend;
+}
+
 /**
  * Cost of the bead of shape (a, b) that ends at state (i, j). Every segment of a bead pays for
  * how poorly the other side explains it; null beads pay a flat price per segment. The merge
  * penalty and the length term keep the DP from gluing neighbours together on thin evidence.
  */
 export function beadCost(cm: CostModel, a: number, b: number, i: number, j: number): number {
-  if (a === 0 || b === 0) return cm.nullCost * (a + b);
+  if (a === 0 || b === 0) return nullBeadCost(cm, a + b);
   const ls = cm.srcLen[i] - cm.srcLen[i - a];
   const lt = cm.tgtLen[j] - cm.tgtLen[j - b];
   return (
@@ -490,7 +584,7 @@ export function runDp(band: Band, cm: CostModel, reuse?: DpReuse): DpResult {
             if (prev + (g + mp - 0.25 * (a + b)) >= best) continue;
             bc = memberMismatch(cm, a, b, i, j) + g + mp;
           } else {
-            bc = cm.nullCost * (a + b);
+            bc = nullBeadCost(cm, a + b);
           }
           costs[cbase + t] = bc;
         }

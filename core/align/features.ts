@@ -75,8 +75,81 @@ function isAscii(text: string): boolean {
 /** Lower-case, strip diacritics and reduce everything that is not a letter or digit to one space. */
 export function normalizeForNgrams(text: string): string {
   if (isAscii(text)) return normalizeAscii(text);
+  return normalizeLatin(text) ?? normalizeAny(text);
+}
+
+function normalizeAny(text: string): string {
   const s = text.normalize('NFD').replace(COMBINING, '').toLowerCase().replace(THOUSANDS, '$1');
   return ' ' + s.replace(NON_ALNUM, ' ').trim() + ' ';
+}
+
+/*
+ * Per-character tables for the Latin scripts (up to Latin Extended-B), combining marks and
+ * general punctuation, where lower-casing does not depend on context: each character folds to
+ * what normalizeAny makes of it, so a text made only of such characters is normalised in one
+ * pass without building intermediate strings. Any other character takes the general path.
+ */
+const FOLD_LIMIT = 0x250;
+const FOLD = new Array<string>(FOLD_LIMIT);
+/** Per folded character: 0 other, 1 letter, 2 digit, 3 thousands separator. */
+const FOLD_CLASS: Uint8Array[] = new Array<Uint8Array>(FOLD_LIMIT);
+const SEPARATORS = ".,'\u2019\u00a0\u202f ";
+const classOf = (ch: string): number =>
+  /\p{N}/u.test(ch) ? 2 : /\p{L}/u.test(ch) ? 1 : SEPARATORS.includes(ch) ? 3 : 0;
+for (let c = 0; c < FOLD_LIMIT; c++) {
+  const f = String.fromCharCode(c).normalize('NFD').replace(COMBINING, '').toLowerCase();
+  FOLD[c] = f;
+  FOLD_CLASS[c] = Uint8Array.from([...f].map(classOf));
+}
+
+function normalizeLatin(text: string): string | null {
+  let out = ' ';
+  let pendingSpace = false;
+  // Class of the previous folded character, for the thousands rule.
+  let prevClass = 0;
+  const len = text.length;
+  for (let k = 0; k < len; k++) {
+    const c = text.charCodeAt(k);
+    let f: string;
+    let cls: Uint8Array | null;
+    if (c < FOLD_LIMIT) {
+      f = FOLD[c];
+      cls = FOLD_CLASS[c];
+    } else if (c >= 0x300 && c < 0x370) {
+      continue; // combining mark: dropped
+    } else if (c >= 0x2000 && c < 0x2070) {
+      f = text[k];
+      cls = c === 0x2019 || c === 0x202f ? SEP_CLASS : OTHER_CLASS;
+    } else return null;
+    for (let q = 0; q < f.length; q++) {
+      const kind = cls[q];
+      if (kind === 1 || kind === 2) {
+        if (pendingSpace) out += ' ';
+        pendingSpace = false;
+        out += f[q];
+      } else if (kind === 3 && prevClass === 2 && q === f.length - 1 && thousandsFollow(text, k + 1)) {
+        // A thousands separator between digits is dropped ("8.847" = "8 847" = "8847").
+      } else if (out.length > 1) pendingSpace = true;
+      prevClass = kind;
+    }
+  }
+  return out + ' ';
+}
+const SEP_CLASS = Uint8Array.of(3);
+const OTHER_CLASS = Uint8Array.of(0);
+
+/** Whether exactly three digits (and no fourth) start at `k`, as folded characters. */
+function thousandsFollow(text: string, k: number): boolean {
+  let digits = 0;
+  for (let p = k; p < text.length; p++) {
+    const c = text.charCodeAt(p);
+    if (c >= 0x300 && c < 0x370) continue;
+    const cls = c < FOLD_LIMIT ? FOLD_CLASS[c] : null;
+    const isDigit = cls !== null && cls.length === 1 && cls[0] === 2;
+    if (!isDigit) return digits === 3;
+    if (++digits > 3) return false;
+  }
+  return digits === 3;
 }
 
 // Most segments in most corpora are plain ASCII; a regex-free pass is several times faster.
@@ -212,20 +285,8 @@ function collectFeatures(text: string, cfg: FeatureConfig, out: HashBuffer): voi
         if (!first && upper && p - start > 1) out.push(hashLowerAscii(text, start, p, SEED_NAME), KIND_NAME);
         first = false;
       }
-    } else {
-      const raw = text.normalize('NFD').replace(COMBINING, '');
-      WORD.lastIndex = 0;
-      let first = true;
-      for (let m = WORD.exec(raw); m; m = WORD.exec(raw)) {
-        const w = m[0];
-        const c = w.charCodeAt(0);
-        const upper = w[0] !== w[0].toLowerCase();
-        if (!first && upper && w.length > 1 && !(c >= 48 && c <= 57)) {
-          const lw = w.toLowerCase();
-          out.push(hashString(lw, 0, lw.length, SEED_NAME), KIND_NAME);
-        }
-        first = false;
-      }
+    } else if (!latinNames(text, out)) {
+      generalNames(text, out);
     }
   }
   if (cfg.punctWeight > 0) {
@@ -234,6 +295,81 @@ function collectFeatures(text: string, cfg: FeatureConfig, out: HashBuffer): voi
       if (id !== 0) out.push(Math.imul(id, SEED_PUNCT) | 0, KIND_PUNCT);
     }
   }
+}
+
+/** Name features (capitalised words that do not open the text) by the general definition. */
+function generalNames(text: string, out: HashBuffer): void {
+  const raw = text.normalize('NFD').replace(COMBINING, '');
+  WORD.lastIndex = 0;
+  let first = true;
+  for (let m = WORD.exec(raw); m; m = WORD.exec(raw)) {
+    const w = m[0];
+    const c = w.charCodeAt(0);
+    const upper = w[0] !== w[0].toLowerCase();
+    if (!first && upper && w.length > 1 && !(c >= 48 && c <= 57)) {
+      const lw = w.toLowerCase();
+      out.push(hashString(lw, 0, lw.length, SEED_NAME), KIND_NAME);
+    }
+    first = false;
+  }
+}
+
+/** Per character below FOLD_LIMIT: whether its base letter is a capital. */
+const UPPER_BASE = (() => {
+  const out = new Uint8Array(FOLD_LIMIT);
+  for (let c = 0; c < FOLD_LIMIT; c++) {
+    const base = String.fromCharCode(c).normalize('NFD').replace(COMBINING, '');
+    out[c] = base.length > 0 && base[0] !== base[0].toLowerCase() ? 1 : 0;
+  }
+  return out;
+})();
+
+/** Whether every folded character of c is a letter or digit. */
+const WORD_CHAR = (() => {
+  const out = new Uint8Array(FOLD_LIMIT);
+  for (let c = 0; c < FOLD_LIMIT; c++) out[c] = FOLD_CLASS[c].length > 0 && FOLD_CLASS[c].every((k) => k === 1 || k === 2) ? 1 : 0;
+  return out;
+})();
+
+/**
+ * generalNames in one pass over Latin text, from the folding tables (see normalizeLatin);
+ * false, having added nothing, when the text has characters the tables do not cover.
+ */
+function latinNames(text: string, out: HashBuffer): boolean {
+  const len = text.length;
+  for (let k = 0; k < len; k++) {
+    const c = text.charCodeAt(k);
+    if (c >= FOLD_LIMIT && !(c >= 0x300 && c < 0x370) && !(c >= 0x2000 && c < 0x2070)) return false;
+  }
+  let first = true;
+  for (let k = 0; k < len; ) {
+    const c0 = text.charCodeAt(k);
+    if (c0 >= FOLD_LIMIT || WORD_CHAR[c0] === 0) {
+      k++;
+      continue;
+    }
+    // A word: word characters, with combining marks inside it dropped.
+    let lw = '';
+    let e = k;
+    for (; e < len; e++) {
+      const c = text.charCodeAt(e);
+      if (c >= 0x300 && c < 0x370) continue;
+      if (c >= FOLD_LIMIT || WORD_CHAR[c] === 0) break;
+      lw += FOLD[c];
+    }
+    const f0 = FOLD[c0].charCodeAt(0);
+    if (!first && UPPER_BASE[c0] === 1 && lw.length > 1 && !(f0 >= 48 && f0 <= 57)) out.push(hashString(lw, 0, lw.length, SEED_NAME), KIND_NAME);
+    first = false;
+    k = e;
+  }
+  return true;
+}
+
+/** Name feature hashes of a text, by the one-pass Latin path or by the general definition (for tests). */
+export function nameHashes(text: string, general = false): number[] {
+  const buf = new HashBuffer();
+  if (general || !latinNames(text, buf)) generalNames(text, buf);
+  return Array.from(buf.buf.subarray(0, buf.len));
 }
 
 /** Raw weighted term frequencies per segment (no idf yet). */

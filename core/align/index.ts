@@ -7,9 +7,10 @@ export {
   rankSimilar,
 } from './comparable.js';
 export type { ComparableOptions, DocPairLinks, IndexHit, IndexOptions, SimilarityIndex } from './comparable.js';
-export { scoreAlignment, precisionByDecile } from './score.js';
-export type { AlignmentScore, DecileRow, Prf, ScoreOptions } from './score.js';
+export { addCounts, NO_COUNTS, pooledPrecisionByDecile, precisionByDecile, scoreAlignment, scoreCounts, scoreFromCounts } from './score.js';
+export type { AlignmentScore, DecileRow, Prf, ScoreCounts, ScoreOptions, ScoreRules } from './score.js';
 export { formatBead, formatBeads, parseBeadLine, parseBeads } from './beads-format.js';
+export { translationPerSentence } from './project.js';
 export { StoryIndex, linkStory, STAGE1_FEATURES, STAGE2_FEATURES } from './story.js';
 export type {
   Candidate,

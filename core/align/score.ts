@@ -2,19 +2,27 @@
  * Alignment quality against a gold standard (Sennrich & Volk 2011).
  *
  * strict: a bead is correct if exactly the same bead is in the other alignment.
- * lax: a bead is correct if it shares at least one source and one target segment with a
- * single bead of the other alignment.
- * Precision counts test beads, recall counts gold beads (the same test with roles swapped).
+ * lax: a bead is correct if it shares at least one source and one target segment with some
+ * bead of the other alignment.
+ * Precision counts test beads, recall counts gold beads.
  *
- * Beads with an empty side are left out of both counts by default. The Text+Berg dev gold
- * lists unaligned segments (`[]:[16]`, mostly picture captions and credits that exist on one
- * side only); counting them would reward or punish the treatment of material that has no
- * counterpart rather than alignment quality, and Bleualign itself never outputs such beads,
- * so its scores are computed as if they were absent. `includeNull` keeps them for a stricter
- * reading (a null bead can then only match strictly; it never overlaps on both sides).
+ * Two rule sets differ only in how beads with an empty side count:
+ *
+ * - `bleualign` (the default) reproduces `evaluate()` and `finalevaluation()` of Bleualign's
+ *   `utils.py`, the reference scorer of the Text+Berg benchmark. Recall counts only gold beads
+ *   with both sides. Precision counts every test bead except a fully empty one: a test bead with
+ *   one empty side is a strict and lax hit when the gold lists the very same bead (`[]:[16]`),
+ *   and a miss on both counts otherwise (it cannot overlap anything on both sides).
+ * - `linked` leaves beads with an empty side out of both counts. It judges only the links a
+ *   reader would follow and ignores how material without a counterpart is treated.
+ *
+ * Counts are kept apart from the ratios so that several texts can be pooled the way
+ * Bleualign's `finalevaluation()` pools articles: sums of counts, then ratios.
  */
 
 import type { Bead, BeadSpan } from './types.js';
+
+export type ScoreRules = 'bleualign' | 'linked';
 
 export interface Prf {
   precision: number;
@@ -22,23 +30,35 @@ export interface Prf {
   f1: number;
 }
 
+/** Raw counts behind a score; add them over texts, then call `scoreFromCounts`. */
+export interface ScoreCounts {
+  /** Test beads counted for precision, and how many of them are strict / lax hits. */
+  testBeads: number;
+  strictTp: number;
+  laxTp: number;
+  /** Gold beads counted for recall, and how many of them are found strictly / laxly. */
+  goldBeads: number;
+  strictFound: number;
+  laxFound: number;
+}
+
 export interface AlignmentScore {
+  rules: ScoreRules;
   strict: Prf;
   lax: Prf;
   goldBeads: number;
   testBeads: number;
+  counts: ScoreCounts;
 }
 
 export interface ScoreOptions {
-  includeNull?: boolean;
+  /** Default `bleualign`. */
+  rules?: ScoreRules;
 }
 
 const key = (b: BeadSpan): string => b.src.join(',') + '|' + b.tgt.join(',');
-
-function keep(b: BeadSpan, includeNull: boolean): boolean {
-  if (b.src.length === 0 && b.tgt.length === 0) return false;
-  return includeNull || (b.src.length > 0 && b.tgt.length > 0);
-}
+const linked = (b: BeadSpan): boolean => b.src.length > 0 && b.tgt.length > 0;
+const empty = (b: BeadSpan): boolean => b.src.length === 0 && b.tgt.length === 0;
 
 /** For each source index, the target indices it is aligned with in `ref`. */
 function linkMap(ref: readonly BeadSpan[]): Map<number, Set<number>> {
@@ -53,7 +73,8 @@ function linkMap(ref: readonly BeadSpan[]): Map<number, Set<number>> {
   return map;
 }
 
-function countMatches(hyp: readonly BeadSpan[], ref: readonly BeadSpan[]): { strict: number; lax: number } {
+/** Beads of `hyp` found in `ref`: exactly (strict), or sharing a source and a target segment with one bead (lax). */
+function matches(hyp: readonly BeadSpan[], ref: readonly BeadSpan[]): { strict: number; lax: number } {
   const refKeys = new Set(ref.map(key));
   const links = linkMap(ref);
   let strict = 0;
@@ -62,12 +83,34 @@ function countMatches(hyp: readonly BeadSpan[], ref: readonly BeadSpan[]): { str
     if (refKeys.has(key(b))) {
       strict++;
       lax++;
-      continue;
-    }
-    if (b.src.some((s) => b.tgt.some((t) => links.get(s)?.has(t)))) lax++;
+    } else if (b.src.some((s) => b.tgt.some((t) => links.get(s)?.has(t)))) lax++;
   }
   return { strict, lax };
 }
+
+/** The counts of one text under the given rules. */
+export function scoreCounts(gold: readonly BeadSpan[], test: readonly BeadSpan[], rules: ScoreRules = 'bleualign'): ScoreCounts {
+  const g = gold.filter(linked);
+  const t = rules === 'bleualign' ? test.filter((b) => !empty(b)) : test.filter(linked);
+  // Under Bleualign's rules a test bead with an empty side is matched against the whole gold,
+  // null beads included; it can only ever match strictly.
+  const p = matches(t, rules === 'bleualign' ? gold.filter((b) => !empty(b)) : g);
+  const r = matches(g, test.filter(linked));
+  return { testBeads: t.length, strictTp: p.strict, laxTp: p.lax, goldBeads: g.length, strictFound: r.strict, laxFound: r.lax };
+}
+
+export function addCounts(a: ScoreCounts, b: ScoreCounts): ScoreCounts {
+  return {
+    testBeads: a.testBeads + b.testBeads,
+    strictTp: a.strictTp + b.strictTp,
+    laxTp: a.laxTp + b.laxTp,
+    goldBeads: a.goldBeads + b.goldBeads,
+    strictFound: a.strictFound + b.strictFound,
+    laxFound: a.laxFound + b.laxFound,
+  };
+}
+
+export const NO_COUNTS: ScoreCounts = { testBeads: 0, strictTp: 0, laxTp: 0, goldBeads: 0, strictFound: 0, laxFound: 0 };
 
 function prf(tpP: number, nTest: number, tpR: number, nGold: number): Prf {
   const precision = nTest === 0 ? 0 : tpP / nTest;
@@ -76,22 +119,20 @@ function prf(tpP: number, nTest: number, tpR: number, nGold: number): Prf {
   return { precision, recall, f1 };
 }
 
-export function scoreAlignment(
-  gold: readonly BeadSpan[],
-  test: readonly BeadSpan[],
-  options: ScoreOptions = {},
-): AlignmentScore {
-  const inc = options.includeNull ?? false;
-  const g = gold.filter((b) => keep(b, inc));
-  const t = test.filter((b) => keep(b, inc));
-  const p = countMatches(t, g);
-  const r = countMatches(g, t);
+export function scoreFromCounts(c: ScoreCounts, rules: ScoreRules = 'bleualign'): AlignmentScore {
   return {
-    strict: prf(p.strict, t.length, r.strict, g.length),
-    lax: prf(p.lax, t.length, r.lax, g.length),
-    goldBeads: g.length,
-    testBeads: t.length,
+    rules,
+    strict: prf(c.strictTp, c.testBeads, c.strictFound, c.goldBeads),
+    lax: prf(c.laxTp, c.testBeads, c.laxFound, c.goldBeads),
+    goldBeads: c.goldBeads,
+    testBeads: c.testBeads,
+    counts: c,
   };
+}
+
+export function scoreAlignment(gold: readonly BeadSpan[], test: readonly BeadSpan[], options: ScoreOptions = {}): AlignmentScore {
+  const rules = options.rules ?? 'bleualign';
+  return scoreFromCounts(scoreCounts(gold, test, rules), rules);
 }
 
 export interface DecileRow {
@@ -104,32 +145,43 @@ export interface DecileRow {
   laxPrecision: number;
 }
 
-/** Precision of test beads grouped into ten equal-sized groups by descending confidence. */
-export function precisionByDecile(
-  gold: readonly BeadSpan[],
-  test: readonly Bead[],
+/**
+ * Precision of test beads grouped into ten equal-sized groups by descending confidence, each
+ * group judged as precision is under the chosen rules.
+ */
+export function precisionByDecile(gold: readonly BeadSpan[], test: readonly Bead[], options: ScoreOptions = {}): DecileRow[] {
+  return pooledPrecisionByDecile([{ gold, test }], options);
+}
+
+/** precisionByDecile over the beads of several texts, each judged against its own gold. */
+export function pooledPrecisionByDecile(
+  texts: ReadonlyArray<{ gold: readonly BeadSpan[]; test: readonly Bead[] }>,
   options: ScoreOptions = {},
 ): DecileRow[] {
-  const inc = options.includeNull ?? false;
-  const g = gold.filter((b) => keep(b, inc));
-  const t = test
-    .map((b, k) => ({ b, k }))
-    .filter((x) => keep(x.b, inc))
-    .sort((x, y) => y.b.confidence - x.b.confidence || x.k - y.k)
-    .map((x) => x.b);
+  const rules = options.rules ?? 'bleualign';
+  const all: Array<{ b: Bead; strict: boolean; lax: boolean; k: number }> = [];
+  for (const { gold, test } of texts) {
+    const counted = rules === 'bleualign' ? test.filter((b) => !empty(b)) : test.filter(linked);
+    const ref = rules === 'bleualign' ? gold.filter((b) => !empty(b)) : gold.filter(linked);
+    const refKeys = new Set(ref.map(key));
+    const links = linkMap(ref);
+    for (const b of counted) {
+      const strict = refKeys.has(key(b));
+      const lax = strict || b.src.some((s) => b.tgt.some((t) => links.get(s)?.has(t)));
+      all.push({ b, strict, lax, k: all.length });
+    }
+  }
+  all.sort((x, y) => y.b.confidence - x.b.confidence || x.k - y.k);
   const rows: DecileRow[] = [];
   for (let d = 0; d < 10; d++) {
-    const from = Math.floor((d * t.length) / 10);
-    const to = Math.floor(((d + 1) * t.length) / 10);
-    const group = t.slice(from, to);
-    const c = countMatches(group, g);
+    const group = all.slice(Math.floor((d * all.length) / 10), Math.floor(((d + 1) * all.length) / 10));
     rows.push({
       decile: d + 1,
       count: group.length,
-      minConfidence: group.length ? group[group.length - 1].confidence : 0,
-      maxConfidence: group.length ? group[0].confidence : 0,
-      strictPrecision: group.length ? c.strict / group.length : 0,
-      laxPrecision: group.length ? c.lax / group.length : 0,
+      minConfidence: group.length ? group[group.length - 1].b.confidence : 0,
+      maxConfidence: group.length ? group[0].b.confidence : 0,
+      strictPrecision: group.length ? group.filter((x) => x.strict).length / group.length : 0,
+      laxPrecision: group.length ? group.filter((x) => x.lax).length / group.length : 0,
     });
   }
   return rows;

@@ -4,6 +4,11 @@ export interface Bead {
   tgt: number[];
   /** In [0, 1]; higher means the bead is more likely to match a human alignment. */
   confidence: number;
+  /**
+   * How much more the cheapest local alternative around the bead would cost (the evidence the
+   * confidence is calibrated from); absent for beads the aligner did not choose (anchors).
+   */
+  margin?: number;
 }
 
 /** A bead without a confidence, as found in gold files and as given for anchors. */
@@ -31,14 +36,29 @@ export interface ParallelOptions {
   maxBeadSize?: number;
   /** Largest number of segments on one side of a bead. Default 4. */
   maxSide?: number;
-  /** Initial half-width of the search band around the guide path, in segments; widened automatically when the best path runs along its edge. Default 5. */
+  /**
+   * Initial half-width of the search band around the guide path, in segments; widened
+   * automatically when the best path runs along its edge. Default 4 with MT, 5 without.
+   */
   bandWidth?: number;
-  /** Cost of leaving one segment unaligned. Default 0.6 with MT, 0.8 without. */
+  /** Cost of leaving one segment unaligned. Default 0.8. */
   nullCost?: number;
+  /**
+   * Cost of each further segment in a run of unaligned segments on one side (a block of
+   * captions, a table): default 0.6 with MT; without MT, the same as nullCost.
+   */
+  nullExtend?: number;
+  /** Longest run of unaligned segments priced as one (longer runs are several). Default 4. */
+  maxNullRun?: number;
   /** Extra cost per additional segment in a non 1-1 bead. Default 0.12. */
   mergePenalty?: number;
   /** Weight of the Gale–Church length cost (in nats). Default 0.1. */
   lengthWeight?: number;
+  /**
+   * Texts longer than 1.5 times this many source segments are aligned in pieces of about this
+   * size, cut at steady guide anchors (see planChunks). Default 5000.
+   */
+  chunkSize?: number;
 }
 
 /** A link between paragraphs of two comparable (not translated) texts. */

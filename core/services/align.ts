@@ -2,7 +2,7 @@ import type { Db } from '../../db/open';
 import { TandemError } from '../../common/errors';
 import type { AlignOptions } from '../../common/api';
 import type { AlignLevel, AlignMode, AlignmentView } from '../../common/types';
-import { alignParallel, alignComparable, type BeadSpan } from '../align';
+import { alignParallel, alignComparable, translationPerSentence, type BeadSpan } from '../align';
 import { baseLang } from '../text';
 import { createAlignment, findAlignment, getAlignmentRow, getLinks, insertLink, type StoredLink } from '../../db/queries/alignments';
 import { getDocumentSummary, getParagraphs, listDocuments, now } from '../../db/queries/documents';
@@ -13,7 +13,7 @@ import { PIVOT_LANG, StoryService } from './story';
 /** The language every article is compared through in comparable mode. */
 export { PIVOT_LANG };
 
-interface Segments {
+export interface Segments {
   texts: string[];
   /** For sentence level: the paragraph index of each sentence. */
   paragraphOf: number[];
@@ -32,6 +32,32 @@ export function segmentsOf(db: Db, docId: number, level: AlignLevel): Segments {
     }
   }
   return { texts, paragraphOf };
+}
+
+/**
+ * The translation `translationId` of the document behind `seg`, one line per segment of `seg`.
+ * Its paragraphs line up with the original's (see translationInto); at sentence level each
+ * translated paragraph is shared out over the original paragraph's sentences.
+ */
+export function translationPerSegment(db: Db, seg: Segments, translationId: number, level: AlignLevel): string[] {
+  const tr = segmentsOf(db, translationId, level);
+  if (level === 'paragraph') return tr.texts;
+  const byParagraph = new Map<number, string[]>();
+  tr.paragraphOf.forEach((p, k) => {
+    const list = byParagraph.get(p);
+    if (list) list.push(tr.texts[k]);
+    else byParagraph.set(p, [tr.texts[k]]);
+  });
+  const out: string[] = new Array(seg.texts.length);
+  for (let k = 0; k < seg.texts.length; ) {
+    const p = seg.paragraphOf[k];
+    let e = k;
+    while (e < seg.texts.length && seg.paragraphOf[e] === p) e++;
+    const lines = translationPerSentence(seg.texts.slice(k, e), byParagraph.get(p) ?? []);
+    for (let q = k; q < e; q++) out[q] = lines[q - k];
+    k = e;
+  }
+  return out;
 }
 
 /** A translation of `docId` into `lang` whose paragraphs line up with the original's, if there is one. */
@@ -129,17 +155,15 @@ export class AlignService {
     const b = getDocumentSummary(this.db, docB)!;
     const src = segmentsOf(this.db, docA, level);
     const tgt = segmentsOf(this.db, docB, level);
-    let srcMt: string[] | undefined;
-    let tgtMt: string[] | undefined;
-    if (level === 'paragraph') {
-      const aInB = translationInto(this.db, docA, b.lang);
-      const bInA = translationInto(this.db, docB, a.lang);
-      if (aInB !== null && aInB !== docA && aInB !== docB) srcMt = segmentsOf(this.db, aInB, 'paragraph').texts;
-      if (bInA !== null && bInA !== docB && bInA !== docA) tgtMt = segmentsOf(this.db, bInA, 'paragraph').texts;
-    }
+    // Existing translations of each side into the other's language, per segment: at sentence
+    // level the paragraph translations are shared out over the original's sentences.
+    const aInB = translationInto(this.db, docA, b.lang);
+    const bInA = translationInto(this.db, docB, a.lang);
+    const srcMt = aInB !== null && aInB !== docA && aInB !== docB ? translationPerSegment(this.db, src, aInB, level) : undefined;
+    const tgtMt = bInA !== null && bInA !== docB && bInA !== docA ? translationPerSegment(this.db, tgt, bInA, level) : undefined;
     const anchors = monotonicAnchors(confirmed);
     if (level === 'sentence' && anchors.length === 0) {
-      const within = this.sentencesWithinParagraphs(docA, docB, src, tgt);
+      const within = this.sentencesWithinParagraphs(docA, docB, src, tgt, srcMt, tgtMt);
       if (within) return within;
     }
     return alignParallel({ src: src.texts, tgt: tgt.texts, srcMt, tgtMt, anchors }).map((bead) => ({ a: bead.src, b: bead.tgt, confidence: bead.confidence }));
@@ -150,7 +174,14 @@ export class AlignService {
    * documents have a paragraph alignment, each paragraph link bounds the
    * sentences that may align with each other.
    */
-  private sentencesWithinParagraphs(docA: number, docB: number, src: Segments, tgt: Segments): Array<{ a: number[]; b: number[]; confidence: number }> | null {
+  private sentencesWithinParagraphs(
+    docA: number,
+    docB: number,
+    src: Segments,
+    tgt: Segments,
+    srcMt?: string[],
+    tgtMt?: string[],
+  ): Array<{ a: number[]; b: number[]; confidence: number }> | null {
     const para = findAlignment(this.db, docA, docB, 'paragraph', 'parallel');
     if (!para) return null;
     const links = getLinks(this.db, para.id).filter((l) => l.status !== 'rejected' && l.a.length && l.b.length);
@@ -166,7 +197,12 @@ export class AlignService {
       const sa = sentencesOf(src, l.a);
       const sb = sentencesOf(tgt, l.b);
       if (!sa.length || !sb.length) continue;
-      const beads = alignParallel({ src: sa.map((i) => src.texts[i]), tgt: sb.map((i) => tgt.texts[i]) });
+      const beads = alignParallel({
+        src: sa.map((i) => src.texts[i]),
+        tgt: sb.map((i) => tgt.texts[i]),
+        srcMt: srcMt && sa.map((i) => srcMt[i]),
+        tgtMt: tgtMt && sb.map((i) => tgtMt[i]),
+      });
       for (const bead of beads) result.push({ a: bead.src.map((i) => sa[i]), b: bead.tgt.map((j) => sb[j]), confidence: bead.confidence * Math.max(0.5, l.confidence) });
     }
     return result;

@@ -1,3 +1,4 @@
+import { copyParagraphCodes } from '../../db/queries/codes';
 import type { Db } from '../../db/open';
 import { TandemError } from '../../common/errors';
 import { getOrCreateAnnotator } from '../../db/queries/documents';
@@ -83,6 +84,7 @@ export function mergeProjects(target: Db, source: Db): MergeReport {
         for (const p of paras) {
           const pid = Number(target.prepare('INSERT INTO paragraphs (doc_id, idx, text, edited_text, sentences, status, gap) VALUES (?, ?, ?, ?, ?, ?, ?)').run(id, p.idx, p.text, p.edited_text, p.sentences, p.status, p.gap).lastInsertRowid);
           target.prepare('INSERT INTO paragraphs_fts (rowid, text) VALUES (?, ?)').run(pid, p.text);
+          copyParagraphCodes(source, p.id, target, pid);
         }
       }
       docMap.set(d.id, id);

@@ -40,6 +40,7 @@ function model(src: string[], tgt: string[], band: Band, stats?: { scale: number
     tgtLen: lengths(tgt),
     ratio: 1,
     nullCost: 0.8,
+    nullExtend: 0.8,
     mergePenalty: 0.12,
     lengthWeight: 0.1,
     ...beadShapes(4, 5),

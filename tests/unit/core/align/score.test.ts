@@ -1,54 +1,81 @@
 import { describe, expect, it } from 'vitest';
-import { precisionByDecile, scoreAlignment } from '../../../../core/align/score.js';
+import { addCounts, NO_COUNTS, pooledPrecisionByDecile, precisionByDecile, scoreAlignment, scoreCounts, scoreFromCounts } from '../../../../core/align/score.js';
 
-describe('scoreAlignment', () => {
+describe('scoreAlignment by Bleualign rules (the default)', () => {
+  // A hand-made gold with a 2-1, a 1-2, a target segment and a source segment without counterpart.
   const gold = [
     { src: [0], tgt: [0] },
     { src: [1, 2], tgt: [1] },
     { src: [3], tgt: [2, 3] },
     { src: [], tgt: [4] },
     { src: [4], tgt: [5] },
+    { src: [5], tgt: [] },
+  ];
+  const test = [
+    { src: [0], tgt: [0] }, // strict hit
+    { src: [1], tgt: [1] }, // lax hit only: overlaps [1, 2]:[1]
+    { src: [2], tgt: [] }, // empty side, not in the gold: a miss on both counts
+    { src: [3], tgt: [2, 3] }, // strict hit
+    { src: [], tgt: [4] }, // empty side, listed in the gold: a strict hit
+    { src: [4], tgt: [5] }, // strict hit
+    { src: [5], tgt: [] }, // empty side, listed in the gold: a strict hit
+    { src: [], tgt: [] }, // fully empty: ignored
   ];
 
-  it('computes strict and lax precision/recall/F1 by hand', () => {
-    const test = [
-      { src: [0], tgt: [0] }, // strict hit
-      { src: [1], tgt: [1] }, // lax only (overlaps [1,2]:[1])
-      { src: [2], tgt: [] }, // null: not scored
-      { src: [3], tgt: [2, 3, 4] }, // lax only
-      { src: [4], tgt: [5] }, // strict hit
-    ];
+  it('counts test beads with an empty side in precision, gold beads with one only never in recall', () => {
     const s = scoreAlignment(gold, test);
-    // 4 scored test beads, 4 scored gold beads (the null gold bead is excluded).
-    expect(s.testBeads).toBe(4);
+    expect(s.rules).toBe('bleualign');
+    expect(s.counts).toEqual({ testBeads: 7, strictTp: 5, laxTp: 6, goldBeads: 4, strictFound: 3, laxFound: 4 });
+    expect(s.strict.precision).toBeCloseTo(5 / 7, 12);
+    expect(s.strict.recall).toBeCloseTo(3 / 4, 12);
+    expect(s.strict.f1).toBeCloseTo(30 / 41, 12);
+    expect(s.lax.precision).toBeCloseTo(6 / 7, 12);
+    expect(s.lax.recall).toBe(1);
+    expect(s.lax.f1).toBeCloseTo((2 * (6 / 7)) / (6 / 7 + 1), 12);
+  });
+
+  it('a gold copied as the test scores 1 however many null beads it has', () => {
+    const s = scoreAlignment(gold, gold);
+    expect(s.strict.f1).toBe(1);
+    expect(s.testBeads).toBe(6);
     expect(s.goldBeads).toBe(4);
-    expect(s.strict.precision).toBeCloseTo(2 / 4);
-    expect(s.strict.recall).toBeCloseTo(2 / 4);
-    expect(s.strict.f1).toBeCloseTo(0.5);
-    expect(s.lax.precision).toBeCloseTo(1);
-    expect(s.lax.recall).toBeCloseTo(1);
+  });
+
+  it('the linked rules leave every bead with an empty side out', () => {
+    const s = scoreAlignment(gold, test, { rules: 'linked' });
+    expect(s.counts).toEqual({ testBeads: 4, strictTp: 3, laxTp: 4, goldBeads: 4, strictFound: 3, laxFound: 4 });
+    expect(s.strict.f1).toBeCloseTo(0.75, 12);
+    expect(s.lax.f1).toBe(1);
   });
 
   it('counts lax misses and asymmetric precision/recall', () => {
-    const test = [
+    const t = [
       { src: [0, 1], tgt: [0, 1] }, // overlaps gold 0 and gold [1,2]:[1] -> lax
-      { src: [2, 3], tgt: [2] }, // src 2 belongs to [1,2]:[1] but tgt 2 not: overlaps [3]:[2,3] -> lax
+      { src: [2, 3], tgt: [2] }, // overlaps [3]:[2,3] -> lax
       { src: [4], tgt: [3] }, // no gold bead with src 4 and tgt 3 -> wrong
     ];
-    const s = scoreAlignment(gold, test);
+    const s = scoreAlignment(gold, t);
     expect(s.strict.precision).toBe(0);
     expect(s.lax.precision).toBeCloseTo(2 / 3);
-    // Gold beads 0, [1,2]:[1] and [3]:[2,3] overlap some test bead; [4]:[5] does not.
     expect(s.lax.recall).toBeCloseTo(3 / 4);
-    expect(s.lax.f1).toBeCloseTo((2 * (2 / 3) * 0.75) / (2 / 3 + 0.75));
   });
 
-  it('can include null beads', () => {
-    const s = scoreAlignment(gold, [...gold], { includeNull: true });
-    expect(s.goldBeads).toBe(5);
-    expect(s.strict.f1).toBe(1);
+  it('pools texts as Bleualign pools articles: sums of counts, then ratios', () => {
+    const a = scoreCounts(gold, test);
+    const b = scoreCounts([{ src: [0], tgt: [0] }], [{ src: [0], tgt: [1] }]);
+    const pooled = scoreFromCounts(addCounts(addCounts(NO_COUNTS, a), b));
+    expect(pooled.strict.precision).toBeCloseTo(5 / 8, 12);
+    expect(pooled.strict.recall).toBeCloseTo(3 / 5, 12);
   });
 
+  it('scores nothing as zero rather than dividing by it', () => {
+    const s = scoreAlignment([], []);
+    expect(s.strict.f1).toBe(0);
+    expect(s.lax.precision).toBe(0);
+  });
+});
+
+describe('precisionByDecile', () => {
   it('groups precision by confidence decile', () => {
     const test = Array.from({ length: 20 }, (_, k) => ({ src: [k], tgt: [k % 2 === 0 || k < 10 ? k : k + 1], confidence: 1 - k / 20 }));
     const g = Array.from({ length: 20 }, (_, k) => ({ src: [k], tgt: [k] }));
@@ -58,5 +85,13 @@ describe('scoreAlignment', () => {
     expect(rows[0].strictPrecision).toBe(1);
     expect(rows[9].strictPrecision).toBe(0.5);
     expect(rows[0].maxConfidence).toBe(1);
+  });
+
+  it('judges each text against its own gold when pooling', () => {
+    const rows = pooledPrecisionByDecile([
+      { gold: [{ src: [0], tgt: [0] }], test: [{ src: [0], tgt: [0], confidence: 0.9 }] },
+      { gold: [{ src: [0], tgt: [1] }], test: [{ src: [0], tgt: [0], confidence: 0.1 }] },
+    ]);
+    expect(rows.filter((r) => r.count > 0).map((r) => r.strictPrecision)).toEqual([1, 0]);
   });
 });
