@@ -98,6 +98,7 @@ function openProjectFile(file: string, create = false): void {
   state.api = createWorkbench(state.db, {
     name: path.basename(file),
     file,
+    nativeBinding: nativeBinding(),
     annotator: process.env.TANDEM_ANNOTATOR || process.env.USER || 'annotator',
     mt: { authKey: loadDeepLKey, saveAuthKey: saveDeepLKey, serverUrl: process.env.DEEPL_SERVER_URL },
     similarity: {

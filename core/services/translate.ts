@@ -166,6 +166,12 @@ export class TranslateService {
     };
     const glossary = opts.dryRun ? undefined : await this.glossaryFor(provider, opts.glossary, targetBase);
     const jobId = opts.dryRun ? null : createJob(this.db, 'translate', { docs: todo.map((d) => d.id), to: target }, items.length, items.reduce((n, i) => n + i.text.length, 0));
+    if (jobId !== null) {
+      // The job is known before the first request answers: a UI can show it, and stop it, from the start.
+      const job = getJob(this.db, jobId)!;
+      this.onJob(job);
+      opts.onProgress?.(job);
+    }
     let lastWrite = 0;
     const result = await runTranslation(provider, store, items, {
       targetLang: target,

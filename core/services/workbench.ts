@@ -19,7 +19,7 @@ import { saveParagraphEdit } from './postedit';
 import { editSegmentation } from './segmentation';
 import { AlignService } from './align';
 import { TranslateService, type MtConfig } from './translate';
-import { exportAlignment } from './export';
+import { exportJob } from './export-job';
 import { SimilarityService, type SimilarityConfig } from './similarity';
 import { StoryService } from './story';
 import { StoryEditor } from './stories';
@@ -30,8 +30,10 @@ import { agreement } from './agreement';
 export interface WorkbenchOptions {
   /** Shown in the UI; never a path. */
   name: string;
-  /** The project's file, where there is one: a merge keeps a copy of the project beside it. Never sent to the UI. */
+  /** The project's file, where there is one: a merge keeps a copy of the project beside it, an export reads it on a thread of its own. Never sent to the UI. */
   file?: string;
+  /** The better-sqlite3 addon the app was built with (the Electron one), for connections made on other threads. */
+  nativeBinding?: string;
   annotator: string;
   mt?: MtConfig;
   /** The optional embeddings provider (semantic similarity). */
@@ -185,9 +187,25 @@ export function createWorkbench(db: Db, opts: WorkbenchOptions): WorkbenchApi & 
     },
     async translate(options) {
       return long('A translation', async () => {
-        const result = await translator.translate(options ?? {});
-        changed('documents');
-        return result;
+        // Stop ends the job between requests: what came back is kept (and cached), and the next run goes on from there.
+        const stop = new AbortController();
+        let jobId: number | null = null;
+        try {
+          const result = await translator.translate({
+            ...(options ?? {}),
+            signal: stop.signal,
+            onProgress: (job) => {
+              if (jobId === null) {
+                jobId = job.id;
+                cancellable.set(job.id, stop);
+              }
+            },
+          });
+          changed('documents');
+          return result;
+        } finally {
+          if (jobId !== null) cancellable.delete(jobId);
+        }
       });
     },
     async cancelJob(jobId) {
@@ -312,7 +330,26 @@ export function createWorkbench(db: Db, opts: WorkbenchOptions): WorkbenchApi & 
       return facts.grid(minArticles ?? 0);
     },
     async exportAlignment(options) {
-      return exportAlignment(db, options);
+      return long('An export', async () => {
+        const stop = new AbortController();
+        let jobId: number | null = null;
+        try {
+          return await exportJob(db, options, {
+            file: opts.file,
+            nativeBinding: opts.nativeBinding,
+            signal: stop.signal,
+            onProgress: (job) => {
+              if (jobId === null) {
+                jobId = job.id;
+                cancellable.set(job.id, stop);
+              }
+              opts.emit?.({ type: 'job', job });
+            },
+          });
+        } finally {
+          if (jobId !== null) cancellable.delete(jobId);
+        }
+      });
     },
     async deletionImpact(ref) {
       return deletionImpact(db, ref);

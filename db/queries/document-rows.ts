@@ -157,7 +157,8 @@ function makeRoom(db: Db, snapshot: TableRows[]): number {
   const allKeys = foreignKeys(db, plainTables(db));
   for (const { table, rows } of snapshot) {
     const key = integerKey(db, table);
-    if (!key) continue;
+    // A key that is also a reference (a document's metadata, an alignment's settings) moved with the row it names.
+    if (!key || allKeys.some((k) => k.table === table && k.column === key)) continue;
     const wanted = rows.map((r) => Number(r[key]));
     const taken: number[] = [];
     for (let i = 0; i < wanted.length; i += 500) {
