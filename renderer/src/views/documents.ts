@@ -206,7 +206,12 @@ export async function deleteDocumentConfirmed(app: App, d: DocumentSummary): Pro
   app.ok();
   app.setHistoryState(done);
   await Promise.all([app.refreshDocs(), app.refreshFacts(), app.refreshInfo()]);
-  for (const v of app.views.values()) v.changed?.('all');
+  for (const v of app.views.values()) {
+    // A view that shows a deleted document has nothing to read again; it is left until another is opened (or Ctrl+Z).
+    const shown = (v as { exportDefaults?(): { pair?: [number, number] } }).exportDefaults?.().pair;
+    if (shown && shown.some((id) => done.deleted.includes(id))) continue;
+    v.changed?.('all');
+  }
   toast(`Deleted “${d.title}”${done.deleted.length > 1 ? ` with ${plural(done.deleted.length - 1, 'translation')}` : ''}. Ctrl+Z brings it back.`, 'ok');
   return true;
 }

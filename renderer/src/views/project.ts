@@ -51,9 +51,7 @@ export class ProjectPanel implements View {
     // A whole folder: the browser hands over every file in it, and the articles among them are imported.
     const folder = h('input', { type: 'file', multiple: true, webkitdirectory: true, 'aria-label': 'A folder of articles to import', class: 'folder-input', id: 'import-folder' });
     const folderNote = h('span', { class: 'muted small folder-note' });
-    const story = h('input', { type: 'text', id: 'import-story', placeholder: 'e.g. flood-2024', 'aria-label': 'Story', title: 'The story (collection) the articles report; stories are aligned pair by pair', list: 'story-names' });
-    const storyNames = h('datalist', { id: 'story-names' });
-    app.on('docs', () => clear(storyNames, app.stories.map((x) => h('option', { value: x.name }))));
+    const story = h('input', { type: 'text', id: 'import-story', placeholder: 'e.g. flood-2024', 'aria-label': 'Story', title: 'The story (collection) the articles report; stories are aligned pair by pair' });
     const lang = h('input', { type: 'text', id: 'import-lang', placeholder: 'auto', size: 5, 'aria-label': 'Language', title: 'Leave empty to detect the language' });
     const paras = h('select', { title: 'How paragraphs are found', 'aria-label': 'How paragraphs are found' }, h('option', { value: 'auto' }, '¶ auto'), h('option', { value: 'blank-line' }, '¶ blank line'), h('option', { value: 'line' }, '¶ each line'));
     const captions = h('input', { type: 'checkbox', 'aria-label': 'Keep image captions of web pages' });
@@ -220,7 +218,7 @@ export class ProjectPanel implements View {
           h('div', { class: 'row' }, files),
           h('div', { class: 'row' }, h('label', { class: 'rl', for: 'import-folder' }, 'or a folder'), folder, folderNote),
           h('div', { class: 'row' }, url, urlBtn),
-          h('div', { class: 'row' }, h('label', { class: 'rl', for: 'import-story' }, 'Story'), story, storyNames),
+          h('div', { class: 'row' }, h('label', { class: 'rl', for: 'import-story' }, 'Story'), story),
           h('div', { class: 'row' }, h('label', { class: 'rl', for: 'import-lang' }, 'Language'), lang, paras),
           h('div', { class: 'row' }, h('label', { class: 'small', title: 'Web pages: also import the captions of pictures' }, captions, ' keep captions')),
           h('div', { class: 'row' }, importBtn, h('span', { class: 'muted' }, 'Text, Markdown, HTML or MHTML; any encoding. Web pages: the article only. Drop a link here.')),
