@@ -44,7 +44,7 @@ import {
   TfIdf,
   type DevGold,
 } from './links-eval';
-import { calibrate, factFigures, factRecallLeaveOneOut, factSeeds, linkApLeaveOneFactOut, scoreSeed, seedDocs, type FactScore } from './links-calibrate';
+import { calibrate, engineOptions, factFigures, factRecallLeaveOneOut, factSeeds, linkApLeaveOneFactOut, scoreSeed, seedDocs, type FactScore } from './links-calibrate';
 import { rng } from './corpus';
 
 const TFIDF_DEFAULT = 0.2;
@@ -208,10 +208,23 @@ async function quality(shared: string, gold: DevGold): Promise<Record<string, un
 
   // Names and numbers alone: the same story with no translation at all (engine level).
   const bare = engineDocs.map((d) => ({ ...d, paragraphs: d.paragraphs.map((p) => ({ text: p.text, sentences: p.sentences })) }));
-  const bareIndex = new StoryIndex(bare);
+  const bareIndex = new StoryIndex(bare, engineOptions());
   const bareRanked = bareIndex.candidates.map((c) => ({ key: pairKey(paraKey(files[c.docA], c.a), paraKey(files[c.docB], c.b)), score: c.p })).sort((x, y) => y.score - x.score);
   const bareSelected = bareIndex.links({ evidence: false }).pairs.flatMap((p) => p.links.filter((l) => l.selected).map((l) => pairKey(paraKey(files[p.docA], l.a), paraKey(files[p.docB], l.b))));
   const withoutTranslations = { atDefault: prf(bareSelected, G), averagePrecision: averagePrecision(bareRanked.map((r) => r.key), G) };
+
+  // The same engine without what it is told about English (each word by its idf in the story
+  // alone), at the shipped models: what the lexicon adds, in the same run.
+  const plainIndex = new StoryIndex(engineDocs);
+  const plainSelected = plainIndex.links({ evidence: false }).pairs.flatMap((p) => p.links.filter((l) => l.selected).map((l) => pairKey(paraKey(files[p.docA], l.a), paraKey(files[p.docB], l.b))));
+  const plainFacts = emptyFacts();
+  for (const fact of gold.facts) {
+    for (const seed of factSeeds(engineDocs, files, fact)) scoreSeed(plainIndex.suggest([{ doc: seed.doc, paragraph: seed.paragraph, span: seed.span }], { k: 50 }).map((x) => `${x.doc}:${x.paragraph}`), seed, plainFacts);
+  }
+  const withoutLexicon = {
+    links: { atDefault: prf(plainSelected, G), averagePrecision: averagePrecision([...plainIndex.candidates].sort((x, y) => y.p - x.p).map((c) => pairKey(paraKey(files[c.docA], c.a), paraKey(files[c.docB], c.b))), G) },
+    facts: factFigures(plainFacts),
+  };
 
   const cal = calibrate(shared)!;
   db.close();
@@ -233,6 +246,7 @@ async function quality(shared: string, gold: DevGold): Promise<Record<string, un
       factsLeaveOneFactOut: factRecallLeaveOneOut(shared),
     },
     withoutTranslations,
+    withoutEnglishLexicon: withoutLexicon,
     norwegianEnglish: noEn,
   };
 }

@@ -14,6 +14,7 @@ import type {
 import type { DocumentSummary, JobInfo, Paragraph } from '../../common/types';
 import { StoryIndex, STORY_MODEL, type DocInput, type LinkEvidence, type SemanticInput, type SentenceRef } from '../align';
 import { baseLang } from '../text';
+import { storyLexicon } from '../text/lexicon';
 import { createAlignment, deleteLink, findAlignment, getAlignmentRow, getLinks, getLinksById, insertLink, touchAlignment, type StoredLink } from '../../db/queries/alignments';
 import { getDocumentSummary, getParagraphs, listDocuments, now } from '../../db/queries/documents';
 import { getFactRow, listFacts, rejectedParagraphs } from '../../db/queries/facts';
@@ -200,7 +201,7 @@ export class StoryService {
   private index(loaded: Loaded, semantic: SemanticInput | undefined, semanticKey = ''): StoryIndex {
     const key = `${loaded.key}#${semanticKey}`;
     if (this.cache?.key === key) return this.cache.index;
-    const index = new StoryIndex(loaded.inputs, { semantic });
+    const index = new StoryIndex(loaded.inputs, { semantic, lexicon: storyLexicon() });
     this.cache = { key, index };
     return index;
   }
@@ -328,7 +329,7 @@ export class StoryService {
         let index: StoryIndex;
         if (this.cache?.key === key) index = this.cache.index;
         else {
-          const build = StoryIndex.build(loaded.inputs, { semantic: semantic?.input });
+          const build = StoryIndex.build(loaded.inputs, { semantic: semantic?.input, lexicon: storyLexicon() });
           let last = Date.now();
           for (;;) {
             const step = build.next();

@@ -6,7 +6,7 @@
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const repoRoot = resolve(fileURLToPath(new URL('../..', import.meta.url)));
@@ -49,7 +49,8 @@ export interface ToolResult {
 
 /** Validates a file against a DTD with xmllint; never touches the network. */
 export function xmllintDtdValid(path: string, dtd: string): ToolResult {
-  const r = run('xmllint', ['--noout', '--nonet', '--dtdvalid', dtd, path]);
+  // --path lets a DOCTYPE that names the DTD by file name ("tmx14.dtd") find it too.
+  const r = run('xmllint', ['--noout', '--nonet', '--path', dirname(dtd), '--dtdvalid', dtd, path]);
   return { ok: r.status === 0, output: `${r.stdout ?? ''}${r.stderr ?? ''}`.trim() };
 }
 
