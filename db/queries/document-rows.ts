@@ -1,5 +1,6 @@
 import type { Db } from '../open';
 import { ident } from '../sql';
+import { stmt } from '../statements';
 import { addToFullText, fullTextPending, removeFromFullText } from './segmentation';
 
 export type Row = Record<string, unknown>;
@@ -196,7 +197,7 @@ export function restoreDocumentRows(db: Db, snapshot: TableRows[]): number {
   for (const { table, rows } of snapshot) {
     for (const row of rows) {
       const cols = Object.keys(row);
-      db.prepare(`INSERT INTO ${ident(table).text} (${cols.map((c) => ident(c).text).join(', ')}) VALUES (${cols.map(() => '?').join(', ')})`).run(...cols.map((c) => row[c]));
+      stmt(db, `INSERT INTO ${ident(table).text} (${cols.map((c) => ident(c).text).join(', ')}) VALUES (${cols.map(() => '?').join(', ')})`).run(...cols.map((c) => row[c]));
     }
   }
   if (!fullTextPending(db)) {
