@@ -1,5 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { app, BrowserWindow, dialog, ipcMain, Menu, safeStorage, session, shell } from 'electron';
 import { toErrorValue, type Result } from '../common/errors';
 import { WORKBENCH_METHODS, type ProjectEntry, type ProjectList, type WorkbenchApi, type WorkbenchEvent } from '../common/api';
@@ -135,7 +136,7 @@ function currentEntry(): ProjectEntry | null {
 }
 
 function appUrl(): string {
-  return process.env.ELECTRON_RENDERER_URL ?? new URL(`file://${path.join(__dirname, '../renderer/index.html')}`).href;
+  return process.env.ELECTRON_RENDERER_URL ?? pathToFileURL(path.join(__dirname, '../renderer/index.html')).href;
 }
 
 function registerIpc(): void {
@@ -249,7 +250,7 @@ function createWindow(): void {
   win.webContents.on('will-navigate', (event, url) => {
     if (url.startsWith('file:') && state.db && !shouldAllowNavigation(url, appUrl())) {
       event.preventDefault();
-      void state.api?.importSources(sourcesFromPaths([decodeURIComponent(new URL(url).pathname)]), {}).catch(() => undefined);
+      void state.api?.importSources(sourcesFromPaths([fileURLToPath(url)]), {}).catch(() => undefined);
     }
   });
   if (process.env.ELECTRON_RENDERER_URL) void win.loadURL(process.env.ELECTRON_RENDERER_URL);

@@ -5,7 +5,7 @@ import path from 'node:path';
 import type { AddressInfo } from 'node:net';
 import { TandemError, toErrorValue, type Result } from '../../common/errors';
 import { PROJECTS_METHODS, WORKBENCH_METHODS, type ProjectsApi, type WorkbenchApi, type WorkbenchEvent } from '../../common/api';
-import { CONTENT_SECURITY_POLICY } from '../../main/security';
+import { CONTENT_SECURITY_POLICY } from '../../common/security';
 
 export interface ServeOptions {
   api: WorkbenchApi;

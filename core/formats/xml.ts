@@ -359,7 +359,7 @@ export function decodeXmlBytes(bytes: Uint8Array, format = 'XML'): string {
 }
 /** Strict UTF-8 (or other encoding) decoding with the position of the first bad byte sequence. */
 export function decodeStrict(bytes: Uint8Array, encoding: string, format: string): string {
-  let decoder: TextDecoder;
+  let decoder: InstanceType<typeof TextDecoder>;
   try {
     decoder = new TextDecoder(encoding, { fatal: true, ignoreBOM: true });
   } catch {

@@ -1,7 +1,10 @@
+import fs from 'node:fs';
+import path from 'node:path';
 import type { Db } from '../../db/open';
 import { TandemError } from '../../common/errors';
-import type { ImportFileReport } from '../../common/types';
-import { storeArticle, type ImportOptions } from './import';
+import type { ImportFileReport, ImportReport } from '../../common/types';
+import { expandPaths, importPaths, storeArticle, summarize, useProjectAbbreviations } from './import';
+import { formatBytes, MAX_FILE_BYTES, type ImportOptions } from './parse-article';
 import { deferFullText, rebuildFullText } from '../../db/queries/documents';
 import { ParsePool, type ParsedWithSentences } from './parse-pool';
 
@@ -87,4 +90,30 @@ export async function bulkImport(db: Db, sources: BulkSource[], opts: BulkOption
     await pool.close();
   }
   return reports;
+}
+
+/** Like importPaths, but a large batch is parsed on worker threads while this thread writes. */
+export async function importPathsFast(db: Db, paths: string[], opts: ImportOptions = {}, onFile?: (r: ImportFileReport) => void): Promise<ImportReport> {
+  const targets: Array<{ path: string; error?: string }> = [];
+  expandPaths(paths, targets);
+  if (targets.length < 16) return importPaths(db, paths, opts, onFile);
+  const abbreviations = useProjectAbbreviations(db);
+  const files: ImportFileReport[] = [];
+  const readable = targets.filter((t) => !t.error);
+  for (const t of targets.filter((x) => x.error)) {
+    const r: ImportFileReport = { file: t.path, status: 'failed', reason: t.error };
+    files.push(r);
+    onFile?.(r);
+  }
+  const sources = readable.map((t) => ({
+    name: path.basename(t.path),
+    label: t.path,
+    read: () => {
+      const size = fs.statSync(t.path).size;
+      if (size > MAX_FILE_BYTES) throw new TandemError('too-large', `${formatBytes(size)} is over the ${formatBytes(MAX_FILE_BYTES)} limit for one article; split the file`);
+      return fs.readFileSync(t.path);
+    },
+  }));
+  files.push(...(await bulkImport(db, sources, { ...opts, abbreviations }, onFile)));
+  return summarize(files);
 }

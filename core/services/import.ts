@@ -1,9 +1,8 @@
-import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import type { Db } from '../../db/open';
 import { TandemError } from '../../common/errors';
-import type { DocumentMeta, ImportFileReport, ImportReport, OtherLanguage, ProvenanceKind } from '../../common/types';
+import type { ImportFileReport, ImportReport, ProvenanceKind } from '../../common/types';
 import {
   findOriginalByHash,
   findTranslationByHash,
@@ -13,36 +12,13 @@ import {
   insertDocument,
   insertParagraph,
 } from '../../db/queries/documents';
-import {
-  decodeText,
-  extractParagraphs,
-  chooseTitle,
-  formatFromName,
-  identifyDocumentLanguage,
-  sniffFormat,
-  splitSentences,
-  type ParagraphMode,
-  type ProjectAbbreviations,
-  type SourceFormat,
-} from '../text';
+import { splitSentences, type ParagraphMode, type ProjectAbbreviations } from '../text';
 import { resolveDoc } from './documents';
 import { insertDocumentMeta } from '../../db/queries/document-meta';
-import { isSavedPageAssets, isWebPage, pageLanguage, readWebPage, type WebPageOptions } from '../web';
+import { isSavedPageAssets } from '../web';
+import { contentHash, formatBytes, MAX_FILE_BYTES, parseArticle, type ImportOptions, type ParsedArticle } from './parse-article';
 
-/** Articles are small; this bounds memory and says so, rather than crashing on a dump. */
-export const MAX_FILE_BYTES = 64 * 1024 * 1024;
-
-export interface ImportOptions {
-  collection?: string;
-  lang?: string;
-  paragraphs?: ParagraphMode;
-  /** Extra abbreviations per language; the project's own list is added by the importers. */
-  abbreviations?: ProjectAbbreviations;
-  /** Web pages: the article only (default) or every block of the page; captions kept or not; how a fetched page came. */
-  html?: WebPageOptions['html'];
-  captions?: boolean;
-  fetched?: WebPageOptions['fetched'];
-}
+export { contentHash, MAX_FILE_BYTES, parseArticle, type ImportOptions, type ParsedArticle } from './parse-article';
 
 /**
  * The project's own abbreviations, for the sentence splitter. They travel with
@@ -51,52 +27,6 @@ export interface ImportOptions {
  */
 export function useProjectAbbreviations(db: Db): ProjectAbbreviations {
   return getProjectAbbreviations(db);
-}
-
-export interface ParsedArticle {
-  name: string;
-  title: string;
-  format: SourceFormat | 'aligned' | 'mhtml';
-  paragraphs: string[];
-  lang: string;
-  langConfidence: number;
-  /** Paragraphs identified in other languages (none when the language was given). */
-  otherLanguages?: OtherLanguage[];
-  warnings: string[];
-  /** contentHash(paragraphs), when the parser already computed it (on a parser thread). */
-  hash?: string;
-  /** A web page's provenance and metadata. */
-  meta?: DocumentMeta;
-}
-
-export function contentHash(paragraphs: string[]): string {
-  return crypto.createHash('sha256').update(paragraphs.join('\n')).digest('hex');
-}
-
-/** Turns raw bytes into an article, or throws a TandemError saying why not. */
-export function parseArticle(name: string, bytes: Uint8Array, opts: ImportOptions = {}): ParsedArticle {
-  if (bytes.length > MAX_FILE_BYTES) {
-    throw new TandemError('too-large', `${formatBytes(bytes.length)} is over the ${formatBytes(MAX_FILE_BYTES)} limit for one article; split the file`);
-  }
-  // Web pages (saved, MHTML or fetched) go through article extraction; everything else is read as before.
-  const web = opts.fetched || isWebPage(name, bytes) ? readWebPage(name, bytes, opts) : null;
-  const decoded = web ? { text: '', warnings: web.warnings } : decodeText(bytes);
-  const format = web ? web.format : formatFromName(name) ?? sniffFormat(decoded.text);
-  const extracted = web ?? extractParagraphs(decoded.text, format as SourceFormat, opts.paragraphs ?? 'auto');
-  if (extracted.paragraphs.length === 0) throw new TandemError('invalid-input', 'the file holds no text (only white space or markup)');
-  const guess = opts.lang ? { lang: opts.lang, confidence: 1, otherLanguages: [] } : identifyDocumentLanguage(extracted.paragraphs);
-  if (web && !opts.lang) {
-    // An unsure identification gives way to the language the page declares.
-    const chosen = pageLanguage(guess, web.meta.pageLang);
-    if (chosen.warning) decoded.warnings.push(chosen.warning);
-    guess.lang = chosen.lang;
-  }
-  const title = chooseTitle(extracted.paragraphs, guess.lang, extracted.title);
-  return {
-    name, title, format, paragraphs: extracted.paragraphs, lang: guess.lang, langConfidence: guess.confidence,
-    otherLanguages: guess.otherLanguages, warnings: decoded.warnings, hash: contentHash(extracted.paragraphs),
-    ...(web ? { meta: web.meta } : {}),
-  };
 }
 
 export interface StoreOptions {
@@ -143,12 +73,6 @@ export function storeArticle(
     });
     return { docId, sentences: sentenceCount };
   })();
-}
-
-function formatBytes(n: number): string {
-  if (n >= 1024 * 1024) return `${(n / 1024 / 1024).toFixed(n >= 10 * 1024 * 1024 ? 0 : 1)} MB`;
-  if (n >= 1024) return `${(n / 1024).toFixed(0)} KB`;
-  return `${n} bytes`;
 }
 
 function failure(file: string, err: unknown): ImportFileReport {
@@ -222,33 +146,6 @@ export function importPaths(db: Db, paths: string[], opts: ImportOptions = {}, o
     files.push(report);
     onFile?.(report);
   }
-  return summarize(files);
-}
-
-/** Like importPaths, but a large batch is parsed on worker threads while this thread writes. */
-export async function importPathsFast(db: Db, paths: string[], opts: ImportOptions = {}, onFile?: (r: ImportFileReport) => void): Promise<ImportReport> {
-  const targets: Array<{ path: string; error?: string }> = [];
-  expandPaths(paths, targets);
-  if (targets.length < 16) return importPaths(db, paths, opts, onFile);
-  const abbreviations = useProjectAbbreviations(db);
-  const { bulkImport } = await import('./bulk-import');
-  const files: ImportFileReport[] = [];
-  const readable = targets.filter((t) => !t.error);
-  for (const t of targets.filter((x) => x.error)) {
-    const r: ImportFileReport = { file: t.path, status: 'failed', reason: t.error };
-    files.push(r);
-    onFile?.(r);
-  }
-  const sources = readable.map((t) => ({
-    name: path.basename(t.path),
-    label: t.path,
-    read: () => {
-      const size = fs.statSync(t.path).size;
-      if (size > MAX_FILE_BYTES) throw new TandemError('too-large', `${formatBytes(size)} is over the ${formatBytes(MAX_FILE_BYTES)} limit for one article; split the file`);
-      return fs.readFileSync(t.path);
-    },
-  }));
-  files.push(...(await bulkImport(db, sources, { ...opts, abbreviations }, onFile)));
   return summarize(files);
 }
 
