@@ -92,7 +92,7 @@ describe('suggestions', () => {
     expect(m.paragraph).toBe(1);
     expect(m.quote).toBe(sentence);
     expect([m.start, m.end]).toEqual([SV[1].indexOf(sentence), SV[1].indexOf(sentence) + sentence.length]);
-    expect(await page.locator('.mention').count()).toBe(2);
+    await expect.poll(() => page.locator('.mention').count()).toBe(2);
   });
 });
 
