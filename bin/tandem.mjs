@@ -15,5 +15,6 @@ process.stdout.on('error', (err) => {
   if (err.code === 'EPIPE') process.exit(0);
   throw err;
 });
-const { main } = await import(pathToFileURL(entry).href);
+const { main, reportEscapedErrors } = await import(pathToFileURL(entry).href);
+reportEscapedErrors();
 process.exitCode = await main(process.argv.slice(2));

@@ -9,6 +9,7 @@ import { describeExport, runExport, type ExportSink } from '../../core/services/
 import { importAlignedFile, type AlignedFormat } from '../../core/services/import-aligned';
 import { loadLanguageModel } from '../../core/text';
 import { formatFromFileName } from '../../core/formats';
+import { checkRegularFile } from '../../core/services/import';
 import { progressBar } from '../progress';
 import { annotatorName, need, out, parse, printJson, warn, withProject, withProjectAsync } from '../util';
 
@@ -149,7 +150,12 @@ export async function importAlignedCommand(argv: string[]): Promise<number> {
   const format = (values.format ?? (values.tgt ? 'moses' : formatFromFileName(input))) as AlignedFormat | undefined;
   if (!format || !FORMATS.includes(format)) throw new TandemError('invalid-input', `cannot tell the format of ${path.basename(input)}; pass --format`);
   for (const f of [input, values.tgt].filter(Boolean) as string[]) {
-    if (!fs.existsSync(f)) throw new TandemError('not-found', `no such file: ${f}`);
+    // A named pipe or a device would block the reader forever: only regular files are read.
+    try {
+      checkRegularFile(f);
+    } catch (err) {
+      throw err instanceof TandemError ? new TandemError(err.kind, `${f}: ${err.message}`) : err;
+    }
   }
   await loadLanguageModel();
   const bar = values.json ? null : progressBar('reading');

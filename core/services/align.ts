@@ -1,13 +1,14 @@
 import type { Db } from '../../db/open';
+import { writeTransaction } from '../../db/transaction';
 import { TandemError } from '../../common/errors';
 import type { AlignOptions } from '../../common/api';
 import type { AlignLevel, AlignMode, AlignmentView } from '../../common/types';
 import { alignParallel, alignComparable, translationPerSentence, type BeadSpan } from '../align';
 import { baseLang } from '../text';
-import { createAlignment, findAlignment, getAlignmentRow, getLinks, insertLink, type StoredLink } from '../../db/queries/alignments';
+import { createAlignment, findAlignment, getAlignmentRow, getAlignmentSettingsRecord, getLinks, insertLink, type StoredLink } from '../../db/queries/alignments';
 import { getDocumentSummary, getParagraphs, listDocuments, now } from '../../db/queries/documents';
 import type { History } from './history';
-import { alignmentView, replaceLinks } from './links';
+import { alignmentView, replaceLinks, type ReplaceOptions } from './links';
 import { PIVOT_LANG, StoryService } from './story';
 
 /** The language every article is compared through in comparable mode. */
@@ -103,9 +104,14 @@ export class AlignService {
     if (opts.control && (mode !== 'comparable' || level !== 'paragraph')) {
       throw new TandemError('invalid-input', 'The candidate control (minimum confidence, candidates per paragraph) is for comparable paragraph alignments.');
     }
-    const alignmentId = findAlignment(this.db, docA, docB, level, mode)?.id ?? createAlignment(this.db, docA, docB, level, mode);
+    const { alignmentId, created } = writeTransaction(this.db, () => {
+      const found = findAlignment(this.db, docA, docB, level, mode)?.id;
+      return { alignmentId: found ?? createAlignment(this.db, docA, docB, level, mode), created: found === undefined };
+    });
+    const settingsBefore = getAlignmentSettingsRecord(this.db, alignmentId) ?? null;
     if (opts.control) this.story.setControl(alignmentId, opts.control);
-    return this.run(alignmentId);
+    // An alignment this call created is taken back by undo with its links, and so is a change of its control.
+    return this.run(alignmentId, { ...(created ? { alignmentBefore: null } : {}), settingsBefore });
   }
 
   /** Shows more or fewer of the engine's candidates in a comparable alignment, and remembers it. */
@@ -115,8 +121,9 @@ export class AlignService {
     if (row.mode !== 'comparable' || row.level !== 'paragraph') {
       throw new TandemError('invalid-input', `Alignment ${alignmentId} is ${row.mode} at ${row.level} level; the candidate control is for comparable paragraph alignments.`);
     }
+    const settingsBefore = getAlignmentSettingsRecord(this.db, alignmentId) ?? null;
     this.story.setControl(alignmentId, control);
-    return this.run(alignmentId);
+    return this.run(alignmentId, { settingsBefore });
   }
 
   realign(alignmentId: number): AlignmentView {
@@ -124,30 +131,45 @@ export class AlignService {
     return this.run(alignmentId);
   }
 
+
   /**
    * Recomputes the suggested links. Confirmed links are anchors and stay as
    * they are; rejected links stay too, and the engine's proposals that repeat
    * a rejected link are dropped.
+   *
+   * The engine runs before the write lock is taken, so other programs can
+   * write the project meanwhile; if one changed this alignment's links in
+   * that time, the proposals are made again under the lock.
    */
-  private run(alignmentId: number): AlignmentView {
+  private run(alignmentId: number, opts: ReplaceOptions = {}): AlignmentView {
     const row = getAlignmentRow(this.db, alignmentId)!;
-    const links = getLinks(this.db, alignmentId);
-    const confirmed = links.filter((l) => l.status === 'confirmed');
-    const rejected = new Set(links.filter((l) => l.status === 'rejected').map((l) => key(l)));
-    const replaced = links.filter((l) => l.status === 'suggested');
-    const notes: string[] = [];
-    const proposals = row.mode === 'parallel'
-      ? this.parallel(row.doc_a, row.doc_b, row.level, confirmed)
-      : this.comparable(row.id, row.doc_a, row.doc_b, row.level, notes);
-    const kept = new Set(confirmed.map((l) => key(l)));
-    const t = now();
-    const add = proposals
-      .filter((p) => p.a.length > 0 && p.b.length > 0)
-      .filter((p) => !kept.has(key(p)) && !rejected.has(key(p)))
-      .map((p) => ({ alignmentId, a: p.a, b: p.b, confidence: round(p.confidence), status: 'suggested' as const, origin: 'auto' as const, annotatorId: null, createdAt: t, updatedAt: t }));
-    replaceLinks(this.db, this.history, alignmentId, replaced.map(stripAnnotator), add, `align (${row.level}, ${row.mode})`);
-    const view = alignmentView(this.db, alignmentId);
-    return notes.length ? { ...view, notes } : view;
+    const propose = (links: StoredLink[], notes: string[]) =>
+      row.mode === 'parallel'
+        ? this.parallel(row.doc_a, row.doc_b, row.level, links.filter((l) => l.status === 'confirmed'))
+        : this.comparable(row.id, row.doc_a, row.doc_b, row.level, notes);
+    let basis = getLinks(this.db, alignmentId);
+    let notes: string[] = [];
+    let proposals = propose(basis, notes);
+    return writeTransaction(this.db, () => {
+      const links = getLinks(this.db, alignmentId);
+      if (fingerprint(links) !== fingerprint(basis)) {
+        basis = links;
+        notes = [];
+        proposals = propose(links, notes);
+      }
+      const confirmed = links.filter((l) => l.status === 'confirmed');
+      const rejected = new Set(links.filter((l) => l.status === 'rejected').map((l) => key(l)));
+      const replaced = links.filter((l) => l.status === 'suggested');
+      const kept = new Set(confirmed.map((l) => key(l)));
+      const t = now();
+      const add = proposals
+        .filter((p) => p.a.length > 0 && p.b.length > 0)
+        .filter((p) => !kept.has(key(p)) && !rejected.has(key(p)))
+        .map((p) => ({ alignmentId, a: p.a, b: p.b, confidence: round(p.confidence), status: 'suggested' as const, origin: 'auto' as const, annotatorId: null, createdAt: t, updatedAt: t }));
+      replaceLinks(this.db, this.history, alignmentId, replaced.map(stripAnnotator), add, `align (${row.level}, ${row.mode})`, opts);
+      const view = alignmentView(this.db, alignmentId);
+      return notes.length ? { ...view, notes } : view;
+    });
   }
 
   private parallel(docA: number, docB: number, level: AlignLevel, confirmed: StoredLink[]): Array<{ a: number[]; b: number[]; confidence: number }> {
@@ -239,18 +261,24 @@ export class AlignService {
   alignTranslation(originalId: number, translationId: number): AlignmentView {
     const original = getDocumentSummary(this.db, originalId)!;
     const translation = getDocumentSummary(this.db, translationId)!;
-    const existing = findAlignment(this.db, originalId, translationId, 'paragraph', 'parallel');
-    if (existing && getLinks(this.db, existing.id).length) return alignmentView(this.db, existing.id);
-    const alignmentId = existing?.id ?? createAlignment(this.db, originalId, translationId, 'paragraph', 'parallel');
+    const aligned = () => {
+      const existing = findAlignment(this.db, originalId, translationId, 'paragraph', 'parallel');
+      return existing && getLinks(this.db, existing.id).length ? existing : undefined;
+    };
+    const done = aligned();
+    if (done) return alignmentView(this.db, done.id);
     const byConstruction = translation.provenance.kind === 'mt' && original.paragraphs === translation.paragraphs;
-    if (!byConstruction) return this.run(alignmentId);
+    if (!byConstruction) return this.align(originalId, translationId, { level: 'paragraph', mode: 'parallel' });
     const t = now();
-    this.db.transaction(() => {
+    return writeTransaction(this.db, () => {
+      const now = aligned();
+      if (now) return alignmentView(this.db, now.id);
+      const alignmentId = findAlignment(this.db, originalId, translationId, 'paragraph', 'parallel')?.id ?? createAlignment(this.db, originalId, translationId, 'paragraph', 'parallel');
       for (let i = 0; i < original.paragraphs; i++) {
         insertLink(this.db, { alignmentId, a: [i], b: [i], confidence: 1, status: 'confirmed', origin: 'mt', annotatorId: null, createdAt: t, updatedAt: t });
       }
-    })();
-    return alignmentView(this.db, alignmentId);
+      return alignmentView(this.db, alignmentId);
+    });
   }
 
   /** Every original paired with every other original of the same story (or of one named story). */
@@ -264,6 +292,11 @@ export class AlignService {
     }
     return pairs;
   }
+}
+
+/** Changes whenever a link is added, removed or changed. */
+function fingerprint(links: StoredLink[]): string {
+  return links.map((l) => `${l.id}:${l.status}:${l.updatedAt}:${key(l)}`).join(';');
 }
 
 function key(l: { a: number[]; b: number[] }): string {

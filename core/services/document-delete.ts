@@ -1,4 +1,5 @@
 import type { Db } from '../../db/open';
+import { writeTransaction } from '../../db/transaction';
 import { TandemError } from '../../common/errors';
 import type { DeleteDocumentResult, DeletionImpact } from '../../common/api';
 import type { DocRef } from '../../common/types';
@@ -21,13 +22,9 @@ export interface DocumentRowsSnapshot {
   rows: TableRows[] | null;
 }
 
-/** Deletes the documents, or puts them back, as `to` says. */
-export function applyDocumentRows(db: Db, from: DocumentRowsSnapshot, to: DocumentRowsSnapshot): void {
-  if (to.rows === null) {
-    deleteDocumentRows(db, to.docIds);
-    return;
-  }
-  if (from.rows !== null) return;
+/** Puts deleted documents back row for row, when `to` holds them and `from` does not. */
+export function restoreDocuments(db: Db, from: DocumentRowsSnapshot, to: DocumentRowsSnapshot): void {
+  if (to.rows === null || from.rows !== null) return;
   let moved: number;
   try {
     moved = restoreDocumentRows(db, to.rows);
@@ -40,6 +37,11 @@ export function applyDocumentRows(db: Db, from: DocumentRowsSnapshot, to: Docume
   }
   // Rows made after the deletion moved to free ids: steps undone since then name them by their old ids.
   if (moved) discardRedo(db);
+}
+
+/** Deletes the documents (and, through the schema's cascades, all that hangs on them) when `to` says they are gone. */
+export function removeDocuments(db: Db, to: DocumentRowsSnapshot): void {
+  if (to.rows === null) deleteDocumentRows(db, to.docIds);
 }
 
 function documentsOf(db: Db, ref: DocRef): number[] {
@@ -77,14 +79,14 @@ export function deletionImpact(db: Db, ref: DocRef): DeletionImpact {
 
 /** Deletes a document and its translations with all that hangs on them, as one undo step. */
 export function deleteDocument(db: Db, history: History, ref: DocRef): DeleteDocumentResult {
-  const docIds = documentsOf(db, ref);
-  const main = getDocumentSummary(db, docIds[0])!;
-  return db.transaction(() => {
+  return writeTransaction(db, () => {
+    const docIds = documentsOf(db, ref);
+    const main = getDocumentSummary(db, docIds[0])!;
     const rows = snapshotDocumentRows(db, docIds);
     deleteDocumentRows(db, docIds);
     const more = docIds.length - 1;
     const description = `delete "${main.title}"${more ? ` with ${more} translation${more === 1 ? '' : 's'}` : ''}`;
     const seq = history.record('delete-document', description, [{ kind: 'document-rows', docIds, rows }], [{ kind: 'document-rows', docIds, rows: null }]);
     return { deleted: docIds, description, ...history.state(), seq };
-  })();
+  });
 }

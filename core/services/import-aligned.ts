@@ -2,6 +2,7 @@ import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import type { Db } from '../../db/open';
+import { writeTransaction } from '../../db/transaction';
 import { TandemError } from '../../common/errors';
 import type { JobInfo, LinkStatus } from '../../common/types';
 import { FormatError, readJsonl, readMoses, readTsv, stripCodes, validateCodes, type ImportedPair, type ImportedUnit } from '../formats';
@@ -151,7 +152,7 @@ export function storeAlignedPair(db: Db, pair: ImportedPair, opts: { name: strin
     units.forEach((u, i) => h.update(i ? `\n${texts(u)}` : texts(u)));
     return h.digest('hex');
   };
-  return db.transaction(() => {
+  return writeTransaction(db, () => {
     const src = storeArticle(
       db,
       { name: opts.name, title: chooseTitle(head.map((u) => stripCodes(u.src, u.srcCodes)), srcLang), format: 'aligned', paragraphs: units.map((u) => u.src), lang: srcLang, langConfidence: srcGuess.confidence, warnings: [], hash: hash((u) => u.src) },
@@ -177,7 +178,7 @@ export function storeAlignedPair(db: Db, pair: ImportedPair, opts: { name: strin
       insertLink(db, { alignmentId: alignment, a: [i], b: [i], confidence, status, origin: 'import', annotatorId: opts.annotatorId ?? null, createdAt: t, updatedAt: t });
     });
     return { original: src.docId, translation: tgt.docId, alignment, units: units.length, skipped, warnings: pair.warnings ?? [] };
-  })();
+  });
 }
 
 export interface ImportAlignedJobOptions extends Omit<ReadAlignedFileOptions, 'onProgress'> {

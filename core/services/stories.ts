@@ -1,4 +1,5 @@
 import type { Db } from '../../db/open';
+import { writeTransaction } from '../../db/transaction';
 import { TandemError } from '../../common/errors';
 import type { StoryEditResult, StorySummary } from '../../common/api';
 import type { DocRef } from '../../common/types';
@@ -30,10 +31,14 @@ export interface StoriesSnapshot {
   members: Array<{ docId: number; collectionId: number | null }>;
 }
 
-/** Puts stories and memberships as `to` holds them. */
-export function applyStories(db: Db, to: StoriesSnapshot): void {
+/** Puts the collections `to` holds (inserted with their ids, or renamed) and every document in its story. */
+export function putStories(db: Db, to: StoriesSnapshot): void {
   for (const c of to.collections) if (c.row) putCollection(db, c.row);
   for (const m of to.members) setDocumentCollection(db, m.docId, m.collectionId);
+}
+
+/** Deletes the collections `to` says do not exist (their documents were moved by putStories first). */
+export function dropStories(db: Db, to: StoriesSnapshot): void {
   for (const c of to.collections) if (!c.row) deleteCollection(db, c.id);
 }
 
@@ -65,102 +70,104 @@ export class StoryEditor {
     return row;
   }
 
-  /** Records the change between two snapshots of the same collections and documents. */
-  private commit(description: string, before: StoriesSnapshot, change: () => void): StoryEditResult {
-    return this.db.transaction(() => {
-      change();
+  /**
+   * One story edit as one write transaction: `plan` reads what the edit
+   * touches (inside the transaction, so what it reads is what it changes, and
+   * a retry after another program's write reads again), `change` makes it,
+   * and the change between the two snapshots is recorded as one undo step.
+   */
+  private edit(plan: () => { description: string; before: StoriesSnapshot; change: () => number[] | void }): StoryEditResult {
+    return writeTransaction(this.db, () => {
+      const { description, before, change } = plan();
+      // A collection the change makes did not exist before it: undo takes it away again.
+      const made = change() ?? [];
+      const collections = [...before.collections, ...made.map((id) => ({ id, row: null }))];
       const after: StoriesSnapshot = {
         kind: 'stories',
-        collections: before.collections.map((c) => ({ id: c.id, row: getCollection(this.db, c.id) ?? null })),
+        collections: collections.map((c) => ({ id: c.id, row: getCollection(this.db, c.id) ?? null })),
         members: membership(this.db, before.members.map((m) => m.docId)),
       };
-      const seq = this.history.record('stories', description, [before], [after]);
+      const seq = this.history.record('stories', description, [{ ...before, collections }], [after]);
       return { stories: this.list(), description, ...this.history.state(), seq };
-    })();
+    });
   }
 
   create(name: string): StoryEditResult {
     const text = storyName(name);
-    if (getCollectionByName(this.db, text)) throw new TandemError('conflict', `A story called "${text}" exists already.`);
-    return this.db.transaction(() => {
-      const id = insertCollection(this.db, text, now());
-      const after: StoriesSnapshot = { kind: 'stories', collections: [{ id, row: getCollection(this.db, id)! }], members: [] };
-      const before: StoriesSnapshot = { kind: 'stories', collections: [{ id, row: null }], members: [] };
-      const description = `new story "${text}"`;
-      const seq = this.history.record('stories', description, [before], [after]);
-      return { stories: this.list(), description, ...this.history.state(), seq };
-    })();
+    return this.edit(() => {
+      if (getCollectionByName(this.db, text)) throw new TandemError('conflict', `A story called "${text}" exists already.`);
+      return { description: `new story "${text}"`, before: { kind: 'stories', collections: [], members: [] }, change: () => [insertCollection(this.db, text, now())] };
+    });
   }
 
   rename(name: string, to: string, opts: { merge?: boolean } = {}): StoryEditResult {
-    const from = this.existing(name);
     const target = storyName(to);
-    if (target === from.name) return { stories: this.list(), description: 'no change', ...this.history.state(), seq: null };
-    const other = getCollectionByName(this.db, target);
-    if (other && !opts.merge) {
-      throw new TandemError('conflict', `A story called "${target}" exists already; renaming "${from.name}" to it would join the two stories.`, { merge: true });
-    }
-    const docs = documentsInCollection(this.db, from.id);
-    const before: StoriesSnapshot = {
-      kind: 'stories',
-      collections: other ? [{ id: from.id, row: from }, { id: other.id, row: other }] : [{ id: from.id, row: from }],
-      members: membership(this.db, docs),
-    };
-    const description = other ? `story "${from.name}" joined with "${target}"` : `story "${from.name}" renamed "${target}"`;
-    return this.commit(description, before, () => {
-      if (other) {
-        for (const d of docs) setDocumentCollection(this.db, d, other.id);
-        deleteCollection(this.db, from.id);
-      } else putCollection(this.db, { ...from, name: target });
+    if (target === storyName(name)) return { stories: this.list(), description: 'no change', ...this.history.state(), seq: null };
+    return this.edit(() => {
+      const from = this.existing(name);
+      const other = getCollectionByName(this.db, target);
+      if (other && !opts.merge) {
+        throw new TandemError('conflict', `A story called "${target}" exists already; renaming "${from.name}" to it would join the two stories.`, { merge: true });
+      }
+      const docs = documentsInCollection(this.db, from.id);
+      return {
+        description: other ? `story "${from.name}" joined with "${target}"` : `story "${from.name}" renamed "${target}"`,
+        before: {
+          kind: 'stories',
+          collections: other ? [{ id: from.id, row: from }, { id: other.id, row: other }] : [{ id: from.id, row: from }],
+          members: membership(this.db, docs),
+        },
+        change: () => {
+          if (other) {
+            for (const d of docs) setDocumentCollection(this.db, d, other.id);
+            deleteCollection(this.db, from.id);
+          } else putCollection(this.db, { ...from, name: target });
+        },
+      };
     });
   }
 
   remove(name: string): StoryEditResult {
-    const row = this.existing(name);
-    const docs = documentsInCollection(this.db, row.id);
-    const before: StoriesSnapshot = { kind: 'stories', collections: [{ id: row.id, row }], members: membership(this.db, docs) };
-    const articles = docs.filter((d) => getDocumentSummary(this.db, d)?.translationOf === null).length;
-    return this.commit(`story "${row.name}" deleted (${articles} article${articles === 1 ? '' : 's'} kept, in no story)`, before, () => {
-      for (const d of docs) setDocumentCollection(this.db, d, null);
-      deleteCollection(this.db, row.id);
+    return this.edit(() => {
+      const row = this.existing(name);
+      const docs = documentsInCollection(this.db, row.id);
+      const articles = docs.filter((d) => getDocumentSummary(this.db, d)?.translationOf === null).length;
+      return {
+        description: `story "${row.name}" deleted (${articles} article${articles === 1 ? '' : 's'} kept, in no story)`,
+        before: { kind: 'stories', collections: [{ id: row.id, row }], members: membership(this.db, docs) },
+        change: () => {
+          for (const d of docs) setDocumentCollection(this.db, d, null);
+          deleteCollection(this.db, row.id);
+        },
+      };
     });
   }
 
   /** Moves originals (a translation stands for its original) with their translations into a story; null takes them out of every story. */
   move(refs: DocRef[], story: string | null): StoryEditResult {
     if (!Array.isArray(refs) || !refs.length) throw new TandemError('invalid-input', 'Choose the articles to move.');
-    const originals = [...new Set(refs.map((r) => {
-      const id = resolveDoc(this.db, r);
-      return getDocumentSummary(this.db, id)!.translationOf ?? id;
-    }))];
-    const docs = originals.flatMap((id) => withTranslations(this.db, id));
     const target = story === null || story === undefined ? null : storyName(story);
-    const existing = target === null ? null : getCollectionByName(this.db, target) ?? null;
-    const ids = new Set<number>();
-    for (const m of membership(this.db, docs)) if (m.collectionId !== null) ids.add(m.collectionId);
-    if (existing) ids.add(existing.id);
-    const before: StoriesSnapshot = {
-      kind: 'stories',
-      collections: [...ids].map((id) => ({ id, row: getCollection(this.db, id)! })),
-      members: membership(this.db, docs),
-    };
-    const label = originals.length === 1 ? `"${getDocumentSummary(this.db, originals[0])!.title}"` : `${originals.length} articles`;
-    return this.db.transaction(() => {
-      let collectionId: number | null = null;
-      if (target !== null) {
-        collectionId = existing?.id ?? insertCollection(this.db, target, now());
-        // A story made by the move goes again when the move is undone.
-        if (!existing) before.collections.push({ id: collectionId, row: null });
-      }
-      for (const d of docs) setDocumentCollection(this.db, d, collectionId);
-      const after: StoriesSnapshot = {
-        kind: 'stories',
-        collections: before.collections.map((c) => ({ id: c.id, row: getCollection(this.db, c.id) ?? null })),
-        members: membership(this.db, docs),
+    return this.edit(() => {
+      const originals = [...new Set(refs.map((r) => {
+        const id = resolveDoc(this.db, r);
+        return getDocumentSummary(this.db, id)!.translationOf ?? id;
+      }))];
+      const docs = originals.flatMap((id) => withTranslations(this.db, id));
+      const existing = target === null ? null : getCollectionByName(this.db, target) ?? null;
+      const ids = new Set<number>();
+      for (const m of membership(this.db, docs)) if (m.collectionId !== null) ids.add(m.collectionId);
+      if (existing) ids.add(existing.id);
+      const label = originals.length === 1 ? `"${getDocumentSummary(this.db, originals[0])!.title}"` : `${originals.length} articles`;
+      return {
+        description: target === null ? `${label} taken out of ${originals.length === 1 ? 'its story' : 'their stories'}` : `${label} moved to story "${target}"`,
+        before: { kind: 'stories', collections: [...ids].map((id) => ({ id, row: getCollection(this.db, id)! })), members: membership(this.db, docs) },
+        change: () => {
+          const made = target !== null && !existing ? insertCollection(this.db, target, now()) : null;
+          const collectionId = target === null ? null : existing?.id ?? made;
+          for (const d of docs) setDocumentCollection(this.db, d, collectionId);
+          return made === null ? [] : [made];
+        },
       };
-      const description = target === null ? `${label} taken out of ${originals.length === 1 ? 'its story' : 'their stories'}` : `${label} moved to story "${target}"`;
-      const seq = this.history.record('stories', description, [before], [after]);
-      return { stories: this.list(), description, ...this.history.state(), seq };
-    })();
+    });
   }
 }

@@ -132,7 +132,8 @@ describe('deleting a document', () => {
     const movedTr = docs.find((d) => d.translationOf === moved.id)!;
     expect(moved.id).not.toBe(nbEn);
     expect((await api.getDocument(movedTr.id)).paragraphList[1].text).toMatch(/art museum/);
-    expect(await api.getAlignment(moved.id, movedTr.id, 'paragraph')).not.toBeNull();
+    // Its alignment, made on import, was one of the steps undone on the way back.
+    expect(await api.getAlignment(moved.id, movedTr.id, 'paragraph')).toBeNull();
     expect([...new Set(search(db, 'kunstmuseum', {}).map((h) => h.docId))]).toEqual([moved.id]);
     expect([...new Set(search(db, 'rockslide', {}).map((h) => h.docId))]).toEqual([nbEn]);
     expect(db.pragma('foreign_key_check')).toEqual([]);
