@@ -113,6 +113,11 @@ export const COMMANDS = [
   { id: 'postedit.next', label: 'Next Paragraph', help: 'Next paragraph (saves first)', scope: 'postedit', keys: ['Alt+ArrowDown'], whileTyping: true },
   { id: 'postedit.prev', label: 'Previous Paragraph', help: 'Previous paragraph (saves first)', scope: 'postedit', keys: ['Alt+ArrowUp'], whileTyping: true },
 
+  // Project: the document table (one tab stop; ↑ ↓ move between documents)
+  { id: 'project.editDocument', label: 'Edit Document…', help: 'Open the focused document: title, language, story; delete it from there', scope: 'project', keys: ['Enter'] },
+  { id: 'project.renameDocument', label: 'Rename Document…', help: 'Rename the focused document', scope: 'project', keys: ['F2'] },
+  { id: 'project.deleteDocument', label: 'Delete Document…', help: 'Delete the focused document with its translations, links and mentions (asks first; Ctrl+Z brings it back)', scope: 'project', keys: ['Delete'] },
+
   // Facts
   { id: 'facts.rename', label: 'Rename Fact', help: 'Rename the fact (in the fact list, the focused one)', scope: 'facts', keys: ['F2'] },
   { id: 'facts.accept', label: 'Accept Suggestion', help: 'Accept the selected suggestion', scope: 'facts', keys: ['Y'] },
@@ -131,6 +136,7 @@ export const KEY_HINTS: readonly KeyHint[] = [
   { keys: 'Ctrl+Z, Ctrl+Y (in the editor)', help: 'Undo or redo your typing; with nothing typed, undo or redo saved changes', scope: 'postedit' },
   { keys: '↓ ↑, Enter (fact list)', help: 'Move through the facts, open one', scope: 'facts' },
   { keys: 'Click a link, Click a block', help: 'Open that pair at that link; choose that paragraph', scope: 'storymap' },
+  { keys: '↓ ↑, Home, End, Space (document table)', help: 'Move through the documents; Space checks one', scope: 'project' },
 ];
 
 export function command(id: CommandId): CommandSpec {

@@ -1,4 +1,4 @@
-import type { ProjectInfo, WorkbenchApi, WorkbenchEvent } from '../../common/api';
+import type { ProjectInfo, StorySummary, WorkbenchApi, WorkbenchEvent } from '../../common/api';
 import type { AlignLevel, AlignMode, DocumentSummary, Fact, JobInfo } from '../../common/types';
 import { toDisposable, type Disposable } from '../../common/disposable';
 import type { Connection } from './api';
@@ -45,6 +45,7 @@ type Listener = () => void;
 /** Shared state and the few cross-view actions. */
 export class App {
   docs: DocumentSummary[] = [];
+  stories: StorySummary[] = [];
   facts: Fact[] = [];
   info: ProjectInfo | null = null;
   private status: StatusError | null = null;
@@ -94,7 +95,10 @@ export class App {
   }
 
   async refreshDocs(): Promise<void> {
-    this.docs = await this.api.listDocuments();
+    // Stories are read with the documents: an empty story has no document to show it.
+    const [docs, stories] = await Promise.all([this.api.listDocuments(), this.api.listStories()]);
+    this.docs = docs;
+    this.stories = stories;
     this.fire('docs');
   }
 
@@ -146,6 +150,19 @@ export class App {
     }
   }
 
+  /**
+   * Runs a call that changes the project, as attempt() does: the server's
+   * event for the change is this window's own echo (its undo sequence number,
+   * when the answer carries one, is taken), so only other windows reload.
+   */
+  async mutate<T>(what: string, fn: () => Promise<T>, seqOf: (value: T) => number | null | undefined = () => undefined): Promise<T | undefined> {
+    return this.echoes.around(async () => {
+      const value = await this.attempt(what, fn);
+      if (value !== undefined) this.echoes.own(seqOf(value));
+      return value;
+    });
+  }
+
   /** Shows an error and keeps it in the status bar while its view is on screen. */
   error(message: string, opts: { view?: ViewId | null; what?: string } = {}): void {
     this.status = { message, view: opts.view === undefined ? this.current : opts.view, what: opts.what ?? null };
@@ -179,6 +196,11 @@ export class App {
   }
 
   handleEvent(event: WorkbenchEvent): void {
+    if (event.type === 'project') {
+      // Another project is open: everything on screen belonged to the old one.
+      this.projectSwitched(event.name);
+      return;
+    }
     if (event.type === 'job') {
       this.lastJob = event.job;
       this.fire('job');
@@ -195,6 +217,8 @@ export class App {
     }
   }
 
+  /** Wired by main: loads the window again for the project now open. */
+  projectSwitched: (name: string) => void = () => {};
   undo: () => Promise<unknown> = async () => undefined;
   redo: () => Promise<unknown> = async () => undefined;
   exportDialog: () => void = () => {};
