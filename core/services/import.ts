@@ -10,14 +10,14 @@ import {
   getProjectAbbreviations,
   getOrCreateCollection,
   insertDocument,
-  insertParagraph,
+  insertParagraphs,
 } from '../../db/queries/documents';
 import { splitSentences, type ParagraphMode, type ProjectAbbreviations } from '../text';
 import { resolveDoc } from './documents';
 import { writeTransaction } from '../../db/transaction';
 import { insertDocumentMeta } from '../../db/queries/document-meta';
 import { isSavedPageAssets } from '../web';
-import { contentHash, formatBytes, MAX_FILE_BYTES, parseArticle, type ImportOptions, type ParsedArticle } from './parse-article';
+import { contentHash, encodeSentences, formatBytes, MAX_FILE_BYTES, parseArticle, type EncodedSentences, type ImportOptions, type ParsedArticle } from './parse-article';
 
 export { contentHash, MAX_FILE_BYTES, parseArticle, type ImportOptions, type ParsedArticle } from './parse-article';
 
@@ -43,7 +43,7 @@ export function storeArticle(
   db: Db,
   article: ParsedArticle,
   opts: StoreOptions = {},
-  precomputedSentences?: Array<Array<[number, number]>>,
+  precomputedSentences?: EncodedSentences,
 ): { docId: number; duplicateOf?: number; sentences: number } {
   const hash = article.hash ?? contentHash(article.paragraphs);
   const translationOf = opts.translationOf ?? null;
@@ -52,8 +52,8 @@ export function storeArticle(
     const existing = translationOf === null ? findOriginalByHash(db, hash) : findTranslationByHash(db, translationOf, hash);
     if (existing !== undefined) return { docId: existing, duplicateOf: existing, sentences: 0 };
     const abbreviations = precomputedSentences ? undefined : opts.abbreviations ?? getProjectAbbreviations(db);
-    const sentenceSpans = precomputedSentences ?? article.paragraphs.map((p) => splitSentences(p, article.lang, abbreviations));
-    const sentenceCount = sentenceSpans.reduce((n, s) => n + s.length, 0);
+    const sentences = precomputedSentences ?? encodeSentences(article.paragraphs.map((p) => splitSentences(p, article.lang, abbreviations)));
+    const sentenceCount = sentences.count;
     const docId = insertDocument(db, {
       collectionId: opts.collection ? getOrCreateCollection(db, opts.collection) : null,
       title: article.title,
@@ -70,9 +70,7 @@ export function storeArticle(
       sentenceCount,
     });
     if (article.meta) insertDocumentMeta(db, docId, article.meta);
-    article.paragraphs.forEach((text, idx) => {
-      insertParagraph(db, docId, idx, text, translationOf === null ? 'initial' : 'translated', sentenceSpans[idx]);
-    });
+    insertParagraphs(db, docId, article.paragraphs, sentences.encoded, translationOf === null ? 'initial' : 'translated');
     return { docId, sentences: sentenceCount };
   });
 }

@@ -14,6 +14,7 @@ import {
   type SourceFormat,
 } from '../text';
 import { isWebPage, pageLanguage, readWebPage, type WebPageOptions } from '../web';
+import { encodeSpans } from '../../db/queries/documents';
 
 /** Articles are small; this bounds memory and says so, rather than crashing on a dump. */
 export const MAX_FILE_BYTES = 64 * 1024 * 1024;
@@ -82,10 +83,23 @@ export function formatBytes(n: number): string {
   return `${n} bytes`;
 }
 
+/** Each paragraph's sentence spans in the form the project stores them, and how many sentences in all. */
+export interface EncodedSentences {
+  encoded: string[];
+  count: number;
+}
+
+export function encodeSentences(spans: Array<Array<[number, number]>>): EncodedSentences {
+  let count = 0;
+  for (const s of spans) count += s.length;
+  return { encoded: spans.map(encodeSpans), count };
+}
+
 /** An article parsed and split into sentences, ready to store; or why it could not be. */
 export interface ParsedWithSentences {
   article?: ParsedArticle;
-  sentences?: Array<Array<[number, number]>>;
+  /** Encoded on the parser thread: strings cross to the writing thread more cheaply than arrays of pairs. */
+  sentences?: EncodedSentences;
   error?: { kind: string; message: string };
 }
 
@@ -96,7 +110,7 @@ export interface ParsedWithSentences {
 export function parseWithSentences(name: string, bytes: Uint8Array, opts: ImportOptions): ParsedWithSentences {
   try {
     const article = parseArticle(name, bytes, opts);
-    const sentences = article.paragraphs.map((p) => splitSentences(p, article.lang, opts.abbreviations));
+    const sentences = encodeSentences(article.paragraphs.map((p) => splitSentences(p, article.lang, opts.abbreviations)));
     return { article, sentences };
   } catch (err) {
     const kind = err instanceof TandemError ? err.kind : 'internal';

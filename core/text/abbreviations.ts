@@ -65,6 +65,18 @@ const CACHE_LIMIT = 64;
  * languages (see `internationalSuppressions`), then the project's own.
  */
 export function abbreviationRules(lang: string, project?: ProjectAbbreviations): AbbreviationRules {
+  if (!project) return rulesFor(lang);
+  // The splitter asks once per paragraph with the same project list: keyed by that object, the lookup skips rebuilding the cache key.
+  let byLang = perProject.get(project);
+  if (!byLang) perProject.set(project, (byLang = new Map()));
+  let rules = byLang.get(lang);
+  if (!rules) byLang.set(lang, (rules = rulesFor(lang, project)));
+  return rules;
+}
+
+const perProject = new WeakMap<ProjectAbbreviations, Map<string, AbbreviationRules>>();
+
+function rulesFor(lang: string, project?: ProjectAbbreviations): AbbreviationRules {
   const key = baseLang(lang);
   const own = (project?.[key] ?? []).filter((w) => w.trim());
   const cacheKey = own.length ? `${key}\u0000${own.join('\u0000')}` : key;

@@ -36,15 +36,15 @@ function guessUtf16WithoutBom(bytes: Uint8Array): 'utf-16le' | 'utf-16be' | null
   const pairs = n / 2;
   for (const enc of ['utf-16le', 'utf-16be'] as const) {
     const hiAt = enc === 'utf-16le' ? 1 : 0;
-    const counts = new Map<number, number>();
+    const counts = new Uint32Array(256);
     let nulUnits = 0;
     for (let i = 0; i < n; i += 2) {
       const hi = bytes[i + hiAt];
-      counts.set(hi, (counts.get(hi) ?? 0) + 1);
+      counts[hi]++;
       if (hi === 0 && bytes[i + 1 - hiAt] === 0) nulUnits++;
     }
-    const zeroHigh = counts.get(0) ?? 0;
-    const top = [...counts.values()].sort((x, y) => y - x);
+    const zeroHigh = counts[0];
+    const top = [...counts].filter((c) => c > 0).sort((x, y) => y - x);
     const concentrated = (top[0] + (top[1] ?? 0) + (top[2] ?? 0)) / pairs >= 0.95 && (top[0] + (top[1] ?? 0)) / pairs >= 0.85;
     // Spaces and line ends put 0x00 in the high byte of some units; U+0000 itself does not occur in text.
     if (!concentrated || zeroHigh < pairs * 0.05 || nulUnits > 0) continue;
@@ -198,7 +198,7 @@ export function decodeText(bytes: Uint8Array): DecodedText {
   }
   const sample = bytes.subarray(0, 65536);
   let nuls = 0;
-  for (const b of sample) if (b === 0) nuls++;
+  if (sample.indexOf(0) >= 0) for (const b of sample) if (b === 0) nuls++;
   if (nuls > 0) throw new TandemError('unsupported', `this looks like a binary file (${nuls} NUL bytes in the first ${sample.length} bytes), not text`);
   try {
     return { text: strictUtf8(bytes, warnings), encoding: 'utf-8', warnings };

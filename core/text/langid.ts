@@ -105,12 +105,19 @@ function modelLabel(label: string): string {
   return code === 'no' ? 'nb' : code;
 }
 
+/** Whether `text` has at least `n` letters; stops reading once it has. */
+function hasLetters(text: string, n: number): boolean {
+  LETTER.lastIndex = 0;
+  let found = 0;
+  while (found < n && LETTER.exec(text)) found++;
+  return found >= n;
+}
+
 /** The language of one text (a paragraph, a sentence, a whole document). */
 export function identifyLanguage(input: string): LanguageGuess {
   const ft = requireModel();
   const text = input.slice(0, MAX_CHARS).replace(/\s+/g, ' ').trim();
-  const letters = count(text, LETTER);
-  if (letters < 2) return { lang: 'und', confidence: 0, scores: [] };
+  if (!hasLetters(text, 2)) return { lang: 'und', confidence: 0, scores: [] };
 
   const raw = ft.predict(text, TOP_K, 0) as Map<string, number>;
   const weights = new Map<string, number>();
@@ -121,8 +128,7 @@ export function identifyLanguage(input: string): LanguageGuess {
     weights.set(lang, (weights.get(lang) ?? 0) + p * (LIKELY_LANGUAGES.has(lang) ? 1 : OTHER_LANGUAGE_PRIOR));
   }
   // Chinese written without kana is never Japanese; the model confuses them on short text.
-  const han = count(text, HAN);
-  if (han / letters > 0.3 && count(text, KANA) === 0 && weights.has('ja')) {
+  if (weights.has('ja') && count(text, HAN) / count(text, LETTER) > 0.3 && count(text, KANA) === 0) {
     weights.set('zh', (weights.get('zh') ?? 0) + weights.get('ja')!);
     weights.delete('ja');
   }
@@ -139,15 +145,88 @@ export function identifyLanguage(input: string): LanguageGuess {
 }
 
 // Words, except in scripts written without spaces, where each character is a token.
-const TOKEN = /[\p{sc=Han}\p{sc=Hiragana}\p{sc=Katakana}\p{sc=Thai}\p{sc=Lao}\p{sc=Khmer}\p{sc=Myanmar}]|[^\P{L}\p{sc=Han}\p{sc=Hiragana}\p{sc=Katakana}\p{sc=Thai}\p{sc=Lao}\p{sc=Khmer}\p{sc=Myanmar}]+/gu;
+const SINGLE_SCRIPTS = /[\p{sc=Han}\p{sc=Hiragana}\p{sc=Katakana}\p{sc=Thai}\p{sc=Lao}\p{sc=Khmer}\p{sc=Myanmar}]/u;
+const IS_LETTER = /\p{L}/u;
+/** A character's part in a token: 0 none, 1 part of a word, 2 a token by itself. */
+const NONE = 0;
+const WORD = 1;
+const SINGLE = 2;
 
-function tokens(text: string): string[] {
-  return text.toLowerCase().match(TOKEN) ?? [];
+function classify(ch: string): number {
+  return SINGLE_SCRIPTS.test(ch) ? SINGLE : IS_LETTER.test(ch) ? WORD : NONE;
+}
+
+let bmpClasses: Uint8Array | null = null;
+const astralClasses = new Map<number, number>();
+
+/** Token classes of the Basic Multilingual Plane, built on first use (a few milliseconds). */
+function classes(): Uint8Array {
+  if (!bmpClasses) {
+    bmpClasses = new Uint8Array(0x10000);
+    for (let c = 0; c < 0x10000; c++) if (c < 0xd800 || c > 0xdfff) bmpClasses[c] = classify(String.fromCharCode(c));
+  }
+  return bmpClasses;
+}
+
+function astralClass(cp: number): number {
+  let k = astralClasses.get(cp);
+  if (k === undefined) astralClasses.set(cp, (k = classify(String.fromCodePoint(cp))));
+  return k;
+}
+
+/**
+ * Calls `emit` with each token of the lower-cased text, in order: runs of
+ * letters, except that each character of a script written without spaces
+ * (Han, kana, Thai, Lao, Khmer, Myanmar) is a token of its own. The same
+ * tokens as matching /[those scripts]|[other letters]+/gu, without the cost
+ * of a Unicode regular expression over every paragraph of a document.
+ */
+export function eachToken(input: string, emit: (token: string) => void): void {
+  const text = input.toLowerCase();
+  const table = classes();
+  let start = -1;
+  for (let i = 0; i < text.length; ) {
+    const unit = text.charCodeAt(i);
+    let width = 1;
+    let k: number;
+    if (unit >= 0xd800 && unit <= 0xdbff && i + 1 < text.length && (text.charCodeAt(i + 1) & 0xfc00) === 0xdc00) {
+      width = 2;
+      k = astralClass(text.codePointAt(i)!);
+    } else k = table[unit];
+    if (k === WORD) {
+      if (start < 0) start = i;
+    } else {
+      if (start >= 0) emit(text.slice(start, i));
+      start = -1;
+      if (k === SINGLE) emit(text.slice(i, i + width));
+    }
+    i += width;
+  }
+  if (start >= 0) emit(text.slice(start));
+}
+
+/** Whether a paragraph has at least five words: split at white space, it gives five pieces or more. */
+function fiveWords(p: string): boolean {
+  let pieces = 1;
+  let inSpace = false;
+  for (let i = 0; i < p.length; i++) {
+    const space = isWhiteSpace(p.charCodeAt(i));
+    if (space && !inSpace && ++pieces >= 5) return true;
+    inSpace = space;
+  }
+  return false;
+}
+
+/** JavaScript's \s. */
+function isWhiteSpace(c: number): boolean {
+  if (c <= 0x20) return c === 0x20 || (c >= 0x09 && c <= 0x0d);
+  if (c < 0xa0) return false;
+  return c === 0xa0 || c === 0x1680 || (c >= 0x2000 && c <= 0x200a) || c === 0x2028 || c === 0x2029 || c === 0x202f || c === 0x205f || c === 0x3000 || c === 0xfeff;
 }
 
 /** Paragraphs spread over the document, prose first, up to about `budget` characters. */
 function sample(paragraphs: string[], budget: number): string[] {
-  const prose = paragraphs.filter((p) => p.split(/\s+/).length >= 5 || count(p, HAN) + count(p, KANA) >= 15);
+  const prose = paragraphs.filter((p) => fiveWords(p) || count(p, HAN) + count(p, KANA) >= 15);
   const pool = prose.length ? prose : paragraphs.filter((p) => p.trim());
   const total = pool.reduce((n, p) => n + p.length, 0);
   if (total <= budget) return pool;
@@ -225,16 +304,63 @@ export function identifyDocumentLanguage(paragraphs: string[]): DocumentLanguage
   return { ...guess, unsure, otherLanguages: guess.lang === 'und' ? [] : otherLanguages(paragraphs, guess.lang) };
 }
 
+/** How many of the document's most frequent words make up its "function words". */
+const COMMON_WORDS = 40;
+
+/**
+ * The `n` most frequent token ids, most frequent first and, among equals, the
+ * one seen first: what a stable sort of all counts would put first, without
+ * sorting every word of the document.
+ */
+export function topIds(counts: Int32Array, size: number, n: number): number[] {
+  const top: number[] = [];
+  for (let id = 0; id < size; id++) {
+    const c = counts[id];
+    if (top.length === n && c <= counts[top[n - 1]]) continue;
+    let at = top.length;
+    while (at > 0 && counts[top[at - 1]] < c) at--;
+    top.splice(at, 0, id);
+    if (top.length > n) top.pop();
+  }
+  return top;
+}
+
 function otherLanguages(paragraphs: string[], docLang: string): OtherLanguage[] {
-  const perParagraph = paragraphs.map(tokens);
-  const freq = new Map<string, number>();
-  for (const toks of perParagraph) for (const t of toks) freq.set(t, (freq.get(t) ?? 0) + 1);
-  const common = new Set([...freq].sort((a, b) => b[1] - a[1]).slice(0, 40).map(([t]) => t));
+  // Each distinct token gets an id in order of first appearance; counts and membership are then arrays.
+  const ids = new Map<string, number>();
+  let counts = new Int32Array(1024);
+  const perParagraph: Int32Array[] = [];
+  let buffer = new Int32Array(256);
+  for (const p of paragraphs) {
+    let n = 0;
+    eachToken(p, (t) => {
+      let id = ids.get(t);
+      if (id === undefined) {
+        id = ids.size;
+        ids.set(t, id);
+        if (id >= counts.length) {
+          const grown = new Int32Array(counts.length * 2);
+          grown.set(counts);
+          counts = grown;
+        }
+      }
+      counts[id]++;
+      if (n >= buffer.length) {
+        const grown = new Int32Array(buffer.length * 2);
+        grown.set(buffer);
+        buffer = grown;
+      }
+      buffer[n++] = id;
+    });
+    perParagraph.push(buffer.slice(0, n));
+  }
+  const common = new Uint8Array(ids.size);
+  for (const id of topIds(counts, ids.size, COMMON_WORDS)) common[id] = 1;
   const shares: Array<{ index: number; share: number }> = [];
   perParagraph.forEach((toks, index) => {
     if (toks.length < OTHER_MIN_WORDS) return;
     let inCommon = 0;
-    for (const t of toks) if (common.has(t)) inCommon++;
+    for (let i = 0; i < toks.length; i++) inCommon += common[toks[i]];
     shares.push({ index, share: inCommon / toks.length });
   });
   if (shares.length === 0) return [];

@@ -173,11 +173,33 @@ export function deferFullText(db: Db): void {
 
 export { rebuildFullText };
 
-export function insertParagraph(db: Db, docId: number, idx: number, text: string, status: ParagraphStatus = 'initial', sentences: Array<[number, number]> = []): number {
-  const id = Number(stmt(db, 'INSERT INTO paragraphs (doc_id, idx, text, sentences, status) VALUES (?, ?, ?, ?, ?)').run(docId, idx, text, encodeSpans(sentences), status).lastInsertRowid);
+/** Rows per INSERT statement when a whole document's paragraphs are stored at once, largest first. */
+const PARAGRAPH_BATCHES = [50, 16, 4, 1];
+
+const INSERT_PARAGRAPH_ROWS = new Map(
+  PARAGRAPH_BATCHES.map((rows) => [rows, `INSERT INTO paragraphs (doc_id, idx, text, sentences, status) VALUES ${Array.from({ length: rows }, () => '(?, ?, ?, ?, ?)').join(', ')}`]),
+);
+
+/**
+ * Stores a document's paragraphs, idx 0, 1, … in order, with their sentence
+ * spans already encoded (see encodeSpans): many rows per statement, through
+ * statements prepared once per connection, and their index entries in one
+ * statement (none while a bulk import defers the index).
+ */
+export function insertParagraphs(db: Db, docId: number, texts: readonly string[], spans: readonly string[], status: ParagraphStatus = 'initial'): void {
+  const args: unknown[] = [];
+  let i = 0;
+  // Few statement shapes (50, 16, 4 and 1 rows), so a connection prepares at most four.
+  for (const rows of PARAGRAPH_BATCHES) {
+    for (; i + rows <= texts.length; i += rows) {
+      args.length = 0;
+      for (let k = i; k < i + rows; k++) args.push(docId, k, texts[k], spans[k] ?? '', status);
+      stmt(db, INSERT_PARAGRAPH_ROWS.get(rows)!).run(args);
+    }
+  }
+  if (!texts.length) return;
   if (isDeferring(db)) noteUnindexed(db, docId);
-  else stmt(db, 'INSERT INTO paragraphs_fts (rowid, text) VALUES (?, ?)').run(id, text);
-  return id;
+  else stmt(db, 'INSERT INTO paragraphs_fts (rowid, text) SELECT id, text FROM paragraphs WHERE doc_id = ? ORDER BY idx').run(docId);
 }
 
 /** A post-edit beside the raw text, which is never overwritten. */
