@@ -1,0 +1,158 @@
+/**
+ * The features of one similarity view numbered densely, and weighted by idf.
+ *
+ * Rows keep their hashed keys in ascending order (the order every dot product sums in), and
+ * each entry also carries the feature's id among the distinct features of the two sides. The
+ * per-feature tables (document frequencies, postings, scattered rows) are then small arrays
+ * indexed by id instead of hash tables or tables sized for every occurrence, which is what the
+ * cache can hold.
+ */
+
+import { dfBitsFor } from './features.js';
+import type { SparseRows } from './features.js';
+
+/** Sparse rows whose entries also carry their feature's id (0 .. features-1) in a view. */
+export interface IdRows extends SparseRows {
+  ids: Int32Array;
+  /** Number of distinct features of the view the ids count. */
+  features: number;
+}
+
+/** Source-side and target-side rows of one view, idf-weighted over both. */
+export interface WeightedView {
+  x: IdRows;
+  y: IdRows;
+}
+
+/** Open-addressing table from a 32-bit key to a dense id, grown as keys arrive. */
+export class IdTable {
+  private bits: number;
+  private keys: Int32Array;
+  private ids: Int32Array;
+  size = 0;
+
+  constructor(expected: number) {
+    this.bits = 10;
+    while (this.bits < 30 && 1 << this.bits < expected * 2) this.bits++;
+    this.keys = new Int32Array(1 << this.bits);
+    this.ids = new Int32Array(1 << this.bits).fill(-1);
+  }
+
+  /** The id of `key`, numbering it next when it is new. */
+  idOf(key: number): number {
+    const shift = 32 - this.bits;
+    const mask = (1 << this.bits) - 1;
+    let slot = Math.imul(key, 0x9e3779b1) >>> shift;
+    for (;;) {
+      const id = this.ids[slot];
+      if (id === -1) break;
+      if (this.keys[slot] === key) return id;
+      slot = (slot + 1) & mask;
+    }
+    this.keys[slot] = key;
+    this.ids[slot] = this.size;
+    if (++this.size * 2 > 1 << this.bits) this.grow();
+    return this.size - 1;
+  }
+
+  /** Every key with its id. */
+  entries(): { keys: Int32Array; ids: Int32Array } {
+    const keys = new Int32Array(this.size);
+    const ids = new Int32Array(this.size);
+    let k = 0;
+    for (let slot = 0; slot < this.ids.length; slot++) {
+      if (this.ids[slot] === -1) continue;
+      keys[k] = this.keys[slot];
+      ids[k++] = this.ids[slot];
+    }
+    return { keys, ids };
+  }
+
+  private grow(): void {
+    const oldKeys = this.keys;
+    const oldIds = this.ids;
+    this.bits++;
+    this.keys = new Int32Array(1 << this.bits);
+    this.ids = new Int32Array(1 << this.bits).fill(-1);
+    const shift = 32 - this.bits;
+    const mask = (1 << this.bits) - 1;
+    for (let s = 0; s < oldIds.length; s++) {
+      if (oldIds[s] === -1) continue;
+      let slot = Math.imul(oldKeys[s], 0x9e3779b1) >>> shift;
+      while (this.ids[slot] !== -1) slot = (slot + 1) & mask;
+      this.keys[slot] = oldKeys[s];
+      this.ids[slot] = oldIds[s];
+    }
+  }
+}
+
+/** Ids of the features of x and y, numbered over both sides, and per id the rows that have it. */
+function numberFeatures(x: SparseRows, y: SparseRows): { xIds: Int32Array; yIds: Int32Array; df: Int32Array; table: IdTable } {
+  const table = new IdTable(Math.max(1024, (x.keys.length + y.keys.length) >> 4));
+  const number = (rows: SparseRows): Int32Array => {
+    const ids = new Int32Array(rows.keys.length);
+    for (let k = 0; k < ids.length; k++) ids[k] = table.idOf(rows.keys[k]);
+    return ids;
+  };
+  const xIds = number(x);
+  const yIds = number(y);
+  // Rows hold each feature once, so counting occurrences counts rows.
+  const df = new Int32Array(table.size);
+  for (let k = 0; k < xIds.length; k++) df[xIds[k]]++;
+  for (let k = 0; k < yIds.length; k++) df[yIds[k]]++;
+  return { xIds, yIds, df, table };
+}
+
+/** x and y with feature ids over both, unweighted (for tests and one-off dot products). */
+export function withIds(x: SparseRows, y: SparseRows): WeightedView {
+  const { xIds, yIds, table } = numberFeatures(x, y);
+  return { x: { ...x, ids: xIds, features: table.size }, y: { ...y, ids: yIds, features: table.size } };
+}
+
+/**
+ * Weights raw term frequencies by idf over the rows of both sides, exactly as DfTable and
+ * applyIdf do (document frequencies counted per hash bucket of 2^dfBitsFor(occurrences), so
+ * that colliding features share one count), and numbers the features.
+ */
+export function weightView(x: SparseRows, y: SparseRows): WeightedView {
+  const { xIds, yIds, df, table } = numberFeatures(x, y);
+  const features = table.size;
+  const mask = (1 << dfBitsFor(x.keys.length + y.keys.length)) - 1;
+  // Document frequency per bucket: the sum over the distinct features that fall in it.
+  const { keys, ids } = table.entries();
+  const buckets = new IdTable(features);
+  const bucketOf = new Int32Array(features);
+  let bucketDf = new Int32Array(Math.max(16, features));
+  for (let k = 0; k < features; k++) {
+    const b = buckets.idOf(keys[k] & mask);
+    bucketOf[ids[k]] = b;
+    bucketDf[b] += df[ids[k]];
+  }
+  bucketDf = bucketDf.subarray(0, buckets.size);
+  const docs = x.offsets.length - 1 + (y.offsets.length - 1);
+  const idf = new Float64Array(features);
+  for (let f = 0; f < features; f++) idf[f] = Math.log((docs + 1) / (bucketDf[bucketOf[f]] + 1)) + 1;
+  const weigh = (rows: SparseRows, rowIds: Int32Array): IdRows => {
+    const vals = new Float32Array(rows.vals.length);
+    for (let k = 0; k < vals.length; k++) vals[k] = Math.sqrt(rows.vals[k]) * idf[rowIds[k]];
+    return { offsets: rows.offsets, keys: rows.keys, vals, ids: rowIds, features };
+  };
+  return { x: weigh(x, xIds), y: weigh(y, yIds) };
+}
+
+/** Rows `idx` of `rows`, in that order. */
+export function selectRows(rows: IdRows, idx: readonly number[]): IdRows {
+  const offsets = new Int32Array(idx.length + 1);
+  for (let k = 0; k < idx.length; k++) offsets[k + 1] = offsets[k] + rows.offsets[idx[k] + 1] - rows.offsets[idx[k]];
+  const keys = new Int32Array(offsets[idx.length]);
+  const vals = new Float32Array(offsets[idx.length]);
+  const ids = new Int32Array(offsets[idx.length]);
+  for (let k = 0; k < idx.length; k++) {
+    const from = rows.offsets[idx[k]];
+    const to = rows.offsets[idx[k] + 1];
+    keys.set(rows.keys.subarray(from, to), offsets[k]);
+    vals.set(rows.vals.subarray(from, to), offsets[k]);
+    ids.set(rows.ids.subarray(from, to), offsets[k]);
+  }
+  return { offsets, keys, vals, ids, features: rows.features };
+}
