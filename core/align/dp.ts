@@ -72,12 +72,18 @@ export function buildPostings(y: IdRows): Postings {
  * next, so each feature keeps a cursor into its postings that only ever advances: the whole
  * band costs one pass over x's features, one over y's postings, and one step per shared
  * feature of a pair inside the band.
+ *
+ * With `old`, the products of a narrower band that this one contains, only the pairs new to
+ * this band are computed (left and right of each row's old range, each side with cursors of
+ * its own); the others are copied. A product sums the same terms in the same order either way.
  */
-export function bandDotsPosted(x: IdRows, post: Postings, pb: PairBand): Float32Array {
+export function bandDotsPosted(x: IdRows, post: Postings, pb: PairBand, old?: { pb: PairBand; dots: Float32Array }): Float32Array {
   const out = new Float32Array(pb.size);
   const n = pb.plo.length;
   const { start, rows, vals } = post;
-  const cursor = start.slice(0, start.length - 1);
+  const prior = old && containsPairBand(pb, old.pb) ? old : undefined;
+  const left = start.slice(0, start.length - 1);
+  const right = prior ? left.slice() : left;
   const { vals: xv, offsets: xo, ids: xIds } = x;
   let acc = new Float64Array(64);
   for (let s = 0; s < n; s++) {
@@ -87,23 +93,60 @@ export function bandDotsPosted(x: IdRows, post: Postings, pb: PairBand): Float32
     const w = hi - lo + 1;
     if (acc.length < w) acc = new Float64Array(w * 2);
     acc.fill(0, 0, w);
+    // Targets [lo, leftHi] through the left cursors, [rightLo, hi] through the right ones.
+    let leftHi = hi;
+    let rightLo = hi + 1;
+    if (prior) {
+      const olo = prior.pb.plo[s];
+      const ohi = prior.pb.phi[s];
+      if (ohi >= olo) {
+        leftHi = olo - 1;
+        rightLo = ohi + 1;
+        const base = pb.poff[s] - lo;
+        out.set(prior.dots.subarray(prior.pb.poff[s], prior.pb.poff[s] + ohi - olo + 1), base + olo);
+      }
+    }
     for (let p = xo[s]; p < xo[s + 1]; p++) {
       const f = xIds[p];
       const end = start[f + 1];
-      let q = cursor[f];
-      while (q < end && rows[q] < lo) q++;
-      cursor[f] = q;
       const v = xv[p];
-      for (; q < end; q++) {
-        const t = rows[q];
-        if (t > hi) break;
-        acc[t - lo] += v * vals[q];
+      if (leftHi >= lo) {
+        let q = left[f];
+        while (q < end && rows[q] < lo) q++;
+        left[f] = q;
+        for (; q < end; q++) {
+          const t = rows[q];
+          if (t > leftHi) break;
+          acc[t - lo] += v * vals[q];
+        }
+      }
+      if (rightLo <= hi) {
+        let q = right[f];
+        while (q < end && rows[q] < rightLo) q++;
+        right[f] = q;
+        for (; q < end; q++) {
+          const t = rows[q];
+          if (t > hi) break;
+          acc[t - lo] += v * vals[q];
+        }
       }
     }
     const base = pb.poff[s];
-    for (let k = 0; k < w; k++) out[base + k] = acc[k];
+    for (let t = lo; t <= leftHi; t++) out[base + t - lo] = acc[t - lo];
+    for (let t = rightLo; t <= hi; t++) out[base + t - lo] = acc[t - lo];
   }
   return out;
+}
+
+/** Whether every pair of `inner` is in `outer` (bands of the same text). */
+function containsPairBand(outer: PairBand, inner: PairBand): boolean {
+  const n = outer.plo.length;
+  if (inner.plo.length !== n) return false;
+  for (let s = 0; s < n; s++) {
+    if (inner.phi[s] < inner.plo[s]) continue;
+    if (inner.plo[s] < outer.plo[s] || inner.phi[s] > outer.phi[s]) return false;
+  }
+  return true;
 }
 
 /** Dot products x[s]·y[t] for every pair in the band (see bandDotsPosted). */
