@@ -228,6 +228,11 @@ class HashBuffer {
     if (this.len === this.buf.length) this.grow();
     this.buf[this.len++] = (h & ~7) | kind;
   }
+  /** A hash that already carries its kind bits. */
+  pushRaw(h: number): void {
+    if (this.len === this.buf.length) this.grow();
+    this.buf[this.len++] = h;
+  }
   grow(): void {
     const nb = new Int32Array(this.buf.length * 2);
     nb.set(this.buf);
@@ -348,41 +353,79 @@ class NormBuffer {
   }
 }
 
-/** normalizeForNgrams into `nb`, without building strings on the ASCII and Latin paths. */
-function normalizeInto(text: string, ascii: boolean, nb: NormBuffer): void {
+/** Hash of each punctuation class (see punctClass), with its kind bits. */
+const PUNCT_HASH = Int32Array.from({ length: 7 }, (_, id) => ((Math.imul(id, SEED_PUNCT) | 0) & ~7) | KIND_PUNCT);
+
+/**
+ * normalizeForNgrams into `nb`, without building strings on the ASCII and Latin paths; on those
+ * paths the same pass adds the name and punctuation features of the raw text to `out` (when
+ * `names` or `punct`) and returns true. False: only the normalised text was made.
+ */
+function normalizeInto(text: string, ascii: boolean, nb: NormBuffer, out: HashBuffer, names: boolean, punct: boolean): boolean {
   if (ascii) {
-    if (THOUSANDS_ASCII.test(text)) nb.setString(normalizeAscii(text));
-    else asciiInto(text, nb);
-  } else if (!latinInto(text, nb)) nb.setString(normalizeAny(text));
+    if (!THOUSANDS_ASCII.test(text)) {
+      asciiInto(text, nb, out, names, punct);
+      return true;
+    }
+    nb.setString(normalizeAscii(text));
+    return false;
+  }
+  const mark = out.len;
+  if (latinInto(text, nb, out, names, punct)) return true;
+  out.len = mark;
+  nb.setString(normalizeAny(text));
+  return false;
 }
 
-function asciiInto(text: string, nb: NormBuffer): void {
+/**
+ * ASCII text: words are runs of letters and digits, written lower-cased and separated by single
+ * spaces. A word that is not the text's first and starts with a capital is a name (asciiNames).
+ */
+function asciiInto(text: string, nb: NormBuffer, hashes: HashBuffer, names: boolean, punct: boolean): void {
   nb.reserve(text.length + 2);
   const out = nb.codes;
   let o = 0;
   out[o++] = 32;
-  let inWord = false;
-  let pendingSpace = false;
-  for (let k = 0; k < text.length; k++) {
-    const c = text.charCodeAt(k);
-    const lower = c >= 65 && c <= 90;
-    if (lower || (c >= 48 && c <= 57) || (c >= 97 && c <= 122)) {
-      if (!inWord) {
-        if (pendingSpace) out[o++] = 32;
-        inWord = true;
+  let wordStart = -1;
+  let firstWord = true;
+  let capital = false;
+  let hName = 0;
+  const len = text.length;
+  for (let k = 0; k <= len; k++) {
+    const c = k < len ? text.charCodeAt(k) : 32;
+    const upper = c >= 65 && c <= 90;
+    if (upper || (c >= 48 && c <= 57) || (c >= 97 && c <= 122)) {
+      const lc = upper ? c + 32 : c;
+      if (wordStart < 0) {
+        if (!firstWord) out[o++] = 32;
+        wordStart = k;
+        capital = upper;
+        hName = (0x811c9dc5 ^ SEED_NAME) | 0;
       }
-      out[o++] = lower ? c + 32 : c;
-    } else if (inWord) {
-      inWord = false;
-      pendingSpace = true;
+      out[o++] = lc;
+      hName = Math.imul(hName ^ lc, 16777619);
+      continue;
+    }
+    if (wordStart >= 0) {
+      if (names && !firstWord && capital && k - wordStart > 1) hashes.push(avalanche(hName), KIND_NAME);
+      firstWord = false;
+      wordStart = -1;
+    }
+    if (punct && k < len) {
+      const id = punctClass(c);
+      if (id !== 0) hashes.pushRaw(PUNCT_HASH[id]);
     }
   }
   out[o++] = 32;
   nb.len = o;
 }
 
-/** normalizeLatin into `nb`; false when the text has characters the tables do not cover. */
-function latinInto(text: string, nb: NormBuffer): boolean {
+/**
+ * normalizeLatin into `nb`, with the name features of latinNames and the punctuation features
+ * in the same pass; false when the text has characters the tables do not cover (what was added
+ * to `hashes` is then to be dropped).
+ */
+function latinInto(text: string, nb: NormBuffer, hashes: HashBuffer, names: boolean, punct: boolean): boolean {
   const len = text.length;
   nb.reserve(len + 2);
   const out = nb.codes;
@@ -390,8 +433,14 @@ function latinInto(text: string, nb: NormBuffer): boolean {
   out[o++] = 32;
   let pendingSpace = false;
   let prevClass = 0;
-  for (let k = 0; k < len; k++) {
-    const c = text.charCodeAt(k);
+  // The raw word being read (letters and digits, combining marks inside it skipped).
+  let inWord = false;
+  let firstWord = true;
+  let capital = false;
+  let folded = 0;
+  let hName = 0;
+  for (let k = 0; k <= len; k++) {
+    const c = k < len ? text.charCodeAt(k) : 32;
     let f: number;
     let kind: number;
     if (c < FOLD_LIMIT) {
@@ -404,10 +453,32 @@ function latinInto(text: string, nb: NormBuffer): boolean {
       kind = c === 0x2019 || c === 0x202f ? 3 : 0;
     } else return false;
     if (kind === 1 || kind === 2) {
+      if (!inWord) {
+        inWord = true;
+        capital = UPPER_BASE[c] === 1 && !(f >= 48 && f <= 57);
+        folded = 0;
+        hName = (0x811c9dc5 ^ SEED_NAME) | 0;
+      }
+      hName = Math.imul(hName ^ f, 16777619);
+      folded++;
+      if (k === len) break;
       if (pendingSpace) out[o++] = 32;
       pendingSpace = false;
       out[o++] = f;
-    } else if (kind === 3 && prevClass === 2 && thousandsFollow(text, k + 1)) {
+      prevClass = kind;
+      continue;
+    }
+    if (inWord) {
+      if (names && !firstWord && capital && folded > 1) hashes.push(avalanche(hName), KIND_NAME);
+      firstWord = false;
+      inWord = false;
+    }
+    if (k === len) break;
+    if (punct) {
+      const id = punctClass(c);
+      if (id !== 0) hashes.pushRaw(PUNCT_HASH[id]);
+    }
+    if (kind === 3 && prevClass === 2 && thousandsFollow(text, k + 1)) {
       // A thousands separator between digits is dropped ("8.847" = "8 847" = "8847").
     } else if (o > 1) pendingSpace = true;
     prevClass = kind;
@@ -450,7 +521,9 @@ function collectFeatures(text: string, cfg: FeatureConfig, s: Scratch, tokens: b
   s.tokenLen = 0;
   const ascii = isAscii(text);
   const nb = s.norm;
-  normalizeInto(text, ascii, nb);
+  const nameOn = cfg.nameWeight > 0;
+  const punctOn = cfg.punctWeight > 0;
+  const fused = normalizeInto(text, ascii, nb, out, nameOn, punctOn);
   const norm = nb.codes;
   const L = nb.len;
   if (!cfg.wordsOnly) {
@@ -505,14 +578,16 @@ function collectFeatures(text: string, cfg: FeatureConfig, s: Scratch, tokens: b
       }
     }
   }
-  if (cfg.nameWeight > 0) {
+  if (fused) return;
+  // Texts the one-pass paths do not cover: names and punctuation by a pass of their own.
+  if (nameOn) {
     if (ascii) asciiNames(text, out);
-    else if (!latinNames(text, out)) generalNames(text, out);
+    else generalNames(text, out);
   }
-  if (cfg.punctWeight > 0) {
+  if (punctOn) {
     for (let p = 0; p < text.length; p++) {
       const id = punctClass(text.charCodeAt(p));
-      if (id !== 0) out.push(Math.imul(id, SEED_PUNCT) | 0, KIND_PUNCT);
+      if (id !== 0) out.pushRaw(PUNCT_HASH[id]);
     }
   }
 }
@@ -614,6 +689,30 @@ function radixSort(a: Int32Array, n: number, tmp: Int32Array): void {
   }
 }
 
+/**
+ * Appends a row from its sorted feature hashes at keys/vals[nnz]: each distinct hash once, with
+ * the weights of its occurrences summed in single precision. Returns the new end.
+ */
+function aggregateRow(hb: Int32Array, len: number, keys: Int32Array, vals: Float32Array, nnz: number, kindWeight: Float32Array): number {
+  if (len === 0) return nnz;
+  let prev = hb[0];
+  let w = kindWeight[prev & 7];
+  for (let k = 1; k < len; k++) {
+    const h = hb[k];
+    if (h === prev) {
+      w = Math.fround(w + kindWeight[h & 7]);
+    } else {
+      keys[nnz] = prev;
+      vals[nnz++] = w;
+      prev = h;
+      w = kindWeight[h & 7];
+    }
+  }
+  keys[nnz] = prev;
+  vals[nnz++] = w;
+  return nnz;
+}
+
 /** Anchor tokens per segment in compressed rows: row r is tokens[offsets[r] .. offsets[r+1]), sorted, distinct. */
 export interface TokenRows {
   offsets: Int32Array;
@@ -638,11 +737,16 @@ export function extractFeatures(texts: readonly string[], config: FeatureConfig 
   // Without a configuration only the tokens are wanted: no feature of any kind.
   const cfg: FeatureConfig = config ?? { ngrams: [], wordWeight: 0, numberWeight: 0, nameWeight: 0, punctWeight: 0 };
   const offsets = new Int32Array(texts.length + 1);
-  let keys = new Int32Array(Math.max(16, texts.length * 64));
+  // Distinct features per segment come to about one per character per n-gram size, plus a
+  // few; sized so, the arrays seldom grow and are seldom much too long.
+  let chars = 0;
+  for (const t of texts) chars += t?.length ?? 0;
+  const perChar = config === null || cfg.wordsOnly ? 0.25 : cfg.ngrams.length;
+  let keys = new Int32Array(Math.max(16, Math.ceil(chars * perChar + texts.length * 4)));
   let vals = new Float32Array(keys.length);
   let nnz = 0;
   const tokOffsets = withTokens ? new Int32Array(texts.length + 1) : undefined;
-  let toks = new Int32Array(withTokens ? Math.max(16, texts.length * 8) : 0);
+  let toks = new Int32Array(withTokens ? Math.max(16, Math.ceil(chars / 8)) : 0);
   let ntok = 0;
   const s = new Scratch();
   const kindWeight = new Float32Array(8);
@@ -666,17 +770,7 @@ export function extractFeatures(texts: readonly string[], config: FeatureConfig 
       nv.set(vals.subarray(0, nnz));
       vals = nv;
     }
-    const rowStart = nnz;
-    for (let k = 0; k < len; k++) {
-      const h = hb[k];
-      if (nnz > rowStart && h === keys[nnz - 1]) {
-        vals[nnz - 1] += kindWeight[h & 7];
-      } else {
-        keys[nnz] = h;
-        vals[nnz] = kindWeight[h & 7];
-        nnz++;
-      }
-    }
+    nnz = aggregateRow(hb, len, keys, vals, nnz, kindWeight);
     offsets[r + 1] = nnz;
     if (tokOffsets) {
       const tl = s.tokenLen;
@@ -692,8 +786,13 @@ export function extractFeatures(texts: readonly string[], config: FeatureConfig 
       tokOffsets[r + 1] = ntok;
     }
   }
-  const rows = { offsets, keys: keys.slice(0, nnz), vals: vals.slice(0, nnz) };
-  return tokOffsets ? { rows, tokens: { offsets: tokOffsets, tokens: toks.slice(0, ntok) } } : { rows };
+  const rows = { offsets, keys: fit(keys, nnz), vals: fit(vals, nnz) };
+  return tokOffsets ? { rows, tokens: { offsets: tokOffsets, tokens: fit(toks, ntok) } } : { rows };
+}
+
+/** The first n elements: a view when little would be wasted, else a copy. */
+function fit<T extends Int32Array | Float32Array>(a: T, n: number): T {
+  return (n * 1.25 >= a.length ? a.subarray(0, n) : a.slice(0, n)) as T;
 }
 
 /** Raw weighted term frequencies per segment (no idf yet). */
