@@ -36,123 +36,57 @@ export function pairBandFor(band: Band): PairBand {
 }
 
 /**
- * The rows of one side turned inside out: for each feature id, the rows that have it in
- * ascending order with their weights. Built once per text; any band of dot products against
- * it then costs one pass over the other side's features plus the matches inside the band.
- */
-export interface Postings {
-  /** Postings of feature id f: rows[start[f] .. start[f+1]) with their values. */
-  start: Int32Array;
-  rows: Int32Array;
-  vals: Float32Array;
-}
-
-export function buildPostings(y: IdRows): Postings {
-  const { ids, vals, offsets } = y;
-  const start = new Int32Array(y.features + 1);
-  for (let p = 0; p < ids.length; p++) start[ids[p] + 1]++;
-  for (let f = 0; f < y.features; f++) start[f + 1] += start[f];
-  const fill = start.slice(0, y.features);
-  const rows = new Int32Array(ids.length);
-  const pv = new Float32Array(ids.length);
-  const n = offsets.length - 1;
-  for (let r = 0; r < n; r++) {
-    for (let p = offsets[r]; p < offsets[r + 1]; p++) {
-      const q = fill[ids[p]]++;
-      rows[q] = r;
-      pv[q] = vals[p];
-    }
-  }
-  return { start, rows, vals: pv };
-}
-
-/**
- * Dot products x[s]·y[t] for every pair in the band, from x's rows and y's postings (x and y
- * numbered in one view). The band's first target never moves backwards from one row to the
- * next, so each feature keeps a cursor into its postings that only ever advances: the whole
- * band costs one pass over x's features, one over y's postings, and one step per shared
- * feature of a pair inside the band.
+ * Dot products x[s]·y[t] for every pair in the band (x and y numbered in one view).
  *
- * With `old`, the products of a narrower band that this one contains, only the pairs new to
- * this band are computed (left and right of each row's old range, each side with cursors of
- * its own); the others are copied. A product sums the same terms in the same order either way.
+ * The band's targets only move forwards from one row to the next, so the target rows that can
+ * still meet a source row form a sliding window. Each target row entering the window links its
+ * entries into a list per feature (newest first); a source row then follows, for each of its
+ * features, that feature's list down to the first entry below the window. Everything but the
+ * list heads is what was read last, so it comes from the cache: the cost is one step per source
+ * feature and per shared feature of a pair inside the band. Each product sums its terms in the
+ * source row's order, as a merge of the two sorted rows would.
  */
-export function bandDotsPosted(x: IdRows, post: Postings, pb: PairBand, old?: { pb: PairBand; dots: Float32Array }): Float32Array {
+export function bandDots(x: SparseRows, y: SparseRows, pb: PairBand): Float32Array {
+  const v = 'ids' in x && 'ids' in y ? { x: x as IdRows, y: y as IdRows } : withIds(x, y);
+  const { vals: xv, offsets: xo, ids: xIds } = v.x;
+  const { vals: yv, offsets: yo, ids: yIds } = v.y;
   const out = new Float32Array(pb.size);
   const n = pb.plo.length;
-  const { start, rows, vals } = post;
-  const prior = old && containsPairBand(pb, old.pb) ? old : undefined;
-  const left = start.slice(0, start.length - 1);
-  const right = prior ? left.slice() : left;
-  const { vals: xv, offsets: xo, ids: xIds } = x;
+  const m = yo.length - 1;
+  const head = new Int32Array(v.x.features).fill(-1);
+  const next = new Int32Array(yIds.length);
+  const rowOf = new Int32Array(yIds.length);
+  let entered = 0;
   let acc = new Float64Array(64);
   for (let s = 0; s < n; s++) {
     const lo = pb.plo[s];
     const hi = pb.phi[s];
     if (hi < lo) continue;
+    for (; entered <= hi && entered < m; entered++) {
+      for (let q = yo[entered]; q < yo[entered + 1]; q++) {
+        const f = yIds[q];
+        next[q] = head[f];
+        head[f] = q;
+        rowOf[q] = entered;
+      }
+    }
     const w = hi - lo + 1;
     if (acc.length < w) acc = new Float64Array(w * 2);
     acc.fill(0, 0, w);
-    // Targets [lo, leftHi] through the left cursors, [rightLo, hi] through the right ones.
-    let leftHi = hi;
-    let rightLo = hi + 1;
-    if (prior) {
-      const olo = prior.pb.plo[s];
-      const ohi = prior.pb.phi[s];
-      if (ohi >= olo) {
-        leftHi = olo - 1;
-        rightLo = ohi + 1;
-        const base = pb.poff[s] - lo;
-        out.set(prior.dots.subarray(prior.pb.poff[s], prior.pb.poff[s] + ohi - olo + 1), base + olo);
-      }
-    }
     for (let p = xo[s]; p < xo[s + 1]; p++) {
-      const f = xIds[p];
-      const end = start[f + 1];
-      const v = xv[p];
-      if (leftHi >= lo) {
-        let q = left[f];
-        while (q < end && rows[q] < lo) q++;
-        left[f] = q;
-        for (; q < end; q++) {
-          const t = rows[q];
-          if (t > leftHi) break;
-          acc[t - lo] += v * vals[q];
-        }
-      }
-      if (rightLo <= hi) {
-        let q = right[f];
-        while (q < end && rows[q] < rightLo) q++;
-        right[f] = q;
-        for (; q < end; q++) {
-          const t = rows[q];
-          if (t > hi) break;
-          acc[t - lo] += v * vals[q];
-        }
+      const val = xv[p];
+      for (let q = head[xIds[p]]; q >= 0; q = next[q]) {
+        const t = rowOf[q];
+        if (t < lo) break;
+        // Never taken while the band's last target only moves forwards; kept for safety.
+        if (t > hi) continue;
+        acc[t - lo] += val * yv[q];
       }
     }
     const base = pb.poff[s];
-    for (let t = lo; t <= leftHi; t++) out[base + t - lo] = acc[t - lo];
-    for (let t = rightLo; t <= hi; t++) out[base + t - lo] = acc[t - lo];
+    for (let k = 0; k < w; k++) out[base + k] = acc[k];
   }
   return out;
-}
-
-/** Whether every pair of `inner` is in `outer` (bands of the same text). */
-function containsPairBand(outer: PairBand, inner: PairBand): boolean {
-  const n = outer.plo.length;
-  if (inner.plo.length !== n) return false;
-  for (let s = 0; s < n; s++) {
-    if (inner.phi[s] < inner.plo[s]) continue;
-    if (inner.plo[s] < outer.plo[s] || inner.phi[s] > outer.phi[s]) return false;
-  }
-  return true;
-}
-
-/** Dot products x[s]·y[t] for every pair in the band (see bandDotsPosted). */
-export function bandDots(x: SparseRows, y: SparseRows, pb: PairBand): Float32Array {
-  const v = withIds(x, y);
-  return bandDotsPosted(v.x, buildPostings(v.y), pb);
 }
 
 /** What the aligner needs to know about one similarity view on a given text. */
@@ -599,7 +533,22 @@ export function runDp(band: Band, cm: CostModel, reuse?: DpReuse): DpResult {
         const next = B[nidx];
         if (next === Infinity || next >= best) continue;
         let bc = costs[nidx * T + t];
-        if (bc !== bc) costs[nidx * T + t] = bc = beadCost(cm, ta[t], tb[t], ni, nj);
+        if (bc !== bc) {
+          const a = ta[t];
+          const b = tb[t];
+          if (a > 0 && b > 0) {
+            // As in the forward pass: a bead that cannot beat the best even at its lowest
+            // possible mismatch is not evaluated (with a margin far above rounding, so that the
+            // minimum is the same as with every bead evaluated).
+            const g = lengthWeight * galeChurch(srcLen[ni] - srcLen[i], tgtLen[nj] - tgtLen[j], ratio);
+            const mp = mergePenalty * (a + b - 2);
+            if (next + (g + mp - 0.25 * (a + b)) > best + 1e-9) continue;
+            bc = memberMismatch(cm, a, b, ni, nj) + g + mp;
+          } else {
+            bc = nullBeadCost(cm, a + b);
+          }
+          costs[nidx * T + t] = bc;
+        }
         const c = next + bc;
         if (c < best) best = c;
       }

@@ -18,7 +18,7 @@ import { PairVotes, bandAroundGuide, guideFromVotes, tokenPairVotes, widenAround
 import type { AnchorPair, Band } from './band.js';
 import { DEFAULT_FEATURES, extractFeatures } from './features.js';
 import type { FeatureConfig, TokenRows } from './features.js';
-import { bandDotsPosted, beadShapes, buildPostings, mergedNorms, pairBandFor, runDp, viewStats } from './dp.js';
+import { bandDots, beadShapes, mergedNorms, pairBandFor, runDp, viewStats } from './dp.js';
 import type { CostModel, PairBand, SimView, ViewStats } from './dp.js';
 import { selectRows, weightView } from './vocab.js';
 import type { WeightedView } from './vocab.js';
@@ -198,7 +198,7 @@ function wholeTextStats(ctx: TextContext, o: SpanOptions): ViewStats[] {
   if (n === 0 || m === 0) return ctx.pairs.map(() => ({ scale: 1, weight: 1 }));
   const band = bandAroundGuide(n, m, guideChain(ctx.tokens), o.bandWidth);
   const pb = pairBandFor(band);
-  return ctx.pairs.map(({ x, y }) => viewStats(bandDotsPosted(x, buildPostings(y), pb), pb, mergedNorms(x, 1), mergedNorms(y, 1), 1));
+  return ctx.pairs.map(({ x, y }) => viewStats(bandDots(x, y, pb), pb, mergedNorms(x, 1), mergedNorms(y, 1), 1));
 }
 
 function alignSpan(ctx: TextContext, si: readonly number[], ti: readonly number[], o: SpanOptions): Bead[] {
@@ -231,18 +231,17 @@ function alignSpan(ctx: TextContext, si: readonly number[], ti: readonly number[
   const { ta, tb } = beadShapes(o.maxSide, o.maxBeadSize, o.maxNullRun);
   const xNorms = pairs.map(({ x }) => mergedNorms(x, o.maxSide));
   const yNorms = pairs.map(({ y }) => mergedNorms(y, o.maxSide));
-  const posted = pairs.map(({ y }) => buildPostings(y));
 
   let band: Band = bandAroundGuide(n, m, chain, o.bandWidth);
   // View statistics are measured once, on the band around the guide. Keeping them fixed when
   // the band is widened leaves every bead cost that covers no new pair unchanged, so a wider
   // run only evaluates the beads along the new edges.
   let stats = ctx.stats;
-  let prev: { pb: PairBand; band: Band; costs: Float32Array; dots: Float32Array[] } | undefined;
+  let prev: { pb: PairBand; band: Band; costs: Float32Array } | undefined;
   for (let round = 0; ; round++) {
     const pb = pairBandFor(band);
-    const views: SimView[] = pairs.map(({ x }, k) => {
-      const dots = bandDotsPosted(x, posted[k], pb, prev && { pb: prev.pb, dots: prev.dots[k] });
+    const views: SimView[] = pairs.map(({ x, y }, k) => {
+      const dots = bandDots(x, y, pb);
       const { scale, weight } = stats?.[k] ?? viewStats(dots, pb, xNorms[k], yNorms[k], o.maxSide);
       return { dots, scale, weight, xNorm: xNorms[k], yNorm: yNorms[k] };
     });
@@ -262,7 +261,7 @@ function alignSpan(ctx: TextContext, si: readonly number[], ti: readonly number[
       tb,
     };
     const res = runDp(band, cm, prev && { band: prev.band, pb: prev.pb, costs: prev.costs });
-    prev = { pb, band, costs: res.costs, dots: views.map((v) => v.dots) };
+    prev = { pb, band, costs: res.costs };
     if (res.touchedEdge && band.size < (n + 1) * (m + 1)) {
       // Widen locally a few times; if the path keeps escaping, the guide was poor and a
       // uniformly wider band is cheaper than many small steps.

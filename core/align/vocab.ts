@@ -86,8 +86,13 @@ export class IdTable {
   }
 }
 
-/** Ids of the features of x and y, numbered over both sides, and per id the rows that have it. */
-function numberFeatures(x: SparseRows, y: SparseRows): { xIds: Int32Array; yIds: Int32Array; df: Int32Array; table: IdTable } {
+/**
+ * Ids of the features of x and y, numbered over both sides from the most frequent down, with
+ * each id's key and document frequency (rows of either side that have it). Text follows Zipf's
+ * law: most occurrences are of a few thousand features, whose per-feature entries (cursors,
+ * postings, scattered values) then sit together in memory and stay in the cache.
+ */
+function numberFeatures(x: SparseRows, y: SparseRows): { xIds: Int32Array; yIds: Int32Array; df: Int32Array; keyOf: Int32Array } {
   const table = new IdTable(Math.max(1024, (x.keys.length + y.keys.length) >> 4));
   const number = (rows: SparseRows): Int32Array => {
     const ids = new Int32Array(rows.keys.length);
@@ -96,17 +101,39 @@ function numberFeatures(x: SparseRows, y: SparseRows): { xIds: Int32Array; yIds:
   };
   const xIds = number(x);
   const yIds = number(y);
+  const features = table.size;
   // Rows hold each feature once, so counting occurrences counts rows.
-  const df = new Int32Array(table.size);
-  for (let k = 0; k < xIds.length; k++) df[xIds[k]]++;
-  for (let k = 0; k < yIds.length; k++) df[yIds[k]]++;
-  return { xIds, yIds, df, table };
+  const count = new Int32Array(features);
+  for (let k = 0; k < xIds.length; k++) count[xIds[k]]++;
+  for (let k = 0; k < yIds.length; k++) count[yIds[k]]++;
+  // Renumber by descending frequency (a counting sort; ties keep the order of first sight).
+  const docs = x.offsets.length + y.offsets.length;
+  const byCount = new Int32Array(docs + 1);
+  for (let f = 0; f < features; f++) byCount[docs - count[f]]++;
+  for (let c = 0, sum = 0; c <= docs; c++) {
+    const n = byCount[c];
+    byCount[c] = sum;
+    sum += n;
+  }
+  const rank = new Int32Array(features);
+  for (let f = 0; f < features; f++) rank[f] = byCount[docs - count[f]]++;
+  for (let k = 0; k < xIds.length; k++) xIds[k] = rank[xIds[k]];
+  for (let k = 0; k < yIds.length; k++) yIds[k] = rank[yIds[k]];
+  const df = new Int32Array(features);
+  const keyOf = new Int32Array(features);
+  const { keys, ids } = table.entries();
+  for (let k = 0; k < features; k++) {
+    const f = rank[ids[k]];
+    keyOf[f] = keys[k];
+    df[f] = count[ids[k]];
+  }
+  return { xIds, yIds, df, keyOf };
 }
 
 /** x and y with feature ids over both, unweighted (for tests and one-off dot products). */
 export function withIds(x: SparseRows, y: SparseRows): WeightedView {
-  const { xIds, yIds, table } = numberFeatures(x, y);
-  return { x: { ...x, ids: xIds, features: table.size }, y: { ...y, ids: yIds, features: table.size } };
+  const { xIds, yIds, df } = numberFeatures(x, y);
+  return { x: { ...x, ids: xIds, features: df.length }, y: { ...y, ids: yIds, features: df.length } };
 }
 
 /**
@@ -115,20 +142,18 @@ export function withIds(x: SparseRows, y: SparseRows): WeightedView {
  * that colliding features share one count), and numbers the features.
  */
 export function weightView(x: SparseRows, y: SparseRows): WeightedView {
-  const { xIds, yIds, df, table } = numberFeatures(x, y);
-  const features = table.size;
+  const { xIds, yIds, df, keyOf } = numberFeatures(x, y);
+  const features = df.length;
   const mask = (1 << dfBitsFor(x.keys.length + y.keys.length)) - 1;
   // Document frequency per bucket: the sum over the distinct features that fall in it.
-  const { keys, ids } = table.entries();
   const buckets = new IdTable(features);
   const bucketOf = new Int32Array(features);
-  let bucketDf = new Int32Array(Math.max(16, features));
-  for (let k = 0; k < features; k++) {
-    const b = buckets.idOf(keys[k] & mask);
-    bucketOf[ids[k]] = b;
-    bucketDf[b] += df[ids[k]];
+  const bucketDf = new Int32Array(Math.max(16, features));
+  for (let f = 0; f < features; f++) {
+    const b = buckets.idOf(keyOf[f] & mask);
+    bucketOf[f] = b;
+    bucketDf[b] += df[f];
   }
-  bucketDf = bucketDf.subarray(0, buckets.size);
   const docs = x.offsets.length - 1 + (y.offsets.length - 1);
   const idf = new Float64Array(features);
   for (let f = 0; f < features; f++) idf[f] = Math.log((docs + 1) / (bucketDf[bucketOf[f]] + 1)) + 1;

@@ -2,8 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { DEFAULT_FEATURES, DfTable, applyIdf, dfBitsFor, extractFeatures, sortInt32 } from '../../../../core/align/features.js';
 import type { FeatureConfig, SparseRows } from '../../../../core/align/features.js';
 import { PairVotes, guideFromVotes, tokenPairVotes } from '../../../../core/align/band.js';
-import { bandAroundGuide, widenAroundPath } from '../../../../core/align/band.js';
-import { bandDots, bandDotsPosted, buildPostings, mergedNorms, pairBandFor } from '../../../../core/align/dp.js';
+import { bandAroundGuide } from '../../../../core/align/band.js';
+import { bandDots, mergedNorms, pairBandFor } from '../../../../core/align/dp.js';
 import { weightView } from '../../../../core/align/vocab.js';
 import { syntheticParallel } from '../../../../bench/align.js';
 import { DE, EN } from './fixtures.js';
@@ -137,28 +137,6 @@ describe('a view numbered by feature', () => {
         expect(norms[i * (S + 1) + a]).toBe(e);
       }
     }
-  });
-});
-
-describe('band dot products of a widened band', () => {
-  it('copies the pairs the narrower band had and computes the new ones, as from scratch', () => {
-    const { src, tgt } = syntheticParallel(500, 8);
-    const v = weightView(extractFeatures(src).rows, extractFeatures(tgt).rows);
-    const post = buildPostings(v.y);
-    const narrow = bandAroundGuide(src.length, tgt.length, [], 3);
-    const path = Array.from({ length: 60 }, (_, k) => k * 8 + 8).filter((i) => i <= src.length);
-    const endI = Int32Array.from([...path, src.length]);
-    // A path that strays from the diagonal, so that the band grows on both sides of rows.
-    const endJ = Int32Array.from([...path.map((i) => Math.min(tgt.length, Math.max(0, i + ((i / 8) % 3 === 0 ? 9 : -7)))), tgt.length]);
-    for (let k = 1; k < endJ.length; k++) endJ[k] = Math.max(endJ[k], endJ[k - 1]);
-    const wide = widenAroundPath(narrow, endI, endJ, 6);
-    const pbNarrow = pairBandFor(narrow);
-    const pbWide = pairBandFor(wide);
-    expect(pbWide.size).toBeGreaterThan(pbNarrow.size * 1.5);
-    const fresh = bandDotsPosted(v.x, post, pbWide);
-    const carried = bandDotsPosted(v.x, post, pbWide, { pb: pbNarrow, dots: bandDotsPosted(v.x, post, pbNarrow) });
-    expect(firstDifference(carried, fresh)).toBe(-1);
-    expect(fresh.some((d) => d > 0)).toBe(true);
   });
 });
 
