@@ -38,13 +38,12 @@ export function pairBandFor(band: Band): PairBand {
 /**
  * Dot products x[s]·y[t] for every pair in the band (x and y numbered in one view).
  *
- * The band's targets only move forwards from one row to the next, so the target rows that can
- * still meet a source row form a sliding window. Each target row entering the window links its
- * entries into a list per feature (newest first); a source row then follows, for each of its
- * features, that feature's list down to the first entry below the window. Everything but the
- * list heads is what was read last, so it comes from the cache: the cost is one step per source
- * feature and per shared feature of a pair inside the band. Each product sums its terms in the
- * source row's order, as a merge of the two sorted rows would.
+ * Row s of x is scattered into a dense array indexed by feature id; each target row of its
+ * band then sums its entries against that array. The band holds about a dozen targets per row,
+ * whose entries were read for the previous row too, so everything comes from the cache, and the
+ * inner loop has no branch. A feature the source row lacks reads as zero and adds nothing, so
+ * each product sums the shared features' terms in ascending key order, exactly as a merge of
+ * the two sorted rows would. Source weights are positive (idf >= 1), so zero means absent.
  */
 export function bandDots(x: SparseRows, y: SparseRows, pb: PairBand): Float32Array {
   const v = 'ids' in x && 'ids' in y ? { x: x as IdRows, y: y as IdRows } : withIds(x, y);
@@ -52,39 +51,22 @@ export function bandDots(x: SparseRows, y: SparseRows, pb: PairBand): Float32Arr
   const { vals: yv, offsets: yo, ids: yIds } = v.y;
   const out = new Float32Array(pb.size);
   const n = pb.plo.length;
-  const m = yo.length - 1;
-  const head = new Int32Array(v.x.features).fill(-1);
-  const next = new Int32Array(yIds.length);
-  const rowOf = new Int32Array(yIds.length);
-  let entered = 0;
-  let acc = new Float64Array(64);
+  const dense = new Float32Array(v.x.features);
   for (let s = 0; s < n; s++) {
     const lo = pb.plo[s];
     const hi = pb.phi[s];
     if (hi < lo) continue;
-    for (; entered <= hi && entered < m; entered++) {
-      for (let q = yo[entered]; q < yo[entered + 1]; q++) {
-        const f = yIds[q];
-        next[q] = head[f];
-        head[f] = q;
-        rowOf[q] = entered;
-      }
+    const xs = xo[s];
+    const xe = xo[s + 1];
+    for (let p = xs; p < xe; p++) dense[xIds[p]] = xv[p];
+    const base = pb.poff[s] - lo;
+    for (let t = lo; t <= hi; t++) {
+      let acc = 0;
+      const qe = yo[t + 1];
+      for (let q = yo[t]; q < qe; q++) acc += dense[yIds[q]] * yv[q];
+      out[base + t] = acc;
     }
-    const w = hi - lo + 1;
-    if (acc.length < w) acc = new Float64Array(w * 2);
-    acc.fill(0, 0, w);
-    for (let p = xo[s]; p < xo[s + 1]; p++) {
-      const val = xv[p];
-      for (let q = head[xIds[p]]; q >= 0; q = next[q]) {
-        const t = rowOf[q];
-        if (t < lo) break;
-        // Never taken while the band's last target only moves forwards; kept for safety.
-        if (t > hi) continue;
-        acc[t - lo] += val * yv[q];
-      }
-    }
-    const base = pb.poff[s];
-    for (let k = 0; k < w; k++) out[base + k] = acc[k];
+    for (let p = xs; p < xe; p++) dense[xIds[p]] = 0;
   }
   return out;
 }
@@ -194,32 +176,30 @@ export function mergedNorms(x: SparseRows, maxSide: number): Float64Array {
   const S1 = S + 1;
   const { ids, vals, offsets } = rows;
   // self[s] = x[s]·x[s]; adj[s * S + d] = x[s]·x[s+d] for 0 < d < S. Each neighbour product
-  // scatters row s by feature id and probes row s + d, summing the shared features in
+  // scatters row s by feature id and sums row s + d against it, adding the shared features in
   // ascending key order as a merge of the two sorted rows would.
   const self = new Float64Array(n);
   const adj = new Float64Array(n * S);
+  // (Weights are positive, so a feature row s lacks reads as zero and adds nothing; see bandDots.)
   const dense = new Float32Array(rows.features);
-  const stamp = new Int32Array(rows.features).fill(-1);
   for (let s = 0; s < n; s++) {
+    const ps = offsets[s];
     const pe = offsets[s + 1];
     let v = 0;
-    for (let p = offsets[s]; p < pe; p++) {
+    for (let p = ps; p < pe; p++) {
       const w = vals[p];
       v += w * w;
       dense[ids[p]] = w;
-      stamp[ids[p]] = s;
     }
     self[s] = v;
     const last = Math.min(n - 1, s + S - 1);
     for (let t = s + 1; t <= last; t++) {
       let acc = 0;
       const qe = offsets[t + 1];
-      for (let q = offsets[t]; q < qe; q++) {
-        const f = ids[q];
-        if (stamp[f] === s) acc += dense[f] * vals[q];
-      }
+      for (let q = offsets[t]; q < qe; q++) acc += dense[ids[q]] * vals[q];
       adj[s * S + t - s] = acc;
     }
+    for (let p = ps; p < pe; p++) dense[ids[p]] = 0;
   }
   const out = new Float64Array((n + 1) * S1);
   for (let i = 1; i <= n; i++) {

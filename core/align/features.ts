@@ -849,3 +849,25 @@ export function applyIdf(rows: SparseRows, df: DfTable): SparseRows {
   }
   return { offsets: rows.offsets, keys: rows.keys, vals };
 }
+
+/** Token rows of consecutive parts of one text, as one. */
+export function concatTokenRows(parts: readonly TokenRows[]): TokenRows {
+  let rows = 0;
+  let total = 0;
+  for (const p of parts) {
+    rows += p.offsets.length - 1;
+    total += p.tokens.length;
+  }
+  const offsets = new Int32Array(rows + 1);
+  const tokens = new Int32Array(total);
+  let r = 0;
+  let at = 0;
+  for (const p of parts) {
+    const n = p.offsets.length - 1;
+    for (let k = 1; k <= n; k++) offsets[r + k] = at + p.offsets[k];
+    tokens.set(p.tokens, at);
+    r += n;
+    at += p.tokens.length;
+  }
+  return { offsets, tokens };
+}

@@ -24,35 +24,65 @@ export interface WeightedView {
   y: IdRows;
 }
 
-/** Open-addressing table from a 32-bit key to a dense id, grown as keys arrive. */
+/**
+ * Open-addressing table from a 32-bit key to a dense id, grown as keys arrive. Slot k holds its
+ * key at 2k and its id + 1 at 2k + 1 (0: empty), so a probe reads one cache line.
+ */
 export class IdTable {
   private bits: number;
-  private keys: Int32Array;
-  private ids: Int32Array;
+  private slots: Int32Array;
   size = 0;
 
   constructor(expected: number) {
     this.bits = 10;
     while (this.bits < 30 && 1 << this.bits < expected * 2) this.bits++;
-    this.keys = new Int32Array(1 << this.bits);
-    this.ids = new Int32Array(1 << this.bits).fill(-1);
+    this.slots = new Int32Array(2 << this.bits);
   }
 
   /** The id of `key`, numbering it next when it is new. */
   idOf(key: number): number {
-    const shift = 32 - this.bits;
+    const slots = this.slots;
     const mask = (1 << this.bits) - 1;
-    let slot = Math.imul(key, 0x9e3779b1) >>> shift;
+    let slot = Math.imul(key, 0x9e3779b1) >>> (32 - this.bits);
     for (;;) {
-      const id = this.ids[slot];
-      if (id === -1) break;
-      if (this.keys[slot] === key) return id;
+      const id = slots[2 * slot + 1];
+      if (id === 0) break;
+      if (slots[2 * slot] === key) return id - 1;
       slot = (slot + 1) & mask;
     }
-    this.keys[slot] = key;
-    this.ids[slot] = this.size;
-    if (++this.size * 2 > 1 << this.bits) this.grow();
+    slots[2 * slot] = key;
+    slots[2 * slot + 1] = ++this.size;
+    if (this.size * 2 > 1 << this.bits) this.grow();
     return this.size - 1;
+  }
+
+  /** idOf of every key of `keys`, into `out`. */
+  idsOf(keys: Int32Array, out: Int32Array): void {
+    let slots = this.slots;
+    let mask = (1 << this.bits) - 1;
+    let shift = 32 - this.bits;
+    let limit = 1 << (this.bits - 1);
+    for (let k = 0; k < keys.length; k++) {
+      const key = keys[k];
+      let slot = Math.imul(key, 0x9e3779b1) >>> shift;
+      let id = slots[2 * slot + 1];
+      while (id !== 0 && slots[2 * slot] !== key) {
+        slot = (slot + 1) & mask;
+        id = slots[2 * slot + 1];
+      }
+      if (id === 0) {
+        slots[2 * slot] = key;
+        id = slots[2 * slot + 1] = ++this.size;
+        if (this.size > limit) {
+          this.grow();
+          slots = this.slots;
+          mask = (1 << this.bits) - 1;
+          shift = 32 - this.bits;
+          limit = 1 << (this.bits - 1);
+        }
+      }
+      out[k] = id - 1;
+    }
   }
 
   /** Every key with its id. */
@@ -60,28 +90,27 @@ export class IdTable {
     const keys = new Int32Array(this.size);
     const ids = new Int32Array(this.size);
     let k = 0;
-    for (let slot = 0; slot < this.ids.length; slot++) {
-      if (this.ids[slot] === -1) continue;
-      keys[k] = this.keys[slot];
-      ids[k++] = this.ids[slot];
+    const slots = this.slots;
+    for (let slot = 0; slot < slots.length; slot += 2) {
+      if (slots[slot + 1] === 0) continue;
+      keys[k] = slots[slot];
+      ids[k++] = slots[slot + 1] - 1;
     }
     return { keys, ids };
   }
 
   private grow(): void {
-    const oldKeys = this.keys;
-    const oldIds = this.ids;
+    const old = this.slots;
     this.bits++;
-    this.keys = new Int32Array(1 << this.bits);
-    this.ids = new Int32Array(1 << this.bits).fill(-1);
+    const slots = (this.slots = new Int32Array(2 << this.bits));
     const shift = 32 - this.bits;
     const mask = (1 << this.bits) - 1;
-    for (let s = 0; s < oldIds.length; s++) {
-      if (oldIds[s] === -1) continue;
-      let slot = Math.imul(oldKeys[s], 0x9e3779b1) >>> shift;
-      while (this.ids[slot] !== -1) slot = (slot + 1) & mask;
-      this.keys[slot] = oldKeys[s];
-      this.ids[slot] = oldIds[s];
+    for (let s = 0; s < old.length; s += 2) {
+      if (old[s + 1] === 0) continue;
+      let slot = Math.imul(old[s], 0x9e3779b1) >>> shift;
+      while (slots[2 * slot + 1] !== 0) slot = (slot + 1) & mask;
+      slots[2 * slot] = old[s];
+      slots[2 * slot + 1] = old[s + 1];
     }
   }
 }
@@ -96,7 +125,7 @@ function numberFeatures(x: SparseRows, y: SparseRows): { xIds: Int32Array; yIds:
   const table = new IdTable(Math.max(1024, (x.keys.length + y.keys.length) >> 4));
   const number = (rows: SparseRows): Int32Array => {
     const ids = new Int32Array(rows.keys.length);
-    for (let k = 0; k < ids.length; k++) ids[k] = table.idOf(rows.keys[k]);
+    table.idsOf(rows.keys, ids);
     return ids;
   };
   const xIds = number(x);
@@ -159,7 +188,11 @@ export function weightView(x: SparseRows, y: SparseRows): WeightedView {
   for (let f = 0; f < features; f++) idf[f] = Math.log((docs + 1) / (bucketDf[bucketOf[f]] + 1)) + 1;
   const weigh = (rows: SparseRows, rowIds: Int32Array): IdRows => {
     const vals = new Float32Array(rows.vals.length);
-    for (let k = 0; k < vals.length; k++) vals[k] = Math.sqrt(rows.vals[k]) * idf[rowIds[k]];
+    for (let k = 0; k < vals.length; k++) {
+      // Most features occur once in their segment, and the square root of 1 is 1.
+      const tf = rows.vals[k];
+      vals[k] = (tf === 1 ? 1 : Math.sqrt(tf)) * idf[rowIds[k]];
+    }
     return { offsets: rows.offsets, keys: rows.keys, vals, ids: rowIds, features };
   };
   return { x: weigh(x, xIds), y: weigh(y, yIds) };

@@ -1,12 +1,28 @@
 import { parentPort } from 'node:worker_threads';
+import { packBeads, packedBuffers } from '../align/beads-packed';
 import { alignChunk } from '../align/parallel';
+import { extractFeatures } from '../align/features';
 import type { ParallelInput, ParallelOptions } from '../align/types';
 
-/** One piece of a long parallel alignment per message (see align-threads.ts). */
-parentPort?.on('message', (m: { id: number; input: ParallelInput; options: ParallelOptions }) => {
+/** What the aligning thread is asked (see align-threads.ts). */
+export type AlignWorkerRequest =
+  | { kind: 'tokens'; id: number; src: string[]; tgt: string[] }
+  | { kind: 'chunk'; id: number; input: ParallelInput; options: ParallelOptions };
+
+/**
+ * One request per message: the anchor tokens of a part of a long text's two sides (for the plan
+ * of its pieces), or the alignment of one piece. Results go back as transferred typed arrays.
+ */
+parentPort?.on('message', (m: AlignWorkerRequest) => {
   try {
-    const beads = alignChunk(m.input, m.options);
-    parentPort!.postMessage({ id: m.id, beads });
+    if (m.kind === 'tokens') {
+      const src = extractFeatures(m.src, null, true).tokens!;
+      const tgt = extractFeatures(m.tgt, null, true).tokens!;
+      parentPort!.postMessage({ id: m.id, src, tgt }, [src.offsets.buffer, src.tokens.buffer, tgt.offsets.buffer, tgt.tokens.buffer] as ArrayBuffer[]);
+    } else {
+      const beads = packBeads(alignChunk(m.input, m.options));
+      parentPort!.postMessage({ id: m.id, beads }, packedBuffers(beads));
+    }
   } catch (err) {
     parentPort!.postMessage({ id: m.id, error: (err as Error).message });
   }
