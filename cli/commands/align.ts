@@ -62,6 +62,14 @@ export async function alignCommand(argv: string[]): Promise<number> {
   if (level !== 'paragraph' && level !== 'sentence') throw new TandemError('invalid-input', '--level is paragraph or sentence');
   if (values.mode && values.mode !== 'parallel' && values.mode !== 'comparable') throw new TandemError('invalid-input', '--mode is parallel or comparable');
   const [file, refA, refB] = positionals;
+  // A long parallel alignment is a job: progress on stderr, Ctrl+C stops it and leaves the alignment as it was.
+  const controller = new AbortController();
+  const onSigint = () => {
+    warn('\nstopping; the alignment stays as it was');
+    controller.abort();
+  };
+  process.once('SIGINT', onSigint);
+  const bar = values.json ? null : progressBar('aligning');
   const result = await withProjectAsync(file, async (db) => {
     const { aligner, story } = alignServices(db, values.annotator);
     const docA = resolveDoc(db, refA);
@@ -70,9 +78,12 @@ export async function alignCommand(argv: string[]): Promise<number> {
       warn(`warning: documents ${docA} and ${docB} are not translations of each other; a parallel alignment pairs them paragraph by paragraph in order (--mode comparable links what they share). Any comparable alignment of the pair is kept.`);
     }
     if (!values['no-semantic'] && level === 'paragraph' && values.mode !== 'parallel' && docA !== docB) await story.prepare(story.contextOf(docA, docB));
-    const v = aligner.align(docA, docB, { level, mode: values.mode as AlignMode | undefined, control: controlOptions(values) });
+    const v = await aligner.align(docA, docB, { level, mode: values.mode as AlignMode | undefined, control: controlOptions(values) }, { signal: controller.signal, onProgress: (job) => bar?.update(job.done, 100, job.message ?? '') });
     const explained = v.mode === 'comparable' && v.level === 'paragraph' && values.json ? story.explain(v.id) : [];
     return { view: v, explained, titleA: getDocumentSummary(db, docA)!.title, titleB: getDocumentSummary(db, docB)!.title };
+  }).finally(() => {
+    bar?.finish();
+    process.removeListener('SIGINT', onSigint);
   });
   const { view, explained } = result;
   const why = new Map(explained.map((e) => [e.linkId, e]));
@@ -80,6 +91,10 @@ export async function alignCommand(argv: string[]): Promise<number> {
     .filter((l) => l.status !== 'rejected')
     .map((l) => ({ id: l.id, a: l.a.map((i) => i + 1), b: l.b.map((i) => i + 1), confidence: l.confidence, status: l.status, ...(why.has(l.id) ? oneBased(why.get(l.id)!) : {}) }));
   for (const n of view.notes ?? []) warn(`note: ${n}`);
+  if (view.stopped) {
+    warn(`stopped: ${view.stopped}`);
+    return 1;
+  }
   if (values.json) {
     printJson({ alignment: view.id, docA: view.docA, docB: view.docB, level: view.level, mode: view.mode, control: view.control ?? null, notes: view.notes ?? [], links });
     return 0;

@@ -4,7 +4,7 @@ import { unpackBeads } from '../align/beads-packed';
 import type { PackedBeads } from '../align/beads-packed';
 import { concatTokenRows } from '../align/features';
 import type { TokenRows } from '../align/features';
-import { alignChunk, chunkInput, DEFAULT_PARALLEL_OPTIONS, fromChunk, planChunks } from '../align/parallel';
+import { alignChunk, alignParallel, chunkInput, DEFAULT_PARALLEL_OPTIONS, fromChunk, planChunks } from '../align/parallel';
 import type { Bead, ParallelInput, ParallelOptions } from '../align/types';
 import { TandemError } from '../../common/errors';
 import type { AlignWorkerRequest } from './align-worker';
@@ -36,7 +36,7 @@ function startWorker(): Worker {
 /** A request without its id (the pool numbers them). */
 type Request = AlignWorkerRequest extends infer R ? (R extends { id: number } ? Omit<R, 'id'> : never) : never;
 
-type Reply = { id: number; error?: string; beads?: PackedBeads; src?: TokenRows; tgt?: TokenRows };
+type Reply = { id: number; error?: string; beads?: PackedBeads; counts?: Int32Array; src?: TokenRows; tgt?: TokenRows };
 
 /** Worker threads answering one request at a time each, with every failure turned into one rejection. */
 class Pool {
@@ -177,4 +177,60 @@ async function alignInPieces(pool: Pool, input: ParallelInput, options: Parallel
   const out: Bead[] = [];
   pieces.forEach((p, k) => unpackBeads(p, plan[k].s0, plan[k].t0, out));
   return out;
+}
+
+/**
+ * Many independent alignments (e.g. the sentences of each aligned paragraph pair of two long
+ * documents), in batches of about `chunkSize` source segments spread over worker threads; the
+ * same beads as alignParallel on each, in order. Few segments in all: on this thread (unless
+ * `background`).
+ */
+export async function alignManyThreaded(inputs: readonly ParallelInput[], options: ParallelOptions = {}, opts: ThreadOptions = {}): Promise<Bead[][]> {
+  const chunkSize = Math.max(100, options.chunkSize ?? DEFAULT_PARALLEL_OPTIONS.chunkSize);
+  const batches: number[][] = [];
+  let size = Infinity;
+  for (let k = 0; k < inputs.length; k++) {
+    if (size >= chunkSize) {
+      batches.push([]);
+      size = 0;
+    }
+    batches[batches.length - 1].push(k);
+    size += inputs[k].src.length;
+  }
+  const total = batches.length;
+  const threads = Math.min(Math.max(1, opts.threads ?? os.availableParallelism()), total);
+  opts.signal?.throwIfAborted();
+  if (!opts.background && (threads < 2 || total < 2)) {
+    const out: Bead[][] = [];
+    batches.forEach((batch, k) => {
+      opts.signal?.throwIfAborted();
+      for (const i of batch) out.push(alignParallel(inputs[i], options));
+      opts.onProgress?.(k + 1, total);
+    });
+    return out;
+  }
+  if (total === 0) return [];
+  const pool = new Pool(Array.from({ length: threads }, startWorker));
+  try {
+    const failed = pool.failed(opts.signal);
+    failed.catch(() => undefined);
+    let done = 0;
+    const work = Promise.all(
+      batches.map(async (batch) => {
+        const reply = await pool.run({ kind: 'many', inputs: batch.map((i) => inputs[i]), options });
+        opts.onProgress?.(++done, total);
+        const beads = unpackBeads(reply.beads!);
+        const out: Bead[][] = [];
+        let at = 0;
+        for (const c of reply.counts!) {
+          out.push(beads.slice(at, at + c));
+          at += c;
+        }
+        return out;
+      }),
+    );
+    return (await Promise.race([work, failed])).flat();
+  } finally {
+    await pool.close();
+  }
 }

@@ -1,8 +1,10 @@
 import type { Db } from '../../db/open';
 import { TandemError } from '../../common/errors';
 import type { AlignOptions } from '../../common/api';
-import type { AlignLevel, AlignMode, AlignmentView } from '../../common/types';
-import { alignParallel, alignComparable, translationPerSentence, type BeadSpan } from '../align';
+import type { AlignLevel, AlignMode, AlignmentView, JobInfo } from '../../common/types';
+import { alignParallel, alignComparable, translationPerSentence, type Bead, type BeadSpan, type ParallelInput } from '../align';
+import { createJob, getJob, updateJob } from '../../db/queries/mt';
+import { alignManyThreaded, alignParallelThreaded, type ThreadOptions } from './align-threads';
 import { baseLang } from '../text';
 import { createAlignment, findAlignment, getAlignmentRow, getLinks, insertLink, type StoredLink } from '../../db/queries/alignments';
 import { getDocumentSummary, getParagraphs, listDocuments, now } from '../../db/queries/documents';
@@ -81,19 +83,68 @@ export function defaultMode(db: Db, docA: number, docB: number): AlignMode {
   return 'comparable';
 }
 
+/** A proposal of the engine: segments of side a, segments of side b, confidence. */
+type Proposal = { a: number[]; b: number[]; confidence: number };
+
+/**
+ * What the parallel aligner is to compute for a pair, read from the project: one text, or many
+ * short ones (the sentences of each aligned paragraph pair), and how their beads become
+ * proposals.
+ */
+type ParallelWork =
+  | { kind: 'one'; input: ParallelInput; proposals: (beads: Bead[]) => Proposal[]; segments: number }
+  | { kind: 'many'; inputs: ParallelInput[]; proposals: (beads: Bead[][]) => Proposal[]; segments: number };
+
+export interface AlignServiceOptions {
+  /** Job progress, for the UI (the same events as the other jobs). */
+  onJob?: (job: JobInfo) => void;
+  /**
+   * Parallel alignments of more segments than this (both sides together) run as a job on worker
+   * threads, so that the process keeps answering; smaller ones run at once. Default 4000.
+   */
+  backgroundFrom?: number;
+  /** Worker threads for those jobs; default: the cores available. */
+  threads?: number;
+}
+
+/** Progress and cancel of one alignment job, for the command line. */
+export interface AlignJobControl {
+  signal?: AbortSignal;
+  onProgress?: (job: JobInfo) => void;
+}
+
 export class AlignService {
   readonly story: StoryService;
+  /** Running alignment jobs: their stop switch, and the alignment each writes. */
+  private readonly running = new Map<number, { controller: AbortController; alignmentId: number }>();
 
   constructor(
     private readonly db: Db,
     private readonly history: History,
     private readonly annotatorId: () => number,
     story?: StoryService,
+    private readonly opts: AlignServiceOptions = {},
   ) {
     this.story = story ?? new StoryService(db, { history });
   }
 
-  align(docA: number, docB: number, opts: AlignOptions = {}): AlignmentView {
+  /**
+   * Aligns two documents (creating their alignment in that mode if needed) and returns it. A long
+   * parallel alignment runs as a job on worker threads (see AlignServiceOptions.backgroundFrom):
+   * progress goes to onJob and `job.onProgress`, and cancelJob or `job.signal` stops it, leaving
+   * the alignment as it was.
+   */
+  async align(docA: number, docB: number, opts: AlignOptions = {}, job: AlignJobControl = {}): Promise<AlignmentView> {
+    return this.run(this.prepare(docA, docB, opts), job);
+  }
+
+  /** align, always on this thread (for callers inside a transaction, and the tests). */
+  alignNow(docA: number, docB: number, opts: AlignOptions = {}): AlignmentView {
+    return this.runNow(this.prepare(docA, docB, opts));
+  }
+
+  /** The alignment to (re)compute for align: checked, created when new, its control set. */
+  private prepare(docA: number, docB: number, opts: AlignOptions): number {
     if (docA === docB) throw new TandemError('invalid-input', 'Choose two different documents to align.');
     const level = opts.level ?? 'paragraph';
     if (level !== 'paragraph' && level !== 'sentence') throw new TandemError('invalid-input', '--level is paragraph or sentence');
@@ -105,7 +156,7 @@ export class AlignService {
     }
     const alignmentId = findAlignment(this.db, docA, docB, level, mode)?.id ?? createAlignment(this.db, docA, docB, level, mode);
     if (opts.control) this.story.setControl(alignmentId, opts.control);
-    return this.run(alignmentId);
+    return alignmentId;
   }
 
   /** Shows more or fewer of the engine's candidates in a comparable alignment, and remembers it. */
@@ -116,12 +167,20 @@ export class AlignService {
       throw new TandemError('invalid-input', `Alignment ${alignmentId} is ${row.mode} at ${row.level} level; the candidate control is for comparable paragraph alignments.`);
     }
     this.story.setControl(alignmentId, control);
-    return this.run(alignmentId);
+    return this.runNow(alignmentId);
   }
 
-  realign(alignmentId: number): AlignmentView {
+  async realign(alignmentId: number, job: AlignJobControl = {}): Promise<AlignmentView> {
     if (!getAlignmentRow(this.db, alignmentId)) throw new TandemError('not-found', `No alignment ${alignmentId}.`);
-    return this.run(alignmentId);
+    return this.run(alignmentId, job);
+  }
+
+  /** Stops a running alignment job; false when there is no such job. */
+  cancel(jobId: number): boolean {
+    const r = this.running.get(jobId);
+    if (!r || r.controller.signal.aborted) return false;
+    r.controller.abort(new TandemError('conflict', 'stopped by the user'));
+    return true;
   }
 
   /**
@@ -129,28 +188,112 @@ export class AlignService {
    * they are; rejected links stay too, and the engine's proposals that repeat
    * a rejected link are dropped.
    */
-  private run(alignmentId: number): AlignmentView {
+  private async run(alignmentId: number, job: AlignJobControl): Promise<AlignmentView> {
+    const row = getAlignmentRow(this.db, alignmentId)!;
+    if (row.mode !== 'parallel') return this.runNow(alignmentId);
+    const confirmed = getLinks(this.db, alignmentId).filter((l) => l.status === 'confirmed');
+    const work = this.parallelWork(row.doc_a, row.doc_b, row.level, confirmed);
+    if (work.segments <= (this.opts.backgroundFrom ?? 4000)) return this.runNow(alignmentId);
+    for (const [id, r] of this.running) {
+      if (r.alignmentId === alignmentId) throw new TandemError('conflict', `This alignment is being computed already (job ${id}); wait for it or stop it.`);
+    }
+    const shape = this.segmentShape(row.doc_a, row.doc_b, row.level);
+    const controller = new AbortController();
+    const onAbort = () => controller.abort(job.signal!.reason);
+    job.signal?.addEventListener('abort', onAbort);
+    const jobId = createJob(this.db, 'align', { alignmentId, docA: row.doc_a, docB: row.doc_b, level: row.level, mode: row.mode, segments: work.segments }, 100, 0);
+    this.running.set(jobId, { controller, alignmentId });
+    const emit = (patch: Parameters<typeof updateJob>[2]): void => {
+      updateJob(this.db, jobId, patch);
+      const info = getJob(this.db, jobId)!;
+      this.opts.onJob?.(info);
+      job.onProgress?.(info);
+    };
+    try {
+      emit({ message: `aligning ${work.segments} segments` });
+      const threads: ThreadOptions = {
+        threads: this.opts.threads,
+        background: true,
+        signal: controller.signal,
+        onProgress: (done, total) => emit({ done: Math.min(99, Math.round((100 * done) / total)), message: `${done} of ${total} pieces aligned` }),
+      };
+      const proposals =
+        work.kind === 'one'
+          ? work.proposals(await alignParallelThreaded(work.input, {}, threads))
+          : work.proposals(await alignManyThreaded(work.inputs, {}, threads));
+      controller.signal.throwIfAborted();
+      // The documents may have been split or merged while the threads worked: then the
+      // proposals no longer fit them.
+      if (this.segmentShape(row.doc_a, row.doc_b, row.level) !== shape) {
+        throw new TandemError('conflict', 'The documents were re-segmented while aligning; nothing was written. Align them again.');
+      }
+      const view = this.write(alignmentId, proposals, []);
+      emit({ status: 'done', done: 100, message: `${view.links.length} links` });
+      return { ...view, jobId };
+    } catch (err) {
+      const stopped = controller.signal.aborted;
+      const message = stopped ? 'stopped by the user; the alignment is as it was' : err instanceof TandemError ? err.message : `unexpected error: ${(err as Error).message}`;
+      emit({ status: stopped ? 'interrupted' : 'failed', message });
+      if (!stopped && !(err instanceof TandemError && err.kind === 'conflict')) throw err;
+      return { ...alignmentView(this.db, alignmentId), jobId, stopped: message };
+    } finally {
+      this.running.delete(jobId);
+      job.signal?.removeEventListener('abort', onAbort);
+    }
+  }
+
+  /** run, with everything on this thread. */
+  private runNow(alignmentId: number): AlignmentView {
+    const row = getAlignmentRow(this.db, alignmentId)!;
+    const notes: string[] = [];
+    let proposals: Proposal[];
+    if (row.mode === 'parallel') {
+      const confirmed = getLinks(this.db, alignmentId).filter((l) => l.status === 'confirmed');
+      const work = this.parallelWork(row.doc_a, row.doc_b, row.level, confirmed);
+      proposals = work.kind === 'one' ? work.proposals(alignParallel(work.input)) : work.proposals(work.inputs.map((input) => alignParallel(input)));
+    } else {
+      proposals = this.comparable(row.id, row.doc_a, row.doc_b, row.level, notes);
+    }
+    return this.write(alignmentId, proposals, notes);
+  }
+
+  /**
+   * Replaces the suggested links with the proposals, in one undoable step. The links are read as
+   * they are now: confirmed ones stay, rejected ones stay and are not proposed again, and a
+   * proposal that would overlap a confirmed link (confirmed while a job ran) is left out.
+   */
+  private write(alignmentId: number, proposals: Proposal[], notes: string[]): AlignmentView {
     const row = getAlignmentRow(this.db, alignmentId)!;
     const links = getLinks(this.db, alignmentId);
     const confirmed = links.filter((l) => l.status === 'confirmed');
     const rejected = new Set(links.filter((l) => l.status === 'rejected').map((l) => key(l)));
     const replaced = links.filter((l) => l.status === 'suggested');
-    const notes: string[] = [];
-    const proposals = row.mode === 'parallel'
-      ? this.parallel(row.doc_a, row.doc_b, row.level, confirmed)
-      : this.comparable(row.id, row.doc_a, row.doc_b, row.level, notes);
     const kept = new Set(confirmed.map((l) => key(l)));
+    const takenA = new Set(confirmed.flatMap((l) => l.a));
+    const takenB = new Set(confirmed.flatMap((l) => l.b));
     const t = now();
     const add = proposals
       .filter((p) => p.a.length > 0 && p.b.length > 0)
       .filter((p) => !kept.has(key(p)) && !rejected.has(key(p)))
+      .filter((p) => row.mode !== 'parallel' || !(p.a.some((i) => takenA.has(i)) || p.b.some((j) => takenB.has(j))))
       .map((p) => ({ alignmentId, a: p.a, b: p.b, confidence: round(p.confidence), status: 'suggested' as const, origin: 'auto' as const, annotatorId: null, createdAt: t, updatedAt: t }));
     replaceLinks(this.db, this.history, alignmentId, replaced.map(stripAnnotator), add, `align (${row.level}, ${row.mode})`);
     const view = alignmentView(this.db, alignmentId);
     return notes.length ? { ...view, notes } : view;
   }
 
-  private parallel(docA: number, docB: number, level: AlignLevel, confirmed: StoredLink[]): Array<{ a: number[]; b: number[]; confidence: number }> {
+  /** Segment counts and lengths of both documents at a level, as one string that changes when either is re-segmented. */
+  private segmentShape(docA: number, docB: number, level: AlignLevel): string {
+    const shape = (doc: number): string => {
+      const seg = segmentsOf(this.db, doc, level);
+      let h = 0;
+      for (let k = 0; k < seg.texts.length; k++) h = (Math.imul(h, 31) + seg.texts[k].length * (seg.paragraphOf[k] + 1)) | 0;
+      return `${seg.texts.length}:${h}`;
+    };
+    return `${shape(docA)}/${shape(docB)}`;
+  }
+
+  private parallelWork(docA: number, docB: number, level: AlignLevel, confirmed: StoredLink[]): ParallelWork {
     const a = getDocumentSummary(this.db, docA)!;
     const b = getDocumentSummary(this.db, docB)!;
     const src = segmentsOf(this.db, docA, level);
@@ -162,11 +305,17 @@ export class AlignService {
     const srcMt = aInB !== null && aInB !== docA && aInB !== docB ? translationPerSegment(this.db, src, aInB, level) : undefined;
     const tgtMt = bInA !== null && bInA !== docB && bInA !== docA ? translationPerSegment(this.db, tgt, bInA, level) : undefined;
     const anchors = monotonicAnchors(confirmed);
+    const segments = src.texts.length + tgt.texts.length;
     if (level === 'sentence' && anchors.length === 0) {
       const within = this.sentencesWithinParagraphs(docA, docB, src, tgt, srcMt, tgtMt);
-      if (within) return within;
+      if (within) return { ...within, segments };
     }
-    return alignParallel({ src: src.texts, tgt: tgt.texts, srcMt, tgtMt, anchors }).map((bead) => ({ a: bead.src, b: bead.tgt, confidence: bead.confidence }));
+    return {
+      kind: 'one',
+      input: { src: src.texts, tgt: tgt.texts, srcMt, tgtMt, anchors },
+      proposals: (beads) => beads.map((bead) => ({ a: bead.src, b: bead.tgt, confidence: bead.confidence })),
+      segments,
+    };
   }
 
   /**
@@ -181,31 +330,44 @@ export class AlignService {
     tgt: Segments,
     srcMt?: string[],
     tgtMt?: string[],
-  ): Array<{ a: number[]; b: number[]; confidence: number }> | null {
+  ): { kind: 'many'; inputs: ParallelInput[]; proposals: (beads: Bead[][]) => Proposal[] } | null {
     const para = findAlignment(this.db, docA, docB, 'paragraph', 'parallel');
     if (!para) return null;
     const links = getLinks(this.db, para.id).filter((l) => l.status !== 'rejected' && l.a.length && l.b.length);
     if (!links.length) return null;
-    const sentencesOf = (seg: Segments, paragraphs: number[]) => {
-      const set = new Set(paragraphs);
-      const out: number[] = [];
-      seg.paragraphOf.forEach((p, i) => set.has(p) && out.push(i));
+    // Sentences of each paragraph, in order.
+    const byParagraph = (seg: Segments): Map<number, number[]> => {
+      const out = new Map<number, number[]>();
+      seg.paragraphOf.forEach((p, i) => {
+        const list = out.get(p);
+        if (list) list.push(i);
+        else out.set(p, [i]);
+      });
       return out;
     };
-    const result: Array<{ a: number[]; b: number[]; confidence: number }> = [];
+    const srcOf = byParagraph(src);
+    const tgtOf = byParagraph(tgt);
+    const sentencesOf = (of: Map<number, number[]>, paragraphs: number[]): number[] => [...new Set(paragraphs)].sort((x, y) => x - y).flatMap((p) => of.get(p) ?? []);
+    const groups: Array<{ sa: number[]; sb: number[]; confidence: number }> = [];
     for (const l of links) {
-      const sa = sentencesOf(src, l.a);
-      const sb = sentencesOf(tgt, l.b);
-      if (!sa.length || !sb.length) continue;
-      const beads = alignParallel({
+      const sa = sentencesOf(srcOf, l.a);
+      const sb = sentencesOf(tgtOf, l.b);
+      if (sa.length && sb.length) groups.push({ sa, sb, confidence: l.confidence });
+    }
+    return {
+      kind: 'many',
+      inputs: groups.map(({ sa, sb }) => ({
         src: sa.map((i) => src.texts[i]),
         tgt: sb.map((i) => tgt.texts[i]),
         srcMt: srcMt && sa.map((i) => srcMt[i]),
         tgtMt: tgtMt && sb.map((i) => tgtMt[i]),
-      });
-      for (const bead of beads) result.push({ a: bead.src.map((i) => sa[i]), b: bead.tgt.map((j) => sb[j]), confidence: bead.confidence * Math.max(0.5, l.confidence) });
-    }
-    return result;
+      })),
+      proposals: (beadLists) =>
+        beadLists.flatMap((beads, k) => {
+          const { sa, sb, confidence } = groups[k];
+          return beads.map((bead) => ({ a: bead.src.map((i) => sa[i]), b: bead.tgt.map((j) => sb[j]), confidence: bead.confidence * Math.max(0.5, confidence) }));
+        }),
+    };
   }
 
   /**
@@ -243,7 +405,7 @@ export class AlignService {
     if (existing && getLinks(this.db, existing.id).length) return alignmentView(this.db, existing.id);
     const alignmentId = existing?.id ?? createAlignment(this.db, originalId, translationId, 'paragraph', 'parallel');
     const byConstruction = translation.provenance.kind === 'mt' && original.paragraphs === translation.paragraphs;
-    if (!byConstruction) return this.run(alignmentId);
+    if (!byConstruction) return this.runNow(alignmentId);
     const t = now();
     this.db.transaction(() => {
       for (let i = 0; i < original.paragraphs; i++) {
