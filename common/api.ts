@@ -343,18 +343,30 @@ export interface FactGrid {
 
 export type ExportFormat = 'tmx' | 'xliff' | 'moses' | 'tsv' | 'jsonl';
 
+export type XliffVersion = '2.1' | '1.2';
+
 export interface ExportOptions {
   format: ExportFormat;
   pair?: [DocRef, DocRef];
+  /**
+   * Every original with its translations. TMX writes one multilingual file:
+   * one <tu> per group of linked segments, carrying the original and every
+   * translation of it (N-way); other formats hold one pair per file and need
+   * `split`.
+   */
   allTranslations?: boolean;
+  /** One file per pair instead of one file (with allTranslations). */
+  split?: boolean;
   status?: 'confirmed' | 'all';
   level?: AlignLevel;
   /** Which of the pair's alignments, when it has a parallel and a comparable one; without it, the one changed last. */
   mode?: AlignMode;
+  /** XLIFF version written; 2.1 by default. 1.2 is what most CAT tools and translate-toolkit read. */
+  xliffVersion?: XliffVersion;
 }
 
 export interface ExportedFile {
-  /** The first (often the only) file; Moses and --all-translations give several. */
+  /** The first (often the only) file; Moses and split exports give several. */
   name: string;
   content: string;
   files: Array<{ name: string; content: string }>;

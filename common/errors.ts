@@ -15,6 +15,8 @@ export type ErrorKind =
   | 'mt-quota'
   | 'mt-failed'
   | 'similarity-failed'
+  /** The user stopped a job; what it had not committed was left out. */
+  | 'cancelled'
   | 'internal';
 
 export class TandemError extends Error {

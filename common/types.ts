@@ -76,6 +76,38 @@ export interface DocumentSummary {
 
 export type ParagraphStatus = 'initial' | 'translated' | 'reviewed' | 'final';
 
+/** Placeholder characters of inline codes in segment text (see core/formats/codes.ts). */
+export const CODE_CHAR = { open: '\u27E6', close: '\u27E7', standalone: '\u2B1A' } as const;
+export type CodeKind = keyof typeof CODE_CHAR;
+
+/**
+ * An inline code (a formatting tag of a translation memory) whose placeholder
+ * character sits at `at` in a segment's text.
+ */
+export interface InlineCode {
+  /** UTF-16 offset of the code's placeholder character in the segment text. */
+  at: number;
+  kind: CodeKind;
+  /**
+   * Shared by an opening code and its closing code within one segment.
+   * Absent for a standalone code and for an isolated one, whose partner lies
+   * in another segment.
+   */
+  pair?: number;
+  /** The element it was read from, qualified by its format: "tmx:bpt", "xliff2:pc", "xliff12:g". */
+  el?: string;
+  /** The element's attributes as read; written back when the same element is written. */
+  attrs?: Record<string, string>;
+  /** The native code it stands for, as plain text (e.g. "<b>"), when the file gave one. */
+  native?: string;
+  /**
+   * The element's content as escaped XML, kept when it held more than text
+   * (TMX/XLIFF 1.2 <sub> flows inside a code); written back verbatim by the
+   * format it came from, and as `native` text by the others.
+   */
+  inner?: string;
+}
+
 export interface Paragraph {
   id: ParagraphId;
   /** 0-based position in the document; people see index + 1. */

@@ -1,7 +1,10 @@
 import fs from 'node:fs';
+import { writeTransaction } from './transaction';
 import Database from 'better-sqlite3';
 import { TandemError } from '../common/errors';
-import { LATEST_VERSION, migrations } from './migrations';
+import { LATEST_VERSION, migrations, type Migration } from './migrations';
+import { repairFullText } from './queries/fulltext';
+import { markStaleJobs } from './queries/mt';
 
 export type Db = Database.Database;
 
@@ -56,22 +59,48 @@ function probe(path: string, nativeBinding?: string): void {
   }
 }
 
+/**
+ * Whether none of what a migration creates (tables, indexes, columns) is in
+ * the database. Migration numbers are reserved ahead and may reach a project
+ * out of order: a project at version 4 can lack 002 when 002 came later.
+ * Such a migration is applied when everything it creates is missing.
+ */
+export function notApplied(db: Db, m: Migration): boolean {
+  const sql = m.up.replace(/--[^\n]*/g, '');
+  // Only plain additions can be told apart this way; one that rebuilds, renames or drops is taken by its number.
+  if (m.code || m.rebuildsParentTable || /\b(DROP|RENAME)\b/i.test(sql)) return false;
+  const checks: boolean[] = [];
+  for (const [, name] of sql.matchAll(/CREATE\s+(?:VIRTUAL\s+|UNIQUE\s+)?(?:TABLE|INDEX)\s+(?:IF\s+NOT\s+EXISTS\s+)?([A-Za-z_]\w*)/gi)) {
+    checks.push(db.prepare('SELECT 1 FROM sqlite_master WHERE name = ?').get(name) === undefined);
+  }
+  for (const [, table, column] of sql.matchAll(/ALTER\s+TABLE\s+([A-Za-z_]\w*)\s+ADD\s+COLUMN\s+([A-Za-z_]\w*)/gi)) {
+    checks.push(db.prepare('SELECT 1 FROM pragma_table_info(?) WHERE name = ?').get(table, column) === undefined);
+  }
+  return checks.length > 0 && checks.every(Boolean);
+}
+
 export function migrate(db: Db): void {
-  const current = db.pragma('user_version', { simple: true }) as number;
+  const pending = (m: Migration) => {
+    const current = db.pragma('user_version', { simple: true }) as number;
+    return m.version > current || notApplied(db, m);
+  };
   for (const m of migrations) {
-    if (m.version <= current) continue;
+    if (!pending(m)) continue;
     // foreign_keys cannot change inside a transaction, so it is switched off around it.
     const keysOff = m.rebuildsParentTable === true && db.pragma('foreign_keys', { simple: true }) === 1;
     if (keysOff) db.pragma('foreign_keys = OFF');
     try {
-      db.transaction(() => {
+      writeTransaction(db, () => {
+        // Another program opening the project at the same moment may have migrated it meanwhile.
+        if (!pending(m)) return;
+        const current = db.pragma('user_version', { simple: true }) as number;
         db.exec(m.up);
         m.code?.(db);
         if (keysOff && (db.pragma('foreign_key_check') as unknown[]).length) {
           throw new TandemError('internal', `Migration ${m.version} (${m.name}) would break references between tables; the project was left as it was.`);
         }
-        db.pragma(`user_version = ${m.version}`);
-      })();
+        db.pragma(`user_version = ${Math.max(current, m.version)}`);
+      });
     } finally {
       if (keysOff) db.pragma('foreign_keys = ON');
     }
@@ -79,10 +108,11 @@ export function migrate(db: Db): void {
 }
 
 function configure(db: Db, memory: boolean): void {
+  // First, so that even the pragmas below wait for another program's write instead of failing.
+  db.pragma('busy_timeout = 5000');
   if (!memory) db.pragma('journal_mode = WAL');
   db.pragma('foreign_keys = ON');
   db.pragma('synchronous = NORMAL');
-  db.pragma('busy_timeout = 5000');
   // 64 MB of page cache: imports and full-text indexing of large corpora stay off the disk.
   db.pragma('cache_size = -65536');
   db.pragma('temp_store = MEMORY');
@@ -108,13 +138,11 @@ export function openProject(path: string, opts: OpenOptions = {}): Db {
   if (!opts.readonly) {
     configure(db, false);
     migrate(db);
-    // A bulk import that was interrupted before it built the search index.
-    const pending = db.prepare("SELECT value FROM settings WHERE key = 'fts.pending'").get();
-    if (pending) {
-      db.exec("INSERT INTO paragraphs_fts (paragraphs_fts) VALUES ('rebuild')");
-      db.prepare("DELETE FROM settings WHERE key = 'fts.pending'").run();
-    }
-  }
+    // A bulk import killed before it built the search index, or an index that disagrees with the text.
+    repairFullText(db);
+    // A job left "running" by a process that was killed is marked as interrupted.
+    markStaleJobs(db);
+  } else db.pragma('busy_timeout = 5000');
   return db;
 }
 

@@ -1,5 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { app, BrowserWindow, dialog, ipcMain, Menu, safeStorage, session, shell } from 'electron';
 import { toErrorValue, type Result } from '../common/errors';
 import { WORKBENCH_METHODS, type WorkbenchApi, type WorkbenchEvent } from '../common/api';
@@ -113,7 +114,7 @@ function openProjectFile(file: string, create = false): void {
 }
 
 function appUrl(): string {
-  return process.env.ELECTRON_RENDERER_URL ?? new URL(`file://${path.join(__dirname, '../renderer/index.html')}`).href;
+  return process.env.ELECTRON_RENDERER_URL ?? pathToFileURL(path.join(__dirname, '../renderer/index.html')).href;
 }
 
 function registerIpc(): void {
@@ -205,7 +206,7 @@ function createWindow(): void {
       event.preventDefault();
       const db = state.db;
       void loadLanguageModel().then(() => {
-        importPaths(db, [decodeURIComponent(new URL(url).pathname)]);
+        importPaths(db, [fileURLToPath(url)]);
         emit({ type: 'changed', what: 'documents' });
       });
     }

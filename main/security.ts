@@ -2,8 +2,7 @@
  * The window's security policy in one small module, free of Electron imports
  * so that it is unit-tested here, where Electron cannot launch.
  */
-export const CONTENT_SECURITY_POLICY =
-  "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; font-src 'self' data:; worker-src 'self' blob:; connect-src 'self'; object-src 'none'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
+export { CONTENT_SECURITY_POLICY } from '../common/security';
 
 export interface SecureWebPreferences {
   preload: string;

@@ -6,6 +6,7 @@ import type { WorkbenchEvent } from '../../common/api';
 import { openProject, type Db } from '../../db/open';
 import { createWorkbench } from '../../core/services/workbench';
 import { createDemoProject } from '../../core/services/demo';
+import { loadLanguageModel } from '../../core/text';
 import { startServer } from '../serve/server';
 import { annotatorName, need, out, parse } from '../util';
 
@@ -53,6 +54,8 @@ export async function serveCommand(argv: string[]): Promise<number> {
   const file = positionals[0];
   const port = values.port ? Number(values.port) : 0;
   if (!Number.isInteger(port) || port < 0 || port > 65535) throw new TandemError('invalid-input', `--port takes a number from 0 to 65535`);
+  // The demo story is imported, and import identifies languages: the model must be loaded first.
+  if (values.create && !values.empty && !fs.existsSync(file)) await loadLanguageModel();
   const { db, created } = openServedProject(file, { create: Boolean(values.create), empty: Boolean(values.empty) });
   if (created === 'demo') out(`Created ${path.basename(file)} with the demo story: five articles on one event and their English translations.`);
   else if (created === 'empty') out(`Created ${path.basename(file)}, an empty project.`);

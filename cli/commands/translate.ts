@@ -1,4 +1,3 @@
-import fs from 'node:fs';
 import { TandemError } from '../../common/errors';
 import type { TranslateOptions } from '../../common/api';
 import { getOrCreateAnnotator } from '../../db/queries/documents';
@@ -6,17 +5,25 @@ import { AlignService } from '../../core/services/align';
 import { History } from '../../core/services/history';
 import { parseGlossaryTsv, TranslateService, type Glossary } from '../../core/services/translate';
 import { baseLang } from '../../core/text';
+import { readRegularFile } from '../../core/services/import';
 import { progressBar } from '../progress';
 import { annotatorName, need, out, parse, printJson, warn, withProjectAsync } from '../util';
 
 const FORMALITY = ['default', 'more', 'less', 'prefer_more', 'prefer_less'];
 
-function mtConfig(serverUrl: unknown) {
-  return { authKey: () => process.env.DEEPL_AUTH_KEY, serverUrl: (serverUrl as string | undefined) ?? process.env.DEEPL_SERVER_URL };
+function mtConfig(serverUrl: unknown, requestTimeoutMs?: number) {
+  return { authKey: () => process.env.DEEPL_AUTH_KEY, serverUrl: (serverUrl as string | undefined) ?? process.env.DEEPL_SERVER_URL, requestTimeoutMs };
+}
+
+function seconds(value: string | undefined, flag: string): number | undefined {
+  if (value === undefined) return undefined;
+  const n = Number(value);
+  if (!Number.isFinite(n) || n <= 0) throw new TandemError('invalid-input', `${flag} takes a number of seconds, such as 30`);
+  return Math.round(n * 1000);
 }
 
 export async function translateCommand(argv: string[]): Promise<number> {
-  const usage = 'tandem translate PROJECT [--to EN-US] [--doc DOC...] [--formality more|less|...] [--glossary FILE.tsv --glossary-from LANG] [--server-url URL] [--dry-run] [--json]';
+  const usage = 'tandem translate PROJECT [--to EN-US] [--doc DOC...] [--formality more|less|...] [--glossary FILE.tsv --glossary-from LANG] [--server-url URL] [--timeout SECONDS] [--deadline SECONDS] [--no-wait] [--dry-run] [--json]';
   const { values, positionals } = parse(argv, {
     to: { type: 'string' },
     doc: { type: 'string', multiple: true },
@@ -27,16 +34,27 @@ export async function translateCommand(argv: string[]): Promise<number> {
     'dry-run': { type: 'boolean' },
     json: { type: 'boolean' },
     annotator: { type: 'string' },
+    timeout: { type: 'string' },
+    deadline: { type: 'string' },
+    'no-wait': { type: 'boolean' },
   }, usage);
+  const requestTimeoutMs = seconds(values.timeout, '--timeout');
+  const deadlineMs = seconds(values.deadline, '--deadline');
   need(positionals, 1, usage);
   if (values.formality && !FORMALITY.includes(values.formality)) throw new TandemError('invalid-input', `--formality takes ${FORMALITY.join(', ')}`);
   return withProjectAsync(positionals[0], async (db) => {
     const annotatorId = getOrCreateAnnotator(db, annotatorName(values.annotator));
     const aligner = new AlignService(db, new History(db, () => annotatorId), () => annotatorId);
-    const service = new TranslateService(db, mtConfig(values['server-url']), aligner);
+    const service = new TranslateService(db, mtConfig(values['server-url'], requestTimeoutMs), aligner);
     let glossary: Glossary | undefined;
     if (values.glossary) {
-      const entries = parseGlossaryTsv(fs.readFileSync(values.glossary, 'utf8'));
+      let text: string;
+      try {
+        text = readRegularFile(values.glossary).toString('utf8');
+      } catch (err) {
+        throw err instanceof TandemError ? new TandemError(err.kind, `glossary ${values.glossary}: ${err.message}`) : err;
+      }
+      const entries = parseGlossaryTsv(text);
       const from = values['glossary-from'];
       if (!from) throw new TandemError('invalid-input', '--glossary needs --glossary-from LANG, the language of its first column');
       glossary = { sourceLang: baseLang(from), entries };
@@ -59,6 +77,9 @@ export async function translateCommand(argv: string[]): Promise<number> {
       const summary = await service.translate({
         ...opts,
         signal: controller.signal,
+        wait: !values['no-wait'],
+        deadlineMs,
+        onNotice: (message) => warn(`${bar ? '\n' : ''}${message}`),
         onProgress: (job) => bar?.update(job.done, job.total, `paragraphs, ${job.chars}/${job.totalChars} characters`),
       });
       bar?.finish();

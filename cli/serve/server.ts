@@ -5,7 +5,7 @@ import path from 'node:path';
 import type { AddressInfo } from 'node:net';
 import { TandemError, toErrorValue, type Result } from '../../common/errors';
 import { WORKBENCH_METHODS, type WorkbenchApi, type WorkbenchEvent, type WorkbenchMethod } from '../../common/api';
-import { CONTENT_SECURITY_POLICY } from '../../main/security';
+import { CONTENT_SECURITY_POLICY } from '../../common/security';
 
 export interface ServeOptions {
   api: WorkbenchApi;
@@ -57,10 +57,36 @@ function cookieToken(req: http.IncomingMessage): string | undefined {
   return undefined;
 }
 
+function refuse(res: http.ServerResponse, status: number, kind: string, message: string): void {
+  res.writeHead(status, { 'Content-Type': 'application/json; charset=utf-8', 'Cache-Control': 'no-store' }).end(JSON.stringify({ ok: false, error: { kind, message } }));
+}
+
+/**
+ * Why a request to the API must be refused, or null. The token cookie
+ * travels with requests from any page on 127.0.0.1 (SameSite does not tell
+ * ports apart), so a page served by another program could otherwise make
+ * the user's browser call the API with a form or a no-cors fetch. Those can
+ * only send text/plain, form or multipart bodies, and browsers mark them
+ * with Origin and Sec-Fetch-Site; JSON from another origin needs a CORS
+ * preflight this server never grants.
+ */
+export function forgedRequest(req: http.IncomingMessage, port: number): string | null {
+  const site = req.headers['sec-fetch-site'];
+  if (site !== undefined && site !== 'same-origin') return `calls from another site or page are refused (Sec-Fetch-Site: ${String(site)})`;
+  const origin = req.headers.origin;
+  if (origin !== undefined && origin !== `http://127.0.0.1:${port}` && origin !== `http://localhost:${port}`) return `calls from another origin are refused (${String(origin)})`;
+  if (req.method === 'POST') {
+    const type = (req.headers['content-type'] ?? '').split(';')[0].trim().toLowerCase();
+    if (type !== 'application/json') return `calls must be sent as application/json${type ? `, not ${type}` : ''}`;
+  }
+  return null;
+}
+
 /**
  * Serves the renderer and the WorkbenchApi on 127.0.0.1 only. Every request
  * must carry the per-run token: in the URL once (it is then kept in a
- * same-site cookie, as Jupyter does), or in the X-Tandem-Token header.
+ * same-site cookie, as Jupyter does), or in the X-Tandem-Token header. API
+ * calls are taken only as JSON from the workbench's own origin.
  */
 export async function startServer(opts: ServeOptions): Promise<RunningServer> {
   const token = opts.token ?? crypto.randomBytes(24).toString('hex');
@@ -88,6 +114,10 @@ export async function startServer(opts: ServeOptions): Promise<RunningServer> {
       res.setHeader('Set-Cookie', `${COOKIE}=${token}; HttpOnly; SameSite=Strict; Path=/`);
     }
     try {
+      if (url.pathname.startsWith('/api/')) {
+        const forged = forgedRequest(req, port);
+        if (forged) return refuse(res, 403, 'invalid-input', `Tandem: ${forged}.`);
+      }
       if (url.pathname === '/api/events') return sse(req, res);
       if (url.pathname.startsWith('/api/')) return await apiCall(url.pathname.slice(5), req, res);
       return serveStatic(url.pathname, res);
@@ -144,7 +174,14 @@ export async function startServer(opts: ServeOptions): Promise<RunningServer> {
   }
 
   function serveStatic(pathname: string, res: http.ServerResponse): void {
-    const rel = pathname === '/' ? 'index.html' : decodeURIComponent(pathname).replace(/^\/+/, '');
+    let decoded: string;
+    try {
+      decoded = decodeURIComponent(pathname);
+    } catch {
+      res.writeHead(400, { 'Content-Type': 'text/plain; charset=utf-8' }).end('malformed address (a broken %-escape)');
+      return;
+    }
+    const rel = pathname === '/' ? 'index.html' : decoded.replace(/^\/+/, '');
     const file = path.resolve(root, rel);
     if (!file.startsWith(root + path.sep) || !fs.existsSync(file) || !fs.statSync(file).isFile()) {
       res.writeHead(404, { 'Content-Type': 'text/plain' }).end('not found');

@@ -32,6 +32,17 @@ export interface DocInput {
 
 export type EvidenceKind = 'name' | 'number' | 'term';
 
+/**
+ * What the engine is told about the pivot language at large (it loads nothing itself): how
+ * specific a word is. A story of a hundred paragraphs cannot tell "people" or "year" from
+ * "treason" when each occurs once or twice; the language can. The weight of a content word is
+ * its idf within the story times its specificity.
+ */
+export interface Lexicon {
+  /** How specific a lower-case word of language `lang` is, 0..1 (1: rare enough to count fully), or null when unknown. */
+  specificity?: (word: string, lang: string) => number | null;
+}
+
 export interface Occurrence {
   key: number;
   /** Where: the original or its translation. */
@@ -64,6 +75,8 @@ export interface FeatureInfo {
   kind: EvidenceKind;
   /** A readable form: the first spelling met, a normalised number, a stem. */
   label: string;
+  /** For a content word: its language. */
+  lang?: string;
 }
 
 /** The vocabulary of a story: feature ids, their kinds and labels, and document frequencies. */
@@ -73,20 +86,23 @@ export class StoryVocabulary {
   df: Float64Array = new Float64Array(0);
   segments = 0;
 
-  id(kind: EvidenceKind, key: string, label: string): number {
+  id(kind: EvidenceKind, key: string, label: string, lang?: string): number {
     const k = `${kind[0]}:${key}`;
     let id = this.ids.get(k);
     if (id === undefined) {
       id = this.info.length;
       this.ids.set(k, id);
-      this.info.push({ kind, label });
+      this.info.push(lang ? { kind, label, lang } : { kind, label });
     }
     return id;
   }
 
-  /** Smoothed inverse document frequency over the story's paragraphs. */
+  /** Per feature, how specific it is in its language at large (Lexicon.specificity); 0 or absent means 1. */
+  specificity: Float64Array = new Float64Array(0);
+
+  /** Smoothed inverse document frequency over the story's paragraphs, times the feature's specificity. */
   idf(id: number): number {
-    return Math.log((this.segments + 1) / ((this.df[id] ?? 0) + 1)) + 1;
+    return (Math.log((this.segments + 1) / ((this.df[id] ?? 0) + 1)) + 1) * (this.specificity[id] || 1);
   }
 }
 
@@ -248,6 +264,7 @@ interface Pending {
   end: number;
   unit: number;
   weight: number;
+  lang?: string;
 }
 
 /**
@@ -255,7 +272,7 @@ interface Pending {
  * capitalised word that opens a sentence is a name only if it is also written capitalised inside
  * a sentence somewhere in the story.
  */
-export function readStory(docs: readonly DocInput[]): { vocab: StoryVocabulary; paragraphs: ReadParagraph[][] } {
+export function readStory(docs: readonly DocInput[], lexicon: Lexicon = {}): { vocab: StoryVocabulary; paragraphs: ReadParagraph[][] } {
   const vocab = new StoryVocabulary();
   const names = new NameClasses();
   const midCapital = new Set<string>();
@@ -328,7 +345,7 @@ export function readStory(docs: readonly DocInput[]): { vocab: StoryVocabulary; 
           if (!terms) continue;
           const w = t.text.toLowerCase();
           if (w.length < 3 || STOP.has(w)) continue;
-          pending.push({ kind: 'term', key: `${termLang}:${stem(w)}`, label: w, in: where, start: t.start, end: t.end, unit: unitAt(t.start), weight: 1 });
+          pending.push({ kind: 'term', key: `${termLang}:${stem(w)}`, label: w, in: where, start: t.start, end: t.end, unit: unitAt(t.start), weight: 1, lang: termLang });
         }
       };
       // A run that spells an acronym counts as the acronym, not as its words one by one.
@@ -356,7 +373,7 @@ export function readStory(docs: readonly DocInput[]): { vocab: StoryVocabulary; 
       const perUnitSide = units.map(() => new Map<number, [number, number]>());
       let words = 0;
       for (const x of pending) {
-        const id = vocab.id(x.kind, x.key, x.label);
+        const id = vocab.id(x.kind, x.key, x.label, x.lang);
         occurrences.push({ key: id, in: x.in, start: x.start, end: x.end, unit: x.unit });
         const side = x.in === 'original' ? 0 : 1;
         const c = perSide.get(id) ?? [0, 0];
@@ -386,5 +403,10 @@ export function readStory(docs: readonly DocInput[]): { vocab: StoryVocabulary; 
   }
   vocab.df = df;
   vocab.segments = n;
+  const specificity = lexicon.specificity;
+  if (specificity) {
+    // A word's stem groups its forms; the first form met speaks for them ("arrested" for "arrest").
+    vocab.specificity = Float64Array.from(vocab.info, (f) => (f.kind === 'term' && f.lang ? Math.min(1, Math.max(0.05, specificity(f.label, f.lang) ?? 1)) : 1));
+  }
   return { vocab, paragraphs };
 }

@@ -17,6 +17,7 @@ export type {
   DocInput,
   EvidenceSide,
   FactSuggestionResult,
+  Lexicon,
   LinkEvidence,
   MentionQuery,
   PairExplanation,

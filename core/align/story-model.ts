@@ -11,8 +11,8 @@ import type { LogisticModel } from './logistic.js';
 export const STORY_MODEL: { stage1: LogisticModel; stage1Names: LogisticModel; stage2: LogisticModel; defaultMinConfidence: number } = {
   stage1: {
     features: ['paraCos', 'sentCos'],
-    weights: [13.3049, 4.9644],
-    intercept: -5.1679,
+    weights: [13.7587, 4.575],
+    intercept: -5.1055,
   },
   stage1Names: {
     features: ['paraCos', 'sentCos'],
@@ -21,8 +21,8 @@ export const STORY_MODEL: { stage1: LogisticModel; stage1Names: LogisticModel; s
   },
   stage2: {
     features: ['z1', 'margin', 'story'],
-    weights: [1.5398, -0.7043, 3.4222],
-    intercept: 0.8023,
+    weights: [1.5356, -0.6883, 2.9565],
+    intercept: 0.7799,
   },
   defaultMinConfidence: 0.2,
 };

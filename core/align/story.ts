@@ -20,11 +20,11 @@
  * its k strongest mutual-best links even when the pair as a whole scores low.
  */
 
-import { readStory, type DocInput, type EvidenceKind, type ReadParagraph, type Span, type StoryVocabulary } from './evidence.js';
+import { readStory, type DocInput, type EvidenceKind, type Lexicon, type ReadParagraph, type Span, type StoryVocabulary } from './evidence.js';
 import { predictLogit, sigmoid, type LogisticModel } from './logistic.js';
 import { STORY_MODEL } from './story-model.js';
 
-export type { DocInput, SegmentInput, Span } from './evidence.js';
+export type { DocInput, Lexicon, SegmentInput, Span } from './evidence.js';
 
 type Vector = ArrayLike<number>;
 
@@ -49,6 +49,8 @@ export interface StoryScoreOptions {
   semantic?: SemanticInput;
   /** The shipped, calibrated models by default (the calibration script passes others). */
   model?: StoryModels;
+  /** What is known of the pivot language at large (how specific each word is); without it, words weigh by their idf in the story alone. */
+  lexicon?: Lexicon;
 }
 
 export interface SelectOptions {
@@ -328,7 +330,7 @@ export class StoryIndex {
   }
 
   private *steps(): Generator<number> {
-    this.read = readStory(this.docs);
+    this.read = readStory(this.docs, this.options.lexicon);
     yield 0.2;
     const { vocab } = this.read;
     const rare = Math.log((vocab.segments + 1) / 2) + 1;
@@ -611,7 +613,11 @@ export class StoryIndex {
    * first. A mention's span (a sentence or a quote) stands for it at sentence level, with its
    * paragraph as context; each candidate keeps its most alike sentence. Candidates come from
    * articles other than the mention's own (same-article repeats share the author's words, so
-   * their lexical score says little).
+   * their lexical score says little). A candidate is weighed as a link is (stage 2): its evidence,
+   * its margin over the mention's next-best candidate in the same article (and over the
+   * candidate's next-best partner in the mention's article), and the story's support. On the
+   * development facts this finds more of a fact's other mentions than the evidence alone, also
+   * with the fact's own links left out of the fit.
    */
   suggest(mentions: readonly MentionQuery[], options: { k?: number; exclude?: ReadonlySet<string>; only?: ReadonlySet<string> } = {}): FactSuggestionResult[] {
     const k = Math.max(1, options.k ?? 10);
@@ -629,31 +635,49 @@ export class StoryIndex {
       const q = vectorOf(para, this.read.vocab, units);
       const qSem = this.querySemantic(m, units);
       const seen = new Set<string>();
+      type Scored = { d: number; p: number; key: string; z1: number; unit: number; shared: number[]; semantic: number | null };
+      const scored: Scored[] = [];
       const consider = (d: number, p: number) => {
         const key = `${d}:${p}`;
-        if (d === m.doc || seen.has(key) || mentioned.has(key) || options.exclude?.has(key) || (options.only && !options.only.has(key))) return;
+        if (d === m.doc || seen.has(key)) return;
         seen.add(key);
         const f = pairFeatures(q, this.vecs[d][p], this.damp);
         const s = this.semanticOf(qSem, this.semantic?.paragraphs[d]?.[p]);
         if (f.x1[0] === 0 && s === null) return;
-        const z = this.stageOne(f.x1, s, f.sameWords) + this.storyBoost(m, d, p);
-        const prev = best.get(key);
-        if (!prev || z > prev.z) best.set(key, { z, from: m, unit: f.unitB, shared: f.shared, semantic: s });
+        scored.push({ d, p, key, z1: this.stageOne(f.x1, s, f.sameWords), unit: f.unitB, shared: f.shared, semantic: s });
       };
+      for (let f = 0; f < q.ids.length; f++) {
+        const list = this.postings.get(q.ids[f]) ?? [];
+        for (let i = 0; i < list.length; i += 2) {
+          const d = docOfG(list[i]);
+          consider(d, list[i] - this.offset[d]);
+        }
+      }
+      if (qSem) this.docs.forEach((doc, d) => doc.paragraphs.forEach((_, p) => consider(d, p)));
       if (options.only) {
         for (const key of options.only) {
           const [d, p] = key.split(':').map(Number);
           if (this.vecs[d]?.[p]) consider(d, p);
         }
-      } else {
-        for (let f = 0; f < q.ids.length; f++) {
-          const list = this.postings.get(q.ids[f]) ?? [];
-          for (let i = 0; i < list.length; i += 2) {
-            const d = docOfG(list[i]);
-            consider(d, list[i] - this.offset[d]);
-          }
-        }
-        if (qSem) this.docs.forEach((doc, d) => doc.paragraphs.forEach((_, p) => consider(d, p)));
+      }
+      // Where each candidate stands among the mention's candidates in its article (and the
+      // mention's paragraph among the candidate's), as the link model weighs a pair.
+      const topOf = new Map<number, [number, number]>();
+      for (const c of scored) {
+        const t = topOf.get(c.d) ?? [-Infinity, -Infinity];
+        if (c.z1 > t[0]) topOf.set(c.d, [c.z1, t[0]]);
+        else if (c.z1 > t[1]) topOf.set(c.d, [t[0], c.z1]);
+        else topOf.set(c.d, t);
+      }
+      for (const c of scored) {
+        if (mentioned.has(c.key) || options.exclude?.has(c.key) || (options.only && !options.only.has(c.key))) continue;
+        const t = topOf.get(c.d)!;
+        const other = t[0] === c.z1 ? t[1] : t[0];
+        const back = (this.ends.get(this.endKey(c.d, c.p, m.doc)) ?? []).find((x) => StoryIndex.otherEnd(x, c.d) !== m.paragraph);
+        const margin = Math.min(c.z1 - (Number.isFinite(other) ? other : c.z1 - 4), c.z1 - (back ? back.z1 : c.z1 - 4));
+        const z = predictLogit(this.model.stage2, [c.z1, Math.max(-4, Math.min(4, margin)), this.storySupport(m, c.d, c.p)]);
+        const prev = best.get(c.key);
+        if (!prev || z > prev.z) best.set(c.key, { z, from: m, unit: c.unit, shared: c.shared, semantic: c.semantic });
       }
     }
     return [...best.entries()]
@@ -671,21 +695,19 @@ export class StoryIndex {
       });
   }
 
-  /**
-   * What the story adds to a suggestion: the best path from the mention's paragraph to the
-   * candidate through a third article, weighed as in the link model.
-   */
-  private storyBoost(m: MentionQuery, d: number, p: number): number {
+  /** The strongest path from a mention's paragraph to a candidate through a third article. */
+  private storySupport(m: MentionQuery, d: number, p: number): number {
     let story = 0;
     for (let dz = 0; dz < this.docs.length; dz++) {
       if (dz === m.doc || dz === d) continue;
-      for (const via of this.ends.get(this.endKey(m.doc, m.paragraph, dz)) ?? []) {
+      const vias = this.ends.get(this.endKey(m.doc, m.paragraph, dz)) ?? [];
+      for (let i = 0; i < Math.min(vias.length, STORY_PATHS); i++) {
+        const via = vias[i];
         const second = this.byPair.get(this.pairId(dz, StoryIndex.otherEnd(via, m.doc), d, p));
         if (second) story = Math.max(story, sigmoid(via.z1) * sigmoid(second.z1));
       }
     }
-    const k = this.model.stage2.features.indexOf('story');
-    return k >= 0 ? this.model.stage2.weights[k] * story : 0;
+    return story;
   }
 
   private querySemantic(m: MentionQuery, units: number[] | undefined): Vector | null {
@@ -815,7 +837,10 @@ export class StoryIndex {
       }
       return grp;
     };
-    const sorted = [...links].sort((x, y) => y[4] - x[4] || x[0] - y[0] || x[1] - y[1] || x[2] - y[2] || x[3] - y[3]);
+    // Stored confidences are rounded: between links of one rounded confidence, the engine's own
+    // score (when it scored the pair) decides, not the order of the paragraphs.
+    const exact = (l: readonly [number, number, number, number, number]) => (l[0] === l[2] ? l[4] : (this.byPair.get(this.pairId(l[0], l[1], l[2], l[3]))?.p ?? l[4]));
+    const sorted = [...links].sort((x, y) => y[4] - x[4] || exact(y) - exact(x) || x[0] - y[0] || x[1] - y[1] || x[2] - y[2] || x[3] - y[3]);
     for (const [da, a, db, b, conf] of sorted) {
       if (da === db) continue;
       const x = ensure(da, a);

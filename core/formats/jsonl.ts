@@ -3,13 +3,15 @@
  *
  *   {"id":"1","src_lang":"de","tgt_lang":"fr","src":"…","tgt":"…","status":"confirmed",
  *    "confidence":0.93,"annotator":"…","origin":"…","state":"translated","src_doc":"…",
- *    "tgt_doc":"…","src_title":"…","tgt_title":"…","src_segments":[1,2],"tgt_segments":[3]}
+ *    "tgt_doc":"…","src_title":"…","tgt_title":"…","src_segments":[1,2],"tgt_segments":[3],
+ *    "src_codes":[{"at":4,"kind":"open","pair":1,"el":"tmx:bpt","native":"<b>"}, …], "tgt_codes":[…]}
  *
  * Unset properties are omitted. Every line repeats the languages so each is
  * self-contained (handy for streaming and for dataset tools); an export with
  * no units is therefore empty and carries no languages. The reader keeps
  * unknown keys of other tools as properties (non-string values as JSON).
  */
+import { sanitizeCode, validateCodes, type InlineCode } from './codes.js';
 import { FormatError } from './errors.js';
 import type { AlignedUnit, ExportMeta, ImportedPair, ImportedUnit } from './types.js';
 import { propKeyFromSnake, unitPropRecord } from './types.js';
@@ -19,7 +21,13 @@ const FORMAT = 'JSONL';
 
 export function writeJsonl(units: readonly AlignedUnit[], meta: ExportMeta): string {
   let out = '';
-  units.forEach((unit, i) => {
+  units.forEach((unit, i) => (out += jsonlLine(unit, i, meta)));
+  return out;
+}
+
+/** One unit's line; `index` is its position, for the default id. */
+export function jsonlLine(unit: AlignedUnit, i: number, meta: ExportMeta): string {
+  {
     const p = unitPropRecord(unit, i, meta);
     const obj: Record<string, unknown> = {
       id: p.id,
@@ -38,11 +46,12 @@ export function writeJsonl(units: readonly AlignedUnit[], meta: ExportMeta): str
       tgt_title: p.tgtTitle,
       src_segments: p.srcSegments === undefined ? undefined : unit.src.segments,
       tgt_segments: p.tgtSegments === undefined ? undefined : unit.tgt.segments,
+      src_codes: unit.src.codes?.length ? unit.src.codes : undefined,
+      tgt_codes: unit.tgt.codes?.length ? unit.tgt.codes : undefined,
     };
     // JSON.stringify drops undefined members; it also escapes lone surrogates, so every line is valid UTF-8.
-    out += JSON.stringify(obj) + '\n';
-  });
-  return out;
+    return JSON.stringify(obj) + '\n';
+  }
 }
 
 /**
@@ -215,7 +224,7 @@ export function readJsonl(input: string | Uint8Array): ImportedPair {
     }
     const props: Record<string, string> = {};
     for (const [key, value] of Object.entries(rec)) {
-      if (key === 'src' || key === 'tgt' || key === 'src_lang' || key === 'tgt_lang') continue;
+      if (key === 'src' || key === 'tgt' || key === 'src_lang' || key === 'tgt_lang' || key === 'src_codes' || key === 'tgt_codes') continue;
       if (value === null || value === undefined) continue;
       const prop = propKeyFromSnake(key);
       const str =
@@ -223,6 +232,14 @@ export function readJsonl(input: string | Uint8Array): ImportedPair {
       if (str !== '') props[prop] = str;
     }
     const unit: ImportedUnit = { src: rec.src as string, tgt: rec.tgt as string };
+    for (const [key, side] of [['src_codes', 'src'], ['tgt_codes', 'tgt']] as const) {
+      if (rec[key] === undefined || rec[key] === null) continue;
+      const raw = rec[key];
+      const codes = Array.isArray(raw) ? raw.map(sanitizeCode) : [null];
+      const problem = codes.every((c) => c !== null) ? validateCodes(unit[side], codes as InlineCode[]) : 'not an array of codes';
+      if (problem) throw new FormatError(`"${key}" does not match the text: ${problem}`, lineNo, 1, FORMAT);
+      if (codes.length) unit[side === 'src' ? 'srcCodes' : 'tgtCodes'] = codes as InlineCode[];
+    }
     if (Object.keys(props).length) unit.props = props;
     units.push(unit);
   }

@@ -11,6 +11,7 @@
  */
 import { FormatError } from './errors.js';
 import type { AlignedUnit, ImportedPair } from './types.js';
+import { stripCodes } from './codes.js';
 import { splitLines, toText } from './text.js';
 
 const FORMAT = 'Moses';
@@ -24,8 +25,9 @@ export function writeMoses(units: readonly AlignedUnit[]): { src: string; tgt: s
   let src = '';
   let tgt = '';
   for (const u of units) {
-    src += flattenLineBreaks(u.src.text) + '\n';
-    tgt += flattenLineBreaks(u.tgt.text) + '\n';
+    // Plain text: inline code placeholders are left out.
+    src += flattenLineBreaks(stripCodes(u.src.text, u.src.codes)) + '\n';
+    tgt += flattenLineBreaks(stripCodes(u.tgt.text, u.tgt.codes)) + '\n';
   }
   return { src, tgt };
 }

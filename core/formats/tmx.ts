@@ -1,7 +1,7 @@
 /**
- * TMX 1.4b (Translation Memory eXchange) writer, reader and checker.
+ * TMX 1.4b (Translation Memory eXchange) writer, streaming reader and checker.
  *
- * Layout written:
+ * Layout written, bilingual (`writeTmx`):
  *   <header ...>            all attributes the DTD requires; x-src-doc, x-tgt-doc and
  *                           x-tgt-lang props so an empty export still names its languages
  *   <tu tuid="id">          prop x-status, x-confidence, x-annotator, x-origin, x-state,
@@ -9,36 +9,33 @@
  *                           then a <note> if characters had to be replaced
  *     <tuv xml:lang>        prop x-doc-title, x-segments ("1,2"), then exactly one <seg>
  *
- * Variant languages come from ExportMeta (the pair's languages), not from
- * UnitSide.lang, so that a file always holds exactly one language pair.
+ * Multilingual (`tmxMultilingualUnit`): one <tu> per unit with a <tuv> per
+ * language, the original first. The header's srclang is "*all*" when units
+ * have different originals' languages, and then each <tu> names its own
+ * srclang. Each <tuv> carries x-doc, and a translation's <tuv> carries its
+ * link's x-status, x-confidence, x-annotator, x-origin and x-state.
+ *
+ * The writer is split into header, unit and footer so that an export can be
+ * streamed to a file unit by unit.
  *
  * The DTD requires <prop>/<note> before the <tuv>s of a <tu>, and before the
  * <seg> of a <tuv>. Characters XML 1.0 cannot carry (C0 controls other than
  * tab/LF/CR, unpaired surrogates, U+FFFE/U+FFFF) become U+FFFD and the unit
  * gets a <note> listing them, so the loss is visible rather than silent.
+ * Inline codes are written as <bpt>/<ept>, <it>, <ph> and <hi> (inline.ts).
  */
-import { FormatError, makeLocator } from './errors.js';
-import type { AlignedUnit, ExportMeta, ImportedPair, ImportedUnit, UnitPropKey } from './types.js';
-import { unitPropRecord } from './types.js';
-import {
-  childElements,
-  decodeXmlBytes,
-  escapeAttr,
-  escapeText,
-  isBlank,
-  parseXml,
-  sanitizeXmlText,
-  textContent,
-  xmlError,
-  type XmlDocument,
-  type XmlElement,
-} from './xml.js';
+import type { InlineCode } from './codes.js';
+import { FormatError } from './errors.js';
+import { InlineCollector, tmxInline } from './inline.js';
+import type { AlignedUnit, ExportMeta, ImportedUnit, MultilingualUnit, SegType, UnitPropKey } from './types.js';
+import { detachUnit, unitPropRecord } from './types.js';
+import { childElements, escapeAttr, escapeText, sanitizeXmlText, xmlError, type XmlDocument, type XmlElement, type XmlSink, type XmlStartTag } from './xml.js';
 
-const FORMAT = 'TMX';
+export const TMX_FORMAT = 'TMX';
 const TOOL = 'Tandem';
 const SEGTYPES = ['block', 'paragraph', 'sentence', 'phrase'];
 
-/** TMX prop types written on <tu>, and the ImportedUnit prop keys they map to. */
+/** TMX prop types written on <tu> (or a translation's <tuv>), and the ImportedUnit prop keys they map to. */
 const TU_PROPS: [UnitPropKey, string][] = [
   ['status', 'x-status'],
   ['confidence', 'x-confidence'],
@@ -70,8 +67,26 @@ function attrOut(value: string, replaced: string[]): string {
   return escapeAttr(clean.text);
 }
 
-export function writeTmx(units: readonly AlignedUnit[], meta: ExportMeta): string {
-  if (!meta.srcLang || !meta.tgtLang) throw new RangeError('writeTmx: meta.srcLang and meta.tgtLang are required');
+function replacementNote(replaced: string[]): string {
+  const distinct = [...new Set(replaced)];
+  return `Replaced ${replaced.length} character(s) not allowed in XML 1.0 with U+FFFD: ${distinct.join(', ')}`;
+}
+
+export interface TmxHeaderMeta {
+  /** The header's srclang: a language, or "*all*" when units differ. */
+  srcLang: string;
+  /** Bilingual files name their target language in an x-tgt-lang prop. */
+  tgtLang?: string;
+  toolVersion: string;
+  srcDoc?: string;
+  tgtDoc?: string;
+  createdAt?: string;
+  segtype?: SegType;
+}
+
+/** Everything before the first <tu>. */
+export function tmxHead(meta: TmxHeaderMeta): string {
+  if (!meta.srcLang) throw new RangeError('TMX: meta.srcLang is required');
   const segtype = meta.segtype ?? 'paragraph';
   const headerReplaced: string[] = [];
   const out: string[] = [];
@@ -84,44 +99,86 @@ export function writeTmx(units: readonly AlignedUnit[], meta: ExportMeta): strin
     ` datatype="plaintext"`;
   if (meta.createdAt) header += ` creationdate="${toTmxDate(meta.createdAt)}"`;
   const headerProps: string[] = [];
-  headerProps.push(`    <prop type="x-tgt-lang">${textOut(meta.tgtLang, headerReplaced)}</prop>`);
+  if (meta.tgtLang) headerProps.push(`    <prop type="x-tgt-lang">${textOut(meta.tgtLang, headerReplaced)}</prop>`);
   if (meta.srcDoc) headerProps.push(`    <prop type="x-src-doc">${textOut(meta.srcDoc, headerReplaced)}</prop>`);
   if (meta.tgtDoc) headerProps.push(`    <prop type="x-tgt-doc">${textOut(meta.tgtDoc, headerReplaced)}</prop>`);
   if (headerReplaced.length) headerProps.push(`    <note>${replacementNote(headerReplaced)}</note>`);
-  out.push(header + '>', ...headerProps, '  </header>');
-  out.push('  <body>');
-  units.forEach((unit, index) => {
-    const props = unitPropRecord(unit, index, meta);
-    const replaced: string[] = [];
-    const lines: string[] = [];
-    for (const [key, type] of TU_PROPS) {
-      const value = props[key];
-      if (value === undefined) continue;
-      if (key === 'srcDoc' && value === meta.srcDoc) continue;
-      if (key === 'tgtDoc' && value === meta.tgtDoc) continue;
-      lines.push(`      <prop type="${type}">${textOut(value, replaced)}</prop>`);
-    }
-    const tuvs: string[] = [];
-    for (const [side, lang, title, segs] of [
-      [unit.src, meta.srcLang, props.srcTitle, props.srcSegments],
-      [unit.tgt, meta.tgtLang, props.tgtTitle, props.tgtSegments],
-    ] as const) {
-      tuvs.push(`      <tuv xml:lang="${attrOut(lang, replaced)}">`);
-      if (title !== undefined) tuvs.push(`        <prop type="x-doc-title">${textOut(title, replaced)}</prop>`);
-      if (segs !== undefined) tuvs.push(`        <prop type="x-segments">${segs}</prop>`);
-      tuvs.push(`        <seg>${textOut(side.text, replaced)}</seg>`, '      </tuv>');
-    }
-    const tuid = attrOut(props.id!, replaced);
-    if (replaced.length) lines.push(`      <note>${replacementNote(replaced)}</note>`);
-    out.push(`    <tu tuid="${tuid}">`, ...lines, ...tuvs, '    </tu>');
-  });
-  out.push('  </body>', '</tmx>', '');
+  out.push(headerProps.length ? header + '>' : header + '/>', ...headerProps);
+  if (headerProps.length) out.push('  </header>');
+  out.push('  <body>', '');
   return out.join('\n');
 }
 
-function replacementNote(replaced: string[]): string {
-  const distinct = [...new Set(replaced)];
-  return `Replaced ${replaced.length} character(s) not allowed in XML 1.0 with U+FFFD: ${distinct.join(', ')}`;
+/** Everything after the last <tu>. */
+export function tmxTail(): string {
+  return '  </body>\n</tmx>\n';
+}
+
+/** One bilingual <tu>, languages from `meta` so that a file holds exactly one pair. */
+export function tmxPairUnit(unit: AlignedUnit, index: number, meta: ExportMeta): string {
+  const props = unitPropRecord(unit, index, meta);
+  const replaced: string[] = [];
+  const lines: string[] = [];
+  for (const [key, type] of TU_PROPS) {
+    const value = props[key];
+    if (value === undefined) continue;
+    if (key === 'srcDoc' && value === meta.srcDoc) continue;
+    if (key === 'tgtDoc' && value === meta.tgtDoc) continue;
+    lines.push(`      <prop type="${type}">${textOut(value, replaced)}</prop>`);
+  }
+  const tuvs: string[] = [];
+  for (const [side, lang, title, segs] of [
+    [unit.src, meta.srcLang, props.srcTitle, props.srcSegments],
+    [unit.tgt, meta.tgtLang, props.tgtTitle, props.tgtSegments],
+  ] as const) {
+    tuvs.push(`      <tuv xml:lang="${attrOut(lang, replaced)}">`);
+    if (title !== undefined) tuvs.push(`        <prop type="x-doc-title">${textOut(title, replaced)}</prop>`);
+    if (segs !== undefined) tuvs.push(`        <prop type="x-segments">${segs}</prop>`);
+    tuvs.push(`        <seg>${tmxInline(side, replaced)}</seg>`, '      </tuv>');
+  }
+  const tuid = attrOut(props.id!, replaced);
+  if (replaced.length) lines.push(`      <note>${replacementNote(replaced)}</note>`);
+  return [`    <tu tuid="${tuid}">`, ...lines, ...tuvs, '    </tu>', ''].join('\n');
+}
+
+/**
+ * One multilingual <tu>: a <tuv> per variant, the original first. `allLangs`
+ * says the header's srclang is "*all*", so the <tu> names its own.
+ */
+export function tmxMultilingualUnit(unit: MultilingualUnit, allLangs: boolean): string {
+  if (!unit.variants.length) throw new RangeError('TMX: a unit needs at least one variant');
+  const replaced: string[] = [];
+  const tuvs: string[] = [];
+  for (const v of unit.variants) {
+    tuvs.push(`      <tuv xml:lang="${attrOut(v.lang, replaced)}">`);
+    const props: [string, string | undefined][] = [
+      ['x-doc', v.doc],
+      ['x-doc-title', v.docTitle],
+      ['x-segments', v.segments?.length ? v.segments.join(',') : undefined],
+    ];
+    if (v.link) {
+      props.push(
+        ['x-status', v.link.status],
+        ['x-confidence', v.link.confidence !== undefined && Number.isFinite(v.link.confidence) ? String(v.link.confidence) : undefined],
+        ['x-annotator', v.link.annotator],
+        ['x-origin', v.link.origin],
+        ['x-state', v.link.state],
+      );
+    }
+    for (const [type, value] of props) if (value !== undefined && value !== '') tuvs.push(`        <prop type="${type}">${textOut(value, replaced)}</prop>`);
+    tuvs.push(`        <seg>${tmxInline(v, replaced)}</seg>`, '      </tuv>');
+  }
+  const srclang = allLangs ? ` srclang="${attrOut(unit.variants[0]!.lang, replaced)}"` : '';
+  const head = `    <tu tuid="${attrOut(unit.id, replaced)}"${srclang}>`;
+  const note = replaced.length ? [`      <note>${replacementNote(replaced)}</note>`] : [];
+  return [head, ...note, ...tuvs, '    </tu>', ''].join('\n');
+}
+
+export function writeTmx(units: readonly AlignedUnit[], meta: ExportMeta): string {
+  if (!meta.srcLang || !meta.tgtLang) throw new RangeError('writeTmx: meta.srcLang and meta.tgtLang are required');
+  let out = tmxHead(meta);
+  units.forEach((u, i) => (out += tmxPairUnit(u, i, meta)));
+  return out + tmxTail();
 }
 
 export interface TmxReadOptions {
@@ -131,12 +188,145 @@ export interface TmxReadOptions {
   tgtLang?: string;
 }
 
-interface Tuv {
+/** A <tuv> as read. */
+export interface TmxTuv {
   lang: string;
   text: string;
-  title?: string;
-  segments?: string;
-  el: XmlElement;
+  codes?: InlineCode[];
+  /** Its <prop>s by type. */
+  props: Record<string, string>;
+}
+
+/** A <tu> as read. */
+export interface TmxTu {
+  tuid?: string;
+  srclang?: string;
+  /** Its <prop>s by type (repeated types joined by newlines) and its notes under "note". */
+  props: Record<string, string>;
+  tuvs: TmxTuv[];
+  line: number;
+  column: number;
+}
+
+export interface TmxHeader {
+  srclang?: string;
+  props: Record<string, string>;
+}
+
+function addProp(props: Record<string, string>, key: string, value: string): void {
+  if (value === '') return;
+  props[key] = props[key] === undefined ? value : `${props[key]}\n${value}`;
+}
+
+/**
+ * Reads TMX from parser events, handing each <tu> to `onTu` as soon as it
+ * closes, so memory holds one unit at a time.
+ */
+export class TmxReader implements XmlSink {
+  header: TmxHeader | undefined;
+  private readonly path: string[] = [];
+  private tu: TmxTu | null = null;
+  private tuv: TmxTuv | null = null;
+  private seg: InlineCollector | null = null;
+  private segDepth = 0;
+  private segCount = 0;
+  private propType: string | null | undefined;
+  private propText = '';
+  private rootSeen = false;
+
+  constructor(private readonly onTu: (tu: TmxTu) => void) {}
+
+  private fail(at: XmlStartTag | { line: number; column: number }, reason: string): never {
+    throw new FormatError(reason, at.line, at.column, TMX_FORMAT);
+  }
+
+  open(tag: XmlStartTag): void {
+    if (this.seg) {
+      this.segDepth++;
+      this.seg.open(tag);
+      return;
+    }
+    const depth = this.path.length;
+    const name = tag.uri === '' ? tag.local : `{${tag.uri}}${tag.local}`;
+    if (depth === 0) {
+      if (name !== 'tmx') this.fail(tag, `the root element is <${tag.name}>, expected <tmx>`);
+      this.rootSeen = true;
+    } else if (depth === 1) {
+      if (name === 'header') this.header = { srclang: tag.attrs.srclang, props: {} };
+      else if (name === 'body' && !this.header) this.fail(tag, '<tmx> has no <header> before its <body>');
+    } else if (depth === 2 && this.path[1] === 'body') {
+      if (name !== 'tu') this.fail(tag, `unexpected <${tag.name}> inside <body>, expected <tu>`);
+      this.tu = { tuid: tag.attrs.tuid || undefined, srclang: tag.attrs.srclang || undefined, props: {}, tuvs: [], line: tag.line, column: tag.column };
+    } else if (this.tu && depth === 3 && name === 'tuv') {
+      const lang = tag.attrs['xml:lang'] ?? tag.attrs.lang;
+      if (!lang) this.fail(tag, '<tuv> has no xml:lang attribute');
+      this.tuv = { lang, text: '', props: {} };
+      this.segCount = 0;
+    } else if (this.tuv && depth === 4 && name === 'seg') {
+      if (++this.segCount > 1) this.fail(tag, `<tuv xml:lang="${this.tuv.lang}"> must contain exactly one <seg>, found more`);
+      this.seg = new InlineCollector('tmx', '', undefined, (t, r) => this.fail(t, r));
+      this.segDepth = 0;
+    } else if (name === 'prop' || name === 'note') {
+      const parent = this.path[depth - 1];
+      if (parent === 'tu' || parent === 'tuv' || parent === 'header') {
+        if (name === 'prop' && !tag.attrs.type && parent === 'tu') this.fail(tag, '<prop> has no type attribute');
+        this.propType = name === 'note' ? null : (tag.attrs.type ?? '');
+        this.propText = '';
+      }
+    }
+    this.path.push(name);
+  }
+
+  text(t: string): void {
+    if (this.seg) {
+      this.seg.text(t);
+      return;
+    }
+    if (this.propType !== undefined) {
+      this.propText += t;
+      return;
+    }
+    if (this.path.length === 2 && this.path[1] === 'body' && /[^ \t\n\r]/.test(t)) {
+      throw new FormatError('text is not allowed directly inside <body>', 0, 0, TMX_FORMAT);
+    }
+  }
+
+  close(tag: XmlStartTag): void {
+    if (this.seg) {
+      if (this.segDepth > 0) {
+        this.segDepth--;
+        this.seg.close(tag);
+        return;
+      }
+      const { text, codes } = this.seg.finish();
+      this.tuv!.text = text;
+      if (codes?.length) this.tuv!.codes = codes;
+      this.seg = null;
+    }
+    const name = this.path.pop()!;
+    const depth = this.path.length;
+    if ((name === 'prop' || name === 'note') && this.propType !== undefined) {
+      const parent = this.path[depth - 1];
+      const target = parent === 'tu' ? this.tu!.props : parent === 'tuv' ? this.tuv!.props : this.header!.props;
+      if (this.propType === null) addProp(target, 'note', this.propText);
+      else if (parent === 'header') target[this.propType] = this.propText;
+      else addProp(target, parent === 'tu' ? (TU_PROP_KEY.get(this.propType) ?? this.propType) : this.propType, this.propText);
+      this.propType = undefined;
+    } else if (name === 'tuv' && this.tuv) {
+      if (this.segCount === 0) this.fail(tag, `<tuv xml:lang="${this.tuv.lang}"> must contain exactly one <seg>, found 0`);
+      this.tu!.tuvs.push(this.tuv);
+      this.tuv = null;
+    } else if (name === 'tu' && this.tu && depth === 2) {
+      const tu = this.tu;
+      this.tu = null;
+      this.onTu(tu);
+    }
+  }
+
+  end(): void {
+    if (!this.rootSeen) throw new FormatError('no root element found', 1, 1, TMX_FORMAT);
+    if (!this.header) throw new FormatError('<tmx> has no <header>', 1, 1, TMX_FORMAT);
+  }
 }
 
 function normLang(lang: string): string {
@@ -148,7 +338,7 @@ function primary(lang: string): string {
 }
 
 /** Index of the first variant in `lang` (exact, else same primary subtag), skipping index `skip`. */
-function findVariant(tuvs: Tuv[], lang: string, skip = -1): number {
+function findVariant(tuvs: readonly TmxTuv[], lang: string, skip = -1): number {
   const want = normLang(lang);
   const exact = tuvs.findIndex((t, i) => i !== skip && normLang(t.lang) === want);
   if (exact >= 0) return exact;
@@ -156,147 +346,118 @@ function findVariant(tuvs: Tuv[], lang: string, skip = -1): number {
   return tuvs.findIndex((t, i) => i !== skip && primary(t.lang) === p);
 }
 
-function toText(input: string | Uint8Array): string {
-  return typeof input === 'string' ? input : decodeXmlBytes(input, FORMAT);
-}
+/** Link properties a translation's <tuv> carries in a multilingual file. */
+const TUV_LINK_PROPS = new Map(TU_PROPS.filter(([k]) => k !== 'srcDoc' && k !== 'tgtDoc').map(([k, t]) => [t, k]));
 
 /**
- * Plain text of a <seg>. Inline codes that hold native markup (bpt, ept, it,
- * ph, ut) are dropped; <hi> only marks up text, so its content is kept.
+ * Turns a stream of <tu>s into the aligned units of one language pair.
+ * The languages come from the options, else the header, else the first
+ * <tu> that has a second language; units seen before the pair is known are
+ * held back (they can only be skipped or, for two editions in one language,
+ * read at the end).
  */
-function segText(seg: XmlElement): string {
-  let out = '';
-  for (const c of seg.children) {
-    if (c.kind === 'text') out += c.text;
-    else if (c.name === 'hi') out += segText(c);
-    else if (c.name === 'bpt' || c.name === 'ept' || c.name === 'it' || c.name === 'ph' || c.name === 'ut') continue;
-    else out += textContent(c);
-  }
-  return out;
-}
+export class TmxPairing {
+  srcLang: string | undefined;
+  tgtLang: string | undefined;
+  readonly warnings: string[] = [];
+  private held: TmxTu[] = [];
+  private n = 0;
 
-function addProp(props: Record<string, string>, key: string, value: string): void {
-  if (value === '') return;
-  props[key] = props[key] === undefined ? value : `${props[key]}\n${value}`;
-}
+  constructor(
+    private readonly options: TmxReadOptions,
+    private readonly onUnit: (unit: ImportedUnit) => void,
+  ) {}
 
-function readTuv(doc: XmlDocument, tuv: XmlElement): Tuv {
-  const lang = tuv.attrs.get('xml:lang') ?? tuv.attrs.get('lang');
-  if (!lang) throw xmlError(doc, tuv.pos, '<tuv> has no xml:lang attribute');
-  const segs = childElements(tuv, 'seg');
-  if (segs.length !== 1) {
-    throw xmlError(doc, segs[1]?.pos ?? tuv.pos, `<tuv xml:lang="${lang}"> must contain exactly one <seg>, found ${segs.length}`);
-  }
-  const out: Tuv = { lang, text: segText(segs[0]!), el: tuv };
-  for (const p of childElements(tuv, 'prop')) {
-    const type = p.attrs.get('type');
-    if (type === 'x-doc-title') out.title = textContent(p);
-    else if (type === 'x-segments') out.segments = textContent(p);
-  }
-  return out;
-}
+  private headerOf: TmxHeader | undefined;
 
-export function readTmx(input: string | Uint8Array, options: TmxReadOptions = {}): ImportedPair {
-  const doc = parseXml(toText(input), { format: FORMAT });
-  const root = doc.root;
-  if (root.name !== 'tmx') throw xmlError(doc, root.pos, `the root element is <${root.name}>, expected <tmx>`);
-  const header = childElements(root, 'header')[0];
-  if (!header) throw xmlError(doc, root.pos, '<tmx> has no <header>');
-  const body = childElements(root, 'body')[0];
-  if (!body) throw xmlError(doc, root.pos, '<tmx> has no <body>');
-
-  const headerProps: Record<string, string> = {};
-  for (const p of childElements(header, 'prop')) {
-    const type = p.attrs.get('type');
-    if (type) headerProps[type] = textContent(p);
-  }
-  const headerSrc = header.attrs.get('srclang');
-
-  const tus: { el: XmlElement; tuvs: Tuv[] }[] = [];
-  for (const c of body.children) {
-    if (c.kind === 'text') {
-      if (!isBlank(c)) throw xmlError(doc, c.pos, 'text is not allowed directly inside <body>');
-      continue;
-    }
-    if (c.name !== 'tu') throw xmlError(doc, c.pos, `unexpected <${c.name}> inside <body>, expected <tu>`);
-    tus.push({ el: c, tuvs: childElements(c, 'tuv').map((t) => readTuv(doc, t)) });
+  setHeader(header: TmxHeader): void {
+    this.headerOf = header;
+    const hs = header.srclang && header.srclang !== '*all*' ? header.srclang : undefined;
+    this.srcLang = this.options.srcLang ?? hs;
+    this.tgtLang = this.options.tgtLang ?? header.props['x-tgt-lang'];
   }
 
-  let srcLang = options.srcLang ?? (headerSrc && headerSrc !== '*all*' ? headerSrc : undefined);
-  if (srcLang === undefined) srcLang = tus.find((t) => t.tuvs.length)?.tuvs[0]?.lang ?? '';
-  let tgtLang = options.tgtLang ?? headerProps['x-tgt-lang'];
-  if (tgtLang === undefined) {
-    for (const tu of tus) {
-      const s = findVariant(tu.tuvs, srcLang);
-      const other = tu.tuvs.find((_, i) => i !== s && normLang(tu.tuvs[i]!.lang) !== normLang(srcLang!));
-      if (other) {
-        tgtLang = other.lang;
-        break;
+  tu(tu: TmxTu): void {
+    this.n++;
+    if (this.srcLang === undefined) {
+      if (!tu.tuvs.length) {
+        this.held.push(tu);
+        return;
       }
+      this.srcLang = tu.srclang && tu.srclang !== '*all*' ? tu.srclang : tu.tuvs[0]!.lang;
     }
+    if (this.tgtLang === undefined) {
+      const s = findVariant(tu.tuvs, this.srcLang);
+      const other = tu.tuvs.find((v, i) => i !== s && normLang(v.lang) !== normLang(this.srcLang!));
+      if (!other) {
+        this.held.push(tu);
+        return;
+      }
+      this.tgtLang = other.lang;
+      this.release();
+    }
+    this.emit(tu, this.n);
   }
-  // Two editions in one language: variants share the source language.
-  tgtLang ??= tus.some((tu) => tu.tuvs.filter((v) => normLang(v.lang) === normLang(srcLang!)).length > 1) ? srcLang : '';
 
-  const warnings: string[] = [];
-  const units: ImportedUnit[] = [];
-  const where = makeLocator(doc.source);
-  tus.forEach((tu, n) => {
-    const si = findVariant(tu.tuvs, srcLang!);
-    const ti = si >= 0 ? findVariant(tu.tuvs, tgtLang!, si) : -1;
+  private release(): void {
+    const held = this.held;
+    this.held = [];
+    const first = this.n - held.length - 1;
+    held.forEach((tu, k) => this.emit(tu, first + k + 1));
+  }
+
+  /** Ends the stream: decides the languages if no unit did, and returns them. */
+  finish(): { srcLang: string; tgtLang: string } {
+    if (this.srcLang === undefined) this.srcLang = '';
+    if (this.tgtLang === undefined) {
+      // Two editions in one language: variants share the source language.
+      const same = this.held.some((tu) => tu.tuvs.filter((v) => normLang(v.lang) === normLang(this.srcLang!)).length > 1);
+      this.tgtLang = same ? this.srcLang : '';
+      const held = this.held;
+      this.held = [];
+      const first = this.n - held.length;
+      held.forEach((tu, k) => this.emit(tu, first + k + 1));
+    }
+    return { srcLang: this.srcLang, tgtLang: this.tgtLang };
+  }
+
+  private emit(tu: TmxTu, ordinal: number): void {
+    const si = findVariant(tu.tuvs, this.srcLang!);
+    const ti = si >= 0 && this.tgtLang !== '' ? findVariant(tu.tuvs, this.tgtLang!, si) : -1;
     if (si < 0 || ti < 0) {
-      const { line } = where(tu.el.pos);
-      warnings.push(`<tu> #${n + 1} (line ${line}) has no variant in ${si < 0 ? srcLang : tgtLang}; skipped`);
+      this.warnings.push(`<tu> #${ordinal} (line ${tu.line}) has no variant in ${si < 0 ? this.srcLang : this.tgtLang || 'a second language'}; skipped`);
       return;
     }
     const props: Record<string, string> = {};
-    const tuid = tu.el.attrs.get('tuid');
-    if (tuid) props.id = tuid;
-    for (const c of childElements(tu.el)) {
-      if (c.name === 'prop') {
-        const type = c.attrs.get('type');
-        if (!type) throw xmlError(doc, c.pos, '<prop> has no type attribute');
-        addProp(props, TU_PROP_KEY.get(type) ?? type, textContent(c));
-      } else if (c.name === 'note') {
-        addProp(props, 'note', textContent(c));
-      }
-    }
-    if (props.srcDoc === undefined && headerProps['x-src-doc']) props.srcDoc = headerProps['x-src-doc'];
-    if (props.tgtDoc === undefined && headerProps['x-tgt-doc']) props.tgtDoc = headerProps['x-tgt-doc'];
+    if (tu.tuid) props.id = tu.tuid;
+    Object.assign(props, tu.props);
     const s = tu.tuvs[si]!;
     const t = tu.tuvs[ti]!;
-    if (s.title) props.srcTitle = s.title;
-    if (t.title) props.tgtTitle = t.title;
-    if (s.segments) props.srcSegments = s.segments;
-    if (t.segments) props.tgtSegments = t.segments;
+    // A multilingual file keeps each translation's link properties on its <tuv>.
+    for (const [type, key] of TUV_LINK_PROPS) if (t.props[type] !== undefined && props[key] === undefined) props[key] = t.props[type]!;
+    const hp = this.headerOf?.props ?? {};
+    if (props.srcDoc === undefined && (s.props['x-doc'] ?? hp['x-src-doc'])) props.srcDoc = s.props['x-doc'] ?? hp['x-src-doc']!;
+    if (props.tgtDoc === undefined && (t.props['x-doc'] ?? hp['x-tgt-doc'])) props.tgtDoc = t.props['x-doc'] ?? hp['x-tgt-doc']!;
+    if (s.props['x-doc-title']) props.srcTitle = s.props['x-doc-title'];
+    if (t.props['x-doc-title']) props.tgtTitle = t.props['x-doc-title'];
+    if (s.props['x-segments']) props.srcSegments = s.props['x-segments'];
+    if (t.props['x-segments']) props.tgtSegments = t.props['x-segments'];
     const unit: ImportedUnit = { src: s.text, tgt: t.text };
+    if (s.codes) unit.srcCodes = s.codes;
+    if (t.codes) unit.tgtCodes = t.codes;
     if (Object.keys(props).length) unit.props = props;
-    units.push(unit);
-  });
-  const pair: ImportedPair = { srcLang, tgtLang, units };
-  if (warnings.length) pair.warnings = warnings;
-  return pair;
+    this.onUnit(detachUnit(unit));
+  }
 }
 
 /**
- * Checks the TMX 1.4b rules a DTD validator does not (reliably) enforce, for
- * bilingual files as Tandem writes them. Returns human-readable problems,
- * each prefixed with its position; an empty array means none were found.
+ * Checks the TMX 1.4b rules a DTD validator does not (reliably) enforce, on
+ * a parsed document. Returns human-readable problems, each prefixed with its
+ * position; an empty array means none were found.
  */
-export function checkTmx(xml: string | Uint8Array): string[] {
-  let doc: XmlDocument;
-  try {
-    doc = parseXml(toText(xml), { format: FORMAT });
-  } catch (e) {
-    if (e instanceof FormatError) return [e.message];
-    throw e;
-  }
+export function checkTmxDocument(doc: XmlDocument): string[] {
   const problems: string[] = [];
-  const where = makeLocator(doc.source);
-  const report = (el: XmlElement, msg: string) => {
-    const { line, column } = where(el.pos);
-    problems.push(`line ${line}, column ${column}: ${msg}`);
-  };
+  const report = (el: XmlElement, msg: string) => problems.push(`line ${el.line}, column ${el.column}: ${msg}`);
   const root = doc.root;
   if (root.name !== 'tmx') {
     report(root, `root element is <${root.name}>, expected <tmx>`);
@@ -327,7 +488,7 @@ export function checkTmx(xml: string | Uint8Array): string[] {
     }
     n++;
     const tuvs = childElements(tu, 'tuv');
-    if (tuvs.length !== 2) report(tu, `<tu> #${n} has ${tuvs.length} <tuv> elements, expected 2`);
+    if (tuvs.length < 2) report(tu, `<tu> #${n} has ${tuvs.length} <tuv> elements, expected at least 2`);
     let seenTuv = false;
     for (const c of childElements(tu)) {
       if (c.name === 'tuv') seenTuv = true;
@@ -342,8 +503,10 @@ export function checkTmx(xml: string | Uint8Array): string[] {
       const segs = childElements(tuv, 'seg').length;
       if (segs !== 1) report(tuv, `<tuv> in <tu> #${n} has ${segs} <seg> elements, expected 1`);
     }
-    if (srclang && srclang !== '*all*' && !langs.includes(normLang(srclang))) {
-      report(tu, `<tu> #${n} has no <tuv> in the header srclang "${srclang}"`);
+    const own = tu.attrs.get('srclang') ?? srclang;
+    if (srclang === '*all*' && !tu.attrs.get('srclang')) continue;
+    if (own && own !== '*all*' && !langs.includes(normLang(own))) {
+      report(tu, `<tu> #${n} has no <tuv> in its srclang "${own}"`);
     }
   }
   return problems;

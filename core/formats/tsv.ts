@@ -17,6 +17,7 @@
 import { FormatError } from './errors.js';
 import type { AlignedUnit, ExportMeta, ImportedPair, ImportedUnit } from './types.js';
 import { SNAKE_KEYS, UNIT_PROP_KEYS, propKeyFromSnake, unitPropRecord } from './types.js';
+import { stripCodes } from './codes.js';
 import { codePointLength, splitLines, toText } from './text.js';
 
 const FORMAT = 'TSV';
@@ -42,14 +43,23 @@ export function escapeTsvCell(value: string): string {
   });
 }
 
+/** The header line: the two languages, then the property columns. */
+export function tsvHeader(meta: ExportMeta): string {
+  return [meta.srcLang, meta.tgtLang, ...TSV_PROP_COLUMNS].map(escapeTsvCell).join('\t') + '\n';
+}
+
+/** One unit's line; `index` is its position, for the default id. */
+export function tsvRow(unit: AlignedUnit, index: number, meta: ExportMeta): string {
+  const props = unitPropRecord(unit, index, meta);
+  // Plain text: inline code placeholders are left out.
+  const cells = [stripCodes(unit.src.text, unit.src.codes), stripCodes(unit.tgt.text, unit.tgt.codes), ...UNIT_PROP_KEYS.map((k) => props[k] ?? '')];
+  return cells.map(escapeTsvCell).join('\t') + '\n';
+}
+
 export function writeTsv(units: readonly AlignedUnit[], meta: ExportMeta): string {
-  const rows: string[] = [[meta.srcLang, meta.tgtLang, ...TSV_PROP_COLUMNS].map(escapeTsvCell).join('\t')];
-  units.forEach((unit, i) => {
-    const props = unitPropRecord(unit, i, meta);
-    const cells = [unit.src.text, unit.tgt.text, ...UNIT_PROP_KEYS.map((k) => props[k] ?? '')];
-    rows.push(cells.map(escapeTsvCell).join('\t'));
-  });
-  return rows.join('\n') + '\n';
+  let out = tsvHeader(meta);
+  units.forEach((unit, i) => (out += tsvRow(unit, i, meta)));
+  return out;
 }
 
 const UNESCAPE: Record<string, string> = { '\\': '\\', t: '\t', n: '\n', r: '\r' };

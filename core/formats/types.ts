@@ -1,7 +1,12 @@
+import type { InlineCode } from './codes.js';
+
 /** One side (source or target) of an aligned unit. */
 export interface UnitSide {
   lang: string;
+  /** The segment text; inline codes are placeholders in it (see codes.ts). */
   text: string;
+  /** The inline codes whose placeholders are in `text`, in order. */
+  codes?: InlineCode[];
   docTitle?: string;
   /** 1-based paragraph or sentence numbers joined into this unit. */
   segments?: number[];
@@ -44,6 +49,9 @@ export interface ExportMeta {
 export interface ImportedUnit {
   src: string;
   tgt: string;
+  /** Inline codes of `src` and `tgt`, for formats that carry them (TMX, XLIFF, JSONL). */
+  srcCodes?: InlineCode[];
+  tgtCodes?: InlineCode[];
   props?: Record<string, string>;
 }
 
@@ -145,8 +153,30 @@ export function toImportedPair(units: readonly AlignedUnit[], meta: ExportMeta):
   return {
     srcLang: meta.srcLang,
     tgtLang: meta.tgtLang,
-    units: units.map((u, i) => ({ src: u.src.text, tgt: u.tgt.text, props: unitPropRecord(u, i, meta) })),
+    units: units.map((u, i) => {
+      const out: ImportedUnit = { src: u.src.text, tgt: u.tgt.text };
+      if (u.src.codes?.length) out.srcCodes = u.src.codes;
+      if (u.tgt.codes?.length) out.tgtCodes = u.tgt.codes;
+      out.props = unitPropRecord(u, i, meta);
+      return out;
+    }),
   };
+}
+
+/**
+ * A unit of a multilingual memory: the same content in several languages.
+ * The first variant is the original; each other one is a translation linked
+ * to it, and its `link` says how (status, confidence, who).
+ */
+export interface MultilingualUnit {
+  id: string;
+  variants: UnitVariant[];
+}
+
+export interface UnitVariant extends UnitSide {
+  /** Source file name of the document this text comes from. */
+  doc?: string;
+  link?: Pick<UnitProps, 'status' | 'confidence' | 'annotator' | 'origin' | 'state'>;
 }
 
 function parseSegments(value: string | undefined): number[] | undefined {
@@ -168,6 +198,8 @@ export function pairToUnits(pair: ImportedPair): AlignedUnit[] {
     const p = u.props ?? {};
     const src: UnitSide = { lang: pair.srcLang, text: u.src };
     const tgt: UnitSide = { lang: pair.tgtLang, text: u.tgt };
+    if (u.srcCodes?.length) src.codes = u.srcCodes;
+    if (u.tgtCodes?.length) tgt.codes = u.tgtCodes;
     if (p.srcTitle) src.docTitle = p.srcTitle;
     if (p.tgtTitle) tgt.docTitle = p.tgtTitle;
     const ss = parseSegments(p.srcSegments);
@@ -189,4 +221,35 @@ export function pairToUnits(pair: ImportedPair): AlignedUnit[] {
     if (Object.keys(props).length) unit.props = props;
     return unit;
   });
+}
+
+/**
+ * A copy of a string that shares no memory with the text it was cut from.
+ * A streaming parser hands out slices of its input chunks, and a slice keeps
+ * its whole chunk alive: kept units would hold the entire file in memory.
+ */
+export function detach(s: string): string {
+  return s.length < 13 ? s : (' ' + s).slice(1);
+}
+
+function detachCodes(codes: InlineCode[] | undefined): InlineCode[] | undefined {
+  if (!codes) return codes;
+  return codes.map((c) => {
+    const out: InlineCode = { at: c.at, kind: c.kind };
+    if (c.pair !== undefined) out.pair = c.pair;
+    if (c.el !== undefined) out.el = c.el;
+    if (c.attrs) out.attrs = Object.fromEntries(Object.entries(c.attrs).map(([k, v]) => [k, detach(v)]));
+    if (c.native !== undefined) out.native = detach(c.native);
+    if (c.inner !== undefined) out.inner = detach(c.inner);
+    return out;
+  });
+}
+
+/** The unit with every string detached from the parser's input (see `detach`), for units kept while a file streams by. */
+export function detachUnit(u: ImportedUnit): ImportedUnit {
+  const out: ImportedUnit = { src: detach(u.src), tgt: detach(u.tgt) };
+  if (u.srcCodes) out.srcCodes = detachCodes(u.srcCodes);
+  if (u.tgtCodes) out.tgtCodes = detachCodes(u.tgtCodes);
+  if (u.props) out.props = Object.fromEntries(Object.entries(u.props).map(([k, v]) => [k, detach(v)]));
+  return out;
 }

@@ -18,14 +18,32 @@ export interface BackoffOptions {
   jitter?: number;
 }
 
+/** Told before each retry, so a user sees why a job is slow instead of a frozen bar. */
+export interface RetryNotice {
+  /** The attempt that failed (1-based) and how many there may be. */
+  attempt: number;
+  maxAttempts: number;
+  delayMs: number;
+  reason: string;
+}
+
 export interface DeepLProviderOptions {
   authKey: string;
   /** Defaults to DeepL's own choice (free or pro endpoint, from the key). */
   serverUrl?: string;
   /** Total attempts per call, including the first. */
   maxAttempts?: number;
-  /** Per-attempt HTTP timeout. */
+  /**
+   * Longest wait for one answer, in ms (default 30 s). An endpoint that
+   * takes the connection and never answers fails after this, not after
+   * minutes.
+   */
+  requestTimeoutMs?: number;
+  /** Total attempts when DeepL does not answer in time (default 2): a silent endpoint rarely wakes up. */
+  maxTimeoutAttempts?: number;
+  /** @deprecated the same as requestTimeoutMs. */
   minTimeoutMs?: number;
+  onRetry?: (notice: RetryNotice) => void;
   backoff?: BackoffOptions;
   target?: TargetOptions;
   appInfo?: { appName: string; appVersion: string };
@@ -94,6 +112,24 @@ export function toMtError(e: unknown): MtError {
   return new MtError('network', String(e), { retryable: false });
 }
 
+/** An attempt that got no answer in time; becomes an MtError once the retries are counted. */
+class NoAnswer extends Error {}
+
+function withTimeout<T>(op: Promise<T>, ms: number): Promise<T> {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new NoAnswer(`DeepL did not answer within ${formatSeconds(ms)}`)), ms);
+  });
+  // The request itself is left to deepl-node's own (slightly longer) timeout, which closes its socket.
+  op.catch(() => undefined);
+  return Promise.race([op, timeout]).finally(() => clearTimeout(timer));
+}
+
+function formatSeconds(ms: number): string {
+  const s = ms / 1000;
+  return `${Number.isInteger(s) ? s : s.toFixed(1)} s`;
+}
+
 function isAbort(e: unknown, signal?: AbortSignal): boolean {
   return !!signal?.aborted && (e === signal.reason || (e instanceof DOMException && e.name === 'AbortError'));
 }
@@ -115,16 +151,23 @@ export class DeepLProvider implements MtProvider {
   readonly #backoff: Required<BackoffOptions>;
   readonly #target: TargetOptions;
   readonly #sleep: (ms: number, signal?: AbortSignal) => Promise<void>;
+  readonly #requestTimeoutMs: number;
+  readonly #maxTimeoutAttempts: number;
+  readonly #onRetry?: (notice: RetryNotice) => void;
 
   constructor(opts: DeepLProviderOptions) {
     if (!opts.authKey) throw new MtError('auth', 'DeepL API key is missing');
+    this.#requestTimeoutMs = Math.max(1, opts.requestTimeoutMs ?? opts.minTimeoutMs ?? 30_000);
     this.#translator = new deepl.Translator(opts.authKey, {
       serverUrl: opts.serverUrl,
       maxRetries: 1,
-      minTimeout: opts.minTimeoutMs ?? 30_000,
+      // A little longer than ours, so that ours speaks first and deepl-node then closes the socket.
+      minTimeout: this.#requestTimeoutMs + 1000,
       appInfo: opts.appInfo,
       sendPlatformInfo: false,
     });
+    this.#maxTimeoutAttempts = Math.max(1, opts.maxTimeoutAttempts ?? 2);
+    this.#onRetry = opts.onRetry;
     this.#maxAttempts = Math.max(1, opts.maxAttempts ?? 5);
     this.#backoff = { ...DEFAULT_BACKOFF, ...opts.backoff };
     this.#target = opts.target ?? {};
@@ -143,15 +186,21 @@ export class DeepLProvider implements MtProvider {
   }
 
   private async withRetry<T>(op: () => Promise<T>, signal?: AbortSignal): Promise<T> {
+    let timeouts = 0;
     for (let attempt = 1; ; attempt++) {
       if (signal?.aborted) throw abortReason(signal);
       try {
-        return await op();
+        return await withTimeout(op(), this.#requestTimeoutMs);
       } catch (raw) {
         if (isAbort(raw, signal)) throw raw;
-        const err = toMtError(raw);
-        if (!err.retryable || attempt >= this.#maxAttempts) throw err;
-        await this.#sleep(this.retryDelayMs(attempt), signal);
+        const silent = raw instanceof NoAnswer;
+        if (silent) timeouts++;
+        const err = silent ? new MtError('network', raw.message, { retryable: true }) : toMtError(raw);
+        const limit = silent ? Math.min(this.#maxAttempts, this.#maxTimeoutAttempts) : this.#maxAttempts;
+        if (!err.retryable || attempt >= this.#maxAttempts || timeouts >= limit) throw err;
+        const delayMs = this.retryDelayMs(attempt);
+        this.#onRetry?.({ attempt, maxAttempts: limit, delayMs, reason: err.message });
+        await this.#sleep(delayMs, signal);
       }
     }
   }

@@ -10,7 +10,7 @@ export {
   type TranslateRequest,
   type TranslatedText,
 } from './provider';
-export { DeepLProvider, toMtError, type BackoffOptions, type DeepLProviderOptions } from './deepl';
+export { DeepLProvider, sleepAbortable, toMtError, type BackoffOptions, type DeepLProviderOptions, type RetryNotice } from './deepl';
 export {
   LanguageListCache,
   fromDeepLCode,

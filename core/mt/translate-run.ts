@@ -116,6 +116,8 @@ export interface RunResult {
   /** Empty or whitespace-only items, returned as '' without a request. */
   empty: number;
   billedCharacters: number;
+  /** Source characters translated by requests in this run (what RunProgress calls chars). */
+  translatedCharacters: number;
   /** Successful requests. */
   requests: number;
   /** Requests the plan needed (all of them in a dry run). */
@@ -346,6 +348,7 @@ export async function runTranslation(
     cached: cachedItems,
     empty: emptyItems,
     billedCharacters: billed,
+    translatedCharacters: chars,
     requests,
     plannedRequests: jobs.length,
     billableCharacters: totalChars,

@@ -1,4 +1,5 @@
 import type { Db } from '../../db/open';
+import { writeTransaction } from '../../db/transaction';
 import { TandemError } from '../../common/errors';
 import type { AlignOptions } from '../../common/api';
 import type { AlignLevel, AlignMode, AlignmentView, JobInfo } from '../../common/types';
@@ -6,10 +7,10 @@ import { alignParallel, alignComparable, translationPerSentence, type Bead, type
 import { createJob, getJob, updateJob } from '../../db/queries/mt';
 import { alignManyThreaded, alignParallelThreaded, type ThreadOptions } from './align-threads';
 import { baseLang } from '../text';
-import { createAlignment, findAlignment, getAlignmentRow, getLinks, insertLink, type StoredLink } from '../../db/queries/alignments';
+import { createAlignment, findAlignment, getAlignmentRow, getAlignmentSettingsRecord, getLinks, insertLink, type StoredLink } from '../../db/queries/alignments';
 import { getDocumentSummary, getParagraphs, listDocuments, now } from '../../db/queries/documents';
 import type { History } from './history';
-import { alignmentView, replaceLinks } from './links';
+import { alignmentView, replaceLinks, type ReplaceOptions } from './links';
 import { PIVOT_LANG, StoryService } from './story';
 
 /** The language every article is compared through in comparable mode. */
@@ -135,16 +136,18 @@ export class AlignService {
    * the alignment as it was.
    */
   async align(docA: number, docB: number, opts: AlignOptions = {}, job: AlignJobControl = {}): Promise<AlignmentView> {
-    return this.run(this.prepare(docA, docB, opts), job);
+    const { alignmentId, replace } = this.prepare(docA, docB, opts);
+    return this.run(alignmentId, job, replace);
   }
 
   /** align, always on this thread (for callers inside a transaction, and the tests). */
   alignNow(docA: number, docB: number, opts: AlignOptions = {}): AlignmentView {
-    return this.runNow(this.prepare(docA, docB, opts));
+    const { alignmentId, replace } = this.prepare(docA, docB, opts);
+    return this.runNow(alignmentId, replace);
   }
 
   /** The alignment to (re)compute for align: checked, created when new, its control set. */
-  private prepare(docA: number, docB: number, opts: AlignOptions): number {
+  private prepare(docA: number, docB: number, opts: AlignOptions): { alignmentId: number; replace: ReplaceOptions } {
     if (docA === docB) throw new TandemError('invalid-input', 'Choose two different documents to align.');
     const level = opts.level ?? 'paragraph';
     if (level !== 'paragraph' && level !== 'sentence') throw new TandemError('invalid-input', '--level is paragraph or sentence');
@@ -154,9 +157,14 @@ export class AlignService {
     if (opts.control && (mode !== 'comparable' || level !== 'paragraph')) {
       throw new TandemError('invalid-input', 'The candidate control (minimum confidence, candidates per paragraph) is for comparable paragraph alignments.');
     }
-    const alignmentId = findAlignment(this.db, docA, docB, level, mode)?.id ?? createAlignment(this.db, docA, docB, level, mode);
+    const { alignmentId, created } = writeTransaction(this.db, () => {
+      const found = findAlignment(this.db, docA, docB, level, mode)?.id;
+      return { alignmentId: found ?? createAlignment(this.db, docA, docB, level, mode), created: found === undefined };
+    });
+    const settingsBefore = getAlignmentSettingsRecord(this.db, alignmentId) ?? null;
     if (opts.control) this.story.setControl(alignmentId, opts.control);
-    return alignmentId;
+    // An alignment this call created is taken back by undo with its links, and so is a change of its control.
+    return { alignmentId, replace: { ...(created ? { alignmentBefore: null } : {}), settingsBefore } };
   }
 
   /** Shows more or fewer of the engine's candidates in a comparable alignment, and remembers it. */
@@ -166,8 +174,9 @@ export class AlignService {
     if (row.mode !== 'comparable' || row.level !== 'paragraph') {
       throw new TandemError('invalid-input', `Alignment ${alignmentId} is ${row.mode} at ${row.level} level; the candidate control is for comparable paragraph alignments.`);
     }
+    const settingsBefore = getAlignmentSettingsRecord(this.db, alignmentId) ?? null;
     this.story.setControl(alignmentId, control);
-    return this.runNow(alignmentId);
+    return this.runNow(alignmentId, { settingsBefore });
   }
 
   async realign(alignmentId: number, job: AlignJobControl = {}): Promise<AlignmentView> {
@@ -184,16 +193,20 @@ export class AlignService {
   }
 
   /**
-   * Recomputes the suggested links. Confirmed links are anchors and stay as
-   * they are; rejected links stay too, and the engine's proposals that repeat
-   * a rejected link are dropped.
+   * Recomputes the suggested links. Confirmed links are anchors and stay as they are; rejected
+   * links stay too, and the engine's proposals that repeat a rejected link are dropped.
+   *
+   * A long parallel alignment is a job on worker threads; this thread keeps serving meanwhile,
+   * and the links are written as they are when the threads are done. If links were confirmed or
+   * unconfirmed in that time (they are the anchors), the job aligns again with them; if the
+   * documents were split or merged, it writes nothing.
    */
-  private async run(alignmentId: number, job: AlignJobControl): Promise<AlignmentView> {
+  private async run(alignmentId: number, job: AlignJobControl, replace: ReplaceOptions = {}): Promise<AlignmentView> {
     const row = getAlignmentRow(this.db, alignmentId)!;
-    if (row.mode !== 'parallel') return this.runNow(alignmentId);
-    const confirmed = getLinks(this.db, alignmentId).filter((l) => l.status === 'confirmed');
-    const work = this.parallelWork(row.doc_a, row.doc_b, row.level, confirmed);
-    if (work.segments <= (this.opts.backgroundFrom ?? 4000)) return this.runNow(alignmentId);
+    if (row.mode !== 'parallel') return this.runNow(alignmentId, replace);
+    let basis = getLinks(this.db, alignmentId);
+    let work = this.parallelWork(row.doc_a, row.doc_b, row.level, confirmedOf(basis));
+    if (work.segments <= (this.opts.backgroundFrom ?? 4000)) return this.runNow(alignmentId, replace);
     for (const [id, r] of this.running) {
       if (r.alignmentId === alignmentId) throw new TandemError('conflict', `This alignment is being computed already (job ${id}); wait for it or stop it.`);
     }
@@ -217,19 +230,28 @@ export class AlignService {
         signal: controller.signal,
         onProgress: (done, total) => emit({ done: Math.min(99, Math.round((100 * done) / total)), message: `${done} of ${total} pieces aligned` }),
       };
-      const proposals =
-        work.kind === 'one'
-          ? work.proposals(await alignParallelThreaded(work.input, {}, threads))
-          : work.proposals(await alignManyThreaded(work.inputs, {}, threads));
-      controller.signal.throwIfAborted();
-      // The documents may have been split or merged while the threads worked: then the
-      // proposals no longer fit them.
-      if (this.segmentShape(row.doc_a, row.doc_b, row.level) !== shape) {
-        throw new TandemError('conflict', 'The documents were re-segmented while aligning; nothing was written. Align them again.');
+      for (let attempt = 1; ; attempt++) {
+        const w = work;
+        const proposals = w.kind === 'one' ? w.proposals(await alignParallelThreaded(w.input, {}, threads)) : w.proposals(await alignManyThreaded(w.inputs, {}, threads));
+        controller.signal.throwIfAborted();
+        // Split or merged documents no longer fit the proposals.
+        if (this.segmentShape(row.doc_a, row.doc_b, row.level) !== shape) {
+          throw new TandemError('conflict', 'The documents were re-segmented while aligning; nothing was written. Align them again.');
+        }
+        const written = writeTransaction(this.db, () => {
+          const links = getLinks(this.db, alignmentId);
+          const same = anchorsFingerprint(links) === anchorsFingerprint(basis);
+          if (!same && attempt < 3) return { again: links };
+          return { view: this.writeLinks(alignmentId, links, proposals, [], replace, !same) };
+        });
+        if (written.view) {
+          emit({ status: 'done', done: 100, message: `${written.view.links.length} links` });
+          return { ...written.view, jobId };
+        }
+        basis = written.again!;
+        work = this.parallelWork(row.doc_a, row.doc_b, row.level, confirmedOf(basis));
+        emit({ done: 0, message: 'links were confirmed meanwhile; aligning again around them' });
       }
-      const view = this.write(alignmentId, proposals, []);
-      emit({ status: 'done', done: 100, message: `${view.links.length} links` });
-      return { ...view, jobId };
     } catch (err) {
       const stopped = controller.signal.aborted;
       const message = stopped ? 'stopped by the user; the alignment is as it was' : err instanceof TandemError ? err.message : `unexpected error: ${(err as Error).message}`;
@@ -242,42 +264,53 @@ export class AlignService {
     }
   }
 
-  /** run, with everything on this thread. */
-  private runNow(alignmentId: number): AlignmentView {
+  /**
+   * run, with everything on this thread. The engine runs before the write lock is taken, so
+   * other programs can write the project meanwhile; if one changed this alignment's links in
+   * that time, the proposals are made again under the lock.
+   */
+  private runNow(alignmentId: number, replace: ReplaceOptions = {}): AlignmentView {
     const row = getAlignmentRow(this.db, alignmentId)!;
-    const notes: string[] = [];
-    let proposals: Proposal[];
-    if (row.mode === 'parallel') {
-      const confirmed = getLinks(this.db, alignmentId).filter((l) => l.status === 'confirmed');
-      const work = this.parallelWork(row.doc_a, row.doc_b, row.level, confirmed);
-      proposals = work.kind === 'one' ? work.proposals(alignParallel(work.input)) : work.proposals(work.inputs.map((input) => alignParallel(input)));
-    } else {
-      proposals = this.comparable(row.id, row.doc_a, row.doc_b, row.level, notes);
-    }
-    return this.write(alignmentId, proposals, notes);
+    const propose = (links: StoredLink[], notes: string[]): Proposal[] => {
+      if (row.mode !== 'parallel') return this.comparable(row.id, row.doc_a, row.doc_b, row.level, notes);
+      const work = this.parallelWork(row.doc_a, row.doc_b, row.level, confirmedOf(links));
+      return work.kind === 'one' ? work.proposals(alignParallel(work.input)) : work.proposals(work.inputs.map((input) => alignParallel(input)));
+    };
+    let basis = getLinks(this.db, alignmentId);
+    let notes: string[] = [];
+    let proposals = propose(basis, notes);
+    return writeTransaction(this.db, () => {
+      const links = getLinks(this.db, alignmentId);
+      if (fingerprint(links) !== fingerprint(basis)) {
+        basis = links;
+        notes = [];
+        proposals = propose(links, notes);
+      }
+      return this.writeLinks(alignmentId, links, proposals, notes, replace, false);
+    });
   }
 
   /**
-   * Replaces the suggested links with the proposals, in one undoable step. The links are read as
-   * they are now: confirmed ones stay, rejected ones stay and are not proposed again, and a
-   * proposal that would overlap a confirmed link (confirmed while a job ran) is left out.
+   * Replaces the suggested links with the proposals, in one undoable step, inside a write
+   * transaction with the links as they are now: confirmed ones stay, rejected ones stay and are
+   * not proposed again. With `staleAnchors` (proposals made before links were confirmed), a
+   * proposal that would overlap a confirmed link is left out.
    */
-  private write(alignmentId: number, proposals: Proposal[], notes: string[]): AlignmentView {
+  private writeLinks(alignmentId: number, links: StoredLink[], proposals: Proposal[], notes: string[], replace: ReplaceOptions, staleAnchors: boolean): AlignmentView {
     const row = getAlignmentRow(this.db, alignmentId)!;
-    const links = getLinks(this.db, alignmentId);
     const confirmed = links.filter((l) => l.status === 'confirmed');
     const rejected = new Set(links.filter((l) => l.status === 'rejected').map((l) => key(l)));
     const replaced = links.filter((l) => l.status === 'suggested');
     const kept = new Set(confirmed.map((l) => key(l)));
-    const takenA = new Set(confirmed.flatMap((l) => l.a));
-    const takenB = new Set(confirmed.flatMap((l) => l.b));
+    const takenA = new Set(staleAnchors ? confirmed.flatMap((l) => l.a) : []);
+    const takenB = new Set(staleAnchors ? confirmed.flatMap((l) => l.b) : []);
     const t = now();
     const add = proposals
       .filter((p) => p.a.length > 0 && p.b.length > 0)
       .filter((p) => !kept.has(key(p)) && !rejected.has(key(p)))
-      .filter((p) => row.mode !== 'parallel' || !(p.a.some((i) => takenA.has(i)) || p.b.some((j) => takenB.has(j))))
+      .filter((p) => !(p.a.some((i) => takenA.has(i)) || p.b.some((j) => takenB.has(j))))
       .map((p) => ({ alignmentId, a: p.a, b: p.b, confidence: round(p.confidence), status: 'suggested' as const, origin: 'auto' as const, annotatorId: null, createdAt: t, updatedAt: t }));
-    replaceLinks(this.db, this.history, alignmentId, replaced.map(stripAnnotator), add, `align (${row.level}, ${row.mode})`);
+    replaceLinks(this.db, this.history, alignmentId, replaced.map(stripAnnotator), add, `align (${row.level}, ${row.mode})`, replace);
     const view = alignmentView(this.db, alignmentId);
     return notes.length ? { ...view, notes } : view;
   }
@@ -401,18 +434,24 @@ export class AlignService {
   alignTranslation(originalId: number, translationId: number): AlignmentView {
     const original = getDocumentSummary(this.db, originalId)!;
     const translation = getDocumentSummary(this.db, translationId)!;
-    const existing = findAlignment(this.db, originalId, translationId, 'paragraph', 'parallel');
-    if (existing && getLinks(this.db, existing.id).length) return alignmentView(this.db, existing.id);
-    const alignmentId = existing?.id ?? createAlignment(this.db, originalId, translationId, 'paragraph', 'parallel');
+    const aligned = () => {
+      const existing = findAlignment(this.db, originalId, translationId, 'paragraph', 'parallel');
+      return existing && getLinks(this.db, existing.id).length ? existing : undefined;
+    };
+    const done = aligned();
+    if (done) return alignmentView(this.db, done.id);
     const byConstruction = translation.provenance.kind === 'mt' && original.paragraphs === translation.paragraphs;
-    if (!byConstruction) return this.runNow(alignmentId);
+    if (!byConstruction) return this.alignNow(originalId, translationId, { level: 'paragraph', mode: 'parallel' });
     const t = now();
-    this.db.transaction(() => {
+    return writeTransaction(this.db, () => {
+      const now = aligned();
+      if (now) return alignmentView(this.db, now.id);
+      const alignmentId = findAlignment(this.db, originalId, translationId, 'paragraph', 'parallel')?.id ?? createAlignment(this.db, originalId, translationId, 'paragraph', 'parallel');
       for (let i = 0; i < original.paragraphs; i++) {
         insertLink(this.db, { alignmentId, a: [i], b: [i], confidence: 1, status: 'confirmed', origin: 'mt', annotatorId: null, createdAt: t, updatedAt: t });
       }
-    })();
-    return alignmentView(this.db, alignmentId);
+      return alignmentView(this.db, alignmentId);
+    });
   }
 
   /** Every original paired with every other original of the same story (or of one named story). */
@@ -426,6 +465,21 @@ export class AlignService {
     }
     return pairs;
   }
+}
+
+/** The confirmed links: the anchors of a parallel alignment. */
+function confirmedOf(links: StoredLink[]): StoredLink[] {
+  return links.filter((l) => l.status === 'confirmed');
+}
+
+/** Changes whenever a link is confirmed or stops being confirmed. */
+function anchorsFingerprint(links: StoredLink[]): string {
+  return confirmedOf(links).map((l) => `${l.id}:${key(l)}`).join(';');
+}
+
+/** Changes whenever a link is added, removed or changed. */
+function fingerprint(links: StoredLink[]): string {
+  return links.map((l) => `${l.id}:${l.status}:${l.updatedAt}:${key(l)}`).join(';');
 }
 
 function key(l: { a: number[]; b: number[] }): string {

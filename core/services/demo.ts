@@ -1,4 +1,5 @@
 import fs from 'node:fs';
+import { writeTransaction } from '../../db/transaction';
 import path from 'node:path';
 import type { Db } from '../../db/open';
 import { TandemError } from '../../common/errors';
@@ -42,7 +43,7 @@ export function createDemoProject(db: Db, demoDir: string): void {
   const history = new History(db, () => annotatorId);
   const aligner = new AlignService(db, history, () => annotatorId);
 
-  db.transaction(() => {
+  writeTransaction(db, () => {
     for (const article of DEMO_ARTICLES) {
       const file = path.join(demoDir, article);
       const report = importPaths(db, [file], { collection: DEMO_COLLECTION });
@@ -54,5 +55,5 @@ export function createDemoProject(db: Db, demoDir: string): void {
       const translationId = docIdOf(translated, `the English translation of ${article}`);
       aligner.alignTranslation(originalId, translationId);
     }
-  })();
+  });
 }

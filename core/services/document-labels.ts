@@ -5,6 +5,7 @@ import { getDocumentLabels, getDocumentSummary, setDocumentLabels, type Document
 import { MAX_TITLE_CHARS } from '../text';
 import type { History } from './history';
 import { resolveDoc } from './documents';
+import { writeTransaction } from '../../db/transaction';
 
 const LANGUAGE_CODE = /^[a-zA-Z]{2,3}(-[a-zA-Z0-9]{2,8})*$/;
 
@@ -15,14 +16,14 @@ const LANGUAGE_CODE = /^[a-zA-Z]{2,3}(-[a-zA-Z0-9]{2,8})*$/;
  */
 function change(db: Db, history: History, ref: DocRef, describe: (before: DocumentLabels, id: number) => string, patch: (before: DocumentLabels) => Partial<DocumentLabels>): DocumentSummary {
   const id = resolveDoc(db, ref);
-  return db.transaction(() => {
+  return writeTransaction(db, () => {
     const before = getDocumentLabels(db, id)!;
     const after = { ...before, ...patch(before) };
     if (after.title === before.title && after.lang === before.lang && after.langConfidence === before.langConfidence) return getDocumentSummary(db, id)!;
     setDocumentLabels(db, id, after);
     history.record('document', describe(before, id), [{ kind: 'document', docId: id, ...before }], [{ kind: 'document', docId: id, ...after }]);
     return getDocumentSummary(db, id)!;
-  })();
+  });
 }
 
 export function setDocumentLanguageUndoable(db: Db, history: History, ref: DocRef, lang: string): DocumentSummary {

@@ -1,10 +1,29 @@
 import type { Db } from '../../db/open';
+import { writeTransaction } from '../../db/transaction';
 import { TandemError } from '../../common/errors';
 import type { FactGrid, MentionInput, NewFactInput } from '../../common/api';
 import type { Fact, FactType } from '../../common/types';
 import { getDocumentSummary, getParagraphs, listDocuments, now } from '../../db/queries/documents';
-import { getFactRow, getMentionRow, insertFactRow, insertMentionRow, listFacts, mentionRowsOf, type FactRow, type MentionRow } from '../../db/queries/facts';
-import type { Change, History } from './history';
+import {
+  deleteFactRow,
+  deleteMentionRow,
+  getFactRow,
+  getMentionRow,
+  getRejectionRow,
+  insertFactRow,
+  insertMentionRow,
+  listFacts,
+  mentionRowsOf,
+  moveMentions,
+  moveRejection,
+  upsertRejectionRow,
+  rejectionRowsOf,
+  updateFactRow,
+  type FactRow,
+  type MentionRow,
+  type RejectionRow,
+} from '../../db/queries/facts';
+import { rowsChange, type Change, type History } from './history';
 
 const FACT_TYPES: FactType[] = ['event', 'claim', 'entity', 'quantity', 'other'];
 
@@ -12,10 +31,6 @@ function checkType(type: string | undefined): FactType {
   if (type === undefined) return 'event';
   if (!FACT_TYPES.includes(type as FactType)) throw new TandemError('invalid-input', `A fact's type is one of ${FACT_TYPES.join(', ')}, not "${type}".`);
   return type as FactType;
-}
-
-function rowsChange(table: 'facts' | 'mentions' | 'suggestion_rejections', rows: object[], key: string[] = ['id']): Change {
-  return { kind: 'rows', table, key, rows: rows as Record<string, unknown>[], remove: [] };
 }
 
 export function getFact(db: Db, id: number): Fact {
@@ -48,82 +63,98 @@ export class FactService {
       created_at: t,
       updated_at: t,
     };
-    const id = this.db.transaction(() => {
+    const id = writeTransaction(this.db, () => {
       const newId = insertFactRow(this.db, row);
       this.history.record('facts', `create fact "${label}"`, [rowsChange('facts', [])], [rowsChange('facts', [{ id: newId, ...row }])]);
       return newId;
-    })();
+    });
     return getFact(this.db, id);
   }
 
   update(id: number, patch: Partial<NewFactInput>): Fact {
-    const before = getFactRow(this.db, id);
-    if (!before) throw new TandemError('not-found', `No fact ${id}.`);
-    const after: FactRow = {
-      ...before,
-      label: patch.label !== undefined ? patch.label.trim() || before.label : before.label,
-      description: patch.description ?? before.description,
-      type: patch.type !== undefined ? checkType(patch.type) : before.type,
-      roles: patch.roles !== undefined ? JSON.stringify(patch.roles) : before.roles,
-      updated_at: now(),
-    };
-    this.db.transaction(() => {
-      this.db.prepare('UPDATE facts SET label = ?, description = ?, type = ?, roles = ?, updated_at = ? WHERE id = ?').run(after.label, after.description, after.type, after.roles, after.updated_at, id);
+    writeTransaction(this.db, () => {
+      const before = getFactRow(this.db, id);
+      if (!before) throw new TandemError('not-found', `No fact ${id}.`);
+      const after: FactRow = {
+        ...before,
+        label: patch.label !== undefined ? patch.label.trim() || before.label : before.label,
+        description: patch.description ?? before.description,
+        type: patch.type !== undefined ? checkType(patch.type) : before.type,
+        roles: patch.roles !== undefined ? JSON.stringify(patch.roles) : before.roles,
+        updated_at: now(),
+      };
+      updateFactRow(this.db, after);
       this.history.record('facts', `edit fact "${after.label}"`, [rowsChange('facts', [before])], [rowsChange('facts', [after])]);
-    })();
+    });
     return getFact(this.db, id);
   }
 
+  /** Deletes a fact with its mentions and rejected suggestions; undo brings all three back. */
   delete(id: number): void {
-    const fact = getFactRow(this.db, id);
-    if (!fact) throw new TandemError('not-found', `No fact ${id}.`);
-    const mentions = mentionRowsOf(this.db, id);
-    this.db.transaction(() => {
-      this.db.prepare('DELETE FROM facts WHERE id = ?').run(id);
-      this.history.record('facts', `delete fact "${fact.label}"`, [rowsChange('facts', [fact]), rowsChange('mentions', mentions)], [rowsChange('facts', []), rowsChange('mentions', [])]);
-    })();
+    writeTransaction(this.db, () => {
+      const fact = getFactRow(this.db, id);
+      if (!fact) throw new TandemError('not-found', `No fact ${id}.`);
+      const mentions = mentionRowsOf(this.db, id);
+      const rejections = rejectionRowsOf(this.db, id);
+      deleteFactRow(this.db, id);
+      this.history.record(
+        'facts',
+        `delete fact "${fact.label}"`,
+        [rowsChange('facts', [fact]), rowsChange('mentions', mentions), rowsChange('suggestion_rejections', rejections)],
+        [rowsChange('facts', []), rowsChange('mentions', []), rowsChange('suggestion_rejections', [])],
+      );
+    });
   }
 
-  /** Moves every mention of `dropId` to `keepId` and deletes `dropId`. */
+  /**
+   * Moves every mention of `dropId` to `keepId` and deletes `dropId`. Its
+   * rejected suggestions move too, except where `keepId` rejected the same
+   * paragraph already.
+   */
   merge(keepId: number, dropId: number): Fact {
     if (keepId === dropId) throw new TandemError('invalid-input', 'A fact cannot be merged with itself.');
-    const keep = getFactRow(this.db, keepId);
-    const drop = getFactRow(this.db, dropId);
-    if (!keep || !drop) throw new TandemError('not-found', `No fact ${!keep ? keepId : dropId}.`);
-    const moved = mentionRowsOf(this.db, dropId);
-    this.db.transaction(() => {
-      this.db.prepare('UPDATE mentions SET fact_id = ? WHERE fact_id = ?').run(keepId, dropId);
-      this.db.prepare('DELETE FROM facts WHERE id = ?').run(dropId);
+    writeTransaction(this.db, () => {
+      const keep = getFactRow(this.db, keepId);
+      const drop = getFactRow(this.db, dropId);
+      if (!keep || !drop) throw new TandemError('not-found', `No fact ${!keep ? keepId : dropId}.`);
+      const moved = mentionRowsOf(this.db, dropId);
+      const rejections = rejectionRowsOf(this.db, dropId);
+      const kept = new Set(rejectionRowsOf(this.db, keepId).map((r) => r.paragraph_id));
+      const carried = rejections.filter((r) => !kept.has(r.paragraph_id));
+      moveMentions(this.db, moved.map((m) => m.id), keepId);
+      for (const r of carried) moveRejection(this.db, r, keepId);
+      deleteFactRow(this.db, dropId);
       this.history.record(
         'facts',
         `merge fact "${drop.label}" into "${keep.label}"`,
-        [rowsChange('facts', [drop]), rowsChange('mentions', moved)],
-        [rowsChange('facts', []), rowsChange('mentions', moved.map((m) => ({ ...m, fact_id: keepId })))],
+        [rowsChange('facts', [drop]), rowsChange('mentions', moved), rowsChange('suggestion_rejections', rejections)],
+        [rowsChange('facts', []), rowsChange('mentions', moved.map((m) => ({ ...m, fact_id: keepId }))), rowsChange('suggestion_rejections', carried.map((r) => ({ ...r, fact_id: keepId })))],
       );
-    })();
+    });
     return getFact(this.db, keepId);
   }
 
   /** Moves the given mentions of a fact to a new fact with `label`. */
   split(id: number, mentionIds: number[], label: string): Fact {
-    const fact = getFactRow(this.db, id);
-    if (!fact) throw new TandemError('not-found', `No fact ${id}.`);
-    const mentions = mentionRowsOf(this.db, id).filter((m) => mentionIds.includes(m.id));
-    if (!mentions.length) throw new TandemError('invalid-input', 'Choose at least one of the fact\'s mentions to split off.');
-    const t = now();
-    const newRow: Omit<FactRow, 'id'> = { ...fact, label: label.trim() || `${fact.label} (split)`, annotator_id: this.annotatorId(), created_at: t, updated_at: t };
-    const newId = this.db.transaction(() => {
-      const { id: _old, ...rest } = newRow as FactRow;
-      const nid = insertFactRow(this.db, rest);
-      this.db.prepare(`UPDATE mentions SET fact_id = ? WHERE id IN (${mentions.map(() => '?').join(',')})`).run(nid, ...mentions.map((m) => m.id));
+    const newId = writeTransaction(this.db, () => {
+      const fact = getFactRow(this.db, id);
+      if (!fact) throw new TandemError('not-found', `No fact ${id}.`);
+      const chosen = new Set(Array.isArray(mentionIds) ? mentionIds : []);
+      const mentions = mentionRowsOf(this.db, id).filter((m) => chosen.has(m.id));
+      if (!mentions.length) throw new TandemError('invalid-input', 'Choose at least one of the fact\'s mentions to split off.');
+      const t = now();
+      const { id: _old, ...rest } = fact;
+      const newRow: Omit<FactRow, 'id'> = { ...rest, label: String(label ?? '').trim() || `${fact.label} (split)`, annotator_id: this.annotatorId(), created_at: t, updated_at: t };
+      const nid = insertFactRow(this.db, newRow);
+      moveMentions(this.db, mentions.map((m) => m.id), nid);
       this.history.record(
         'facts',
         `split fact "${fact.label}"`,
         [rowsChange('facts', []), rowsChange('mentions', mentions)],
-        [rowsChange('facts', [{ ...rest, id: nid }]), rowsChange('mentions', mentions.map((m) => ({ ...m, fact_id: nid })))],
+        [rowsChange('facts', [{ ...newRow, id: nid }]), rowsChange('mentions', mentions.map((m) => ({ ...m, fact_id: nid })))],
       );
       return nid;
-    })();
+    });
     return getFact(this.db, newId);
   }
 
@@ -154,7 +185,7 @@ export class FactService {
     targets.push({ paragraphId: para.id, start, end, quote: para.text.slice(start, end), origin });
     let factId = input.factId;
     const t = now();
-    return this.db.transaction(() => {
+    return writeTransaction(this.db, () => {
       const before: Change[] = [rowsChange('facts', []), rowsChange('mentions', [])];
       const after: Change[] = [rowsChange('facts', []), rowsChange('mentions', [])];
       if (factId === undefined) {
@@ -172,28 +203,29 @@ export class FactService {
       }
       this.history.record('mentions', 'add mention', before, after);
       return getFact(this.db, factId!);
-    })();
+    });
   }
 
   removeMention(mentionId: number): void {
-    const row = getMentionRow(this.db, mentionId);
-    if (!row) throw new TandemError('not-found', `No mention ${mentionId}.`);
-    this.db.transaction(() => {
-      this.db.prepare('DELETE FROM mentions WHERE id = ?').run(mentionId);
+    writeTransaction(this.db, () => {
+      const row = getMentionRow(this.db, mentionId);
+      if (!row) throw new TandemError('not-found', `No mention ${mentionId}.`);
+      deleteMentionRow(this.db, mentionId);
       this.history.record('mentions', 'remove mention', [rowsChange('mentions', [row])], [rowsChange('mentions', [])]);
-    })();
+    });
   }
 
   /** A rejected suggestion is remembered so it is not proposed again. */
   rejectSuggestion(factId: number, docId: number, paragraph: number): void {
-    if (!getFactRow(this.db, factId)) throw new TandemError('not-found', `No fact ${factId}.`);
-    const para = getParagraphs(this.db, docId)[paragraph];
-    if (!para) throw new TandemError('invalid-input', `Document ${docId} has no paragraph ${paragraph + 1}.`);
-    const row = { fact_id: factId, paragraph_id: para.id, annotator_id: this.annotatorId(), created_at: now() };
-    this.db.transaction(() => {
-      this.db.prepare('INSERT OR REPLACE INTO suggestion_rejections (fact_id, paragraph_id, annotator_id, created_at) VALUES (?, ?, ?, ?)').run(row.fact_id, row.paragraph_id, row.annotator_id, row.created_at);
-      this.history.record('facts', 'reject suggestion', [rowsChange('suggestion_rejections', [], ['fact_id', 'paragraph_id'])], [rowsChange('suggestion_rejections', [row], ['fact_id', 'paragraph_id'])]);
-    })();
+    writeTransaction(this.db, () => {
+      if (!getFactRow(this.db, factId)) throw new TandemError('not-found', `No fact ${factId}.`);
+      const para = getParagraphs(this.db, docId)[paragraph];
+      if (!para) throw new TandemError('invalid-input', `Document ${docId} has no paragraph ${paragraph + 1}.`);
+      const before = getRejectionRow(this.db, factId, para.id);
+      const row: RejectionRow = { fact_id: factId, paragraph_id: para.id, annotator_id: this.annotatorId(), created_at: now() };
+      upsertRejectionRow(this.db, row);
+      this.history.record('facts', 'reject suggestion', [rowsChange('suggestion_rejections', before ? [before] : [])], [rowsChange('suggestion_rejections', [row])]);
+    });
   }
 
   /** Facts × original articles: how often each article mentions each fact. */

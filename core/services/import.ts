@@ -1,9 +1,8 @@
-import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import type { Db } from '../../db/open';
 import { TandemError } from '../../common/errors';
-import type { DocumentMeta, ImportFileReport, ImportReport, OtherLanguage, ProvenanceKind } from '../../common/types';
+import type { ImportFileReport, ImportReport, ProvenanceKind } from '../../common/types';
 import {
   findOriginalByHash,
   findTranslationByHash,
@@ -13,36 +12,14 @@ import {
   insertDocument,
   insertParagraph,
 } from '../../db/queries/documents';
-import {
-  decodeText,
-  extractParagraphs,
-  chooseTitle,
-  formatFromName,
-  identifyDocumentLanguage,
-  sniffFormat,
-  splitSentences,
-  type ParagraphMode,
-  type ProjectAbbreviations,
-  type SourceFormat,
-} from '../text';
+import { splitSentences, type ParagraphMode, type ProjectAbbreviations } from '../text';
 import { resolveDoc } from './documents';
+import { writeTransaction } from '../../db/transaction';
 import { insertDocumentMeta } from '../../db/queries/document-meta';
-import { isSavedPageAssets, isWebPage, pageLanguage, readWebPage, type WebPageOptions } from '../web';
+import { isSavedPageAssets } from '../web';
+import { contentHash, formatBytes, MAX_FILE_BYTES, parseArticle, type ImportOptions, type ParsedArticle } from './parse-article';
 
-/** Articles are small; this bounds memory and says so, rather than crashing on a dump. */
-export const MAX_FILE_BYTES = 64 * 1024 * 1024;
-
-export interface ImportOptions {
-  collection?: string;
-  lang?: string;
-  paragraphs?: ParagraphMode;
-  /** Extra abbreviations per language; the project's own list is added by the importers. */
-  abbreviations?: ProjectAbbreviations;
-  /** Web pages: the article only (default) or every block of the page; captions kept or not; how a fetched page came. */
-  html?: WebPageOptions['html'];
-  captions?: boolean;
-  fetched?: WebPageOptions['fetched'];
-}
+export { contentHash, MAX_FILE_BYTES, parseArticle, type ImportOptions, type ParsedArticle } from './parse-article';
 
 /**
  * The project's own abbreviations, for the sentence splitter. They travel with
@@ -51,52 +28,6 @@ export interface ImportOptions {
  */
 export function useProjectAbbreviations(db: Db): ProjectAbbreviations {
   return getProjectAbbreviations(db);
-}
-
-export interface ParsedArticle {
-  name: string;
-  title: string;
-  format: SourceFormat | 'aligned' | 'mhtml';
-  paragraphs: string[];
-  lang: string;
-  langConfidence: number;
-  /** Paragraphs identified in other languages (none when the language was given). */
-  otherLanguages?: OtherLanguage[];
-  warnings: string[];
-  /** contentHash(paragraphs), when the parser already computed it (on a parser thread). */
-  hash?: string;
-  /** A web page's provenance and metadata. */
-  meta?: DocumentMeta;
-}
-
-export function contentHash(paragraphs: string[]): string {
-  return crypto.createHash('sha256').update(paragraphs.join('\n')).digest('hex');
-}
-
-/** Turns raw bytes into an article, or throws a TandemError saying why not. */
-export function parseArticle(name: string, bytes: Uint8Array, opts: ImportOptions = {}): ParsedArticle {
-  if (bytes.length > MAX_FILE_BYTES) {
-    throw new TandemError('too-large', `${formatBytes(bytes.length)} is over the ${formatBytes(MAX_FILE_BYTES)} limit for one article; split the file`);
-  }
-  // Web pages (saved, MHTML or fetched) go through article extraction; everything else is read as before.
-  const web = opts.fetched || isWebPage(name, bytes) ? readWebPage(name, bytes, opts) : null;
-  const decoded = web ? { text: '', warnings: web.warnings } : decodeText(bytes);
-  const format = web ? web.format : formatFromName(name) ?? sniffFormat(decoded.text);
-  const extracted = web ?? extractParagraphs(decoded.text, format as SourceFormat, opts.paragraphs ?? 'auto');
-  if (extracted.paragraphs.length === 0) throw new TandemError('invalid-input', 'the file holds no text (only white space or markup)');
-  const guess = opts.lang ? { lang: opts.lang, confidence: 1, otherLanguages: [] } : identifyDocumentLanguage(extracted.paragraphs);
-  if (web && !opts.lang) {
-    // An unsure identification gives way to the language the page declares.
-    const chosen = pageLanguage(guess, web.meta.pageLang);
-    if (chosen.warning) decoded.warnings.push(chosen.warning);
-    guess.lang = chosen.lang;
-  }
-  const title = chooseTitle(extracted.paragraphs, guess.lang, extracted.title);
-  return {
-    name, title, format, paragraphs: extracted.paragraphs, lang: guess.lang, langConfidence: guess.confidence,
-    otherLanguages: guess.otherLanguages, warnings: decoded.warnings, hash: contentHash(extracted.paragraphs),
-    ...(web ? { meta: web.meta } : {}),
-  };
 }
 
 export interface StoreOptions {
@@ -116,9 +47,10 @@ export function storeArticle(
 ): { docId: number; duplicateOf?: number; sentences: number } {
   const hash = article.hash ?? contentHash(article.paragraphs);
   const translationOf = opts.translationOf ?? null;
-  const existing = translationOf === null ? findOriginalByHash(db, hash) : findTranslationByHash(db, translationOf, hash);
-  if (existing !== undefined) return { docId: existing, duplicateOf: existing, sentences: 0 };
-  return db.transaction(() => {
+  return writeTransaction(db, () => {
+    // Looked up under the write lock: another program importing the same text at the same time finds it here.
+    const existing = translationOf === null ? findOriginalByHash(db, hash) : findTranslationByHash(db, translationOf, hash);
+    if (existing !== undefined) return { docId: existing, duplicateOf: existing, sentences: 0 };
     const abbreviations = precomputedSentences ? undefined : opts.abbreviations ?? getProjectAbbreviations(db);
     const sentenceSpans = precomputedSentences ?? article.paragraphs.map((p) => splitSentences(p, article.lang, abbreviations));
     const sentenceCount = sentenceSpans.reduce((n, s) => n + s.length, 0);
@@ -142,13 +74,7 @@ export function storeArticle(
       insertParagraph(db, docId, idx, text, translationOf === null ? 'initial' : 'translated', sentenceSpans[idx]);
     });
     return { docId, sentences: sentenceCount };
-  })();
-}
-
-function formatBytes(n: number): string {
-  if (n >= 1024 * 1024) return `${(n / 1024 / 1024).toFixed(n >= 10 * 1024 * 1024 ? 0 : 1)} MB`;
-  if (n >= 1024) return `${(n / 1024).toFixed(0)} KB`;
-  return `${n} bytes`;
+  });
 }
 
 function failure(file: string, err: unknown): ImportFileReport {
@@ -178,27 +104,130 @@ export function importBytes(db: Db, name: string, bytes: Uint8Array, opts: Impor
 
 const IMPORTABLE = /\.(txt|text|md|markdown|mdown|html?|xhtml|mhtml?|mht)$/i;
 
-function expandPaths(paths: string[], out: Array<{ path: string; error?: string }>): void {
-  for (const p of paths) {
-    let stat: fs.Stats;
+function kindOf(st: fs.Stats): string {
+  if (st.isFIFO()) return 'a named pipe';
+  if (st.isSocket()) return 'a socket';
+  if (st.isCharacterDevice() || st.isBlockDevice()) return 'a device';
+  if (st.isDirectory()) return 'a folder';
+  return 'not a file';
+}
+
+function isFolder(p: string): boolean {
+  try {
+    return fs.statSync(p).isDirectory();
+  } catch {
+    return false;
+  }
+}
+
+function errnoOf(err: unknown): string {
+  return (err as NodeJS.ErrnoException)?.code ?? 'unknown error';
+}
+
+/**
+ * Reads a file the user named, only if it is a regular file: it is opened
+ * without blocking (a named pipe with no writer would otherwise wait
+ * forever) and checked through its descriptor, so what is checked is what
+ * is read.
+ */
+export function readRegularFile(file: string, maxBytes = MAX_FILE_BYTES): Buffer {
+  return withRegularFile(file, (fd, st) => {
+    if (st.size > maxBytes) throw new TandemError('too-large', `${formatBytes(st.size)} is over the ${formatBytes(maxBytes)} limit for one article; split the file`);
+    return fs.readFileSync(fd);
+  });
+}
+
+/** Throws, with the reason, unless `file` is a regular file that can be opened for reading; returns its size. */
+export function checkRegularFile(file: string): number {
+  return withRegularFile(file, (_fd, st) => st.size);
+}
+
+function withRegularFile<T>(file: string, use: (fd: number, st: fs.Stats) => T): T {
+  let fd: number;
+  try {
+    fd = fs.openSync(file, fs.constants.O_RDONLY | (fs.constants.O_NONBLOCK ?? 0));
+  } catch (err) {
+    const code = errnoOf(err);
+    if (code === 'ENOENT') throw new TandemError('not-found', 'no such file');
+    if (code === 'ELOOP') throw new TandemError('invalid-input', 'a symbolic link that loops back to itself');
+    if (code === 'EACCES' || code === 'EPERM') throw new TandemError('invalid-input', 'permission denied');
+    if (code === 'EISDIR') throw new TandemError('invalid-input', 'this is a folder, not a file');
+    throw new TandemError('invalid-input', `cannot be opened (${code})`);
+  }
+  try {
+    const st = fs.fstatSync(fd);
+    if (!st.isFile()) throw new TandemError('unsupported', `not a regular file (${kindOf(st)}); only regular files are read`);
+    return use(fd, st);
+  } finally {
+    fs.closeSync(fd);
+  }
+}
+
+/**
+ * Lists the files to import under the given paths. Symbolic links are
+ * followed, but every entry that cannot be imported is reported and skipped
+ * rather than ending the batch: a link that loops or leads nowhere, a link
+ * back to a folder already being walked, and anything that is not a regular
+ * file (a named pipe, a socket, a device).
+ */
+export function expandPaths(paths: string[], out: Array<{ path: string; error?: string }>): void {
+  const walked = new Set<string>();
+  const visit = (p: string, named: boolean): void => {
+    let st: fs.Stats;
     try {
-      stat = fs.statSync(p);
+      st = fs.lstatSync(p);
     } catch {
       out.push({ path: p, error: 'no such file or directory' });
-      continue;
+      return;
     }
-    if (stat.isDirectory()) {
-      const entries = fs.readdirSync(p).filter((n) => !n.startsWith('.')).sort();
+    if (st.isSymbolicLink()) {
+      try {
+        st = fs.statSync(p);
+      } catch (err) {
+        const code = errnoOf(err);
+        let target = '';
+        try {
+          target = fs.readlinkSync(p);
+        } catch {
+          // The link's own target is only for the message.
+        }
+        if (code === 'ELOOP') out.push({ path: p, error: 'skipped: a symbolic link that loops (it leads back to itself)' });
+        else if (code === 'ENOENT') out.push({ path: p, error: `skipped: a symbolic link to ${target || 'a file'}, which does not exist` });
+        else out.push({ path: p, error: `skipped: a symbolic link that cannot be followed (${code})` });
+        return;
+      }
+    }
+    if (st.isDirectory()) {
+      let real: string;
+      try {
+        real = fs.realpathSync(p);
+      } catch (err) {
+        out.push({ path: p, error: `skipped: the folder cannot be resolved (${errnoOf(err)})` });
+        return;
+      }
+      if (walked.has(real)) {
+        out.push({ path: p, error: 'skipped: links back to a folder already being imported' });
+        return;
+      }
+      walked.add(real);
+      let entries: string[];
+      try {
+        entries = fs.readdirSync(p).filter((n) => !n.startsWith('.')).sort();
+      } catch (err) {
+        out.push({ path: p, error: `skipped: the folder cannot be read (${errnoOf(err)})` });
+        return;
+      }
       for (const entry of entries) {
         const child = path.join(p, entry);
-        const childStat = fs.statSync(child);
-        if (childStat.isDirectory() && isSavedPageAssets(entry, entries)) continue;
-        if (childStat.isDirectory()) expandPaths([child], out);
-        else if (IMPORTABLE.test(entry)) out.push({ path: child });
-        else out.push({ path: child, error: `skipped: "${path.extname(entry) || 'no extension'}" is not an article format (txt, md, html)` });
+        // A saved web page's folder of images and scripts ("page_files" beside "page.html") is part of the page.
+        if (isSavedPageAssets(entry, entries) && isFolder(child)) continue;
+        visit(child, false);
       }
-    } else out.push({ path: p });
-  }
+    } else if (!st.isFile()) out.push({ path: p, error: `skipped: not a regular file (${kindOf(st)})` });
+    else if (named || IMPORTABLE.test(p)) out.push({ path: p });
+    else out.push({ path: p, error: `skipped: "${path.extname(p) || 'no extension'}" is not an article format (txt, md, html)` });
+  };
+  for (const p of paths) visit(p, true);
 }
 
 /** Imports files and directories; one bad file is reported and the others still import. */
@@ -212,9 +241,7 @@ export function importPaths(db: Db, paths: string[], opts: ImportOptions = {}, o
     if (t.error) report = { file: t.path, status: 'failed', reason: t.error };
     else {
       try {
-        const size = fs.statSync(t.path).size;
-        if (size > MAX_FILE_BYTES) throw new TandemError('too-large', `${formatBytes(size)} is over the ${formatBytes(MAX_FILE_BYTES)} limit for one article; split the file`);
-        report = { ...importBytes(db, name, fs.readFileSync(t.path), opts), file: t.path };
+        report = { ...importBytes(db, name, readRegularFile(t.path), opts), file: t.path };
       } catch (err) {
         report = failure(t.path, err);
       }
@@ -222,33 +249,6 @@ export function importPaths(db: Db, paths: string[], opts: ImportOptions = {}, o
     files.push(report);
     onFile?.(report);
   }
-  return summarize(files);
-}
-
-/** Like importPaths, but a large batch is parsed on worker threads while this thread writes. */
-export async function importPathsFast(db: Db, paths: string[], opts: ImportOptions = {}, onFile?: (r: ImportFileReport) => void): Promise<ImportReport> {
-  const targets: Array<{ path: string; error?: string }> = [];
-  expandPaths(paths, targets);
-  if (targets.length < 16) return importPaths(db, paths, opts, onFile);
-  const abbreviations = useProjectAbbreviations(db);
-  const { bulkImport } = await import('./bulk-import');
-  const files: ImportFileReport[] = [];
-  const readable = targets.filter((t) => !t.error);
-  for (const t of targets.filter((x) => x.error)) {
-    const r: ImportFileReport = { file: t.path, status: 'failed', reason: t.error };
-    files.push(r);
-    onFile?.(r);
-  }
-  const sources = readable.map((t) => ({
-    name: path.basename(t.path),
-    label: t.path,
-    read: () => {
-      const size = fs.statSync(t.path).size;
-      if (size > MAX_FILE_BYTES) throw new TandemError('too-large', `${formatBytes(size)} is over the ${formatBytes(MAX_FILE_BYTES)} limit for one article; split the file`);
-      return fs.readFileSync(t.path);
-    },
-  }));
-  files.push(...(await bulkImport(db, sources, { ...opts, abbreviations }, onFile)));
   return summarize(files);
 }
 
@@ -295,12 +295,11 @@ export function importTranslationBytes(db: Db, originalRef: string | number, nam
 }
 
 export function importTranslationFile(db: Db, originalRef: string | number, file: string, opts: TranslationImportOptions = {}): ImportFileReport {
-  let stat: fs.Stats;
+  let bytes: Buffer;
   try {
-    stat = fs.statSync(file);
-  } catch {
-    return { file, status: 'failed', reason: 'no such file' };
+    bytes = readRegularFile(file);
+  } catch (err) {
+    return failure(file, err);
   }
-  if (stat.size > MAX_FILE_BYTES) return { file, status: 'failed', reason: `${formatBytes(stat.size)} is over the ${formatBytes(MAX_FILE_BYTES)} limit for one article` };
-  return { ...importTranslationBytes(db, originalRef, path.basename(file), fs.readFileSync(file), opts), file };
+  return { ...importTranslationBytes(db, originalRef, path.basename(file), bytes, opts), file };
 }

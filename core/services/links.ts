@@ -1,10 +1,11 @@
 import type { Db } from '../../db/open';
+import { writeTransaction } from '../../db/transaction';
 import { TandemError } from '../../common/errors';
 import type { LinkDelta, LinkEditResult, LinkOperation } from '../../common/api';
 import type { AlignmentView } from '../../common/types';
-import { deleteLink, getAlignmentRow, getLinks, getLinksById, insertLink, linkIdsAt, nextLinkIdAfter, toLink, touchAlignment, type StoredLink } from '../../db/queries/alignments';
+import { deleteLink, getAlignmentRecord, getAlignmentRow, getAlignmentSettingsRecord, getLinks, getLinksById, insertLink, linkIdsAt, nextLinkIdAfter, toLink, touchAlignment, type AlignmentRecord, type AlignmentSettingsRecord, type StoredLink } from '../../db/queries/alignments';
 import { getDocumentSummary, now } from '../../db/queries/documents';
-import type { History } from './history';
+import { rowsChange, type History } from './history';
 import { getCandidateSettings } from '../../db/queries/links-evidence';
 import { DEFAULT_CONTROL } from './story';
 
@@ -26,20 +27,40 @@ export function segmentCounts(db: Db, alignmentId: number): { a: number; b: numb
 
 type NewLink = Omit<StoredLink, 'id'> & { id?: number };
 
+export interface ReplaceOptions {
+  /**
+   * The alignment's row before this operation, when the operation itself
+   * created (null) or changed it; by default the row as it is now.
+   */
+  alignmentBefore?: AlignmentRecord | null;
+  /** Its candidate control before this operation, when the operation changed it (null: there was none). */
+  settingsBefore?: AlignmentSettingsRecord | null;
+}
+
 /**
  * Replaces some links by others in one transaction and logs it for undo.
  * Every operation in the alignment view comes down to this. The delta comes
  * from the rows just written, so an edit never reads the rest of the alignment.
  */
-export function replaceLinks(db: Db, history: History, alignmentId: number, remove: StoredLink[], add: NewLink[], description: string): LinkDelta {
-  return db.transaction(() => {
+export function replaceLinks(db: Db, history: History, alignmentId: number, remove: StoredLink[], add: NewLink[], description: string, opts: ReplaceOptions = {}): LinkDelta {
+  return writeTransaction(db, () => {
+    const rowBefore = opts.alignmentBefore !== undefined ? opts.alignmentBefore : getAlignmentRecord(db, alignmentId)!;
+    const settingsBefore = opts.settingsBefore !== undefined ? opts.settingsBefore : getAlignmentSettingsRecord(db, alignmentId) ?? null;
     for (const l of remove) deleteLink(db, l.id);
     const ids = add.map((l) => insertLink(db, l));
     touchAlignment(db, alignmentId);
     const added = getLinksById(db, ids);
-    history.record('links', description, [{ kind: 'links', alignmentId, links: remove.map(strip) }], [{ kind: 'links', alignmentId, links: added.map(strip) }]);
+    // The alignment's own row goes first: it is the parent of the links (and keeps its updated_at through undo);
+    // then its candidate control, which chose the suggestions.
+    const settingsAfter = getAlignmentSettingsRecord(db, alignmentId);
+    history.record(
+      'links',
+      description,
+      [rowsChange('alignments', rowBefore ? [rowBefore] : []), rowsChange('alignment_settings', settingsBefore ? [settingsBefore] : []), { kind: 'links', alignmentId, links: remove.map(strip) }],
+      [rowsChange('alignments', [getAlignmentRecord(db, alignmentId)!]), rowsChange('alignment_settings', settingsAfter ? [settingsAfter] : []), { kind: 'links', alignmentId, links: added.map(strip) }],
+    );
     return { alignmentId, removed: remove.map((l) => l.id), added: added.map(toLink) };
-  })();
+  });
 }
 
 function strip(l: StoredLink & { annotator?: string | null }): StoredLink {
@@ -58,6 +79,14 @@ function nextAlong(db: Db, link: StoredLink, side: 'a' | 'b'): StoredLink | unde
 }
 
 export function editLinks(db: Db, history: History, annotatorId: number, alignmentId: number, op: LinkOperation): LinkEditResult {
+  // Read and written under one write lock: the links an edit starts from are the links it replaces.
+  const delta = writeTransaction(db, () => linkEdit(db, history, annotatorId, alignmentId, op));
+  // Recording an operation always leaves something to undo and ends the redo branch.
+  return { delta, canUndo: true, canRedo: false, seq: history.lastSeq };
+}
+
+function linkEdit(db: Db, history: History, annotatorId: number, alignmentId: number, op: LinkOperation): LinkDelta {
+  if (!op || typeof op !== 'object') throw new TandemError('invalid-input', 'No link operation given.');
   const row = getAlignmentRow(db, alignmentId);
   if (!row) throw new TandemError('not-found', `No alignment ${alignmentId}.`);
   // Only the links an operation touches are read, so an edit costs the same in a long document.
@@ -79,7 +108,8 @@ export function editLinks(db: Db, history: History, annotatorId: number, alignme
     case 'reject':
     case 'reset': {
       const status = op.op === 'confirm' ? 'confirmed' : op.op === 'reject' ? 'rejected' : 'suggested';
-      const targets = op.linkIds.map(get);
+      // The same link named twice is the same link: it is changed once.
+      const targets = [...new Set(Array.isArray(op.linkIds) ? op.linkIds : [])].map(get);
       if (!targets.length) throw new TandemError('invalid-input', 'No links given.');
       delta = replaceLinks(db, history, alignmentId, targets, targets.map((l) => ({ ...l, status, annotatorId, updatedAt: t })), `${op.op} ${targets.length} link${targets.length === 1 ? '' : 's'}`);
       break;
@@ -166,7 +196,6 @@ export function editLinks(db: Db, history: History, annotatorId: number, alignme
     default:
       throw new TandemError('invalid-input', `Unknown link operation ${(op as { op: string }).op}.`);
   }
-  // Recording an operation always leaves something to undo and ends the redo branch.
-  return { delta, canUndo: true, canRedo: false, seq: history.lastSeq };
+  return delta;
 }
 

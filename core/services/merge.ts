@@ -1,4 +1,6 @@
+import { copyParagraphCodes } from '../../db/queries/codes';
 import type { Db } from '../../db/open';
+import { writeTransaction } from '../../db/transaction';
 import { TandemError } from '../../common/errors';
 import { getOrCreateAnnotator } from '../../db/queries/documents';
 import { getDocumentMeta, insertDocumentMeta } from '../../db/queries/document-meta';
@@ -54,7 +56,7 @@ export function mergeProjects(target: Db, source: Db): MergeReport {
     return annotatorMap.get(id)!;
   };
 
-  target.transaction(() => {
+  writeTransaction(target, () => {
     const docs = source.prepare('SELECT d.*, c.name AS collection FROM documents d LEFT JOIN collections c ON c.id = d.collection_id ORDER BY (d.translation_of IS NOT NULL), d.id').all() as DocRow[];
     for (const d of docs) {
       const originalInTarget = d.translation_of === null ? null : docMap.get(d.translation_of) ?? null;
@@ -83,6 +85,7 @@ export function mergeProjects(target: Db, source: Db): MergeReport {
         for (const p of paras) {
           const pid = Number(target.prepare('INSERT INTO paragraphs (doc_id, idx, text, edited_text, sentences, status, gap) VALUES (?, ?, ?, ?, ?, ?, ?)').run(id, p.idx, p.text, p.edited_text, p.sentences, p.status, p.gap).lastInsertRowid);
           target.prepare('INSERT INTO paragraphs_fts (rowid, text) VALUES (?, ?)').run(pid, p.text);
+          copyParagraphCodes(source, p.id, target, pid);
         }
       }
       docMap.set(d.id, id);
@@ -154,7 +157,7 @@ export function mergeProjects(target: Db, source: Db): MergeReport {
     const cache = source.prepare('SELECT * FROM mt_cache').all() as Array<Record<string, unknown>>;
     const put = target.prepare('INSERT OR IGNORE INTO mt_cache (key, provider, source_lang, target_lang, source_text, translated_text, detected_source_lang, billed_characters, created_at) VALUES (@key, @provider, @source_lang, @target_lang, @source_text, @translated_text, @detected_source_lang, @billed_characters, @created_at)');
     for (const row of cache) report.mtCacheAdded += put.run(row).changes;
-  })();
+  });
   return report;
 }
 

@@ -1,17 +1,26 @@
+import fs from 'node:fs';
 import os from 'node:os';
+import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
-import type { ImportOptions, ParsedArticle } from './import';
+import { parseWithSentences, type ImportOptions, type ParsedWithSentences } from './parse-article';
 
-export interface ParsedWithSentences {
-  article?: ParsedArticle;
-  sentences?: Array<Array<[number, number]>>;
-  error?: { kind: string; message: string };
+export type { ParsedWithSentences } from './parse-article';
+
+/**
+ * The built parser thread: parse-worker.js beside the bundle that runs this
+ * code (the command line's out/cli/). Run from TypeScript sources (tests,
+ * benchmarks under tsx) there is none, and parsing stays on the calling thread.
+ */
+export function builtWorkerUrl(): URL | null {
+  const url = new URL('./parse-worker.js', import.meta.url);
+  return url.protocol === 'file:' && fs.existsSync(fileURLToPath(url)) ? url : null;
 }
 
 /**
  * Parses articles (decoding, paragraphs, language, sentences) on worker
  * threads, so that a bulk import keeps every core busy while the main thread
- * writes to SQLite, the one thing that must stay on one connection.
+ * writes to SQLite, the one thing that must stay on one connection. Without a
+ * built worker it parses on the calling thread, with the same results.
  */
 export class ParsePool {
   private readonly workers: Worker[] = [];
@@ -19,15 +28,10 @@ export class ParsePool {
   private next = 0;
   private seq = 0;
 
-  constructor(size = Math.max(1, Math.min(4, os.availableParallelism() - 0))) {
+  constructor(size = Math.max(1, Math.min(4, os.availableParallelism())), workerUrl: URL | null = builtWorkerUrl()) {
+    if (!workerUrl) return;
     for (let i = 0; i < size; i++) {
-      const typescript = import.meta.url.endsWith('.ts');
-      const url = new URL(`./parse-worker${typescript ? '.ts' : '.js'}`, import.meta.url);
-      // Under tsx (the CLI and benchmarks) the worker is TypeScript: register tsx's loader in the
-      // thread before importing it, since loaders passed in execArgv come up too late for the entry.
-      const w = typescript
-        ? new Worker(`import('tsx/esm/api').then((m) => { m.register(); return import(${JSON.stringify(url.href)}); })`, { eval: true })
-        : new Worker(url);
+      const w = new Worker(workerUrl);
       w.on('error', (err) => {
         for (const [id, resolve] of this.pending) {
           this.pending.delete(id);
@@ -43,7 +47,13 @@ export class ParsePool {
     }
   }
 
+  /** Parser threads running; 0 when parsing happens on the calling thread. */
+  get threads(): number {
+    return this.workers.length;
+  }
+
   parse(name: string, bytes: Uint8Array, opts: ImportOptions): Promise<ParsedWithSentences> {
+    if (!this.workers.length) return Promise.resolve(parseWithSentences(name, bytes, opts));
     const id = this.seq++;
     const worker = this.workers[this.next++ % this.workers.length];
     return new Promise((resolve) => {

@@ -1,7 +1,10 @@
+/**
+ * A parser thread: built as its own entry (out/cli/parse-worker.js) beside the
+ * command line that starts it. See ParsePool.
+ */
 import { parentPort } from 'node:worker_threads';
-import { TandemError } from '../../common/errors';
-import { loadLanguageModel, splitSentences } from '../text';
-import { parseArticle, type ImportOptions } from './import';
+import { loadLanguageModel } from '../text';
+import { parseWithSentences, type ImportOptions } from './parse-article';
 
 // Each thread loads its own copy of the language model, once; messages wait for it.
 const ready = loadLanguageModel();
@@ -9,11 +12,9 @@ const ready = loadLanguageModel();
 parentPort?.on('message', async (m: { id: number; name: string; bytes: Uint8Array; opts: ImportOptions }) => {
   try {
     await ready;
-    const article = parseArticle(m.name, m.bytes, m.opts);
-    const sentences = article.paragraphs.map((p) => splitSentences(p, article.lang, m.opts.abbreviations));
-    parentPort!.postMessage({ id: m.id, result: { article, sentences } });
   } catch (err) {
-    const kind = err instanceof TandemError ? err.kind : 'internal';
-    parentPort!.postMessage({ id: m.id, result: { error: { kind, message: (err as Error).message } } });
+    parentPort!.postMessage({ id: m.id, result: { error: { kind: 'internal', message: `the language model did not load: ${(err as Error).message}` } } });
+    return;
   }
+  parentPort!.postMessage({ id: m.id, result: parseWithSentences(m.name, m.bytes, m.opts) });
 });

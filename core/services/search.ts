@@ -1,5 +1,7 @@
 import type { Db } from '../../db/open';
 import type { SearchHit } from '../../common/types';
+import { TandemError } from '../../common/errors';
+import { deferrals, indexState, unindexedParagraphs } from '../../db/queries/fulltext';
 
 export const HIT_OPEN = '\u27e6';
 export const HIT_CLOSE = '\u27e7';
@@ -53,6 +55,54 @@ function tokens(text: string): string[] {
 /** Above this many matches, results come newest first rather than by relevance. */
 export const RANK_LIMIT = 1000;
 
+/** Above this many paragraphs waiting for the index, a search asks to wait for the import instead. */
+export const UNINDEXED_SEARCH_LIMIT = 100_000;
+
+const pendingIndexes = new WeakMap<Db, { key: string }>();
+const checkedAtOpen = new WeakSet<Db>();
+
+/**
+ * Makes temp.unindexed_fts hold the paragraphs the project's index lacks, if
+ * any (an import in progress defers the index, or one was killed and no
+ * program has opened the project for writing since). Returns whether there
+ * are such paragraphs. Works on a read-only connection too: TEMP tables live
+ * in memory.
+ */
+function indexUnindexed(db: Db): boolean {
+  const pending = deferrals(db);
+  let fromId: number | null = pending.length ? Math.min(...pending.map((d) => d.fromId)) : null;
+  if (fromId === null && db.readonly && !checkedAtOpen.has(db)) {
+    // Once per read-only connection: an index that disagrees with the text without saying so
+    // (a writable connection repaired it when it opened; this one cannot).
+    checkedAtOpen.add(db);
+    if (indexState(db).kind === 'damaged') fromId = 0;
+  }
+  if (fromId === null && !pendingIndexes.has(db)) return false;
+  const missing = fromId === null ? [] : unindexedParagraphs(db, fromId, UNINDEXED_SEARCH_LIMIT + 1);
+  if (missing.length > UNINDEXED_SEARCH_LIMIT) {
+    throw new TandemError(
+      'conflict',
+      `The search index is being built: more than ${UNINDEXED_SEARCH_LIMIT.toLocaleString('en')} paragraphs imported just now are not in it yet. Search again when the import has finished.`,
+    );
+  }
+  if (!missing.length) {
+    pendingIndexes.delete(db);
+    return false;
+  }
+  const key = `${missing.length}:${missing[0].id}:${missing[missing.length - 1].id}`;
+  if (pendingIndexes.get(db)?.key !== key) {
+    db.exec("CREATE VIRTUAL TABLE IF NOT EXISTS temp.unindexed_fts USING fts5(text, tokenize = 'unicode61 remove_diacritics 2')");
+    db.exec('DELETE FROM temp.unindexed_fts');
+    const insert = db.prepare('INSERT INTO temp.unindexed_fts (rowid, text) VALUES (?, ?)');
+    // Writes only the TEMP schema, which is this connection's own: no other writer to wait for.
+    db.transaction(() => {
+      for (const p of missing) insert.run(p.id, p.text);
+    })();
+    pendingIndexes.set(db, { key });
+  }
+  return true;
+}
+
 export interface SearchOptions {
   lang?: string;
   limit?: number;
@@ -76,26 +126,34 @@ export function search(db: Db, query: string, opts: SearchOptions = {}): SearchH
   // share of a big corpus carries no signal to rank by anyway, so such
   // queries list the newest matches first instead.
   const matches = (db.prepare('SELECT count(*) AS n FROM (SELECT rowid FROM paragraphs_fts WHERE paragraphs_fts MATCH ? LIMIT ?)').get(fts, RANK_LIMIT + 1) as { n: number }).n;
-  const order = matches > RANK_LIMIT ? 'paragraphs_fts.rowid DESC' : 'rank';
+  const byRank = matches <= RANK_LIMIT;
   const langFilter = opts.lang ? 'AND (d.lang = :lang OR d.lang LIKE :langPrefix)' : '';
-  const rows = db
-    .prepare(
-      `SELECT p.id, p.doc_id, p.idx, p.text, d.title, d.lang,
-              snippet(paragraphs_fts, 0, :open, :close, '…', 16) AS snippet
-       FROM paragraphs_fts
-       JOIN paragraphs p ON p.id = paragraphs_fts.rowid
-       JOIN documents d ON d.id = p.doc_id
-       WHERE paragraphs_fts MATCH :fts ${langFilter}
-       ORDER BY ${order}
-       LIMIT :limit`,
-    )
-    .all({
-      fts,
-      open: HIT_OPEN,
-      close: HIT_CLOSE,
-      limit,
-      ...(opts.lang ? { lang: opts.lang, langPrefix: `${opts.lang}-%` } : {}),
-    }) as HitRow[];
+  const params = {
+    fts,
+    open: HIT_OPEN,
+    close: HIT_CLOSE,
+    limit,
+    ...(opts.lang ? { lang: opts.lang, langPrefix: `${opts.lang}-%` } : {}),
+  };
+  const hitsIn = (table: string) =>
+    db
+      .prepare(
+        `SELECT p.id, p.doc_id, p.idx, p.text, d.title, d.lang, ${table}.rank AS score,
+                snippet(${table}, 0, :open, :close, '…', 16) AS snippet
+         FROM ${table}
+         JOIN paragraphs p ON p.id = ${table}.rowid
+         JOIN documents d ON d.id = p.doc_id
+         WHERE ${table} MATCH :fts ${langFilter}
+         ORDER BY ${byRank ? 'rank' : `${table}.rowid DESC`}
+         LIMIT :limit`,
+      )
+      .all(params) as Array<HitRow & { score: number }>;
+  let rows = hitsIn('paragraphs_fts');
+  // Paragraphs an import has stored but not yet indexed are searched too, in an index of their own.
+  if (indexUnindexed(db)) {
+    const more = hitsIn('unindexed_fts');
+    rows = [...rows, ...more].sort((x, y) => (byRank ? x.score - y.score : y.id - x.id)).slice(0, limit);
+  }
   const counterpartStmt = db.prepare(
     `SELECT DISTINCT other.doc_id AS doc_id, d.lang, other.idx, other.text
      FROM link_segments mine

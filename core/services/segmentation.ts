@@ -2,7 +2,7 @@ import type { Db } from '../../db/open';
 import { TandemError } from '../../common/errors';
 import type { SegmentationEditResult, SegmentationOperation } from '../../common/api';
 import type { AlignLevel, AlignMode, ParagraphStatus } from '../../common/types';
-import { deleteLink, getAlignmentRow, getLinksById, insertLink, touchAlignment, type StoredLink } from '../../db/queries/alignments';
+import { deleteLink, getAlignmentRecord, getAlignmentRow, getLinksById, insertLink, touchAlignment, type StoredLink } from '../../db/queries/alignments';
 import { decodeSpans, encodeSpans, getDocumentSummary, getParagraphs, now } from '../../db/queries/documents';
 import type { MentionRow } from '../../db/queries/facts';
 import {
@@ -32,6 +32,7 @@ import {
 } from '../../db/queries/segmentation';
 import { resolveDoc } from './documents';
 import type { History } from './history';
+import { writeTransaction } from '../../db/transaction';
 
 /**
  * Users split and merge paragraphs and sentences where the splitter got them
@@ -489,10 +490,14 @@ function commit(db: Db, history: History, plan: Plan): SegmentationEditResult {
   target.created = fresh(target, current);
   current.created = fresh(current, target);
 
-  db.transaction(() => {
+  // The alignments of these documents: applying the change touches them, and undo puts their rows back as they were.
+  const alignmentIds = [...new Set(plan.current.flatMap((w) => alignmentsOf(db, w.docId).map((a) => a.alignmentId)))];
+  const alignmentRows = () => alignmentIds.map((id) => getAlignmentRecord(db, id)!);
+  writeTransaction(db, () => {
+    const rowsBefore = alignmentRows();
     applySegmentation(db, current, target);
-    history.record('segmentation', plan.description, [current], [target]);
-  })();
+    history.record('segmentation', plan.description, [current, { kind: 'rows', table: 'alignments', rows: rowsBefore.map((r) => ({ ...r })) }], [target, { kind: 'rows', table: 'alignments', rows: alignmentRows().map((r) => ({ ...r })) }]);
+  });
 
   const alignments = new Set<number>();
   for (const w of plan.current) for (const a of alignmentsOf(db, w.docId)) alignments.add(a.alignmentId);
@@ -540,6 +545,11 @@ function linkedOneToOne(db: Db, originalId: number, paragraphs: number[]): Array
 
 /** Applies one user fix of segmentation to a document, with undo. */
 export function editSegmentation(db: Db, history: History, ref: string | number, op: SegmentationOperation): SegmentationEditResult {
+  // Planned and made under one write lock: the paragraphs a fix starts from are the ones it rewrites.
+  return writeTransaction(db, () => segmentationEdit(db, history, ref, op));
+}
+
+function segmentationEdit(db: Db, history: History, ref: string | number, op: SegmentationOperation): SegmentationEditResult {
   const docId = resolveDoc(db, ref);
   const doc = getDocumentSummary(db, docId)!;
   const notes: string[] = [];

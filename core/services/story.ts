@@ -1,4 +1,5 @@
 import type { Db } from '../../db/open';
+import { writeTransaction } from '../../db/transaction';
 import { TandemError } from '../../common/errors';
 import type {
   AlignStoryOptions,
@@ -14,7 +15,8 @@ import type {
 import type { DocumentSummary, JobInfo, Paragraph } from '../../common/types';
 import { StoryIndex, STORY_MODEL, type DocInput, type LinkEvidence, type SemanticInput, type SentenceRef } from '../align';
 import { baseLang } from '../text';
-import { createAlignment, deleteLink, findAlignment, getAlignmentRow, getLinks, getLinksById, insertLink, touchAlignment, type StoredLink } from '../../db/queries/alignments';
+import { storyLexicon } from '../text/lexicon';
+import { createAlignment, deleteLink, findAlignment, getAlignmentRecord, getAlignmentRow, getAlignmentSettingsRecord, getLinks, getLinksById, insertLink, touchAlignment, type StoredLink } from '../../db/queries/alignments';
 import { getDocumentSummary, getParagraphs, listDocuments, now } from '../../db/queries/documents';
 import { getFactRow, listFacts, rejectedParagraphs } from '../../db/queries/facts';
 import { getCandidateSettings, putCandidateSettings } from '../../db/queries/links-evidence';
@@ -200,7 +202,7 @@ export class StoryService {
   private index(loaded: Loaded, semantic: SemanticInput | undefined, semanticKey = ''): StoryIndex {
     const key = `${loaded.key}#${semanticKey}`;
     if (this.cache?.key === key) return this.cache.index;
-    const index = new StoryIndex(loaded.inputs, { semantic });
+    const index = new StoryIndex(loaded.inputs, { semantic, lexicon: storyLexicon() });
     this.cache = { key, index };
     return index;
   }
@@ -328,7 +330,7 @@ export class StoryService {
         let index: StoryIndex;
         if (this.cache?.key === key) index = this.cache.index;
         else {
-          const build = StoryIndex.build(loaded.inputs, { semantic: semantic?.input });
+          const build = StoryIndex.build(loaded.inputs, { semantic: semantic?.input, lexicon: storyLexicon() });
           let last = Date.now();
           for (;;) {
             const step = build.next();
@@ -378,7 +380,7 @@ export class StoryService {
    * the job was scoring is kept as it now is.
    */
   private writeAll(history: History, plans: Array<{ story: AlignStorySummary['stories'][number]; index: StoryIndex; ids: number[] }>, control: Partial<CandidateControl> | undefined, notes: string[], description: string): void {
-    this.db.transaction(() => {
+    writeTransaction(this.db, () => {
       const before: Change[] = [];
       const after: Change[] = [];
       const t = now();
@@ -389,8 +391,11 @@ export class StoryService {
           for (let y = x + 1; y < ids.length; y++) {
             // The pair's comparable alignment; a parallel one, kept apart, is left as it is.
             const existing = findAlignment(this.db, ids[x], ids[y], 'paragraph', 'comparable') ?? findAlignment(this.db, ids[y], ids[x], 'paragraph', 'comparable');
+            // The alignment's row as it was (none when created here), so that undo puts it back exactly.
+            const rowBefore = existing ? getAlignmentRecord(this.db, existing.id)! : null;
             const alignmentId = existing?.id ?? createAlignment(this.db, ids[x], ids[y], 'paragraph', 'comparable');
             const flipped = existing ? existing.doc_a !== ids[x] : false;
+            const settingsBefore = getAlignmentSettingsRecord(this.db, alignmentId);
             const c = control ? this.setControl(alignmentId, control) : this.control(alignmentId);
             const key = `${c.minConfidence}:${c.perParagraph}`;
             let result = selections.get(key);
@@ -406,15 +411,24 @@ export class StoryService {
             for (const l of remove) deleteLink(this.db, l.id);
             const added = add.map((l) => insertLink(this.db, l));
             touchAlignment(this.db, alignmentId);
-            before.push({ kind: 'links', alignmentId, links: remove });
-            after.push({ kind: 'links', alignmentId, links: getLinksById(this.db, added).map(strip) });
+            const settingsAfter = getAlignmentSettingsRecord(this.db, alignmentId);
+            before.push(
+              { kind: 'rows', table: 'alignments', rows: rowBefore ? [{ ...rowBefore }] : [] },
+              { kind: 'rows', table: 'alignment_settings', rows: settingsBefore ? [{ ...settingsBefore }] : [] },
+              { kind: 'links', alignmentId, links: remove },
+            );
+            after.push(
+              { kind: 'rows', table: 'alignments', rows: [{ ...getAlignmentRecord(this.db, alignmentId)! }] },
+              { kind: 'rows', table: 'alignment_settings', rows: settingsAfter ? [{ ...settingsAfter }] : [] },
+              { kind: 'links', alignmentId, links: getLinksById(this.db, added).map(strip) },
+            );
             const confirmed = links.filter((l) => l.status === 'confirmed').length;
             plan.story.pairs.push({ alignmentId, docA: flipped ? ids[y] : ids[x], docB: flipped ? ids[x] : ids[y], links: add.length + confirmed, confirmed });
           }
         }
       }
       if (before.length) history.record('links', description, before, after);
-    })();
+    });
   }
 
   /** Why the engine would link the paragraphs of these links (all of the alignment's when none are named). */

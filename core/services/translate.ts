@@ -1,14 +1,16 @@
 import crypto from 'node:crypto';
+import os from 'node:os';
 import type { Db } from '../../db/open';
 import { TandemError } from '../../common/errors';
 import type { MtStatus, TranslateOptions, TranslateSummary } from '../../common/api';
-import type { JobInfo } from '../../common/types';
-import { DeepLProvider, mtErrorToTandemError, isMtError, runTranslation, toDeepLSource, type MtProvider, type MtStore, type RunItem } from '../mt';
+import type { DocumentSummary, JobInfo } from '../../common/types';
+import { DeepLProvider, mtErrorToTandemError, isMtError, runTranslation, sleepAbortable, toDeepLSource, type MtProvider, type MtStore, type RunItem } from '../mt';
 import { getDocumentSummary, getParagraphs, getSetting, listDocuments, setMtDetectedLanguage, setProvenance, setSetting } from '../../db/queries/documents';
 import { createJob, getCachedTranslation, getGlossary, getJob, listJobs, markStaleJobs, putCachedTranslation, putGlossary, updateJob } from '../../db/queries/mt';
 import { baseLang } from '../text';
 import { resolveDoc } from './documents';
 import { storeArticle } from './import';
+import { releaseLease, renewLease, tryAcquireLease } from '../../db/queries/leases';
 import type { AlignService } from './align';
 
 export interface MtConfig {
@@ -19,6 +21,8 @@ export interface MtConfig {
   /** For tests and other engines. */
   provider?: MtProvider;
   concurrency?: number;
+  /** Longest wait for one answer from DeepL, in ms (default 30 s). */
+  requestTimeoutMs?: number;
 }
 
 export interface Glossary {
@@ -30,7 +34,22 @@ export interface TranslateRunOptions extends TranslateOptions {
   glossary?: Glossary;
   signal?: AbortSignal;
   onProgress?: (job: JobInfo) => void;
+  /** One line for the user: waiting for another run, retrying a request. */
+  onNotice?: (message: string) => void;
+  /** When another translation of the project is running: wait for it (default), or stop with an error. */
+  wait?: boolean;
+  /** The job stops when it has run this long, in ms; what was translated is kept. */
+  deadlineMs?: number;
 }
+
+/** The lease that lets one translation job at a time run on a project. */
+export const TRANSLATE_LEASE = 'translate';
+/** A holder renews its lease every third of this; a holder killed with -9 frees it after this at the latest. */
+export const LEASE_TTL_MS = 60_000;
+/** With no answer from the engine for this long, the job stops (each request also has its own timeout). */
+export const STALL_MS = 120_000;
+
+type StopReason = { kind: 'deadline' | 'stall' | 'lease-lost'; message: string };
 
 const LANGUAGE_TTL_MS = 24 * 60 * 60 * 1000;
 
@@ -52,6 +71,8 @@ export function parseGlossaryTsv(text: string): Record<string, string> {
 export class TranslateService {
   private provider: MtProvider | null = null;
   private providerKey: string | undefined;
+  /** Where the running job's notices go (retries of the provider, which is shared between runs). */
+  private notice: ((message: string) => void) | null = null;
 
   constructor(
     private readonly db: Db,
@@ -65,7 +86,13 @@ export class TranslateService {
     const key = this.config.authKey?.();
     if (!key) throw new TandemError('mt-auth', 'No DeepL API key. Set DEEPL_AUTH_KEY (CLI) or enter it in the Project view (app).');
     if (!this.provider || this.providerKey !== key) {
-      this.provider = new DeepLProvider({ authKey: key, serverUrl: this.config.serverUrl, appInfo: { appName: 'Tandem', appVersion: '0.1.0' } });
+      this.provider = new DeepLProvider({
+        authKey: key,
+        serverUrl: this.config.serverUrl,
+        requestTimeoutMs: this.config.requestTimeoutMs,
+        appInfo: { appName: 'Tandem', appVersion: '0.1.0' },
+        onRetry: (n) => this.notice?.(`${n.reason}; retrying in ${(n.delayMs / 1000).toFixed(1)} s (attempt ${n.attempt + 1} of ${n.maxAttempts})`),
+      });
       this.providerKey = key;
     }
     return this.provider;
@@ -123,7 +150,59 @@ export class TranslateService {
     return { id, hash, sourceLang: source };
   }
 
+  /**
+   * Translates the project's originals. One translation job runs on a
+   * project at a time, across every program that has it open: the job holds
+   * a lease in the project, renewed while it runs. Another run waits for it
+   * (or stops at once with `wait: false`), then finds the work done and bills
+   * nothing. A holder killed outright frees the lease at once on this
+   * machine (its process is gone) and within a minute anywhere.
+   */
   async translate(opts: TranslateRunOptions): Promise<TranslateSummary> {
+    if (opts.dryRun) return this.runJob(opts);
+    const holder = `${process.pid}.${crypto.randomBytes(6).toString('hex')}`;
+    await this.acquireLease(holder, opts);
+    const lost = new AbortController();
+    let jobId: number | null = null;
+    const heartbeat = setInterval(() => {
+      try {
+        if (!renewLease(this.db, TRANSLATE_LEASE, holder, LEASE_TTL_MS, jobId)) lost.abort();
+        else if (jobId !== null) updateJob(this.db, jobId, {});
+      } catch {
+        // A busy project delays a heartbeat; the lease outlives a few missed ones.
+      }
+    }, LEASE_TTL_MS / 3);
+    heartbeat.unref?.();
+    try {
+      return await this.runJob(opts, { lost: lost.signal, onJob: (id) => (jobId = id) });
+    } finally {
+      clearInterval(heartbeat);
+      releaseLease(this.db, TRANSLATE_LEASE, holder);
+    }
+  }
+
+  private async acquireLease(holder: string, opts: TranslateRunOptions): Promise<void> {
+    let told = false;
+    for (;;) {
+      const got = tryAcquireLease(this.db, TRANSLATE_LEASE, holder, LEASE_TTL_MS);
+      if (got.acquired) return;
+      const by = got.by;
+      const where = by.host === os.hostname() ? `process ${by.pid}` : `process ${by.pid} on ${by.host}`;
+      const what = `another translation of this project is running (${where}, since ${by.acquired_at.slice(11, 19)} UTC${by.job_id ? `, job ${by.job_id}` : ''})`;
+      if (opts.wait === false) throw new TandemError('conflict', `${what}; run translate again when it has finished`);
+      if (!told) {
+        opts.onNotice?.(`${what}; waiting for it to finish`);
+        told = true;
+      }
+      try {
+        await sleepAbortable(1000, opts.signal);
+      } catch {
+        throw new TandemError('conflict', `stopped while waiting for ${what.replace(/^another/, 'the other')}`);
+      }
+    }
+  }
+
+  private async runJob(opts: TranslateRunOptions, lease?: { lost: AbortSignal; onJob: (id: number) => void }): Promise<TranslateSummary> {
     const target = opts.to ?? 'EN-US';
     const targetBase = baseLang(target);
     markStaleJobs(this.db);
@@ -166,27 +245,96 @@ export class TranslateService {
     };
     const glossary = opts.dryRun ? undefined : await this.glossaryFor(provider, opts.glossary, targetBase);
     const jobId = opts.dryRun ? null : createJob(this.db, 'translate', { docs: todo.map((d) => d.id), to: target }, items.length, items.reduce((n, i) => n + i.text.length, 0));
+    if (jobId !== null) lease?.onJob(jobId);
+    try {
+      return await this.runItems(opts, { provider, providerName, target, targetBase, todo, items, store, glossary, jobId, summary }, lease?.lost);
+    } catch (err) {
+      // Whatever went wrong, the job does not stay "running".
+      if (jobId !== null) {
+        const message = err instanceof TandemError ? err.message : isMtError(err) ? mtErrorToTandemError(err).message : `unexpected error: ${(err as Error).message}`;
+        updateJob(this.db, jobId, { status: 'failed', message: `${message} — everything translated so far is kept; run translate again to resume` });
+        this.onJob(getJob(this.db, jobId)!);
+      }
+      throw err;
+    }
+  }
+
+  private async runItems(
+    opts: TranslateRunOptions,
+    run: {
+      provider: MtProvider;
+      providerName: string;
+      target: string;
+      targetBase: string;
+      todo: DocumentSummary[];
+      items: RunItem[];
+      store: MtStore;
+      glossary: { id: string; hash: string; sourceLang: string } | undefined;
+      jobId: number | null;
+      summary: TranslateSummary;
+    },
+    leaseLost?: AbortSignal,
+  ): Promise<TranslateSummary> {
+    const { provider, providerName, target, targetBase, todo, items, store, glossary, jobId, summary } = run;
+    // The run stops on the user's signal, at the deadline, when the engine stays silent, or when the lease is lost.
+    const stop = new AbortController();
+    let stopped: StopReason | null = null;
+    const halt = (reason: StopReason) => {
+      if (stop.signal.aborted) return;
+      stopped = reason;
+      stop.abort();
+    };
+    const onUser = () => stop.abort();
+    opts.signal?.addEventListener('abort', onUser, { once: true });
+    if (opts.signal?.aborted) stop.abort();
+    leaseLost?.addEventListener('abort', () => halt({ kind: 'lease-lost', message: 'another program took over the translation lease (this run had stopped renewing it)' }), { once: true });
+    const started = Date.now();
+    let lastAnswer = Date.now();
+    let answered = 0;
+    const watch = setInterval(() => {
+      if (opts.deadlineMs !== undefined && Date.now() - started > opts.deadlineMs) halt({ kind: 'deadline', message: `the job deadline of ${Math.round(opts.deadlineMs / 1000)} s passed` });
+      else if (Date.now() - lastAnswer > STALL_MS) halt({ kind: 'stall', message: `the translation engine has not answered for ${Math.round(STALL_MS / 1000)} s` });
+    }, Math.min(500, Math.max(50, (opts.deadlineMs ?? 1000) / 4)));
+    watch.unref?.();
+    this.notice = (message) => {
+      if (jobId !== null) {
+        updateJob(this.db, jobId, { message: `retrying: ${message}` });
+        this.onJob(getJob(this.db, jobId)!);
+      }
+      opts.onNotice?.(message);
+    };
     let lastWrite = 0;
-    const result = await runTranslation(provider, store, items, {
-      targetLang: target,
-      formality: opts.formality,
-      glossaryId: glossary?.id,
-      glossaryHash: glossary?.hash,
-      glossarySourceLang: glossary?.sourceLang,
-      concurrency: this.config.concurrency ?? 2,
-      dryRun: opts.dryRun,
-      signal: opts.signal,
-      onProgress: (p) => {
-        if (jobId === null) return;
-        const t = Date.now();
-        if (t - lastWrite < 100 && p.done < p.total) return;
-        lastWrite = t;
-        updateJob(this.db, jobId, { done: p.done, chars: p.chars, totalChars: p.totalChars });
-        const job = getJob(this.db, jobId)!;
-        this.onJob(job);
-        opts.onProgress?.(job);
-      },
-    });
+    let result: Awaited<ReturnType<typeof runTranslation>>;
+    try {
+      result = await runTranslation(provider, store, items, {
+        targetLang: target,
+        formality: opts.formality,
+        glossaryId: glossary?.id,
+        glossaryHash: glossary?.hash,
+        glossarySourceLang: glossary?.sourceLang,
+        concurrency: this.config.concurrency ?? 2,
+        dryRun: opts.dryRun,
+        signal: stop.signal,
+        onProgress: (p) => {
+          if (p.requests > answered) {
+            answered = p.requests;
+            lastAnswer = Date.now();
+          }
+          if (jobId === null) return;
+          const t = Date.now();
+          if (t - lastWrite < 100 && p.done < p.total) return;
+          lastWrite = t;
+          updateJob(this.db, jobId, { done: p.done, chars: p.chars, totalChars: p.totalChars, message: null });
+          const job = getJob(this.db, jobId)!;
+          this.onJob(job);
+          opts.onProgress?.(job);
+        },
+      });
+    } finally {
+      clearInterval(watch);
+      opts.signal?.removeEventListener('abort', onUser);
+      this.notice = null;
+    }
     summary.jobId = jobId;
     summary.paragraphs = result.paragraphs;
     summary.cached += result.cached;
@@ -222,14 +370,20 @@ export class TranslateService {
       aligner.alignTranslation(doc.id, stored.docId);
       summary.documents.push({ original: doc.id, translation: stored.docId, paragraphs: paragraphs.length });
     }
+    // What was stored: every paragraph that came back (or was cached, or empty) before the stop.
+    const progress = { done: result.translations.size, chars: result.translatedCharacters };
+    const why = stopped as StopReason | null;
     if (result.stoppedBy) {
       const err = mtErrorToTandemError(result.stoppedBy);
       summary.stopped = err.message;
-      updateJob(this.db, jobId!, { status: 'failed', message: `${err.message} — everything translated so far is kept; run translate again to resume` });
+      updateJob(this.db, jobId!, { ...progress, status: 'failed', message: `${err.message} — everything translated so far is kept; run translate again to resume` });
+    } else if (why) {
+      summary.stopped = `${why.message}; everything translated so far is kept; run translate again to resume`;
+      updateJob(this.db, jobId!, { ...progress, status: 'failed', message: summary.stopped });
     } else if (result.aborted) {
       summary.stopped = 'stopped by the user';
-      updateJob(this.db, jobId!, { status: 'interrupted', message: 'stopped; run translate again to resume' });
-    } else updateJob(this.db, jobId!, { status: 'done', done: items.length });
+      updateJob(this.db, jobId!, { ...progress, status: 'interrupted', message: 'stopped; run translate again to resume' });
+    } else updateJob(this.db, jobId!, { status: 'done', done: items.length, chars: result.translatedCharacters, message: null });
     this.onJob(getJob(this.db, jobId!)!);
     return summary;
   }

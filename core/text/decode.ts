@@ -23,20 +23,47 @@ function startsWith(bytes: Uint8Array, magic: number[]): boolean {
   return magic.every((b, i) => bytes[i] === b);
 }
 
-/** UTF-16 without a BOM shows as NULs in every other byte for Latin text. */
+/**
+ * UTF-16 without a BOM. Text in one alphabet keeps the high byte of its code
+ * units in very few values: 0x00 for Latin letters, spaces, digits and
+ * punctuation, 0x04 for Cyrillic, 0x03 for Greek, 0x05 for Hebrew, 0x06 for
+ * Arabic, 0x20 for quotes and dashes. Binary data spreads them. The guess is
+ * kept only if the bytes then decode to plausible text.
+ */
 function guessUtf16WithoutBom(bytes: Uint8Array): 'utf-16le' | 'utf-16be' | null {
-  const n = Math.min(bytes.length, 4096) & ~1;
+  const n = Math.min(bytes.length, 8192) & ~1;
   if (n < 8) return null;
-  let evenNul = 0;
-  let oddNul = 0;
-  for (let i = 0; i < n; i += 2) {
-    if (bytes[i] === 0) evenNul++;
-    if (bytes[i + 1] === 0) oddNul++;
-  }
   const pairs = n / 2;
-  if (oddNul > pairs * 0.4 && evenNul < pairs * 0.05) return 'utf-16le';
-  if (evenNul > pairs * 0.4 && oddNul < pairs * 0.05) return 'utf-16be';
+  for (const enc of ['utf-16le', 'utf-16be'] as const) {
+    const hiAt = enc === 'utf-16le' ? 1 : 0;
+    const counts = new Map<number, number>();
+    let nulUnits = 0;
+    for (let i = 0; i < n; i += 2) {
+      const hi = bytes[i + hiAt];
+      counts.set(hi, (counts.get(hi) ?? 0) + 1);
+      if (hi === 0 && bytes[i + 1 - hiAt] === 0) nulUnits++;
+    }
+    const zeroHigh = counts.get(0) ?? 0;
+    const top = [...counts.values()].sort((x, y) => y - x);
+    const concentrated = (top[0] + (top[1] ?? 0) + (top[2] ?? 0)) / pairs >= 0.95 && (top[0] + (top[1] ?? 0)) / pairs >= 0.85;
+    // Spaces and line ends put 0x00 in the high byte of some units; U+0000 itself does not occur in text.
+    if (!concentrated || zeroHigh < pairs * 0.05 || nulUnits > 0) continue;
+    if (plausibleText(bytes.subarray(0, n), enc)) return enc;
+  }
   return null;
+}
+
+/** Letters, marks, digits, punctuation, symbols and white space, and nothing else (no control characters). */
+function plausibleText(bytes: Uint8Array, enc: 'utf-16le' | 'utf-16be'): boolean {
+  let text: string;
+  try {
+    text = new TextDecoder(enc, { fatal: true }).decode(bytes);
+  } catch {
+    return false;
+  }
+  if (/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f\ufffd\ue000-\uf8ff]/u.test(text)) return false;
+  const words = text.match(/[\p{L}\p{M}\p{N}\p{P}\p{S}\s]/gu)?.length ?? 0;
+  return words >= [...text].length * 0.98;
 }
 
 // Two-byte UTF-8 sequences read as Latin-1/1252: "Ã¸" for "ø", "Ã©" for "é".
@@ -79,13 +106,35 @@ export function checkMojibake(text: string, warnings: string[]): string {
   );
 }
 
+/** Bytes 0x80–0x9F of Windows-1252: what each stands for (the rest of 0xA0–0xFF is Latin-1). Five are undefined. */
+const CP1252_HIGH: Record<number, number> = Object.fromEntries(Object.entries(CP1252_EXTRA).map(([code, byte]) => [byte, Number(code)]));
+
+/** Decodes Windows-1252 by its table (TextDecoder in some Node versions reads 0x80–0x9F as Latin-1 control characters). */
+function decodeCp1252(bytes: Uint8Array): string {
+  let out = '';
+  for (let i = 0; i < bytes.length; i += 8192) {
+    const chunk = Array.from(bytes.subarray(i, i + 8192), (b) => (b >= 0x80 && b < 0xa0 ? CP1252_HIGH[b] ?? b : b));
+    out += String.fromCharCode(...chunk);
+  }
+  return out;
+}
+
+const isAsciiLetter = (b: number) => (b >= 0x41 && b <= 0x5a) || (b >= 0x61 && b <= 0x7a);
+/** Letters of Windows-1252 above ASCII: À–ÿ but × and ÷, and Š Œ Ž š œ ž Ÿ ƒ. */
+const isHighLetter = (b: number) => (b >= 0xc0 && b !== 0xd7 && b !== 0xf7) || [0x83, 0x8a, 0x8c, 0x8e, 0x9a, 0x9c, 0x9e, 0x9f].includes(b);
+/** Accented letters that are words on their own: "à" in French, "å" and "ö" in Swedish, "é" in Portuguese. */
+const STANDALONE = new Set([0xc0, 0xc9, 0xe0, 0xe1, 0xe2, 0xe4, 0xe5, 0xe8, 0xe9, 0xea, 0xec, 0xed, 0xf2, 0xf3, 0xf4, 0xf6, 0xf8, 0xf9, 0xfa]);
+
 /**
- * Latin-1/Windows-1252 is only assumed when the file is not UTF-8 and its high
- * bytes sit between letters, as accented letters do; anything else is refused.
+ * Invalid UTF-8 is taken for Windows-1252 only when its high bytes read as
+ * Western text: accented letters inside words that also have plain letters
+ * (or the few accented letters that are words alone), and punctuation or
+ * symbols. Undefined bytes, or letters in runs of their own ("ÿþ", "Ã("),
+ * are not text.
  */
 function looksLikeCp1252(bytes: Uint8Array): boolean {
   let high = 0;
-  let plausible = 0;
+  let implausible = 0;
   for (let i = 0; i < bytes.length; i++) {
     const b = bytes[i];
     if (b < 0x80) {
@@ -93,13 +142,38 @@ function looksLikeCp1252(bytes: Uint8Array): boolean {
       continue;
     }
     high++;
-    const prev = bytes[i - 1] ?? 0x20;
-    const next = bytes[i + 1] ?? 0x20;
-    const isLetterish = (x: number) => (x >= 0x41 && x <= 0x5a) || (x >= 0x61 && x <= 0x7a) || x >= 0xc0 || x === 0x20;
-    if (b >= 0xc0 && (isLetterish(prev) || isLetterish(next))) plausible++;
-    else if ([0x91, 0x92, 0x93, 0x94, 0x96, 0x97, 0x85, 0x80, 0xa0, 0xab, 0xbb, 0xb0, 0xa7].includes(b)) plausible++;
+    if ([0x81, 0x8d, 0x8f, 0x90, 0x9d].includes(b)) return false;
+    if (!isHighLetter(b)) continue;
+    // The word around this letter: a run of letters either way.
+    let start = i;
+    while (start > 0 && (isAsciiLetter(bytes[start - 1]) || isHighLetter(bytes[start - 1]))) start--;
+    let end = i + 1;
+    while (end < bytes.length && (isAsciiLetter(bytes[end]) || isHighLetter(bytes[end]))) end++;
+    const word = bytes.subarray(start, end);
+    const plausible = word.some(isAsciiLetter) || (word.length === 1 && STANDALONE.has(b));
+    if (!plausible) implausible++;
   }
-  return high > 0 && plausible / high > 0.9;
+  return high > 0 && (implausible === 0 || (high >= 50 && implausible <= high * 0.02));
+}
+
+/**
+ * Signs that invalid bytes sit in UTF-8 text rather than Windows-1252: valid
+ * UTF-8 sequences for accented letters (Windows-1252 would show them as
+ * "Ã©") or for any character of three bytes or more.
+ */
+function utf8Evidence(bytes: Uint8Array): number {
+  let found = 0;
+  for (let i = 0; i < bytes.length; i++) {
+    const b = bytes[i];
+    if (b < 0xc2 || b > 0xf4) continue;
+    const need = b < 0xe0 ? 1 : b < 0xf0 ? 2 : 3;
+    let ok = true;
+    for (let k = 1; k <= need; k++) if ((bytes[i + k] & 0xc0) !== 0x80) ok = false;
+    if (!ok) continue;
+    if (need > 1 || b <= 0xc9) found++;
+    i += need;
+  }
+  return found;
 }
 
 export function decodeText(bytes: Uint8Array): DecodedText {
@@ -130,12 +204,20 @@ export function decodeText(bytes: Uint8Array): DecodedText {
     return { text: strictUtf8(bytes, warnings), encoding: 'utf-8', warnings };
   } catch (err) {
     if (!(err instanceof TandemError) || err.kind !== 'encoding' || !err.details?.invalidUtf8) throw err;
+    const at = err.details.offset as number;
+    const bad = `first bad byte 0x${bytes[at]?.toString(16).padStart(2, '0')} at offset ${at}`;
+    if (utf8Evidence(bytes) > 0) {
+      throw new TandemError('encoding', `damaged UTF-8: the file is UTF-8 but has bytes that are not (${bad}); it was not imported, so nothing is stored garbled. Repair or re-save the file as UTF-8`, { invalidUtf8: true, offset: at });
+    }
     if (looksLikeCp1252(bytes)) {
       warnings.push('not valid UTF-8; read as Windows-1252 (Western European), which its accented letters fit');
-      const text = new TextDecoder('windows-1252').decode(bytes);
-      return { text: checkMojibake(text, warnings), encoding: 'windows-1252', warnings };
+      return { text: checkMojibake(decodeCp1252(bytes), warnings), encoding: 'windows-1252', warnings };
     }
-    throw err;
+    throw new TandemError(
+      'encoding',
+      `not valid UTF-8 (${bad}), and not plausible Windows-1252 text either: its other bytes do not read as letters in words. Re-save the file as UTF-8`,
+      { invalidUtf8: true, offset: at },
+    );
   }
 }
 

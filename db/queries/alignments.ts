@@ -26,6 +26,32 @@ export function getAlignmentRow(db: Db, id: number): AlignmentRow | undefined {
   return db.prepare('SELECT id, doc_a, doc_b, level, mode FROM alignments WHERE id = ?').get(id) as AlignmentRow | undefined;
 }
 
+/** An alignment's row with every column, as the undo log keeps it. */
+export interface AlignmentRecord extends AlignmentRow {
+  created_at: string;
+  updated_at: string;
+}
+
+export function getAlignmentRecord(db: Db, id: number): AlignmentRecord | undefined {
+  return db.prepare('SELECT id, doc_a, doc_b, level, mode, created_at, updated_at FROM alignments WHERE id = ?').get(id) as AlignmentRecord | undefined;
+}
+
+/** An alignment's candidate control as stored (alignment_settings), for the undo log. */
+export interface AlignmentSettingsRecord {
+  alignment_id: number;
+  min_confidence: number;
+  per_paragraph: number;
+  updated_at: string;
+}
+
+export function getAlignmentSettingsRecord(db: Db, alignmentId: number): AlignmentSettingsRecord | undefined {
+  return db.prepare('SELECT alignment_id, min_confidence, per_paragraph, updated_at FROM alignment_settings WHERE alignment_id = ?').get(alignmentId) as AlignmentSettingsRecord | undefined;
+}
+
+export function setAlignmentMode(db: Db, id: number, mode: AlignMode): void {
+  db.prepare('UPDATE alignments SET mode = ? WHERE id = ?').run(mode, id);
+}
+
 export function createAlignment(db: Db, docA: number, docB: number, level: AlignLevel, mode: AlignMode): number {
   const t = now();
   return Number(db.prepare('INSERT INTO alignments (doc_a, doc_b, level, mode, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?)').run(docA, docB, level, mode, t, t).lastInsertRowid);
@@ -149,6 +175,24 @@ export function insertLink(db: Db, link: Omit<StoredLink, 'id'> & { id?: number 
   for (const i of link.a) seg.run(id, link.alignmentId, 'a', i);
   for (const i of link.b) seg.run(id, link.alignmentId, 'b', i);
   return id;
+}
+
+/** Writes a link's own row as in the snapshot, in place when it exists: its segments stay attached. */
+export function upsertLinkRow(db: Db, link: StoredLink): void {
+  stmt(
+    db,
+    `INSERT INTO links (id, alignment_id, origin, status, confidence, annotator_id, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+     ON CONFLICT (id) DO UPDATE SET alignment_id = excluded.alignment_id, origin = excluded.origin, status = excluded.status, confidence = excluded.confidence,
+       annotator_id = excluded.annotator_id, created_at = excluded.created_at, updated_at = excluded.updated_at`,
+  ).run(link.id, link.alignmentId, link.origin, link.status, link.confidence, link.annotatorId, link.createdAt, link.updatedAt);
+}
+
+/** Makes a link's segments exactly those of the snapshot. */
+export function replaceLinkSegments(db: Db, link: StoredLink): void {
+  stmt(db, 'DELETE FROM link_segments WHERE link_id = ?').run(link.id);
+  const seg = stmt(db, 'INSERT INTO link_segments (link_id, alignment_id, side, idx) VALUES (?, ?, ?, ?)');
+  for (const i of link.a) seg.run(link.id, link.alignmentId, 'a', i);
+  for (const i of link.b) seg.run(link.id, link.alignmentId, 'b', i);
 }
 
 export function deleteLink(db: Db, id: number): void {

@@ -1,5 +1,7 @@
 import type { Db } from '../open';
 import { stmt } from '../statements';
+import { now } from '../clock';
+import { isDeferring, noteUnindexed, rebuildFullText, startDeferral } from './fulltext';
 import type { DocumentSummary, OtherLanguage, Paragraph, ParagraphStatus, Provenance } from '../../common/types';
 import { LANG_UNSURE_BELOW } from '../../common/languages';
 import { META_COLUMNS, metaFromRow, type DocumentMetaRow } from './document-meta';
@@ -21,14 +23,14 @@ export interface NewDocument {
   otherLanguages?: OtherLanguage[];
 }
 
-export function now(): string {
-  return new Date().toISOString();
-}
+export { now };
 
 export function getOrCreateCollection(db: Db, name: string): number {
   const row = stmt(db, 'SELECT id FROM collections WHERE name = ?').get(name) as { id: number } | undefined;
   if (row) return row.id;
-  return Number(db.prepare('INSERT INTO collections (name, created_at) VALUES (?, ?)').run(name, now()).lastInsertRowid);
+  // Another program may create the same one at the same moment.
+  stmt(db, 'INSERT INTO collections (name, created_at) VALUES (?, ?) ON CONFLICT (name) DO NOTHING').run(name, now());
+  return (stmt(db, 'SELECT id FROM collections WHERE name = ?').get(name) as { id: number }).id;
 }
 
 export function insertDocument(db: Db, doc: NewDocument): number {
@@ -160,28 +162,27 @@ export function decodeSpans(value: string | null): Array<[number, number]> {
   return value ? value.split(',').map((s) => s.split(':').map(Number) as [number, number]) : [];
 }
 
-const ftsDeferred = new WeakSet<Db>();
-
 /**
  * For a bulk import, the full-text index is built once at the end, which is
- * much faster than row by row. The pending flag is stored first, so an
- * interrupted import leaves a project that rebuilds its index when next opened.
+ * much faster than row by row. See fulltext.ts for how this stays safe when
+ * other programs write the project, or the import is killed.
  */
 export function deferFullText(db: Db): void {
-  setSetting(db, 'fts.pending', '1');
-  ftsDeferred.add(db);
+  startDeferral(db);
 }
 
-export function rebuildFullText(db: Db): void {
-  db.exec("INSERT INTO paragraphs_fts (paragraphs_fts) VALUES ('rebuild')");
-  db.prepare("DELETE FROM settings WHERE key = 'fts.pending'").run();
-  ftsDeferred.delete(db);
-}
+export { rebuildFullText };
 
 export function insertParagraph(db: Db, docId: number, idx: number, text: string, status: ParagraphStatus = 'initial', sentences: Array<[number, number]> = []): number {
   const id = Number(stmt(db, 'INSERT INTO paragraphs (doc_id, idx, text, sentences, status) VALUES (?, ?, ?, ?, ?)').run(docId, idx, text, encodeSpans(sentences), status).lastInsertRowid);
-  if (!ftsDeferred.has(db)) stmt(db, 'INSERT INTO paragraphs_fts (rowid, text) VALUES (?, ?)').run(id, text);
+  if (isDeferring(db)) noteUnindexed(db, docId);
+  else stmt(db, 'INSERT INTO paragraphs_fts (rowid, text) VALUES (?, ?)').run(id, text);
   return id;
+}
+
+/** A post-edit beside the raw text, which is never overwritten. */
+export function setParagraphEdit(db: Db, id: number, edited: string | null, status: string): void {
+  stmt(db, 'UPDATE paragraphs SET edited_text = ?, status = ? WHERE id = ?').run(edited, status, id);
 }
 
 interface ParagraphRow {
@@ -232,7 +233,9 @@ export function setSetting(db: Db, key: string, value: string): void {
 export function getOrCreateAnnotator(db: Db, name: string): number {
   const row = db.prepare('SELECT id FROM annotators WHERE name = ?').get(name) as { id: number } | undefined;
   if (row) return row.id;
-  return Number(db.prepare('INSERT INTO annotators (name, created_at) VALUES (?, ?)').run(name, now()).lastInsertRowid);
+  // Another program may create the same one at the same moment.
+  db.prepare('INSERT INTO annotators (name, created_at) VALUES (?, ?) ON CONFLICT (name) DO NOTHING').run(name, now());
+  return (db.prepare('SELECT id FROM annotators WHERE name = ?').get(name) as { id: number }).id;
 }
 
 /** A project's own additions to the abbreviation lists, per language. */

@@ -1,5 +1,6 @@
 import type { Db } from '../open';
 import type { Fact, FactType, LinkOrigin, Mention } from '../../common/types';
+import type { RejectionRow } from './segmentation';
 
 export interface FactRow {
   id: number;
@@ -94,4 +95,43 @@ export function listFacts(db: Db): Fact[] {
 
 export function rejectedParagraphs(db: Db, factId: number): Set<number> {
   return new Set((db.prepare('SELECT paragraph_id FROM suggestion_rejections WHERE fact_id = ?').all(factId) as { paragraph_id: number }[]).map((r) => r.paragraph_id));
+}
+
+export type { RejectionRow };
+
+export function rejectionRowsOf(db: Db, factId: number): RejectionRow[] {
+  return db.prepare('SELECT fact_id, paragraph_id, annotator_id, created_at FROM suggestion_rejections WHERE fact_id = ? ORDER BY paragraph_id').all(factId) as RejectionRow[];
+}
+
+export function getRejectionRow(db: Db, factId: number, paragraphId: number): RejectionRow | undefined {
+  return db.prepare('SELECT fact_id, paragraph_id, annotator_id, created_at FROM suggestion_rejections WHERE fact_id = ? AND paragraph_id = ?').get(factId, paragraphId) as RejectionRow | undefined;
+}
+
+/** Records a rejection, or refreshes who rejected it and when. */
+export function upsertRejectionRow(db: Db, row: RejectionRow): void {
+  db.prepare(
+    `INSERT INTO suggestion_rejections (fact_id, paragraph_id, annotator_id, created_at) VALUES (?, ?, ?, ?)
+     ON CONFLICT (fact_id, paragraph_id) DO UPDATE SET annotator_id = excluded.annotator_id, created_at = excluded.created_at`,
+  ).run(row.fact_id, row.paragraph_id, row.annotator_id, row.created_at);
+}
+
+export function updateFactRow(db: Db, row: FactRow): void {
+  db.prepare('UPDATE facts SET label = ?, description = ?, type = ?, roles = ?, updated_at = ? WHERE id = ?').run(row.label, row.description, row.type, row.roles, row.updated_at, row.id);
+}
+
+export function deleteFactRow(db: Db, id: number): void {
+  db.prepare('DELETE FROM facts WHERE id = ?').run(id);
+}
+
+export function deleteMentionRow(db: Db, id: number): void {
+  db.prepare('DELETE FROM mentions WHERE id = ?').run(id);
+}
+
+export function moveMentions(db: Db, mentionIds: number[], factId: number): void {
+  const q = db.prepare('UPDATE mentions SET fact_id = ? WHERE id = ?');
+  for (const id of mentionIds) q.run(factId, id);
+}
+
+export function moveRejection(db: Db, row: RejectionRow, factId: number): void {
+  db.prepare('UPDATE suggestion_rejections SET fact_id = ? WHERE fact_id = ? AND paragraph_id = ?').run(factId, row.fact_id, row.paragraph_id);
 }

@@ -1,4 +1,5 @@
 import type { Db } from '../open';
+import { writeTransaction } from '../transaction';
 import { stmt } from '../statements';
 import { now } from './documents';
 
@@ -37,9 +38,9 @@ export function getEmbeddings(db: Db, model: string, hashes: string[]): Map<stri
 export function putEmbeddings(db: Db, model: string, rows: Array<{ hash: string; vector: Float32Array }>): void {
   const ins = stmt(db, 'INSERT INTO embeddings (model, text_hash, dims, vector, created_at) VALUES (?, ?, ?, ?, ?) ON CONFLICT (model, text_hash) DO NOTHING');
   const t = now();
-  db.transaction(() => {
+  writeTransaction(db, () => {
     for (const r of rows) ins.run(model, r.hash, r.vector.length, Buffer.from(r.vector.buffer, r.vector.byteOffset, r.vector.byteLength), t);
-  })();
+  });
 }
 
 export function countEmbeddings(db: Db, model?: string): number {

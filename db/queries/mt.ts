@@ -1,6 +1,9 @@
 import type { Db } from '../open';
 import type { JobInfo, JobStatus } from '../../common/types';
+import os from 'node:os';
+import { writeTransaction } from '../transaction';
 import { now } from './documents';
+import { processAlive } from './leases';
 
 export interface CacheEntry {
   text: string;
@@ -17,10 +20,13 @@ export function putCachedTranslation(
   key: string,
   v: { provider: string; sourceLang: string | null; targetLang: string; sourceText: string; text: string; detectedSourceLang: string; billedCharacters: number },
 ): void {
-  db.prepare(
-    `INSERT INTO mt_cache (key, provider, source_lang, target_lang, source_text, translated_text, detected_source_lang, billed_characters, created_at)
-     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (key) DO NOTHING`,
-  ).run(key, v.provider, v.sourceLang, v.targetLang, v.sourceText, v.text, v.detectedSourceLang, v.billedCharacters, now());
+  // Paid for: this write waits for other writers rather than fail.
+  writeTransaction(db, () =>
+    db.prepare(
+      `INSERT INTO mt_cache (key, provider, source_lang, target_lang, source_text, translated_text, detected_source_lang, billed_characters, created_at)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (key) DO NOTHING`,
+    ).run(key, v.provider, v.sourceLang, v.targetLang, v.sourceText, v.text, v.detectedSourceLang, v.billedCharacters, now()),
+  );
 }
 
 export function getGlossary(db: Db, provider: string, sourceLang: string, targetLang: string): { contentHash: string; remoteId: string } | undefined {
@@ -56,17 +62,24 @@ function toJob(r: JobRow): JobInfo {
 
 export function createJob(db: Db, kind: string, params: unknown, total: number, totalChars: number): number {
   const t = now();
-  return Number(
-    db.prepare('INSERT INTO jobs (kind, status, params, total, total_chars, pid, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)').run(kind, 'running', JSON.stringify(params), total, totalChars, process.pid, t, t).lastInsertRowid,
+  return writeTransaction(db, () =>
+    Number(
+      db
+        .prepare('INSERT INTO jobs (kind, status, params, total, total_chars, pid, host, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)')
+        .run(kind, 'running', JSON.stringify(params), total, totalChars, process.pid, os.hostname(), t, t).lastInsertRowid,
+    ),
   );
 }
 
+/** Updates a job; its updated_at is the sign of life that keeps it from being taken for interrupted. */
 export function updateJob(db: Db, id: number, patch: { status?: JobStatus; done?: number; chars?: number; total?: number; totalChars?: number; message?: string | null }): void {
-  const cur = db.prepare('SELECT * FROM jobs WHERE id = ?').get(id) as JobRow;
-  db.prepare('UPDATE jobs SET status = ?, done = ?, chars = ?, total = ?, total_chars = ?, message = ?, updated_at = ? WHERE id = ?').run(
-    patch.status ?? cur.status, patch.done ?? cur.done, patch.chars ?? cur.chars, patch.total ?? cur.total, patch.totalChars ?? cur.total_chars,
-    patch.message === undefined ? cur.message : patch.message, now(), id,
-  );
+  writeTransaction(db, () => {
+    const cur = db.prepare('SELECT * FROM jobs WHERE id = ?').get(id) as JobRow;
+    db.prepare('UPDATE jobs SET status = ?, done = ?, chars = ?, total = ?, total_chars = ?, message = ?, updated_at = ? WHERE id = ?').run(
+      patch.status ?? cur.status, patch.done ?? cur.done, patch.chars ?? cur.chars, patch.total ?? cur.total, patch.totalChars ?? cur.total_chars,
+      patch.message === undefined ? cur.message : patch.message, now(), id,
+    );
+  });
 }
 
 export function getJob(db: Db, id: number): JobInfo | undefined {
@@ -78,22 +91,18 @@ export function listJobs(db: Db, limit = 50): JobInfo[] {
   return (db.prepare('SELECT * FROM jobs ORDER BY id DESC LIMIT ?').all(limit) as JobRow[]).map(toJob);
 }
 
-function alive(pid: number | null): boolean {
-  if (!pid) return false;
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
-  }
-}
+/** A job running on another machine that sent no sign of life for this long was interrupted. */
+export const JOB_SILENCE_MS = 5 * 60_000;
 
-/** Jobs left "running" by a process that no longer exists were interrupted (a kill, a crash). */
+/** Jobs left "running" by a process that no longer exists (or, on another machine, that went silent) were interrupted: a kill, a crash. */
 export function markStaleJobs(db: Db): number {
-  const rows = db.prepare("SELECT id, pid, kind FROM jobs WHERE status = 'running'").all() as Array<{ id: number; pid: number | null; kind: string }>;
+  const rows = db.prepare("SELECT id, pid, host, kind, updated_at FROM jobs WHERE status = 'running'").all() as Array<{ id: number; pid: number | null; host: string | null; kind: string; updated_at: string }>;
   let n = 0;
   for (const r of rows) {
-    if (r.pid === process.pid || alive(r.pid)) continue;
+    const here = r.host === null || r.host === os.hostname();
+    if (here && r.pid === process.pid) continue;
+    // On this machine the process tells; a job run elsewhere is judged by its signs of life.
+    if (here ? processAlive(r.pid) : Date.now() - Date.parse(r.updated_at) <= JOB_SILENCE_MS) continue;
     const again =
       r.kind === 'translate' ? 'run translate again to resume'
       : r.kind === 'import-urls' ? 'import the addresses again (those already imported are skipped as duplicates)'

@@ -2,6 +2,7 @@ import type { Db } from '../open';
 import type { AlignLevel, AlignMode, ParagraphStatus } from '../../common/types';
 import { stmt } from '../statements';
 import type { MentionRow } from './facts';
+import { deferrals } from './fulltext';
 
 /**
  * The rows a change of segmentation rewrites: a run of a document's
@@ -105,7 +106,7 @@ export function deleteParagraphRow(db: Db, id: number): void {
 
 /** The search index is being rebuilt as a whole (after a bulk import): rows need no upkeep one by one. */
 export function fullTextPending(db: Db): boolean {
-  return stmt(db, "SELECT 1 FROM settings WHERE key = 'fts.pending'").get() !== undefined;
+  return deferrals(db).length > 0;
 }
 
 export function removeFromFullText(db: Db, id: number, text: string): void {

@@ -26,7 +26,14 @@ const TOKEN_KEY = 'tandem.token';
  * URL is cleaned still authenticates (the cookie normally covers it too).
  */
 export function pageToken(): string | null {
-  const fromUrl = new URL(window.location.href).searchParams.get('token');
+  const url = new URL(window.location.href);
+  const fromUrl = url.searchParams.get('token');
+  if (fromUrl) {
+    // The page came with the cookie that carries the token from now on: the address bar (and what
+    // gets copied, bookmarked or shared from it) no longer shows it.
+    url.searchParams.delete('token');
+    history.replaceState(history.state, '', `${url.pathname}${url.search}${url.hash}`);
+  }
   try {
     if (fromUrl) sessionStorage.setItem(TOKEN_KEY, fromUrl);
     return fromUrl ?? sessionStorage.getItem(TOKEN_KEY);

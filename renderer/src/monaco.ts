@@ -75,10 +75,17 @@ export function proseOptions(extra: monaco.editor.IStandaloneEditorConstructionO
   };
 }
 
+// Inline codes of imported memories are one placeholder character each (⟦ opens, ⟧ closes, ⬚ stands
+// alone; see core/formats/codes.ts). Every prose pane is a plaintext model, so a tokenizer for
+// plaintext marks them as tokens in all panes without each view doing anything.
+monaco.languages.setMonarchTokensProvider('plaintext', {
+  tokenizer: { root: [[/[\u27E6\u27E7\u2B1A]/, 'inline-code'], [/[^\u27E6\u27E7\u2B1A]+/, '']] },
+});
+
 monaco.editor.defineTheme('tandem', {
   base: 'vs',
   inherit: true,
-  rules: [],
+  rules: [{ token: 'inline-code', foreground: '8a3fb5', fontStyle: 'bold' }],
   colors: {
     'editor.background': '#ffffff',
     'editorLineNumber.foreground': '#9aa3ad',

@@ -58,14 +58,45 @@ describe('tandem serve', () => {
     expect(page.status).toBe(200);
     expect(page.headers['content-security-policy']).toContain("default-src 'self'");
     expect(String(page.headers['set-cookie'])).toMatch(/HttpOnly; SameSite=Strict/);
-    const api = await request(server.port, { path: '/api/projectInfo', method: 'POST', body: '[]', headers: { 'X-Tandem-Token': server.token } });
+    const api = await request(server.port, { path: '/api/projectInfo', method: 'POST', body: '[]', headers: { 'X-Tandem-Token': server.token, 'Content-Type': 'application/json' } });
     expect(JSON.parse(api.body)).toMatchObject({ ok: true, value: { annotator: 'kari', documents: 0 } });
-    const bad = await request(server.port, { path: '/api/getDocument', method: 'POST', body: '[999]', headers: { 'X-Tandem-Token': server.token } });
+    const bad = await request(server.port, { path: '/api/getDocument', method: 'POST', body: '[999]', headers: { 'X-Tandem-Token': server.token, 'Content-Type': 'application/json' } });
     expect(JSON.parse(bad.body)).toMatchObject({ ok: false, error: { kind: 'not-found' } });
-    const unknown = await request(server.port, { path: '/api/dropTables', method: 'POST', body: '[]', headers: { 'X-Tandem-Token': server.token } });
+    const unknown = await request(server.port, { path: '/api/dropTables', method: 'POST', body: '[]', headers: { 'X-Tandem-Token': server.token, 'Content-Type': 'application/json' } });
     expect(unknown.status).toBe(404);
     const traversal = await request(server.port, { path: '/../../etc/passwd', headers: { 'X-Tandem-Token': server.token } });
     expect(traversal.status).toBe(404);
+  });
+
+  it('takes API calls only as JSON from its own origin, and answers 403 otherwise without doing anything', async () => {
+    const call = (headers: Record<string, string>, label = 'forged') =>
+      request(server.port, { path: '/api/createFact', method: 'POST', body: JSON.stringify([{ label }]), headers: { 'X-Tandem-Token': server.token, ...headers } });
+    const own = `http://127.0.0.1:${server.port}`;
+    const refused = [
+      await call({}),
+      await call({ 'Content-Type': 'text/plain' }),
+      await call({ 'Content-Type': 'application/x-www-form-urlencoded' }),
+      await call({ 'Content-Type': 'multipart/form-data; boundary=x' }),
+      await call({ 'Content-Type': 'application/json', Origin: 'http://127.0.0.1:1' }),
+      await call({ 'Content-Type': 'application/json', Origin: 'null' }),
+      await call({ 'Content-Type': 'application/json', Origin: own, 'Sec-Fetch-Site': 'same-site' }),
+      await call({ 'Content-Type': 'application/json', 'Sec-Fetch-Site': 'cross-site' }),
+    ];
+    for (const r of refused) {
+      expect(r.status).toBe(403);
+      expect(JSON.parse(r.body)).toMatchObject({ ok: false, error: { kind: 'invalid-input' } });
+    }
+    expect(db.prepare("SELECT count(*) FROM facts WHERE label = 'forged'").pluck().get()).toBe(0);
+    const ok = await call({ 'Content-Type': 'application/json; charset=utf-8', Origin: own, 'Sec-Fetch-Site': 'same-origin' }, 'own page');
+    expect(ok.status).toBe(200);
+    expect(JSON.parse(ok.body)).toMatchObject({ ok: true, value: { label: 'own page' } });
+  });
+
+  it('answers a malformed address with 400, not 500', async () => {
+    for (const p of ['/%E0%A4%A', '/assets/%zz.js', '/%']) {
+      const r = await request(server.port, { path: p, headers: { 'X-Tandem-Token': server.token } });
+      expect(r.status, p).toBe(400);
+    }
   });
 
   it('says clearly when the port is taken', async () => {

@@ -1,4 +1,4 @@
-import type { ExportFormat } from '../../../common/api';
+import type { ExportFormat, XliffVersion } from '../../../common/api';
 import type { AlignLevel, AlignMode } from '../../../common/types';
 import { App } from '../app';
 import { field, formDialog, h, toast } from '../ui';
@@ -10,6 +10,8 @@ interface ExportChoice {
   scope: 'pair' | 'all';
   status: 'confirmed' | 'all';
   level: AlignLevel;
+  split: boolean;
+  xliffVersion: XliffVersion;
 }
 
 /**
@@ -25,6 +27,22 @@ export async function openExportDialog(app: App, from: { pair?: [number, number]
   const status = h('select', null, h('option', { value: 'confirmed' }, 'Confirmed links only'), h('option', { value: 'all' }, 'All links (suggested too)'));
   const level = h('select', null, h('option', { value: 'paragraph' }, 'Paragraphs'), h('option', { value: 'sentence' }, 'Sentences'));
   level.value = from.level ?? 'paragraph';
+  // TMX holds every language in one file; the other formats hold one pair per file.
+  const files = h('select', null, h('option', { value: 'one' }, 'One file (TMX: every language in each unit)'), h('option', { value: 'split' }, 'One file per pair'));
+  const xliffVersion = h('select', null, h('option', { value: '2.1' }, 'XLIFF 2.1'), h('option', { value: '1.2' }, 'XLIFF 1.2 (memoQ, Trados, OmegaT, translate-toolkit)'));
+  const filesField = field({ label: 'Files', control: files });
+  const versionField = field({ label: 'Version', control: xliffVersion });
+  const sync = () => {
+    const all = scope.value === 'all';
+    // Only TMX can put several pairs in one file; Moses is always two files a pair.
+    if (all && format.value !== 'tmx') files.value = 'split';
+    files.disabled = format.value !== 'tmx';
+    filesField.hidden = !all;
+    versionField.hidden = format.value !== 'xliff';
+  };
+  format.addEventListener('change', sync);
+  scope.addEventListener('change', sync);
+  sync();
   const choice = await formDialog<ExportChoice>({
     title: 'Export alignment',
     className: 'export-dialog',
@@ -33,10 +51,12 @@ export async function openExportDialog(app: App, from: { pair?: [number, number]
       field({ label: 'Documents', control: scope }),
       field({ label: 'Links', control: status }),
       field({ label: 'Level', control: level, hint: from.level ? `The alignment on screen is at ${from.level} level.` : undefined }),
+      filesField,
+      versionField,
     ),
     confirmLabel: 'Export',
     initialFocus: format,
-    submit: () => ({ value: { format: format.value as ExportFormat, scope: scope.value as 'pair' | 'all', status: status.value as 'confirmed' | 'all', level: level.value as AlignLevel } }),
+    submit: () => ({ value: { format: format.value as ExportFormat, scope: scope.value as 'pair' | 'all', status: status.value as 'confirmed' | 'all', level: level.value as AlignLevel, split: files.value === 'split', xliffVersion: xliffVersion.value as XliffVersion } }),
   });
   if (!choice) return;
   const file = await app.attempt('Export', () => app.api.exportAlignment({
@@ -46,11 +66,18 @@ export async function openExportDialog(app: App, from: { pair?: [number, number]
     status: choice.status,
     level: choice.level,
     mode: choice.scope === 'pair' ? mode : undefined,
+    split: choice.scope === 'all' && choice.split,
+    xliffVersion: choice.format === 'xliff' ? choice.xliffVersion : undefined,
   }));
   if (!file) return;
-  const saved = await app.attempt('Saving the export', () => app.conn.saveFile(file.name, file.content));
-  if (saved) {
+  const saved: string[] = [];
+  for (const f of file.files) {
+    const name = await app.attempt('Saving the export', () => app.conn.saveFile(f.name, f.content));
+    if (!name) break;
+    saved.push(name);
+  }
+  if (saved.length) {
     app.ok();
-    toast(`Exported ${saved}`, 'ok');
+    toast(`Exported ${file.units} units to ${saved.join(', ')}`, 'ok');
   }
 }

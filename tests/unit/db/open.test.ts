@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
-import { openProject, TANDEM_APPLICATION_ID } from '../../../db/open';
+import { migrate, openProject, TANDEM_APPLICATION_ID } from '../../../db/open';
 import { LATEST_VERSION, migrations } from '../../../db/migrations';
 import { tempDir } from '../../support/project';
 
@@ -93,6 +93,30 @@ describe('migrations', () => {
     expect(plan('SELECT * FROM paragraphs WHERE doc_id = 1 ORDER BY idx')).toMatch(/USING INDEX sqlite_autoindex_paragraphs/);
     expect(plan('SELECT * FROM mentions WHERE fact_id = 3')).toMatch(/USING INDEX mentions_fact/);
     expect(plan("SELECT rowid FROM paragraphs_fts WHERE paragraphs_fts MATCH 'x'")).toMatch(/VIRTUAL TABLE INDEX/);
+    db.close();
+  });
+
+  it('applies a migration that arrived after a later one (002 after 004), going by what it creates', () => {
+    const db = openProject(':memory:', { create: true });
+    // A project made before 002 existed: version 4, no leases table, no jobs.host.
+    db.exec('DROP TABLE leases; ALTER TABLE jobs DROP COLUMN host;');
+    expect(db.pragma('user_version', { simple: true })).toBe(LATEST_VERSION);
+    migrate(db);
+    expect(db.prepare("SELECT name FROM sqlite_master WHERE name = 'leases'").pluck().get()).toBe('leases');
+    expect(db.prepare("SELECT name FROM pragma_table_info('jobs') WHERE name = 'host'").pluck().get()).toBe('host');
+    expect(db.pragma('user_version', { simple: true })).toBe(LATEST_VERSION);
+    // Nothing is applied twice.
+    expect(() => migrate(db)).not.toThrow();
+    db.close();
+  });
+
+  it('002 adds one lease per name and the machine that runs a job', () => {
+    const db = openProject(':memory:', { create: true });
+    const insert = db.prepare("INSERT INTO leases (name, holder, pid, host, acquired_at, expires_at) VALUES ('translate', ?, 1, 'h', 'now', 0)");
+    insert.run('a');
+    expect(() => insert.run('b')).toThrow(/UNIQUE/);
+    db.exec("INSERT INTO jobs (kind, status, params, pid, host, created_at, updated_at) VALUES ('translate', 'running', '{}', 1, 'h', 'now', 'now')");
+    expect(db.prepare('SELECT host FROM jobs').pluck().get()).toBe('h');
     db.close();
   });
 

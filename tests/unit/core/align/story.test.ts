@@ -96,6 +96,19 @@ describe('story linking', () => {
     expect(mayor.label).toMatch(/Solbakken|1200/);
   });
 
+  it('breaks ties between stored confidences (rounded) by the engine\'s own score when it groups paragraphs', () => {
+    const both = index.candidates.filter((c) => c.docA === NO && c.docB === EN && c.b === 1 && (c.a === 0 || c.a === 1));
+    expect(both).toHaveLength(2);
+    const [strong, weak] = [...both].sort((x, y) => y.p - x.p);
+    expect(strong.p).toBeGreaterThan(weak.p);
+    for (const order of [[weak, strong], [strong, weak]]) {
+      const groups = index.clusters(order.map((c) => [c.docA, c.a, c.docB, c.b, 1] as const));
+      const withEn = groups.find((g) => g.members.some((m) => m.doc === EN && m.paragraph === 1))!;
+      expect(withEn.members).toContainEqual({ doc: NO, paragraph: strong.a });
+      expect(withEn.members).not.toContainEqual({ doc: NO, paragraph: weak.a });
+    }
+  });
+
   it('builds in steps that report progress and end where the constructor does', () => {
     const steps: number[] = [];
     const gen = StoryIndex.build(docs);
@@ -120,6 +133,63 @@ describe('story linking', () => {
     const en = hits.find((h) => h.doc === EN)!;
     expect(BRIDGE[EN].paragraphs[1][0].slice(...en.sentence.original)).toMatch(/^Mayor Ingrid Solbakken said/);
     expect(index.suggest([{ doc: NO, paragraph: 1 }], { exclude: new Set([`${SV}:1`]) }).some((h) => h.doc === SV && h.paragraph === 1)).toBe(false);
+  });
+
+  it('weighs a suggestion as the link model weighs the pair: for a whole paragraph, the confidence of its link', () => {
+    const hits = index.suggest([{ doc: NO, paragraph: 1 }], { k: 10 });
+    const links = index.links({ all: true });
+    let compared = 0;
+    for (const h of hits) {
+      const [x, y] = NO < h.doc ? [NO, h.doc] : [h.doc, NO];
+      const link = pairOf(links, x, y).links.find((l) => (x === NO ? l.a === 1 && l.b === h.paragraph : l.b === 1 && l.a === h.paragraph));
+      if (!link) continue;
+      expect(h.confidence).toBeCloseTo(link.confidence, 2);
+      compared++;
+    }
+    expect(compared).toBeGreaterThanOrEqual(2);
+    expect(hits.some((h) => h.doc === SV && h.paragraph === 1)).toBe(true);
+  });
+
+  it('weighs a content word by how specific it is in the language when a lexicon says so', () => {
+    // Two English reports: paragraph 0 of the first shares two everyday words with one paragraph
+    // of the second, and one rarer word with another.
+    const story = [
+      {
+        lang: 'en',
+        paragraphs: [
+          { text: 'People in the government heard that the ferry sank.' },
+          { text: 'The weather was mild all week.' },
+          { text: 'Prices of fish rose in the harbour.' },
+        ],
+      },
+      {
+        lang: 'en',
+        paragraphs: [
+          { text: 'The government told people to stay calm.' },
+          { text: 'Divers reached the ferry at dawn.' },
+          { text: 'Snow is expected on the coast.' },
+          { text: 'A new school opens in the autumn.' },
+        ],
+      },
+    ];
+    const everyday = new Set(['people', 'government']);
+    const lexicon = { specificity: (w: string, lang: string) => (lang === 'en' && everyday.has(w) ? 0.3 : null) };
+    const x1 = (ix: StoryIndex, b: number) => ix.candidates.find((c) => c.a === 0 && c.b === b)!.x1[0];
+    const plain = new StoryIndex(story);
+    const informed = new StoryIndex(story, { lexicon });
+    expect(x1(plain, 0)).toBeGreaterThan(x1(plain, 1));
+    expect(x1(informed, 1)).toBeGreaterThan(x1(informed, 0));
+    const best = informed.links({ all: true }).pairs[0].links.find((l) => l.a === 0 && l.rankAB === 1)!;
+    expect(best.b).toBe(1);
+    // Names and numbers are not words of the language: a lexicon that damps every word leaves
+    // them at full weight, so two paragraphs sharing names but not words come closer.
+    const named = [
+      { lang: 'en', paragraphs: [{ text: 'Solbakken talked about roads in Kvernvik on 14 March.' }, { text: 'Rain fell.' }] },
+      { lang: 'en', paragraphs: [{ text: 'In Kvernvik, Solbakken praised the schools on 14 March.' }, { text: 'Wind blew.' }] },
+    ];
+    const everything = { specificity: () => 0.1 };
+    const p = (ix: StoryIndex) => ix.candidates.find((c) => c.a === 0 && c.b === 0)!.x1[0];
+    expect(p(new StoryIndex(named, { lexicon: everything }))).toBeGreaterThan(p(new StoryIndex(named)) + 0.2);
   });
 
   it('adds semantic similarity when vectors are given: a paraphrase sharing no content word becomes a candidate', () => {

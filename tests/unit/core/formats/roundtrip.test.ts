@@ -4,9 +4,7 @@ import {
   pairToUnits,
   readJsonl,
   readMoses,
-  readTmx,
   readTsv,
-  readXliff,
   toImportedPair,
   writeJsonl,
   writeMoses,
@@ -17,6 +15,7 @@ import {
   type ExportMeta,
   type ImportedPair,
 } from '../../../../core/formats/index.js';
+import { readTmx, readXliff } from '../../../../core/xml/index.js';
 
 const meta: ExportMeta = {
   srcLang: 'de',

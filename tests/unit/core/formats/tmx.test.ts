@@ -1,16 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import {
   FormatError,
-  checkTmx,
   childElements,
-  parseXml,
-  readTmx,
   toImportedPair,
   toTmxDate,
   writeTmx,
   type AlignedUnit,
   type ExportMeta,
 } from '../../../../core/formats/index.js';
+import { checkTmx, parseXml, readTmx } from '../../../../core/xml/index.js';
 import { hasXmllint, tmxDtdPath, translateToolkitPython, translateToolkitReadTmx, withTempFile, xmllintDtdValid } from '../../../support/xml-tools.js';
 
 const meta: ExportMeta = {
@@ -137,9 +135,11 @@ describe('checkTmx', () => {
     expect(checkTmx(good.replace('<tuv xml:lang="ar">', '<tuv>'))).toEqual([expect.stringMatching(/line \d+, column 7: <tuv> in <tu> #1 has no xml:lang/)]);
   });
 
-  it('reports a tu with the wrong number of tuv', () => {
+  it('reports a tu with fewer than two tuv, and accepts a multilingual one', () => {
     const three = good.replace('</tu>', '  <tuv xml:lang="de"><seg>x</seg></tuv>\n    </tu>');
-    expect(checkTmx(three)).toEqual([expect.stringMatching(/<tu> #1 has 3 <tuv> elements, expected 2/)]);
+    expect(checkTmx(three)).toEqual([]);
+    const one = good.replace(/<tuv xml:lang="ar">[\s\S]*?<\/tuv>/, '');
+    expect(checkTmx(one)).toEqual([expect.stringMatching(/<tu> #1 has 1 <tuv> elements, expected at least 2/)]);
   });
 
   it('reports a tuv with no or two seg', () => {
@@ -157,7 +157,7 @@ describe('checkTmx', () => {
   });
 
   it('reports a srclang that no tuv uses', () => {
-    expect(checkTmx(good.replace('srclang="ru"', 'srclang="fr"'))).toEqual([expect.stringMatching(/<tu> #1 has no <tuv> in the header srclang "fr"/)]);
+    expect(checkTmx(good.replace('srclang="ru"', 'srclang="fr"'))).toEqual([expect.stringMatching(/<tu> #1 has no <tuv> in its srclang "fr"/)]);
   });
 
   it('reports a prop placed after the tuvs', () => {
@@ -166,7 +166,7 @@ describe('checkTmx', () => {
   });
 
   it('reports malformed XML with its position', () => {
-    expect(checkTmx('<tmx version="1.4">\n<header>\n</tmx>')).toEqual([expect.stringMatching(/mismatched end tag.*\(line 3, column 1\)/)]);
+    expect(checkTmx('<tmx version="1.4">\n<header>\n</tmx>')).toEqual([expect.stringMatching(/mismatched end tag: expected <\/header>.*\(line 3, column 6\)/)]);
   });
 });
 
@@ -197,7 +197,21 @@ describe('readTmx', () => {
       srcLang: 'en',
       tgtLang: 'fr',
       units: [
-        { src: 'The cat sleeps.', tgt: 'Le chat dort.', props: { id: 'a7', note: 'checked twice', 'x-domain': 'law' } },
+        {
+          src: 'The \u27E6cat\u27E7 sleeps\u27E6.',
+          tgt: 'Le \u27E6chat\u27E7 dort\u2B1A.',
+          srcCodes: [
+            { at: 4, kind: 'open', pair: 1, el: 'tmx:hi', attrs: { type: 'b' } },
+            { at: 8, kind: 'close', pair: 1, el: 'tmx:hi' },
+            { at: 16, kind: 'open', el: 'tmx:it', attrs: { pos: 'begin' }, native: '<i>' },
+          ],
+          tgtCodes: [
+            { at: 3, kind: 'open', pair: 1, el: 'tmx:bpt', attrs: { i: '1' }, native: '<b>' },
+            { at: 8, kind: 'close', pair: 1, el: 'tmx:ept', attrs: { i: '1' }, native: '</b>' },
+            { at: 14, kind: 'standalone', el: 'tmx:ph', attrs: { x: '2' }, native: '<br/>' },
+          ],
+          props: { id: 'a7', note: 'checked twice', 'x-domain': 'law' },
+        },
         { src: 'Legacy lang attribute', tgt: 'Attribut lang ancien' },
       ],
       warnings: ['<tu> #3 (line 16) has no variant in fr; skipped'],
@@ -205,7 +219,7 @@ describe('readTmx', () => {
     // Without options, *all* falls back to the first variant's language and the next other one.
     const auto = readTmx(foreign);
     expect([auto.srcLang, auto.tgtLang]).toEqual(['fr-FR', 'EN-GB']);
-    expect(auto.units[0]).toMatchObject({ src: 'Le chat dort.', tgt: 'The cat sleeps.' });
+    expect(auto.units[0]).toMatchObject({ src: 'Le \u27E6chat\u27E7 dort\u2B1A.', tgt: 'The \u27E6cat\u27E7 sleeps\u27E6.' });
   });
 
   it('reads a foreign TMX whose two variants share one language', () => {
@@ -223,8 +237,8 @@ describe('readTmx', () => {
     }
     expect(error).toBeInstanceOf(FormatError);
     const e = error as FormatError;
-    expect(e.message).toMatch(/^TMX: mismatched end tag <\/tuv>: expected <\/seg>/);
-    expect([e.line, e.column]).toEqual([5, 36]);
+    expect(e.message).toMatch(/^TMX: mismatched end tag: expected <\/seg> for the element opened at line 5, column 28/);
+    expect([e.line, e.column]).toEqual([5, 41]);
   });
 
   it('throws on structural problems with their position', () => {
@@ -263,5 +277,54 @@ describe.skipIf(!xmllint || !dtd)('xmllint DTD validation is a real check', () =
     const result = withTempFile('late.tmx', late, (p) => xmllintDtdValid(p, dtd!));
     expect(result.ok).toBe(false);
     expect(result.output).toMatch(/tu/);
+  });
+});
+
+describe('inline codes in TMX', () => {
+  const O = '\u27E6';
+  const C = '\u27E7';
+  const S = '\u2B1A';
+  // Codes from XLIFF (no TMX attributes), crossing pairs, an isolated opening and a standalone code.
+  const coded: AlignedUnit[] = [
+    {
+      src: {
+        lang: 'en',
+        text: `${O}a ${O}b${C} c${C} ${O}x ${O}y${C}${C}${S} ${O}tail`,
+        codes: [
+          { at: 0, kind: 'open', pair: 1, el: 'xliff2:pc' },
+          { at: 3, kind: 'open', pair: 2, el: 'xliff2:sc', native: '<i>' },
+          { at: 5, kind: 'close', pair: 1, el: 'xliff2:pc' },
+          { at: 8, kind: 'close', pair: 2, el: 'xliff2:ec', native: '</i>' },
+          { at: 10, kind: 'open', pair: 3, el: 'tmx:hi', attrs: { type: 'b' } },
+          { at: 13, kind: 'open', pair: 4, el: 'tmx:hi' },
+          { at: 15, kind: 'close', pair: 4, el: 'tmx:hi' },
+          { at: 16, kind: 'close', pair: 3, el: 'tmx:hi' },
+          { at: 17, kind: 'standalone', el: 'xliff12:x', attrs: { id: '7' } },
+          { at: 19, kind: 'open', el: 'xliff12:it', native: '<u>' },
+        ],
+      },
+      tgt: { lang: 'de', text: `${S}`, codes: [{ at: 0, kind: 'standalone', native: '<br>' }] },
+    },
+  ];
+  const m: ExportMeta = { srcLang: 'en', tgtLang: 'de', toolVersion: '1' };
+  const xml = writeTmx(coded, m);
+
+  it('writes crossing pairs as bpt/ept, nested highlights as hi, isolated codes as it, standalone ones as ph', () => {
+    expect(xml).toContain(
+      '<seg><bpt i="1" x="1"></bpt>a <bpt i="2" x="2">&lt;i&gt;</bpt>b<ept i="1"></ept> c<ept i="2">&lt;/i&gt;</ept> <hi type="b">x <hi>y</hi></hi><ph x="7"></ph> <it pos="begin" x="5">&lt;u&gt;</it>tail</seg>',
+    );
+    expect(checkTmx(xml)).toEqual([]);
+  });
+
+  it('reads back the same text and kinds of code', () => {
+    const unit = readTmx(xml).units[0]!;
+    expect(unit.src).toBe(coded[0]!.src.text);
+    expect(unit.srcCodes!.map((c) => [c.at, c.kind, c.pair !== undefined])).toEqual(coded[0]!.src.codes!.map((c) => [c.at, c.kind, c.pair !== undefined]));
+    // Codes get x numbers, which pair them across languages.
+    expect(unit.tgtCodes).toEqual([{ at: 0, kind: 'standalone', el: 'tmx:ph', attrs: { x: '1' }, native: '<br>' }]);
+  });
+
+  it.skipIf(!xmllint || !dtd)('is valid against the DTD', () => {
+    expect(withTempFile('codes.tmx', xml, (p) => xmllintDtdValid(p, dtd!))).toEqual({ ok: true, output: '' });
   });
 });

@@ -4,14 +4,13 @@ import {
   MDA_NS,
   XLIFF2_NS,
   childElements,
-  parseXml,
-  readXliff,
   textContent,
   toImportedPair,
   writeXliff,
   type AlignedUnit,
   type ExportMeta,
 } from '../../../../core/formats/index.js';
+import { parseXml, readXliff } from '../../../../core/xml/index.js';
 import {
   hasXmllint,
   translateToolkitHasXliff2,
@@ -137,7 +136,22 @@ describe('readXliff', () => {
     expect(readXliff(xml)).toEqual({
       srcLang: 'en',
       tgtLang: 'ja',
-      units: [{ src: 'Hello big world. Bye\u0001', tgt: 'こんにちは大きな世界。 さようなら', props: { id: 'intro', state: 'initial', note: 'context only' } }],
+      units: [
+        {
+          src: 'Hello \u27E6big\u27E7 world. Bye\u2B1A\u0001',
+          tgt: 'こんにちは\u27E6大きな\u27E7世界。 さようなら',
+          srcCodes: [
+            { at: 6, kind: 'open', pair: 1, el: 'xliff2:pc', attrs: { id: '1', dataRefStart: 'd1' }, native: '<b>' },
+            { at: 10, kind: 'close', pair: 1, el: 'xliff2:pc' },
+            { at: 22, kind: 'standalone', el: 'xliff2:ph', attrs: { id: '2' } },
+          ],
+          tgtCodes: [
+            { at: 5, kind: 'open', pair: 1, el: 'xliff2:pc', attrs: { id: '1' } },
+            { at: 9, kind: 'close', pair: 1, el: 'xliff2:pc' },
+          ],
+          props: { id: 'intro', state: 'initial', note: 'context only' },
+        },
+      ],
     });
   });
 
@@ -154,7 +168,20 @@ describe('readXliff', () => {
       srcLang: 'en',
       tgtLang: 'uk',
       units: [
-        { src: 'Good morning', tgt: 'Доброго ранку', props: { id: 't1', state: 'translated', note: 'greeting' } },
+        {
+          src: 'Good \u27E6morning\u27E7\u2B1A',
+          tgt: 'Доброго \u27E6ранку\u27E7',
+          srcCodes: [
+            { at: 5, kind: 'open', pair: 1, el: 'xliff12:g', attrs: { id: '1' } },
+            { at: 13, kind: 'close', pair: 1, el: 'xliff12:g' },
+            { at: 14, kind: 'standalone', el: 'xliff12:x', attrs: { id: '2' } },
+          ],
+          tgtCodes: [
+            { at: 8, kind: 'open', pair: 1, el: 'xliff12:g', attrs: { id: '1' } },
+            { at: 14, kind: 'close', pair: 1, el: 'xliff12:g' },
+          ],
+          props: { id: 't1', state: 'translated', note: 'greeting' },
+        },
         { src: 'Untranslated', tgt: '', props: { id: 't2' } },
       ],
     });
@@ -169,11 +196,13 @@ describe('readXliff', () => {
       error = e;
     }
     expect(error).toBeInstanceOf(FormatError);
-    expect((error as FormatError).message).toMatch(/^XLIFF: mismatched end tag <\/segment>/);
-    expect([(error as FormatError).line, (error as FormatError).column]).toEqual([2, 45]);
+    expect((error as FormatError).message).toMatch(/^XLIFF: mismatched end tag: expected <\/source> for the element opened at line 2, column 36/);
+    expect([(error as FormatError).line, (error as FormatError).column]).toEqual([2, 54]);
     expect(() => readXliff('<xliff version="3.0"/>')).toThrow(/unsupported XLIFF version "3.0" \(expected 2.x or 1.2\) \(line 1, column 1\)/);
-    expect(() => readXliff('<xliff version="2.1"><file id="f"/></xliff>')).toThrow(/no srcLang/);
-    expect(() => readXliff('<xliff version="2.1" srcLang="en"><file id="f"><unit id="u"/></file></xliff>')).toThrow(/<unit> has no <segment>/);
+    const ns = 'xmlns="urn:oasis:names:tc:xliff:document:2.0"';
+    expect(() => readXliff(`<xliff ${ns} version="2.1"><file id="f"/></xliff>`)).toThrow(/no srcLang/);
+    expect(() => readXliff(`<xliff ${ns} version="2.1" srcLang="en"><file id="f"><unit id="u"/></file></xliff>`)).toThrow(/<unit> has no <segment>/);
+    expect(() => readXliff(`<xliff ${ns} version="2.1" srcLang="en"></xliff>`)).toThrow(/<xliff> has no <file>/);
     expect(() => readXliff('<!DOCTYPE x [<!ENTITY a "b">]><xliff/>')).toThrow(/XLIFF: the DOCTYPE declares an entity/);
   });
 });

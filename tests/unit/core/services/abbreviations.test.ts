@@ -1,7 +1,8 @@
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { addProjectAbbreviations, getParagraphs } from '../../../../db/queries/documents';
-import { importBytes, importPathsFast } from '../../../../core/services/import';
+import { importBytes } from '../../../../core/services/import';
+import { importPathsFast } from '../../../../core/services/bulk-import';
 import { memoryProject, tempDir, writeFiles } from '../../../support/project';
 
 // "avd." (department) is in no CLDR list: only a project that adds it keeps it inside the sentence.
@@ -29,7 +30,8 @@ describe('project abbreviations', () => {
   it('reach the parser threads of a large import, and do not stay there for the next project', async () => {
     const t = tempDir();
     cleanup = t.cleanup;
-    // Sixteen files or more go through the parser threads.
+    // Sixteen files or more take the bulk path (on parser threads where the built worker exists:
+    // tests/e2e/cli-built.e2e.test.ts checks the threads themselves).
     const files: Record<string, string> = {};
     for (let i = 0; i < 20; i++) files[`f${String(i).padStart(2, '0')}.txt`] = `${TEXT}\nArtikkel nummer ${i} i rekken.`;
     writeFiles(t.dir, files);

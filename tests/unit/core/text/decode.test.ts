@@ -52,10 +52,51 @@ describe('decodeText', () => {
     expect(d.warnings[0]).toMatch(/encoded twice/);
   });
 
+  it('does not take invalid UTF-8 for Windows-1252 when the bytes are not plausible text', () => {
+    // A UTF-16 byte-order mark in the middle of English text would read as "ÿþ".
+    const bom = new Uint8Array([...enc('The report said '), 0xff, 0xfe, ...enc(' nothing more.')]);
+    expect(() => decodeText(bom)).toThrow(/not valid UTF-8.*0xff at offset 16.*not plausible Windows-1252 text either/);
+    // The classic invalid sequence C3 28 would read as "Ã(".
+    const c328 = new Uint8Array([...enc('Value: '), 0xc3, 0x28, ...enc('see table).')]);
+    expect(() => decodeText(c328)).toThrow(/not plausible Windows-1252/);
+    // UTF-8 text with one damaged byte is damaged UTF-8, not Windows-1252 (which would garble every accent).
+    const damaged = new Uint8Array([...enc('Fergen på Måløy '), 0xe9, ...enc(' gikk på grunn.')]);
+    expect(() => decodeText(damaged)).toThrow(/damaged UTF-8/);
+  });
+
+  it('still reads Windows-1252 in several Western languages, with curly quotes and dashes', () => {
+    const cp1252 = (s: string) => new Uint8Array([...s].map((c) => ({ '\u201c': 0x93, '\u201d': 0x94, '\u2013': 0x96, '\u2019': 0x92, '\u20ac': 0x80 } as Record<string, number>)[c] ?? c.charCodeAt(0)));
+    for (const text of [
+      'Ærlig talt – blåbær og rødgrøt på søndag.',
+      'Die Größe der Brücke überrascht alle; „Schöne Grüße“ nicht.'.replace('„', '\u201c').replace('“', '\u201d'),
+      'L’été à Paris : 20 € le café crème, dit-il.',
+      'À bientôt, señor Núñez — ¿qué tal?'.replace('—', '\u2013'),
+    ]) {
+      const d = decodeText(cp1252(text));
+      expect(d.text).toBe(text);
+      expect(d.encoding).toBe('windows-1252');
+    }
+  });
+
+  it('reads Cyrillic and Greek UTF-16 without a byte-order mark', () => {
+    const ru = 'Паром сел на мель у острова в четверг вечером.\nВсе 48 пассажиров спасены, сообщает полиция.';
+    const el = 'Το πλοίο προσάραξε κοντά στο νησί την Πέμπτη.';
+    for (const [text, le] of [[ru, true], [ru, false], [el, true]] as const) {
+      const d = decodeText(utf16(text, le, false));
+      expect(d.text).toBe(text);
+      expect(d.encoding).toBe(le ? 'utf-16le' : 'utf-16be');
+      expect(d.warnings.join()).toMatch(/byte pattern/);
+    }
+  });
+
   it('refuses empty and binary files with a reason', () => {
     expect(() => decodeText(new Uint8Array())).toThrow(/empty/);
     expect(() => decodeText(new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]))).toThrow(/PNG image/);
     expect(() => decodeText(new Uint8Array([1, 2, 0, 0, 0, 7, 0, 200, 13, 0, 0, 0]))).toThrow(/binary/);
     expect(() => decodeText(new Uint8Array([0x25, 0x50, 0x44, 0x46, 0x2d]))).toThrow(/PDF/);
+    // Random bytes with NULs are not taken for UTF-16 text.
+    let seed = 7;
+    const noise = new Uint8Array(4096).map(() => ((seed = (seed * 1103515245 + 12345) & 0x7fffffff) >> 16) & (seed % 5 === 0 ? 0 : 0xff));
+    expect(() => decodeText(noise)).toThrow(/binary|not valid/);
   });
 });

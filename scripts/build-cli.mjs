@@ -1,0 +1,38 @@
+#!/usr/bin/env node
+// Builds the command line into plain JavaScript: out/cli/index.js (the
+// `tandem` command, tandem serve included) and out/cli/parse-worker.js (the
+// parser thread of bulk imports, which ParsePool finds beside the bundle).
+// Packages stay external: better-sqlite3 is native, deepl-node is loaded as is.
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { build } from 'esbuild';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+
+export async function buildCli({ quiet = false } = {}) {
+  const t = performance.now();
+  const result = await build({
+    absWorkingDir: root,
+    entryPoints: { index: 'cli/index.ts', 'parse-worker': 'core/services/parse-worker.ts' },
+    outdir: 'out/cli',
+    bundle: true,
+    platform: 'node',
+    format: 'esm',
+    target: 'node20',
+    packages: 'external',
+    sourcemap: 'linked',
+    logLevel: 'warning',
+    metafile: true,
+  });
+  // What the bundles import from outside themselves, for the test that the installed command needs only runtime dependencies.
+  fs.writeFileSync(path.join(root, 'out', 'cli', 'meta.json'), JSON.stringify(result.metafile));
+  if (!quiet) console.log(`built out/cli in ${Math.round(performance.now() - t)} ms`);
+}
+
+if (process.argv[1] && fileURLToPath(import.meta.url) === path.resolve(process.argv[1])) {
+  await buildCli({ quiet: process.argv.includes('--quiet') }).catch((err) => {
+    console.error(`could not build the command line: ${err.message}`);
+    process.exit(1);
+  });
+}
