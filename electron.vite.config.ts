@@ -8,7 +8,8 @@ export default defineConfig({
       // better-sqlite3 is native and deepl-node pulls in axios: both stay external.
       externalizeDeps: true,
       rollupOptions: {
-        input: { index: resolve(__dirname, 'main/index.ts') },
+        // The export thread is an entry of its own, beside the main script (core/services/export-job.ts finds it there).
+        input: { index: resolve(__dirname, 'main/index.ts'), 'export-worker': resolve(__dirname, 'core/services/export-worker.ts') },
       },
     },
   },

@@ -1,7 +1,7 @@
 /**
  * `npm run bench`: every workload, in one run. Prints the figures and writes
  * them to bench/results/latest.json, with the commit they were measured on.
- * BENCH_ONLY=import,mt,align,facts,links,segment,langid,web,exports,ui runs a subset; BENCH_ARTICLES scales the
+ * BENCH_ONLY=import,mt,align,facts,links,segment,langid,web,exports,ui,storymap runs a subset; BENCH_ARTICLES scales the
  * import corpus, BENCH_TMX_MB the generated memory of the exports workload. `npm run bench:readme` then rewrites the README's table.
  *
  * THE CONTRACT OF A WORKLOAD
@@ -58,6 +58,7 @@ export const benches: Record<string, Bench> = {
   web: async () => (await import('./web')).benchWeb(),
   exports: async () => (await import('./exports')).benchExports(),
   ui: async () => (await import('./ui')).benchUi(),
+  storymap: async () => (await import('./storymap')).benchStoryMap(),
 };
 
 function git(args: string[]): string | null {

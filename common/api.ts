@@ -153,6 +153,9 @@ export interface LinkExplanation {
   linkId: LinkId;
   a: number[];
   b: number[];
+  /** The paragraph of a, and of b, that the evidence and the sentences are in (the link's best-matching pair; its only one for a 1:1 link). */
+  paragraphA: number;
+  paragraphB: number;
   /** The engine's calibrated confidence for this pair now. */
   confidence: number;
   /** Where b stands among a's candidates in b's article (1 = best), and the other way round. */
@@ -373,6 +376,91 @@ export interface ExportedFile {
   units: number;
 }
 
+/** What the W3C, JSONL and CSV facts exports are called in the API. */
+export type FactsExportFormat = 'w3c' | 'jsonl' | 'csv';
+
+/** An annotator whose work is in the project (merged copies bring others'). */
+export interface AnnotatorSummary {
+  name: string;
+  /** The one this window records its work under. */
+  current: boolean;
+  facts: number;
+  mentions: number;
+  confirmedLinks: number;
+}
+
+export interface Prf {
+  precision: number;
+  recall: number;
+  f1: number;
+}
+
+/** How far two annotators agree, as `tandem agreement` reports it. */
+export interface AgreementReport {
+  annotators: [string, string];
+  /** Cohen's kappa over the fact × article grid (null when it is undefined: no variation). */
+  factGrid: { kappa: number | null; cells: number; matchedFacts: number; factsA: number; factsB: number; observed: number; expected: number };
+  /** Mention spans: exact match and overlap, B measured against A. */
+  mentions: { exact: Prf; overlap: Prf; a: number; b: number };
+  /** Confirmed alignment links. */
+  links: { f1: Prf; a: number; b: number };
+}
+
+/** What merging another annotator's copy added, and where the project as it was before is kept. */
+export interface MergeCopyReport {
+  documentsAdded: number;
+  alignmentsAdded: number;
+  linksAdded: number;
+  factsAdded: number;
+  mentionsAdded: number;
+  rejectionsAdded: number;
+  mtCacheAdded: number;
+  /** The annotators whose work the copy holds. */
+  annotators: string[];
+  /** File name (never a path) of the copy of this project taken before the merge; null for a project without a file. */
+  backup: string | null;
+}
+
+/** What deleting a document takes with it, for the confirmation. */
+export interface DeletionImpact {
+  /** The document and its translations. */
+  documents: Array<{ id: number; title: string; lang: string; translationOf: number | null }>;
+  alignments: number;
+  links: number;
+  confirmedLinks: number;
+  mentions: number;
+  /** Facts that lose mentions, and those left with none. */
+  facts: number;
+  factsEmptied: number;
+  postEdits: number;
+}
+
+export interface DeleteDocumentResult {
+  /** Ids of the documents deleted (the document and its translations). */
+  deleted: number[];
+  description: string;
+  canUndo: boolean;
+  canRedo: boolean;
+  /** The operation's sequence number in the undo log; its 'changed' event carries it. */
+  seq: number;
+}
+
+/** A story (collection): a group of articles on one event, aligned pair by pair. */
+export interface StorySummary {
+  name: string;
+  /** Originals in the story (their translations go with them). */
+  articles: number;
+  languages: string[];
+}
+
+export interface StoryEditResult {
+  stories: StorySummary[];
+  description: string;
+  canUndo: boolean;
+  canRedo: boolean;
+  seq: number | null;
+}
+
 export interface WorkbenchApi {
   projectInfo(): Promise<ProjectInfo>;
   listDocuments(): Promise<DocumentSummary[]>;
@@ -437,6 +525,32 @@ export interface WorkbenchApi {
   factGrid(minArticles?: number): Promise<FactGrid>;
 
   exportAlignment(opts: ExportOptions): Promise<ExportedFile>;
+
+  /** What deleting a document (with its translations) would take with it. */
+  deletionImpact(ref: DocRef): Promise<DeletionImpact>;
+  /** Deletes a document with its translations, their alignments, links and mentions; one undo step brings all of it back. */
+  deleteDocument(ref: DocRef): Promise<DeleteDocumentResult>;
+  /** Every story, empty ones too. */
+  listStories(): Promise<StorySummary[]>;
+  /** Each story change is one undo step. */
+  createStory(name: string): Promise<StoryEditResult>;
+  /** Renames a story; into the name of another story only with `merge`, which joins the two. */
+  renameStory(name: string, to: string, opts?: { merge?: boolean }): Promise<StoryEditResult>;
+  /** Deletes a story; its articles stay, in no story. */
+  deleteStory(name: string): Promise<StoryEditResult>;
+  /** Moves originals (translations go with them) into a story, or out of every story with null. */
+  moveToStory(docs: DocRef[], story: string | null): Promise<StoryEditResult>;
+
+  /** The facts as W3C Web Annotations (JSON-LD), JSON Lines, or the coverage grid as CSV. */
+  exportFacts(format: FactsExportFormat): Promise<ExportedFile>;
+  listAnnotators(): Promise<AnnotatorSummary[]>;
+  agreement(a: string, b: string): Promise<AgreementReport>;
+  /**
+   * Merges another annotator's copy of this project (a .tandem file) into this one: what this
+   * project lacks is added, both annotators' work kept side by side. A copy of the project as it
+   * was is kept beside it first, and the merge is one transaction.
+   */
+  mergeCopy(file: UploadedFile): Promise<MergeCopyReport>;
 }
 
 export type WorkbenchMethod = keyof WorkbenchApi;
@@ -449,7 +563,9 @@ export type WorkbenchEvent =
    * change, when one did: a window that made the change itself knows the
    * number from the call's result and need not reload.
    */
-  | { type: 'changed'; what: 'documents' | 'alignment' | 'facts' | 'all'; seq?: number };
+  | { type: 'changed'; what: 'documents' | 'alignment' | 'facts' | 'all'; seq?: number }
+  /** Another project is open now: everything shown belongs to the old one. */
+  | { type: 'project'; name: string };
 
 export const WORKBENCH_METHODS: readonly WorkbenchMethod[] = [
   'projectInfo', 'listDocuments', 'getDocument', 'importArticles', 'importTranslation', 'importUrls', 'setLanguage', 'acceptDetectedLanguage', 'setTitle', 'search',
@@ -460,4 +576,45 @@ export const WORKBENCH_METHODS: readonly WorkbenchMethod[] = [
   'listFacts', 'createFact', 'updateFact', 'deleteFact', 'mergeFacts', 'splitFact', 'addMention', 'removeMention',
   'suggestMentions', 'acceptSuggestion', 'rejectSuggestion', 'factGrid',
   'exportAlignment',
+  'deletionImpact', 'deleteDocument', 'listStories', 'createStory', 'renameStory', 'deleteStory', 'moveToStory',
+  'exportFacts', 'listAnnotators', 'agreement', 'mergeCopy',
 ];
+
+/** A project the UI can open: in the browser, one of the served folder; in the desktop app, a recent one. */
+export interface ProjectEntry {
+  /** What the UI passes back to open it: a file name in the served folder, or a recent project's number. */
+  id: string;
+  /** The file name, without its folder. */
+  name: string;
+  current: boolean;
+  sizeBytes: number | null;
+  modifiedAt: string | null;
+}
+
+export interface ProjectList {
+  /**
+   * 'folder': the projects of the folder the served project is in, by name (tandem serve); the
+   * browser never sees a path. 'desktop': recent projects; new ones and others come from the system's dialogs.
+   */
+  kind: 'folder' | 'desktop';
+  /** The folder's own name, for the heading; never a path. */
+  folder: string | null;
+  projects: ProjectEntry[];
+}
+
+/**
+ * Opening and creating projects, beside WorkbenchApi (which works on the open one). `tandem serve`
+ * carries it over HTTP; the desktop app answers with its native dialogs. After a switch the server
+ * sends a 'project' event and every window loads again.
+ */
+export interface ProjectsApi {
+  listProjects(): Promise<ProjectList>;
+  /** Creates an empty project (`name`.tandem in the folder) and opens it. */
+  createProject(name: string): Promise<ProjectEntry>;
+  /** Opens a project of the list by its id. */
+  openProject(id: string): Promise<ProjectEntry>;
+}
+
+export type ProjectsMethod = keyof ProjectsApi;
+
+export const PROJECTS_METHODS: readonly ProjectsMethod[] = ['listProjects', 'createProject', 'openProject'];

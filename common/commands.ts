@@ -12,7 +12,7 @@
 import { formatKey } from './keys';
 
 /** Where a command acts: everywhere, or in one view. */
-export type CommandScope = 'global' | 'project' | 'alignment' | 'facts' | 'search' | 'postedit';
+export type CommandScope = 'global' | 'project' | 'alignment' | 'facts' | 'search' | 'postedit' | 'storymap';
 
 export type MenuName = 'File' | 'Edit' | 'View' | 'Alignment' | 'Help';
 
@@ -53,6 +53,7 @@ export const COMMANDS = [
   { id: 'view.facts', label: 'Facts', help: 'Facts view', scope: 'global', keys: ['Mod+3'], whileTyping: true, menu: { name: 'View', group: 1 } },
   { id: 'view.search', label: 'Search', help: 'Search view', scope: 'global', keys: ['Mod+4'], whileTyping: true, menu: { name: 'View', group: 1 } },
   { id: 'view.postedit', label: 'Post-editing', help: 'Post-editing view', scope: 'global', keys: ['Mod+5'], whileTyping: true, menu: { name: 'View', group: 1 } },
+  { id: 'view.storymap', label: 'Story Map', help: 'Story map: the articles of a story side by side, with the links between them', scope: 'global', keys: ['Mod+6'], whileTyping: true, menu: { name: 'View', group: 1 } },
   { id: 'file.new', label: 'New Project…', help: 'Create a project (desktop app)', scope: 'global', keys: ['Mod+N'], runsIn: 'main', menu: { name: 'File', group: 1 } },
   { id: 'file.open', label: 'Open Project…', help: 'Open a project (desktop app)', scope: 'global', keys: ['Mod+O'], runsIn: 'main', menu: { name: 'File', group: 1 } },
   { id: 'file.import', label: 'Import Articles…', help: 'Import articles from files (desktop app)', scope: 'global', keys: ['Mod+I'], runsIn: 'main', menu: { name: 'File', group: 2 } },
@@ -85,6 +86,25 @@ export const COMMANDS = [
   { id: 'align.translations', label: 'Show Translations Beside Originals', help: 'Show / hide the English translation beside each original (read-only, rows kept level; clicking a translation paragraph selects its original)', scope: 'alignment', keys: ['T'], menu: { name: 'Alignment', group: 5 } },
   { id: 'align.prevPair', label: 'Previous Pair of the Story', help: 'Previous pair of the story (after Align all pairs)', scope: 'alignment', keys: ['['], menu: { name: 'Alignment', group: 6 } },
   { id: 'align.nextPair', label: 'Next Pair of the Story', help: 'Next pair of the story (after Align all pairs)', scope: 'alignment', keys: [']'], menu: { name: 'Alignment', group: 6 } },
+  // Alignment: how many candidates a comparable alignment shows (remembered per alignment).
+  { id: 'align.moreCandidates', label: 'More Candidate Links', help: 'Comparable alignments: show more candidate links (lowers the minimum confidence by 0.05; remembered)', scope: 'alignment', keys: ['='], menu: { name: 'Alignment', group: 7 } },
+  { id: 'align.fewerCandidates', label: 'Fewer Candidate Links', help: 'Comparable alignments: show fewer candidate links (raises the minimum confidence by 0.05; remembered)', scope: 'alignment', keys: ['-'], menu: { name: 'Alignment', group: 7 } },
+  // Alignment: fixing the segmentation at the caret (click in the text first); links follow, Ctrl+Z undoes.
+  { id: 'align.splitSentence', label: 'Split Sentence Here', help: 'Split the sentence at the caret: a new sentence starts there', scope: 'alignment', keys: ['Shift+S'], menu: { name: 'Alignment', group: 8 } },
+  { id: 'align.mergeSentences', label: 'Merge Sentence with Next', help: 'Merge the sentence at the caret (or under the current link) with the next one', scope: 'alignment', keys: ['Shift+M'], menu: { name: 'Alignment', group: 8 } },
+  { id: 'align.splitParagraph', label: 'Split Paragraph Here', help: 'Split the paragraph at the caret: a new paragraph starts there', scope: 'alignment', keys: ['Shift+Enter'], menu: { name: 'Alignment', group: 8 } },
+  { id: 'align.mergeParagraphs', label: 'Join Paragraph with Next', help: 'Join the paragraph at the caret (or under the current link) with the next one', scope: 'alignment', keys: ['Shift+J'], menu: { name: 'Alignment', group: 8 } },
+
+  // Story map: a focused paragraph block, and one of its links.
+  { id: 'storymap.down', label: 'Next Paragraph', help: 'Next paragraph of the article', scope: 'storymap', keys: ['ArrowDown', 'J'] },
+  { id: 'storymap.up', label: 'Previous Paragraph', help: 'Previous paragraph of the article', scope: 'storymap', keys: ['ArrowUp', 'K'] },
+  { id: 'storymap.right', label: 'Article to the Right', help: 'The article to the right (the paragraph linked with this one, or at the same height)', scope: 'storymap', keys: ['ArrowRight', 'L'] },
+  { id: 'storymap.left', label: 'Article to the Left', help: 'The article to the left (the paragraph linked with this one, or at the same height)', scope: 'storymap', keys: ['ArrowLeft', 'H'] },
+  { id: 'storymap.nextLink', label: 'Next Link of the Paragraph', help: 'Choose the next link of the paragraph', scope: 'storymap', keys: ['N'] },
+  { id: 'storymap.prevLink', label: 'Previous Link of the Paragraph', help: 'Choose the previous link of the paragraph', scope: 'storymap', keys: ['P'] },
+  { id: 'storymap.follow', label: 'Follow the Link', help: 'Go to the paragraph at the other end of the chosen link', scope: 'storymap', keys: ['G'] },
+  { id: 'storymap.open', label: 'Open the Link', help: 'Open the chosen link in the alignment view, at that link', scope: 'storymap', keys: ['Enter', 'O'] },
+  { id: 'storymap.toggleSuggested', label: 'Show Suggested Links', help: 'Show / hide suggested links (confirmed links stay)', scope: 'storymap', keys: ['S'] },
 
   // Post-editing: the editor has the focus, so these work while typing.
   { id: 'postedit.reviewedNext', label: 'Save as Reviewed, Next', help: 'Save the paragraph as reviewed and go to the next one', scope: 'postedit', keys: ['Mod+Enter'], whileTyping: true },
@@ -92,6 +112,11 @@ export const COMMANDS = [
   { id: 'postedit.save', label: 'Save Paragraph', help: 'Save the paragraph, keeping its status', scope: 'postedit', keys: ['Mod+S'], whileTyping: true },
   { id: 'postedit.next', label: 'Next Paragraph', help: 'Next paragraph (saves first)', scope: 'postedit', keys: ['Alt+ArrowDown'], whileTyping: true },
   { id: 'postedit.prev', label: 'Previous Paragraph', help: 'Previous paragraph (saves first)', scope: 'postedit', keys: ['Alt+ArrowUp'], whileTyping: true },
+
+  // Project: the document table (one tab stop; ↑ ↓ move between documents)
+  { id: 'project.editDocument', label: 'Edit Document…', help: 'Open the focused document: title, language, story; delete it from there', scope: 'project', keys: ['Enter'] },
+  { id: 'project.renameDocument', label: 'Rename Document…', help: 'Rename the focused document', scope: 'project', keys: ['F2'] },
+  { id: 'project.deleteDocument', label: 'Delete Document…', help: 'Delete the focused document with its translations, links and mentions (asks first; Ctrl+Z brings it back)', scope: 'project', keys: ['Delete'] },
 
   // Facts
   { id: 'facts.rename', label: 'Rename Fact', help: 'Rename the fact (in the fact list, the focused one)', scope: 'facts', keys: ['F2'] },
@@ -110,6 +135,8 @@ export const KEY_HINTS: readonly KeyHint[] = [
   { keys: 'Click, Shift+click, Ctrl+click', help: 'Select a segment, a range, or toggle one (per pane); then L links', scope: 'alignment' },
   { keys: 'Ctrl+Z, Ctrl+Y (in the editor)', help: 'Undo or redo your typing; with nothing typed, undo or redo saved changes', scope: 'postedit' },
   { keys: '↓ ↑, Enter (fact list)', help: 'Move through the facts, open one', scope: 'facts' },
+  { keys: 'Click a link, Click a block', help: 'Open that pair at that link; choose that paragraph', scope: 'storymap' },
+  { keys: '↓ ↑, Home, End, Space (document table)', help: 'Move through the documents; Space checks one', scope: 'project' },
 ];
 
 export function command(id: CommandId): CommandSpec {
@@ -129,7 +156,7 @@ export function tooltip(id: CommandId): string {
   return c.keys.length ? `${c.help} (${keysLabel(c)})` : c.help;
 }
 
-const SECTION_TITLES: Array<[CommandScope, string]> = [['global', 'Everywhere'], ['alignment', 'Alignment'], ['postedit', 'Post-editing'], ['facts', 'Facts'], ['project', 'Project'], ['search', 'Search']];
+const SECTION_TITLES: Array<[CommandScope, string]> = [['global', 'Everywhere'], ['alignment', 'Alignment'], ['postedit', 'Post-editing'], ['facts', 'Facts'], ['storymap', 'Story map'], ['project', 'Project'], ['search', 'Search']];
 
 export interface KeySection {
   title: string;

@@ -178,6 +178,10 @@ export interface ImportReport {
   imported: number;
   duplicates: number;
   failed: number;
+  /** The import's job, when it ran as one. */
+  jobId?: number;
+  /** Why the import ended before every file was tried (it was stopped), with what was kept; null or absent otherwise. */
+  stopped?: string | null;
 }
 
 export interface SearchHit {

@@ -3,10 +3,10 @@ import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { app, BrowserWindow, dialog, ipcMain, Menu, safeStorage, session, shell } from 'electron';
 import { toErrorValue, type Result } from '../common/errors';
-import { WORKBENCH_METHODS, type WorkbenchApi, type WorkbenchEvent } from '../common/api';
+import { WORKBENCH_METHODS, type ProjectEntry, type ProjectList, type WorkbenchApi, type WorkbenchEvent } from '../common/api';
 import { openProject, type Db } from '../db/open';
-import { createWorkbench } from '../core/services/workbench';
-import { importPaths } from '../core/services/import';
+import { createWorkbench, type WorkbenchInternals } from '../core/services/workbench';
+import { sourcesFromPaths } from '../core/services/import-job';
 import { createDemoProject } from '../core/services/demo';
 import { menuTemplate } from './menu';
 import { COMMANDS } from '../common/commands';
@@ -21,7 +21,7 @@ function nativeBinding(): string | undefined {
 
 interface State {
   db: Db | null;
-  api: WorkbenchApi | null;
+  api: (WorkbenchApi & WorkbenchInternals) | null;
   projectPath: string | null;
   window: BrowserWindow | null;
 }
@@ -91,11 +91,15 @@ function emit(event: WorkbenchEvent): void {
 }
 
 function openProjectFile(file: string, create = false): void {
+  // The project open now stays open until the new one has opened: a file that cannot be opened changes nothing.
+  const db = openProject(file, { create, nativeBinding: nativeBinding() });
   state.db?.close();
-  state.db = openProject(file, { create, nativeBinding: nativeBinding() });
+  state.db = db;
   state.projectPath = file;
   state.api = createWorkbench(state.db, {
     name: path.basename(file),
+    file,
+    nativeBinding: nativeBinding(),
     annotator: process.env.TANDEM_ANNOTATOR || process.env.USER || 'annotator',
     mt: { authKey: loadDeepLKey, saveAuthKey: saveDeepLKey, serverUrl: process.env.DEEPL_SERVER_URL },
     similarity: {
@@ -109,8 +113,26 @@ function openProjectFile(file: string, create = false): void {
   const prefs = readPrefs();
   writePrefs({ ...prefs, recent: [file, ...prefs.recent.filter((r) => r !== file)].slice(0, 10) });
   state.window?.setTitle(`Tandem — ${path.basename(file)}`);
-  emit({ type: 'changed', what: 'all' });
+  // Everything the window shows belongs to the project it had open: it loads again.
+  emit({ type: 'project', name: path.basename(file) });
   buildMenu();
+}
+
+/** Recent projects that still exist, as the renderer may see them: file names, never paths. */
+function recentProjects(): ProjectList {
+  const files = readPrefs().recent.filter((f) => fs.existsSync(f));
+  return {
+    kind: 'desktop',
+    folder: null,
+    projects: files.map((f, i) => {
+      const stat = fs.statSync(f);
+      return { id: String(i), name: path.basename(f), current: f === state.projectPath, sizeBytes: stat.size, modifiedAt: stat.mtime.toISOString() };
+    }),
+  };
+}
+
+function currentEntry(): ProjectEntry | null {
+  return recentProjects().projects.find((p) => p.current) ?? null;
 }
 
 function appUrl(): string {
@@ -137,6 +159,32 @@ function registerIpc(): void {
     await openDialog();
     return state.projectPath ? path.basename(state.projectPath) : null;
   });
+  ipcMain.handle('shell:list-projects', async (event): Promise<Result<ProjectList> | null> => {
+    if (!isTrustedSender(event.senderFrame?.url, true, appUrl())) return null;
+    return { ok: true, value: recentProjects() };
+  });
+  ipcMain.handle('shell:new-project', async (event): Promise<Result<ProjectEntry | null> | null> => {
+    if (!isTrustedSender(event.senderFrame?.url, true, appUrl())) return null;
+    try {
+      const before = state.projectPath;
+      await newDialog();
+      return { ok: true, value: state.projectPath !== before ? currentEntry() : null };
+    } catch (err) {
+      return { ok: false, error: toErrorValue(err) };
+    }
+  });
+  ipcMain.handle('shell:open-recent', async (event, id: unknown): Promise<Result<ProjectEntry> | null> => {
+    if (!isTrustedSender(event.senderFrame?.url, true, appUrl())) return null;
+    const files = readPrefs().recent.filter((f) => fs.existsSync(f));
+    const file = typeof id === 'string' && /^\d+$/.test(id) ? files[Number(id)] : undefined;
+    if (!file) return { ok: false, error: { kind: 'not-found', message: 'That project is no longer in the recent list; open it with File › Open.' } };
+    try {
+      if (file !== state.projectPath) openProjectFile(file);
+      return { ok: true, value: currentEntry()! };
+    } catch (err) {
+      return { ok: false, error: toErrorValue(err) };
+    }
+  });
   ipcMain.handle('shell:import-articles', async (event) => {
     if (!isTrustedSender(event.senderFrame?.url, true, appUrl())) return null;
     return importDialog();
@@ -161,13 +209,11 @@ async function newDialog(): Promise<void> {
 }
 
 async function importDialog(): Promise<unknown> {
-  if (!state.db) return null;
+  if (!state.api) return null;
   const result = await dialog.showOpenDialog(state.window!, { properties: ['openFile', 'multiSelections'], filters: [{ name: 'Articles', extensions: ['txt', 'md', 'html', 'htm', 'mhtml', 'mht'] }] });
   if (result.canceled) return null;
-  await loadLanguageModel();
-  const report = importPaths(state.db, result.filePaths);
-  emit({ type: 'changed', what: 'documents' });
-  return report;
+  // The same import job as an upload: progress as job events, and Stop in the window ends it between two files.
+  return state.api.importSources(sourcesFromPaths(result.filePaths), {});
 }
 
 function buildMenu(): void {
@@ -204,11 +250,7 @@ function createWindow(): void {
   win.webContents.on('will-navigate', (event, url) => {
     if (url.startsWith('file:') && state.db && !shouldAllowNavigation(url, appUrl())) {
       event.preventDefault();
-      const db = state.db;
-      void loadLanguageModel().then(() => {
-        importPaths(db, [fileURLToPath(url)]);
-        emit({ type: 'changed', what: 'documents' });
-      });
+      void state.api?.importSources(sourcesFromPaths([fileURLToPath(url)]), {}).catch(() => undefined);
     }
   });
   if (process.env.ELECTRON_RENDERER_URL) void win.loadURL(process.env.ELECTRON_RENDERER_URL);

@@ -1,7 +1,8 @@
 #!/usr/bin/env node
 // Builds the command line into plain JavaScript: out/cli/index.js (the
-// `tandem` command, tandem serve included) and out/cli/parse-worker.js (the
-// parser thread of bulk imports, which ParsePool finds beside the bundle).
+// `tandem` command, tandem serve included), out/cli/parse-worker.js (the
+// parser thread of bulk imports, which ParsePool finds beside the bundle) and
+// out/cli/export-worker.js (the thread an export from the workbench runs on).
 // Packages stay external: better-sqlite3 is native, deepl-node is loaded as is.
 import fs from 'node:fs';
 import path from 'node:path';
@@ -14,7 +15,7 @@ export async function buildCli({ quiet = false } = {}) {
   const t = performance.now();
   const result = await build({
     absWorkingDir: root,
-    entryPoints: { index: 'cli/index.ts', 'parse-worker': 'core/services/parse-worker.ts' },
+    entryPoints: { index: 'cli/index.ts', 'parse-worker': 'core/services/parse-worker.ts', 'export-worker': 'core/services/export-worker.ts' },
     outdir: 'out/cli',
     bundle: true,
     platform: 'node',

@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { TandemError } from '../../common/errors';
-import { factsToJsonl, factsToWebAnnotation } from '../../core/services/facts-export';
+import { factGridCsv, factsToJsonl, factsToWebAnnotation } from '../../core/services/facts-export';
 import type { FactType } from '../../common/types';
 import { getDocumentSummary, getOrCreateAnnotator, getParagraphs } from '../../db/queries/documents';
 import { resolveDoc } from '../../core/services/documents';
@@ -80,10 +80,6 @@ async function list(argv: string[]): Promise<number> {
   return 0;
 }
 
-function csvCell(s: string): string {
-  return /[",\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
-}
-
 async function grid(argv: string[]): Promise<number> {
   const usage = 'tandem facts grid PROJECT [--min-articles N] [--json|--csv]';
   const { values, positionals } = parse(argv, { json: { type: 'boolean' }, csv: { type: 'boolean' }, 'min-articles': { type: 'string' } }, usage);
@@ -91,8 +87,7 @@ async function grid(argv: string[]): Promise<number> {
   const g = withProject(positionals[0], (db) => service(db, undefined).grid(values['min-articles'] ? Number(values['min-articles']) : 0));
   if (values.json) printJson(g);
   else if (values.csv) {
-    out(['fact_id', 'label', 'articles', ...g.docs.map((d) => `${d.id}:${d.lang}`)].map(csvCell).join(','));
-    for (const r of g.rows) out([String(r.factId), r.label, String(r.articles), ...r.counts.map(String)].map(csvCell).join(','));
+    process.stdout.write(factGridCsv(g));
   } else {
     out(table([['fact', 'label', 'n', ...g.docs.map((d) => `${d.id}:${d.lang}`)], ...g.rows.map((r) => [String(r.factId), r.label.slice(0, 40), String(r.articles), ...r.counts.map((c) => (c ? String(c) : '·'))])]));
   }

@@ -4,7 +4,7 @@ import { fileURLToPath } from 'node:url';
 import { TandemError } from '../../common/errors';
 import type { WorkbenchEvent } from '../../common/api';
 import { openProject, type Db } from '../../db/open';
-import { createWorkbench } from '../../core/services/workbench';
+import { ProjectSession } from '../../core/services/projects';
 import { createDemoProject } from '../../core/services/demo';
 import { loadLanguageModel } from '../../core/text';
 import { startServer } from '../serve/server';
@@ -60,8 +60,8 @@ export async function serveCommand(argv: string[]): Promise<number> {
   if (created === 'demo') out(`Created ${path.basename(file)} with the demo story: five articles on one event and their English translations.`);
   else if (created === 'empty') out(`Created ${path.basename(file)}, an empty project.`);
   let emit: (e: WorkbenchEvent) => void = () => {};
-  const api = createWorkbench(db, {
-    name: path.basename(file),
+  // The browser may open the other projects of this folder, or make a new one there, by name.
+  const session = new ProjectSession(file, db, {
     annotator: annotatorName(values.annotator),
     mt: { authKey: () => process.env.DEEPL_AUTH_KEY, serverUrl: values['server-url'] ?? process.env.DEEPL_SERVER_URL },
     similarity: {
@@ -70,8 +70,9 @@ export async function serveCommand(argv: string[]): Promise<number> {
       apiKey: () => process.env.TANDEM_EMBEDDINGS_KEY || undefined,
     },
     emit: (e) => emit(e),
+    switched: (name) => out(`Now serving ${name}`),
   });
-  const server = await startServer({ api, root: rendererRoot(), port });
+  const server = await startServer({ api: session.api, projects: session, root: rendererRoot(), port });
   emit = server.emit;
   out(`Tandem is serving ${path.basename(file)} at ${server.url}`);
   out('Open that address in a browser on this machine. Press Ctrl+C to stop.');
@@ -81,6 +82,6 @@ export async function serveCommand(argv: string[]): Promise<number> {
     process.once('SIGTERM', stop);
   });
   await server.close();
-  db.close();
+  session.close();
   return 0;
 }

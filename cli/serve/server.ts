@@ -4,11 +4,13 @@ import http from 'node:http';
 import path from 'node:path';
 import type { AddressInfo } from 'node:net';
 import { TandemError, toErrorValue, type Result } from '../../common/errors';
-import { WORKBENCH_METHODS, type WorkbenchApi, type WorkbenchEvent, type WorkbenchMethod } from '../../common/api';
+import { PROJECTS_METHODS, WORKBENCH_METHODS, type ProjectsApi, type WorkbenchApi, type WorkbenchEvent } from '../../common/api';
 import { CONTENT_SECURITY_POLICY } from '../../common/security';
 
 export interface ServeOptions {
   api: WorkbenchApi;
+  /** Opening and creating projects of the served folder; without it the browser works on the one project. */
+  projects?: ProjectsApi;
   /** The built renderer (out/renderer). */
   root: string;
   port?: number;
@@ -139,7 +141,8 @@ export async function startServer(opts: ServeOptions): Promise<RunningServer> {
       res.writeHead(405, { Allow: 'POST' }).end();
       return;
     }
-    if (!(WORKBENCH_METHODS as readonly string[]).includes(method)) {
+    const target: object | undefined = (WORKBENCH_METHODS as readonly string[]).includes(method) ? opts.api : (PROJECTS_METHODS as readonly string[]).includes(method) ? opts.projects : undefined;
+    if (!target) {
       res.writeHead(404, { 'Content-Type': 'application/json' }).end(JSON.stringify({ ok: false, error: { kind: 'not-found', message: `no method ${method}` } }));
       return;
     }
@@ -164,8 +167,8 @@ export async function startServer(opts: ServeOptions): Promise<RunningServer> {
     if (!Array.isArray(args)) args = [args];
     let result: Result<unknown>;
     try {
-      const fn = opts.api[method as WorkbenchMethod] as (...a: unknown[]) => Promise<unknown>;
-      result = { ok: true, value: await fn.apply(opts.api, args as unknown[]) };
+      const fn = (target as Record<string, unknown>)[method] as (...a: unknown[]) => Promise<unknown>;
+      result = { ok: true, value: await fn.apply(target, args as unknown[]) };
     } catch (err) {
       result = { ok: false, error: toErrorValue(err) };
     }

@@ -1,18 +1,8 @@
 import type { Db } from '../../db/open';
 import { TandemError } from '../../common/errors';
+import type { AgreementReport, Prf } from '../../common/api';
 
-export interface AgreementReport {
-  annotators: [string, string];
-  factGrid: { kappa: number | null; cells: number; matchedFacts: number; factsA: number; factsB: number; observed: number; expected: number };
-  mentions: { exact: Prf; overlap: Prf; a: number; b: number };
-  links: { f1: Prf; a: number; b: number };
-}
-
-export interface Prf {
-  precision: number;
-  recall: number;
-  f1: number;
-}
+export type { AgreementReport, Prf };
 
 function prf(tpA: number, tpB: number, nA: number, nB: number): Prf {
   // Precision counts B's items found in A, recall A's items found in B, treating A as reference.

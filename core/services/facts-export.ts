@@ -2,6 +2,7 @@ import type { Db } from '../../db/open';
 import { TandemError } from '../../common/errors';
 import { getDocumentSummary, getParagraphs } from '../../db/queries/documents';
 import { listFacts } from '../../db/queries/facts';
+import type { FactGrid } from '../../common/api';
 
 /**
  * A document's text, as the position selectors count it: its paragraphs
@@ -106,4 +107,15 @@ export function factsToWebAnnotation(db: Db, projectName: string): Record<string
 /** The text a TextPositionSelector counts in, for checking exports. */
 export function documentText(db: Db, docId: number): string {
   return getParagraphs(db, docId).map((p) => p.text).join(PARAGRAPH_SEPARATOR);
+}
+
+function csvCell(s: string): string {
+  return /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
+}
+
+/** The fact × article grid as CSV: one row per fact, one column per original article (its id and language). */
+export function factGridCsv(grid: FactGrid): string {
+  const lines = [['fact_id', 'label', 'articles', ...grid.docs.map((d) => `${d.id}:${d.lang}`)]];
+  for (const r of grid.rows) lines.push([String(r.factId), r.label, String(r.articles), ...r.counts.map(String)]);
+  return `${lines.map((l) => l.map(csvCell).join(',')).join('\n')}\n`;
 }

@@ -7,6 +7,8 @@ import { firstUndone, historyState, lastDone, markUndone, recordOperation } from
 import { deleteRow, upsertRow, type Row } from '../../db/queries/rows';
 import { applySegmentation, type SegmentationSnapshot } from './segmentation';
 import { setDocumentLabels } from '../../db/queries/documents';
+import { dropStories, putStories, type StoriesSnapshot } from './stories';
+import { removeDocuments, restoreDocuments, type DocumentRowsSnapshot } from './document-delete';
 
 /**
  * A change is a before/after snapshot of the rows an operation touched. Undo
@@ -28,7 +30,11 @@ export type Change =
   | { kind: 'document'; docId: number; title: string; lang: string; langConfidence: number }
   | { kind: 'rows'; table: RowTable; rows: Row[]; /** Written by older versions; the key comes from ROW_TABLES. */ key?: string[] }
   /** Paragraph and sentence boundaries of a run of paragraphs, with the links, mentions and rejections pointing into them. */
-  | SegmentationSnapshot;
+  | SegmentationSnapshot
+  /** Stories (collections) and which story documents are in. */
+  | StoriesSnapshot
+  /** Documents with every row that hangs on them, or their absence (a deletion). */
+  | DocumentRowsSnapshot;
 
 export type ChangeKindName = Change['kind'];
 
@@ -137,12 +143,36 @@ const segmentationKind: ChangeKind<SegmentationSnapshot> = {
   drop() {},
 };
 
+/** Stories and which story documents are in: collections and memberships put, collections the target lacks dropped. */
+const storiesKind: ChangeKind<StoriesSnapshot> = {
+  scope: () => 'documents',
+  put(db, _from, to) {
+    putStories(db, to);
+  },
+  drop(db, _from, to) {
+    dropStories(db, to);
+  },
+};
+
+/** A deletion of documents: dropped with everything that hangs on them, or put back row for row. */
+const documentRowsKind: ChangeKind<DocumentRowsSnapshot> = {
+  scope: () => 'documents',
+  put(db, from, to) {
+    restoreDocuments(db, from, to);
+  },
+  drop(db, _from, to) {
+    removeDocuments(db, to);
+  },
+};
+
 const CHANGE_KINDS: { [K in ChangeKindName]: ChangeKind<Extract<Change, { kind: K }>> } = {
   rows: rowsKind,
   links: linksKind,
   paragraph: paragraphKind,
   document: documentKind,
   segmentation: segmentationKind,
+  stories: storiesKind,
+  'document-rows': documentRowsKind,
 };
 
 function kindOf<C extends Change>(change: C): ChangeKind<C> {

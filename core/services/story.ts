@@ -469,6 +469,8 @@ export class StoryService {
         linkId: l.id,
         a: l.a,
         b: l.b,
+        paragraphA: bestA,
+        paragraphB: bestB,
         confidence: best.confidence,
         rankAB: best.rankAB,
         rankBA: best.rankBA,

@@ -245,7 +245,13 @@ export class TranslateService {
     };
     const glossary = opts.dryRun ? undefined : await this.glossaryFor(provider, opts.glossary, targetBase);
     const jobId = opts.dryRun ? null : createJob(this.db, 'translate', { docs: todo.map((d) => d.id), to: target }, items.length, items.reduce((n, i) => n + i.text.length, 0));
-    if (jobId !== null) lease?.onJob(jobId);
+    if (jobId !== null) {
+      lease?.onJob(jobId);
+      // The job is known before the first request answers: a UI can show it, and stop it, from the start.
+      const job = getJob(this.db, jobId)!;
+      this.onJob(job);
+      opts.onProgress?.(job);
+    }
     try {
       return await this.runItems(opts, { provider, providerName, target, targetBase, todo, items, store, glossary, jobId, summary }, lease?.lost);
     } catch (err) {

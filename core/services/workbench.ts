@@ -1,13 +1,14 @@
 import path from 'node:path';
 import type { Db } from '../../db/open';
 import { TandemError } from '../../common/errors';
-import type { WorkbenchApi, WorkbenchEvent } from '../../common/api';
+import type { ImportArticlesOptions, WorkbenchApi, WorkbenchEvent } from '../../common/api';
 import { LATEST_VERSION } from '../../db/migrations';
 import { getOrCreateAnnotator, listDocuments } from '../../db/queries/documents';
 import { findAlignment, listAlignmentRows } from '../../db/queries/alignments';
 import { getDocument, resolveDoc } from './documents';
 import { acceptDetectedLanguage, setDocumentLanguageUndoable, setDocumentTitle } from './document-labels';
-import { importBytes, importTranslationBytes, summarize } from './import';
+import { importTranslationBytes } from './import';
+import { importFilesJob, type ImportJobReport, type ImportSource } from './import-job';
 import { importUrls } from './web-import';
 import { loadLanguageModel } from '../text';
 import { search } from './search';
@@ -18,13 +19,21 @@ import { saveParagraphEdit } from './postedit';
 import { editSegmentation } from './segmentation';
 import { AlignService } from './align';
 import { TranslateService, type MtConfig } from './translate';
-import { exportAlignment } from './export';
+import { exportJob } from './export-job';
 import { SimilarityService, type SimilarityConfig } from './similarity';
 import { StoryService } from './story';
+import { StoryEditor } from './stories';
+import { deleteDocument, deletionImpact } from './document-delete';
+import { exportFacts, listAnnotators, mergeCopy } from './collab';
+import { agreement } from './agreement';
 
 export interface WorkbenchOptions {
   /** Shown in the UI; never a path. */
   name: string;
+  /** The project's file, where there is one: a merge keeps a copy of the project beside it, an export reads it on a thread of its own. Never sent to the UI. */
+  file?: string;
+  /** The better-sqlite3 addon the app was built with (the Electron one), for connections made on other threads. */
+  nativeBinding?: string;
   annotator: string;
   mt?: MtConfig;
   /** The optional embeddings provider (semantic similarity). */
@@ -40,20 +49,43 @@ function decodeBase64(data: string): Uint8Array {
 }
 
 /** The one implementation of WorkbenchApi; Electron IPC and `tandem serve` both carry it. */
-export function createWorkbench(db: Db, opts: WorkbenchOptions): WorkbenchApi & { history: History } {
+/** What the app's own shell may call beyond WorkbenchApi (never the browser). */
+export interface WorkbenchInternals {
+  history: History;
+  /** Imports files the shell read from the disk (the desktop app's File › Import), as the same job as an upload. */
+  importSources(sources: ImportSource[], options: ImportArticlesOptions): Promise<ImportJobReport>;
+}
+
+export function createWorkbench(db: Db, opts: WorkbenchOptions): WorkbenchApi & WorkbenchInternals {
   const annotatorId = getOrCreateAnnotator(db, opts.annotator);
   const history = new History(db, () => annotatorId);
   const facts = new FactService(db, history, () => annotatorId);
   const similarity = new SimilarityService(db, opts.similarity ?? {});
   const story = new StoryService(db, { history, similarity, onJob: (job) => opts.emit?.({ type: 'job', job }) });
   const aligner = new AlignService(db, history, () => annotatorId, story, { ...opts.align, onJob: (job) => opts.emit?.({ type: 'job', job }) });
+  const stories = new StoryEditor(db, history);
   const translator = new TranslateService(db, opts.mt ?? {}, aligner, (job) => opts.emit?.({ type: 'job', job }));
   // Jobs of this session that can be stopped, by job id.
   const cancellable = new Map<number, AbortController>();
+  // Long calls under way (imports, translations, story alignments, exports): deleting or merging waits for them.
+  const running = new Map<string, number>();
+  const long = async <T>(what: string, fn: () => Promise<T>): Promise<T> => {
+    running.set(what, (running.get(what) ?? 0) + 1);
+    try {
+      return await fn();
+    } finally {
+      const n = (running.get(what) ?? 1) - 1;
+      if (n) running.set(what, n);
+      else running.delete(what);
+    }
+  };
+  const refuseWhileRunning = (action: string) => {
+    if (running.size) throw new TandemError('conflict', `${[...running.keys()].join(' and ')} is still running on this project; wait for it or stop it, then ${action}.`);
+  };
   const changed = (what: 'documents' | 'alignment' | 'facts' | 'all', seq?: number) =>
     opts.emit?.(seq === undefined ? { type: 'changed', what } : { type: 'changed', what, seq });
 
-  const api: WorkbenchApi & { history: History } = {
+  const api: WorkbenchApi & WorkbenchInternals = {
     history,
     async projectInfo() {
       const counts = db.prepare('SELECT (SELECT count(*) FROM documents) AS d, (SELECT count(*) FROM alignments) AS a, (SELECT count(*) FROM facts) AS f').get() as { d: number; a: number; f: number };
@@ -67,10 +99,37 @@ export function createWorkbench(db: Db, opts: WorkbenchOptions): WorkbenchApi & 
     },
     async importArticles(files, options) {
       if (!Array.isArray(files) || files.length === 0) throw new TandemError('invalid-input', 'Choose at least one file to import.');
-      await loadLanguageModel();
-      const reports = files.map((f) => importBytes(db, String(f.name), decodeBase64(f.base64), options ?? {}));
-      changed('documents');
-      return summarize(reports);
+      const sources: ImportSource[] = files.map((f) => {
+        const bytes = decodeBase64(f?.base64);
+        const name = String(f?.name ?? 'file');
+        // A file from a chosen folder comes with its path in that folder: the name is its last part, the report shows it whole.
+        const base = name.split('/').pop() || name;
+        return { name: base, label: base === name ? undefined : name, size: bytes.length, read: () => bytes };
+      });
+      return api.importSources(sources, options ?? {});
+    },
+    async importSources(sources, options) {
+      return long('An import', async () => {
+        const stop = new AbortController();
+        let jobId: number | null = null;
+        try {
+          const report = await importFilesJob(db, sources, {
+            ...options,
+            signal: stop.signal,
+            onProgress: (job) => {
+              if (jobId === null) {
+                jobId = job.id;
+                cancellable.set(job.id, stop);
+              }
+              opts.emit?.({ type: 'job', job });
+            },
+          });
+          changed('documents');
+          return report;
+        } finally {
+          if (jobId !== null) cancellable.delete(jobId);
+        }
+      });
     },
     async importTranslation(of, file, options) {
       if (options?.kind !== undefined && options.kind !== 'human' && options.kind !== 'mt') throw new TandemError('invalid-input', 'A translation is made by a person (human) or a machine (mt).');
@@ -85,22 +144,24 @@ export function createWorkbench(db: Db, opts: WorkbenchOptions): WorkbenchApi & 
       const o = options ?? {};
       const stop = new AbortController();
       let jobId: number | null = null;
-      try {
-        const report = await importUrls(db, urls.map(String).filter((u) => u.trim()), {
-          collection: o.collection, lang: o.lang, html: o.html, captions: o.captions, signal: stop.signal,
-          onProgress: (job) => {
-            if (jobId === null) {
-              jobId = job.id;
-              cancellable.set(job.id, stop);
-            }
-            opts.emit?.({ type: 'job', job });
-          },
-        });
-        changed('documents');
-        return report;
-      } finally {
-        if (jobId !== null) cancellable.delete(jobId);
-      }
+      return long('An import from the web', async () => {
+        try {
+          const report = await importUrls(db, urls.map(String).filter((u) => u.trim()), {
+            collection: o.collection, lang: o.lang, html: o.html, captions: o.captions, signal: stop.signal,
+            onProgress: (job) => {
+              if (jobId === null) {
+                jobId = job.id;
+                cancellable.set(job.id, stop);
+              }
+              opts.emit?.({ type: 'job', job });
+            },
+          });
+          changed('documents');
+          return report;
+        } finally {
+          if (jobId !== null) cancellable.delete(jobId);
+        }
+      });
     },
     async setLanguage(ref, lang) {
       const summary = setDocumentLanguageUndoable(db, history, ref, lang);
@@ -127,9 +188,27 @@ export function createWorkbench(db: Db, opts: WorkbenchOptions): WorkbenchApi & 
       return translator.setKey(key);
     },
     async translate(options) {
-      const result = await translator.translate(options ?? {});
-      changed('documents');
-      return result;
+      return long('A translation', async () => {
+        // Stop ends the job between requests: what came back is kept (and cached), and the next run goes on from there.
+        const stop = new AbortController();
+        let jobId: number | null = null;
+        try {
+          const result = await translator.translate({
+            ...(options ?? {}),
+            signal: stop.signal,
+            onProgress: (job) => {
+              if (jobId === null) {
+                jobId = job.id;
+                cancellable.set(job.id, stop);
+              }
+            },
+          });
+          changed('documents');
+          return result;
+        } finally {
+          if (jobId !== null) cancellable.delete(jobId);
+        }
+      });
     },
     async cancelJob(jobId) {
       if (story.cancel(Number(jobId)) || aligner.cancel(Number(jobId))) return true;
@@ -155,9 +234,11 @@ export function createWorkbench(db: Db, opts: WorkbenchOptions): WorkbenchApi & 
       return { ...view, seq };
     },
     async alignStory(target, options) {
-      const summary = await story.alignStory(target ?? {}, options ?? {});
-      if (!summary.stopped) changed('alignment');
-      return summary;
+      return long('A story alignment', async () => {
+        const summary = await story.alignStory(target ?? {}, options ?? {});
+        if (!summary.stopped) changed('alignment');
+        return summary;
+      });
     },
     async explainLinks(alignmentId, linkIds) {
       return story.explain(Number(alignmentId), Array.isArray(linkIds) ? linkIds.map(Number) : undefined);
@@ -251,7 +332,75 @@ export function createWorkbench(db: Db, opts: WorkbenchOptions): WorkbenchApi & 
       return facts.grid(minArticles ?? 0);
     },
     async exportAlignment(options) {
-      return exportAlignment(db, options);
+      return long('An export', async () => {
+        const stop = new AbortController();
+        let jobId: number | null = null;
+        try {
+          return await exportJob(db, options, {
+            file: opts.file,
+            nativeBinding: opts.nativeBinding,
+            signal: stop.signal,
+            onProgress: (job) => {
+              if (jobId === null) {
+                jobId = job.id;
+                cancellable.set(job.id, stop);
+              }
+              opts.emit?.({ type: 'job', job });
+            },
+          });
+        } finally {
+          if (jobId !== null) cancellable.delete(jobId);
+        }
+      });
+    },
+    async deletionImpact(ref) {
+      return deletionImpact(db, ref);
+    },
+    async deleteDocument(ref) {
+      refuseWhileRunning('delete a document');
+      const result = deleteDocument(db, history, ref);
+      changed('all', result.seq);
+      return result;
+    },
+    async listStories() {
+      return stories.list();
+    },
+    async createStory(name) {
+      const result = stories.create(name);
+      changed('documents', result.seq ?? undefined);
+      return result;
+    },
+    async renameStory(name, to, options) {
+      const result = stories.rename(name, to, options ?? {});
+      if (result.seq !== null) changed('documents', result.seq);
+      return result;
+    },
+    async deleteStory(name) {
+      const result = stories.remove(name);
+      changed('documents', result.seq ?? undefined);
+      return result;
+    },
+    async moveToStory(docs, target) {
+      const result = stories.move(docs, target);
+      changed('documents', result.seq ?? undefined);
+      return result;
+    },
+    async exportFacts(format) {
+      return exportFacts(db, opts.name, format, () => facts.grid(0));
+    },
+    async listAnnotators() {
+      return listAnnotators(db, opts.annotator);
+    },
+    async agreement(a, b) {
+      if (typeof a !== 'string' || typeof b !== 'string' || !a.trim() || !b.trim()) throw new TandemError('invalid-input', 'Choose the two annotators to compare.');
+      if (a === b) throw new TandemError('invalid-input', 'Choose two different annotators.');
+      return agreement(db, a, b);
+    },
+    async mergeCopy(file) {
+      refuseWhileRunning('merge a copy');
+      const report = await mergeCopy(db, opts.file ?? null, file);
+      changed('all');
+      return report;
     },
   };
   return api;

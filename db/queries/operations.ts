@@ -39,3 +39,8 @@ export function historyState(db: Db): { canUndo: boolean; canRedo: boolean } {
     .get() as { done: number; undone: number };
   return { canUndo: row.done === 1, canRedo: row.undone === 1 };
 }
+
+/** Forgets the steps that were undone (the redo branch), as a new edit does. */
+export function discardRedo(db: Db): void {
+  db.prepare('DELETE FROM operations WHERE undone = 1').run();
+}

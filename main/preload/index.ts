@@ -27,6 +27,9 @@ contextBridge.exposeInMainWorld('tandem', {
   },
   shell: {
     openProjectDialog: () => ipcRenderer.invoke('shell:open-project'),
+    listProjects: () => ipcRenderer.invoke('shell:list-projects'),
+    newProjectDialog: () => ipcRenderer.invoke('shell:new-project'),
+    openRecent: (id: string) => ipcRenderer.invoke('shell:open-recent', id),
     importDialog: () => ipcRenderer.invoke('shell:import-articles'),
     saveExport: (name: string, content: string) => ipcRenderer.invoke('shell:save-export', name, content),
   },

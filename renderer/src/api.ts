@@ -1,4 +1,4 @@
-import { WORKBENCH_METHODS, type WorkbenchApi, type WorkbenchEvent } from '../../common/api';
+import { PROJECTS_METHODS, WORKBENCH_METHODS, type ProjectsApi, type WorkbenchApi, type WorkbenchEvent } from '../../common/api';
 import type { Result } from '../../common/errors';
 
 /** An error from the workbench, keeping the kind the server gave it. */
@@ -13,6 +13,12 @@ export type Transport = 'electron' | 'http';
 
 export interface Connection {
   api: WorkbenchApi;
+  /**
+   * Opening and creating projects: in the browser the projects of the served folder, by name; in
+   * the desktop app recent projects, and the system's dialogs for new and other ones (`createProject`
+   * and `openProject` with no name open them there; they answer null when the dialog is cancelled).
+   */
+  projects: ProjectsApi & { createProject(name?: string): Promise<unknown>; openProject(id?: string): Promise<unknown> };
   transport: Transport;
   onEvent(listener: (event: WorkbenchEvent) => void): () => void;
   /** Saves an exported file: a save dialog in Electron, a download in the browser. */
@@ -57,8 +63,15 @@ function electronConnection(bridge: TandemBridge): Connection {
       return unwrap(await fn(...args));
     };
   }
+  const shell = bridge.shell;
+  const projects = {
+    listProjects: async () => shell.listProjects ? unwrap(await shell.listProjects()) : { kind: 'desktop' as const, folder: null, projects: [] },
+    createProject: async () => (shell.newProjectDialog ? unwrap(await shell.newProjectDialog()) : null),
+    openProject: async (id?: string) => (id !== undefined && shell.openRecent ? unwrap(await shell.openRecent(id)) : shell.openProjectDialog()),
+  };
   return {
     api: api as unknown as WorkbenchApi,
+    projects: projects as unknown as Connection['projects'],
     transport: 'electron',
     onEvent: (listener) => bridge.onEvent(listener),
     saveFile: (name, content) => bridge.shell.saveExport(name, content),
@@ -69,25 +82,26 @@ function httpConnection(): Connection {
   const token = pageToken();
   const headers: Record<string, string> = { 'Content-Type': 'application/json' };
   if (token) headers['X-Tandem-Token'] = token;
+  const call = (method: string) => async (...args: unknown[]) => {
+    let res: Response;
+    try {
+      res = await fetch(`api/${method}`, { method: 'POST', headers, credentials: 'same-origin', body: JSON.stringify(args) });
+    } catch (err) {
+      throw new ApiError('internal', `The Tandem server cannot be reached (${(err as Error).message}).`);
+    }
+    const text = await res.text();
+    let body: Result<unknown>;
+    try {
+      body = JSON.parse(text) as Result<unknown>;
+    } catch {
+      throw new ApiError(res.status === 403 ? 'invalid-input' : 'internal', text.trim() || `HTTP ${res.status}`);
+    }
+    return unwrap(body);
+  };
   const api = {} as Record<string, (...args: unknown[]) => Promise<unknown>>;
-  for (const method of WORKBENCH_METHODS) {
-    api[method] = async (...args: unknown[]) => {
-      let res: Response;
-      try {
-        res = await fetch(`api/${method}`, { method: 'POST', headers, credentials: 'same-origin', body: JSON.stringify(args) });
-      } catch (err) {
-        throw new ApiError('internal', `The Tandem server cannot be reached (${(err as Error).message}).`);
-      }
-      const text = await res.text();
-      let body: Result<unknown>;
-      try {
-        body = JSON.parse(text) as Result<unknown>;
-      } catch {
-        throw new ApiError(res.status === 403 ? 'invalid-input' : 'internal', text.trim() || `HTTP ${res.status}`);
-      }
-      return unwrap(body);
-    };
-  }
+  for (const method of WORKBENCH_METHODS) api[method] = call(method);
+  const projects = {} as Record<string, (...args: unknown[]) => Promise<unknown>>;
+  for (const method of PROJECTS_METHODS) projects[method] = call(method);
   const listeners = new Set<(event: WorkbenchEvent) => void>();
   let source: EventSource | null = null;
   const connect = () => {
@@ -105,6 +119,7 @@ function httpConnection(): Connection {
   };
   return {
     api: api as unknown as WorkbenchApi,
+    projects: projects as unknown as Connection['projects'],
     transport: 'http',
     onEvent(listener) {
       listeners.add(listener);

@@ -1,4 +1,4 @@
-import type { ProjectInfo, WorkbenchApi, WorkbenchEvent } from '../../common/api';
+import type { ProjectInfo, StorySummary, WorkbenchApi, WorkbenchEvent } from '../../common/api';
 import type { AlignLevel, AlignMode, DocumentSummary, Fact, JobInfo } from '../../common/types';
 import { toDisposable, type Disposable } from '../../common/disposable';
 import type { Connection } from './api';
@@ -6,7 +6,7 @@ import { Echoes } from './alignment/echoes';
 import { CommandRegistry } from './commands';
 import { toast } from './ui';
 
-export type ViewId = 'project' | 'alignment' | 'facts' | 'search' | 'postedit';
+export type ViewId = 'project' | 'alignment' | 'facts' | 'search' | 'postedit' | 'storymap';
 
 export interface View {
   id: ViewId;
@@ -27,6 +27,8 @@ export interface OpenAt {
   level?: AlignLevel;
   /** Which of the pair's alignments; without it, the one worked on last. */
   mode?: AlignMode;
+  /** Put the cursor on this link once the pair is open (the story map opens a pair at a link). */
+  linkId?: number;
 }
 
 /** An error kept in the status bar: it belongs to the view it happened in, and goes when that view's next action succeeds. */
@@ -43,6 +45,7 @@ type Listener = () => void;
 /** Shared state and the few cross-view actions. */
 export class App {
   docs: DocumentSummary[] = [];
+  stories: StorySummary[] = [];
   facts: Fact[] = [];
   info: ProjectInfo | null = null;
   private status: StatusError | null = null;
@@ -92,7 +95,10 @@ export class App {
   }
 
   async refreshDocs(): Promise<void> {
-    this.docs = await this.api.listDocuments();
+    // Stories are read with the documents: an empty story has no document to show it.
+    const [docs, stories] = await Promise.all([this.api.listDocuments(), this.api.listStories()]);
+    this.docs = docs;
+    this.stories = stories;
     this.fire('docs');
   }
 
@@ -144,6 +150,19 @@ export class App {
     }
   }
 
+  /**
+   * Runs a call that changes the project, as attempt() does: the server's
+   * event for the change is this window's own echo (its undo sequence number,
+   * when the answer carries one, is taken), so only other windows reload.
+   */
+  async mutate<T>(what: string, fn: () => Promise<T>, seqOf: (value: T) => number | null | undefined = () => undefined): Promise<T | undefined> {
+    return this.echoes.around(async () => {
+      const value = await this.attempt(what, fn);
+      if (value !== undefined) this.echoes.own(seqOf(value));
+      return value;
+    });
+  }
+
   /** Shows an error and keeps it in the status bar while its view is on screen. */
   error(message: string, opts: { view?: ViewId | null; what?: string } = {}): void {
     this.status = { message, view: opts.view === undefined ? this.current : opts.view, what: opts.what ?? null };
@@ -177,6 +196,11 @@ export class App {
   }
 
   handleEvent(event: WorkbenchEvent): void {
+    if (event.type === 'project') {
+      // Another project is open: everything on screen belonged to the old one.
+      this.projectSwitched(event.name);
+      return;
+    }
     if (event.type === 'job') {
       this.lastJob = event.job;
       this.fire('job');
@@ -193,12 +217,16 @@ export class App {
     }
   }
 
+  /** Wired by main: loads the window again for the project now open. */
+  projectSwitched: (name: string) => void = () => {};
   undo: () => Promise<unknown> = async () => undefined;
   redo: () => Promise<unknown> = async () => undefined;
   exportDialog: () => void = () => {};
   /** Opening a passage in the alignment view is wired by main; views call this. */
   openInAlignment: (at: OpenAt) => Promise<void> = async () => {};
   openInPostEdit: (docId: number, paragraph?: number) => Promise<void> = async () => {};
+  /** Shows the story map of a story, wired by main to the story map view. */
+  openStoryMap: (story: string | null) => Promise<void> = async () => {};
   /** Aligns every pair of originals in a story (comparable mode), wired by main to the alignment view. */
   alignStory: (story: string) => Promise<void> = async () => {};
   /** Opens the project view ready to machine-translate these originals (into English), wired by the project view. */

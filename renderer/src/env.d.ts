@@ -1,6 +1,6 @@
 /// <reference types="vite/client" />
 
-import type { WorkbenchEvent } from '../../common/api';
+import type { ProjectEntry, ProjectList, WorkbenchEvent } from '../../common/api';
 import type { Result } from '../../common/errors';
 
 declare global {
@@ -11,6 +11,10 @@ declare global {
     onCommand?(listener: (command: string) => void): () => void;
     shell: {
       openProjectDialog(): Promise<string | null>;
+      /** Recent projects (file names only); older preloads do not expose these three. */
+      listProjects?(): Promise<Result<ProjectList>>;
+      newProjectDialog?(): Promise<Result<ProjectEntry | null>>;
+      openRecent?(id: string): Promise<Result<ProjectEntry>>;
       importDialog(): Promise<unknown>;
       saveExport(name: string, content: string): Promise<string | null>;
     };

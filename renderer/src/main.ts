@@ -9,17 +9,20 @@ import { annotatorLabel, ProjectPanel } from './views/project';
 import { SearchPanel } from './views/search';
 import { FactsPanel } from './views/facts';
 import { PostEditPanel } from './views/postedit';
+import { StoryMapPanel } from './views/storymap';
 import { openExportDialog } from './views/export';
 import { anyModalOpen, clear, closeTopModal, h, isTypingTarget, modal, toast } from './ui';
+import { jobDetail, jobLabel, jobPercent } from './jobs';
 
-const ORDER: ViewId[] = ['project', 'alignment', 'facts', 'search', 'postedit'];
-const VIEW_COMMANDS: Record<ViewId, CommandId> = { project: 'view.project', alignment: 'view.alignment', facts: 'view.facts', search: 'view.search', postedit: 'view.postedit' };
+const ORDER: ViewId[] = ['project', 'alignment', 'facts', 'search', 'postedit', 'storymap'];
+const VIEW_COMMANDS: Record<ViewId, CommandId> = { project: 'view.project', alignment: 'view.alignment', facts: 'view.facts', search: 'view.search', postedit: 'view.postedit', storymap: 'view.storymap' };
 const LABELS: Record<ViewId, [string, string]> = {
   project: ['Project', '▤'],
   alignment: ['Alignment', '⇆'],
   facts: ['Facts', '◆'],
   search: ['Search', '⌕'],
   postedit: ['Post-edit', '✎'],
+  storymap: ['Story map', '⋔'],
 };
 
 async function boot(): Promise<void> {
@@ -28,7 +31,8 @@ async function boot(): Promise<void> {
   const alignment = new AlignmentPanel(app);
   const postedit = new PostEditPanel(app);
   const facts = new FactsPanel(app);
-  const views: View[] = [new ProjectPanel(app), alignment, facts, new SearchPanel(app), postedit];
+  const storymap = new StoryMapPanel(app);
+  const views: View[] = [new ProjectPanel(app), alignment, facts, new SearchPanel(app), postedit, storymap];
   for (const v of views) app.views.set(v.id, v);
 
   const rail = h('nav', { class: 'rail', 'aria-label': 'Views' });
@@ -80,11 +84,24 @@ async function boot(): Promise<void> {
     switchTo('alignment');
     await alignment.alignStory(story);
   };
+  app.openStoryMap = async (story) => {
+    switchTo('storymap');
+    await storymap.showStory(story);
+  };
   app.openInPostEdit = async (docId, paragraph) => {
     switchTo('postedit');
     await postedit.open(docId, paragraph);
   };
   app.exportDialog = () => openExportDialog(app, alignment.exportDefaults());
+  let reloading = false;
+  app.projectSwitched = () => {
+    // Everything on screen belonged to the project open before: the window starts again on the new one.
+    if (reloading) return;
+    reloading = true;
+    document.body.dataset.switching = '1';
+    history.replaceState(null, '', `${location.pathname}${location.search}#project`);
+    location.reload();
+  };
   const historyOp = (which: 'undo' | 'redo') => app.serial(async () => {
     const t0 = performance.now();
     // The server announces the change with the number undo returns: that event is this window's own.
@@ -106,15 +123,16 @@ async function boot(): Promise<void> {
       const render = alignment.applyDeltas(r.deltas) ?? 0;
       return { total: performance.now() - t0, api: t1 - t0, render };
     }
-    // Facts, post-edits or segmentation changed: their views, and the project's counts, are read again.
-    await Promise.all([postedit.reload(), app.refreshFacts().catch(() => undefined), app.refreshInfo().catch(() => undefined)]);
+    // Facts, post-edits or segmentation changed: their views, and the project's counts, are read again
+    // (the documents too: a pair whose segmentation changed is opened again when they come).
+    await Promise.all([postedit.reload(), app.refreshFacts().catch(() => undefined), app.refreshInfo().catch(() => undefined), app.refreshDocs().catch(() => undefined)]);
     return { total: performance.now() - t0, api: t1 - t0, render: performance.now() - t1 };
   });
   app.undo = () => historyOp('undo');
   app.redo = () => historyOp('redo');
   // A handle for the end-to-end tests and the UI benchmark; it exposes nothing the page cannot already do.
   (window as unknown as { __tandem: unknown }).__tandem = {
-    app, alignment, postedit, facts, undo: app.undo, redo: app.redo,
+    app, alignment, postedit, facts, storymap, undo: app.undo, redo: app.redo,
     /** Live editors and models, for the leak tests. */
     monacoStats: () => ({ editors: monaco.editor.getEditors().length, models: monaco.editor.getModels().length }),
   };
@@ -128,12 +146,47 @@ async function boot(): Promise<void> {
       h('button', { class: `sb-item sb-btn ${i?.canUndo ? '' : 'off'}`, disabled: !i?.canUndo, title: 'Undo (Ctrl+Z)', 'aria-label': 'Undo', onclick: () => void app.undo(), dataset: { undo: String(!!i?.canUndo) } }, '↶ undo'),
       h('button', { class: `sb-item sb-btn ${i?.canRedo ? '' : 'off'}`, disabled: !i?.canRedo, title: 'Redo (Ctrl+Shift+Z)', 'aria-label': 'Redo', onclick: () => void app.redo(), dataset: { redo: String(!!i?.canRedo) } }, '↷ redo'),
       h('span', { class: 'grow' }),
+      runningJob(),
       app.lastError ? h('button', { class: 'sb-item sb-btn sb-error', title: `${app.lastError} (click to dismiss)`, 'aria-label': `Error: ${app.lastError}. Dismiss`, onclick: () => app.clearError() }, `⚠ ${app.lastError}`) : h('span', { class: 'sb-item muted' }, 'ready'),
       h('button', { class: 'sb-item sb-btn', title: 'Keyboard shortcuts', 'aria-label': 'Keyboard shortcuts', onclick: () => help() }, '? keys'),
     );
   }
+  /**
+   * A job under way, from any view: what it is, how far it is, and Stop. The
+   * element stays while the job runs and only its text changes, so a click on
+   * Stop is never lost to a progress event arriving between press and release.
+   */
+  const jobText = h('span', { class: 'sb-job-text' });
+  const jobStop = h('button', { class: 'sb-btn sb-stop' }, 'stop');
+  const jobItem = h('span', { class: 'sb-item sb-job', role: 'status' }, jobText, jobStop);
+  let stopping: number | null = null;
+  jobStop.addEventListener('click', () => {
+    const j = app.lastJob;
+    if (!j || j.status !== 'running') return;
+    stopping = j.id;
+    updateJob();
+    void app.attempt('Stopping the job', () => app.api.cancelJob(j.id));
+  });
+  function updateJob(): void {
+    const j = app.lastJob;
+    const running = !!j && j.status === 'running';
+    jobItem.hidden = !running;
+    if (!j || !running) return;
+    jobItem.dataset.job = String(j.id);
+    jobText.textContent = `${jobLabel(j.kind)} ${Math.round(jobPercent(j))}% · ${jobDetail(j)} `;
+    const label = `Stop the ${jobLabel(j.kind).toLowerCase()}`;
+    jobStop.title = `${label}; what is done is kept`;
+    jobStop.setAttribute('aria-label', label);
+    jobStop.disabled = stopping === j.id;
+    jobStop.textContent = stopping === j.id ? 'stopping…' : 'stop';
+  }
+  function runningJob(): HTMLElement {
+    updateJob();
+    return jobItem;
+  }
   app.on('info', renderStatus);
   app.on('error', renderStatus);
+  app.on('job', updateJob);
   renderStatus();
 
   let helpOpen: ReturnType<typeof modal> | null = null;

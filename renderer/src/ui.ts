@@ -231,7 +231,8 @@ export function formDialog<T>(opts: FormDialogOptions<T>): Promise<T | null> {
     const formId = `form-${++modalSeq}`;
     form.id = formId;
     ok.setAttribute('form', formId);
-    const dlg = modal(opts.title, form, [cancel, ok], { initialFocus: opts.initialFocus, className: opts.className, onClose: () => resolve(result) });
+    // A dangerous question with nothing to fill in starts on Cancel: Enter alone never destroys anything.
+    const dlg = modal(opts.title, form, [cancel, ok], { initialFocus: opts.initialFocus ?? (opts.danger ? cancel : undefined), className: opts.className, onClose: () => resolve(result) });
     cancel.addEventListener('click', () => dlg.close());
   });
 }

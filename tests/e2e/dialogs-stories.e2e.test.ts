@@ -282,9 +282,23 @@ describe('a whole story in comparable mode', () => {
     expect(m).not.toBeNull();
     const total = Number(m![1]);
     expect(total).toBeGreaterThan(0);
+    // One job on the server aligned the story; the bar showed its progress events, not a loop of its own.
     const progress = await page.evaluate(() => (window as unknown as { __progress: string[] }).__progress);
-    expect(progress[0]).toMatch(/^Aligning pair 1 of 6: /);
-    expect(progress).toContainEqual(expect.stringMatching(/^Aligning pair 6 of 6: /));
+    const jobs = (await srv.api.listJobs()).filter((j) => j.kind === 'align-story');
+    expect(jobs.length).toBe(1);
+    expect(jobs[0]).toMatchObject({ status: 'done', message: `${total} links across 6 pairs` });
+    expect(await page.locator('.story-bar').getAttribute('data-job')).toBe(String(jobs[0].id));
+    // The bar takes the job's events, also those of a job this short that come after its answer.
+    await page.waitForFunction((n) => ((window as unknown as { __tandem: { alignment: { lastStoryRun: { messages: string[] } | null } } }).__tandem.alignment.lastStoryRun?.messages ?? []).includes(`${n} links across 6 pairs`), total);
+    const messages = await page.evaluate(() => (window as unknown as { __tandem: { alignment: { lastStoryRun: { messages: string[] } } } }).__tandem.alignment.lastStoryRun.messages);
+    expect(messages[0]).toBe('reading "bergen-flood"');
+    expect(messages).toContain('saving links');
+    // Whatever the bar showed while the job ran came from those events, not from a loop of the page's own.
+    for (const p of progress) {
+      const m = /^Aligning 6 pairs: \d+ % · (.+)$/.exec(p);
+      if (!m) expect(p).toBe('Starting: 6 pairs…');
+      else expect(messages).toContain(m[1]);
+    }
 
     // The server holds one comparable paragraph alignment per pair, and the links add up.
     const originals = [ids.nb, ids.sv, ids.en, ids.fi].sort((x, y) => x - y);

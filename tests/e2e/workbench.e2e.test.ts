@@ -149,7 +149,7 @@ describe('the workbench in a browser', () => {
     const mt = (await srv.api.listDocuments()).find((d) => d.translationOf === docNo && d.provenance.kind === 'mt');
     expect(mt).toBeDefined();
     const mtDoc = mt!.id;
-    expect(await page.locator('.job-progress .ptext').innerText()).toMatch(/paragraphs/);
+    expect(await page.locator('.mt-card .job-progress .ptext').innerText()).toMatch(/paragraphs/);
     await page.selectOption('select[title="The original this file translates"]', String(docNo));
     await page.setInputFiles('input[aria-label="Translation file"]', { name: 'flom-bergen.en.txt', mimeType: 'text/plain', buffer: Buffer.from(EN_TRANSLATION, 'utf8') });
     await page.fill('input[aria-label="Translation language"]', 'en');

@@ -48,7 +48,7 @@ export async function startTestServer(opts: { name?: string; annotator?: string;
   const projectFile = path.join(dir, opts.name ?? 'e2e.tandem');
   const db = openProject(projectFile, { create: true });
   let emit: (e: WorkbenchEvent) => void = () => {};
-  const api = createWorkbench(db, { name: path.basename(projectFile), annotator: opts.annotator ?? 'tester', mt: opts.mt, emit: (e) => emit(e) });
+  const api = createWorkbench(db, { name: path.basename(projectFile), file: projectFile, annotator: opts.annotator ?? 'tester', mt: opts.mt, emit: (e) => emit(e) });
   const server = await startServer({ api, root: RENDERER });
   emit = server.emit;
   return {

@@ -21,6 +21,8 @@ export interface GutterEvents {
   pick(linkIndex: number): void;
   /** The wheel turned over the gutter. */
   wheel(deltaY: number): void;
+  /** The pointer came onto a link (its index), or left the links (null). */
+  hover?(linkIndex: number | null): void;
 }
 
 /** Adds a DOM listener and returns its removal. */
@@ -55,6 +57,18 @@ export class Gutter implements Disposable {
       const idx = Number(target.getAttribute('data-link'));
       if (target.hasAttribute('data-link') && Number.isInteger(idx)) events.pick(idx);
     }));
+    let hovered: number | null = null;
+    const hover = (idx: number | null) => {
+      if (idx === hovered) return;
+      hovered = idx;
+      events.hover?.(idx);
+    };
+    this.store.add(listen(this.svg, 'mouseover', (e) => {
+      const target = e.target as Element;
+      const idx = Number(target.getAttribute('data-link'));
+      hover(target.hasAttribute('data-link') && Number.isInteger(idx) ? idx : null);
+    }));
+    this.store.add(listen(this.el, 'mouseleave', () => hover(null)));
     this.store.add(toDisposable(() => cancelAnimationFrame(this.frame)));
   }
 

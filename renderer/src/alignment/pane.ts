@@ -4,6 +4,7 @@ import { monaco, isRtl, proseOptions, wrapOptions } from '../monaco';
 import { clear, h } from '../ui';
 import { EMPTY_SEGMENTS, segmentAt, segmentDocument, type SegmentMap } from './segments';
 import type { TranslationRows } from './rows';
+import type { EvidenceMark } from './evidence';
 
 export type Side = 'a' | 'b';
 /** a and b hold the aligned documents; ta and tb the translations shown beside them. */
@@ -52,6 +53,12 @@ export class PaneController implements Disposable {
   private decoIds: string[] = [];
   private readonly mentionDecos: monaco.editor.IEditorDecorationsCollection;
   private readonly mirrorDecos: monaco.editor.IEditorDecorationsCollection | null;
+  /** Why the current (or hovered) link was proposed: shared names, numbers, words and the best sentence. */
+  private readonly evidenceDecos: monaco.editor.IEditorDecorationsCollection;
+  /** The evidence highlighted now, as the pane's text reads under each mark (for tests). */
+  private evidenceTexts: Array<{ kind: string; text: string }> = [];
+  /** The annotator put the caret somewhere since the document was loaded (a click, or the arrows). */
+  private caretPlaced = false;
   private readonly store = new DisposableStore();
   private disposed = false;
 
@@ -67,7 +74,11 @@ export class PaneController implements Disposable {
     this.editor = monaco.editor.create(this.host, proseOptions({ readOnly: true, domReadOnly: true, model: null, lineNumbers: (n) => String(n), cursorStyle: 'line-thin', cursorBlinking: 'solid' }));
     this.mentionDecos = this.editor.createDecorationsCollection();
     this.mirrorDecos = this.translation ? this.editor.createDecorationsCollection() : null;
+    this.evidenceDecos = this.editor.createDecorationsCollection();
     const ed = this.editor;
+    this.store.add(ed.onDidChangeCursorPosition((e) => {
+      if (e.source === 'mouse' || e.source === 'keyboard') this.caretPlaced = true;
+    }));
     this.store.add(ed.onDidFocusEditorText(() => events.focus(this)));
     this.store.add(ed.onMouseUp((e) => {
       const line = e.target.position?.lineNumber;
@@ -87,6 +98,7 @@ export class PaneController implements Disposable {
     this.store.add(toDisposable(() => {
       this.mentionDecos.clear();
       this.mirrorDecos?.clear();
+      this.evidenceDecos.clear();
       ed.setModel(null);
       this.model?.dispose();
       this.model = null;
@@ -121,6 +133,9 @@ export class PaneController implements Disposable {
     if (timings) timings[`setModel${this.name}`] = performance.now() - t0;
     this.mentionDecos.clear();
     this.mirrorDecos?.clear();
+    this.evidenceDecos.clear();
+    this.evidenceTexts = [];
+    this.caretPlaced = false;
     old?.dispose();
     clear(this.header,
       h('span', { class: 'pane-title', dir: 'auto', title: doc.title }, doc.title),
@@ -137,6 +152,8 @@ export class PaneController implements Disposable {
   /** Empties the pane (a translation pane that is no longer shown). */
   unload(): void {
     if (!this.model) return;
+    this.evidenceDecos.clear();
+    this.evidenceTexts = [];
     this.editor.setModel(null);
     this.model.dispose();
     this.model = null;
@@ -274,6 +291,56 @@ export class PaneController implements Disposable {
       }
     }
     this.mentionDecos.set(decos);
+  }
+
+  /**
+   * Highlights why a link was proposed: each shared name, number and word,
+   * and the sentence that matches best. A paragraph that shows a post-edit
+   * (a translation) is left unmarked, since the offsets are into its text as
+   * imported.
+   */
+  renderEvidence(marks: readonly EvidenceMark[]): void {
+    this.evidenceTexts = [];
+    if (!this.model || !this.doc) {
+      this.evidenceDecos.clear();
+      return;
+    }
+    const decos: monaco.editor.IModelDeltaDecoration[] = [];
+    const translated = this.doc.translationOf !== null;
+    for (const m of marks) {
+      const p = this.doc.paragraphList[m.paragraph];
+      if (!p || (translated && p.edited !== null && p.edited !== p.text)) continue;
+      const range = this.mentionRange(m.paragraph, m.start, m.end);
+      if (!range || range.isEmpty()) continue;
+      this.evidenceTexts.push({ kind: m.kind, text: this.model.getValueInRange(range) });
+      decos.push({
+        range,
+        options: m.kind === 'sentence'
+          ? { inlineClassName: 'ev-sent', hoverMessage: { value: m.label }, stickiness: monaco.editor.TrackedRangeStickiness.NeverGrowsWhenTypingAtEdges }
+          : { inlineClassName: `ev-hl ev-${m.kind}`, hoverMessage: { value: m.label }, stickiness: monaco.editor.TrackedRangeStickiness.NeverGrowsWhenTypingAtEdges },
+      });
+    }
+    this.evidenceDecos.set(decos);
+  }
+
+  /** The evidence highlighted now: its kind and the text under it (for tests). */
+  get evidenceShown(): ReadonlyArray<{ kind: string; text: string }> {
+    return this.evidenceTexts;
+  }
+
+  /** Where the caret is, when the annotator has put it somewhere: the segment and the offset in its text. */
+  caret(): { seg: number; offset: number } | null {
+    if (!this.model || !this.caretPlaced) return null;
+    const pos = this.editor.getPosition();
+    if (!pos) return null;
+    return { seg: pos.lineNumber - 1, offset: pos.column - 1 };
+  }
+
+  /** Puts the caret at an offset of a segment (tests, and keeping it after an edit). */
+  placeCaret(seg: number, offset: number): void {
+    if (!this.model) return;
+    this.editor.setPosition({ lineNumber: seg + 1, column: offset + 1 });
+    this.caretPlaced = true;
   }
 
   private mentionRange(paragraph: number, start: number, end: number): monaco.Range | null {

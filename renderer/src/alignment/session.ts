@@ -1,4 +1,4 @@
-import type { LinkDelta, LinkOperation, WorkbenchApi } from '../../../common/api';
+import type { CandidateControl, LinkDelta, LinkOperation, WorkbenchApi } from '../../../common/api';
 import type { AlignmentView, Link } from '../../../common/types';
 import { toDisposable, type Disposable } from '../../../common/disposable';
 import { applyLinkDeltas, inReadingOrder } from '../links';
@@ -30,7 +30,7 @@ export interface OpTiming {
 
 /** What the session needs from the app around it. */
 export interface SessionHost {
-  api: Pick<WorkbenchApi, 'editLinks' | 'realign' | 'getAlignment'>;
+  api: Pick<WorkbenchApi, 'editLinks' | 'realign' | 'getAlignment' | 'setCandidateControl'>;
   echoes: Echoes;
   /** Runs changes to links one after another (shared with undo and redo), so that deltas apply in the order the server made them. */
   serial<T>(fn: () => Promise<T>): Promise<T>;
@@ -444,6 +444,20 @@ export class AlignmentSession implements Disposable {
     if (id === undefined) return Promise.resolve(undefined);
     return this.run('realign', async () => {
       const v = await this.host.api.realign(id);
+      this.host.echoes.own(v.seq);
+      return v;
+    });
+  }
+
+  /**
+   * Shows more or fewer candidate links in a comparable alignment; the server
+   * remembers the setting for the alignment and answers with its links.
+   */
+  setControl(control: Partial<CandidateControl>): Promise<OpTiming | undefined> {
+    const id = this.meta?.id;
+    if (id === undefined) return Promise.resolve(undefined);
+    return this.run('candidates', async () => {
+      const v = await this.host.api.setCandidateControl(id, control);
       this.host.echoes.own(v.seq);
       return v;
     });

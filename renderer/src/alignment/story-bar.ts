@@ -1,6 +1,6 @@
-import type { AlignmentSummary } from '../../../common/api';
-import type { AlignmentView } from '../../../common/types';
-import { DisposableStore, type Disposable } from '../../../common/disposable';
+import type { AlignmentSummary, AlignStorySummary, StoryTarget } from '../../../common/api';
+import type { AlignmentView, JobInfo } from '../../../common/types';
+import { DisposableStore, toDisposable, type Disposable } from '../../../common/disposable';
 import type { App } from '../app';
 import { clear, fmtInt, h, toast } from '../ui';
 import { listen } from './gutter';
@@ -20,6 +20,11 @@ export interface StoryRun {
   pairs: number;
   links: number;
   failed: number;
+  /** The job that aligned the story, and whether it was stopped before it wrote anything. */
+  jobId: number | null;
+  stopped: boolean;
+  /** The job's progress messages as they came, for tests and the status line. */
+  messages: string[];
 }
 
 /** What the story bar needs from the alignment view it sits in. */
@@ -35,22 +40,28 @@ export interface StoryBarHost {
 
 /**
  * The story bar of the alignment view: choose a story, align every pair of
- * its original articles in comparable mode with a progress bar, and step
- * through the pairs ([ and ]).
+ * its original articles in comparable mode (the server's story job, with its
+ * progress and a Cancel button), and step through the pairs ([ and ]).
  */
 export class StoryBar implements Disposable {
   readonly el: HTMLElement;
   private readonly pick: HTMLSelectElement;
   private readonly go: HTMLButtonElement;
+  private readonly cancel: HTMLButtonElement;
   private readonly progress: HTMLElement;
   private readonly summary: HTMLElement;
   private readonly pairPick: HTMLSelectElement;
+  private readonly mapBtn: HTMLButtonElement;
   private readonly prev: HTMLButtonElement;
   private readonly next: HTMLButtonElement;
   private story: string | null = null;
   private pairs: StoryPair[] = [];
   private pairIdx = -1;
   private running = false;
+  /** Listens for the last events of a job that answered before they came. */
+  private late: DisposableStore | null = null;
+  /** Stops the running job (Cancel); null while nothing runs. */
+  private stop: (() => void) | null = null;
   /** The last whole-story run, for tests and the status line. */
   lastRun: StoryRun | null = null;
   private readonly store = new DisposableStore();
@@ -58,19 +69,25 @@ export class StoryBar implements Disposable {
   constructor(private readonly host: StoryBarHost) {
     this.pick = h('select', { id: 'align-story', 'aria-label': 'Story', title: 'A story: the original articles that report one event' });
     this.go = h('button', { class: 'primary', title: 'Align every pair of original articles in this story, comparable mode, paragraph level', dataset: { op: 'align-story' } }, 'Align all pairs');
+    this.cancel = h('button', { class: 'tb', title: 'Stop aligning the story; nothing is written', dataset: { op: 'cancel-story' }, hidden: true }, 'Cancel');
     this.progress = h('div', { class: 'progress story-progress', role: 'progressbar', 'aria-label': 'Aligning the story', 'aria-valuemin': '0', hidden: true });
     this.summary = h('span', { class: 'story-summary', 'aria-live': 'polite' });
     this.pairPick = h('select', { class: 'pair-pick', 'aria-label': 'Pair of articles', title: 'Step through the pairs of the story ([ and ])' });
     this.prev = h('button', { class: 'tb', title: 'Previous pair ([)', 'aria-label': 'Previous pair', dataset: { op: 'pair-prev' } }, '◀');
     this.next = h('button', { class: 'tb', title: 'Next pair (])', 'aria-label': 'Next pair', dataset: { op: 'pair-next' } }, '▶');
+    this.mapBtn = h('button', { class: 'tb', title: 'The story map: every article of the story side by side, with the links between them (Ctrl+6)', dataset: { op: 'story-map' } }, 'Story map');
     this.el = h('div', { class: 'toolbar story-bar', role: 'group', 'aria-label': 'Story pairs' },
       h('label', { class: 'tl', for: 'align-story' }, 'Story'), this.pick, this.go,
-      this.progress,
+      this.progress, this.cancel,
       h('span', { class: 'pair-step' }, this.prev, this.pairPick, this.next),
       this.summary,
+      h('span', { class: 'grow' }),
+      this.mapBtn,
     );
     this.store.add(listen(this.pick, 'change', () => void this.select(this.pick.value || null)));
     this.store.add(listen(this.go, 'click', () => void this.alignAll()));
+    this.store.add(listen(this.cancel, 'click', () => this.stop?.()));
+    this.store.add(listen(this.mapBtn, 'click', () => void this.host.app.openStoryMap(this.story)));
     this.store.add(listen(this.pairPick, 'change', () => {
       if (this.pairPick.value !== '') void this.openPair(Number(this.pairPick.value));
     }));
@@ -133,6 +150,7 @@ export class StoryBar implements Disposable {
   private render(): void {
     const has = this.pairs.length > 0;
     this.go.disabled = !this.story || this.running;
+    this.pick.disabled = this.running;
     this.pairPick.disabled = !has || this.running;
     this.prev.disabled = !has || this.running;
     this.next.disabled = !has || this.running;
@@ -156,9 +174,10 @@ export class StoryBar implements Disposable {
   }
 
   /**
-   * Aligns every pair of originals in the story in comparable mode, one
-   * request after another, with a progress bar; then sums up and opens the
-   * first pair that found links.
+   * Aligns every pair of originals in the story in comparable mode as one job
+   * on the server (alignStory): the bar shows the job's progress as its
+   * events come, Cancel stops it (nothing is written then). Then it sums up
+   * and opens the first pair that found links.
    */
   async alignAll(story: string | null = this.story): Promise<StoryRun | undefined> {
     const app = this.host.app;
@@ -176,56 +195,126 @@ export class StoryBar implements Disposable {
     this.running = true;
     this.el.classList.add('running');
     this.render();
-    this.progress.hidden = false;
-    this.progress.setAttribute('aria-valuemax', String(pairs.length));
     clear(this.summary);
-    let links = 0;
-    let failed = 0;
     const bar = h('div', { class: 'bar', style: 'width:0%' });
-    const text = h('span', { class: 'ptext' });
+    const text = h('span', { class: 'ptext' }, `Starting: ${pairs.length} pair${pairs.length === 1 ? '' : 's'}…`);
     clear(this.progress, bar, text);
-    try {
-      for (const [k, p] of pairs.entries()) {
-        bar.style.width = `${(100 * k) / pairs.length}%`;
-        text.textContent = `Aligning pair ${k + 1} of ${pairs.length}: ${this.pairName(p)}`;
-        this.progress.setAttribute('aria-valuenow', String(k));
-        this.progress.setAttribute('aria-valuetext', text.textContent);
-        try {
-          const v = await app.echoes.around(async () => {
-            const view = await app.api.align(p.docA, p.docB, { mode: 'comparable', level: 'paragraph' });
-            app.echoes.own(view.seq);
-            return view;
-          });
-          p.alignmentId = v.id;
-          p.links = v.links.filter((l) => l.status !== 'rejected').length;
-          p.error = undefined;
-          links += p.links;
-        } catch (err) {
-          p.error = (err as Error).message;
-          failed++;
-        }
+    this.progress.hidden = false;
+    this.progress.setAttribute('aria-valuemax', '100');
+    this.progress.setAttribute('aria-valuenow', '0');
+    this.progress.setAttribute('aria-valuetext', text.textContent ?? '');
+    delete this.progress.dataset.job;
+    this.cancel.hidden = false;
+    this.cancel.disabled = false;
+    const messages: string[] = [];
+    let jobId: number | null = null;
+    let cancelWanted = false;
+    const askCancel = () => {
+      if (jobId !== null) void app.attempt('Cancelling', () => app.api.cancelJob(jobId!));
+    };
+    this.stop = () => {
+      if (cancelWanted) return;
+      cancelWanted = true;
+      this.cancel.disabled = true;
+      text.textContent = 'Stopping…';
+      askCancel();
+    };
+    let finished = false;
+    const show = (job: JobInfo) => {
+      const message = job.message ?? '';
+      if (message && messages[messages.length - 1] !== message) messages.push(message);
+      if (job.status !== 'running') finished = true;
+      // A short job can answer before its events arrive: they are kept (messages), the bar is gone.
+      if (!this.running) return;
+      const pct = job.total ? Math.round((100 * job.done) / job.total) : 0;
+      bar.style.width = `${pct}%`;
+      if (!cancelWanted) text.textContent = `Aligning ${pairs.length} pair${pairs.length === 1 ? '' : 's'}: ${pct} % · ${message}`;
+      this.progress.setAttribute('aria-valuenow', String(pct));
+      this.progress.setAttribute('aria-valuetext', text.textContent ?? '');
+      this.progress.dataset.job = String(job.id);
+    };
+    // Progress comes as the job's events; the first one of this story's job names its id.
+    const listening = app.on('job', () => {
+      const job = app.lastJob;
+      if (!job || job.kind !== 'align-story') return;
+      if (jobId === null) {
+        const target = job.params.target as StoryTarget | undefined;
+        if (!this.running || job.status !== 'running' || (target?.collection ?? null) !== story) return;
+        jobId = job.id;
+        if (cancelWanted) askCancel();
       }
-      bar.style.width = '100%';
-      this.progress.setAttribute('aria-valuenow', String(pairs.length));
+      if (job.id === jobId) show(job);
+    });
+    let summary: AlignStorySummary | undefined;
+    let failure: string | null = null;
+    try {
+      summary = await app.echoes.around(() => app.api.alignStory({ collection: story }));
+    } catch (err) {
+      failure = (err as Error).message;
     } finally {
+      // The job's last events may still be on their way: listen for them a little longer.
+      if (jobId === null && summary && summary.jobId !== null) jobId = summary.jobId;
+      this.late?.dispose();
+      this.late = null;
+      if (finished || jobId === null) listening.dispose();
+      else {
+        const late = new DisposableStore();
+        late.add(listening);
+        const until = setTimeout(() => late.dispose(), 3000);
+        late.add(toDisposable(() => clearTimeout(until)));
+        late.add(app.on('job', () => {
+          if (finished) late.dispose();
+        }));
+        this.late = late;
+      }
+      this.stop = null;
       this.running = false;
       this.el.classList.remove('running');
       this.progress.hidden = true;
+      this.cancel.hidden = true;
+      this.render();
     }
-    const run: StoryRun = { story, pairs: pairs.length, links, failed };
+    const stopped = !!summary?.stopped;
+    let links = 0;
+    if (summary && !stopped) {
+      const done = summary.stories.find((s) => s.collection === story)?.pairs ?? [];
+      for (const p of pairs) {
+        const hit = done.find((d) => samePair(p, d));
+        if (!hit) continue;
+        p.alignmentId = hit.alignmentId;
+        p.links = hit.links;
+        p.error = undefined;
+      }
+      links = summary.links;
+    }
+    const run: StoryRun = { story, pairs: pairs.length, links, failed: failure ? pairs.length : 0, jobId: summary?.jobId ?? jobId, stopped, messages };
     this.lastRun = run;
+    this.el.dataset.job = String(run.jobId ?? '');
+    if (failure !== null) {
+      clear(this.summary, h('span', { class: 'bad-text', dataset: { storySummary: 'failed' } }, `Aligning the story failed: ${failure}`));
+      app.error(`Aligning “${story}”: ${failure}`, { view: 'alignment' });
+      this.render();
+      return run;
+    }
+    if (stopped) {
+      clear(this.summary, h('b', { dataset: { storySummary: 'stopped' } }, 'Stopped; nothing was written.'), h('span', { class: 'muted' }, ' Press Align all pairs to run it again.'));
+      toast(`${story}: stopped; nothing was written.`, 'info');
+      this.render();
+      return run;
+    }
     const empty = pairs.filter((p) => p.links === 0);
     const missing = [...new Set(pairs.flatMap((p) => [p.docA, p.docB]))].filter((d) => !this.host.hasPivot(d));
+    const notes = summary?.notes ?? [];
     clear(this.summary,
       h('b', { dataset: { storySummary: '1' } }, `${fmtInt(links)} link${links === 1 ? '' : 's'} across ${pairs.length} pair${pairs.length === 1 ? '' : 's'}`),
-      failed ? h('span', { class: 'bad-text' }, ` · ${failed} failed: ${pairs.find((p) => p.error)?.error ?? ''}`) : null,
       empty.length ? h('span', { class: 'muted' }, ` · ${empty.length} with none`) : null,
       missing.length ? h('span', { class: 'warn-text' }, ` · no English translation yet: ${missing.map((d) => app.doc(d)?.lang ?? '#' + d).join(', ')}`) : null,
       missing.length ? h('button', { class: 'link', dataset: { op: 'translate-missing' }, onclick: () => app.prepareTranslate(missing) }, 'translate them') : null,
+      notes.length ? h('span', { class: 'muted story-notes', tabindex: '0', title: notes.join('\n') }, ` · ${notes.length} note${notes.length === 1 ? '' : 's'}`) : null,
     );
     this.el.dataset.links = String(links);
-    toast(`${story}: ${links} link${links === 1 ? '' : 's'} across ${pairs.length} pair${pairs.length === 1 ? '' : 's'}.`, failed ? 'error' : 'ok');
-    if (!failed) app.ok('alignment');
+    toast(`${story}: ${links} link${links === 1 ? '' : 's'} across ${pairs.length} pair${pairs.length === 1 ? '' : 's'}.`, 'ok');
+    app.ok('alignment');
     void app.refreshInfo().catch(() => undefined);
     const first = pairs.findIndex((p) => !!p.links);
     await this.openPair(first >= 0 ? first : 0);
@@ -267,6 +356,7 @@ export class StoryBar implements Disposable {
   }
 
   dispose(): void {
+    this.late?.dispose();
     this.store.dispose();
     this.el.remove();
   }

@@ -1,4 +1,4 @@
-import type { LinkDelta } from '../../../common/api';
+import type { LinkDelta, SegmentationEditResult } from '../../../common/api';
 import type { AlignLevel, AlignMode, AlignmentView as AlignmentData, DocumentDetail, Link } from '../../../common/types';
 import { tooltip, type CommandId } from '../../../common/commands';
 import { DisposableStore, toDisposable, type Disposable } from '../../../common/disposable';
@@ -9,6 +9,10 @@ import { PaneController } from '../alignment/pane';
 import { Gutter } from '../alignment/gutter';
 import { StoryBar, type StoryPair, type StoryRun } from '../alignment/story-bar';
 import { anchors, computeZones, originalSegments, translationRows } from '../alignment/rows';
+import { EvidenceLine, type EvidencePane } from '../alignment/evidence-line';
+import { CandidateControls } from '../alignment/candidates';
+import { planSegmentation, type SegmentationAction } from '../alignment/segment-edit';
+import { segmentAt } from '../alignment/segments';
 import { baseLang } from '../../../common/languages';
 
 export type { OpTiming, StoryPair, StoryRun };
@@ -41,6 +45,11 @@ function readShowTranslations(): boolean {
  * PaneController and the gutter a Gutter, each owning its listeners. An
  * operation only touches decorations, the zones that changed and the visible
  * part of the gutter, so it stays fast on long documents.
+ *
+ * Beside the links: the evidence of the current comparable link (EvidenceLine,
+ * highlights in every pane), the control of how many candidates a comparable
+ * alignment shows (CandidateControls), and fixes of segmentation at the caret
+ * (split and merge sentences and paragraphs; the pair is opened again after).
  *
  * Extension points: a command is a row in common/commands.ts plus a handler
  * in registerCommands(); a new kind of decoration goes into PaneController;
@@ -76,6 +85,12 @@ export class AlignmentPanel implements View, Disposable {
   private otherMode!: HTMLButtonElement;
   private placeholder!: HTMLElement;
   private notice!: HTMLElement;
+  /** What the last fix of segmentation did, with its notes (until the next one, or closed). */
+  private segNotice!: HTMLElement;
+  private evidence!: EvidenceLine;
+  private candidates!: CandidateControls;
+  /** An open() on its way: the documents' counts are not compared with the panes meanwhile. */
+  private openInFlight = 0;
   /** Bumped by each open: an older open that answers late is dropped. */
   private opening = 0;
   private relayoutTimer = 0;
@@ -99,6 +114,7 @@ export class AlignmentPanel implements View, Disposable {
     this.store.add(app.on('docs', () => {
       this.fillPickers();
       if (this.built) this.story.fill();
+      this.checkSegmentation();
     }));
     this.store.add(app.on('facts', () => this.renderMentions()));
     this.store.add(this.registerCommands());
@@ -123,6 +139,7 @@ export class AlignmentPanel implements View, Disposable {
       class: 'toggle', dataset: { op: 'translations' }, 'aria-pressed': String(this.showTr), 'aria-keyshortcuts': 'T',
       title: tooltip('align.translations'), onclick: () => void this.setShowTranslations(!this.showTr),
     }, 'Translations');
+    this.candidates = store.add(new CandidateControls(this.session, (m) => toast(m, 'info')));
     const bar1 = h('div', { class: 'toolbar' },
       h('label', { class: 'tl', for: 'align-doc-a' }, 'A'), this.pickA,
       h('button', { class: 'icon', title: 'Swap documents', 'aria-label': 'Swap documents', onclick: () => this.swap() }, '⇄'),
@@ -133,6 +150,8 @@ export class AlignmentPanel implements View, Disposable {
       this.trToggle,
       this.modeBadge,
       this.otherMode,
+      h('span', { class: 'grow' }),
+      h('button', { class: 'tb', title: tooltip('file.export'), onclick: () => this.app.exportDialog() }, 'Export…'),
     );
     const s = this.session;
     const bar2 = h('div', { class: 'toolbar ops' },
@@ -152,11 +171,16 @@ export class AlignmentPanel implements View, Disposable {
       cmd('Next n:m', 'align.nextIrregular', () => this.jumpIrregular(1)),
       h('span', { class: 'sep' }),
       cmd('Re-align', 'align.realign', () => s.realign()),
-      cmd('Undo', 'edit.undo', () => this.app.undo()),
-      cmd('Redo', 'edit.redo', () => this.app.redo()),
-      h('span', { class: 'grow' }),
-      h('button', { class: 'tb', title: tooltip('file.export'), onclick: () => this.app.exportDialog() }, 'Export…'),
+      h('span', { class: 'sep' }),
+      h('span', { class: 'seg-group', role: 'group', 'aria-label': 'Fix the segmentation at the caret' },
+        h('span', { class: 'tl', title: 'Click in the text where the change should be, then split or merge; links follow, Ctrl+Z undoes' }, 'Segments'),
+        cmd('Split sentence', 'align.splitSentence', () => this.fixSegmentation('split-sentence'), '', 'split-sentence'),
+        cmd('Merge sentence', 'align.mergeSentences', () => this.fixSegmentation('merge-sentences'), '', 'merge-sentences'),
+        cmd('Split ¶', 'align.splitParagraph', () => this.fixSegmentation('split-paragraph'), '', 'split-paragraph'),
+        cmd('Join ¶', 'align.mergeParagraphs', () => this.fixSegmentation('merge-paragraphs'), '', 'merge-paragraphs'),
+      ),
     );
+
     this.story = store.add(new StoryBar({
       app: this.app,
       openPair: (docA, docB) => this.openStoryPair(docA, docB),
@@ -168,7 +192,9 @@ export class AlignmentPanel implements View, Disposable {
       hasPivot: (d) => this.hasPivot(d),
     }));
     this.notice = h('div', { class: 'align-notice', role: 'status', hidden: true });
+    this.segNotice = h('div', { class: 'seg-notice', role: 'status', hidden: true });
     this.info = h('div', { class: 'link-info' });
+    this.evidence = store.add(new EvidenceLine({ api: this.app.api, session: this.session, panes: () => this.evidencePanes() }));
     const events = {
       focus: (p: PaneController) => {
         this.lastPane = p;
@@ -204,6 +230,7 @@ export class AlignmentPanel implements View, Disposable {
     this.tb = store.add(new PaneController('b', 'tb', events));
     this.gutter = store.add(new Gutter({
       pick: (i) => this.session.setCursor(i, false),
+      hover: (i) => this.evidence.hover(i === null ? null : this.session.links[i] ?? null),
       wheel: (dy) => {
         this.a.scrollTop = this.a.scrollTop + dy;
       },
@@ -211,7 +238,7 @@ export class AlignmentPanel implements View, Disposable {
     this.placeholder = h('div', { class: 'placeholder' }, 'Choose two documents above and press Open (or Align to compute links).');
     // A-original | A-translation ‖ links ‖ B-translation | B-original: the links join the two inner panes.
     const panes = h('div', { class: 'align-panes' }, this.a.wrap, this.ta.wrap, this.gutter.el, this.tb.wrap, this.b.wrap, this.placeholder);
-    this.el.append(bar1, bar2, this.story.el, this.info, this.notice, panes);
+    this.el.append(bar1, bar2, this.story.el, h('div', { class: 'info-row' }, this.info, this.candidates.el), this.evidence.el, this.notice, this.segNotice, panes);
     store.add(toDisposable(() => clear(this.el)));
     this.fillPickers();
     this.story.fill();
@@ -248,6 +275,12 @@ export class AlignmentPanel implements View, Disposable {
     on('align.realign', () => s.realign());
     on('align.prevPair', () => this.stepPair(-1));
     on('align.nextPair', () => this.stepPair(1));
+    d.add(c.register('align.moreCandidates', () => (open() ? this.candidates.step(-1) : false)));
+    d.add(c.register('align.fewerCandidates', () => (open() ? this.candidates.step(1) : false)));
+    on('align.splitSentence', () => this.fixSegmentation('split-sentence'));
+    on('align.mergeSentences', () => this.fixSegmentation('merge-sentences'));
+    on('align.splitParagraph', () => this.fixSegmentation('split-paragraph'));
+    on('align.mergeParagraphs', () => this.fixSegmentation('merge-paragraphs'));
     // T works before any pair is open: the choice is kept for the next one.
     d.add(c.register('align.translations', () => void this.setShowTranslations(!this.showTr)));
     return d;
@@ -359,6 +392,15 @@ export class AlignmentPanel implements View, Disposable {
 
   /** Loads a pair; with `compute`, runs the aligner first. Resolves false when nothing was opened. */
   async open(at: OpenAt, compute = false): Promise<boolean> {
+    this.openInFlight++;
+    try {
+      return await this.openNow(at, compute);
+    } finally {
+      this.openInFlight--;
+    }
+  }
+
+  private async openNow(at: OpenAt, compute: boolean): Promise<boolean> {
     this.build();
     const ticket = ++this.opening;
     const level = at.level ?? 'paragraph';
@@ -421,9 +463,17 @@ export class AlignmentPanel implements View, Disposable {
     for (const t of result.trs) this.loadTranslation(t, chars);
     const tPanes = performance.now();
     this.placeholder.style.display = 'none';
+    if (this.segNotice.dataset.alignment !== String(result.view.id)) this.hideSegNotice();
+    // The documents were read again: what was explained of the links before may no longer hold.
+    this.evidence.reset();
     this.session.load(result.view, { a: this.a.seg.paragraphOf, b: this.b.seg.paragraphOf });
     this.renderMentions();
     if (at.paragraph !== undefined) this.revealParagraph('a', at.paragraph);
+    if (at.linkId !== undefined) {
+      const i = this.session.links.findIndex((l) => l.id === at.linkId);
+      if (i >= 0) this.session.setCursor(i);
+      else toast('That link is no longer there; the pair is open at its first suggestion.', 'info');
+    }
     this.app.ok('alignment');
     try {
       localStorage.setItem(OPEN_KEY, JSON.stringify({ docA: at.docA, docB, level, mode: result.view.mode }));
@@ -562,6 +612,7 @@ export class AlignmentPanel implements View, Disposable {
     this.updateZones();
     this.updateDecorations();
     this.renderMentions();
+    this.evidence.redraw();
     this.a.scrollTop = this.a.editor.getTopForLineNumber(topLine);
     this.drawOverlayNow();
     if (on && !trs.length) toast('Neither document is an original with an English translation to show beside it.', 'info');
@@ -592,6 +643,18 @@ export class AlignmentPanel implements View, Disposable {
     if (c.reveal) this.reveal();
     this.drawOverlayNow();
     this.updateInfo();
+    if (c.links) this.candidates.sync();
+    if (c.links || c.cursor) this.evidence.update();
+  }
+
+  /** The panes evidence is marked in: the aligned ones, and the English translations beside them. */
+  private evidencePanes(): EvidencePane[] {
+    const out: EvidencePane[] = [{ pane: this.a, side: 'a', text: 'original' }, { pane: this.b, side: 'b', text: 'original' }];
+    const ta = this.beside(this.a);
+    const tb = this.beside(this.b);
+    if (ta) out.push({ pane: ta, side: 'a', text: 'translation' });
+    if (tb) out.push({ pane: tb, side: 'b', text: 'translation' });
+    return out;
   }
 
   /** Pads the panes with blank zones so that each row starts at one height in every pane. */
@@ -768,6 +831,128 @@ export class AlignmentPanel implements View, Disposable {
     this.notice.hidden = false;
   }
 
+  // ---------------------------------------------------------------- segmentation
+
+  /**
+   * Splits or merges at the caret of the aligned pane used last (or, for a
+   * merge, under the current link), then opens the pair again so that its
+   * links, read anew, follow the change. Ctrl+Z undoes it like any change.
+   */
+  async fixSegmentation(action: SegmentationAction): Promise<boolean> {
+    const v = this.session.view;
+    if (!this.built || !v || !this.a.loaded || !this.b.loaded) {
+      this.app.error('Open a pair of documents first, then click in the text where the change should be.', { view: 'alignment' });
+      return false;
+    }
+    if (this.session.busy) return false;
+    if (this.lastPane?.translation) {
+      this.app.error('Segmentation is fixed in the aligned panes (A or B); a translation beside its original follows it. Click in pane A or B.', { view: 'alignment' });
+      return false;
+    }
+    const pane = this.lastPane ?? this.pane(this.session.focusSide);
+    let caret = pane.caret();
+    // A merge needs no exact place: without a caret it acts on the selected segment, or the current link's last one.
+    const merging = action === 'merge-paragraphs' || (action === 'merge-sentences' && v.level === 'sentence');
+    if (!caret && merging) {
+      const sel = [...this.session.selected[pane.side]].sort((x, y) => x - y);
+      const l = this.session.current();
+      const segs = sel.length ? sel : l ? l[pane.side] : [];
+      if (segs.length) caret = { seg: segs[segs.length - 1], offset: 0 };
+    }
+    if (!caret || !pane.doc) {
+      this.app.error(`Click in the text of pane A or B where the change should be, then ${action.startsWith('split') ? 'split' : 'merge'} again.`, { view: 'alignment' });
+      return false;
+    }
+    const plan = planSegmentation(action, pane.doc, pane.seg, caret);
+    if ('error' in plan) {
+      this.app.error(plan.error, { view: 'alignment' });
+      return false;
+    }
+    const doc = pane.doc;
+    const side = pane.side;
+    const result = await this.app.serial(() => this.app.attempt('Fixing the segmentation', () => this.app.echoes.around(() => this.app.api.editSegmentation(doc.id, plan.op))));
+    if (!result) return false;
+    this.app.setHistoryState(result);
+    this.showSegNotice(action, plan.where, doc.title, result, v.id);
+    await this.reopen({ side, paragraph: action === 'split-paragraph' ? plan.paragraph + 1 : plan.paragraph, at: action === 'split-paragraph' ? 0 : plan.at });
+    return true;
+  }
+
+  /** Says what a fix of segmentation did, and what happened to the translations, until the next one or until closed. */
+  private showSegNotice(action: SegmentationAction, where: string, title: string, result: SegmentationEditResult, alignmentId: number): void {
+    const verb = { 'split-sentence': 'Split', 'merge-sentences': 'Merged', 'split-paragraph': 'Split', 'merge-paragraphs': 'Joined' }[action];
+    clear(this.segNotice,
+      h('span', { class: 'notice-icon', 'aria-hidden': 'true' }, '✂'),
+      h('div', { class: 'notice-text' },
+        h('b', null, `${verb} ${where} of “${title}”.`), ' Links were read again; Ctrl+Z undoes it.',
+        result.notes.length ? h('ul', { class: 'seg-notes' }, result.notes.map((n) => h('li', null, n))) : null),
+      h('button', { class: 'icon', title: 'Close', 'aria-label': 'Close this note', onclick: () => this.hideSegNotice() }, '×'),
+    );
+    this.segNotice.dataset.alignment = String(alignmentId);
+    this.segNotice.hidden = false;
+    toast(`${verb} ${where}.`, 'ok');
+  }
+
+  private hideSegNotice(): void {
+    if (this.segNotice.hidden) return;
+    this.segNotice.hidden = true;
+    clear(this.segNotice);
+    delete this.segNotice.dataset.alignment;
+  }
+
+  /**
+   * Opens the pair on screen again (its documents' segmentation changed),
+   * where it was; with `focus`, selects the segment at that place of a side
+   * and puts the caret there, else keeps the cursor on the link at the place
+   * the current one started.
+   */
+  async reopen(focus?: { side: Side; paragraph: number; at: number }): Promise<boolean> {
+    const v = this.session.view;
+    if (!v) return false;
+    const top = this.a.scrollTop;
+    let keep: { side: Side; paragraph: number; at: number } | null = null;
+    const cur = this.session.current();
+    if (!focus && cur) {
+      const side: Side = cur.a.length ? 'a' : 'b';
+      const p = this.pane(side);
+      const seg = cur[side][0];
+      if (seg < p.seg.paragraphOf.length) keep = { side, paragraph: p.seg.paragraphOf[seg], at: p.seg.offsetOf[seg] };
+    }
+    const ok = await this.open({ docA: v.docA, docB: v.docB, level: v.level, mode: v.mode });
+    if (!ok) return false;
+    this.a.scrollTop = top;
+    const place = focus ?? keep;
+    if (place) {
+      const p = this.pane(place.side);
+      const seg = segmentAt(p.seg, place.paragraph, place.at);
+      if (seg >= 0 && focus) {
+        this.session.select(focus.side, seg, seg);
+        p.placeCaret(seg, Math.max(0, focus.at - p.seg.offsetOf[seg]));
+        const y = p.top(seg);
+        if (y < p.scrollTop || y > p.scrollTop + p.height - 40) p.scrollTop = Math.max(0, y - p.height / 3);
+      } else if (seg >= 0) {
+        const li = this.session.linkOf(place.side)[seg];
+        if (li >= 0) this.session.setCursor(li, false);
+      }
+    }
+    this.drawOverlayNow();
+    return true;
+  }
+
+  /** The documents on screen were segmented differently elsewhere (undo, redo, another window): open the pair again. */
+  private checkSegmentation(): void {
+    if (!this.built || !this.session.view || this.openInFlight > 0) return;
+    const stale = this.panes().some((p) => {
+      if (!p.loaded || !p.doc) return false;
+      const d = this.app.doc(p.doc.id);
+      return !!d && (d.paragraphs !== p.doc.paragraphList.length || d.sentences !== p.doc.sentences);
+    });
+    if (!stale) return;
+    // Undone, redone or changed elsewhere: the note of the last fix no longer says what is on screen.
+    this.hideSegNotice();
+    void this.reopen();
+  }
+
   // ---------------------------------------------------------------- stories
 
   async selectStory(story: string | null): Promise<void> {
@@ -921,6 +1106,15 @@ export class AlignmentPanel implements View, Disposable {
     this.pane(side).selectText(seg, start, end);
   }
 
+  /** Puts the caret in a pane's segment at an offset, as a click and the arrow keys would (for the walk and tests). */
+  placeCaret(side: Side, seg: number, offset: number): void {
+    const p = this.pane(side);
+    this.session.setFocusSide(side);
+    this.lastPane = p;
+    p.editor.focus();
+    p.placeCaret(seg, offset);
+  }
+
   selectSegments(a: number[], b: number[]): void {
     this.session.setSelection(a, b);
   }
@@ -931,6 +1125,11 @@ export class AlignmentPanel implements View, Disposable {
 
   cursorOfSegment(seg: number, side: Side = 'a'): number {
     return this.session.linkOf(side)[seg] ?? -1;
+  }
+
+  /** The evidence each pane highlights now (kind and text), by pane: a, b, ta, tb. */
+  evidenceShown(): Record<string, Array<{ kind: string; text: string }>> {
+    return Object.fromEntries(this.panes().filter((p) => p.loaded).map((p) => [p.name, [...p.evidenceShown]]));
   }
 
   /** The links as this view holds them, in its order; tests compare them with the stored alignment. */

@@ -1,7 +1,9 @@
 import type { ExportFormat, XliffVersion } from '../../../common/api';
 import type { AlignLevel, AlignMode } from '../../../common/types';
 import { App } from '../app';
-import { field, formDialog, h, toast } from '../ui';
+import { field, formDialog, h, modal, toast } from '../ui';
+import { ApiError } from '../api';
+import { JobProgress } from '../jobs';
 
 const FORMATS: Array<[ExportFormat, string]> = [['tmx', 'TMX (translation memory)'], ['xliff', 'XLIFF'], ['moses', 'Moses (two plain-text files)'], ['tsv', 'TSV'], ['jsonl', 'JSON Lines']];
 
@@ -59,6 +61,11 @@ export async function openExportDialog(app: App, from: { pair?: [number, number]
     submit: () => ({ value: { format: format.value as ExportFormat, scope: scope.value as 'pair' | 'all', status: status.value as 'confirmed' | 'all', level: level.value as AlignLevel, split: files.value === 'split', xliffVersion: xliffVersion.value as XliffVersion } }),
   });
   if (!choice) return;
+  // The export runs as a job: its progress, and Stop, in a dialog of their own while it runs.
+  const progress = new JobProgress(app, ['export'], { stopHint: 'Stop the export now; nothing is saved' });
+  progress.start('Starting the export…');
+  const running = modal('Exporting', h('div', { class: 'export-running' }, progress.el), [], { className: 'export-progress-dialog', onClose: () => void progress.stop() });
+  let stopped = false;
   const file = await app.attempt('Export', () => app.api.exportAlignment({
     format: choice.format,
     pair: choice.scope === 'pair' ? pair : undefined,
@@ -68,7 +75,17 @@ export async function openExportDialog(app: App, from: { pair?: [number, number]
     mode: choice.scope === 'pair' ? mode : undefined,
     split: choice.scope === 'all' && choice.split,
     xliffVersion: choice.format === 'xliff' ? choice.xliffVersion : undefined,
+  }).catch((err: unknown) => {
+    // Stopped on purpose: no error, nothing saved.
+    if (err instanceof ApiError && err.kind === 'cancelled') {
+      stopped = true;
+      return undefined;
+    }
+    throw err;
   }));
+  progress.dispose();
+  running.close();
+  if (stopped) toast('Export stopped; nothing was saved.', 'info');
   if (!file) return;
   const saved: string[] = [];
   for (const f of file.files) {

@@ -4,6 +4,7 @@ import { App, FACT_COLOURS, factColourIndex, type View } from '../app';
 import { isRtl } from '../monaco';
 import { clear, confirmDialog, field, formDialog, h, modal, textDialog, toast } from '../ui';
 import type { CommandId } from '../../../common/commands';
+import { exportFacts, FACTS_EXPORTS, openAgreementDialog, openMergeDialog } from './collab';
 
 const TYPES: FactType[] = ['event', 'claim', 'entity', 'quantity', 'other'];
 const GRID_KEY = 'tandem.factsGrid';
@@ -31,7 +32,7 @@ export class FactsPanel implements View {
   private selectedId: number | null = null;
   private gridCard!: HTMLElement;
   private gridToggle!: HTMLButtonElement;
-  /** English paragraphs of the originals' translations, by translation id, for the suggestions. */
+  /** Paragraphs of the translations the suggestions show, by document id. */
   private english = new Map<number, Promise<string[] | null>>();
   private sugg: FactSuggestion[] = [];
   private suggIdx = 0;
@@ -64,7 +65,15 @@ export class FactsPanel implements View {
     this.minArticles.addEventListener('change', () => void this.loadGrid());
     this.sort.addEventListener('change', () => void this.loadGrid());
     const newBtn = h('button', { class: 'primary', onclick: () => void this.createFact() }, '+ New fact');
+    // The annotator's work beyond tagging: exports, a colleague's copy, and how far two annotators agree.
+    const exportButtons = FACTS_EXPORTS.map((x) => h('button', { class: 'tb', title: x.help, dataset: { op: `export-facts-${x.format}` }, onclick: () => void exportFacts(app, x.format) }, x.label));
     this.el = h('section', { class: 'view view-facts' },
+      h('div', { class: 'toolbar facts-toolbar' },
+        h('span', { class: 'tl' }, 'Export facts'), exportButtons,
+        h('span', { class: 'sep' }),
+        h('button', { class: 'tb', dataset: { op: 'merge-copy' }, title: 'Merge the .tandem file another annotator worked in into this project', onclick: () => openMergeDialog(app) }, 'Merge a copy…'),
+        h('button', { class: 'tb', dataset: { op: 'agreement' }, title: 'Cohen’s κ over the fact grid, span and link F1 between two annotators', onclick: () => void openAgreementDialog(app) }, 'Agreement…'),
+      ),
       h('div', { class: 'facts-cols' },
         h('div', { class: 'facts-left' }, h('div', { class: 'toolbar' }, this.filter, newBtn), this.list),
         h('div', { class: 'facts-mid' }, this.detail, h('div', { class: 'card suggest-card' }, h('div', { class: 'card-head' }, h('h3', null, 'Suggestions'), h('span', { class: 'muted' }, 'Y accept · X reject · ↑↓ move'),
@@ -297,19 +306,25 @@ export class FactsPanel implements View {
     this.renderSuggestions();
   }
 
-  /** The English translation of an original's paragraph, when the original has one that lines up. */
-  private async englishOf(docId: number, paragraph: number): Promise<string | null> {
-    const d = this.app.doc(docId);
-    if (!d || d.lang.toLowerCase().startsWith('en')) return null;
-    const tr = d.translations.map((t) => this.app.doc(t)).find((t) => t && t.lang.toLowerCase().startsWith('en') && t.paragraphs === d.paragraphs);
-    if (!tr) return null;
-    if (!this.english.has(tr.id)) {
-      this.english.set(tr.id, this.app.api.getDocument(tr.id).then((doc) => doc.paragraphList.map((p) => p.edited ?? p.text), () => null));
+  /** The paragraphs of a translation document, read once while the documents stay as they are. */
+  private paragraphsOf(docId: number): Promise<string[] | null> {
+    if (!this.english.has(docId)) {
+      this.english.set(docId, this.app.api.getDocument(docId).then((doc) => doc.paragraphList.map((p) => p.text), () => null));
     }
-    return (await this.english.get(tr.id)!)?.[paragraph] ?? null;
+    return this.english.get(docId)!;
   }
 
-  /** Each suggestion in full, with the English translation of its paragraph under it when there is one. */
+  /** A paragraph with one span marked: the suggested sentence in it. */
+  private marked(text: string, start: number, end: number, cls: string): Array<Node | string> {
+    if (!(end > start) || start < 0 || end > text.length) return [text];
+    return [text.slice(0, start), h('mark', { class: cls }, text.slice(start, end)), text.slice(end)];
+  }
+
+  /**
+   * Each suggestion in full: its paragraph with the sentence that reports the
+   * fact marked, the same sentence marked in the paragraph's English
+   * translation, and what the two share. Accepting tags that sentence.
+   */
   private renderSuggestions(): void {
     if (!this.sugg.length) {
       clear(this.suggestions, h('div', { class: 'muted' }, 'No suggestions.'));
@@ -317,27 +332,34 @@ export class FactsPanel implements View {
     }
     clear(this.suggestions, this.sugg.map((s, i) => {
       const where = `${this.app.doc(s.docId)?.title ?? '#' + s.docId} ¶${s.paragraph + 1}`;
-      const english = h('div', { class: 'sugg-en', hidden: true });
-      void this.englishOf(s.docId, s.paragraph).then((text) => {
-        if (!text) return;
-        clear(english, h('span', { class: 'lang' }, 'en'), ' ', text);
-        english.hidden = false;
-      });
-      return h('div', { class: `sugg ${i === this.suggIdx ? 'active' : ''}`, 'aria-current': i === this.suggIdx ? 'true' : undefined, dataset: { doc: String(s.docId), paragraph: String(s.paragraph) }, onclick: () => {
+      const english = h('div', { class: 'sugg-en', hidden: !s.sentence.translation });
+      const tr = s.sentence.translation;
+      if (tr) {
+        // The sentence alone at once; its paragraph around it when that has been read.
+        clear(english, h('span', { class: 'lang' }, 'en'), ' ', h('mark', { class: 'sugg-sentence' }, tr.text));
+        void this.paragraphsOf(tr.docId).then((paras) => {
+          const text = paras?.[s.paragraph];
+          if (text && text.slice(tr.start, tr.end) === tr.text) clear(english, h('span', { class: 'lang' }, 'en'), ' ', this.marked(text, tr.start, tr.end, 'sugg-sentence'));
+        });
+      }
+      const shared = s.evidence.filter((e) => e.kind !== 'semantic').slice(0, 8);
+      const sentenceWhole = s.sentence.start === 0 && s.sentence.end >= s.text.length;
+      return h('div', { class: `sugg ${i === this.suggIdx ? 'active' : ''}`, 'aria-current': i === this.suggIdx ? 'true' : undefined, dataset: { doc: String(s.docId), paragraph: String(s.paragraph), start: String(s.sentence.start), end: String(s.sentence.end) }, onclick: () => {
         this.suggIdx = i;
         this.renderSuggestions();
       } },
         h('div', { class: 'sugg-head' },
-          h('span', { class: 'score', title: 'Similarity' }, s.score.toFixed(2)),
+          h('span', { class: 'score', title: 'Confidence, calibrated like a link’s' }, s.confidence.toFixed(2)),
           h('span', { class: 'lang' }, s.lang),
           h('button', { class: 'link sugg-where', title: `${where}: show the passage in the alignment view`, onclick: (e: Event) => { e.stopPropagation(); void this.app.openInAlignment({ docA: s.docId, paragraph: s.paragraph }); } },
             h('span', { class: 'sugg-title' }, this.app.doc(s.docId)?.title ?? '#' + s.docId), h('span', { class: 'sugg-para' }, `¶${s.paragraph + 1}`)),
           h('span', { class: 'grow' }),
-          h('button', { class: 'ok', title: 'Accept (Y)', 'aria-label': `Accept: ${where}`, onclick: (e: Event) => { e.stopPropagation(); this.suggIdx = i; void this.decide(true); } }, 'Accept'),
+          h('button', { class: 'ok', title: sentenceWhole ? 'Accept: tag the paragraph as a mention (Y)' : 'Accept: tag the marked sentence as a mention (Y)', 'aria-label': `Accept: ${where}`, onclick: (e: Event) => { e.stopPropagation(); this.suggIdx = i; void this.decide(true); } }, sentenceWhole ? 'Accept' : 'Accept sentence'),
           h('button', { class: 'bad', title: 'Reject (X)', 'aria-label': `Reject: ${where}`, onclick: (e: Event) => { e.stopPropagation(); this.suggIdx = i; void this.decide(false); } }, 'Reject'),
         ),
-        h('div', { class: 'sugg-text', dir: isRtl(s.lang) ? 'rtl' : 'ltr' }, s.text),
+        h('div', { class: 'sugg-text', dir: isRtl(s.lang) ? 'rtl' : 'ltr' }, this.marked(s.text, s.sentence.start, s.sentence.end, 'sugg-sentence')),
         english,
+        shared.length ? h('div', { class: 'sugg-why small muted' }, 'shared: ', shared.map((e) => h('span', { class: `ev ev-${e.kind}`, title: `${e.kind}, ${Math.round(e.weight * 100)}% of the evidence` }, e.label))) : null,
       );
     }));
     this.suggestions.querySelector('.sugg.active')?.scrollIntoView({ block: 'nearest' });
@@ -364,8 +386,10 @@ export class FactsPanel implements View {
     const f = this.fact();
     const s = this.sugg[this.suggIdx];
     if (!f || !s) return;
-    const ok = await this.app.attempt(accept ? 'Accepting' : 'Rejecting', async () => {
-      if (accept) await this.app.api.acceptSuggestion(f.id, s.docId, s.paragraph);
+    // Accepting tags the suggested sentence (the span shown marked), not the whole paragraph.
+    const span = s.sentence.end > s.sentence.start ? { start: s.sentence.start, end: s.sentence.end } : undefined;
+    const ok = await this.app.mutate(accept ? 'Accepting' : 'Rejecting', async () => {
+      if (accept) await this.app.api.acceptSuggestion(f.id, s.docId, s.paragraph, span);
       else await this.app.api.rejectSuggestion(f.id, s.docId, s.paragraph);
       return true;
     });
@@ -373,7 +397,10 @@ export class FactsPanel implements View {
     this.sugg.splice(this.suggIdx, 1);
     this.suggIdx = Math.min(this.suggIdx, this.sugg.length - 1);
     this.renderSuggestions();
-    if (accept) await this.app.refreshFacts();
+    if (accept) {
+      await this.app.refreshFacts();
+      toast(span ? `Tagged “${s.sentence.text.length > 60 ? `${s.sentence.text.slice(0, 59)}…` : s.sentence.text}” as a mention.` : 'Tagged the paragraph as a mention.', 'ok');
+    }
   }
 
   private async loadGrid(): Promise<void> {

@@ -1,8 +1,16 @@
 import type { MtStatus, TranslateSummary } from '../../../common/api';
+import type { StorySummary } from '../../../common/api';
 import type { DocumentSummary, ImportFileReport, ImportReport } from '../../../common/types';
 import { App, type View } from '../app';
 import { ApiError } from '../api';
+import { JobProgress } from '../jobs';
 import { clear, fileToBase64, fmtInt, h, toast } from '../ui';
+import { deleteDocumentConfirmed, deleteStory, editDocument, languageCell, moveToStory, newStory, renameDocument, renameStory } from './documents';
+import { openProjectsDialog } from './projects';
+
+/** Files a folder may hold that import as articles; a saved page's asset folder is left out. */
+const ARTICLE_FILE = /\.(txt|text|md|markdown|mdown|html?|xhtml|mhtml?|mht)$/i;
+const SAVED_PAGE_ASSETS = /(^|\/)[^/]+_(files|filer|archivos|fichiers|Dateien|bestanden)\//i;
 
 const TARGETS = ['EN-US', 'EN-GB', 'NB', 'DA', 'SV', 'DE', 'FR', 'ES', 'IT', 'NL', 'PL', 'PT-PT', 'PT-BR', 'UK', 'RU', 'AR', 'JA', 'ZH'];
 
@@ -29,7 +37,9 @@ export class ProjectPanel implements View {
   private urlProgress = h('div', { class: 'muted small url-progress', role: 'status', 'aria-live': 'polite' });
   private trReport = h('div', { class: 'report' });
   private mtBox = h('div', { class: 'mt-status' });
-  private progress = h('div', { class: 'progress job-progress', hidden: true });
+  private progress: JobProgress;
+  private importProgress: JobProgress;
+  private selectionBar = h('div', { class: 'selection-bar', 'aria-live': 'polite' });
   private trResult = h('div', { class: 'report' });
   private originalPick = h('select', { title: 'The original this file translates', 'aria-label': 'The original this file translates' });
   private selected = new Set<number>();
@@ -38,28 +48,51 @@ export class ProjectPanel implements View {
 
   constructor(private readonly app: App) {
     const files = h('input', { type: 'file', multiple: true, accept: '.txt,.md,.html,.htm,.mhtml,.mht,text/plain,text/html', 'aria-label': 'Articles to import' });
+    // A whole folder: the browser hands over every file in it, and the articles among them are imported.
+    const folder = h('input', { type: 'file', multiple: true, webkitdirectory: true, 'aria-label': 'A folder of articles to import', class: 'folder-input', id: 'import-folder' });
+    const folderNote = h('span', { class: 'muted small folder-note' });
     const story = h('input', { type: 'text', id: 'import-story', placeholder: 'e.g. flood-2024', 'aria-label': 'Story', title: 'The story (collection) the articles report; stories are aligned pair by pair' });
     const lang = h('input', { type: 'text', id: 'import-lang', placeholder: 'auto', size: 5, 'aria-label': 'Language', title: 'Leave empty to detect the language' });
     const paras = h('select', { title: 'How paragraphs are found', 'aria-label': 'How paragraphs are found' }, h('option', { value: 'auto' }, '¶ auto'), h('option', { value: 'blank-line' }, '¶ blank line'), h('option', { value: 'line' }, '¶ each line'));
     const captions = h('input', { type: 'checkbox', 'aria-label': 'Keep image captions of web pages' });
     const importOpts = () => ({ collection: story.value.trim() || undefined, lang: lang.value.trim() || undefined, paragraphs: paras.value as 'auto', captions: captions.checked || undefined });
     const importBtn = h('button', { class: 'primary', dataset: { op: 'import' } }, 'Import');
+    this.importProgress = new JobProgress(app, ['import'], { stopHint: 'Stop after the file being read; the files imported so far are kept' });
+    const chosen = (): Array<{ file: File; name: string }> => {
+      const picked = [...(files.files ?? [])].map((f) => ({ file: f, name: f.name }));
+      const inFolder = [...(folder.files ?? [])]
+        .map((f) => ({ file: f, name: f.webkitRelativePath || f.name }))
+        .filter((f) => ARTICLE_FILE.test(f.name) && !SAVED_PAGE_ASSETS.test(f.name) && !f.name.split('/').some((part) => part.startsWith('.')));
+      return [...picked, ...inFolder];
+    };
+    folder.addEventListener('change', () => {
+      const all = folder.files?.length ?? 0;
+      const usable = chosen().length - (files.files?.length ?? 0);
+      folderNote.textContent = all ? `${fmtInt(usable)} article file${usable === 1 ? '' : 's'} in the folder${all > usable ? ` (${fmtInt(all - usable)} other files left out)` : ''}` : '';
+    });
     importBtn.addEventListener('click', async () => {
-      const list = [...(files.files ?? [])];
+      const list = chosen();
       if (!list.length) {
-        app.error('Choose one or more files to import.');
+        app.error(folder.files?.length ? 'The folder holds no articles (text, Markdown, HTML or MHTML files).' : 'Choose one or more files, or a folder, to import.');
         return;
       }
       importBtn.disabled = true;
+      const bytes = list.reduce((n, f) => n + f.file.size, 0);
+      this.importProgress.start(`Reading ${fmtInt(list.length)} file${list.length === 1 ? '' : 's'} (${(bytes / 1048576).toFixed(1)} MB)…`);
       try {
-        const uploads = await Promise.all(list.map(async (f) => ({ name: f.name, base64: await fileToBase64(f) })));
-        const report = await app.attempt('Import', () => app.api.importArticles(uploads, importOpts()));
+        const report = await app.mutate('Import', async () => {
+          const uploads = await Promise.all(list.map(async (f) => ({ name: f.name, base64: await fileToBase64(f.file) })));
+          return app.api.importArticles(uploads, importOpts());
+        });
         if (report) {
           files.value = '';
+          folder.value = '';
+          folderNote.textContent = '';
           await this.imported(report);
         }
       } finally {
         importBtn.disabled = false;
+        this.importProgress.finish(list.length < 2);
       }
     });
 
@@ -135,13 +168,13 @@ export class ProjectPanel implements View {
         app.error('Tick the originals to translate in the table, or choose "all originals".');
         return;
       }
-      this.progress.hidden = false;
-      clear(this.progress, h('div', { class: 'bar' }), h('span', { class: 'ptext' }, dryRun ? 'Estimating…' : 'Starting…'));
+      this.progress.start(dryRun ? 'Estimating…' : 'Starting the translation…');
+      clear(this.trResult);
       let result: TranslateSummary;
       try {
-        result = await app.api.translate({ docs, to: target.value, dryRun });
+        result = await app.echoes.around(() => app.api.translate({ docs, to: target.value, dryRun }));
       } catch (err) {
-        this.progress.hidden = true;
+        this.progress.finish(true);
         // Without a key, say where the key goes from here, not which view to open.
         const message = err instanceof ApiError && err.kind === 'mt-auth'
           ? app.conn.transport === 'electron' ? 'No DeepL API key yet: enter it in the field above and press Save key.' : 'No DeepL API key: start tandem serve with DEEPL_AUTH_KEY set (the browser never holds the key).'
@@ -151,11 +184,13 @@ export class ProjectPanel implements View {
         return;
       }
       app.ok();
+      this.progress.finish(dryRun || result.jobId === null);
       this.showTranslate(result, dryRun);
       if (!dryRun) await app.refreshDocs();
       void this.refreshMt();
     };
     const trGo = h('button', { class: 'primary', onclick: () => void runTranslate(false), dataset: { op: 'translate' } }, 'Translate');
+    this.progress = new JobProgress(app, ['translate'], { stopHint: 'Stop after the requests under way; what is translated is kept and cached, and Translate goes on from there' });
     this.mtCard = h('div', { class: 'card mt-card' });
     app.prepareTranslate = (docIds) => {
       for (const id of docIds) this.selected.add(id);
@@ -174,18 +209,21 @@ export class ProjectPanel implements View {
     this.el = h('section', { class: 'view view-project' },
       h('div', { class: 'proj-main' },
         this.summary,
+        this.selectionBar,
         this.table,
       ),
       h('aside', { class: 'proj-side' },
         this.dropTarget(h('div', { class: 'card import-card' },
           h('h3', null, 'Import articles'),
           h('div', { class: 'row' }, files),
+          h('div', { class: 'row' }, h('label', { class: 'rl', for: 'import-folder' }, 'or a folder'), folder, folderNote),
           h('div', { class: 'row' }, url, urlBtn),
           h('div', { class: 'row' }, h('label', { class: 'rl', for: 'import-story' }, 'Story'), story),
           h('div', { class: 'row' }, h('label', { class: 'rl', for: 'import-lang' }, 'Language'), lang, paras),
           h('div', { class: 'row' }, h('label', { class: 'small', title: 'Web pages: also import the captions of pictures' }, captions, ' keep captions')),
           h('div', { class: 'row' }, importBtn, h('span', { class: 'muted' }, 'Text, Markdown, HTML or MHTML; any encoding. Web pages: the article only. Drop a link here.')),
           this.urlProgress,
+          this.importProgress.el,
           this.importReport,
         ), importFromWeb),
         h('div', { class: 'card' },
@@ -206,11 +244,12 @@ export class ProjectPanel implements View {
             : h('div', { class: 'row muted small' }, 'The DeepL key is read from DEEPL_AUTH_KEY where tandem serve runs.'),
           h('div', { class: 'row' }, 'into', target, scope),
           h('div', { class: 'row' }, trGo, trDry),
-          this.progress,
+          this.progress.el,
           this.trResult,
         ), this.mtCard),
       ),
     );
+    this.wireTableKeys();
     app.on('docs', () => this.render());
     app.on('info', () => this.renderSummary());
     app.on('job', () => this.showJob());
@@ -252,23 +291,15 @@ export class ProjectPanel implements View {
       clear(this.urlProgress, `Fetching pages: ${fmtInt(j.done)} of ${fmtInt(j.total)} done${j.message ? ` · ${j.message}` : ''} `, stop);
       return;
     }
-    this.progress.hidden = false;
-    const pct = j.total ? (100 * j.done) / j.total : 0;
-    clear(this.progress,
-      h('div', { class: 'bar', style: `width:${pct}%` }),
-      h('span', { class: 'ptext' }, `${j.kind} ${j.status}: ${fmtInt(j.done)}/${fmtInt(j.total)} paragraphs · ${fmtInt(j.chars)}/${fmtInt(j.totalChars)} characters${j.message ? ` · ${j.message}` : ''}`),
-    );
-    this.progress.dataset.status = j.status;
   }
 
   private showTranslate(r: TranslateSummary, dryRun: boolean): void {
     if (dryRun) {
-      this.progress.hidden = true;
       clear(this.trResult, h('div', null, `Would bill ${fmtInt(r.wouldBill ?? 0)} characters; ${fmtInt(r.cachedCharacters ?? 0)} already cached (${fmtInt(r.paragraphs)} paragraphs).`));
       return;
     }
     clear(this.trResult,
-      h('div', { class: r.stopped ? 'bad-text' : 'ok-text' }, r.stopped ? `Stopped: ${r.stopped}` : 'Done.'),
+      h('div', { class: r.stopped ? 'bad-text' : 'ok-text' }, r.stopped ? `Stopped: ${r.stopped}. What was translated is kept (and cached): Translate again goes on from there.` : 'Done.'),
       h('div', null, `${count(r.paragraphs, 'paragraph')} in ${count(r.documents.length, 'document')} · billed ${count(r.billedCharacters, 'character')} · ${fmtInt(r.cached)} from cache · ${count(r.requests, 'request')}`),
     );
   }
@@ -315,38 +346,72 @@ export class ProjectPanel implements View {
     const i = this.app.info;
     if (!i) return;
     clear(this.summary,
-      h('h2', null, i.name),
+      h('div', { class: 'proj-title' },
+        h('h2', null, i.name),
+        h('button', { class: 'tb', dataset: { op: 'projects' }, title: this.app.conn.transport === 'electron' ? 'Open a recent project, another one, or make a new one' : 'Open another project of this folder, or make a new one', onclick: () => void openProjectsDialog(this.app) }, 'Projects…'),
+        h('button', { class: 'tb', dataset: { op: 'new-story' }, title: 'A story groups the articles that report one event', onclick: () => void newStory(this.app) }, 'New story…'),
+      ),
       h('span', { class: 'muted' }, `${count(i.documents, 'document')} · ${count(i.alignments, 'alignment')} · ${count(i.facts, 'fact')} · `),
       annotatorLabel(i.annotator),
     );
   }
 
+  /** The checked originals, and what can be done with them: move them to a story (translations go along). */
+  private renderSelection(): void {
+    for (const id of [...this.selected]) if (!this.app.doc(id)) this.selected.delete(id);
+    const n = this.selected.size;
+    if (!n) {
+      clear(this.selectionBar, h('span', { class: 'muted small' }, 'Tick articles to translate them or move them to a story. F2 renames the focused document, Delete deletes it, Enter opens it.'));
+      return;
+    }
+    const move = h('select', { 'aria-label': 'Move the checked articles to a story', dataset: { op: 'move-to-story' } },
+      h('option', { value: '' }, 'Move to story…'),
+      this.app.stories.map((st) => h('option', { value: `s:${st.name}` }, st.name)),
+      h('option', { value: 'none' }, '(no story)'),
+      h('option', { value: 'new' }, 'New story…'));
+    move.addEventListener('change', async () => {
+      const v = move.value;
+      move.value = '';
+      let target: string | null;
+      if (v === 'new') {
+        target = await newStory(this.app);
+        if (!target) return;
+      } else if (v === 'none') target = null;
+      else if (v.startsWith('s:')) target = v.slice(2);
+      else return;
+      if (await moveToStory(this.app, [...this.selected], target)) this.selected.clear();
+      this.render();
+    });
+    clear(this.selectionBar,
+      h('b', null, `${n} checked`),
+      move,
+      h('button', { class: 'link', onclick: () => { this.selected.clear(); this.render(); } }, 'Clear'),
+    );
+  }
+
   private render(): void {
     this.renderSummary();
+    this.renderSelection();
     const docs = this.app.docs;
     const originals = docs.filter((d) => d.translationOf === null);
     clear(this.originalPick, h('option', { value: '' }, '— original —'), originals.map((d) => h('option', { value: String(d.id) }, this.app.docLabel(d.id))));
-    if (!docs.length) {
+    if (!docs.length && !this.app.stories.length) {
       clear(this.table, h('div', { class: 'placeholder' }, 'No documents yet. Import articles with the panel on the right.'));
       return;
     }
-    const byStory = new Map<string, DocumentSummary[]>();
+    // Every story, the empty ones too, then the articles in none.
+    const byStory = new Map<string | null, DocumentSummary[]>();
+    for (const st of this.app.stories) byStory.set(st.name, []);
     for (const d of originals) {
-      const k = d.collection ?? '(no story)';
-      if (!byStory.has(k)) byStory.set(k, []);
-      byStory.get(k)!.push(d);
+      if (!byStory.has(d.collection)) byStory.set(d.collection, []);
+      byStory.get(d.collection)!.push(d);
     }
     const rows: HTMLElement[] = [];
-    for (const [story, list] of [...byStory].sort((x, y) => x[0].localeCompare(y[0]))) {
-      const langs = [...new Set(list.map((d) => d.lang))].sort();
-      const pairs = (list.length * (list.length - 1)) / 2;
-      const named = list[0].collection !== null;
-      rows.push(h('tr', { class: 'story-row', dataset: { story } }, h('td', { colspan: 8 },
-        h('b', null, story), h('span', { class: 'muted' }, ` · ${count(list.length, 'article')} · ${langs.join(', ')}`),
-        named && pairs > 0
-          ? h('button', { class: 'link story-align', dataset: { op: 'align-story' }, title: `Align each of the ${pairs} pairs of articles in comparable mode`, 'aria-label': `Align all ${pairs} pairs of “${story}”`, onclick: () => void this.app.alignStory(list[0].collection ?? '') }, `Align all ${pairs} pair${pairs === 1 ? '' : 's'}`)
-          : null,
-      )));
+    const order = [...byStory.keys()].sort((x, y) => (x === null ? 1 : y === null ? -1 : x.localeCompare(y)));
+    for (const name of order) {
+      const list = byStory.get(name)!;
+      if (name === null && !list.length) continue;
+      rows.push(this.storyRow(name, list));
       list.sort((x, y) => x.lang.localeCompare(y.lang) || x.title.localeCompare(y.title));
       for (const d of list) {
         rows.push(this.row(d, false));
@@ -356,32 +421,114 @@ export class ProjectPanel implements View {
         }
       }
     }
+    const focused = (document.activeElement as HTMLElement | null)?.closest?.('tr[data-doc]')?.getAttribute('data-doc');
+    const tbody = h('tbody', null, rows);
     clear(this.table, h('table', { class: 'docs' },
       h('thead', null, h('tr', null, h('th', null, ''), h('th', null, 'Document'), h('th', null, 'Language'), h('th', { class: 'num' }, '¶'), h('th', { class: 'num' }, 'Sentences'), h('th', { class: 'num' }, 'Chars'), h('th', null, 'Kind'), h('th', null, ''))),
-      h('tbody', null, rows),
+      tbody,
     ));
+    // The table is one tab stop: ↑ ↓ move between documents, Enter opens one, F2 renames, Delete deletes.
+    const docRows = [...tbody.querySelectorAll<HTMLElement>('tr[data-doc]')];
+    const keep = docRows.find((r) => r.dataset.doc === focused) ?? docRows.find((r) => r.dataset.doc === String(this.focusedDoc)) ?? docRows[0];
+    if (keep) keep.tabIndex = 0;
+    if (focused && keep && keep.dataset.doc === focused) keep.focus({ preventScroll: true });
+  }
+
+  private focusedDoc: number | null = null;
+
+  private storyRow(name: string | null, list: DocumentSummary[]): HTMLElement {
+    const label = name ?? '(no story)';
+    const langs = [...new Set(list.map((d) => d.lang))].sort();
+    const pairs = (list.length * (list.length - 1)) / 2;
+    const summary = this.app.stories.find((st) => st.name === name) ?? { name: label, articles: list.length, languages: langs } satisfies StorySummary;
+    return h('tr', { class: 'story-row', dataset: { story: label } }, h('td', { colspan: 8 },
+      h('div', { class: 'story-head' },
+        h('b', null, label),
+        h('span', { class: 'muted' }, list.length ? ` · ${count(list.length, 'article')} · ${langs.join(', ')}` : ' · no articles yet: tick articles and move them here'),
+        name !== null && pairs > 0
+          ? h('button', { class: 'link story-align', dataset: { op: 'align-story' }, title: `Align each of the ${pairs} pairs of articles in comparable mode`, 'aria-label': `Align all ${pairs} pairs of “${label}”`, onclick: () => void this.app.alignStory(name) }, `Align all ${pairs} pair${pairs === 1 ? '' : 's'}`)
+          : null,
+        h('span', { class: 'grow' }),
+        name !== null ? h('button', { class: 'link', dataset: { op: 'rename-story' }, 'aria-label': `Rename the story “${label}”`, onclick: () => void renameStory(this.app, name) }, 'Rename') : null,
+        name !== null ? h('button', { class: 'link bad-link', dataset: { op: 'delete-story' }, 'aria-label': `Delete the story “${label}”`, onclick: () => void deleteStory(this.app, summary) }, 'Delete story') : null,
+      )));
   }
 
   private row(d: DocumentSummary, isTranslation: boolean): HTMLElement {
-    const box = isTranslation ? null : h('input', { type: 'checkbox', checked: this.selected.has(d.id), title: 'Include in Translate', 'aria-label': `Include “${d.title}” in Translate`, onchange: (e: Event) => {
+    const box = isTranslation ? null : h('input', { type: 'checkbox', checked: this.selected.has(d.id), title: 'Check: to translate, or to move to a story', 'aria-label': `Check “${d.title}”`, tabindex: '-1', onchange: (e: Event) => {
       if ((e.target as HTMLInputElement).checked) this.selected.add(d.id);
       else this.selected.delete(d.id);
+      this.renderSelection();
     } });
-    const conf = d.langConfidence;
     const partner = isTranslation ? d.translationOf : d.translations[0];
-    return h('tr', { class: isTranslation ? 'tr-row' : 'orig-row', dataset: { doc: String(d.id) } },
+    const tr = h('tr', { class: isTranslation ? 'tr-row' : 'orig-row', dataset: { doc: String(d.id) }, tabindex: '-1', 'aria-label': `${d.title} (${d.lang})` },
       h('td', null, box),
       h('td', { class: 'title', dir: 'auto', title: d.meta?.url ?? d.source }, isTranslation ? h('span', { class: 'indent' }, '↳ ') : null, d.title,
         d.meta ? h('div', { class: 'doc-meta muted small', dir: 'auto' }, [d.meta.siteName, d.meta.byline, d.meta.published?.slice(0, 10)].filter(Boolean).join(' · ') || (d.meta.url ?? '')) : null),
-      h('td', null, h('span', { class: 'lang' }, d.lang), h('span', { class: conf < 0.6 ? 'bad-text small' : 'muted small' }, ` ${Math.round(conf * 100)}%`)),
+      h('td', null, languageCell(this.app, d)),
       h('td', { class: 'num' }, fmtInt(d.paragraphs)),
       h('td', { class: 'num' }, fmtInt(d.sentences)),
       h('td', { class: 'num' }, fmtInt(d.characters)),
       h('td', { class: 'nowrap' }, d.provenance.kind === 'mt' ? `MT · ${d.provenance.provider ?? ''}` : d.provenance.kind === 'human' ? `human${d.provenance.provider && d.provenance.provider !== 'human' ? ' · ' + d.provenance.provider : ''}` : 'original'),
       h('td', { class: 'actions' },
-        partner !== undefined && partner !== null ? h('button', { class: 'link', 'aria-label': `Align “${d.title}” (${d.lang}) with its ${isTranslation ? 'original' : 'translation'}`, onclick: () => void this.app.openInAlignment({ docA: isTranslation ? partner : d.id, docB: isTranslation ? d.id : partner }) }, 'Align') : null,
-        isTranslation ? h('button', { class: 'link', 'aria-label': `Post-edit “${d.title}” (${d.lang})`, onclick: () => void this.app.openInPostEdit(d.id) }, 'Post-edit') : null,
+        partner !== undefined && partner !== null ? h('button', { class: 'link', tabindex: '-1', 'aria-label': `Align “${d.title}” (${d.lang}) with its ${isTranslation ? 'original' : 'translation'}`, onclick: () => void this.app.openInAlignment({ docA: isTranslation ? partner : d.id, docB: isTranslation ? d.id : partner }) }, 'Align') : null,
+        isTranslation ? h('button', { class: 'link', tabindex: '-1', 'aria-label': `Post-edit “${d.title}” (${d.lang})`, onclick: () => void this.app.openInPostEdit(d.id) }, 'Post-edit') : null,
+        h('button', { class: 'link', tabindex: '-1', dataset: { op: 'edit-document' }, title: 'Title, language, story; delete (Enter on the row)', 'aria-label': `Edit “${d.title}” (${d.lang})`, onclick: () => void editDocument(this.app, d) }, 'Edit…'),
       ),
     );
+    tr.addEventListener('focus', () => (this.focusedDoc = d.id));
+    return tr;
+  }
+
+  /** The document of the focused row, for the keys. */
+  private rowDoc(target: unknown): DocumentSummary | null {
+    const row = target instanceof HTMLElement ? target.closest<HTMLElement>('tr[data-doc]') : null;
+    return row ? this.app.doc(Number(row.dataset.doc)) ?? null : null;
+  }
+
+  /** The document table's keys: arrows between rows (one tab stop), and the command table's Enter, F2 and Delete. */
+  private wireTableKeys(): void {
+    this.table.addEventListener('keydown', (e) => {
+      const row = (e.target as HTMLElement).closest?.('tr[data-doc]') as HTMLElement | null;
+      if (!row || e.target !== row) return;
+      const rows = [...this.table.querySelectorAll<HTMLElement>('tr[data-doc]')];
+      const at = rows.indexOf(row);
+      let to = -1;
+      if (e.key === 'ArrowDown') to = Math.min(rows.length - 1, at + 1);
+      else if (e.key === 'ArrowUp') to = Math.max(0, at - 1);
+      else if (e.key === 'Home') to = 0;
+      else if (e.key === 'End') to = rows.length - 1;
+      else if (e.key === ' ' && !e.ctrlKey && !e.metaKey) {
+        const box = row.querySelector<HTMLInputElement>('input[type=checkbox]');
+        if (box) {
+          box.click();
+          e.preventDefault();
+        }
+        return;
+      } else return;
+      e.preventDefault();
+      e.stopPropagation();
+      for (const r of rows) r.tabIndex = -1;
+      rows[to].tabIndex = 0;
+      rows[to].focus();
+    });
+    const c = this.app.commands;
+    c.register('project.editDocument', (ctx) => {
+      const d = this.rowDoc(ctx.target);
+      if (!d || (ctx.target as HTMLElement).closest('button, input, select, a')) return false;
+      void editDocument(this.app, d);
+    });
+    c.register('project.renameDocument', (ctx) => {
+      const d = this.rowDoc(ctx.target);
+      if (!d) return false;
+      void renameDocument(this.app, d);
+    });
+    c.register('project.deleteDocument', (ctx) => {
+      const d = this.rowDoc(ctx.target);
+      if (!d) return false;
+      void deleteDocumentConfirmed(this.app, d).then((done) => {
+        if (done) this.table.querySelector<HTMLElement>('tr[data-doc][tabindex="0"]')?.focus();
+      });
+    });
   }
 }

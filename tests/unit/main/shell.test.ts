@@ -14,6 +14,8 @@ const recorded = vi.hoisted(() => ({
   headersHook: undefined as undefined | Function,
   menu: undefined as any,
   opened: [] as string[],
+  nextSave: null as null | { canceled: boolean; filePath?: string },
+  sent: [] as Array<{ channel: string; payload: any }>,
 }));
 
 vi.mock('electron', () => {
@@ -25,7 +27,7 @@ vi.mock('electron', () => {
       this.webContents = {
         setWindowOpenHandler: (h: any) => (entry.openHandler = h),
         on: (name: string, fn: Function) => (entry.listeners[name] ??= []).push(fn),
-        send: () => undefined,
+        send: (channel: string, payload: any) => recorded.sent.push({ channel, payload }),
         mainFrame: { url: 'main' },
       };
     }
@@ -50,7 +52,7 @@ vi.mock('electron', () => {
   return {
     app,
     BrowserWindow,
-    dialog: {},
+    dialog: { showSaveDialog: async () => recorded.nextSave ?? { canceled: true } },
     ipcMain: { handle: (channel: string, fn: Function) => recorded.ipc.set(channel, fn) },
     Menu: { buildFromTemplate: (t: any) => t, setApplicationMenu: (m: any) => (recorded.menu = m) },
     safeStorage: { isEncryptionAvailable: () => false },
@@ -114,5 +116,27 @@ describe('the Electron main process', async () => {
     expect(result.value.length).toBe(9);
     expect(fs.existsSync(path.join(userData, 'demo.tandem'))).toBe(true);
     expect(recorded.menu.map((m: any) => m.label)).toEqual(['File', 'Edit', 'View', 'Alignment', 'Help']);
+  });
+
+  it('creates a project from the save dialog and reopens a recent one, telling the window only file names', async () => {
+    const frame = { url: new URL(`file://${path.resolve(__dirname, '../../../renderer/index.html')}`).href };
+    const call = (channel: string, ...args: unknown[]) => recorded.ipc.get(channel)!({ senderFrame: frame, sender: { mainFrame: frame } }, ...args);
+    expect(await recorded.ipc.get('shell:list-projects')!({ senderFrame: { url: 'https://evil.example/' }, sender: { mainFrame: {} } })).toBeNull();
+    recorded.nextSave = { canceled: true };
+    expect(await call('shell:new-project')).toEqual({ ok: true, value: null });
+    recorded.nextSave = { canceled: false, filePath: path.join(userData, 'fresh.tandem') };
+    recorded.sent.length = 0;
+    const created = await call('shell:new-project');
+    expect(created.value).toMatchObject({ name: 'fresh.tandem', current: true });
+    expect(recorded.sent).toContainEqual({ channel: 'workbench:event', payload: { type: 'project', name: 'fresh.tandem' } });
+    const list = await call('shell:list-projects');
+    expect(list.value.projects.map((p: any) => [p.name, p.current])).toEqual([['fresh.tandem', true], ['demo.tandem', false]]);
+    expect(JSON.stringify(list.value)).not.toContain(userData);
+    const docs = await call('workbench:listDocuments');
+    expect(docs.value).toEqual([]);
+    const back = await call('shell:open-recent', '1');
+    expect(back.value).toMatchObject({ name: 'demo.tandem', current: true });
+    expect((await call('workbench:listDocuments')).value.length).toBe(9);
+    expect((await call('shell:open-recent', '../../etc/passwd')).ok).toBe(false);
   });
 });

@@ -5,6 +5,7 @@ import type { AlignmentView, ParagraphStatus } from '../../../../common/types';
 import type { Db } from '../../../../db/open';
 import { createWorkbench } from '../../../../core/services/workbench';
 import { b64, memoryProject } from '../../../support/project';
+import { dumpTables } from '../../../support/tables';
 
 // Three short articles written for these tests: a Norwegian report, its
 // English translation (paragraph 3 split in two) and a Swedish report of the
@@ -33,32 +34,6 @@ const SV = [
   'Räddningstjänsten arbetade i fem timmar med släckningen.',
   'Huset var över hundra år gammalt.',
 ].join('\n');
-
-/**
- * Every table's rows, in a stable order: what "the state of the project"
- * means here. The undo log and the log of background jobs are left out
- * (a job that ran stays on record after undo), and so is the layout of the
- * full-text index's b-tree (paragraphs_fts_data and _idx hold the same
- * entries in another arrangement after a delete and re-insert); which rows
- * the index holds is compared (paragraphs_fts_docsize), and FTS5's integrity
- * check says the index matches the text.
- */
-export function dumpTables(db: Db): Record<string, unknown[]> {
-  db.exec("INSERT INTO paragraphs_fts (paragraphs_fts, rank) VALUES ('integrity-check', 1)");
-  const tables = db
-    .prepare(
-      `SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND sql NOT LIKE 'CREATE VIRTUAL TABLE%'
-       AND name NOT IN ('operations', 'jobs', 'paragraphs_fts_data', 'paragraphs_fts_idx') ORDER BY name`,
-    )
-    .pluck()
-    .all() as string[];
-  const out: Record<string, unknown[]> = {};
-  for (const t of tables) {
-    const cols = (db.prepare(`PRAGMA table_info(${t})`).all() as Array<{ name: string }>).map((c) => c.name);
-    out[t] = db.prepare(`SELECT * FROM ${t} ORDER BY ${cols.map((_, i) => i + 1).join(', ')}`).raw().all();
-  }
-  return out;
-}
 
 /** A small deterministic generator (mulberry32), so a failing sequence can be replayed from its seed. */
 function rng(seed: number): () => number {
@@ -170,6 +145,7 @@ function operations(f: Fixture, random: () => number): { generators: Array<() =>
     return [...new Set(Array.from({ length: k }, () => int(n)))];
   };
   const labels = ['Fire', 'Evacuation', 'Six engines', 'Hospital', 'Cause unknown', 'Demolition', 'Smoke over the city'];
+  const storyNames = ['fire', 'Bergen', 'Bryggen fire', 'Other news'];
 
   const linkOp = async (only?: LinkOperation['op']): Promise<Op> => {
     const view = pick(await alignments());
@@ -285,6 +261,27 @@ function operations(f: Fixture, random: () => number): { generators: Array<() =>
       const control = { minConfidence: Math.round(random() * 60) / 100, perParagraph: 1 + int(3) };
       return { name: `setCandidateControl ${a?.id} ${JSON.stringify(control)}`, run: () => api.setCandidateControl(a?.id ?? -1, control) };
     },
+    // Stories: made, renamed (sometimes into another, joining them), deleted, and articles moved between them.
+    () => {
+      const name = pick(storyNames);
+      return { name: `createStory ${name}`, run: () => api.createStory(name) };
+    },
+    async () => {
+      const stories = await api.listStories();
+      const from = pick(stories)?.name ?? 'none';
+      const to = pick(storyNames);
+      return { name: `renameStory ${from} ${to}`, run: () => api.renameStory(from, to, { merge: random() < 0.5 }) };
+    },
+    async () => {
+      const from = pick(await api.listStories())?.name ?? 'none';
+      return { name: `deleteStory ${from}`, run: () => api.deleteStory(from) };
+    },
+    async () => {
+      const doc = pick(docs);
+      const stories = (await api.listStories()).map((x) => x.name);
+      const to = random() < 0.2 ? null : pick([...stories, ...storyNames]);
+      return { name: `moveToStory ${doc} ${to}`, run: () => api.moveToStory([doc], to) };
+    },
   ];
   return { generators, pick };
 }
@@ -342,6 +339,7 @@ async function randomSession(seed: number, count: number): Promise<void> {
     for (const k of [
       'realign', 'align', 'createFact', 'updateFact', 'deleteFact', 'mergeFacts', 'splitFact', 'addMention', 'removeMention', 'acceptSuggestion', 'rejectSuggestion', 'saveParagraphEdit',
       'setLanguage', 'setTitle', 'alignStory', 'setCandidateControl', 'editSegmentation:split-paragraph', 'editSegmentation:merge-paragraphs', 'editSegmentation:split-sentence', 'editSegmentation:merge-sentences',
+      'createStory', 'renameStory', 'deleteStory', 'moveToStory',
     ]) {
       expect(kinds, `seed ${seed} made a ${k}`).toContain(k);
     }

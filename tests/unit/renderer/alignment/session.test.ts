@@ -7,6 +7,7 @@ import { inReadingOrder } from '../../../../renderer/src/links';
 import { Echoes } from '../../../../renderer/src/alignment/echoes';
 import { AlignmentSession, type SessionChange } from '../../../../renderer/src/alignment/session';
 import { b64 } from '../../../support/project';
+import { importStorm } from '../../../support/story-fixture';
 
 // Composed for these tests: an original and its translation; the translation splits paragraph 3 in two.
 const NN = ['Brua stengd', 'Brua over fjorden vart stengd måndag.', 'Ein bil køyrde inn i rekkverket. Føraren var uskadd.', 'Ferja går i staden kvar time.', 'Vegvesenet reknar med å opna brua fredag.'].join('\n');
@@ -42,9 +43,10 @@ interface Harness {
 function harness(over: WorkbenchApi = api): Harness {
   const echoes = new Echoes();
   const h: Harness = { session: null as unknown as AlignmentSession, echoes, notes: [], errors: [], changes: [], fetches: 0 };
-  const counted: Pick<WorkbenchApi, 'editLinks' | 'realign' | 'getAlignment'> = {
+  const counted: Pick<WorkbenchApi, 'editLinks' | 'realign' | 'getAlignment' | 'setCandidateControl'> = {
     editLinks: (id, op) => over.editLinks(id, op),
     realign: (id) => over.realign(id),
+    setCandidateControl: (id, control) => over.setCandidateControl(id, control),
     getAlignment: (...args) => {
       h.fetches++;
       return over.getAlignment(...args);
@@ -288,6 +290,35 @@ describe('echoes', () => {
     expect(foreign).toEqual([7]);
     end();
     expect(foreign).toEqual([7, 0]);
+  });
+});
+
+describe('candidate control', () => {
+  it('shows more or fewer candidates of a comparable alignment, holds what the server holds, and knows the echo as its own', async () => {
+    const ids = await importStorm(api);
+    await api.alignStory({ collection: 'storm-hedda' });
+    const h = harness();
+    const view = (await api.getAlignment(ids.nb, ids.en, 'paragraph', 'comparable'))!;
+    const a = await api.getDocument(ids.nb);
+    const b = await api.getDocument(ids.en);
+    h.session.load(view, { a: Int32Array.from(a.paragraphList.map((p) => p.index)), b: Int32Array.from(b.paragraphList.map((p) => p.index)) });
+    const suggested = () => h.session.links.filter((l) => l.status === 'suggested').length;
+    const before = suggested();
+    const mark = events.length;
+    const more = await h.session.setControl({ minConfidence: 0, perParagraph: 5 });
+    expect(more?.op).toBe('candidates');
+    expect(h.session.view!.control).toEqual({ minConfidence: 0, perParagraph: 5 });
+    expect(suggested()).toBeGreaterThan(before);
+    expect(h.session.links).toEqual(inReadingOrder((await api.getAlignment(ids.nb, ids.en, 'paragraph', 'comparable'))!.links));
+    // The server's event for the change is this session's own: nothing is fetched again.
+    deliver(h, mark);
+    await settle();
+    expect(h.fetches).toBe(0);
+    await h.session.setControl({ minConfidence: 0.9, perParagraph: 1 });
+    expect(suggested()).toBeLessThanOrEqual(before);
+    // Remembered: the alignment opens with it.
+    expect((await api.getAlignment(ids.nb, ids.en, 'paragraph', 'comparable'))!.control).toEqual({ minConfidence: 0.9, perParagraph: 1 });
+    expect(h.errors).toEqual([]);
   });
 });
 
