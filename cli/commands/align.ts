@@ -49,6 +49,25 @@ function oneBased(e: LinkExplanation) {
   };
 }
 
+const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
+
+/**
+ * What a comparable alignment shows, said as it is: the suggested links at or above the
+ * minimum confidence, the pair's mutual-best links shown below it (each pair of articles keeps
+ * its strongest mutual-best links even when the pair as a whole scores low), and the confirmed
+ * links, shown whatever their confidence.
+ */
+export function selectionMessage(control: CandidateControl, links: ReadonlyArray<{ confidence: number; status: string }>): string {
+  const suggested = links.filter((l) => l.status === 'suggested');
+  const above = suggested.filter((l) => l.confidence >= control.minConfidence).length;
+  const below = suggested.length - above;
+  const confirmed = links.filter((l) => l.status === 'confirmed').length;
+  const parts = [`showing ${plural(above, 'suggested link')} at confidence ≥ ${control.minConfidence}, at most ${control.perParagraph} per paragraph`];
+  if (below) parts.push(`plus ${plural(below, 'mutual-best link')} below it (the strongest this pair of articles has, shown even when weak)`);
+  if (confirmed) parts.push(`and ${plural(confirmed, 'confirmed link')} whatever ${confirmed === 1 ? 'its' : 'their'} confidence`);
+  return `${parts.join(', ')} (change with --min-confidence, --per-paragraph; remembered)`;
+}
+
 export async function alignCommand(argv: string[]): Promise<number> {
   const usage =
     'tandem align PROJECT DOC_A DOC_B [--level paragraph|sentence] [--mode parallel|comparable] [--min-confidence 0.2] [--per-paragraph 2] [--no-semantic] [--json]';
@@ -100,7 +119,7 @@ export async function alignCommand(argv: string[]): Promise<number> {
     return 0;
   }
   out(`${view.mode} ${view.level} alignment ${view.id}: doc ${view.docA} ↔ doc ${view.docB}, ${links.length} links (${links.filter((l) => l.status === 'confirmed').length} confirmed)`);
-  if (view.control) out(`showing links with confidence ≥ ${view.control.minConfidence}, at most ${view.control.perParagraph} per paragraph (change with --min-confidence, --per-paragraph; remembered)`);
+  if (view.control) out(selectionMessage(view.control, links));
   out(table([['a', 'b', 'confidence', 'status'], ...links.map((l) => [l.a.join(','), l.b.join(','), l.confidence.toFixed(2), l.status])]));
   if (view.mode === 'comparable' && view.level === 'paragraph') out('Why each link: add --json (shared names, numbers and terms, with offsets, and the best sentences).');
   return 0;
