@@ -50,33 +50,35 @@ afterEach(async () => {
 });
 
 describe('importing many files', () => {
+  const FILES = 300;
   it('reports progress file by file, and a stop ends it between two files, keeping the files imported', async () => {
     open();
-    const files = Array.from({ length: 60 }, (_, i) => ({ name: `melding-${i}.txt`, base64: b64(article(i)) }));
+    // Enough files that the import is still running when the stop, sent on a progress event (at most every 100 ms), arrives.
+    const files = Array.from({ length: FILES }, (_, i) => ({ name: `melding-${i}.txt`, base64: b64(article(i)) }));
     onJob = (job) => {
       if (job.kind === 'import' && job.status === 'running' && job.done >= 5) void api.cancelJob(job.id);
     };
     const report = await api.importArticles(files, { collection: 'kyst' });
-    expect(report.stopped).toMatch(/stopped by the user after \d+ of 60 files/);
+    expect(report.stopped).toMatch(/stopped by the user after \d+ of 300 files/);
     expect(report.imported).toBeGreaterThanOrEqual(5);
-    expect(report.imported).toBeLessThan(60);
+    expect(report.imported).toBeLessThan(FILES);
     expect(report.files).toHaveLength(report.imported);
     const docs = await api.listDocuments();
     expect(docs).toHaveLength(report.imported);
     // Every document imported is whole: all its paragraphs are there.
     for (const d of docs) expect((await api.getDocument(d.id)).paragraphList).toHaveLength(3);
     const job = (await api.listJobs()).find((j) => j.id === report.jobId)!;
-    expect(job).toMatchObject({ kind: 'import', status: 'interrupted', total: 60, done: report.imported });
+    expect(job).toMatchObject({ kind: 'import', status: 'interrupted', total: FILES, done: report.imported });
     expect(job.message).toMatch(/import the rest again/);
     const seen = events.filter((e) => e.id === report.jobId);
-    expect(seen[0]).toMatchObject({ status: 'running', done: 0, total: 60 });
+    expect(seen[0]).toMatchObject({ status: 'running', done: 0, total: FILES });
     expect(seen.at(-1)!.status).toBe('interrupted');
 
     // Importing everything again adds the rest; those already in are duplicates.
     onJob = () => {};
     const again = await api.importArticles(files, { collection: 'kyst' });
     expect(again.stopped).toBeNull();
-    expect(again.imported + again.duplicates).toBe(60);
+    expect(again.imported + again.duplicates).toBe(FILES);
     expect(again.duplicates).toBe(report.imported);
   });
 });
