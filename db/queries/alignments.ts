@@ -233,3 +233,24 @@ export function annotatorNames(db: Db, ids: Array<number | null>): Map<number, s
   }
   return names;
 }
+
+/**
+ * The links of a parallel paragraph alignment between an original and its
+ * translation that hold one paragraph of the translation, each with the side
+ * the original is on.
+ */
+export function linksOnTranslationParagraph(db: Db, originalId: number, translationId: number, paragraph: number): Array<{ original_side: 'a' | 'b'; link_id: number }> {
+  return db
+    .prepare(
+      `SELECT CASE WHEN a.doc_a = ? THEN 'a' ELSE 'b' END AS original_side, l.id AS link_id
+       FROM alignments a JOIN links l ON l.alignment_id = a.id AND l.status != 'rejected'
+       JOIN link_segments s ON s.link_id = l.id
+       WHERE a.level = 'paragraph' AND a.mode = 'parallel' AND ((a.doc_a = ? AND a.doc_b = ? AND s.side = 'b') OR (a.doc_a = ? AND a.doc_b = ? AND s.side = 'a')) AND s.idx = ?`,
+    )
+    .all(originalId, originalId, translationId, translationId, originalId, paragraph) as Array<{ original_side: 'a' | 'b'; link_id: number }>;
+}
+
+/** The segment indices of one side of a link. */
+export function linkSideIndices(db: Db, linkId: number, side: 'a' | 'b'): number[] {
+  return (db.prepare('SELECT idx FROM link_segments WHERE link_id = ? AND side = ?').all(linkId, side) as { idx: number }[]).map((s) => s.idx);
+}

@@ -111,6 +111,11 @@ export function listDocuments(db: Db): DocumentSummary[] {
   return (db.prepare(`${SUMMARY_SQL} ORDER BY d.id`).all() as DocRow[]).map(toSummary);
 }
 
+/** Ids of the original documents (not translations), oldest first. */
+export function originalIds(db: Db): number[] {
+  return (db.prepare('SELECT id FROM documents WHERE translation_of IS NULL ORDER BY id').all() as { id: number }[]).map((r) => r.id);
+}
+
 export function getDocumentSummary(db: Db, id: number): DocumentSummary | undefined {
   const row = db.prepare(`${SUMMARY_SQL} WHERE d.id = ?`).get(id) as DocRow | undefined;
   return row ? toSummary(row) : undefined;
@@ -224,6 +229,10 @@ export function getParagraphById(db: Db, id: number): (Paragraph & { docId: numb
 
 export function getSetting(db: Db, key: string): string | undefined {
   return (stmt(db, 'SELECT value FROM settings WHERE key = ?').get(key) as { value: string } | undefined)?.value;
+}
+
+export function deleteSetting(db: Db, key: string): void {
+  db.prepare('DELETE FROM settings WHERE key = ?').run(key);
 }
 
 export function setSetting(db: Db, key: string, value: string): void {

@@ -135,3 +135,7 @@ export function moveMentions(db: Db, mentionIds: number[], factId: number): void
 export function moveRejection(db: Db, row: RejectionRow, factId: number): void {
   db.prepare('UPDATE suggestion_rejections SET fact_id = ? WHERE fact_id = ? AND paragraph_id = ?').run(factId, row.fact_id, row.paragraph_id);
 }
+
+export function mentionCountOf(db: Db, factId: number): number {
+  return (db.prepare('SELECT count(*) AS n FROM mentions WHERE fact_id = ?').get(factId) as { n: number }).n;
+}
