@@ -1,4 +1,4 @@
-import type { Db } from '../../db/open';
+import type { ReadDb } from '../../db/open';
 import { annotatorIdByName, annotatorNamesOf, confirmedLinksOfAnnotator, factsOfAnnotator, mentionsOfAnnotator, type AnnotatorMentionRow } from '../../db/queries/annotators';
 import { originalIds } from '../../db/queries/documents';
 import { TandemError } from '../../common/errors';
@@ -15,7 +15,7 @@ function prf(tpA: number, tpB: number, nA: number, nB: number): Prf {
 
 const r4 = (x: number) => Math.round(x * 10000) / 10000;
 
-function annotatorId(db: Db, name: string): number {
+function annotatorId(db: ReadDb, name: string): number {
   const id = annotatorIdByName(db, name);
   if (id === undefined) {
     const names = annotatorNamesOf(db);
@@ -85,7 +85,7 @@ function pairFacts(factsA: Map<number, { label: string; paragraphs: Set<number> 
   return pairs;
 }
 
-export function agreement(db: Db, nameA: string, nameB: string): AgreementReport {
+export function agreement(db: ReadDb, nameA: string, nameB: string): AgreementReport {
   const a = annotatorId(db, nameA);
   const b = annotatorId(db, nameB);
   const ma = mentionsOfAnnotator(db, a);

@@ -1,4 +1,4 @@
-import type { Db } from '../../db/open';
+import type { Db, ReadDb } from '../../db/open';
 import { writeTransaction } from '../../db/transaction';
 import { TandemError } from '../../common/errors';
 import type { FactGrid, MentionInput, NewFactInput } from '../../common/api';
@@ -249,7 +249,7 @@ export class FactService {
 }
 
 /** Original paragraph indices aligned with one paragraph of a translation. */
-export function mapToOriginal(db: Db, originalId: number, translationId: number, paragraph: number): number[] {
+export function mapToOriginal(db: ReadDb, originalId: number, translationId: number, paragraph: number): number[] {
   const out = new Set<number>();
   for (const r of linksOnTranslationParagraph(db, originalId, translationId, paragraph)) {
     for (const idx of linkSideIndices(db, r.link_id, r.original_side)) out.add(idx);

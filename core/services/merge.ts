@@ -1,5 +1,5 @@
 import { copyParagraphCodes } from '../../db/queries/codes';
-import type { Db } from '../../db/open';
+import type { ReadDb, WriteDb } from '../../db/open';
 import { writeTransaction } from '../../db/transaction';
 import { TandemError } from '../../common/errors';
 import { getOrCreateAnnotator } from '../../db/queries/documents';
@@ -50,7 +50,7 @@ export interface MergeReport {
  * facts stay two facts, with their own mentions, so agreement can be measured.
  * Links are matched by their segments, status and annotator.
  */
-export function mergeProjects(target: Db, source: Db): MergeReport {
+export function mergeProjects(target: WriteDb, source: ReadDb): MergeReport {
   const report: MergeReport = { documentsAdded: 0, alignmentsAdded: 0, linksAdded: 0, factsAdded: 0, mentionsAdded: 0, rejectionsAdded: 0, mtCacheAdded: 0 };
   const docMap = new Map<number, number>();
   const paraMap = new Map<number, number>();

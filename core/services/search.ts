@@ -1,4 +1,4 @@
-import type { Db } from '../../db/open';
+import type { ReadDb } from '../../db/open';
 import type { SearchHit } from '../../common/types';
 import { TandemError } from '../../common/errors';
 import { deferrals, indexState, unindexedParagraphs } from '../../db/queries/fulltext';
@@ -59,8 +59,8 @@ export const RANK_LIMIT = 1000;
 /** Above this many paragraphs waiting for the index, a search asks to wait for the import instead. */
 export const UNINDEXED_SEARCH_LIMIT = 100_000;
 
-const pendingIndexes = new WeakMap<Db, { key: string }>();
-const checkedAtOpen = new WeakSet<Db>();
+const pendingIndexes = new WeakMap<ReadDb, { key: string }>();
+const checkedAtOpen = new WeakSet<ReadDb>();
 
 /**
  * Makes temp.unindexed_fts hold the paragraphs the project's index lacks, if
@@ -69,7 +69,7 @@ const checkedAtOpen = new WeakSet<Db>();
  * are such paragraphs. Works on a read-only connection too: TEMP tables live
  * in memory.
  */
-function indexUnindexed(db: Db): boolean {
+function indexUnindexed(db: ReadDb): boolean {
   const pending = deferrals(db);
   let fromId: number | null = pending.length ? Math.min(...pending.map((d) => d.fromId)) : null;
   if (fromId === null && db.readonly && !checkedAtOpen.has(db)) {
@@ -103,7 +103,7 @@ export interface SearchOptions {
   limit?: number;
 }
 
-export function search(db: Db, query: string, opts: SearchOptions = {}): SearchHit[] {
+export function search(db: ReadDb, query: string, opts: SearchOptions = {}): SearchHit[] {
   const fts = toFtsQuery(query);
   if (!fts) return [];
   const limit = Math.max(1, Math.min(opts.limit ?? 50, 1000));

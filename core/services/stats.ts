@@ -1,4 +1,4 @@
-import type { Db } from '../../db/open';
+import type { ReadDb } from '../../db/open';
 import { annotatorNamesOf } from '../../db/queries/annotators';
 import { countRows, documentTotals, jobsByStatus, linksByStatus, mtCacheTotals, originalsByLanguage } from '../../db/queries/stats';
 
@@ -15,7 +15,7 @@ export interface ProjectStats {
   operations: number;
 }
 
-export function projectStats(db: Db): ProjectStats {
+export function projectStats(db: ReadDb): ProjectStats {
   const byLanguage: Record<string, number> = {};
   for (const r of originalsByLanguage(db)) byLanguage[r.lang] = r.n;
   const links = { suggested: 0, confirmed: 0, rejected: 0 };

@@ -1,4 +1,4 @@
-import type { Db } from '../open';
+import type { ReadDb } from '../open';
 import { stmt } from '../statements';
 
 /** The project's full-text index, or this connection's index of paragraphs the project's one lacks. */
@@ -30,11 +30,11 @@ export interface HitQuery {
 }
 
 /** How many paragraphs match, counting no further than `atMost`. */
-export function countMatches(db: Db, fts: string, atMost: number): number {
+export function countMatches(db: ReadDb, fts: string, atMost: number): number {
   return (db.prepare('SELECT count(*) AS n FROM (SELECT rowid FROM paragraphs_fts WHERE paragraphs_fts MATCH ? LIMIT ?)').get(fts, atMost) as { n: number }).n;
 }
 
-export function searchHits(db: Db, table: FullTextTable, q: HitQuery): HitRow[] {
+export function searchHits(db: ReadDb, table: FullTextTable, q: HitQuery): HitRow[] {
   const langFilter = q.lang ? 'AND (d.lang = :lang OR d.lang LIKE :langPrefix)' : '';
   const params = {
     fts: q.fts,
@@ -58,7 +58,7 @@ export function searchHits(db: Db, table: FullTextTable, q: HitQuery): HitRow[] 
 }
 
 /** The paragraphs linked to one paragraph by a paragraph alignment (not rejected), in any other document. */
-export function paragraphCounterparts(db: Db, docId: number, idx: number): Array<{ doc_id: number; lang: string; idx: number; text: string }> {
+export function paragraphCounterparts(db: ReadDb, docId: number, idx: number): Array<{ doc_id: number; lang: string; idx: number; text: string }> {
   return stmt(
     db,
     `SELECT DISTINCT other.doc_id AS doc_id, d.lang, other.idx, other.text
@@ -79,7 +79,7 @@ export function paragraphCounterparts(db: Db, docId: number, idx: number): Array
  * connection's own and in memory: a read-only connection may do it, and
  * there is no other writer to wait for.
  */
-export function fillUnindexedIndex(db: Db, paragraphs: ReadonlyArray<{ id: number; text: string }>): void {
+export function fillUnindexedIndex(db: ReadDb, paragraphs: ReadonlyArray<{ id: number; text: string }>): void {
   db.exec("CREATE VIRTUAL TABLE IF NOT EXISTS temp.unindexed_fts USING fts5(text, tokenize = 'unicode61 remove_diacritics 2')");
   db.exec('DELETE FROM temp.unindexed_fts');
   const insert = db.prepare('INSERT INTO temp.unindexed_fts (rowid, text) VALUES (?, ?)');
