@@ -95,11 +95,14 @@ export function notApplied(db: ReadDb, m: Migration): boolean {
   return checks.length > 0 && checks.every(Boolean);
 }
 
+/** Whether a migration is still to be applied to this project. */
+function isPending(db: ReadDb, m: Migration): boolean {
+  const current = db.pragma('user_version', { simple: true }) as number;
+  return m.version > current || notApplied(db, m);
+}
+
 export function migrate(db: WriteDb): void {
-  const pending = (m: Migration) => {
-    const current = db.pragma('user_version', { simple: true }) as number;
-    return m.version > current || notApplied(db, m);
-  };
+  const pending = (m: Migration) => isPending(db, m);
   for (const m of migrations) {
     if (!pending(m)) continue;
     // foreign_keys cannot change inside a transaction, so it is switched off around it.
@@ -154,10 +157,27 @@ export function openProject(path: string, opts: OpenOptions = {}): ReadDb {
   if (!fs.existsSync(path)) throw new TandemError('not-found', `No project at ${path}. Create one with: tandem init ${path}`);
   if (fs.statSync(path).isDirectory()) throw new TandemError('not-a-project', `${path} is a directory, not a Tandem project.`);
   probe(path, opts.nativeBinding);
-  const db = connect(path, { readonly: opts.readonly, fileMustExist: true, nativeBinding: opts.nativeBinding });
+  let db = connect(path, { readonly: opts.readonly, fileMustExist: true, nativeBinding: opts.nativeBinding }) as ReadDb;
+  if (opts.readonly && migrations.some((m) => isPending(db, m))) {
+    // A project made by an older version: it is brought up to date once (a write), then read as asked.
+    db.close();
+    try {
+      const writer = connect(path, { fileMustExist: true, nativeBinding: opts.nativeBinding }) as WriteDb;
+      try {
+        configure(writer, false);
+        migrate(writer);
+      } finally {
+        writer.close();
+      }
+    } catch (err) {
+      if (err instanceof TandemError) throw err;
+      throw new TandemError('conflict', `${path} was made by an older version of Tandem and must be brought up to date before it can be read, but it cannot be written (${(err as Error).message}). Copy it somewhere writable, or make it writable, and open it again.`);
+    }
+    db = connect(path, { readonly: true, fileMustExist: true, nativeBinding: opts.nativeBinding }) as ReadDb;
+  }
   if (opts.readonly) {
     db.pragma('busy_timeout = 5000');
-    return db as ReadDb;
+    return db;
   }
   const writer = db as WriteDb;
   configure(writer, false);

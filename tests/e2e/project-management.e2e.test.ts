@@ -220,7 +220,8 @@ describe('projects', () => {
     await screenshot(page, 'pm-05-projects');
     await dialog().getByRole('textbox', { name: 'Name of the new project' }).fill('../outside');
     await page.click('[data-op=create-project]');
-    expect(await dialog().locator('.form-error').innerText()).toMatch(/one file name/);
+    // The server's refusal comes back after the click: wait for it.
+    await expect.poll(() => dialog().locator('.form-error').innerText()).toMatch(/one file name/);
     expect(fs.existsSync(path.join(dir, '..', 'outside.tandem'))).toBe(false);
 
     await dialog().getByRole('textbox', { name: 'Name of the new project' }).fill('Flom 2024');

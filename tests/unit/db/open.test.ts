@@ -130,3 +130,28 @@ describe('migrations', () => {
     db.close();
   });
 });
+
+describe('read-only open of a project made by an older version', () => {
+  it('brings it up to date once, then reads it (its documents list, which needs the newer tables)', async () => {
+    const { listDocuments } = await import('../../../db/queries/documents');
+    const t = tempDir();
+    cleanup = t.cleanup;
+    const file = path.join(t.dir, 'old.tandem');
+    // As an older version left it: the migrations up to 004 only.
+    const raw = new Database(file);
+    raw.pragma(`application_id = ${TANDEM_APPLICATION_ID}`);
+    raw.pragma('journal_mode = WAL');
+    for (const m of migrations.filter((x) => x.version <= 4)) raw.exec(m.up);
+    raw.pragma('user_version = 4');
+    raw.close();
+    const db = openProject(file, { readonly: true });
+    try {
+      expect(db.readonly).toBe(true);
+      expect(db.prepare("SELECT name FROM sqlite_master WHERE name = 'document_meta'").get()).toBeTruthy();
+      expect(db.pragma('user_version', { simple: true })).toBe(LATEST_VERSION);
+      expect(listDocuments(db)).toEqual([]);
+    } finally {
+      db.close();
+    }
+  });
+});
