@@ -121,7 +121,7 @@ function coarsenGold(gold: readonly BeadSpan[], srcLines: number[][], tgtLines: 
   return merged;
 }
 
-function runLayout(dev: DevTexts, layout: Layout, withMt: boolean): Record<string, unknown> {
+async function runLayout(dev: DevTexts, layout: Layout, withMt: boolean): Promise<Record<string, unknown>> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'tandem-bench-'));
   const db = openProject(path.join(dir, 'dev.tandem'), { create: true });
   try {
@@ -138,7 +138,7 @@ function runLayout(dev: DevTexts, layout: Layout, withMt: boolean): Record<strin
       if (a.status !== 'imported' || b.status !== 'imported') throw new Error(`MT import failed: ${a.reason ?? ''} ${b.reason ?? ''}`);
     }
     const t0 = performance.now();
-    const view = service.align(de, fr, { level: 'sentence', mode: 'parallel' });
+    const view = await service.align(de, fr, { level: 'sentence', mode: 'parallel' });
     const ms = performance.now() - t0;
     const srcLines = sentenceLines(db, de, dev.src, layout.group);
     const tgtLines = sentenceLines(db, fr, dev.tgt, layout.group);
@@ -165,13 +165,13 @@ function runLayout(dev: DevTexts, layout: Layout, withMt: boolean): Record<strin
 const round = (x: number, d = 4): number => Math.round(x * 10 ** d) / 10 ** d;
 
 /** In-app sentence alignment of the dev article, with MT both ways and, as the baseline, without. */
-export function inAppSentenceAlignment(dev: DevTexts): Record<string, unknown> {
+export async function inAppSentenceAlignment(dev: DevTexts): Promise<Record<string, unknown>> {
   const out: Record<string, unknown> = {
     note: 'German and French imported as two documents, Google MT of each attached as a translation made per paragraph; AlignService.align(level sentence); scored by line against the gold',
   };
   for (const group of [1, 4]) {
     const name = group === 1 ? 'oneLinePerParagraph' : 'fourLinesPerParagraph';
-    out[name] = { withMt: runLayout(dev, { group }, true), withoutMt: runLayout(dev, { group }, false) };
+    out[name] = { withMt: await runLayout(dev, { group }, true), withoutMt: await runLayout(dev, { group }, false) };
   }
   return out;
 }

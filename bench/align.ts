@@ -624,7 +624,7 @@ export async function benchAlign(opts: { dataDir?: string; comparableSizes?: num
     const mt = (name: string): string[] => readLines(path.join(dev.evalDir, name));
     out.dev = devSet(dev);
     out.calibration = calibration(dev);
-    out.inApp = inAppSentenceAlignment({ src: dev.src, tgt: dev.tgt, srcMt: mt('eval1957.google.fr'), tgtMt: mt('eval1957.google.de'), gold: dev.gold });
+    out.inApp = await inAppSentenceAlignment({ src: dev.src, tgt: dev.tgt, srcMt: mt('eval1957.google.fr'), tgtMt: mt('eval1957.google.de'), gold: dev.gold });
     const sizes = (process.env.BENCH_ALIGN_SIZES ?? '20000,100000').split(',').map(Number).filter((x) => x > 0);
     const repeat = Math.max(1, Number(process.env.BENCH_ALIGN_REPEAT ?? 3));
     const threads = Math.max(1, Number(process.env.BENCH_ALIGN_THREADS ?? os.availableParallelism()));

@@ -366,6 +366,7 @@ if (invokedDirectly && process.argv[2] === '--scale') {
 }
 
 type Prf = { p: number; r: number; f1: number };
+type Facts = { recallAt5: number; recallAt2PerArticle: number; mentions: number; articleCases: number };
 
 /** The README's rows (see the contract in bench/index.ts), from benchLinks' result. */
 export function linksReadmeRows(r: Record<string, unknown>): ReadmeRow[] {
@@ -373,10 +374,14 @@ export function linksReadmeRows(r: Record<string, unknown>): ReadmeRow[] {
   const q = r.quality as {
     skipped?: string;
     data?: string;
-    tandem: { links: { atDefault: Prf; averagePrecision: number } };
-    tfidfBaseline: { links: { atDefault: Prf & { threshold: number }; averagePrecision: number; bestThresholdInHindsight: Prf & { threshold: number } } };
-    previousEngine?: { links: { atDefault: Prf; averagePrecision: number } };
-    crossValidation?: { linksLeaveOneArticlePairOut: { ap: number; atThreshold: Prf }; linksLeaveOneFactOut: { tandemMeanAp: number; tfidfMeanAp: number } };
+    crossValidation?: {
+      linksLeaveOneArticlePairOut: { ap: number; atThreshold: Prf; atDefaultSelection?: Prf };
+      linksLeaveOneFactOut: { tandemMeanAp: number; tfidfMeanAp: number };
+      factsLeaveOneFactOut?: { seededWithQuote: Facts } | null;
+    };
+    tandem: { links: { atDefault: Prf; averagePrecision: number }; facts?: { seededWithQuote: Facts } };
+    tfidfBaseline: { links: { atDefault: Prf & { threshold: number }; averagePrecision: number; bestThresholdInHindsight: Prf & { threshold: number } }; facts?: Facts };
+    previousEngine?: { links: { atDefault: Prf; averagePrecision: number }; facts?: Facts };
   };
   if (!q || q.skipped || !q.tandem) {
     rows.push({ workload: 'Cross-article links between real articles', data: 'the seed articles and their dev gold', figure: `not run: ${q?.skipped ?? 'no result'}`, baseline: '' });
@@ -394,8 +399,19 @@ export function linksReadmeRows(r: Record<string, unknown>): ReadmeRow[] {
       rows.push({
         workload: '… cross-validated: leave one article pair out (refitted without it); leave one fact out (mean AP of its links)',
         data: `${q.data} (development gold)`,
-        figure: `AP ${cv.linksLeaveOneArticlePairOut.ap}, F1 ${cv.linksLeaveOneArticlePairOut.atThreshold.f1} at the default minimum; per-fact mean AP ${cv.linksLeaveOneFactOut.tandemMeanAp}`,
+        figure: `AP ${cv.linksLeaveOneArticlePairOut.ap}, F1 ${cv.linksLeaveOneArticlePairOut.atThreshold.f1} at the default minimum${cv.linksLeaveOneArticlePairOut.atDefaultSelection ? ` (${cv.linksLeaveOneArticlePairOut.atDefaultSelection.f1} at the default selection)` : ''}; per-fact mean AP ${cv.linksLeaveOneFactOut.tandemMeanAp}`,
         baseline: `TF-IDF per-fact mean AP ${cv.linksLeaveOneFactOut.tfidfMeanAp}, same run`,
+      });
+    }
+    const f = q.tandem.facts?.seededWithQuote;
+    const tf = q.tfidfBaseline.facts;
+    if (f && tf) {
+      const held = cv?.factsLeaveOneFactOut?.seededWithQuote;
+      rows.push({
+        workload: 'Fact suggestions (`suggestMentions`, a fact seeded with one quoted mention): its mentions in the other articles found in the top 5, and in the top 2 of each other article',
+        data: `${q.data} (development gold; ${f.mentions} mentions to find)`,
+        figure: `recall@5 ${f.recallAt5}, recall@2 per article ${f.recallAt2PerArticle}${held ? `; with each fact's links left out of the fit: ${held.recallAt5}, ${held.recallAt2PerArticle}` : ''}`,
+        baseline: `same run: plain TF-IDF over the English translations ${tf.recallAt5}, ${tf.recallAt2PerArticle}${q.previousEngine?.facts ? `; previous engine ${q.previousEngine.facts.recallAt5}, ${q.previousEngine.facts.recallAt2PerArticle}` : ''}`,
       });
     }
   }

@@ -1,4 +1,4 @@
-import { describeError, warn } from './util';
+import { describeError, HelpRequested, warn } from './util';
 import { abbreviationsCommand, acceptLangCommand, statsCommand, undoCommand, importCommand, importTranslationCommand, initCommand, listCommand, searchCommand, setLangCommand, setTitleCommand, showCommand } from './commands/project';
 import { translateCommand, usageCommand } from './commands/translate';
 import { alignCommand, alignStoryCommand, similarityCommand, storyMapCommand } from './commands/align';
@@ -59,6 +59,7 @@ export async function main(args: string[]): Promise<number> {
   verbose = args.includes('--verbose');
   const argv = args.filter((a) => a !== '--verbose');
   const [name, ...rest] = argv;
+  if (name === 'help' && rest[0] && COMMANDS[rest[0]]) return main([rest[0], '--help']);
   if (!name || name === '--help' || name === '-h' || name === 'help') {
     printHelp();
     return name ? 0 : 2;
@@ -71,6 +72,10 @@ export async function main(args: string[]): Promise<number> {
   try {
     return await command.run(rest);
   } catch (err) {
+    if (err instanceof HelpRequested) {
+      process.stdout.write(`${err.message}\n`);
+      return 0;
+    }
     const { message, code } = describeError(err, { verbose });
     warn(`tandem ${name}: ${message}`);
     return code;

@@ -4,9 +4,18 @@ import { openProject, type Db, type ReadDb } from '../db/open';
 
 export class UsageError extends Error {}
 
+/** --help or -h given to a command: its usage is printed, and nothing is done. */
+export class HelpRequested extends Error {}
+
+/** The arguments before a bare --, where options are read. */
+const optionPart = (argv: string[]) => (argv.includes('--') ? argv.slice(0, argv.indexOf('--')) : argv);
+
 export type Options = NonNullable<ParseArgsConfig['options']>;
 
 export function parse<T extends Options>(argv: string[], options: T, usage: string) {
+  if (!('help' in options) && optionPart(argv).some((a) => a === '--help' || a === '-h')) {
+    throw new HelpRequested(usage.startsWith('usage:') ? usage : `usage: ${usage}`);
+  }
   try {
     return parseArgs({ args: argv, options, allowPositionals: true, strict: true as const });
   } catch (err) {

@@ -482,10 +482,14 @@ export interface WorkbenchApi {
   setMtKey(key: string): Promise<MtStatus>;
   translate(opts: TranslateOptions): Promise<TranslateSummary>;
   listJobs(): Promise<JobInfo[]>;
-  /** Stops a running job of this session between two steps (URL imports, story alignment); false when there is no such job. */
+  /** Stops a running job of this session between two steps (URL imports, story alignment, a long parallel alignment); false when there is no such job. */
   cancelJob(jobId: number): Promise<boolean>;
 
   listAlignments(): Promise<AlignmentSummary[]>;
+  /**
+   * A long parallel alignment runs as a job on worker threads (kind "align": progress as 'job' events, cancelJob
+   * stops it); the view then carries its jobId, and `stopped` when it was stopped (links unchanged).
+   */
   align(docA: DocRef, docB: DocRef, opts: AlignOptions): Promise<AlignmentView>;
   /** The stored alignment in that mode; without a mode, the one of either mode changed last. */
   getAlignment(docA: DocRef, docB: DocRef, level: AlignLevel, mode?: AlignMode): Promise<AlignmentView | null>;

@@ -155,6 +155,10 @@ export interface AlignmentView {
   control?: { minConfidence: number; perParagraph: number };
   /** What limits this alignment and how to fix it (e.g. a missing translation). */
   notes?: string[];
+  /** A long parallel alignment runs as a job (kind "align", with progress; cancelJob stops it): its id. */
+  jobId?: number;
+  /** Set when that job was stopped or could not write: why. The links are then as they were. */
+  stopped?: string;
 }
 
 export interface ImportFileReport {

@@ -49,6 +49,25 @@ function oneBased(e: LinkExplanation) {
   };
 }
 
+const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
+
+/**
+ * What a comparable alignment shows, said as it is: the suggested links at or above the
+ * minimum confidence, the pair's mutual-best links shown below it (each pair of articles keeps
+ * its strongest mutual-best links even when the pair as a whole scores low), and the confirmed
+ * links, shown whatever their confidence.
+ */
+export function selectionMessage(control: CandidateControl, links: ReadonlyArray<{ confidence: number; status: string }>): string {
+  const suggested = links.filter((l) => l.status === 'suggested');
+  const above = suggested.filter((l) => l.confidence >= control.minConfidence).length;
+  const below = suggested.length - above;
+  const confirmed = links.filter((l) => l.status === 'confirmed').length;
+  const parts = [`showing ${plural(above, 'suggested link')} at confidence ≥ ${control.minConfidence}, at most ${control.perParagraph} per paragraph`];
+  if (below) parts.push(`plus ${plural(below, 'mutual-best link')} below it (the strongest this pair of articles has, shown even when weak)`);
+  if (confirmed) parts.push(`and ${plural(confirmed, 'confirmed link')} whatever ${confirmed === 1 ? 'its' : 'their'} confidence`);
+  return `${parts.join(', ')} (change with --min-confidence, --per-paragraph; remembered)`;
+}
+
 export async function alignCommand(argv: string[]): Promise<number> {
   const usage =
     'tandem align PROJECT DOC_A DOC_B [--level paragraph|sentence] [--mode parallel|comparable] [--min-confidence 0.2] [--per-paragraph 2] [--no-semantic] [--json]';
@@ -62,6 +81,14 @@ export async function alignCommand(argv: string[]): Promise<number> {
   if (level !== 'paragraph' && level !== 'sentence') throw new TandemError('invalid-input', '--level is paragraph or sentence');
   if (values.mode && values.mode !== 'parallel' && values.mode !== 'comparable') throw new TandemError('invalid-input', '--mode is parallel or comparable');
   const [file, refA, refB] = positionals;
+  // A long parallel alignment is a job: progress on stderr, Ctrl+C stops it and leaves the alignment as it was.
+  const controller = new AbortController();
+  const onSigint = () => {
+    warn('\nstopping; the alignment stays as it was');
+    controller.abort();
+  };
+  process.once('SIGINT', onSigint);
+  const bar = values.json ? null : progressBar('aligning');
   const result = await withProjectAsync(file, async (db) => {
     const { aligner, story } = alignServices(db, values.annotator);
     const docA = resolveDoc(db, refA);
@@ -70,9 +97,12 @@ export async function alignCommand(argv: string[]): Promise<number> {
       warn(`warning: documents ${docA} and ${docB} are not translations of each other; a parallel alignment pairs them paragraph by paragraph in order (--mode comparable links what they share). Any comparable alignment of the pair is kept.`);
     }
     if (!values['no-semantic'] && level === 'paragraph' && values.mode !== 'parallel' && docA !== docB) await story.prepare(story.contextOf(docA, docB));
-    const v = aligner.align(docA, docB, { level, mode: values.mode as AlignMode | undefined, control: controlOptions(values) });
+    const v = await aligner.align(docA, docB, { level, mode: values.mode as AlignMode | undefined, control: controlOptions(values) }, { signal: controller.signal, onProgress: (job) => bar?.update(job.done, 100, job.message ?? '') });
     const explained = v.mode === 'comparable' && v.level === 'paragraph' && values.json ? story.explain(v.id) : [];
     return { view: v, explained, titleA: getDocumentSummary(db, docA)!.title, titleB: getDocumentSummary(db, docB)!.title };
+  }).finally(() => {
+    bar?.finish();
+    process.removeListener('SIGINT', onSigint);
   });
   const { view, explained } = result;
   const why = new Map(explained.map((e) => [e.linkId, e]));
@@ -80,12 +110,16 @@ export async function alignCommand(argv: string[]): Promise<number> {
     .filter((l) => l.status !== 'rejected')
     .map((l) => ({ id: l.id, a: l.a.map((i) => i + 1), b: l.b.map((i) => i + 1), confidence: l.confidence, status: l.status, ...(why.has(l.id) ? oneBased(why.get(l.id)!) : {}) }));
   for (const n of view.notes ?? []) warn(`note: ${n}`);
+  if (view.stopped) {
+    warn(`stopped: ${view.stopped}`);
+    return 1;
+  }
   if (values.json) {
     printJson({ alignment: view.id, docA: view.docA, docB: view.docB, level: view.level, mode: view.mode, control: view.control ?? null, notes: view.notes ?? [], links });
     return 0;
   }
   out(`${view.mode} ${view.level} alignment ${view.id}: doc ${view.docA} ↔ doc ${view.docB}, ${links.length} links (${links.filter((l) => l.status === 'confirmed').length} confirmed)`);
-  if (view.control) out(`showing links with confidence ≥ ${view.control.minConfidence}, at most ${view.control.perParagraph} per paragraph (change with --min-confidence, --per-paragraph; remembered)`);
+  if (view.control) out(selectionMessage(view.control, links));
   out(table([['a', 'b', 'confidence', 'status'], ...links.map((l) => [l.a.join(','), l.b.join(','), l.confidence.toFixed(2), l.status])]));
   if (view.mode === 'comparable' && view.level === 'paragraph') out('Why each link: add --json (shared names, numbers and terms, with offsets, and the best sentences).');
   return 0;

@@ -7,7 +7,8 @@
  * text length whatever the size of insertions or deletions between anchors.
  */
 
-import { normalizeForNgrams } from './features.js';
+import type { TokenRows } from './features.js';
+import { IdTable } from './vocab.js';
 
 /** Row-wise band of DP states: state (i, j) exists for lo[i] <= j <= hi[i]; off[i] indexes row i. */
 export interface Band {
@@ -19,35 +20,6 @@ export interface Band {
   size: number;
 }
 
-/**
- * Tokens that are informative enough to anchor on: numbers of two or more digits and words of
- * four or more characters (short words are too often shared by chance across languages).
- */
-export function anchorTokens(text: string): Int32Array {
-  const norm = normalizeForNgrams(text);
-  // The normalised text is letter-and-digit runs separated by single spaces.
-  const out: number[] = [];
-  for (let p = 0; p < norm.length; ) {
-    while (p < norm.length && norm.charCodeAt(p) === 32) p++;
-    if (p >= norm.length) break;
-    const start = p;
-    let h = 0x811c9dc5 | 0;
-    for (; p < norm.length; p++) {
-      const c = norm.charCodeAt(p);
-      if (c === 32) break;
-      h = Math.imul(h ^ c, 16777619);
-    }
-    const c0 = norm.charCodeAt(start);
-    const digit = c0 >= 48 && c0 <= 57;
-    const len = p - start;
-    if ((digit && len >= 2) || len >= 4) out.push(h | 0);
-  }
-  const arr = Int32Array.from(out).sort();
-  let u = 0;
-  for (let k = 0; k < arr.length; k++) if (k === 0 || arr[k] !== arr[k - 1]) arr[u++] = arr[k];
-  return arr.slice(0, u);
-}
-
 export interface AnchorPair {
   i: number;
   j: number;
@@ -55,87 +27,140 @@ export interface AnchorPair {
 }
 
 /**
- * Candidate 1-1 pairs from tokens that occur in at most `maxDf` segments on each side.
- * `x` and `y` are token lists of the two sides in a shared vocabulary (e.g. source MT and
- * target). Several such views can be accumulated into one score map.
+ * Votes for candidate 1-1 pairs (source i, target j), accumulated over several views of a text
+ * (the two sides directly, and each side against the other's MT). Every vote weighs 1, 1/2 or
+ * 1/4, so the sum of a pair's votes is exact in any order.
  */
-export function rareTokenPairs(
-  x: readonly Int32Array[],
-  y: readonly Int32Array[],
-  scores: Map<number, number>,
-  maxDf = 2,
-): void {
-  const m = y.length;
-  const dfX = new Map<number, number>();
-  for (const row of x) for (const t of row) dfX.set(t, (dfX.get(t) ?? 0) + 1);
-  const postY = new Map<number, number[]>();
-  for (let j = 0; j < m; j++) {
-    for (const t of y[j]) {
-      const dx = dfX.get(t);
-      if (dx === undefined || dx > maxDf) continue;
-      const p = postY.get(t);
-      if (p === undefined) postY.set(t, [j]);
-      else if (p.length <= maxDf) p.push(j);
+export class PairVotes {
+  i = new Int32Array(1024);
+  j = new Int32Array(1024);
+  w = new Float64Array(1024);
+  len = 0;
+
+  add(i: number, j: number, w: number): void {
+    if (this.len === this.i.length) {
+      const grow = <T extends Int32Array | Float64Array>(a: T): T => {
+        const b = new (a.constructor as new (n: number) => T)(a.length * 2);
+        b.set(a);
+        return b;
+      };
+      this.i = grow(this.i);
+      this.j = grow(this.j);
+      this.w = grow(this.w);
     }
+    this.i[this.len] = i;
+    this.j[this.len] = j;
+    this.w[this.len++] = w;
   }
-  for (let i = 0; i < x.length; i++) {
-    for (const t of x[i]) {
-      const p = postY.get(t);
-      if (p === undefined || p.length > maxDf) continue;
-      const w = 1 / (dfX.get(t)! * p.length);
-      for (const j of p) {
-        const key = i * (m + 1) + j;
-        scores.set(key, (scores.get(key) ?? 0) + w);
-      }
+}
+
+/** For each token id, the rows that have it, ascending: rows[start[f] .. start[f+1]). */
+function tokenPostings(rows: TokenRows, ids: Int32Array, tokens: number): { start: Int32Array; rows: Int32Array } {
+  const start = new Int32Array(tokens + 1);
+  for (let k = 0; k < ids.length; k++) start[ids[k] + 1]++;
+  for (let f = 0; f < tokens; f++) start[f + 1] += start[f];
+  const fill = start.slice(0, tokens);
+  const out = new Int32Array(ids.length);
+  const n = rows.offsets.length - 1;
+  for (let r = 0; r < n; r++) for (let k = rows.offsets[r]; k < rows.offsets[r + 1]; k++) out[fill[ids[k]]++] = r;
+  return { start, rows: out };
+}
+
+/**
+ * Votes for candidate pairs from the anchor tokens of two sides in a shared vocabulary (e.g.
+ * source MT and target), from two kinds of token:
+ *
+ * - tokens that occur in at most `maxDf` segments on each side (numbers, names, rare words):
+ *   every pair of segments sharing one gets 1 / (its segments on one side × on the other);
+ * - tokens too frequent for that but that occur exactly as often on both sides, and rarely
+ *   relative to the text (between `minDf` segments and `maxShare` of them): the k-th segment
+ *   with it on one side is paired with the k-th on the other, for `ordered` each. A name
+ *   mentioned five times in a chapter and five times in its translation, or any token of a text
+ *   made of repeated parts, then still guides the search; one token alone does not make a
+ *   guide anchor, and pairs that disagree with the rest are dropped by the mutual-best filter
+ *   and the heaviest chain.
+ */
+export function tokenPairVotes(x: TokenRows, y: TokenRows, votes: PairVotes, maxDf = 2, minDf = 3, maxShare = 0.01, ordered = 0.5): void {
+  const n = x.offsets.length - 1;
+  const m = y.offsets.length - 1;
+  const table = new IdTable(Math.max(1024, (x.tokens.length + y.tokens.length) >> 2));
+  const xIds = new Int32Array(x.tokens.length);
+  for (let k = 0; k < xIds.length; k++) xIds[k] = table.idOf(x.tokens[k]);
+  const yIds = new Int32Array(y.tokens.length);
+  for (let k = 0; k < yIds.length; k++) yIds[k] = table.idOf(y.tokens[k]);
+  const tokens = table.size;
+  const px = tokenPostings(x, xIds, tokens);
+  const py = tokenPostings(y, yIds, tokens);
+  const maxOrdered = Math.floor(maxShare * Math.min(n, m));
+  for (let f = 0; f < tokens; f++) {
+    const x0 = px.start[f];
+    const cx = px.start[f + 1] - x0;
+    const y0 = py.start[f];
+    const cy = py.start[f + 1] - y0;
+    if (cx === 0 || cy === 0) continue;
+    if (cx <= maxDf && cy <= maxDf) {
+      const w = 1 / (cx * cy);
+      for (let a = 0; a < cx; a++) for (let b = 0; b < cy; b++) votes.add(px.rows[x0 + a], py.rows[y0 + b], w);
+    } else if (cx === cy && cx >= minDf && cx <= maxOrdered) {
+      for (let k = 0; k < cx; k++) votes.add(px.rows[x0 + k], py.rows[y0 + k], ordered);
     }
   }
 }
 
 /**
- * Candidate pairs from tokens that are too frequent for rareTokenPairs but still occur exactly
- * as often on both sides, and rarely relative to the text: the k-th occurrence on one side is
- * paired with the k-th on the other. A name mentioned five times in a chapter and five times in
- * its translation, or any token of a text made of repeated parts, then still guides the search.
- * Each such pair weighs `weight`, so one token alone does not make a guide anchor; pairs that
- * disagree with the rest are dropped by the mutual-best filter and the heaviest chain.
+ * Turns accumulated votes into a guide chain, keeping only clear pairs: those whose votes sum to
+ * `minScore` or more, and among them only the best target of each source segment that is also
+ * the best source of its target (ties to the earlier one). Ambiguous pairs are the ones that
+ * lead a chain astray.
  */
-export function orderedTokenPairs(
-  x: readonly Int32Array[],
-  y: readonly Int32Array[],
-  scores: Map<number, number>,
-  minDf = 3,
-  maxShare = 0.01,
-  weight = 0.5,
-): void {
-  const m = y.length;
-  const maxDf = Math.floor(maxShare * Math.min(x.length, m));
-  if (maxDf < minDf) return;
-  const posX = new Map<number, number[]>();
-  for (let i = 0; i < x.length; i++) {
-    for (const t of x[i]) {
-      const p = posX.get(t);
-      if (p === undefined) posX.set(t, [i]);
-      else if (p.length <= maxDf) p.push(i);
+export function guideFromVotes(votes: PairVotes, n: number, m: number, minScore = 1): AnchorPair[] {
+  // Votes grouped by source segment (counting sort), then summed per target in a dense row.
+  const start = new Int32Array(n + 2);
+  for (let k = 0; k < votes.len; k++) start[votes.i[k] + 1]++;
+  for (let i = 0; i <= n; i++) start[i + 1] += start[i];
+  const fill = start.slice(0, n + 1);
+  const order = new Int32Array(votes.len);
+  for (let k = 0; k < votes.len; k++) order[fill[votes.i[k]]++] = k;
+  const sum = new Float64Array(m + 1);
+  const touched = new Int32Array(m + 1);
+  const bestJScore = new Float64Array(m + 1).fill(-Infinity);
+  const bestJI = new Int32Array(m + 1).fill(-1);
+  const bestI = new Int32Array(n + 1).fill(-1);
+  const bestIScore = new Float64Array(n + 1);
+  for (let i = 0; i <= n; i++) {
+    let nt = 0;
+    for (let q = start[i]; q < start[i + 1]; q++) {
+      const k = order[q];
+      const j = votes.j[k];
+      if (sum[j] === 0) touched[nt++] = j;
+      sum[j] += votes.w[k];
     }
-  }
-  const posY = new Map<number, number[]>();
-  for (let j = 0; j < m; j++) {
-    for (const t of y[j]) {
-      const px = posX.get(t);
-      if (px === undefined || px.length < minDf || px.length > maxDf) continue;
-      const p = posY.get(t);
-      if (p === undefined) posY.set(t, [j]);
-      else if (p.length <= maxDf) p.push(j);
+    let bj = -1;
+    let bs = 0;
+    for (let q = 0; q < nt; q++) {
+      const j = touched[q];
+      const score = sum[j];
+      sum[j] = 0;
+      if (score < minScore) continue;
+      if (bj < 0 || score > bs || (score === bs && j < bj)) {
+        bj = j;
+        bs = score;
+      }
+      // Sources come in ascending order: the first with the best score is the earliest.
+      if (score > bestJScore[j]) {
+        bestJScore[j] = score;
+        bestJI[j] = i;
+      }
     }
+    bestI[i] = bj;
+    bestIScore[i] = bs;
   }
-  for (const [t, py] of posY) {
-    const px = posX.get(t)!;
-    if (px.length !== py.length) continue;
-    for (let k = 0; k < px.length; k++) {
-      const key = px[k] * (m + 1) + py[k];
-      scores.set(key, (scores.get(key) ?? 0) + weight);
-    }
+  const mutual: AnchorPair[] = [];
+  for (let i = 0; i <= n; i++) {
+    const j = bestI[i];
+    if (j >= 0 && bestJI[j] === i) mutual.push({ i, j, score: bestIScore[i] });
   }
+  return heaviestChain(mutual, m);
 }
 
 /** Heaviest chain strictly increasing in both i and j (weighted LIS with a Fenwick max-tree). */
@@ -171,27 +196,6 @@ export function heaviestChain(pairs: AnchorPair[], m: number): AnchorPair[] {
   const chain: AnchorPair[] = [];
   for (let k = end; k >= 0; k = parent[k]) chain.push(sorted[k]);
   return chain.reverse();
-}
-
-/** Turns accumulated pair scores into a guide chain, keeping only clear pairs. */
-export function guideFromScores(scores: Map<number, number>, m: number, minScore = 1): AnchorPair[] {
-  // Keep, for each source segment, only its best target and vice versa: ambiguous pairs are
-  // the ones that lead a chain astray.
-  const bestForI = new Map<number, AnchorPair>();
-  const bestForJ = new Map<number, AnchorPair>();
-  for (const [key, score] of scores) {
-    if (score < minScore) continue;
-    const i = Math.floor(key / (m + 1));
-    const j = key - i * (m + 1);
-    const p = { i, j, score };
-    const bi = bestForI.get(i);
-    if (!bi || score > bi.score || (score === bi.score && j < bi.j)) bestForI.set(i, p);
-    const bj = bestForJ.get(j);
-    if (!bj || score > bj.score || (score === bj.score && i < bj.i)) bestForJ.set(j, p);
-  }
-  const mutual: AnchorPair[] = [];
-  for (const p of bestForI.values()) if (bestForJ.get(p.j) === p) mutual.push(p);
-  return heaviestChain(mutual, m);
 }
 
 /**

@@ -5,6 +5,8 @@
 
 import type { Band } from './band.js';
 import type { SparseRows } from './features.js';
+import { withIds } from './vocab.js';
+import type { IdRows } from './vocab.js';
 
 /** For source segment s, dots with target segments plo[s]..phi[s] are stored at poff[s]. */
 export interface PairBand {
@@ -34,137 +36,39 @@ export function pairBandFor(band: Band): PairBand {
 }
 
 /**
- * The rows of one side turned inside out: for each distinct feature, the rows that have it in
- * ascending order with their weights. Built once per text; any band of dot products against
- * it then costs one pass over the other side's features plus the matches inside the band.
+ * Dot products x[s]·y[t] for every pair in the band (x and y numbered in one view).
+ *
+ * Row s of x is scattered into a dense array indexed by feature id; each target row of its
+ * band then sums its entries against that array. The band holds about a dozen targets per row,
+ * whose entries were read for the previous row too, so everything comes from the cache, and the
+ * inner loop has no branch. A feature the source row lacks reads as zero and adds nothing, so
+ * each product sums the shared features' terms in ascending key order, exactly as a merge of
+ * the two sorted rows would. Source weights are positive (idf >= 1), so zero means absent.
  */
-export interface Postings {
-  /** Open-addressing table from feature key to feature id (slot of -1 = empty). */
-  slotKey: Int32Array;
-  slotId: Int32Array;
-  mask: number;
-  /** Postings of feature id f: rows[start[f] .. start[f+1]) with their values. */
-  start: Int32Array;
-  rows: Int32Array;
-  vals: Float32Array;
-}
-
-const slotOf = (key: number, mask: number): number => (Math.imul(key, 0x9e3779b1) >>> 0) & mask;
-
-export function buildPostings(y: SparseRows): Postings {
-  const { keys, vals, offsets } = y;
-  let cap = 16;
-  while (cap < keys.length * 2) cap <<= 1;
-  // Distinct features are far fewer than occurrences; size the table for them after a first pass.
-  const mask0 = cap - 1;
-  const slotKey = new Int32Array(cap);
-  const slotId = new Int32Array(cap).fill(-1);
-  let ids = 0;
-  const idOf = new Int32Array(keys.length);
-  for (let p = 0; p < keys.length; p++) {
-    const key = keys[p];
-    let slot = slotOf(key, mask0);
-    while (slotId[slot] !== -1 && slotKey[slot] !== key) slot = (slot + 1) & mask0;
-    if (slotId[slot] === -1) {
-      slotKey[slot] = key;
-      slotId[slot] = ids++;
-    }
-    idOf[p] = slotId[slot];
-  }
-  const start = new Int32Array(ids + 1);
-  for (let p = 0; p < keys.length; p++) start[idOf[p] + 1]++;
-  for (let f = 0; f < ids; f++) start[f + 1] += start[f];
-  const fill = start.slice(0, ids);
-  const rows = new Int32Array(keys.length);
-  const pv = new Float32Array(keys.length);
-  const n = offsets.length - 1;
-  for (let r = 0; r < n; r++) {
-    for (let p = offsets[r]; p < offsets[r + 1]; p++) {
-      const q = fill[idOf[p]]++;
-      rows[q] = r;
-      pv[q] = vals[p];
-    }
-  }
-  // Rebuild the table at a size fit for the distinct features only.
-  let small = 16;
-  while (small < ids * 2) small <<= 1;
-  const mask = small - 1;
-  const sKey = new Int32Array(small);
-  const sId = new Int32Array(small).fill(-1);
-  for (let slot = 0; slot < cap; slot++) {
-    if (slotId[slot] === -1) continue;
-    let t = slotOf(slotKey[slot], mask);
-    while (sId[t] !== -1) t = (t + 1) & mask;
-    sKey[t] = slotKey[slot];
-    sId[t] = slotId[slot];
-  }
-  return { slotKey: sKey, slotId: sId, mask, start, rows, vals: pv };
-}
-
-/** Feature ids of x's occurrences in `post` (-1 where the other side never has the feature). */
-export function featureIds(x: SparseRows, post: Postings): Int32Array {
-  const out = new Int32Array(x.keys.length);
-  const { slotKey, slotId, mask } = post;
-  for (let p = 0; p < x.keys.length; p++) {
-    const key = x.keys[p];
-    let slot = slotOf(key, mask);
-    let id = -1;
-    while (slotId[slot] !== -1) {
-      if (slotKey[slot] === key) {
-        id = slotId[slot];
-        break;
-      }
-      slot = (slot + 1) & mask;
-    }
-    out[p] = id;
-  }
-  return out;
-}
-
-/**
- * Dot products x[s]·y[t] for every pair in the band, from x's rows and y's postings. The band's
- * first target never moves backwards from one row to the next, so each feature keeps a cursor
- * into its postings that only ever advances: the whole band costs one pass over x's features,
- * one over y's postings, and one step per shared feature of a pair inside the band.
- */
-export function bandDotsPosted(x: SparseRows, xIds: Int32Array, post: Postings, pb: PairBand): Float32Array {
+export function bandDots(x: SparseRows, y: SparseRows, pb: PairBand): Float32Array {
+  const v = 'ids' in x && 'ids' in y ? { x: x as IdRows, y: y as IdRows } : withIds(x, y);
+  const { vals: xv, offsets: xo, ids: xIds } = v.x;
+  const { vals: yv, offsets: yo, ids: yIds } = v.y;
   const out = new Float32Array(pb.size);
   const n = pb.plo.length;
-  const cursor = post.start.slice(0, post.start.length - 1);
-  const { start, rows, vals } = post;
-  const { vals: xv, offsets: xo } = x;
-  let acc = new Float64Array(64);
+  const dense = new Float32Array(v.x.features);
   for (let s = 0; s < n; s++) {
     const lo = pb.plo[s];
     const hi = pb.phi[s];
     if (hi < lo) continue;
-    const w = hi - lo + 1;
-    if (acc.length < w) acc = new Float64Array(w * 2);
-    acc.fill(0, 0, w);
-    for (let p = xo[s]; p < xo[s + 1]; p++) {
-      const f = xIds[p];
-      if (f < 0) continue;
-      const end = start[f + 1];
-      let q = cursor[f];
-      while (q < end && rows[q] < lo) q++;
-      cursor[f] = q;
-      const v = xv[p];
-      for (; q < end; q++) {
-        const t = rows[q];
-        if (t > hi) break;
-        acc[t - lo] += v * vals[q];
-      }
+    const xs = xo[s];
+    const xe = xo[s + 1];
+    for (let p = xs; p < xe; p++) dense[xIds[p]] = xv[p];
+    const base = pb.poff[s] - lo;
+    for (let t = lo; t <= hi; t++) {
+      let acc = 0;
+      const qe = yo[t + 1];
+      for (let q = yo[t]; q < qe; q++) acc += dense[yIds[q]] * yv[q];
+      out[base + t] = acc;
     }
-    const base = pb.poff[s];
-    for (let k = 0; k < w; k++) out[base + k] = acc[k];
+    for (let p = xs; p < xe; p++) dense[xIds[p]] = 0;
   }
   return out;
-}
-
-/** Dot products x[s]·y[t] for every pair in the band (see bandDotsPosted). */
-export function bandDots(x: SparseRows, y: SparseRows, pb: PairBand): Float32Array {
-  const post = buildPostings(y);
-  return bandDotsPosted(x, featureIds(x, post), post, pb);
 }
 
 /** What the aligner needs to know about one similarity view on a given text. */
@@ -266,53 +170,46 @@ export function viewStats(
  * from dot products of neighbouring segments.
  */
 export function mergedNorms(x: SparseRows, maxSide: number): Float64Array {
-  const n = x.offsets.length - 1;
+  const rows = 'ids' in x ? (x as IdRows) : withIds(x, x).x;
+  const n = rows.offsets.length - 1;
   const S = maxSide;
-  // Squared norms directly; products x[s]·x[s+d] for 0 < d < S from the scatter-and-probe kernel.
+  const S1 = S + 1;
+  const { ids, vals, offsets } = rows;
+  // self[s] = x[s]·x[s]; adj[s * S + d] = x[s]·x[s+d] for 0 < d < S. Each neighbour product
+  // scatters row s by feature id and sums row s + d against it, adding the shared features in
+  // ascending key order as a merge of the two sorted rows would.
   const self = new Float64Array(n);
+  const adj = new Float64Array(n * S);
+  // (Weights are positive, so a feature row s lacks reads as zero and adds nothing; see bandDots.)
+  const dense = new Float32Array(rows.features);
   for (let s = 0; s < n; s++) {
-    let v = 0;
-    for (let p = x.offsets[s]; p < x.offsets[s + 1]; p++) v += x.vals[p] * x.vals[p];
-    self[s] = v;
-  }
-  const plo = new Int32Array(n);
-  const phi = new Int32Array(n);
-  const poff = new Int32Array(n + 1);
-  for (let s = 0; s < n; s++) {
-    plo[s] = s + 1;
-    phi[s] = Math.min(n - 1, s + S - 1);
-    poff[s + 1] = poff[s] + Math.max(0, phi[s] - plo[s] + 1);
-  }
-  // Rows keep their keys sorted, so each neighbour product is one merge of two short lists.
-  const adj = new Float64Array(poff[n]);
-  const { keys, vals, offsets } = x;
-  for (let s = 0; s < n; s++) {
+    const ps = offsets[s];
     const pe = offsets[s + 1];
-    for (let t = plo[s]; t <= phi[s]; t++) {
-      let p = offsets[s];
-      let q = offsets[t];
-      const qe = offsets[t + 1];
-      let acc = 0;
-      while (p < pe && q < qe) {
-        const u = keys[p];
-        const v = keys[q];
-        if (u === v) acc += vals[p++] * vals[q++];
-        else if (u < v) p++;
-        else q++;
-      }
-      adj[poff[s] + t - s - 1] = acc;
+    let v = 0;
+    for (let p = ps; p < pe; p++) {
+      const w = vals[p];
+      v += w * w;
+      dense[ids[p]] = w;
     }
+    self[s] = v;
+    const last = Math.min(n - 1, s + S - 1);
+    for (let t = s + 1; t <= last; t++) {
+      let acc = 0;
+      const qe = offsets[t + 1];
+      for (let q = offsets[t]; q < qe; q++) acc += dense[ids[q]] * vals[q];
+      adj[s * S + t - s] = acc;
+    }
+    for (let p = ps; p < pe; p++) dense[ids[p]] = 0;
   }
-  const at = (s: number, t: number): number => (s === t ? self[s] : adj[poff[s] + t - s - 1]);
-  const out = new Float64Array((n + 1) * (S + 1));
+  const out = new Float64Array((n + 1) * S1);
   for (let i = 1; i <= n; i++) {
     for (let a = 1; a <= S && a <= i; a++) {
       let v = 0;
       for (let s = i - a; s < i; s++) {
-        v += at(s, s);
-        for (let t = s + 1; t < i; t++) v += 2 * at(s, t);
+        v += self[s];
+        for (let t = s + 1; t < i; t++) v += 2 * adj[s * S + t - s];
       }
-      out[i * (S + 1) + a] = v;
+      out[i * S1 + a] = v;
     }
   }
   return out;
@@ -616,7 +513,22 @@ export function runDp(band: Band, cm: CostModel, reuse?: DpReuse): DpResult {
         const next = B[nidx];
         if (next === Infinity || next >= best) continue;
         let bc = costs[nidx * T + t];
-        if (bc !== bc) costs[nidx * T + t] = bc = beadCost(cm, ta[t], tb[t], ni, nj);
+        if (bc !== bc) {
+          const a = ta[t];
+          const b = tb[t];
+          if (a > 0 && b > 0) {
+            // As in the forward pass: a bead that cannot beat the best even at its lowest
+            // possible mismatch is not evaluated (with a margin far above rounding, so that the
+            // minimum is the same as with every bead evaluated).
+            const g = lengthWeight * galeChurch(srcLen[ni] - srcLen[i], tgtLen[nj] - tgtLen[j], ratio);
+            const mp = mergePenalty * (a + b - 2);
+            if (next + (g + mp - 0.25 * (a + b)) > best + 1e-9) continue;
+            bc = memberMismatch(cm, a, b, ni, nj) + g + mp;
+          } else {
+            bc = nullBeadCost(cm, a + b);
+          }
+          costs[nidx * T + t] = bc;
+        }
         const c = next + bc;
         if (c < best) best = c;
       }

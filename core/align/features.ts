@@ -101,6 +101,10 @@ for (let c = 0; c < FOLD_LIMIT; c++) {
   FOLD[c] = f;
   FOLD_CLASS[c] = Uint8Array.from([...f].map(classOf));
 }
+/** Every character below FOLD_LIMIT folds to exactly one character: its code and class. */
+const FOLD_CODE = Uint16Array.from(FOLD, (f) => f.charCodeAt(0));
+const FOLD_KIND = Uint8Array.from(FOLD_CLASS, (k) => k[0]);
+if (FOLD.some((f) => f.length !== 1)) throw new Error('a folded character is not one character');
 
 function normalizeLatin(text: string): string | null {
   let out = ' ';
@@ -221,79 +225,18 @@ class HashBuffer {
   buf = new Int32Array(1024);
   len = 0;
   push(h: number, kind: number): void {
-    if (this.len === this.buf.length) {
-      const nb = new Int32Array(this.buf.length * 2);
-      nb.set(this.buf);
-      this.buf = nb;
-    }
+    if (this.len === this.buf.length) this.grow();
     this.buf[this.len++] = (h & ~7) | kind;
   }
-}
-
-function collectFeatures(text: string, cfg: FeatureConfig, out: HashBuffer): void {
-  const norm = normalizeForNgrams(text);
-  if (!cfg.wordsOnly) {
-    for (const n of cfg.ngrams) {
-      const seed = seedForNgram(n);
-      for (let p = 0; p + n <= norm.length; p++) {
-        // A gram made only of the padding space carries no information.
-        if (n === 1 && norm.charCodeAt(p) === 32) continue;
-        out.push(hashString(norm, p, p + n, seed), KIND_NGRAM);
-      }
-    }
+  /** A hash that already carries its kind bits. */
+  pushRaw(h: number): void {
+    if (this.len === this.buf.length) this.grow();
+    this.buf[this.len++] = h;
   }
-  if (cfg.wordWeight > 0 || cfg.numberWeight > 0) {
-    // The normalised text is runs of letters and digits separated by single spaces, so words
-    // are found by scanning for spaces; a regex per segment and a string per word dominated
-    // the cost of building features for large texts.
-    for (let p = 0; p < norm.length; ) {
-      while (p < norm.length && norm.charCodeAt(p) === 32) p++;
-      if (p >= norm.length) break;
-      const start = p;
-      let digits = true;
-      let ascii = true;
-      for (; p < norm.length; p++) {
-        const c = norm.charCodeAt(p);
-        if (c === 32) break;
-        if (c < 48 || c > 57) digits = false;
-        if (c > 127) ascii = false;
-      }
-      const isNum = digits || (!ascii && ALL_DIGITS.test(norm.slice(start, p)));
-      if (isNum) {
-        if (cfg.numberWeight > 0) out.push(hashString(norm, start, p, SEED_NUM), KIND_NUM);
-      } else if (cfg.wordWeight > 0 && p - start > 1) {
-        out.push(hashString(norm, start, p, SEED_WORD), KIND_WORD);
-      }
-    }
-  }
-  if (cfg.nameWeight > 0) {
-    if (isAscii(text)) {
-      let first = true;
-      for (let p = 0; p < text.length; ) {
-        let c = text.charCodeAt(p);
-        const alnum = (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122);
-        if (!alnum) {
-          p++;
-          continue;
-        }
-        const start = p;
-        const upper = c >= 65 && c <= 90;
-        for (p++; p < text.length; p++) {
-          c = text.charCodeAt(p);
-          if (!((c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122))) break;
-        }
-        if (!first && upper && p - start > 1) out.push(hashLowerAscii(text, start, p, SEED_NAME), KIND_NAME);
-        first = false;
-      }
-    } else if (!latinNames(text, out)) {
-      generalNames(text, out);
-    }
-  }
-  if (cfg.punctWeight > 0) {
-    for (let p = 0; p < text.length; p++) {
-      const id = punctClass(text.charCodeAt(p));
-      if (id !== 0) out.push(Math.imul(id, SEED_PUNCT) | 0, KIND_PUNCT);
-    }
+  grow(): void {
+    const nb = new Int32Array(this.buf.length * 2);
+    nb.set(this.buf);
+    this.buf = nb;
   }
 }
 
@@ -333,7 +276,8 @@ const WORD_CHAR = (() => {
 
 /**
  * generalNames in one pass over Latin text, from the folding tables (see normalizeLatin);
- * false, having added nothing, when the text has characters the tables do not cover.
+ * false, having added nothing, when the text has characters the tables do not cover. Each
+ * word's folded form is hashed as it is read, never built.
  */
 function latinNames(text: string, out: HashBuffer): boolean {
   const len = text.length;
@@ -349,16 +293,18 @@ function latinNames(text: string, out: HashBuffer): boolean {
       continue;
     }
     // A word: word characters, with combining marks inside it dropped.
-    let lw = '';
+    let h = (0x811c9dc5 ^ SEED_NAME) | 0;
+    let folded = 0;
     let e = k;
     for (; e < len; e++) {
       const c = text.charCodeAt(e);
       if (c >= 0x300 && c < 0x370) continue;
       if (c >= FOLD_LIMIT || WORD_CHAR[c] === 0) break;
-      lw += FOLD[c];
+      h = Math.imul(h ^ FOLD_CODE[c], 16777619);
+      folded++;
     }
-    const f0 = FOLD[c0].charCodeAt(0);
-    if (!first && UPPER_BASE[c0] === 1 && lw.length > 1 && !(f0 >= 48 && f0 <= 57)) out.push(hashString(lw, 0, lw.length, SEED_NAME), KIND_NAME);
+    const f0 = FOLD_CODE[c0];
+    if (!first && UPPER_BASE[c0] === 1 && folded > 1 && !(f0 >= 48 && f0 <= 57)) out.push(avalanche(h), KIND_NAME);
     first = false;
     k = e;
   }
@@ -372,13 +318,437 @@ export function nameHashes(text: string, general = false): number[] {
   return Array.from(buf.buf.subarray(0, buf.len));
 }
 
-/** Raw weighted term frequencies per segment (no idf yet). */
-export function buildRows(texts: readonly string[], cfg: FeatureConfig = DEFAULT_FEATURES): SparseRows {
+/** Name features of ASCII text: capitalised words of two or more characters after the first word. */
+function asciiNames(text: string, out: HashBuffer): void {
+  let first = true;
+  for (let p = 0; p < text.length; ) {
+    let c = text.charCodeAt(p);
+    const alnum = (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122);
+    if (!alnum) {
+      p++;
+      continue;
+    }
+    const start = p;
+    const upper = c >= 65 && c <= 90;
+    for (p++; p < text.length; p++) {
+      c = text.charCodeAt(p);
+      if (!((c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122))) break;
+    }
+    if (!first && upper && p - start > 1) out.push(hashLowerAscii(text, start, p, SEED_NAME), KIND_NAME);
+    first = false;
+  }
+}
+
+/** A segment's normalised text as UTF-16 code units (see normalizeForNgrams), reused from segment to segment. */
+class NormBuffer {
+  codes = new Uint16Array(1024);
+  len = 0;
+  reserve(n: number): void {
+    if (this.codes.length < n) this.codes = new Uint16Array(Math.max(n, this.codes.length * 2));
+  }
+  setString(s: string): void {
+    this.reserve(s.length);
+    for (let k = 0; k < s.length; k++) this.codes[k] = s.charCodeAt(k);
+    this.len = s.length;
+  }
+}
+
+/** Hash of each punctuation class (see punctClass), with its kind bits. */
+const PUNCT_HASH = Int32Array.from({ length: 7 }, (_, id) => ((Math.imul(id, SEED_PUNCT) | 0) & ~7) | KIND_PUNCT);
+
+/**
+ * normalizeForNgrams into `nb`, without building strings on the ASCII and Latin paths; on those
+ * paths the same pass adds the name and punctuation features of the raw text to `out` (when
+ * `names` or `punct`) and returns true. False: only the normalised text was made.
+ */
+function normalizeInto(text: string, ascii: boolean, nb: NormBuffer, out: HashBuffer, names: boolean, punct: boolean): boolean {
+  if (ascii) {
+    if (!THOUSANDS_ASCII.test(text)) {
+      asciiInto(text, nb, out, names, punct);
+      return true;
+    }
+    nb.setString(normalizeAscii(text));
+    return false;
+  }
+  const mark = out.len;
+  if (latinInto(text, nb, out, names, punct)) return true;
+  out.len = mark;
+  nb.setString(normalizeAny(text));
+  return false;
+}
+
+/**
+ * ASCII text: words are runs of letters and digits, written lower-cased and separated by single
+ * spaces. A word that is not the text's first and starts with a capital is a name (asciiNames).
+ */
+function asciiInto(text: string, nb: NormBuffer, hashes: HashBuffer, names: boolean, punct: boolean): void {
+  nb.reserve(text.length + 2);
+  const out = nb.codes;
+  let o = 0;
+  out[o++] = 32;
+  let wordStart = -1;
+  let firstWord = true;
+  let capital = false;
+  let hName = 0;
+  const len = text.length;
+  for (let k = 0; k <= len; k++) {
+    const c = k < len ? text.charCodeAt(k) : 32;
+    const upper = c >= 65 && c <= 90;
+    if (upper || (c >= 48 && c <= 57) || (c >= 97 && c <= 122)) {
+      const lc = upper ? c + 32 : c;
+      if (wordStart < 0) {
+        if (!firstWord) out[o++] = 32;
+        wordStart = k;
+        capital = upper;
+        hName = (0x811c9dc5 ^ SEED_NAME) | 0;
+      }
+      out[o++] = lc;
+      hName = Math.imul(hName ^ lc, 16777619);
+      continue;
+    }
+    if (wordStart >= 0) {
+      if (names && !firstWord && capital && k - wordStart > 1) hashes.push(avalanche(hName), KIND_NAME);
+      firstWord = false;
+      wordStart = -1;
+    }
+    if (punct && k < len) {
+      const id = punctClass(c);
+      if (id !== 0) hashes.pushRaw(PUNCT_HASH[id]);
+    }
+  }
+  out[o++] = 32;
+  nb.len = o;
+}
+
+/**
+ * normalizeLatin into `nb`, with the name features of latinNames and the punctuation features
+ * in the same pass; false when the text has characters the tables do not cover (what was added
+ * to `hashes` is then to be dropped).
+ */
+function latinInto(text: string, nb: NormBuffer, hashes: HashBuffer, names: boolean, punct: boolean): boolean {
+  const len = text.length;
+  nb.reserve(len + 2);
+  const out = nb.codes;
+  let o = 0;
+  out[o++] = 32;
+  let pendingSpace = false;
+  let prevClass = 0;
+  // The raw word being read (letters and digits, combining marks inside it skipped).
+  let inWord = false;
+  let firstWord = true;
+  let capital = false;
+  let folded = 0;
+  let hName = 0;
+  for (let k = 0; k <= len; k++) {
+    const c = k < len ? text.charCodeAt(k) : 32;
+    let f: number;
+    let kind: number;
+    if (c < FOLD_LIMIT) {
+      f = FOLD_CODE[c];
+      kind = FOLD_KIND[c];
+    } else if (c >= 0x300 && c < 0x370) {
+      continue; // combining mark: dropped
+    } else if (c >= 0x2000 && c < 0x2070) {
+      f = c;
+      kind = c === 0x2019 || c === 0x202f ? 3 : 0;
+    } else return false;
+    if (kind === 1 || kind === 2) {
+      if (!inWord) {
+        inWord = true;
+        capital = UPPER_BASE[c] === 1 && !(f >= 48 && f <= 57);
+        folded = 0;
+        hName = (0x811c9dc5 ^ SEED_NAME) | 0;
+      }
+      hName = Math.imul(hName ^ f, 16777619);
+      folded++;
+      if (k === len) break;
+      if (pendingSpace) out[o++] = 32;
+      pendingSpace = false;
+      out[o++] = f;
+      prevClass = kind;
+      continue;
+    }
+    if (inWord) {
+      if (names && !firstWord && capital && folded > 1) hashes.push(avalanche(hName), KIND_NAME);
+      firstWord = false;
+      inWord = false;
+    }
+    if (k === len) break;
+    if (punct) {
+      const id = punctClass(c);
+      if (id !== 0) hashes.pushRaw(PUNCT_HASH[id]);
+    }
+    if (kind === 3 && prevClass === 2 && thousandsFollow(text, k + 1)) {
+      // A thousands separator between digits is dropped ("8.847" = "8 847" = "8847").
+    } else if (o > 1) pendingSpace = true;
+    prevClass = kind;
+  }
+  out[o++] = 32;
+  nb.len = o;
+  return true;
+}
+
+function codesToString(codes: Uint16Array, start: number, end: number): string {
+  let out = '';
+  for (let k = start; k < end; k += 4096) out += String.fromCharCode(...codes.subarray(k, Math.min(end, k + 4096)));
+  return out;
+}
+
+/** Per-segment scratch space of the feature extractor. */
+class Scratch {
+  norm = new NormBuffer();
+  hashes = new HashBuffer();
+  radix = new Int32Array(1024);
+  tokens = new Int32Array(64);
+  tokenLen = 0;
+  pushToken(h: number): void {
+    if (this.tokenLen === this.tokens.length) {
+      const nt = new Int32Array(this.tokens.length * 2);
+      nt.set(this.tokens);
+      this.tokens = nt;
+    }
+    this.tokens[this.tokenLen++] = h;
+  }
+}
+
+/**
+ * Features of one segment into `s.hashes`, and with `tokens` its anchor tokens (see
+ * extractFeatures) into `s.tokens`: the text is normalised once for both.
+ */
+function collectFeatures(text: string, cfg: FeatureConfig, s: Scratch, tokens: boolean): void {
+  const out = s.hashes;
+  out.len = 0;
+  s.tokenLen = 0;
+  const ascii = isAscii(text);
+  const nb = s.norm;
+  const nameOn = cfg.nameWeight > 0;
+  const punctOn = cfg.punctWeight > 0;
+  const fused = normalizeInto(text, ascii, nb, out, nameOn, punctOn);
+  const norm = nb.codes;
+  const L = nb.len;
+  if (!cfg.wordsOnly) {
+    for (const n of cfg.ngrams) {
+      const seed = (0x811c9dc5 ^ seedForNgram(n)) | 0;
+      if (out.len + L > out.buf.length) {
+        while (out.len + L > out.buf.length) out.grow();
+      }
+      const buf = out.buf;
+      let len = out.len;
+      for (let p = 0; p + n <= L; p++) {
+        // A gram made only of the padding space carries no information.
+        if (n === 1 && norm[p] === 32) continue;
+        let h = seed;
+        for (let q = p; q < p + n; q++) h = Math.imul(h ^ norm[q], 16777619);
+        buf[len++] = (avalanche(h) & ~7) | KIND_NGRAM;
+      }
+      out.len = len;
+    }
+  }
+  const words = cfg.wordWeight > 0 || cfg.numberWeight > 0;
+  if (words || tokens) {
+    // The normalised text is runs of letters and digits separated by single spaces.
+    for (let p = 0; p < L; ) {
+      while (p < L && norm[p] === 32) p++;
+      if (p >= L) break;
+      const start = p;
+      let digits = true;
+      let asciiWord = true;
+      let hw = (0x811c9dc5 ^ SEED_WORD) | 0;
+      let hn = (0x811c9dc5 ^ SEED_NUM) | 0;
+      let ht = 0x811c9dc5 | 0;
+      for (; p < L; p++) {
+        const c = norm[p];
+        if (c === 32) break;
+        if (c < 48 || c > 57) digits = false;
+        if (c > 127) asciiWord = false;
+        hw = Math.imul(hw ^ c, 16777619);
+        hn = Math.imul(hn ^ c, 16777619);
+        ht = Math.imul(ht ^ c, 16777619);
+      }
+      if (tokens) {
+        const c0 = norm[start];
+        if ((c0 >= 48 && c0 <= 57 && p - start >= 2) || p - start >= 4) s.pushToken(ht);
+      }
+      if (!words) continue;
+      const isNum = digits || (!asciiWord && ALL_DIGITS.test(codesToString(norm, start, p)));
+      if (isNum) {
+        if (cfg.numberWeight > 0) out.push(avalanche(hn), KIND_NUM);
+      } else if (cfg.wordWeight > 0 && p - start > 1) {
+        out.push(avalanche(hw), KIND_WORD);
+      }
+    }
+  }
+  if (fused) return;
+  // Texts the one-pass paths do not cover: names and punctuation by a pass of their own.
+  if (nameOn) {
+    if (ascii) asciiNames(text, out);
+    else generalNames(text, out);
+  }
+  if (punctOn) {
+    for (let p = 0; p < text.length; p++) {
+      const id = punctClass(text.charCodeAt(p));
+      if (id !== 0) out.pushRaw(PUNCT_HASH[id]);
+    }
+  }
+}
+
+const RADIX_COUNTS = new Int32Array(4 * 256);
+const BUCKET_COUNTS = new Int32Array(1 << 16);
+
+/**
+ * Sorts a[0..n) ascending as signed integers, as Int32Array.prototype.sort does, using `tmp`
+ * (of length >= n). A segment has tens to hundreds of hashed features, spread evenly over the
+ * 32 bits: one counting pass on the top bits into about one bucket per element, then an
+ * insertion sort that only moves elements within their bucket, costs a fraction of the
+ * built-in sort's call. Very long rows take four byte-wise counting passes instead.
+ */
+export function sortInt32(a: Int32Array, n: number, tmp: Int32Array): void {
+  if (n <= 16) {
+    insertionSort(a, n);
+    return;
+  }
+  if (n > 1 << 20) {
+    radixSort(a, n, tmp);
+    return;
+  }
+  let bits = 4;
+  while (bits < 16 && 1 << bits < n) bits++;
+  const buckets = 1 << bits;
+  const shift = 32 - bits;
+  const cnt = BUCKET_COUNTS;
+  cnt.fill(0, 0, buckets);
+  for (let k = 0; k < n; k++) cnt[(a[k] ^ 0x80000000) >>> shift]++;
+  let sum = 0;
+  for (let b = 0; b < buckets; b++) {
+    const c = cnt[b];
+    cnt[b] = sum;
+    sum += c;
+  }
+  for (let k = 0; k < n; k++) {
+    const v = a[k];
+    tmp[cnt[(v ^ 0x80000000) >>> shift]++] = v;
+  }
+  a[0] = tmp[0];
+  for (let i = 1; i < n; i++) {
+    const v = tmp[i];
+    let j = i - 1;
+    while (j >= 0 && a[j] > v) {
+      a[j + 1] = a[j];
+      j--;
+    }
+    a[j + 1] = v;
+  }
+}
+
+function insertionSort(a: Int32Array, n: number): void {
+  for (let i = 1; i < n; i++) {
+    const v = a[i];
+    let j = i - 1;
+    while (j >= 0 && a[j] > v) {
+      a[j + 1] = a[j];
+      j--;
+    }
+    a[j + 1] = v;
+  }
+}
+
+function radixSort(a: Int32Array, n: number, tmp: Int32Array): void {
+  const cnt = RADIX_COUNTS;
+  cnt.fill(0);
+  for (let k = 0; k < n; k++) {
+    const v = a[k];
+    cnt[v & 255]++;
+    cnt[256 + ((v >>> 8) & 255)]++;
+    cnt[512 + ((v >>> 16) & 255)]++;
+    cnt[768 + ((v >>> 24) ^ 128)]++;
+  }
+  for (let pass = 0; pass < 4; pass++) {
+    const base = pass * 256;
+    let sum = 0;
+    for (let b = 0; b < 256; b++) {
+      const c = cnt[base + b];
+      cnt[base + b] = sum;
+      sum += c;
+    }
+  }
+  for (let k = 0; k < n; k++) {
+    const v = a[k];
+    tmp[cnt[v & 255]++] = v;
+  }
+  for (let k = 0; k < n; k++) {
+    const v = tmp[k];
+    a[cnt[256 + ((v >>> 8) & 255)]++] = v;
+  }
+  for (let k = 0; k < n; k++) {
+    const v = a[k];
+    tmp[cnt[512 + ((v >>> 16) & 255)]++] = v;
+  }
+  for (let k = 0; k < n; k++) {
+    const v = tmp[k];
+    a[cnt[768 + ((v >>> 24) ^ 128)]++] = v;
+  }
+}
+
+/**
+ * Appends a row from its sorted feature hashes at keys/vals[nnz]: each distinct hash once, with
+ * the weights of its occurrences summed in single precision. Returns the new end.
+ */
+function aggregateRow(hb: Int32Array, len: number, keys: Int32Array, vals: Float32Array, nnz: number, kindWeight: Float32Array): number {
+  if (len === 0) return nnz;
+  let prev = hb[0];
+  let w = kindWeight[prev & 7];
+  for (let k = 1; k < len; k++) {
+    const h = hb[k];
+    if (h === prev) {
+      w = Math.fround(w + kindWeight[h & 7]);
+    } else {
+      keys[nnz] = prev;
+      vals[nnz++] = w;
+      prev = h;
+      w = kindWeight[h & 7];
+    }
+  }
+  keys[nnz] = prev;
+  vals[nnz++] = w;
+  return nnz;
+}
+
+/** Anchor tokens per segment in compressed rows: row r is tokens[offsets[r] .. offsets[r+1]), sorted, distinct. */
+export interface TokenRows {
+  offsets: Int32Array;
+  tokens: Int32Array;
+}
+
+export interface TextFeatures {
+  /** Raw weighted term frequencies per segment (no idf yet), keys sorted. */
+  rows: SparseRows;
+  /** Anchor tokens per segment, when asked for. */
+  tokens?: TokenRows;
+}
+
+/**
+ * Feature rows of every segment (empty rows without a configuration) and, with `withTokens`,
+ * the anchor tokens the guide is built from, in one pass per segment that normalises its text
+ * once. Anchor tokens are the informative words of the normalised text: numbers of two or more
+ * digits and words of four or more characters (short words are too often shared by chance
+ * across languages), hashed with FNV-1a, sorted and distinct per segment.
+ */
+export function extractFeatures(texts: readonly string[], config: FeatureConfig | null = DEFAULT_FEATURES, withTokens = false): TextFeatures {
+  // Without a configuration only the tokens are wanted: no feature of any kind.
+  const cfg: FeatureConfig = config ?? { ngrams: [], wordWeight: 0, numberWeight: 0, nameWeight: 0, punctWeight: 0 };
   const offsets = new Int32Array(texts.length + 1);
-  let keys = new Int32Array(Math.max(16, texts.length * 64));
+  // Distinct features per segment come to about one per character per n-gram size, plus a
+  // few; sized so, the arrays seldom grow and are seldom much too long.
+  let chars = 0;
+  for (const t of texts) chars += t?.length ?? 0;
+  const perChar = config === null || cfg.wordsOnly ? 0.25 : cfg.ngrams.length;
+  let keys = new Int32Array(Math.max(16, Math.ceil(chars * perChar + texts.length * 4)));
   let vals = new Float32Array(keys.length);
   let nnz = 0;
-  const tmp = new HashBuffer();
+  const tokOffsets = withTokens ? new Int32Array(texts.length + 1) : undefined;
+  let toks = new Int32Array(withTokens ? Math.max(16, Math.ceil(chars / 8)) : 0);
+  let ntok = 0;
+  const s = new Scratch();
   const kindWeight = new Float32Array(8);
   kindWeight[KIND_NGRAM] = 1;
   kindWeight[KIND_WORD] = cfg.wordWeight;
@@ -386,11 +756,11 @@ export function buildRows(texts: readonly string[], cfg: FeatureConfig = DEFAULT
   kindWeight[KIND_NAME] = cfg.nameWeight;
   kindWeight[KIND_PUNCT] = cfg.punctWeight;
   for (let r = 0; r < texts.length; r++) {
-    tmp.len = 0;
-    collectFeatures(texts[r] ?? '', cfg, tmp);
-    const len = tmp.len;
-    const hb = tmp.buf.subarray(0, len);
-    hb.sort();
+    collectFeatures(texts[r] ?? '', cfg, s, withTokens);
+    const len = s.hashes.len;
+    const hb = s.hashes.buf;
+    if (s.radix.length < len) s.radix = new Int32Array(hb.length);
+    sortInt32(hb, len, s.radix);
     if (nnz + len > keys.length) {
       const cap = Math.max(keys.length * 2, nnz + len);
       const nk = new Int32Array(cap);
@@ -400,20 +770,34 @@ export function buildRows(texts: readonly string[], cfg: FeatureConfig = DEFAULT
       nv.set(vals.subarray(0, nnz));
       vals = nv;
     }
-    const rowStart = nnz;
-    for (let k = 0; k < len; k++) {
-      const h = hb[k];
-      if (nnz > rowStart && h === keys[nnz - 1]) {
-        vals[nnz - 1] += kindWeight[h & 7];
-      } else {
-        keys[nnz] = h;
-        vals[nnz] = kindWeight[h & 7];
-        nnz++;
-      }
-    }
+    nnz = aggregateRow(hb, len, keys, vals, nnz, kindWeight);
     offsets[r + 1] = nnz;
+    if (tokOffsets) {
+      const tl = s.tokenLen;
+      const tb = s.tokens;
+      sortInt32(tb, tl, s.radix.length >= tl ? s.radix : (s.radix = new Int32Array(tb.length)));
+      if (ntok + tl > toks.length) {
+        const nt = new Int32Array(Math.max(toks.length * 2, ntok + tl));
+        nt.set(toks.subarray(0, ntok));
+        toks = nt;
+      }
+      const start = ntok;
+      for (let k = 0; k < tl; k++) if (ntok === start || tb[k] !== toks[ntok - 1]) toks[ntok++] = tb[k];
+      tokOffsets[r + 1] = ntok;
+    }
   }
-  return { offsets, keys: keys.slice(0, nnz), vals: vals.slice(0, nnz) };
+  const rows = { offsets, keys: fit(keys, nnz), vals: fit(vals, nnz) };
+  return tokOffsets ? { rows, tokens: { offsets: tokOffsets, tokens: fit(toks, ntok) } } : { rows };
+}
+
+/** The first n elements: a view when little would be wasted, else a copy. */
+function fit<T extends Int32Array | Float32Array>(a: T, n: number): T {
+  return (n * 1.25 >= a.length ? a.subarray(0, n) : a.slice(0, n)) as T;
+}
+
+/** Raw weighted term frequencies per segment (no idf yet). */
+export function buildRows(texts: readonly string[], cfg: FeatureConfig = DEFAULT_FEATURES): SparseRows {
+  return extractFeatures(texts, cfg).rows;
 }
 
 /**
@@ -466,50 +850,24 @@ export function applyIdf(rows: SparseRows, df: DfTable): SparseRows {
   return { offsets: rows.offsets, keys: rows.keys, vals };
 }
 
-/**
- * `rows` without the features that never occur in `other` (by hash bucket of 2^bits, so a
- * colliding feature may be kept but none that could match is dropped). Dot products with any
- * row of `other` are unchanged, bit for bit, and cost only what the two sides share: without
- * MT, most character n-grams of one language never occur in the other.
- */
-export function sharedFeatures(rows: SparseRows, other: SparseRows, bits: number): SparseRows {
-  const mask = (1 << bits) - 1;
-  const seen = new Uint8Array(1 << bits);
-  for (let k = 0; k < other.keys.length; k++) seen[other.keys[k] & mask] = 1;
-  const n = rows.offsets.length - 1;
-  const offsets = new Int32Array(n + 1);
-  let nnz = 0;
-  for (let k = 0; k < rows.keys.length; k++) nnz += seen[rows.keys[k] & mask];
-  const keys = new Int32Array(nnz);
-  const vals = new Float32Array(nnz);
-  let q = 0;
-  for (let r = 0; r < n; r++) {
-    for (let p = rows.offsets[r]; p < rows.offsets[r + 1]; p++) {
-      if (seen[rows.keys[p] & mask] === 0) continue;
-      keys[q] = rows.keys[p];
-      vals[q++] = rows.vals[p];
-    }
-    offsets[r + 1] = q;
+/** Token rows of consecutive parts of one text, as one. */
+export function concatTokenRows(parts: readonly TokenRows[]): TokenRows {
+  let rows = 0;
+  let total = 0;
+  for (const p of parts) {
+    rows += p.offsets.length - 1;
+    total += p.tokens.length;
   }
-  return { offsets, keys, vals };
-}
-
-/** Sparse dot product of row a of `x` and row b of `y` by merging the sorted keys. */
-export function rowDot(x: SparseRows, a: number, y: SparseRows, b: number): number {
-  let p = x.offsets[a];
-  const pe = x.offsets[a + 1];
-  let q = y.offsets[b];
-  const qe = y.offsets[b + 1];
-  const xk = x.keys;
-  const yk = y.keys;
-  let s = 0;
-  while (p < pe && q < qe) {
-    const u = xk[p];
-    const v = yk[q];
-    if (u === v) {
-      s += x.vals[p++] * y.vals[q++];
-    } else if (u < v) p++;
-    else q++;
+  const offsets = new Int32Array(rows + 1);
+  const tokens = new Int32Array(total);
+  let r = 0;
+  let at = 0;
+  for (const p of parts) {
+    const n = p.offsets.length - 1;
+    for (let k = 1; k <= n; k++) offsets[r + k] = at + p.offsets[k];
+    tokens.set(p.tokens, at);
+    r += n;
+    at += p.tokens.length;
   }
-  return s;
+  return { offsets, tokens };
 }

@@ -14,18 +14,14 @@
  * path runs along its edge.
  */
 
-import { anchorTokens, bandAroundGuide, guideFromScores, orderedTokenPairs, rareTokenPairs, widenAroundPath } from './band.js';
+import { PairVotes, bandAroundGuide, guideFromVotes, tokenPairVotes, widenAroundPath } from './band.js';
 import type { AnchorPair, Band } from './band.js';
-import {
-  DEFAULT_FEATURES,
-  DfTable,
-  applyIdf,
-  buildRows,
-  dfBitsFor,
-} from './features.js';
-import type { FeatureConfig, SparseRows } from './features.js';
-import { bandDots, bandDotsPosted, beadShapes, buildPostings, featureIds, mergedNorms, pairBandFor, runDp, viewStats } from './dp.js';
+import { DEFAULT_FEATURES, extractFeatures } from './features.js';
+import type { FeatureConfig, TokenRows } from './features.js';
+import { bandDots, beadShapes, mergedNorms, pairBandFor, runDp, viewStats } from './dp.js';
 import type { CostModel, PairBand, SimView, ViewStats } from './dp.js';
+import { selectRows, weightView } from './vocab.js';
+import type { WeightedView } from './vocab.js';
 import type { Bead, BeadSpan, ParallelInput, ParallelOptions } from './types.js';
 import { confidenceOf } from './confidence.js';
 
@@ -74,19 +70,6 @@ function prefixLengths(texts: readonly string[]): Float64Array {
   return out;
 }
 
-/** Source-side rows and target-side rows of one view, idf-weighted over both. */
-type ViewRows = [SparseRows, SparseRows];
-
-function weightedPair(x: readonly string[], y: readonly string[], cfg: FeatureConfig): ViewRows {
-  const rx = buildRows(x, cfg);
-  const ry = buildRows(y, cfg);
-  const bits = dfBitsFor(rx.keys.length + ry.keys.length);
-  const df = new DfTable(bits);
-  df.add(rx);
-  df.add(ry);
-  return [applyIdf(rx, df), applyIdf(ry, df)];
-}
-
 function validateAnchors(anchors: readonly BeadSpan[], n: number, m: number): BeadSpan[] {
   const all = anchors
     .map((a) => ({ src: [...a.src].sort((x, y) => x - y), tgt: [...a.tgt].sort((x, y) => x - y) }))
@@ -126,47 +109,47 @@ interface SpanOptions {
   lengthWeight: number;
 }
 
-/** Rows `idx` of `rows`, in that order. */
-function selectRows(rows: SparseRows, idx: readonly number[]): SparseRows {
+/** Token rows `idx` of `rows`, in that order. */
+function selectTokens(rows: TokenRows, idx: readonly number[]): TokenRows {
   const offsets = new Int32Array(idx.length + 1);
   for (let k = 0; k < idx.length; k++) offsets[k + 1] = offsets[k] + rows.offsets[idx[k] + 1] - rows.offsets[idx[k]];
-  const keys = new Int32Array(offsets[idx.length]);
-  const vals = new Float32Array(offsets[idx.length]);
-  for (let k = 0; k < idx.length; k++) {
-    const from = rows.offsets[idx[k]];
-    const to = rows.offsets[idx[k] + 1];
-    keys.set(rows.keys.subarray(from, to), offsets[k]);
-    vals.set(rows.vals.subarray(from, to), offsets[k]);
-  }
-  return { offsets, keys, vals };
+  const tokens = new Int32Array(offsets[idx.length]);
+  for (let k = 0; k < idx.length; k++) tokens.set(rows.tokens.subarray(rows.offsets[idx[k]], rows.offsets[idx[k] + 1]), offsets[k]);
+  return { offsets, tokens };
 }
 
-function guideChain(
-  src: readonly string[],
-  tgt: readonly string[],
-  srcMt: readonly string[] | undefined,
-  tgtMt: readonly string[] | undefined,
-): AnchorPair[] {
-  const scores = new Map<number, number>();
-  const srcTok = src.map(anchorTokens);
-  const tgtTok = tgt.map(anchorTokens);
-  const views: Array<[Int32Array[], Int32Array[]]> = [[srcTok, tgtTok]];
-  if (srcMt) views.push([srcMt.map(anchorTokens), tgtTok]);
-  if (tgtMt) views.push([srcTok, tgtMt.map(anchorTokens)]);
-  for (const [x, y] of views) {
-    rareTokenPairs(x, y, scores);
-    orderedTokenPairs(x, y, scores);
-  }
-  return guideFromScores(scores, tgt.length);
+/** Anchor tokens of a text's sides (see tokenPairVotes), MT included where there is one. */
+export interface TextTokens {
+  src: TokenRows;
+  tgt: TokenRows;
+  srcMt?: TokenRows;
+  tgtMt?: TokenRows;
+}
+
+/**
+ * The guide path: the heaviest chain of clear candidate pairs, voted for by the tokens the two
+ * sides share directly and by those each side shares with the other's MT.
+ */
+function guideChain(t: TextTokens): AnchorPair[] {
+  const votes = new PairVotes();
+  const views: Array<[TokenRows, TokenRows]> = [[t.src, t.tgt]];
+  if (t.srcMt) views.push([t.srcMt, t.tgt]);
+  if (t.tgtMt) views.push([t.src, t.tgtMt]);
+  for (const [x, y] of views) tokenPairVotes(x, y, votes);
+  return guideFromVotes(votes, t.src.offsets.length - 1, t.tgt.offsets.length - 1);
+}
+
+/** Anchor tokens alone, for texts whose features are not needed. */
+export function textTokens(texts: readonly string[]): TokenRows {
+  return extractFeatures(texts, null, true).tokens!;
 }
 
 interface TextContext {
   src: readonly string[];
   tgt: readonly string[];
-  srcMt?: readonly string[];
-  tgtMt?: readonly string[];
-  /** Weighted feature rows of the whole text, per view (see ViewRows). */
-  pairs: ViewRows[];
+  tokens: TextTokens;
+  /** Weighted feature rows of the whole text, per view. */
+  pairs: WeightedView[];
   /**
    * View statistics measured on the whole text. Spans between anchors can be a handful of
    * segments, too few to estimate what a good pair looks like or how informative a view is.
@@ -176,32 +159,46 @@ interface TextContext {
   ratio: number;
 }
 
+/**
+ * Features and anchor tokens of every text, each text read once: with MT, each side against the
+ * other's MT (so the four texts all have features); without, the two sides directly.
+ */
 function buildContext(
   src: readonly string[],
   tgt: readonly string[],
   srcMt: readonly string[] | undefined,
   tgtMt: readonly string[] | undefined,
 ): TextContext {
-  const pairs: ViewRows[] = [];
-  if (srcMt) pairs.push(weightedPair(srcMt, tgt, MT_FEATURES));
-  if (tgtMt) pairs.push(weightedPair(src, tgtMt, MT_FEATURES));
-  if (!srcMt && !tgtMt) pairs.push(weightedPair(src, tgt, DIRECT_FEATURES));
+  const hasMt = Boolean(srcMt || tgtMt);
+  const cfg = hasMt ? MT_FEATURES : DIRECT_FEATURES;
+  const fSrc = extractFeatures(src, !hasMt || tgtMt ? cfg : null, true);
+  const fTgt = extractFeatures(tgt, !hasMt || srcMt ? cfg : null, true);
+  const fSrcMt = srcMt && extractFeatures(srcMt, cfg, true);
+  const fTgtMt = tgtMt && extractFeatures(tgtMt, cfg, true);
+  const pairs: WeightedView[] = [];
+  if (fSrcMt) pairs.push(weightView(fSrcMt.rows, fTgt.rows));
+  if (fTgtMt) pairs.push(weightView(fSrc.rows, fTgtMt.rows));
+  if (!hasMt) pairs.push(weightView(fSrc.rows, fTgt.rows));
   let ls = 0;
   let lt = 0;
   for (const x of src) ls += x.trim().length;
   for (const y of tgt) lt += y.trim().length;
-  return { src, tgt, srcMt, tgtMt, pairs, ratio: ls > 0 && lt > 0 ? lt / ls : 1 };
+  return {
+    src,
+    tgt,
+    tokens: { src: fSrc.tokens!, tgt: fTgt.tokens!, srcMt: fSrcMt?.tokens, tgtMt: fTgtMt?.tokens },
+    pairs,
+    ratio: ls > 0 && lt > 0 ? lt / ls : 1,
+  };
 }
 
 function wholeTextStats(ctx: TextContext, o: SpanOptions): ViewStats[] {
   const n = ctx.src.length;
   const m = ctx.tgt.length;
   if (n === 0 || m === 0) return ctx.pairs.map(() => ({ scale: 1, weight: 1 }));
-  const band = bandAroundGuide(n, m, guideChain(ctx.src, ctx.tgt, ctx.srcMt, ctx.tgtMt), o.bandWidth);
+  const band = bandAroundGuide(n, m, guideChain(ctx.tokens), o.bandWidth);
   const pb = pairBandFor(band);
-  return ctx.pairs.map(([x, y]) =>
-    viewStats(bandDots(x, y, pb), pb, mergedNorms(x, 1), mergedNorms(y, 1), 1),
-  );
+  return ctx.pairs.map(({ x, y }) => viewStats(bandDots(x, y, pb), pb, mergedNorms(x, 1), mergedNorms(y, 1), 1));
 }
 
 function alignSpan(ctx: TextContext, si: readonly number[], ti: readonly number[], o: SpanOptions): Bead[] {
@@ -214,25 +211,26 @@ function alignSpan(ctx: TextContext, si: readonly number[], ti: readonly number[
     return out;
   }
   const whole = n === ctx.src.length && m === ctx.tgt.length;
-  const pick = <T>(arr: readonly T[] | undefined, idx: readonly number[]): readonly T[] | undefined =>
-    arr && (whole ? arr : idx.map((k) => arr[k]));
-  const src = pick(ctx.src, si)!;
-  const tgt = pick(ctx.tgt, ti)!;
-  const pairs: ViewRows[] = whole
-    ? ctx.pairs
-    : ctx.pairs.map(([x, y]) => [selectRows(x, si), selectRows(y, ti)]);
-  const chain = guideChain(src, tgt, pick(ctx.srcMt, si), pick(ctx.tgtMt, ti));
+  const src = whole ? ctx.src : si.map((k) => ctx.src[k]);
+  const tgt = whole ? ctx.tgt : ti.map((k) => ctx.tgt[k]);
+  const pairs: WeightedView[] = whole ? ctx.pairs : ctx.pairs.map(({ x, y }) => ({ x: selectRows(x, si), y: selectRows(y, ti) }));
+  const tk = ctx.tokens;
+  const tokens: TextTokens = whole
+    ? tk
+    : {
+        src: selectTokens(tk.src, si),
+        tgt: selectTokens(tk.tgt, ti),
+        srcMt: tk.srcMt && selectTokens(tk.srcMt, si),
+        tgtMt: tk.tgtMt && selectTokens(tk.tgtMt, ti),
+      };
+  const chain = guideChain(tokens);
 
   const srcSide: Side = { texts: src, lengths: prefixLengths(src) };
   const tgtSide: Side = { texts: tgt, lengths: prefixLengths(tgt) };
   const ratio = ctx.ratio;
   const { ta, tb } = beadShapes(o.maxSide, o.maxBeadSize, o.maxNullRun);
-  const xNorms = pairs.map(([x]) => mergedNorms(x, o.maxSide));
-  const yNorms = pairs.map(([, y]) => mergedNorms(y, o.maxSide));
-  const posted = pairs.map(([x, y]) => {
-    const post = buildPostings(y);
-    return { post, ids: featureIds(x, post) };
-  });
+  const xNorms = pairs.map(({ x }) => mergedNorms(x, o.maxSide));
+  const yNorms = pairs.map(({ y }) => mergedNorms(y, o.maxSide));
 
   let band: Band = bandAroundGuide(n, m, chain, o.bandWidth);
   // View statistics are measured once, on the band around the guide. Keeping them fixed when
@@ -242,8 +240,8 @@ function alignSpan(ctx: TextContext, si: readonly number[], ti: readonly number[
   let prev: { pb: PairBand; band: Band; costs: Float32Array } | undefined;
   for (let round = 0; ; round++) {
     const pb = pairBandFor(band);
-    const views: SimView[] = pairs.map(([x], k) => {
-      const dots = bandDotsPosted(x, posted[k].ids, posted[k].post, pb);
+    const views: SimView[] = pairs.map(({ x, y }, k) => {
+      const dots = bandDots(x, y, pb);
       const { scale, weight } = stats?.[k] ?? viewStats(dots, pb, xNorms[k], yNorms[k], o.maxSide);
       return { dots, scale, weight, xNorm: xNorms[k], yNorm: yNorms[k] };
     });
@@ -322,7 +320,7 @@ export interface Chunk {
  * sits inside a stretch of plain 1-1 correspondence), never through a confirmed bead. Memory
  * then grows with the piece, not the text, and pieces keep every core busy.
  */
-export function planChunks(input: ParallelInput, options: ParallelOptions = {}): Chunk[] {
+export function planChunks(input: ParallelInput, options: ParallelOptions = {}, tokens?: { src: TokenRows; tgt: TokenRows }): Chunk[] {
   checkInput(input);
   const { src, tgt } = input;
   const n = src.length;
@@ -333,7 +331,7 @@ export function planChunks(input: ParallelInput, options: ParallelOptions = {}):
   // Cut points need only a few steady anchors, so the whole text is read once through the
   // tokens the two sides share directly (numbers, names); each piece then builds its own guide
   // with MT, on whichever thread aligns it.
-  const chain = guideChain(src, tgt, undefined, undefined);
+  const chain = guideChain(tokens ?? { src: textTokens(src), tgt: textTokens(tgt) });
   const steady = (k: number): boolean => {
     if (k < 2 || k + 2 >= chain.length) return false;
     for (let d = -2; d < 2; d++) {

@@ -143,6 +143,9 @@ export const STAGE2_FEATURES = ['z1', 'margin', 'story'] as const;
 /** A pair's mutual-best links are shown down to this fraction of the minimum confidence (weak, but the best the two articles have). */
 const PAIR_FLOOR = 0.05;
 
+/** A mention's paragraph around its own sentences weighs this much as a query (see StoryIndex.queryVector). */
+const CONTEXT_SHARE = 1 / 3;
+
 /** Paths through a third article considered per end (its best candidates there). */
 const STORY_PATHS = 8;
 
@@ -632,7 +635,7 @@ export class StoryIndex {
       const para = this.read.paragraphs[m.doc]?.[m.paragraph];
       if (!para) continue;
       const units = m.span ? this.unitsOf(para, m.span) : undefined;
-      const q = vectorOf(para, this.read.vocab, units);
+      const q = this.queryVector(para, units);
       const qSem = this.querySemantic(m, units);
       const seen = new Set<string>();
       type Scored = { d: number; p: number; key: string; z1: number; unit: number; shared: number[]; semantic: number | null };
@@ -693,6 +696,23 @@ export class StoryIndex {
           evidence: this.evidence(v.from.doc, v.from.paragraph, d, p, v.shared, v.semantic),
         };
       });
+  }
+
+  /**
+   * A mention as a query. Its sentence units stand for it at sentence level; at paragraph level
+   * the mention's own sentences count fully and the rest of its paragraph, the context, counts
+   * CONTEXT_SHARE as often: the annotator marked the fact, and the paragraph around it is often
+   * about something else. (On the development facts, with each fact's links left out of the fit,
+   * this finds one more of 80 mentions in the top 5 than the whole paragraph does, for context
+   * shares from a quarter to two fifths; links are not affected.)
+   */
+  private queryVector(para: ReadParagraph, units: number[] | undefined): Vec {
+    const whole = vectorOf(para, this.read.vocab, units);
+    if (!units) return whole;
+    const bag = new Map<number, number>();
+    for (const [id, c] of para.bag) bag.set(id, CONTEXT_SHARE * c);
+    for (const u of units) for (const [id, c] of para.units[u]) bag.set(id, (bag.get(id) ?? 0) + (1 - CONTEXT_SHARE) * c);
+    return { ...sparse(bag, this.read.vocab), units: whole.units, termLang: whole.termLang };
   }
 
   /** The strongest path from a mention's paragraph to a candidate through a third article. */

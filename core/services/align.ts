@@ -2,8 +2,10 @@ import type { Db } from '../../db/open';
 import { writeTransaction } from '../../db/transaction';
 import { TandemError } from '../../common/errors';
 import type { AlignOptions } from '../../common/api';
-import type { AlignLevel, AlignMode, AlignmentView } from '../../common/types';
-import { alignParallel, alignComparable, translationPerSentence, type BeadSpan } from '../align';
+import type { AlignLevel, AlignMode, AlignmentView, JobInfo } from '../../common/types';
+import { alignParallel, alignComparable, translationPerSentence, type Bead, type BeadSpan, type ParallelInput } from '../align';
+import { createJob, getJob, updateJob } from '../../db/queries/mt';
+import { alignManyThreaded, alignParallelThreaded, type ThreadOptions } from './align-threads';
 import { baseLang } from '../text';
 import { createAlignment, findAlignment, getAlignmentRow, getAlignmentSettingsRecord, getLinks, insertLink, type StoredLink } from '../../db/queries/alignments';
 import { getDocumentSummary, getParagraphs, listDocuments, now } from '../../db/queries/documents';
@@ -82,19 +84,70 @@ export function defaultMode(db: Db, docA: number, docB: number): AlignMode {
   return 'comparable';
 }
 
+/** A proposal of the engine: segments of side a, segments of side b, confidence. */
+type Proposal = { a: number[]; b: number[]; confidence: number };
+
+/**
+ * What the parallel aligner is to compute for a pair, read from the project: one text, or many
+ * short ones (the sentences of each aligned paragraph pair), and how their beads become
+ * proposals.
+ */
+type ParallelWork =
+  | { kind: 'one'; input: ParallelInput; proposals: (beads: Bead[]) => Proposal[]; segments: number }
+  | { kind: 'many'; inputs: ParallelInput[]; proposals: (beads: Bead[][]) => Proposal[]; segments: number };
+
+export interface AlignServiceOptions {
+  /** Job progress, for the UI (the same events as the other jobs). */
+  onJob?: (job: JobInfo) => void;
+  /**
+   * Parallel alignments of more segments than this (both sides together) run as a job on worker
+   * threads, so that the process keeps answering; smaller ones run at once. Default 4000.
+   */
+  backgroundFrom?: number;
+  /** Worker threads for those jobs; default: the cores available. */
+  threads?: number;
+}
+
+/** Progress and cancel of one alignment job, for the command line. */
+export interface AlignJobControl {
+  signal?: AbortSignal;
+  onProgress?: (job: JobInfo) => void;
+}
+
 export class AlignService {
   readonly story: StoryService;
+  /** Running alignment jobs: their stop switch, and the alignment each writes. */
+  private readonly running = new Map<number, { controller: AbortController; alignmentId: number }>();
 
   constructor(
     private readonly db: Db,
     private readonly history: History,
     private readonly annotatorId: () => number,
     story?: StoryService,
+    private readonly opts: AlignServiceOptions = {},
   ) {
     this.story = story ?? new StoryService(db, { history });
   }
 
-  align(docA: number, docB: number, opts: AlignOptions = {}): AlignmentView {
+  /**
+   * Aligns two documents (creating their alignment in that mode if needed) and returns it. A long
+   * parallel alignment runs as a job on worker threads (see AlignServiceOptions.backgroundFrom):
+   * progress goes to onJob and `job.onProgress`, and cancelJob or `job.signal` stops it, leaving
+   * the alignment as it was.
+   */
+  async align(docA: number, docB: number, opts: AlignOptions = {}, job: AlignJobControl = {}): Promise<AlignmentView> {
+    const { alignmentId, replace } = this.prepare(docA, docB, opts);
+    return this.run(alignmentId, job, replace);
+  }
+
+  /** align, always on this thread (for callers inside a transaction, and the tests). */
+  alignNow(docA: number, docB: number, opts: AlignOptions = {}): AlignmentView {
+    const { alignmentId, replace } = this.prepare(docA, docB, opts);
+    return this.runNow(alignmentId, replace);
+  }
+
+  /** The alignment to (re)compute for align: checked, created when new, its control set. */
+  private prepare(docA: number, docB: number, opts: AlignOptions): { alignmentId: number; replace: ReplaceOptions } {
     if (docA === docB) throw new TandemError('invalid-input', 'Choose two different documents to align.');
     const level = opts.level ?? 'paragraph';
     if (level !== 'paragraph' && level !== 'sentence') throw new TandemError('invalid-input', '--level is paragraph or sentence');
@@ -111,7 +164,7 @@ export class AlignService {
     const settingsBefore = getAlignmentSettingsRecord(this.db, alignmentId) ?? null;
     if (opts.control) this.story.setControl(alignmentId, opts.control);
     // An alignment this call created is taken back by undo with its links, and so is a change of its control.
-    return this.run(alignmentId, { ...(created ? { alignmentBefore: null } : {}), settingsBefore });
+    return { alignmentId, replace: { ...(created ? { alignmentBefore: null } : {}), settingsBefore } };
   }
 
   /** Shows more or fewer of the engine's candidates in a comparable alignment, and remembers it. */
@@ -123,30 +176,106 @@ export class AlignService {
     }
     const settingsBefore = getAlignmentSettingsRecord(this.db, alignmentId) ?? null;
     this.story.setControl(alignmentId, control);
-    return this.run(alignmentId, { settingsBefore });
+    return this.runNow(alignmentId, { settingsBefore });
   }
 
-  realign(alignmentId: number): AlignmentView {
+  async realign(alignmentId: number, job: AlignJobControl = {}): Promise<AlignmentView> {
     if (!getAlignmentRow(this.db, alignmentId)) throw new TandemError('not-found', `No alignment ${alignmentId}.`);
-    return this.run(alignmentId);
+    return this.run(alignmentId, job);
   }
 
+  /** Stops a running alignment job; false when there is no such job. */
+  cancel(jobId: number): boolean {
+    const r = this.running.get(jobId);
+    if (!r || r.controller.signal.aborted) return false;
+    r.controller.abort(new TandemError('conflict', 'stopped by the user'));
+    return true;
+  }
 
   /**
-   * Recomputes the suggested links. Confirmed links are anchors and stay as
-   * they are; rejected links stay too, and the engine's proposals that repeat
-   * a rejected link are dropped.
+   * Recomputes the suggested links. Confirmed links are anchors and stay as they are; rejected
+   * links stay too, and the engine's proposals that repeat a rejected link are dropped.
    *
-   * The engine runs before the write lock is taken, so other programs can
-   * write the project meanwhile; if one changed this alignment's links in
+   * A long parallel alignment is a job on worker threads; this thread keeps serving meanwhile,
+   * and the links are written as they are when the threads are done. If links were confirmed or
+   * unconfirmed in that time (they are the anchors), the job aligns again with them; if the
+   * documents were split or merged, it writes nothing.
+   */
+  private async run(alignmentId: number, job: AlignJobControl, replace: ReplaceOptions = {}): Promise<AlignmentView> {
+    const row = getAlignmentRow(this.db, alignmentId)!;
+    if (row.mode !== 'parallel') return this.runNow(alignmentId, replace);
+    let basis = getLinks(this.db, alignmentId);
+    let work = this.parallelWork(row.doc_a, row.doc_b, row.level, confirmedOf(basis));
+    if (work.segments <= (this.opts.backgroundFrom ?? 4000)) return this.runNow(alignmentId, replace);
+    for (const [id, r] of this.running) {
+      if (r.alignmentId === alignmentId) throw new TandemError('conflict', `This alignment is being computed already (job ${id}); wait for it or stop it.`);
+    }
+    const shape = this.segmentShape(row.doc_a, row.doc_b, row.level);
+    const controller = new AbortController();
+    const onAbort = () => controller.abort(job.signal!.reason);
+    job.signal?.addEventListener('abort', onAbort);
+    const jobId = createJob(this.db, 'align', { alignmentId, docA: row.doc_a, docB: row.doc_b, level: row.level, mode: row.mode, segments: work.segments }, 100, 0);
+    this.running.set(jobId, { controller, alignmentId });
+    const emit = (patch: Parameters<typeof updateJob>[2]): void => {
+      updateJob(this.db, jobId, patch);
+      const info = getJob(this.db, jobId)!;
+      this.opts.onJob?.(info);
+      job.onProgress?.(info);
+    };
+    try {
+      emit({ message: `aligning ${work.segments} segments` });
+      const threads: ThreadOptions = {
+        threads: this.opts.threads,
+        background: true,
+        signal: controller.signal,
+        onProgress: (done, total) => emit({ done: Math.min(99, Math.round((100 * done) / total)), message: `${done} of ${total} pieces aligned` }),
+      };
+      for (let attempt = 1; ; attempt++) {
+        const w = work;
+        const proposals = w.kind === 'one' ? w.proposals(await alignParallelThreaded(w.input, {}, threads)) : w.proposals(await alignManyThreaded(w.inputs, {}, threads));
+        controller.signal.throwIfAborted();
+        // Split or merged documents no longer fit the proposals.
+        if (this.segmentShape(row.doc_a, row.doc_b, row.level) !== shape) {
+          throw new TandemError('conflict', 'The documents were re-segmented while aligning; nothing was written. Align them again.');
+        }
+        const written = writeTransaction(this.db, () => {
+          const links = getLinks(this.db, alignmentId);
+          const same = anchorsFingerprint(links) === anchorsFingerprint(basis);
+          if (!same && attempt < 3) return { again: links };
+          return { view: this.writeLinks(alignmentId, links, proposals, [], replace, !same) };
+        });
+        if (written.view) {
+          emit({ status: 'done', done: 100, message: `${written.view.links.length} links` });
+          return { ...written.view, jobId };
+        }
+        basis = written.again!;
+        work = this.parallelWork(row.doc_a, row.doc_b, row.level, confirmedOf(basis));
+        emit({ done: 0, message: 'links were confirmed meanwhile; aligning again around them' });
+      }
+    } catch (err) {
+      const stopped = controller.signal.aborted;
+      const message = stopped ? 'stopped by the user; the alignment is as it was' : err instanceof TandemError ? err.message : `unexpected error: ${(err as Error).message}`;
+      emit({ status: stopped ? 'interrupted' : 'failed', message });
+      if (!stopped && !(err instanceof TandemError && err.kind === 'conflict')) throw err;
+      return { ...alignmentView(this.db, alignmentId), jobId, stopped: message };
+    } finally {
+      this.running.delete(jobId);
+      job.signal?.removeEventListener('abort', onAbort);
+    }
+  }
+
+  /**
+   * run, with everything on this thread. The engine runs before the write lock is taken, so
+   * other programs can write the project meanwhile; if one changed this alignment's links in
    * that time, the proposals are made again under the lock.
    */
-  private run(alignmentId: number, opts: ReplaceOptions = {}): AlignmentView {
+  private runNow(alignmentId: number, replace: ReplaceOptions = {}): AlignmentView {
     const row = getAlignmentRow(this.db, alignmentId)!;
-    const propose = (links: StoredLink[], notes: string[]) =>
-      row.mode === 'parallel'
-        ? this.parallel(row.doc_a, row.doc_b, row.level, links.filter((l) => l.status === 'confirmed'))
-        : this.comparable(row.id, row.doc_a, row.doc_b, row.level, notes);
+    const propose = (links: StoredLink[], notes: string[]): Proposal[] => {
+      if (row.mode !== 'parallel') return this.comparable(row.id, row.doc_a, row.doc_b, row.level, notes);
+      const work = this.parallelWork(row.doc_a, row.doc_b, row.level, confirmedOf(links));
+      return work.kind === 'one' ? work.proposals(alignParallel(work.input)) : work.proposals(work.inputs.map((input) => alignParallel(input)));
+    };
     let basis = getLinks(this.db, alignmentId);
     let notes: string[] = [];
     let proposals = propose(basis, notes);
@@ -157,22 +286,47 @@ export class AlignService {
         notes = [];
         proposals = propose(links, notes);
       }
-      const confirmed = links.filter((l) => l.status === 'confirmed');
-      const rejected = new Set(links.filter((l) => l.status === 'rejected').map((l) => key(l)));
-      const replaced = links.filter((l) => l.status === 'suggested');
-      const kept = new Set(confirmed.map((l) => key(l)));
-      const t = now();
-      const add = proposals
-        .filter((p) => p.a.length > 0 && p.b.length > 0)
-        .filter((p) => !kept.has(key(p)) && !rejected.has(key(p)))
-        .map((p) => ({ alignmentId, a: p.a, b: p.b, confidence: round(p.confidence), status: 'suggested' as const, origin: 'auto' as const, annotatorId: null, createdAt: t, updatedAt: t }));
-      replaceLinks(this.db, this.history, alignmentId, replaced.map(stripAnnotator), add, `align (${row.level}, ${row.mode})`, opts);
-      const view = alignmentView(this.db, alignmentId);
-      return notes.length ? { ...view, notes } : view;
+      return this.writeLinks(alignmentId, links, proposals, notes, replace, false);
     });
   }
 
-  private parallel(docA: number, docB: number, level: AlignLevel, confirmed: StoredLink[]): Array<{ a: number[]; b: number[]; confidence: number }> {
+  /**
+   * Replaces the suggested links with the proposals, in one undoable step, inside a write
+   * transaction with the links as they are now: confirmed ones stay, rejected ones stay and are
+   * not proposed again. With `staleAnchors` (proposals made before links were confirmed), a
+   * proposal that would overlap a confirmed link is left out.
+   */
+  private writeLinks(alignmentId: number, links: StoredLink[], proposals: Proposal[], notes: string[], replace: ReplaceOptions, staleAnchors: boolean): AlignmentView {
+    const row = getAlignmentRow(this.db, alignmentId)!;
+    const confirmed = links.filter((l) => l.status === 'confirmed');
+    const rejected = new Set(links.filter((l) => l.status === 'rejected').map((l) => key(l)));
+    const replaced = links.filter((l) => l.status === 'suggested');
+    const kept = new Set(confirmed.map((l) => key(l)));
+    const takenA = new Set(staleAnchors ? confirmed.flatMap((l) => l.a) : []);
+    const takenB = new Set(staleAnchors ? confirmed.flatMap((l) => l.b) : []);
+    const t = now();
+    const add = proposals
+      .filter((p) => p.a.length > 0 && p.b.length > 0)
+      .filter((p) => !kept.has(key(p)) && !rejected.has(key(p)))
+      .filter((p) => !(p.a.some((i) => takenA.has(i)) || p.b.some((j) => takenB.has(j))))
+      .map((p) => ({ alignmentId, a: p.a, b: p.b, confidence: round(p.confidence), status: 'suggested' as const, origin: 'auto' as const, annotatorId: null, createdAt: t, updatedAt: t }));
+    replaceLinks(this.db, this.history, alignmentId, replaced.map(stripAnnotator), add, `align (${row.level}, ${row.mode})`, replace);
+    const view = alignmentView(this.db, alignmentId);
+    return notes.length ? { ...view, notes } : view;
+  }
+
+  /** Segment counts and lengths of both documents at a level, as one string that changes when either is re-segmented. */
+  private segmentShape(docA: number, docB: number, level: AlignLevel): string {
+    const shape = (doc: number): string => {
+      const seg = segmentsOf(this.db, doc, level);
+      let h = 0;
+      for (let k = 0; k < seg.texts.length; k++) h = (Math.imul(h, 31) + seg.texts[k].length * (seg.paragraphOf[k] + 1)) | 0;
+      return `${seg.texts.length}:${h}`;
+    };
+    return `${shape(docA)}/${shape(docB)}`;
+  }
+
+  private parallelWork(docA: number, docB: number, level: AlignLevel, confirmed: StoredLink[]): ParallelWork {
     const a = getDocumentSummary(this.db, docA)!;
     const b = getDocumentSummary(this.db, docB)!;
     const src = segmentsOf(this.db, docA, level);
@@ -184,11 +338,17 @@ export class AlignService {
     const srcMt = aInB !== null && aInB !== docA && aInB !== docB ? translationPerSegment(this.db, src, aInB, level) : undefined;
     const tgtMt = bInA !== null && bInA !== docB && bInA !== docA ? translationPerSegment(this.db, tgt, bInA, level) : undefined;
     const anchors = monotonicAnchors(confirmed);
+    const segments = src.texts.length + tgt.texts.length;
     if (level === 'sentence' && anchors.length === 0) {
       const within = this.sentencesWithinParagraphs(docA, docB, src, tgt, srcMt, tgtMt);
-      if (within) return within;
+      if (within) return { ...within, segments };
     }
-    return alignParallel({ src: src.texts, tgt: tgt.texts, srcMt, tgtMt, anchors }).map((bead) => ({ a: bead.src, b: bead.tgt, confidence: bead.confidence }));
+    return {
+      kind: 'one',
+      input: { src: src.texts, tgt: tgt.texts, srcMt, tgtMt, anchors },
+      proposals: (beads) => beads.map((bead) => ({ a: bead.src, b: bead.tgt, confidence: bead.confidence })),
+      segments,
+    };
   }
 
   /**
@@ -203,31 +363,44 @@ export class AlignService {
     tgt: Segments,
     srcMt?: string[],
     tgtMt?: string[],
-  ): Array<{ a: number[]; b: number[]; confidence: number }> | null {
+  ): { kind: 'many'; inputs: ParallelInput[]; proposals: (beads: Bead[][]) => Proposal[] } | null {
     const para = findAlignment(this.db, docA, docB, 'paragraph', 'parallel');
     if (!para) return null;
     const links = getLinks(this.db, para.id).filter((l) => l.status !== 'rejected' && l.a.length && l.b.length);
     if (!links.length) return null;
-    const sentencesOf = (seg: Segments, paragraphs: number[]) => {
-      const set = new Set(paragraphs);
-      const out: number[] = [];
-      seg.paragraphOf.forEach((p, i) => set.has(p) && out.push(i));
+    // Sentences of each paragraph, in order.
+    const byParagraph = (seg: Segments): Map<number, number[]> => {
+      const out = new Map<number, number[]>();
+      seg.paragraphOf.forEach((p, i) => {
+        const list = out.get(p);
+        if (list) list.push(i);
+        else out.set(p, [i]);
+      });
       return out;
     };
-    const result: Array<{ a: number[]; b: number[]; confidence: number }> = [];
+    const srcOf = byParagraph(src);
+    const tgtOf = byParagraph(tgt);
+    const sentencesOf = (of: Map<number, number[]>, paragraphs: number[]): number[] => [...new Set(paragraphs)].sort((x, y) => x - y).flatMap((p) => of.get(p) ?? []);
+    const groups: Array<{ sa: number[]; sb: number[]; confidence: number }> = [];
     for (const l of links) {
-      const sa = sentencesOf(src, l.a);
-      const sb = sentencesOf(tgt, l.b);
-      if (!sa.length || !sb.length) continue;
-      const beads = alignParallel({
+      const sa = sentencesOf(srcOf, l.a);
+      const sb = sentencesOf(tgtOf, l.b);
+      if (sa.length && sb.length) groups.push({ sa, sb, confidence: l.confidence });
+    }
+    return {
+      kind: 'many',
+      inputs: groups.map(({ sa, sb }) => ({
         src: sa.map((i) => src.texts[i]),
         tgt: sb.map((i) => tgt.texts[i]),
         srcMt: srcMt && sa.map((i) => srcMt[i]),
         tgtMt: tgtMt && sb.map((i) => tgtMt[i]),
-      });
-      for (const bead of beads) result.push({ a: bead.src.map((i) => sa[i]), b: bead.tgt.map((j) => sb[j]), confidence: bead.confidence * Math.max(0.5, l.confidence) });
-    }
-    return result;
+      })),
+      proposals: (beadLists) =>
+        beadLists.flatMap((beads, k) => {
+          const { sa, sb, confidence } = groups[k];
+          return beads.map((bead) => ({ a: bead.src.map((i) => sa[i]), b: bead.tgt.map((j) => sb[j]), confidence: bead.confidence * Math.max(0.5, confidence) }));
+        }),
+    };
   }
 
   /**
@@ -268,7 +441,7 @@ export class AlignService {
     const done = aligned();
     if (done) return alignmentView(this.db, done.id);
     const byConstruction = translation.provenance.kind === 'mt' && original.paragraphs === translation.paragraphs;
-    if (!byConstruction) return this.align(originalId, translationId, { level: 'paragraph', mode: 'parallel' });
+    if (!byConstruction) return this.alignNow(originalId, translationId, { level: 'paragraph', mode: 'parallel' });
     const t = now();
     return writeTransaction(this.db, () => {
       const now = aligned();
@@ -292,6 +465,16 @@ export class AlignService {
     }
     return pairs;
   }
+}
+
+/** The confirmed links: the anchors of a parallel alignment. */
+function confirmedOf(links: StoredLink[]): StoredLink[] {
+  return links.filter((l) => l.status === 'confirmed');
+}
+
+/** Changes whenever a link is confirmed or stops being confirmed. */
+function anchorsFingerprint(links: StoredLink[]): string {
+  return confirmedOf(links).map((l) => `${l.id}:${key(l)}`).join(';');
 }
 
 /** Changes whenever a link is added, removed or changed. */

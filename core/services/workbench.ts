@@ -40,6 +40,8 @@ export interface WorkbenchOptions {
   /** The optional embeddings provider (semantic similarity). */
   similarity?: SimilarityConfig;
   emit?: (event: WorkbenchEvent) => void;
+  /** When long parallel alignments go to worker threads as a job, and on how many (see AlignServiceOptions). */
+  align?: { backgroundFrom?: number; threads?: number };
 }
 
 function decodeBase64(data: string): Uint8Array {
@@ -61,7 +63,7 @@ export function createWorkbench(db: Db, opts: WorkbenchOptions): WorkbenchApi & 
   const facts = new FactService(db, history, () => annotatorId);
   const similarity = new SimilarityService(db, opts.similarity ?? {});
   const story = new StoryService(db, { history, similarity, onJob: (job) => opts.emit?.({ type: 'job', job }) });
-  const aligner = new AlignService(db, history, () => annotatorId, story);
+  const aligner = new AlignService(db, history, () => annotatorId, story, { ...opts.align, onJob: (job) => opts.emit?.({ type: 'job', job }) });
   const stories = new StoryEditor(db, history);
   const translator = new TranslateService(db, opts.mt ?? {}, aligner, (job) => opts.emit?.({ type: 'job', job }));
   // Jobs of this session that can be stopped, by job id.
@@ -210,7 +212,7 @@ export function createWorkbench(db: Db, opts: WorkbenchOptions): WorkbenchApi & 
       });
     },
     async cancelJob(jobId) {
-      if (story.cancel(Number(jobId))) return true;
+      if (story.cancel(Number(jobId)) || aligner.cancel(Number(jobId))) return true;
       const stop = cancellable.get(Number(jobId));
       if (!stop || stop.signal.aborted) return false;
       stop.abort();
@@ -227,7 +229,7 @@ export function createWorkbench(db: Db, opts: WorkbenchOptions): WorkbenchApi & 
       const b = resolveDoc(db, docB);
       // Semantic vectors the story lacks are fetched first (nothing happens without a provider).
       if ((options?.mode ?? 'comparable') === 'comparable' && (options?.level ?? 'paragraph') === 'paragraph' && a !== b) await story.prepare(story.contextOf(a, b));
-      const view = aligner.align(a, b, options ?? {});
+      const view = await aligner.align(a, b, options ?? {});
       const seq = history.lastSeq || undefined;
       changed('alignment', seq);
       return { ...view, seq };
@@ -267,7 +269,7 @@ export function createWorkbench(db: Db, opts: WorkbenchOptions): WorkbenchApi & 
       return result;
     },
     async realign(alignmentId) {
-      const view = aligner.realign(alignmentId);
+      const view = await aligner.realign(alignmentId);
       const seq = history.lastSeq || undefined;
       changed('alignment', seq);
       return { ...view, seq };

@@ -174,6 +174,21 @@ describe('project errors', () => {
     expect((await runCli('import', project)).code).toBe(2);
     expect((await runCli('frobnicate')).code).toBe(2);
   });
+
+  it('prints a command\'s usage for --help, -h and "help COMMAND", and does nothing else', async () => {
+    for (const argv of [['import', '--help'], ['import', project, '-h'], ['help', 'import']]) {
+      const r = await runCli(...argv);
+      expect(r.code).toBe(0);
+      expect(r.stdout).toMatch(/^usage: tandem import PROJECT FILE/);
+      expect(r.stderr).toBe('');
+    }
+    const sub = await runCli('facts', 'suggest', '--help');
+    expect(sub.code).toBe(0);
+    expect(sub.stdout).toMatch(/^usage: tandem facts suggest PROJECT FACT_ID/);
+    // After --, --help is a file name like any other.
+    const literal = await runCli('import', project, '--', '--help');
+    expect(literal.stdout).not.toMatch(/^usage:/);
+  });
 });
 
 describe('project abbreviations and bulk import', () => {

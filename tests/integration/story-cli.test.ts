@@ -59,7 +59,18 @@ describe('story linking from the command line', () => {
     const again = await runCliJson<Out>('align', project, String(ids.nb), String(ids.sv));
     expect(again.control).toEqual({ minConfidence: 0.01, perParagraph: 4 });
     const text = await runCli('align', project, String(ids.nb), String(ids.sv));
-    expect(text.stdout).toMatch(/showing links with confidence ≥ 0.01, at most 4 per paragraph/);
+    expect(text.stdout).toMatch(/showing \d+ suggested links? at confidence ≥ 0.01, at most 4 per paragraph/);
+    // The message counts what the table shows: suggested links at or above the minimum, and the
+    // pair's mutual-best links shown below it.
+    for (const min of ['0.3', '0.9']) {
+      const shown = await runCliJson<{ links: Array<{ confidence: number; status: string }> }>('align', project, String(ids.nb), String(ids.sv), '--min-confidence', min, '--per-paragraph', '1');
+      const above = shown.links.filter((l) => l.status === 'suggested' && l.confidence >= Number(min)).length;
+      const below = shown.links.filter((l) => l.status === 'suggested').length - above;
+      const said = await runCli('align', project, String(ids.nb), String(ids.sv));
+      expect(said.stdout).toContain(`showing ${above} suggested link${above === 1 ? '' : 's'} at confidence ≥ ${min}, at most 1 per paragraph`);
+      if (below) expect(said.stdout).toContain(`plus ${below} mutual-best link${below === 1 ? '' : 's'} below it`);
+      else expect(said.stdout).not.toContain('mutual-best');
+    }
   });
 
   it('tandem facts suggest shows sentences, and tandem facts accept tags the sentence', async () => {

@@ -135,6 +135,37 @@ describe('story linking', () => {
     expect(index.suggest([{ doc: NO, paragraph: 1 }], { exclude: new Set([`${SV}:1`]) }).some((h) => h.doc === SV && h.paragraph === 1)).toBe(false);
   });
 
+  it('takes a mention\'s own sentence as the query, its paragraph only as context', () => {
+    // The mention is the first sentence; the rest of its paragraph is about something else, and
+    // that other matter is what a whole-paragraph query finds first.
+    const mention = 'Divers found the ferry Nordlys near Kvernvik. The harbour board met in Tromsø and argued about harbour fees for fishing boats and cargo ships.';
+    const end = mention.indexOf('.') + 1;
+    const story = [
+      {
+        lang: 'en',
+        paragraphs: [
+          { text: mention, sentences: [[0, end], [end + 1, mention.length]] as Array<[number, number]> },
+          { text: 'Snow fell on the roads of the valley.' },
+          { text: 'Rain fell on the hills near the school.' },
+        ],
+      },
+      {
+        lang: 'en',
+        paragraphs: [
+          { text: 'In Tromsø the harbour board raised harbour fees for fishing boats and cargo ships. Teachers asked for higher wages. A concert drew a large crowd.' },
+          { text: 'Divers reached the sunken ferry Nordlys off Kvernvik at dawn. The mayor opened a library. Farmers sold apples at the market.' },
+          { text: 'Schools open late in the valley.' },
+          { text: 'Wind blew over the hills.' },
+        ],
+      },
+    ];
+    const index = new StoryIndex(story);
+    expect(index.suggest([{ doc: 0, paragraph: 0 }], { k: 3 }).map((h) => h.paragraph)).toEqual([0, 1]);
+    const marked = index.suggest([{ doc: 0, paragraph: 0, span: [0, end] }], { k: 3 });
+    expect(marked.map((h) => h.paragraph)).toEqual([1, 0]);
+    expect(story[1].paragraphs[1].text.slice(...marked[0].sentence.original)).toMatch(/^Divers reached/);
+  });
+
   it('weighs a suggestion as the link model weighs the pair: for a whole paragraph, the confidence of its link', () => {
     const hits = index.suggest([{ doc: NO, paragraph: 1 }], { k: 10 });
     const links = index.links({ all: true });

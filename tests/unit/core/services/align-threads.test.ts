@@ -29,6 +29,22 @@ describe('alignment of a long text in pieces', () => {
     expect(scoreAlignment(gold, two).strict.f1).toBeGreaterThan(0.9);
   });
 
+  it('aligns a text of one piece on a worker thread when asked to keep this thread free', async () => {
+    const short = { src: src.slice(0, 300), tgt: tgt.slice(0, 330) };
+    const seen: number[] = [];
+    const inWorker = await alignParallelThreaded(short, {}, { background: true, onProgress: (done) => seen.push(done) });
+    expect(inWorker).toEqual(alignParallel(short));
+    expect(seen).toEqual([1]);
+    // On one thread too, in the background.
+    expect(await alignParallelThreaded({ src, tgt }, options, { threads: 1, background: true })).toEqual(alignParallel({ src, tgt }, options));
+  });
+
+  it('turns bad input into a clear error from the threads', async () => {
+    const bad = { src, tgt, anchors: [{ src: [5], tgt: [5] }, { src: [6], tgt: [2] }] };
+    await expect(alignParallelThreaded(bad, options, { threads: 2 })).rejects.toThrow(/anchors cross/);
+    await expect(alignParallelThreaded({ src: src.slice(0, 50), tgt: tgt.slice(0, 50), srcMt: ['x'] }, {}, { background: true })).rejects.toThrow(/srcMt has 1 lines/);
+  });
+
   it('reports progress per piece and stops when cancelled', async () => {
     const seen: number[] = [];
     await alignParallelThreaded({ src, tgt }, options, { threads: 2, onProgress: (done) => seen.push(done) });
