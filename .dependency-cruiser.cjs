@@ -23,6 +23,7 @@ module.exports = {
     forbid('align-is-pure', 'core/align/ is the pure alignment engine: common/ only, no I/O', { path: '^core/align/' }, { pathNot: '^(common|core/align)/' }),
     forbid('formats-are-pure', 'core/formats/ are pure codecs: common/ only, no I/O', { path: '^core/formats/' }, { pathNot: '^(common|core/formats)/' }),
     forbid('only-db-opens-sqlite', 'only db/ imports better-sqlite3', { pathNot: '^db/' }, { path: '^node_modules/better-sqlite3/' }),
+    forbid('sql-stays-in-db', 'statements are prepared and identifiers spliced in db/ only: other layers call db/queries', { path: SOURCES, pathNot: '^db/' }, { path: '^db/(statements|sql)\\.ts$' }),
     forbid('only-mt-calls-deepl', 'only core/mt/ imports deepl-node', { pathNot: '^core/mt/' }, { path: '^node_modules/deepl-node/' }),
     forbid('only-main-uses-electron', 'only main/ imports electron', { pathNot: '^main/' }, { path: '^node_modules/electron/' }),
     forbid('sources-not-tools', 'application code never imports tests, benchmarks or scripts', { path: SOURCES }, { path: TOOLS }),

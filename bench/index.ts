@@ -75,7 +75,7 @@ async function main(): Promise<void> {
   const previous = fs.existsSync(file) ? (JSON.parse(fs.readFileSync(file, 'utf8')) as Record<string, unknown>) : {};
   const commit = git(['rev-parse', 'HEAD']);
   // Changes to the code (not to results or the README) make the figures belong to no commit.
-  const dirty = Boolean(git(['status', '--porcelain', '--', '.', ':!bench/results', ':!README.md']));
+  const dirty = Boolean(git(['status', '--porcelain', '--', ':(top)', ':(top,exclude)bench/results', ':(top,exclude)README.md']));
   const run = { commit, dirty, date: new Date().toISOString(), node: process.version, cpus: os.cpus().length, loadavg: os.loadavg().map((x) => Math.round(x * 100) / 100) };
   const kept = (previous.workloads as Record<string, unknown>) ?? {};
   const workloads: Record<string, unknown> = {};

@@ -1,6 +1,6 @@
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { TandemError } from '../common/errors';
-import { openProject, type Db } from '../db/open';
+import { openProject, type Db, type ReadDb } from '../db/open';
 
 export class UsageError extends Error {}
 
@@ -27,10 +27,14 @@ export function need(positionals: string[], count: number, usage: string): void 
   if (positionals.length < count) throw new UsageError(`missing arguments\nusage: ${usage}`);
 }
 
-export function withProject<T>(file: string, fn: (db: Db) => T, opts: { readonly?: boolean } = {}): T {
-  const db = openProject(file, { readonly: opts.readonly });
+/** Runs `fn` on a project and closes it. Opened read-only, `fn` gets a handle nothing can write through. */
+export function withProject<T>(file: string, fn: (db: ReadDb) => T, opts: { readonly: true }): T;
+export function withProject<T>(file: string, fn: (db: Db) => T, opts?: { readonly?: false }): T;
+export function withProject<T>(file: string, fn: (db: never) => T, opts: { readonly?: boolean } = {}): T {
+  const db = opts.readonly ? openProject(file, { readonly: true }) : openProject(file);
   try {
-    return fn(db);
+    // The overloads pair a read-only handle with a function that takes one.
+    return fn(db as never);
   } finally {
     db.close();
   }

@@ -6,7 +6,23 @@ import { LATEST_VERSION, migrations, type Migration } from './migrations';
 import { repairFullText } from './queries/fulltext';
 import { markStaleJobs } from './queries/mt';
 
-export type Db = Database.Database;
+declare const readable: unique symbol;
+declare const writable: unique symbol;
+
+/**
+ * A connection to a project that may only be read: what a read-only open
+ * gives. Query functions that only read take one; a writable handle is one too.
+ */
+export type ReadDb = Database.Database & { readonly [readable]: true };
+
+/**
+ * A connection opened for writing. Query functions that write take one, so a
+ * project opened read-only cannot be passed to them: that is a compile error.
+ */
+export type WriteDb = ReadDb & { readonly [writable]: true };
+
+/** The handle the services hold: a project opened for writing. */
+export type Db = WriteDb;
 
 /** "TAND" as a 32-bit integer: marks a SQLite file as a Tandem project. */
 export const TANDEM_APPLICATION_ID = 0x54414e44;
@@ -19,7 +35,7 @@ export interface OpenOptions {
   nativeBinding?: string;
 }
 
-function connect(path: string, opts: { readonly?: boolean; nativeBinding?: string; fileMustExist?: boolean }): Db {
+function connect(path: string, opts: { readonly?: boolean; nativeBinding?: string; fileMustExist?: boolean }): Database.Database {
   return new Database(path, {
     readonly: opts.readonly ?? false,
     fileMustExist: opts.fileMustExist ?? false,
@@ -33,7 +49,7 @@ function connect(path: string, opts: { readonly?: boolean; nativeBinding?: strin
  * or migration could touch it.
  */
 function probe(path: string, nativeBinding?: string): void {
-  let db: Db | undefined;
+  let db: Database.Database | undefined;
   try {
     db = connect(path, { readonly: true, fileMustExist: true, nativeBinding });
     const appId = db.pragma('application_id', { simple: true }) as number;
@@ -65,7 +81,7 @@ function probe(path: string, nativeBinding?: string): void {
  * out of order: a project at version 4 can lack 002 when 002 came later.
  * Such a migration is applied when everything it creates is missing.
  */
-export function notApplied(db: Db, m: Migration): boolean {
+export function notApplied(db: ReadDb, m: Migration): boolean {
   const sql = m.up.replace(/--[^\n]*/g, '');
   // Only plain additions can be told apart this way; one that rebuilds, renames or drops is taken by its number.
   if (m.code || m.rebuildsParentTable || /\b(DROP|RENAME)\b/i.test(sql)) return false;
@@ -80,12 +96,12 @@ export function notApplied(db: Db, m: Migration): boolean {
 }
 
 /** Whether a migration is still to be applied to this project. */
-function isPending(db: Db, m: Migration): boolean {
+function isPending(db: ReadDb, m: Migration): boolean {
   const current = db.pragma('user_version', { simple: true }) as number;
   return m.version > current || notApplied(db, m);
 }
 
-export function migrate(db: Db): void {
+export function migrate(db: WriteDb): void {
   const pending = (m: Migration) => isPending(db, m);
   for (const m of migrations) {
     if (!pending(m)) continue;
@@ -110,7 +126,7 @@ export function migrate(db: Db): void {
   }
 }
 
-function configure(db: Db, memory: boolean): void {
+function configure(db: Database.Database, memory: boolean): void {
   // First, so that even the pragmas below wait for another program's write instead of failing.
   db.pragma('busy_timeout = 5000');
   if (!memory) db.pragma('journal_mode = WAL');
@@ -121,13 +137,17 @@ function configure(db: Db, memory: boolean): void {
   db.pragma('temp_store = MEMORY');
 }
 
-export function openProject(path: string, opts: OpenOptions = {}): Db {
+/** Opens (or creates) a project; read-only when asked, and then typed so that nothing can write through it. */
+export function openProject(path: string, opts: OpenOptions & { readonly: true }): ReadDb;
+export function openProject(path: string, opts?: OpenOptions & { readonly?: false }): WriteDb;
+export function openProject(path: string, opts?: OpenOptions): ReadDb;
+export function openProject(path: string, opts: OpenOptions = {}): ReadDb {
   const memory = path === ':memory:';
   if (opts.create) {
     if (!memory && fs.existsSync(path) && fs.statSync(path).size > 0) {
       throw new TandemError('conflict', `${path} already exists; choose another name or open it instead.`);
     }
-    const db = connect(path, { nativeBinding: opts.nativeBinding });
+    const db = connect(path, { nativeBinding: opts.nativeBinding }) as WriteDb;
     db.pragma(`application_id = ${TANDEM_APPLICATION_ID}`);
     configure(db, memory);
     migrate(db);
@@ -137,12 +157,12 @@ export function openProject(path: string, opts: OpenOptions = {}): Db {
   if (!fs.existsSync(path)) throw new TandemError('not-found', `No project at ${path}. Create one with: tandem init ${path}`);
   if (fs.statSync(path).isDirectory()) throw new TandemError('not-a-project', `${path} is a directory, not a Tandem project.`);
   probe(path, opts.nativeBinding);
-  let db = connect(path, { readonly: opts.readonly, fileMustExist: true, nativeBinding: opts.nativeBinding });
+  let db = connect(path, { readonly: opts.readonly, fileMustExist: true, nativeBinding: opts.nativeBinding }) as ReadDb;
   if (opts.readonly && migrations.some((m) => isPending(db, m))) {
     // A project made by an older version: it is brought up to date once (a write), then read as asked.
     db.close();
     try {
-      const writer = connect(path, { fileMustExist: true, nativeBinding: opts.nativeBinding });
+      const writer = connect(path, { fileMustExist: true, nativeBinding: opts.nativeBinding }) as WriteDb;
       try {
         configure(writer, false);
         migrate(writer);
@@ -153,19 +173,22 @@ export function openProject(path: string, opts: OpenOptions = {}): Db {
       if (err instanceof TandemError) throw err;
       throw new TandemError('conflict', `${path} was made by an older version of Tandem and must be brought up to date before it can be read, but it cannot be written (${(err as Error).message}). Copy it somewhere writable, or make it writable, and open it again.`);
     }
-    db = connect(path, { readonly: true, fileMustExist: true, nativeBinding: opts.nativeBinding });
+    db = connect(path, { readonly: true, fileMustExist: true, nativeBinding: opts.nativeBinding }) as ReadDb;
   }
-  if (!opts.readonly) {
-    configure(db, false);
-    migrate(db);
-    // A bulk import killed before it built the search index, or an index that disagrees with the text.
-    repairFullText(db);
-    // A job left "running" by a process that was killed is marked as interrupted.
-    markStaleJobs(db);
-  } else db.pragma('busy_timeout = 5000');
-  return db;
+  if (opts.readonly) {
+    db.pragma('busy_timeout = 5000');
+    return db;
+  }
+  const writer = db as WriteDb;
+  configure(writer, false);
+  migrate(writer);
+  // A bulk import killed before it built the search index, or an index that disagrees with the text.
+  repairFullText(writer);
+  // A job left "running" by a process that was killed is marked as interrupted.
+  markStaleJobs(writer);
+  return writer;
 }
 
-export function createMemoryProject(): Db {
+export function createMemoryProject(): WriteDb {
   return openProject(':memory:', { create: true });
 }

@@ -1,10 +1,10 @@
 import type { Statement } from 'better-sqlite3';
-import type { Db } from './open';
+import type { ReadDb } from './open';
 
-const caches = new WeakMap<Db, Map<string, Statement>>();
+const caches = new WeakMap<ReadDb, Map<string, Statement>>();
 
 /** Prepares a statement once per connection; hot paths such as import call this per row. */
-export function stmt(db: Db, sql: string): Statement {
+export function stmt(db: ReadDb, sql: string): Statement {
   let cache = caches.get(db);
   if (!cache) {
     cache = new Map();

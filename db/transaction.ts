@@ -1,5 +1,5 @@
 import { TandemError } from '../common/errors';
-import type { Db } from './open';
+import type { WriteDb } from './open';
 
 export interface WriteOptions {
   /** Longest time to keep trying while other programs write the project, in ms. */
@@ -32,7 +32,7 @@ export function isBusy(err: unknown): boolean {
  * Inside a transaction already open on this connection, `fn` runs in a
  * savepoint of it.
  */
-export function writeTransaction<T>(db: Db, fn: () => T, opts: WriteOptions = {}): T {
+export function writeTransaction<T>(db: WriteDb, fn: () => T, opts: WriteOptions = {}): T {
   const tx = db.transaction(fn);
   if (db.inTransaction) return tx();
   const maxWait = opts.maxWaitMs ?? DEFAULT_MAX_WAIT_MS;

@@ -1,7 +1,8 @@
 #!/usr/bin/env node
 // `npm run check`, run first by `npm test`: the lockfile holds every platform,
 // each layer typechecks against its own environment (tsconfig.<layer>.json),
-// and the layering rules (.dependency-cruiser.cjs) hold.
+// the layering rules (.dependency-cruiser.cjs) hold, and no SQL lives outside
+// db/ (scripts/check-sql.mjs).
 //
 //   node scripts/check.mjs [--root DIR]    check another copy of the tree
 import { spawn } from 'node:child_process';
@@ -57,6 +58,7 @@ const steps = [
   ...LAYERS.map((layer) => () =>
     run(`types:${layer}`, bin('tsc'), ['-p', `tsconfig.${layer}.json`, ...incremental(layer)]),
   ),
+  () => run('sql', process.execPath, [path.join(root, 'scripts', 'check-sql.mjs'), '--root', root]),
   () => run('layers', bin('depcruise'), ['--config', '.dependency-cruiser.cjs', '--output-type', 'err', ...SOURCES.filter((d) => fs.existsSync(path.join(root, d)))]),
 ];
 

@@ -1,4 +1,6 @@
-import type { Db } from '../../db/open';
+import type { ReadDb } from '../../db/open';
+import { annotatorIdByName, annotatorNamesOf, confirmedLinksOfAnnotator, factsOfAnnotator, mentionsOfAnnotator, type AnnotatorMentionRow } from '../../db/queries/annotators';
+import { originalIds } from '../../db/queries/documents';
 import { TandemError } from '../../common/errors';
 import type { AgreementReport, Prf } from '../../common/api';
 
@@ -13,22 +15,16 @@ function prf(tpA: number, tpB: number, nA: number, nB: number): Prf {
 
 const r4 = (x: number) => Math.round(x * 10000) / 10000;
 
-function annotatorId(db: Db, name: string): number {
-  const row = db.prepare('SELECT id FROM annotators WHERE name = ?').get(name) as { id: number } | undefined;
-  if (!row) {
-    const names = (db.prepare('SELECT name FROM annotators ORDER BY name').all() as { name: string }[]).map((r) => r.name);
+function annotatorId(db: ReadDb, name: string): number {
+  const id = annotatorIdByName(db, name);
+  if (id === undefined) {
+    const names = annotatorNamesOf(db);
     throw new TandemError('not-found', `No annotator "${name}" in this project. Annotators: ${names.join(', ') || 'none'}.`);
   }
-  return row.id;
+  return id;
 }
 
-interface MentionRow {
-  fact_id: number;
-  paragraph_id: number;
-  doc_id: number;
-  start: number;
-  end: number;
-}
+type MentionRow = AnnotatorMentionRow;
 
 /** Cohen's kappa for two binary raters. */
 export function cohensKappa(pairs: Array<[boolean, boolean]>): { kappa: number | null; observed: number; expected: number } {
@@ -89,16 +85,14 @@ function pairFacts(factsA: Map<number, { label: string; paragraphs: Set<number> 
   return pairs;
 }
 
-export function agreement(db: Db, nameA: string, nameB: string): AgreementReport {
+export function agreement(db: ReadDb, nameA: string, nameB: string): AgreementReport {
   const a = annotatorId(db, nameA);
   const b = annotatorId(db, nameB);
-  const mentionsOf = (id: number) =>
-    db.prepare('SELECT m.fact_id, m.paragraph_id, p.doc_id, m.start, m.end FROM mentions m JOIN paragraphs p ON p.id = m.paragraph_id JOIN facts f ON f.id = m.fact_id WHERE f.annotator_id = ?').all(id) as MentionRow[];
-  const ma = mentionsOf(a);
-  const mb = mentionsOf(b);
+  const ma = mentionsOfAnnotator(db, a);
+  const mb = mentionsOfAnnotator(db, b);
   const factsOf = (id: number, mentions: MentionRow[]) => {
     const facts = new Map<number, { label: string; paragraphs: Set<number>; docs: Set<number> }>();
-    for (const f of db.prepare('SELECT id, label FROM facts WHERE annotator_id = ?').all(id) as Array<{ id: number; label: string }>) facts.set(f.id, { label: f.label, paragraphs: new Set(), docs: new Set() });
+    for (const f of factsOfAnnotator(db, id)) facts.set(f.id, { label: f.label, paragraphs: new Set(), docs: new Set() });
     for (const m of mentions) {
       facts.get(m.fact_id)?.paragraphs.add(m.paragraph_id);
       facts.get(m.fact_id)?.docs.add(m.doc_id);
@@ -107,7 +101,7 @@ export function agreement(db: Db, nameA: string, nameB: string): AgreementReport
   };
   const fa = factsOf(a, ma);
   const fb = factsOf(b, mb);
-  const articles = (db.prepare('SELECT id FROM documents WHERE translation_of IS NULL ORDER BY id').all() as { id: number }[]).map((r) => r.id);
+  const articles = originalIds(db);
   const paired = pairFacts(fa, fb);
   const cells: Array<[boolean, boolean]> = [];
   for (const [x, y] of paired) {
@@ -124,14 +118,7 @@ export function agreement(db: Db, nameA: string, nameB: string): AgreementReport
   const ovA = ma.filter((m) => overlaps(m, mb)).length;
   const ovB = mb.filter((m) => overlaps(m, ma)).length;
 
-  const linksOf = (id: number) =>
-    new Set(
-      (db
-        .prepare(`SELECT l.alignment_id AS al,
-                   (SELECT group_concat(side || idx) FROM (SELECT side, idx FROM link_segments WHERE link_id = l.id ORDER BY side, idx)) AS sig
-                 FROM links l WHERE l.annotator_id = ? AND l.status = 'confirmed'`)
-        .all(id) as Array<{ al: number; sig: string }>).map((r) => `${r.al}|${r.sig}`),
-    );
+  const linksOf = (id: number) => new Set(confirmedLinksOfAnnotator(db, id).map((r) => `${r.al}|${r.sig}`));
   const la = linksOf(a);
   const lb = linksOf(b);
   const common = [...la].filter((x) => lb.has(x)).length;

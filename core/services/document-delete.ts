@@ -7,6 +7,7 @@ import { getDocumentSummary } from '../../db/queries/documents';
 import { deleteDocumentRows, restoreDocumentRows, snapshotDocumentRows, type TableRows } from '../../db/queries/document-rows';
 import { withTranslations } from '../../db/queries/stories';
 import { discardRedo } from '../../db/queries/operations';
+import { mentionCountOf } from '../../db/queries/facts';
 import { resolveDoc } from './documents';
 import type { History } from './history';
 
@@ -58,7 +59,7 @@ export function deletionImpact(db: Db, ref: DocRef): DeletionImpact {
   const factIds = new Set(mentions.map((m) => Number(m.fact_id)));
   let factsEmptied = 0;
   for (const f of factIds) {
-    const total = (db.prepare('SELECT count(*) AS n FROM mentions WHERE fact_id = ?').get(f) as { n: number }).n;
+    const total = mentionCountOf(db, f);
     if (total === mentions.filter((m) => Number(m.fact_id) === f).length) factsEmptied++;
   }
   const links = of('links');

@@ -1,10 +1,10 @@
-import type { Db } from '../../db/open';
+import type { ReadDb } from '../../db/open';
 import { TandemError } from '../../common/errors';
 import type { DocRef, DocumentDetail } from '../../common/types';
 import { findDocumentsBySource, getDocumentSummary, getParagraphs } from '../../db/queries/documents';
 
 /** A document is named by its id or by the file name it came from. */
-export function resolveDoc(db: Db, ref: DocRef): number {
+export function resolveDoc(db: ReadDb, ref: DocRef): number {
   const asText = String(ref).trim();
   if (/^\d+$/.test(asText)) {
     const id = Number(asText);
@@ -26,7 +26,7 @@ export function resolveDoc(db: Db, ref: DocRef): number {
   throw new TandemError('not-found', `No document named "${asText}". "tandem list" shows the documents and their ids.`);
 }
 
-export function getDocument(db: Db, ref: DocRef): DocumentDetail {
+export function getDocument(db: ReadDb, ref: DocRef): DocumentDetail {
   const id = resolveDoc(db, ref);
   const summary = getDocumentSummary(db, id)!;
   return { ...summary, paragraphList: getParagraphs(db, id) };

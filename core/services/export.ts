@@ -1,4 +1,4 @@
-import type { Db } from '../../db/open';
+import type { ReadDb } from '../../db/open';
 import { TandemError } from '../../common/errors';
 import type { ExportOptions, ExportedFile } from '../../common/api';
 import type { AlignLevel, AlignMode, DocumentSummary, InlineCode, ParagraphStatus } from '../../common/types';
@@ -36,7 +36,7 @@ const FORMATS = ['tmx', 'xliff', 'moses', 'tsv', 'jsonl'] as const;
  * post-edited text where there is one, else the original) or sentences of
  * the original text, as the aligner sees them; and the paragraphs' states.
  */
-function loadSegments(db: Db, docId: number, level: AlignLevel): { segments: CodedText[]; statuses: ParagraphStatus[] } {
+function loadSegments(db: ReadDb, docId: number, level: AlignLevel): { segments: CodedText[]; statuses: ParagraphStatus[] } {
   const paragraphs = getParagraphs(db, docId);
   const codes = getDocumentCodes(db, docId);
   const segments: CodedText[] = [];
@@ -57,7 +57,7 @@ function loadSegments(db: Db, docId: number, level: AlignLevel): { segments: Cod
   return { segments, statuses: paragraphs.map((p) => p.status) };
 }
 
-export function codedSegments(db: Db, docId: number, level: AlignLevel): CodedText[] {
+export function codedSegments(db: ReadDb, docId: number, level: AlignLevel): CodedText[] {
   return loadSegments(db, docId, level).segments;
 }
 
@@ -70,7 +70,7 @@ const ORDER = ['initial', 'translated', 'reviewed', 'final'] as const;
  * come along. `count` is known before any unit is built.
  */
 export function pairUnits(
-  db: Db,
+  db: ReadDb,
   docA: number,
   docB: number,
   level: AlignLevel,
@@ -120,7 +120,7 @@ export function pairUnits(
 }
 
 /** The aligned units between two documents, all at once (see pairUnits). */
-export function alignedUnits(db: Db, docA: number, docB: number, level: AlignLevel, status: 'confirmed' | 'all', mode?: AlignMode): { units: AlignedUnit[]; a: DocumentSummary; b: DocumentSummary } {
+export function alignedUnits(db: ReadDb, docA: number, docB: number, level: AlignLevel, status: 'confirmed' | 'all', mode?: AlignMode): { units: AlignedUnit[]; a: DocumentSummary; b: DocumentSummary } {
   const p = pairUnits(db, docA, docB, level, status, mode);
   return { units: [...p.units()], a: p.a, b: p.b };
 }
@@ -131,7 +131,7 @@ export function alignedUnits(db: Db, docA: number, docB: number, level: AlignLev
  * several), carrying the original's text and each translation's linked
  * segments. Groups no translation links are left out.
  */
-export function multilingualUnits(db: Db, original: number, translations: readonly number[], level: AlignLevel, status: 'confirmed' | 'all'): MultilingualUnit[] {
+export function multilingualUnits(db: ReadDb, original: number, translations: readonly number[], level: AlignLevel, status: 'confirmed' | 'all'): MultilingualUnit[] {
   const o = getDocumentSummary(db, original)!;
   const segsO = codedSegments(db, original, level);
   // A translation is exported from its parallel alignment with the original.
@@ -253,7 +253,7 @@ interface Plan {
   multilingual: Array<{ original: number; translations: number[] }> | null;
 }
 
-function plan(db: Db, opts: ExportOptions): Plan {
+function plan(db: ReadDb, opts: ExportOptions): Plan {
   if (!opts || !(FORMATS as readonly string[]).includes(opts.format)) throw new TandemError('invalid-input', 'Choose a format: tmx, xliff, moses, tsv or jsonl.');
   const level = opts.level ?? 'paragraph';
   if (level !== 'paragraph' && level !== 'sentence') throw new TandemError('invalid-input', 'The level is paragraph or sentence.');
@@ -290,7 +290,7 @@ function plan(db: Db, opts: ExportOptions): Plan {
 }
 
 /** Checks the options and says what an export would write, without writing it. */
-export function describeExport(db: Db, opts: ExportOptions): { files: number; folder: boolean } {
+export function describeExport(db: ReadDb, opts: ExportOptions): { files: number; folder: boolean } {
   const p = plan(db, opts);
   if (p.multilingual) return { files: 1, folder: false };
   const files = p.pairs.length * (p.format === 'moses' ? 2 : 1);
@@ -309,7 +309,7 @@ class Cancelled extends TandemError {
  * nothing. One multilingual TMX for all translations (unless split);
  * otherwise one file per pair, and Moses' two files per pair.
  */
-export function runExport(db: Db, opts: ExportOptions, sink: ExportSink, run: ExportRunOptions = {}): ExportSummary {
+export function runExport(db: ReadDb, opts: ExportOptions, sink: ExportSink, run: ExportRunOptions = {}): ExportSummary {
   const p = plan(db, opts);
   const createdAt = new Date().toISOString();
   const files: string[] = [];
@@ -404,7 +404,7 @@ export function runExport(db: Db, opts: ExportOptions, sink: ExportSink, run: Ex
 }
 
 /** An export held in memory, for the API (the UI saves it through its own dialog). */
-export function exportAlignment(db: Db, opts: ExportOptions, run: ExportRunOptions = {}): ExportedFile {
+export function exportAlignment(db: ReadDb, opts: ExportOptions, run: ExportRunOptions = {}): ExportedFile {
   const out: Array<{ name: string; content: string }> = [];
   let parts: string[] = [];
   let current = '';

@@ -1,4 +1,4 @@
-import type { Db } from '../../db/open';
+import type { ReadDb } from '../../db/open';
 import { TandemError } from '../../common/errors';
 import { getDocumentSummary, getParagraphs } from '../../db/queries/documents';
 import { listFacts } from '../../db/queries/facts';
@@ -20,7 +20,7 @@ interface DocText {
   texts: string[];
 }
 
-function docTexts(db: Db): (docId: number) => DocText {
+function docTexts(db: ReadDb): (docId: number) => DocText {
   const cache = new Map<number, DocText>();
   return (docId) => {
     let t = cache.get(docId);
@@ -42,7 +42,7 @@ function docTexts(db: Db): (docId: number) => DocText {
 }
 
 /** One line per fact, then one per mention (offsets are UTF-16 into the paragraph, as stored). */
-export function factsToJsonl(db: Db): string {
+export function factsToJsonl(db: ReadDb): string {
   const lines: string[] = [];
   const text = docTexts(db);
   const facts = listFacts(db);
@@ -63,7 +63,7 @@ export function factsToJsonl(db: Db): string {
  * as a TextQuoteSelector (with some context) and a TextPositionSelector in
  * code points from the start of the document text.
  */
-export function factsToWebAnnotation(db: Db, projectName: string): Record<string, unknown> {
+export function factsToWebAnnotation(db: ReadDb, projectName: string): Record<string, unknown> {
   const text = docTexts(db);
   const items: Record<string, unknown>[] = [];
   for (const f of listFacts(db)) {
@@ -105,7 +105,7 @@ export function factsToWebAnnotation(db: Db, projectName: string): Record<string
 }
 
 /** The text a TextPositionSelector counts in, for checking exports. */
-export function documentText(db: Db, docId: number): string {
+export function documentText(db: ReadDb, docId: number): string {
   return getParagraphs(db, docId).map((p) => p.text).join(PARAGRAPH_SEPARATOR);
 }
 

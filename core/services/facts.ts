@@ -1,9 +1,10 @@
-import type { Db } from '../../db/open';
+import type { Db, ReadDb } from '../../db/open';
 import { writeTransaction } from '../../db/transaction';
 import { TandemError } from '../../common/errors';
 import type { FactGrid, MentionInput, NewFactInput } from '../../common/api';
 import type { Fact, FactType } from '../../common/types';
 import { getDocumentSummary, getParagraphs, listDocuments, now } from '../../db/queries/documents';
+import { linkSideIndices, linksOnTranslationParagraph } from '../../db/queries/alignments';
 import {
   deleteFactRow,
   deleteMentionRow,
@@ -248,18 +249,10 @@ export class FactService {
 }
 
 /** Original paragraph indices aligned with one paragraph of a translation. */
-export function mapToOriginal(db: Db, originalId: number, translationId: number, paragraph: number): number[] {
-  const rows = db
-    .prepare(
-      `SELECT CASE WHEN a.doc_a = ? THEN 'a' ELSE 'b' END AS original_side, l.id AS link_id
-       FROM alignments a JOIN links l ON l.alignment_id = a.id AND l.status != 'rejected'
-       JOIN link_segments s ON s.link_id = l.id
-       WHERE a.level = 'paragraph' AND a.mode = 'parallel' AND ((a.doc_a = ? AND a.doc_b = ? AND s.side = 'b') OR (a.doc_a = ? AND a.doc_b = ? AND s.side = 'a')) AND s.idx = ?`,
-    )
-    .all(originalId, originalId, translationId, translationId, originalId, paragraph) as Array<{ original_side: 'a' | 'b'; link_id: number }>;
+export function mapToOriginal(db: ReadDb, originalId: number, translationId: number, paragraph: number): number[] {
   const out = new Set<number>();
-  for (const r of rows) {
-    for (const s of db.prepare('SELECT idx FROM link_segments WHERE link_id = ? AND side = ?').all(r.link_id, r.original_side) as { idx: number }[]) out.add(s.idx);
+  for (const r of linksOnTranslationParagraph(db, originalId, translationId, paragraph)) {
+    for (const idx of linkSideIndices(db, r.link_id, r.original_side)) out.add(idx);
   }
   return [...out].sort((x, y) => x - y);
 }

@@ -73,7 +73,7 @@ function withoutFolder(err: unknown, folder: string): unknown {
 
 export interface ProjectSessionOptions extends Omit<WorkbenchOptions, 'name' | 'file'> {
   /** The language model and the like, before a project is opened (imports need it). */
-  open?: (file: string, opts: OpenOptions) => Db;
+  open?: (file: string, opts: OpenOptions & { readonly?: false }) => Db;
   /** After a switch, with the new project's name. */
   switched?: (name: string) => void;
 }
@@ -146,7 +146,7 @@ export class ProjectSession implements ProjectsApi {
     this.refuseWhileBusy();
     let db: Db;
     try {
-      db = (this.opts.open ?? openProject)(target, { create: true });
+      db = this.opts.open ? this.opts.open(target, { create: true }) : openProject(target, { create: true });
     } catch (err) {
       throw withoutFolder(err, this.folder);
     }
@@ -161,7 +161,7 @@ export class ProjectSession implements ProjectsApi {
     this.refuseWhileBusy();
     let db: Db;
     try {
-      db = (this.opts.open ?? openProject)(path.join(this.folder, fileName), {});
+      db = this.opts.open ? this.opts.open(path.join(this.folder, fileName), {}) : openProject(path.join(this.folder, fileName));
     } catch (err) {
       throw withoutFolder(err, this.folder);
     }

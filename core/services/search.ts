@@ -1,7 +1,8 @@
-import type { Db } from '../../db/open';
+import type { ReadDb } from '../../db/open';
 import type { SearchHit } from '../../common/types';
 import { TandemError } from '../../common/errors';
 import { deferrals, indexState, unindexedParagraphs } from '../../db/queries/fulltext';
+import { countMatches, fillUnindexedIndex, paragraphCounterparts, searchHits } from '../../db/queries/search';
 
 export const HIT_OPEN = '\u27e6';
 export const HIT_CLOSE = '\u27e7';
@@ -58,8 +59,8 @@ export const RANK_LIMIT = 1000;
 /** Above this many paragraphs waiting for the index, a search asks to wait for the import instead. */
 export const UNINDEXED_SEARCH_LIMIT = 100_000;
 
-const pendingIndexes = new WeakMap<Db, { key: string }>();
-const checkedAtOpen = new WeakSet<Db>();
+const pendingIndexes = new WeakMap<ReadDb, { key: string }>();
+const checkedAtOpen = new WeakSet<ReadDb>();
 
 /**
  * Makes temp.unindexed_fts hold the paragraphs the project's index lacks, if
@@ -68,7 +69,7 @@ const checkedAtOpen = new WeakSet<Db>();
  * are such paragraphs. Works on a read-only connection too: TEMP tables live
  * in memory.
  */
-function indexUnindexed(db: Db): boolean {
+function indexUnindexed(db: ReadDb): boolean {
   const pending = deferrals(db);
   let fromId: number | null = pending.length ? Math.min(...pending.map((d) => d.fromId)) : null;
   if (fromId === null && db.readonly && !checkedAtOpen.has(db)) {
@@ -91,13 +92,7 @@ function indexUnindexed(db: Db): boolean {
   }
   const key = `${missing.length}:${missing[0].id}:${missing[missing.length - 1].id}`;
   if (pendingIndexes.get(db)?.key !== key) {
-    db.exec("CREATE VIRTUAL TABLE IF NOT EXISTS temp.unindexed_fts USING fts5(text, tokenize = 'unicode61 remove_diacritics 2')");
-    db.exec('DELETE FROM temp.unindexed_fts');
-    const insert = db.prepare('INSERT INTO temp.unindexed_fts (rowid, text) VALUES (?, ?)');
-    // Writes only the TEMP schema, which is this connection's own: no other writer to wait for.
-    db.transaction(() => {
-      for (const p of missing) insert.run(p.id, p.text);
-    })();
+    fillUnindexedIndex(db, missing);
     pendingIndexes.set(db, { key });
   }
   return true;
@@ -108,63 +103,21 @@ export interface SearchOptions {
   limit?: number;
 }
 
-interface HitRow {
-  id: number;
-  doc_id: number;
-  idx: number;
-  text: string;
-  snippet: string;
-  title: string;
-  lang: string;
-}
-
-export function search(db: Db, query: string, opts: SearchOptions = {}): SearchHit[] {
+export function search(db: ReadDb, query: string, opts: SearchOptions = {}): SearchHit[] {
   const fts = toFtsQuery(query);
   if (!fts) return [];
   const limit = Math.max(1, Math.min(opts.limit ?? 50, 1000));
   // Ranking costs time in proportion to the matches; a word found in a large
   // share of a big corpus carries no signal to rank by anyway, so such
   // queries list the newest matches first instead.
-  const matches = (db.prepare('SELECT count(*) AS n FROM (SELECT rowid FROM paragraphs_fts WHERE paragraphs_fts MATCH ? LIMIT ?)').get(fts, RANK_LIMIT + 1) as { n: number }).n;
-  const byRank = matches <= RANK_LIMIT;
-  const langFilter = opts.lang ? 'AND (d.lang = :lang OR d.lang LIKE :langPrefix)' : '';
-  const params = {
-    fts,
-    open: HIT_OPEN,
-    close: HIT_CLOSE,
-    limit,
-    ...(opts.lang ? { lang: opts.lang, langPrefix: `${opts.lang}-%` } : {}),
-  };
-  const hitsIn = (table: string) =>
-    db
-      .prepare(
-        `SELECT p.id, p.doc_id, p.idx, p.text, d.title, d.lang, ${table}.rank AS score,
-                snippet(${table}, 0, :open, :close, '…', 16) AS snippet
-         FROM ${table}
-         JOIN paragraphs p ON p.id = ${table}.rowid
-         JOIN documents d ON d.id = p.doc_id
-         WHERE ${table} MATCH :fts ${langFilter}
-         ORDER BY ${byRank ? 'rank' : `${table}.rowid DESC`}
-         LIMIT :limit`,
-      )
-      .all(params) as Array<HitRow & { score: number }>;
-  let rows = hitsIn('paragraphs_fts');
+  const byRank = countMatches(db, fts, RANK_LIMIT + 1) <= RANK_LIMIT;
+  const hitQuery = { fts, open: HIT_OPEN, close: HIT_CLOSE, limit, lang: opts.lang || undefined, byRank };
+  let rows = searchHits(db, 'paragraphs_fts', hitQuery);
   // Paragraphs an import has stored but not yet indexed are searched too, in an index of their own.
   if (indexUnindexed(db)) {
-    const more = hitsIn('unindexed_fts');
+    const more = searchHits(db, 'unindexed_fts', hitQuery);
     rows = [...rows, ...more].sort((x, y) => (byRank ? x.score - y.score : y.id - x.id)).slice(0, limit);
   }
-  const counterpartStmt = db.prepare(
-    `SELECT DISTINCT other.doc_id AS doc_id, d.lang, other.idx, other.text
-     FROM link_segments mine
-     JOIN links l ON l.id = mine.link_id AND l.status != 'rejected'
-     JOIN alignments a ON a.id = l.alignment_id AND a.level = 'paragraph'
-     JOIN link_segments theirs ON theirs.link_id = l.id AND theirs.side != mine.side
-     JOIN paragraphs other ON other.doc_id = CASE theirs.side WHEN 'a' THEN a.doc_a ELSE a.doc_b END AND other.idx = theirs.idx
-     JOIN documents d ON d.id = other.doc_id
-     WHERE mine.idx = ? AND ((mine.side = 'a' AND a.doc_a = ?) OR (mine.side = 'b' AND a.doc_b = ?))
-     ORDER BY other.doc_id, other.idx`,
-  );
   return rows.map((r) => ({
     docId: r.doc_id,
     docTitle: r.title,
@@ -172,7 +125,7 @@ export function search(db: Db, query: string, opts: SearchOptions = {}): SearchH
     paragraph: r.idx,
     snippet: r.snippet,
     text: r.text,
-    counterparts: (counterpartStmt.all(r.idx, r.doc_id, r.doc_id) as Array<{ doc_id: number; lang: string; idx: number; text: string }>).map((c) => ({
+    counterparts: paragraphCounterparts(db, r.doc_id, r.idx).map((c) => ({
       docId: c.doc_id,
       lang: c.lang,
       paragraph: c.idx,

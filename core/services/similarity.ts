@@ -2,7 +2,7 @@ import crypto from 'node:crypto';
 import type { Db } from '../../db/open';
 import { TandemError } from '../../common/errors';
 import type { SimilarityConfigInput, SimilarityStatus } from '../../common/api';
-import { getSetting, setSetting } from '../../db/queries/documents';
+import { deleteSetting, getSetting, setSetting } from '../../db/queries/documents';
 import { countEmbeddings, getEmbeddings, putEmbeddings } from '../../db/queries/links-evidence';
 import { normaliseBaseUrl, OpenAiCompatibleEmbeddings, SimilarityError, type SimilarityProvider } from '../similarity';
 
@@ -100,7 +100,7 @@ export class SimilarityService {
   async configure(input: SimilarityConfigInput): Promise<SimilarityStatus> {
     if (!input || typeof input !== 'object') throw new TandemError('invalid-input', 'Give an endpoint URL and a model, or null to turn semantic similarity off.');
     if (input.url !== undefined) {
-      if (input.url === null || input.url === '') this.db.prepare('DELETE FROM settings WHERE key = ?').run(URL_KEY);
+      if (input.url === null || input.url === '') deleteSetting(this.db, URL_KEY);
       else {
         try {
           setSetting(this.db, URL_KEY, normaliseBaseUrl(String(input.url)));
@@ -110,7 +110,7 @@ export class SimilarityService {
       }
     }
     if (input.model !== undefined) {
-      if (input.model === null || !String(input.model).trim()) this.db.prepare('DELETE FROM settings WHERE key = ?').run(MODEL_KEY);
+      if (input.model === null || !String(input.model).trim()) deleteSetting(this.db, MODEL_KEY);
       else setSetting(this.db, MODEL_KEY, String(input.model).trim());
     }
     if (input.key !== undefined) {

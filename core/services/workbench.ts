@@ -5,6 +5,7 @@ import type { ImportArticlesOptions, WorkbenchApi, WorkbenchEvent } from '../../
 import { LATEST_VERSION } from '../../db/migrations';
 import { getOrCreateAnnotator, listDocuments } from '../../db/queries/documents';
 import { findAlignment, listAlignmentRows } from '../../db/queries/alignments';
+import { projectCounts } from '../../db/queries/stats';
 import { getDocument, resolveDoc } from './documents';
 import { acceptDetectedLanguage, setDocumentLanguageUndoable, setDocumentTitle } from './document-labels';
 import { importTranslationBytes } from './import';
@@ -88,8 +89,8 @@ export function createWorkbench(db: Db, opts: WorkbenchOptions): WorkbenchApi & 
   const api: WorkbenchApi & WorkbenchInternals = {
     history,
     async projectInfo() {
-      const counts = db.prepare('SELECT (SELECT count(*) FROM documents) AS d, (SELECT count(*) FROM alignments) AS a, (SELECT count(*) FROM facts) AS f').get() as { d: number; a: number; f: number };
-      return { name: path.basename(opts.name), schemaVersion: LATEST_VERSION, annotator: opts.annotator, documents: counts.d, alignments: counts.a, facts: counts.f, ...history.state() };
+      const counts = projectCounts(db);
+      return { name: path.basename(opts.name), schemaVersion: LATEST_VERSION, annotator: opts.annotator, documents: counts.documents, alignments: counts.alignments, facts: counts.facts, ...history.state() };
     },
     async listDocuments() {
       return listDocuments(db);

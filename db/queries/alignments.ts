@@ -1,4 +1,4 @@
-import type { Db } from '../open';
+import type { ReadDb, WriteDb } from '../open';
 import type { AlignLevel, AlignMode, Link, LinkOrigin, LinkStatus } from '../../common/types';
 import { now } from './documents';
 import { stmt } from '../statements';
@@ -15,14 +15,14 @@ export interface AlignmentRow {
  * The alignment of two documents at one level in one mode; without a mode,
  * the one of either mode that was changed last.
  */
-export function findAlignment(db: Db, docA: number, docB: number, level: AlignLevel, mode?: AlignMode): AlignmentRow | undefined {
+export function findAlignment(db: ReadDb, docA: number, docB: number, level: AlignLevel, mode?: AlignMode): AlignmentRow | undefined {
   if (mode) {
     return db.prepare('SELECT id, doc_a, doc_b, level, mode FROM alignments WHERE doc_a = ? AND doc_b = ? AND level = ? AND mode = ?').get(docA, docB, level, mode) as AlignmentRow | undefined;
   }
   return db.prepare('SELECT id, doc_a, doc_b, level, mode FROM alignments WHERE doc_a = ? AND doc_b = ? AND level = ? ORDER BY updated_at DESC, id DESC LIMIT 1').get(docA, docB, level) as AlignmentRow | undefined;
 }
 
-export function getAlignmentRow(db: Db, id: number): AlignmentRow | undefined {
+export function getAlignmentRow(db: ReadDb, id: number): AlignmentRow | undefined {
   return db.prepare('SELECT id, doc_a, doc_b, level, mode FROM alignments WHERE id = ?').get(id) as AlignmentRow | undefined;
 }
 
@@ -32,7 +32,7 @@ export interface AlignmentRecord extends AlignmentRow {
   updated_at: string;
 }
 
-export function getAlignmentRecord(db: Db, id: number): AlignmentRecord | undefined {
+export function getAlignmentRecord(db: ReadDb, id: number): AlignmentRecord | undefined {
   return db.prepare('SELECT id, doc_a, doc_b, level, mode, created_at, updated_at FROM alignments WHERE id = ?').get(id) as AlignmentRecord | undefined;
 }
 
@@ -44,20 +44,20 @@ export interface AlignmentSettingsRecord {
   updated_at: string;
 }
 
-export function getAlignmentSettingsRecord(db: Db, alignmentId: number): AlignmentSettingsRecord | undefined {
+export function getAlignmentSettingsRecord(db: ReadDb, alignmentId: number): AlignmentSettingsRecord | undefined {
   return db.prepare('SELECT alignment_id, min_confidence, per_paragraph, updated_at FROM alignment_settings WHERE alignment_id = ?').get(alignmentId) as AlignmentSettingsRecord | undefined;
 }
 
-export function setAlignmentMode(db: Db, id: number, mode: AlignMode): void {
+export function setAlignmentMode(db: WriteDb, id: number, mode: AlignMode): void {
   db.prepare('UPDATE alignments SET mode = ? WHERE id = ?').run(mode, id);
 }
 
-export function createAlignment(db: Db, docA: number, docB: number, level: AlignLevel, mode: AlignMode): number {
+export function createAlignment(db: WriteDb, docA: number, docB: number, level: AlignLevel, mode: AlignMode): number {
   const t = now();
   return Number(db.prepare('INSERT INTO alignments (doc_a, doc_b, level, mode, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?)').run(docA, docB, level, mode, t, t).lastInsertRowid);
 }
 
-export function listAlignmentRows(db: Db): Array<AlignmentRow & { links: number; confirmed: number }> {
+export function listAlignmentRows(db: ReadDb): Array<AlignmentRow & { links: number; confirmed: number }> {
   return db
     .prepare(
       `SELECT a.id, a.doc_a, a.doc_b, a.level, a.mode,
@@ -121,7 +121,7 @@ function toStored(r: LinkRow): StoredLink & { annotator: string | null } {
 }
 
 /** One pass over links and their segments, grouped here: the alignment view reads thousands at a time. */
-export function getLinks(db: Db, alignmentId: number): Array<StoredLink & { annotator: string | null }> {
+export function getLinks(db: ReadDb, alignmentId: number): Array<StoredLink & { annotator: string | null }> {
   const rows = stmt(
     db,
     `SELECT l.id, l.alignment_id, l.origin, l.status, l.confidence, l.annotator_id, an.name AS annotator, l.created_at, l.updated_at, s.side, s.idx
@@ -140,7 +140,7 @@ export function getLinks(db: Db, alignmentId: number): Array<StoredLink & { anno
   return sortLinks(out);
 }
 
-export function getLinksById(db: Db, ids: number[]): Array<StoredLink & { annotator: string | null }> {
+export function getLinksById(db: ReadDb, ids: number[]): Array<StoredLink & { annotator: string | null }> {
   const stmt = db.prepare(`${LINK_SQL} WHERE l.id = ?`);
   return ids.map((id) => stmt.get(id) as LinkRow | undefined).filter((r): r is LinkRow => !!r).map(toStored);
 }
@@ -166,7 +166,7 @@ export function sortLinks<T extends { id: number; a: number[]; b: number[] }>(li
   return out;
 }
 
-export function insertLink(db: Db, link: Omit<StoredLink, 'id'> & { id?: number }): number {
+export function insertLink(db: WriteDb, link: Omit<StoredLink, 'id'> & { id?: number }): number {
   const id = Number(
     stmt(db, 'INSERT INTO links (id, alignment_id, origin, status, confidence, annotator_id, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)')
       .run(link.id ?? null, link.alignmentId, link.origin, link.status, link.confidence, link.annotatorId, link.createdAt, link.updatedAt).lastInsertRowid,
@@ -178,7 +178,7 @@ export function insertLink(db: Db, link: Omit<StoredLink, 'id'> & { id?: number 
 }
 
 /** Writes a link's own row as in the snapshot, in place when it exists: its segments stay attached. */
-export function upsertLinkRow(db: Db, link: StoredLink): void {
+export function upsertLinkRow(db: WriteDb, link: StoredLink): void {
   stmt(
     db,
     `INSERT INTO links (id, alignment_id, origin, status, confidence, annotator_id, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)
@@ -188,18 +188,18 @@ export function upsertLinkRow(db: Db, link: StoredLink): void {
 }
 
 /** Makes a link's segments exactly those of the snapshot. */
-export function replaceLinkSegments(db: Db, link: StoredLink): void {
+export function replaceLinkSegments(db: WriteDb, link: StoredLink): void {
   stmt(db, 'DELETE FROM link_segments WHERE link_id = ?').run(link.id);
   const seg = stmt(db, 'INSERT INTO link_segments (link_id, alignment_id, side, idx) VALUES (?, ?, ?, ?)');
   for (const i of link.a) seg.run(link.id, link.alignmentId, 'a', i);
   for (const i of link.b) seg.run(link.id, link.alignmentId, 'b', i);
 }
 
-export function deleteLink(db: Db, id: number): void {
+export function deleteLink(db: WriteDb, id: number): void {
   stmt(db, 'DELETE FROM links WHERE id = ?').run(id);
 }
 
-export function touchAlignment(db: Db, id: number): void {
+export function touchAlignment(db: WriteDb, id: number): void {
   db.prepare('UPDATE alignments SET updated_at = ? WHERE id = ?').run(now(), id);
 }
 
@@ -208,7 +208,7 @@ export function toLink(s: StoredLink & { annotator: string | null }): Link {
 }
 
 /** Ids of the links that hold any of these segments on one side. */
-export function linkIdsAt(db: Db, alignmentId: number, side: 'a' | 'b', idxs: number[]): number[] {
+export function linkIdsAt(db: ReadDb, alignmentId: number, side: 'a' | 'b', idxs: number[]): number[] {
   const q = stmt(db, 'SELECT link_id FROM link_segments WHERE alignment_id = ? AND side = ? AND idx = ?').pluck();
   const ids = new Set<number>();
   for (const i of idxs) for (const id of q.all(alignmentId, side, i) as number[]) ids.add(id);
@@ -216,14 +216,14 @@ export function linkIdsAt(db: Db, alignmentId: number, side: 'a' | 'b', idxs: nu
 }
 
 /** The link whose segment on `side` comes first after `idx`, skipping `exclude`. */
-export function nextLinkIdAfter(db: Db, alignmentId: number, side: 'a' | 'b', idx: number, exclude: number): number | undefined {
+export function nextLinkIdAfter(db: ReadDb, alignmentId: number, side: 'a' | 'b', idx: number, exclude: number): number | undefined {
   return stmt(db, 'SELECT link_id FROM link_segments WHERE alignment_id = ? AND side = ? AND idx > ? AND link_id != ? ORDER BY idx LIMIT 1')
     .pluck()
     .get(alignmentId, side, idx, exclude) as number | undefined;
 }
 
 /** Annotators' names by id, for links rebuilt from stored snapshots (undo, redo). */
-export function annotatorNames(db: Db, ids: Array<number | null>): Map<number, string> {
+export function annotatorNames(db: ReadDb, ids: Array<number | null>): Map<number, string> {
   const q = stmt(db, 'SELECT name FROM annotators WHERE id = ?').pluck();
   const names = new Map<number, string>();
   for (const id of new Set(ids)) {
@@ -232,4 +232,25 @@ export function annotatorNames(db: Db, ids: Array<number | null>): Map<number, s
     if (name !== undefined) names.set(id, name);
   }
   return names;
+}
+
+/**
+ * The links of a parallel paragraph alignment between an original and its
+ * translation that hold one paragraph of the translation, each with the side
+ * the original is on.
+ */
+export function linksOnTranslationParagraph(db: ReadDb, originalId: number, translationId: number, paragraph: number): Array<{ original_side: 'a' | 'b'; link_id: number }> {
+  return db
+    .prepare(
+      `SELECT CASE WHEN a.doc_a = ? THEN 'a' ELSE 'b' END AS original_side, l.id AS link_id
+       FROM alignments a JOIN links l ON l.alignment_id = a.id AND l.status != 'rejected'
+       JOIN link_segments s ON s.link_id = l.id
+       WHERE a.level = 'paragraph' AND a.mode = 'parallel' AND ((a.doc_a = ? AND a.doc_b = ? AND s.side = 'b') OR (a.doc_a = ? AND a.doc_b = ? AND s.side = 'a')) AND s.idx = ?`,
+    )
+    .all(originalId, originalId, translationId, translationId, originalId, paragraph) as Array<{ original_side: 'a' | 'b'; link_id: number }>;
+}
+
+/** The segment indices of one side of a link. */
+export function linkSideIndices(db: ReadDb, linkId: number, side: 'a' | 'b'): number[] {
+  return (db.prepare('SELECT idx FROM link_segments WHERE link_id = ? AND side = ?').all(linkId, side) as { idx: number }[]).map((s) => s.idx);
 }

@@ -1,4 +1,4 @@
-import type { Db } from '../open';
+import type { ReadDb, WriteDb } from '../open';
 import { stmt } from '../statements';
 import type { DocumentMeta } from '../../common/types';
 
@@ -34,7 +34,7 @@ export function metaFromRow(r: DocumentMetaRow): DocumentMeta | undefined {
   };
 }
 
-export function insertDocumentMeta(db: Db, docId: number, meta: DocumentMeta): void {
+export function insertDocumentMeta(db: WriteDb, docId: number, meta: DocumentMeta): void {
   stmt(
     db,
     `INSERT INTO document_meta (doc_id, url, canonical_url, site_name, byline, published, page_lang, fetched_at, extraction, captions)
@@ -42,13 +42,13 @@ export function insertDocumentMeta(db: Db, docId: number, meta: DocumentMeta): v
   ).run(docId, meta.url, meta.canonicalUrl, meta.siteName, meta.byline, meta.published, meta.pageLang, meta.fetchedAt, meta.extraction, meta.captions ? 1 : 0);
 }
 
-export function getDocumentMeta(db: Db, docId: number): DocumentMeta | undefined {
+export function getDocumentMeta(db: ReadDb, docId: number): DocumentMeta | undefined {
   const row = stmt(db, `SELECT ${META_COLUMNS} FROM document_meta m WHERE m.doc_id = ?`).get(docId) as DocumentMetaRow | undefined;
   return row ? metaFromRow(row) : undefined;
 }
 
 /** The original document that came from this address (fetched from it, saved from it, or naming it canonical), if any. */
-export function findOriginalByUrl(db: Db, urls: string[]): number | undefined {
+export function findOriginalByUrl(db: ReadDb, urls: string[]): number | undefined {
   for (const url of urls) {
     const row = stmt(
       db,

@@ -1,4 +1,4 @@
-import type { Db } from '../open';
+import type { ReadDb, WriteDb } from '../open';
 import { ident } from '../sql';
 import { stmt } from '../statements';
 import { addToFullText, fullTextPending, removeFromFullText } from './segmentation';
@@ -20,18 +20,18 @@ interface ForeignKey {
 }
 
 /** Tables of the schema (no SQLite internals, no virtual tables or their shadows). */
-function plainTables(db: Db): string[] {
+function plainTables(db: ReadDb): string[] {
   const rows = db.prepare("SELECT name, sql FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'").all() as Array<{ name: string; sql: string | null }>;
   const virtual = new Set(rows.filter((r) => /^CREATE VIRTUAL TABLE/i.test(r.sql ?? '')).map((r) => r.name));
   return rows.filter((r) => !virtual.has(r.name) && ![...virtual].some((v) => r.name.startsWith(`${v}_`))).map((r) => r.name).sort();
 }
 
-function primaryKeyOf(db: Db, table: string): string[] {
+function primaryKeyOf(db: ReadDb, table: string): string[] {
   const cols = db.prepare(`PRAGMA table_info(${ident(table).text})`).all() as Array<{ name: string; pk: number }>;
   return cols.filter((c) => c.pk > 0).sort((a, b) => a.pk - b.pk).map((c) => c.name);
 }
 
-function foreignKeys(db: Db, tables: string[]): ForeignKey[] {
+function foreignKeys(db: ReadDb, tables: string[]): ForeignKey[] {
   const out: ForeignKey[] = [];
   for (const table of tables) {
     const rows = db.prepare(`PRAGMA foreign_key_list(${ident(table).text})`).all() as Array<{ id: number; seq: number; table: string; from: string; to: string | null; on_delete: string }>;
@@ -54,7 +54,7 @@ function foreignKeys(db: Db, tables: string[]): ForeignKey[] {
  * refers to. A table that another version of Tandem adds with such a
  * reference is covered without a change here.
  */
-export function documentTables(db: Db): { order: string[]; keys: ForeignKey[] } {
+export function documentTables(db: ReadDb): { order: string[]; keys: ForeignKey[] } {
   const keys = foreignKeys(db, plainTables(db));
   const reached = new Set(['documents']);
   for (let grew = true; grew; ) {
@@ -84,7 +84,7 @@ export function documentTables(db: Db): { order: string[]; keys: ForeignKey[] } 
 }
 
 /** Rows of `table` whose `column` is one of `values`, in batches that stay under SQLite's variable limit. */
-function rowsWhere(db: Db, table: string, column: string, values: unknown[]): Row[] {
+function rowsWhere(db: ReadDb, table: string, column: string, values: unknown[]): Row[] {
   const out: Row[] = [];
   for (let i = 0; i < values.length; i += 500) {
     const part = values.slice(i, i + 500);
@@ -97,7 +97,7 @@ function rowsWhere(db: Db, table: string, column: string, values: unknown[]): Ro
  * Every row that hangs on these documents, table by table, parents first:
  * what deleting them removes, and what puts them back exactly.
  */
-export function snapshotDocumentRows(db: Db, docIds: number[]): TableRows[] {
+export function snapshotDocumentRows(db: ReadDb, docIds: number[]): TableRows[] {
   const { order, keys } = documentTables(db);
   const taken = new Map<string, Row[]>();
   const out: TableRows[] = [];
@@ -129,7 +129,7 @@ export function snapshotDocumentRows(db: Db, docIds: number[]): TableRows[] {
 }
 
 /** Deletes documents and, through the schema's cascades, everything that hangs on them; keeps the search index in step. */
-export function deleteDocumentRows(db: Db, docIds: number[]): void {
+export function deleteDocumentRows(db: WriteDb, docIds: number[]): void {
   if (!fullTextPending(db)) {
     for (const p of rowsWhere(db, 'paragraphs', 'doc_id', docIds)) removeFromFullText(db, Number(p.id), String(p.text));
   }
@@ -140,7 +140,7 @@ export function deleteDocumentRows(db: Db, docIds: number[]): void {
 }
 
 /** Integer primary keys (rowid aliases), which new rows take by counting up from the largest. */
-function integerKey(db: Db, table: string): string | null {
+function integerKey(db: ReadDb, table: string): string | null {
   const cols = db.prepare(`PRAGMA table_info(${ident(table).text})`).all() as Array<{ name: string; type: string; pk: number }>;
   const pk = cols.filter((c) => c.pk > 0);
   return pk.length === 1 && pk[0].type.toUpperCase() === 'INTEGER' ? pk[0].name : null;
@@ -153,7 +153,7 @@ function integerKey(db: Db, table: string): string | null {
  * newcomer is moved to a free id, with every reference to it, so the
  * snapshot's rows can have theirs back. Returns how many rows moved.
  */
-function makeRoom(db: Db, snapshot: TableRows[]): number {
+function makeRoom(db: WriteDb, snapshot: TableRows[]): number {
   let moved = 0;
   const allKeys = foreignKeys(db, plainTables(db));
   for (const { table, rows } of snapshot) {
@@ -191,7 +191,7 @@ function makeRoom(db: Db, snapshot: TableRows[]): number {
  * ids. Runs inside the caller's transaction; references are checked when it
  * commits.
  */
-export function restoreDocumentRows(db: Db, snapshot: TableRows[]): number {
+export function restoreDocumentRows(db: WriteDb, snapshot: TableRows[]): number {
   db.pragma('defer_foreign_keys = ON');
   const moved = makeRoom(db, snapshot);
   for (const { table, rows } of snapshot) {

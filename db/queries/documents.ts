@@ -1,4 +1,4 @@
-import type { Db } from '../open';
+import type { ReadDb, WriteDb } from '../open';
 import { stmt } from '../statements';
 import { now } from '../clock';
 import { isDeferring, noteUnindexed, rebuildFullText, startDeferral } from './fulltext';
@@ -25,7 +25,7 @@ export interface NewDocument {
 
 export { now };
 
-export function getOrCreateCollection(db: Db, name: string): number {
+export function getOrCreateCollection(db: WriteDb, name: string): number {
   const row = stmt(db, 'SELECT id FROM collections WHERE name = ?').get(name) as { id: number } | undefined;
   if (row) return row.id;
   // Another program may create the same one at the same moment.
@@ -33,7 +33,7 @@ export function getOrCreateCollection(db: Db, name: string): number {
   return (stmt(db, 'SELECT id FROM collections WHERE name = ?').get(name) as { id: number }).id;
 }
 
-export function insertDocument(db: Db, doc: NewDocument): number {
+export function insertDocument(db: WriteDb, doc: NewDocument): number {
   const info = stmt(
       db,
       `INSERT INTO documents (collection_id, title, source, format, lang, lang_confidence, content_hash,
@@ -48,12 +48,12 @@ export function insertDocument(db: Db, doc: NewDocument): number {
   return Number(info.lastInsertRowid);
 }
 
-export function findOriginalByHash(db: Db, hash: string): number | undefined {
+export function findOriginalByHash(db: ReadDb, hash: string): number | undefined {
   const row = stmt(db, 'SELECT id FROM documents WHERE content_hash = ? AND translation_of IS NULL').get(hash) as { id: number } | undefined;
   return row?.id;
 }
 
-export function findTranslationByHash(db: Db, originalId: number, hash: string): number | undefined {
+export function findTranslationByHash(db: ReadDb, originalId: number, hash: string): number | undefined {
   const row = stmt(db, 'SELECT id FROM documents WHERE translation_of = ? AND content_hash = ?').get(originalId, hash) as { id: number } | undefined;
   return row?.id;
 }
@@ -107,30 +107,35 @@ function toSummary(r: DocRow): DocumentSummary {
   };
 }
 
-export function listDocuments(db: Db): DocumentSummary[] {
+export function listDocuments(db: ReadDb): DocumentSummary[] {
   return (db.prepare(`${SUMMARY_SQL} ORDER BY d.id`).all() as DocRow[]).map(toSummary);
 }
 
-export function getDocumentSummary(db: Db, id: number): DocumentSummary | undefined {
+/** Ids of the original documents (not translations), oldest first. */
+export function originalIds(db: ReadDb): number[] {
+  return (db.prepare('SELECT id FROM documents WHERE translation_of IS NULL ORDER BY id').all() as { id: number }[]).map((r) => r.id);
+}
+
+export function getDocumentSummary(db: ReadDb, id: number): DocumentSummary | undefined {
   const row = db.prepare(`${SUMMARY_SQL} WHERE d.id = ?`).get(id) as DocRow | undefined;
   return row ? toSummary(row) : undefined;
 }
 
-export function findDocumentsBySource(db: Db, source: string): number[] {
+export function findDocumentsBySource(db: ReadDb, source: string): number[] {
   return (db.prepare('SELECT id FROM documents WHERE source = ? ORDER BY id').all(source) as { id: number }[]).map((r) => r.id);
 }
 
 /** A language a person chose (or accepted) is certain: confidence 1. */
-export function setDocumentLanguage(db: Db, id: number, lang: string, confidence = 1): void {
+export function setDocumentLanguage(db: WriteDb, id: number, lang: string, confidence = 1): void {
   db.prepare('UPDATE documents SET lang = ?, lang_confidence = ? WHERE id = ?').run(lang, confidence, id);
 }
 
-export function setDocumentTitle(db: Db, id: number, title: string): void {
+export function setDocumentTitle(db: WriteDb, id: number, title: string): void {
   db.prepare('UPDATE documents SET title = ? WHERE id = ?').run(title, id);
 }
 
 /** The language a translation engine detected in a document it was left to detect; null clears it. */
-export function setMtDetectedLanguage(db: Db, id: number, lang: string | null): void {
+export function setMtDetectedLanguage(db: WriteDb, id: number, lang: string | null): void {
   db.prepare('UPDATE documents SET mt_detected_lang = ? WHERE id = ?').run(lang, id);
 }
 
@@ -141,16 +146,16 @@ export interface DocumentLabels {
   langConfidence: number;
 }
 
-export function getDocumentLabels(db: Db, id: number): DocumentLabels | undefined {
+export function getDocumentLabels(db: ReadDb, id: number): DocumentLabels | undefined {
   const row = db.prepare('SELECT title, lang, lang_confidence FROM documents WHERE id = ?').get(id) as { title: string; lang: string; lang_confidence: number } | undefined;
   return row ? { title: row.title, lang: row.lang, langConfidence: row.lang_confidence } : undefined;
 }
 
-export function setDocumentLabels(db: Db, id: number, labels: DocumentLabels): void {
+export function setDocumentLabels(db: WriteDb, id: number, labels: DocumentLabels): void {
   db.prepare('UPDATE documents SET title = ?, lang = ?, lang_confidence = ? WHERE id = ?').run(labels.title, labels.lang, labels.langConfidence, id);
 }
 
-export function setProvenance(db: Db, id: number, provenance: Provenance): void {
+export function setProvenance(db: WriteDb, id: number, provenance: Provenance): void {
   db.prepare('UPDATE documents SET provenance = ? WHERE id = ?').run(JSON.stringify(provenance), id);
 }
 
@@ -167,7 +172,7 @@ export function decodeSpans(value: string | null): Array<[number, number]> {
  * much faster than row by row. See fulltext.ts for how this stays safe when
  * other programs write the project, or the import is killed.
  */
-export function deferFullText(db: Db): void {
+export function deferFullText(db: WriteDb): void {
   startDeferral(db);
 }
 
@@ -186,7 +191,7 @@ const INSERT_PARAGRAPH_ROWS = new Map(
  * statements prepared once per connection, and their index entries in one
  * statement (none while a bulk import defers the index).
  */
-export function insertParagraphs(db: Db, docId: number, texts: readonly string[], spans: readonly string[], status: ParagraphStatus = 'initial'): void {
+export function insertParagraphs(db: WriteDb, docId: number, texts: readonly string[], spans: readonly string[], status: ParagraphStatus = 'initial'): void {
   const args: unknown[] = [];
   let i = 0;
   // Few statement shapes (50, 16, 4 and 1 rows), so a connection prepares at most four.
@@ -203,7 +208,7 @@ export function insertParagraphs(db: Db, docId: number, texts: readonly string[]
 }
 
 /** A post-edit beside the raw text, which is never overwritten. */
-export function setParagraphEdit(db: Db, id: number, edited: string | null, status: string): void {
+export function setParagraphEdit(db: WriteDb, id: number, edited: string | null, status: string): void {
   stmt(db, 'UPDATE paragraphs SET edited_text = ?, status = ? WHERE id = ?').run(edited, status, id);
 }
 
@@ -216,7 +221,7 @@ interface ParagraphRow {
   spans: string | null;
 }
 
-export function getParagraphs(db: Db, docId: number): Paragraph[] {
+export function getParagraphs(db: ReadDb, docId: number): Paragraph[] {
   const rows = db
     .prepare(
       `SELECT p.id, p.idx, p.text, p.edited_text, p.status, p.sentences AS spans
@@ -233,26 +238,30 @@ export function getParagraphs(db: Db, docId: number): Paragraph[] {
   }));
 }
 
-export function getParagraphByIndex(db: Db, docId: number, idx: number): Paragraph | undefined {
+export function getParagraphByIndex(db: ReadDb, docId: number, idx: number): Paragraph | undefined {
   return getParagraphs(db, docId).find((p) => p.index === idx);
 }
 
-export function getParagraphById(db: Db, id: number): (Paragraph & { docId: number }) | undefined {
+export function getParagraphById(db: ReadDb, id: number): (Paragraph & { docId: number }) | undefined {
   const row = db.prepare('SELECT doc_id FROM paragraphs WHERE id = ?').get(id) as { doc_id: number } | undefined;
   if (!row) return undefined;
   const p = getParagraphs(db, row.doc_id).find((x) => x.id === id);
   return p ? { ...p, docId: row.doc_id } : undefined;
 }
 
-export function getSetting(db: Db, key: string): string | undefined {
+export function getSetting(db: ReadDb, key: string): string | undefined {
   return (stmt(db, 'SELECT value FROM settings WHERE key = ?').get(key) as { value: string } | undefined)?.value;
 }
 
-export function setSetting(db: Db, key: string, value: string): void {
+export function deleteSetting(db: WriteDb, key: string): void {
+  db.prepare('DELETE FROM settings WHERE key = ?').run(key);
+}
+
+export function setSetting(db: WriteDb, key: string, value: string): void {
   db.prepare('INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value').run(key, value);
 }
 
-export function getOrCreateAnnotator(db: Db, name: string): number {
+export function getOrCreateAnnotator(db: WriteDb, name: string): number {
   const row = db.prepare('SELECT id FROM annotators WHERE name = ?').get(name) as { id: number } | undefined;
   if (row) return row.id;
   // Another program may create the same one at the same moment.
@@ -261,12 +270,12 @@ export function getOrCreateAnnotator(db: Db, name: string): number {
 }
 
 /** A project's own additions to the abbreviation lists, per language. */
-export function getProjectAbbreviations(db: Db): Record<string, string[]> {
+export function getProjectAbbreviations(db: ReadDb): Record<string, string[]> {
   const raw = getSetting(db, 'abbreviations');
   return raw ? (JSON.parse(raw) as Record<string, string[]>) : {};
 }
 
-export function addProjectAbbreviations(db: Db, lang: string, words: string[]): string[] {
+export function addProjectAbbreviations(db: WriteDb, lang: string, words: string[]): string[] {
   const all = getProjectAbbreviations(db);
   const set = new Set(all[lang] ?? []);
   for (const w of words) {

@@ -1,4 +1,4 @@
-import type { Db } from '../open';
+import type { ReadDb, WriteDb } from '../open';
 import type { Fact, FactType, LinkOrigin, Mention } from '../../common/types';
 import type { RejectionRow } from './segmentation';
 
@@ -25,19 +25,19 @@ export interface MentionRow {
   created_at: string;
 }
 
-export function getFactRow(db: Db, id: number): FactRow | undefined {
+export function getFactRow(db: ReadDb, id: number): FactRow | undefined {
   return db.prepare('SELECT * FROM facts WHERE id = ?').get(id) as FactRow | undefined;
 }
 
-export function getMentionRow(db: Db, id: number): MentionRow | undefined {
+export function getMentionRow(db: ReadDb, id: number): MentionRow | undefined {
   return db.prepare('SELECT * FROM mentions WHERE id = ?').get(id) as MentionRow | undefined;
 }
 
-export function mentionRowsOf(db: Db, factId: number): MentionRow[] {
+export function mentionRowsOf(db: ReadDb, factId: number): MentionRow[] {
   return db.prepare('SELECT * FROM mentions WHERE fact_id = ? ORDER BY id').all(factId) as MentionRow[];
 }
 
-export function insertFactRow(db: Db, row: Omit<FactRow, 'id'> & { id?: number }): number {
+export function insertFactRow(db: WriteDb, row: Omit<FactRow, 'id'> & { id?: number }): number {
   return Number(
     db
       .prepare('INSERT INTO facts (id, label, description, type, roles, annotator_id, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)')
@@ -45,7 +45,7 @@ export function insertFactRow(db: Db, row: Omit<FactRow, 'id'> & { id?: number }
   );
 }
 
-export function insertMentionRow(db: Db, row: Omit<MentionRow, 'id'> & { id?: number }): number {
+export function insertMentionRow(db: WriteDb, row: Omit<MentionRow, 'id'> & { id?: number }): number {
   return Number(
     db
       .prepare('INSERT INTO mentions (id, fact_id, paragraph_id, start, end, quote, origin, annotator_id, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)')
@@ -66,7 +66,7 @@ interface MentionView {
   created_at: string;
 }
 
-export function listFacts(db: Db): Fact[] {
+export function listFacts(db: ReadDb): Fact[] {
   const facts = db.prepare('SELECT f.*, a.name AS annotator FROM facts f LEFT JOIN annotators a ON a.id = f.annotator_id ORDER BY f.id').all() as Array<FactRow & { annotator: string | null }>;
   const mentions = db
     .prepare(
@@ -93,45 +93,49 @@ export function listFacts(db: Db): Fact[] {
   }));
 }
 
-export function rejectedParagraphs(db: Db, factId: number): Set<number> {
+export function rejectedParagraphs(db: ReadDb, factId: number): Set<number> {
   return new Set((db.prepare('SELECT paragraph_id FROM suggestion_rejections WHERE fact_id = ?').all(factId) as { paragraph_id: number }[]).map((r) => r.paragraph_id));
 }
 
 export type { RejectionRow };
 
-export function rejectionRowsOf(db: Db, factId: number): RejectionRow[] {
+export function rejectionRowsOf(db: ReadDb, factId: number): RejectionRow[] {
   return db.prepare('SELECT fact_id, paragraph_id, annotator_id, created_at FROM suggestion_rejections WHERE fact_id = ? ORDER BY paragraph_id').all(factId) as RejectionRow[];
 }
 
-export function getRejectionRow(db: Db, factId: number, paragraphId: number): RejectionRow | undefined {
+export function getRejectionRow(db: ReadDb, factId: number, paragraphId: number): RejectionRow | undefined {
   return db.prepare('SELECT fact_id, paragraph_id, annotator_id, created_at FROM suggestion_rejections WHERE fact_id = ? AND paragraph_id = ?').get(factId, paragraphId) as RejectionRow | undefined;
 }
 
 /** Records a rejection, or refreshes who rejected it and when. */
-export function upsertRejectionRow(db: Db, row: RejectionRow): void {
+export function upsertRejectionRow(db: WriteDb, row: RejectionRow): void {
   db.prepare(
     `INSERT INTO suggestion_rejections (fact_id, paragraph_id, annotator_id, created_at) VALUES (?, ?, ?, ?)
      ON CONFLICT (fact_id, paragraph_id) DO UPDATE SET annotator_id = excluded.annotator_id, created_at = excluded.created_at`,
   ).run(row.fact_id, row.paragraph_id, row.annotator_id, row.created_at);
 }
 
-export function updateFactRow(db: Db, row: FactRow): void {
+export function updateFactRow(db: WriteDb, row: FactRow): void {
   db.prepare('UPDATE facts SET label = ?, description = ?, type = ?, roles = ?, updated_at = ? WHERE id = ?').run(row.label, row.description, row.type, row.roles, row.updated_at, row.id);
 }
 
-export function deleteFactRow(db: Db, id: number): void {
+export function deleteFactRow(db: WriteDb, id: number): void {
   db.prepare('DELETE FROM facts WHERE id = ?').run(id);
 }
 
-export function deleteMentionRow(db: Db, id: number): void {
+export function deleteMentionRow(db: WriteDb, id: number): void {
   db.prepare('DELETE FROM mentions WHERE id = ?').run(id);
 }
 
-export function moveMentions(db: Db, mentionIds: number[], factId: number): void {
+export function moveMentions(db: WriteDb, mentionIds: number[], factId: number): void {
   const q = db.prepare('UPDATE mentions SET fact_id = ? WHERE id = ?');
   for (const id of mentionIds) q.run(factId, id);
 }
 
-export function moveRejection(db: Db, row: RejectionRow, factId: number): void {
+export function moveRejection(db: WriteDb, row: RejectionRow, factId: number): void {
   db.prepare('UPDATE suggestion_rejections SET fact_id = ? WHERE fact_id = ? AND paragraph_id = ?').run(factId, row.fact_id, row.paragraph_id);
+}
+
+export function mentionCountOf(db: ReadDb, factId: number): number {
+  return (db.prepare('SELECT count(*) AS n FROM mentions WHERE fact_id = ?').get(factId) as { n: number }).n;
 }

@@ -1,6 +1,6 @@
 import crypto from 'node:crypto';
 import os from 'node:os';
-import type { Db } from '../open';
+import type { ReadDb, WriteDb } from '../open';
 import { stmt } from '../statements';
 import { writeTransaction } from '../transaction';
 import { processAlive } from './leases';
@@ -39,7 +39,7 @@ export interface Deferral {
   fromId: number;
 }
 
-const deferring = new WeakMap<Db, { holder: string; fromId: number; lastDoc: number }>();
+const deferring = new WeakMap<ReadDb, { holder: string; fromId: number; lastDoc: number }>();
 
 /** An importer on this machine is alive while its process is; elsewhere, while it keeps writing. */
 export function deferralAlive(d: Deferral, now = Date.now()): boolean {
@@ -47,7 +47,7 @@ export function deferralAlive(d: Deferral, now = Date.now()): boolean {
   return d.host !== os.hostname() || processAlive(d.pid);
 }
 
-export function deferrals(db: Db): Deferral[] {
+export function deferrals(db: ReadDb): Deferral[] {
   const rows = stmt(db, "SELECT key, value FROM settings WHERE key >= 'fts.pending' AND key < 'fts.pendinh'").all() as Array<{ key: string; value: string }>;
   return rows.map((r) => {
     // 'fts.pending' alone was written by earlier versions for an import in progress; it has no owner to wait for.
@@ -60,7 +60,7 @@ export function deferrals(db: Db): Deferral[] {
   });
 }
 
-function writeDeferral(db: Db, state: { holder: string; fromId: number }): void {
+function writeDeferral(db: WriteDb, state: { holder: string; fromId: number }): void {
   const value: Omit<Deferral, 'holder'> = { pid: process.pid, host: os.hostname(), renewedAt: Date.now(), fromId: state.fromId };
   stmt(db, 'INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value').run(PREFIX + state.holder, JSON.stringify(value));
 }
@@ -69,7 +69,7 @@ function writeDeferral(db: Db, state: { holder: string; fromId: number }): void 
  * From now on paragraphs inserted through this connection get no index
  * entries until finishDeferral or rebuildFullText; the index is built once.
  */
-export function startDeferral(db: Db): void {
+export function startDeferral(db: WriteDb): void {
   writeTransaction(db, () => {
     const fromId = (stmt(db, 'SELECT coalesce(max(id), 0) FROM paragraphs').pluck().get() as number);
     const state = { holder: `${process.pid}.${crypto.randomBytes(4).toString('hex')}`, fromId, lastDoc: -1 };
@@ -78,7 +78,7 @@ export function startDeferral(db: Db): void {
   });
 }
 
-export function isDeferring(db: Db): boolean {
+export function isDeferring(db: ReadDb): boolean {
   return deferring.has(db);
 }
 
@@ -87,7 +87,7 @@ export function isDeferring(db: Db): boolean {
  * written again (once per document) in the transaction that stores it, in
  * case a rebuild by another program removed it since the last commit.
  */
-export function noteUnindexed(db: Db, docId: number): void {
+export function noteUnindexed(db: WriteDb, docId: number): void {
   const state = deferring.get(db);
   if (!state || state.lastDoc === docId) return;
   state.lastDoc = docId;
@@ -95,7 +95,7 @@ export function noteUnindexed(db: Db, docId: number): void {
 }
 
 /** Rebuilds the whole index and ends every deferral, in one transaction. */
-export function rebuildFullText(db: Db): void {
+export function rebuildFullText(db: WriteDb): void {
   writeTransaction(db, () => {
     db.exec("INSERT INTO paragraphs_fts (paragraphs_fts) VALUES ('rebuild')");
     db.prepare("DELETE FROM settings WHERE key >= 'fts.pending' AND key < 'fts.pendinh'").run();
@@ -104,12 +104,12 @@ export function rebuildFullText(db: Db): void {
 }
 
 /** Paragraph and index-entry counts; cheap (two b-tree counts). */
-export function indexCounts(db: Db): { paragraphs: number; indexed: number } {
+export function indexCounts(db: ReadDb): { paragraphs: number; indexed: number } {
   return stmt(db, 'SELECT (SELECT count(*) FROM paragraphs) AS paragraphs, (SELECT count(*) FROM paragraphs_fts_docsize) AS indexed').get() as { paragraphs: number; indexed: number };
 }
 
 /** FTS5's comparison of the index with the paragraphs; false when they disagree. */
-export function integrityOk(db: Db): boolean {
+export function integrityOk(db: WriteDb): boolean {
   try {
     db.exec("INSERT INTO paragraphs_fts (paragraphs_fts, rank) VALUES ('integrity-check', 1)");
     return true;
@@ -125,12 +125,15 @@ export type IndexState = { kind: 'whole' } | { kind: 'deferred'; fromId: number;
  * What the index is like now. `thorough` adds FTS5's integrity check for
  * projects small enough that it costs little.
  */
-export function indexState(db: Db, opts: { thorough?: boolean } = {}): IndexState {
+export function indexState(db: ReadDb): IndexState;
+export function indexState(db: WriteDb, opts: { thorough?: boolean }): IndexState;
+export function indexState(db: ReadDb, opts: { thorough?: boolean } = {}): IndexState {
   const pending = deferrals(db);
   if (pending.length) return { kind: 'deferred', fromId: Math.min(...pending.map((d) => d.fromId)), alive: pending.some((d) => deferralAlive(d)) };
   const counts = indexCounts(db);
   if (counts.paragraphs !== counts.indexed) return { kind: 'damaged' };
-  if (opts.thorough && counts.paragraphs <= INTEGRITY_CHECK_MAX_PARAGRAPHS && !integrityOk(db)) return { kind: 'damaged' };
+  // FTS5's integrity check is an INSERT of a command: only the overload for a writable handle offers it.
+  if (opts.thorough && counts.paragraphs <= INTEGRITY_CHECK_MAX_PARAGRAPHS && !integrityOk(db as WriteDb)) return { kind: 'damaged' };
   return { kind: 'whole' };
 }
 
@@ -139,7 +142,7 @@ export function indexState(db: Db, opts: { thorough?: boolean } = {}): IndexStat
  * is gone, or one that disagrees with the paragraphs, is rebuilt. One being
  * built by a live importer is left to it. Returns what was done.
  */
-export function repairFullText(db: Db): 'whole' | 'rebuilt' | 'left-to-importer' {
+export function repairFullText(db: WriteDb): 'whole' | 'rebuilt' | 'left-to-importer' {
   const state = indexState(db, { thorough: true });
   if (state.kind === 'whole') return 'whole';
   if (state.kind === 'deferred' && state.alive) return 'left-to-importer';
@@ -153,7 +156,7 @@ export function repairFullText(db: Db): 'whole' | 'rebuilt' | 'left-to-importer'
 }
 
 /** Paragraphs without an index entry, from id `fromId` on (at most `limit`). */
-export function unindexedParagraphs(db: Db, fromId: number, limit: number): Array<{ id: number; text: string }> {
+export function unindexedParagraphs(db: ReadDb, fromId: number, limit: number): Array<{ id: number; text: string }> {
   return db
     .prepare('SELECT p.id, p.text FROM paragraphs p WHERE p.id > ? AND NOT EXISTS (SELECT 1 FROM paragraphs_fts_docsize d WHERE d.id = p.id) ORDER BY p.id LIMIT ?')
     .all(fromId, limit) as Array<{ id: number; text: string }>;

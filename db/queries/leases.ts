@@ -1,5 +1,5 @@
 import os from 'node:os';
-import type { Db } from '../open';
+import type { ReadDb, WriteDb } from '../open';
 import { writeTransaction } from '../transaction';
 import { now } from '../clock';
 
@@ -31,7 +31,7 @@ export function leaseAlive(row: LeaseRow, at = Date.now()): boolean {
   return row.host !== os.hostname() || processAlive(row.pid);
 }
 
-export function getLease(db: Db, name: string): LeaseRow | undefined {
+export function getLease(db: ReadDb, name: string): LeaseRow | undefined {
   return db.prepare('SELECT * FROM leases WHERE name = ?').get(name) as LeaseRow | undefined;
 }
 
@@ -39,7 +39,7 @@ export function getLease(db: Db, name: string): LeaseRow | undefined {
  * Takes the lease `name` for `holder` for `ttlMs`, unless someone else holds
  * it; returns the current holder when it could not be taken.
  */
-export function tryAcquireLease(db: Db, name: string, holder: string, ttlMs: number): { acquired: true } | { acquired: false; by: LeaseRow } {
+export function tryAcquireLease(db: WriteDb, name: string, holder: string, ttlMs: number): { acquired: true } | { acquired: false; by: LeaseRow } {
   return writeTransaction(db, () => {
     const row = getLease(db, name);
     if (row && row.holder !== holder && leaseAlive(row)) return { acquired: false as const, by: row };
@@ -53,7 +53,7 @@ export function tryAcquireLease(db: Db, name: string, holder: string, ttlMs: num
 }
 
 /** Extends the lease; false when it is no longer this holder's (it expired and was taken over). */
-export function renewLease(db: Db, name: string, holder: string, ttlMs: number, jobId?: number | null): boolean {
+export function renewLease(db: WriteDb, name: string, holder: string, ttlMs: number, jobId?: number | null): boolean {
   return writeTransaction(db, () => {
     const info = jobId === undefined
       ? db.prepare('UPDATE leases SET expires_at = ? WHERE name = ? AND holder = ?').run(Date.now() + ttlMs, name, holder)
@@ -62,6 +62,6 @@ export function renewLease(db: Db, name: string, holder: string, ttlMs: number, 
   });
 }
 
-export function releaseLease(db: Db, name: string, holder: string): void {
+export function releaseLease(db: WriteDb, name: string, holder: string): void {
   writeTransaction(db, () => db.prepare('DELETE FROM leases WHERE name = ? AND holder = ?').run(name, holder));
 }

@@ -1,4 +1,4 @@
-import type { Db } from '../open';
+import type { ReadDb, WriteDb } from '../open';
 import { writeTransaction } from '../transaction';
 import { stmt } from '../statements';
 import { now } from './documents';
@@ -8,12 +8,12 @@ export interface CandidateSettingsRow {
   perParagraph: number;
 }
 
-export function getCandidateSettings(db: Db, alignmentId: number): CandidateSettingsRow | undefined {
+export function getCandidateSettings(db: ReadDb, alignmentId: number): CandidateSettingsRow | undefined {
   const row = stmt(db, 'SELECT min_confidence, per_paragraph FROM alignment_settings WHERE alignment_id = ?').get(alignmentId) as { min_confidence: number; per_paragraph: number } | undefined;
   return row ? { minConfidence: row.min_confidence, perParagraph: row.per_paragraph } : undefined;
 }
 
-export function putCandidateSettings(db: Db, alignmentId: number, s: CandidateSettingsRow): void {
+export function putCandidateSettings(db: WriteDb, alignmentId: number, s: CandidateSettingsRow): void {
   stmt(
     db,
     `INSERT INTO alignment_settings (alignment_id, min_confidence, per_paragraph, updated_at) VALUES (?, ?, ?, ?)
@@ -22,7 +22,7 @@ export function putCandidateSettings(db: Db, alignmentId: number, s: CandidateSe
 }
 
 /** Cached vectors for these text hashes under one model; missing hashes are absent from the map. */
-export function getEmbeddings(db: Db, model: string, hashes: string[]): Map<string, Float32Array> {
+export function getEmbeddings(db: ReadDb, model: string, hashes: string[]): Map<string, Float32Array> {
   const q = stmt(db, 'SELECT dims, vector FROM embeddings WHERE model = ? AND text_hash = ?');
   const out = new Map<string, Float32Array>();
   for (const h of new Set(hashes)) {
@@ -35,7 +35,7 @@ export function getEmbeddings(db: Db, model: string, hashes: string[]): Map<stri
   return out;
 }
 
-export function putEmbeddings(db: Db, model: string, rows: Array<{ hash: string; vector: Float32Array }>): void {
+export function putEmbeddings(db: WriteDb, model: string, rows: Array<{ hash: string; vector: Float32Array }>): void {
   const ins = stmt(db, 'INSERT INTO embeddings (model, text_hash, dims, vector, created_at) VALUES (?, ?, ?, ?, ?) ON CONFLICT (model, text_hash) DO NOTHING');
   const t = now();
   writeTransaction(db, () => {
@@ -43,7 +43,7 @@ export function putEmbeddings(db: Db, model: string, rows: Array<{ hash: string;
   });
 }
 
-export function countEmbeddings(db: Db, model?: string): number {
+export function countEmbeddings(db: ReadDb, model?: string): number {
   return model === undefined
     ? (stmt(db, 'SELECT count(*) FROM embeddings').pluck().get() as number)
     : (stmt(db, 'SELECT count(*) FROM embeddings WHERE model = ?').pluck().get(model) as number);

@@ -1,4 +1,4 @@
-import type { Db } from '../open';
+import type { ReadDb, WriteDb } from '../open';
 import type { JobInfo, JobStatus } from '../../common/types';
 import os from 'node:os';
 import { writeTransaction } from '../transaction';
@@ -10,13 +10,13 @@ export interface CacheEntry {
   detectedSourceLang: string;
 }
 
-export function getCachedTranslation(db: Db, key: string): CacheEntry | undefined {
+export function getCachedTranslation(db: ReadDb, key: string): CacheEntry | undefined {
   const row = db.prepare('SELECT translated_text, detected_source_lang FROM mt_cache WHERE key = ?').get(key) as { translated_text: string; detected_source_lang: string | null } | undefined;
   return row ? { text: row.translated_text, detectedSourceLang: row.detected_source_lang ?? '' } : undefined;
 }
 
 export function putCachedTranslation(
-  db: Db,
+  db: WriteDb,
   key: string,
   v: { provider: string; sourceLang: string | null; targetLang: string; sourceText: string; text: string; detectedSourceLang: string; billedCharacters: number },
 ): void {
@@ -29,12 +29,12 @@ export function putCachedTranslation(
   );
 }
 
-export function getGlossary(db: Db, provider: string, sourceLang: string, targetLang: string): { contentHash: string; remoteId: string } | undefined {
+export function getGlossary(db: ReadDb, provider: string, sourceLang: string, targetLang: string): { contentHash: string; remoteId: string } | undefined {
   const row = db.prepare('SELECT content_hash, remote_id FROM mt_glossaries WHERE provider = ? AND source_lang = ? AND target_lang = ?').get(provider, sourceLang, targetLang) as { content_hash: string; remote_id: string } | undefined;
   return row ? { contentHash: row.content_hash, remoteId: row.remote_id } : undefined;
 }
 
-export function putGlossary(db: Db, provider: string, sourceLang: string, targetLang: string, contentHash: string, remoteId: string): void {
+export function putGlossary(db: WriteDb, provider: string, sourceLang: string, targetLang: string, contentHash: string, remoteId: string): void {
   db.prepare(
     `INSERT INTO mt_glossaries (provider, source_lang, target_lang, content_hash, remote_id, created_at) VALUES (?, ?, ?, ?, ?, ?)
      ON CONFLICT (provider, source_lang, target_lang) DO UPDATE SET content_hash = excluded.content_hash, remote_id = excluded.remote_id, created_at = excluded.created_at`,
@@ -60,7 +60,7 @@ function toJob(r: JobRow): JobInfo {
   return { id: r.id, kind: r.kind, status: r.status, total: r.total, done: r.done, chars: r.chars, totalChars: r.total_chars, message: r.message, params: JSON.parse(r.params), createdAt: r.created_at, updatedAt: r.updated_at };
 }
 
-export function createJob(db: Db, kind: string, params: unknown, total: number, totalChars: number): number {
+export function createJob(db: WriteDb, kind: string, params: unknown, total: number, totalChars: number): number {
   const t = now();
   return writeTransaction(db, () =>
     Number(
@@ -72,7 +72,7 @@ export function createJob(db: Db, kind: string, params: unknown, total: number, 
 }
 
 /** Updates a job; its updated_at is the sign of life that keeps it from being taken for interrupted. */
-export function updateJob(db: Db, id: number, patch: { status?: JobStatus; done?: number; chars?: number; total?: number; totalChars?: number; message?: string | null }): void {
+export function updateJob(db: WriteDb, id: number, patch: { status?: JobStatus; done?: number; chars?: number; total?: number; totalChars?: number; message?: string | null }): void {
   writeTransaction(db, () => {
     const cur = db.prepare('SELECT * FROM jobs WHERE id = ?').get(id) as JobRow;
     db.prepare('UPDATE jobs SET status = ?, done = ?, chars = ?, total = ?, total_chars = ?, message = ?, updated_at = ? WHERE id = ?').run(
@@ -82,12 +82,12 @@ export function updateJob(db: Db, id: number, patch: { status?: JobStatus; done?
   });
 }
 
-export function getJob(db: Db, id: number): JobInfo | undefined {
+export function getJob(db: ReadDb, id: number): JobInfo | undefined {
   const row = db.prepare('SELECT * FROM jobs WHERE id = ?').get(id) as JobRow | undefined;
   return row ? toJob(row) : undefined;
 }
 
-export function listJobs(db: Db, limit = 50): JobInfo[] {
+export function listJobs(db: ReadDb, limit = 50): JobInfo[] {
   return (db.prepare('SELECT * FROM jobs ORDER BY id DESC LIMIT ?').all(limit) as JobRow[]).map(toJob);
 }
 
@@ -95,7 +95,7 @@ export function listJobs(db: Db, limit = 50): JobInfo[] {
 export const JOB_SILENCE_MS = 5 * 60_000;
 
 /** Jobs left "running" by a process that no longer exists (or, on another machine, that went silent) were interrupted: a kill, a crash. */
-export function markStaleJobs(db: Db): number {
+export function markStaleJobs(db: WriteDb): number {
   const rows = db.prepare("SELECT id, pid, host, kind, updated_at FROM jobs WHERE status = 'running'").all() as Array<{ id: number; pid: number | null; host: string | null; kind: string; updated_at: string }>;
   let n = 0;
   for (const r of rows) {

@@ -1,4 +1,4 @@
-import type { Db } from '../open';
+import type { WriteDb } from '../open';
 import { ident } from '../sql';
 import { stmt } from '../statements';
 
@@ -9,7 +9,7 @@ export type Row = Record<string, unknown>;
  * key in place. Never REPLACE: REPLACE deletes the old row first, and that
  * delete cascades to every row that refers to it.
  */
-export function upsertRow(db: Db, table: string, key: readonly string[], row: Row): void {
+export function upsertRow(db: WriteDb, table: string, key: readonly string[], row: Row): void {
   const cols = Object.keys(row);
   const rest = cols.filter((c) => !key.includes(c));
   const t = ident(table).text;
@@ -20,6 +20,6 @@ export function upsertRow(db: Db, table: string, key: readonly string[], row: Ro
   );
 }
 
-export function deleteRow(db: Db, table: string, key: readonly string[], row: Row): void {
+export function deleteRow(db: WriteDb, table: string, key: readonly string[], row: Row): void {
   stmt(db, `DELETE FROM ${ident(table).text} WHERE ${key.map((k) => `${ident(k).text} = ?`).join(' AND ')}`).run(...key.map((k) => row[k]));
 }

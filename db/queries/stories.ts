@@ -1,4 +1,4 @@
-import type { Db } from '../open';
+import type { ReadDb, WriteDb } from '../open';
 
 export interface CollectionRow {
   id: number;
@@ -12,7 +12,7 @@ export interface StoryRow extends CollectionRow {
 }
 
 /** Every collection with its originals' count and languages, by name. */
-export function listStoryRows(db: Db): StoryRow[] {
+export function listStoryRows(db: ReadDb): StoryRow[] {
   return db
     .prepare(
       `SELECT c.id, c.name, c.created_at,
@@ -23,29 +23,29 @@ export function listStoryRows(db: Db): StoryRow[] {
     .all() as StoryRow[];
 }
 
-export function getCollectionByName(db: Db, name: string): CollectionRow | undefined {
+export function getCollectionByName(db: ReadDb, name: string): CollectionRow | undefined {
   return db.prepare('SELECT id, name, created_at FROM collections WHERE name = ?').get(name) as CollectionRow | undefined;
 }
 
-export function getCollection(db: Db, id: number): CollectionRow | undefined {
+export function getCollection(db: ReadDb, id: number): CollectionRow | undefined {
   return db.prepare('SELECT id, name, created_at FROM collections WHERE id = ?').get(id) as CollectionRow | undefined;
 }
 
 /** Puts a collection row as given: inserted with its id, or renamed in place. */
-export function putCollection(db: Db, row: CollectionRow): void {
+export function putCollection(db: WriteDb, row: CollectionRow): void {
   db.prepare('INSERT INTO collections (id, name, created_at) VALUES (?, ?, ?) ON CONFLICT (id) DO UPDATE SET name = excluded.name').run(row.id, row.name, row.created_at);
 }
 
-export function insertCollection(db: Db, name: string, createdAt: string): number {
+export function insertCollection(db: WriteDb, name: string, createdAt: string): number {
   return Number(db.prepare('INSERT INTO collections (name, created_at) VALUES (?, ?)').run(name, createdAt).lastInsertRowid);
 }
 
-export function deleteCollection(db: Db, id: number): void {
+export function deleteCollection(db: WriteDb, id: number): void {
   db.prepare('DELETE FROM collections WHERE id = ?').run(id);
 }
 
 /** Which collection each of these documents is in. */
-export function membership(db: Db, docIds: number[]): Array<{ docId: number; collectionId: number | null }> {
+export function membership(db: ReadDb, docIds: number[]): Array<{ docId: number; collectionId: number | null }> {
   const out: Array<{ docId: number; collectionId: number | null }> = [];
   const get = db.prepare('SELECT collection_id AS c FROM documents WHERE id = ?');
   for (const id of docIds) {
@@ -56,15 +56,15 @@ export function membership(db: Db, docIds: number[]): Array<{ docId: number; col
 }
 
 /** Documents (originals and translations alike) in a collection. */
-export function documentsInCollection(db: Db, id: number): number[] {
+export function documentsInCollection(db: ReadDb, id: number): number[] {
   return (db.prepare('SELECT id FROM documents WHERE collection_id = ? ORDER BY id').all(id) as { id: number }[]).map((r) => r.id);
 }
 
-export function setDocumentCollection(db: Db, docId: number, collectionId: number | null): void {
+export function setDocumentCollection(db: WriteDb, docId: number, collectionId: number | null): void {
   db.prepare('UPDATE documents SET collection_id = ? WHERE id = ?').run(collectionId, docId);
 }
 
 /** A document and its translations. */
-export function withTranslations(db: Db, docId: number): number[] {
+export function withTranslations(db: ReadDb, docId: number): number[] {
   return [docId, ...(db.prepare('SELECT id FROM documents WHERE translation_of = ? ORDER BY id').all(docId) as { id: number }[]).map((r) => r.id)];
 }

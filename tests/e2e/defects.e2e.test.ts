@@ -412,8 +412,11 @@ describe('post-editing (defect 7)', () => {
     await expect.poll(edited, { timeout: 5000 }).toBeNull();
     await page.keyboard.press('Control+y');
     await expect.poll(edited, { timeout: 5000 }).toMatch(/reopened on Sunday\.$/);
-    // Typing is undone in the editor first, as in any editor.
+    // Typing is undone in the editor first, as in any editor (typed into the editor on screen once the redo is shown).
+    await page.locator('.pe-diff .editor.modified .view-lines').click();
+    await page.keyboard.press('End');
     await page.keyboard.type(' Extra');
+    await expect.poll(() => page.locator('.pe-diff .editor.modified .view-lines').innerText(), { timeout: 5000 }).toContain('Extra');
     await page.keyboard.press('Control+z');
     await expect.poll(() => page.locator('.pe-diff .editor.modified .view-lines').innerText(), { timeout: 5000 }).not.toContain('Extra');
     expect(await edited()).toMatch(/reopened on Sunday\.$/);

@@ -15,6 +15,11 @@ const PROBES: Record<string, string> = {
   'core/services/probe-renderer.ts': "import { inReadingOrder } from '../../renderer/src/links';\nexport const probe = inReadingOrder;\n",
   // The alignment engine is pure: no database.
   'core/align/probe-db.ts': "import { openProject } from '../../db/open';\nexport const probe = openProject;\n",
+  // SQL belongs in db/queries: a statement prepared in core (and its text), beside a RegExp's exec, which is no SQL.
+  'core/services/probe-sql.ts':
+    "import type { Db } from '../../db/open';\nexport const probe = (db: Db) => db.prepare(QUERY);\nconst QUERY = 'SELECT count(*) AS n FROM documents';\nexport const word = /\\w+/.exec('not sql');\n",
+  // Only db/ prepares statements, even through its own statement cache.
+  'cli/probe-stmt.ts': "import { stmt } from '../db/statements';\nexport const probe = stmt;\n",
 };
 
 describe('npm run check', () => {
@@ -48,9 +53,23 @@ describe('npm run check', () => {
     expect(result.output).toMatch(/align-is-pure: core\/align\/probe-db\.ts → db\/open\.ts/);
   });
 
+  it('names SQL outside db/: a statement prepared in core, its text, and the statement cache imported by the CLI', () => {
+    expect(result.output).toMatch(/check sql: FAILED/);
+    expect(result.output).toMatch(/error sql-outside-db: core\/services\/probe-sql\.ts:2 uses better-sqlite3's prepare/);
+    expect(result.output).toMatch(/error sql-outside-db: core\/services\/probe-sql\.ts:3 holds SQL: "SELECT count\(\*\) AS n FROM documents"/);
+    expect(result.output).toMatch(/sql-stays-in-db: cli\/probe-stmt\.ts → db\/statements\.ts/);
+  });
+
   it('reports nothing else: the copied tree is otherwise clean', () => {
     const violations = result.output.match(/^\s*error [\w-]+:.*$/gm) ?? [];
-    expect(violations.map((v) => v.trim().split(':')[0]).sort()).toEqual(['error align-is-pure', 'error core-below-shells', 'error renderer-no-node']);
+    expect(violations.map((v) => v.trim().split(':')[0]).sort()).toEqual([
+      'error align-is-pure',
+      'error core-below-shells',
+      'error renderer-no-node',
+      'error sql-outside-db',
+      'error sql-outside-db',
+      'error sql-stays-in-db',
+    ]);
     for (const part of ['lockfile', 'types:common', 'types:node', 'types:main', 'types:tools']) expect(result.output).toContain(`check ${part}: ok`);
   });
 });

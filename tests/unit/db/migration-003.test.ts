@@ -1,5 +1,6 @@
 import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
+import type { WriteDb } from '../../../db/open';
 import { migration001 } from '../../../db/migrations/001-initial';
 import { migration003 } from '../../../db/migrations/003-document-languages';
 import { migrations } from '../../../db/migrations';
@@ -7,7 +8,7 @@ import { listDocuments } from '../../../db/queries/documents';
 
 describe('migration 003: document languages', () => {
   it('adds the engine-detected language and the other-language paragraphs to existing documents', () => {
-    const db = new Database(':memory:');
+    const db = new Database(':memory:') as WriteDb;
     db.exec(migration001.up);
     db.prepare("INSERT INTO documents (title, source, format, lang, lang_confidence, content_hash, provenance, characters, paragraph_count, sentence_count, created_at) VALUES ('t', 's.txt', 'text', 'da', 0.5, 'h', '{\"kind\":\"original\"}', 0, 0, 0, 'now')").run();
     db.exec(migration003.up);

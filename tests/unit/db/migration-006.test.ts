@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { openProject } from '../../../db/open';
+import { openProject, type WriteDb } from '../../../db/open';
 import { createAlignment } from '../../../db/queries/alignments';
 import { insertDocument } from '../../../db/queries/documents';
 import { countEmbeddings, getCandidateSettings, getEmbeddings, putCandidateSettings, putEmbeddings } from '../../../db/queries/links-evidence';
 
-function doc(db: ReturnType<typeof openProject>, hash: string): number {
+function doc(db: WriteDb, hash: string): number {
   return insertDocument(db, {
     collectionId: null, title: hash, source: `${hash}.txt`, format: 'text', lang: 'nb', langConfidence: 1, contentHash: hash,
     translationOf: null, provenance: { kind: 'original' }, characters: 0, paragraphCount: 0, sentenceCount: 0,

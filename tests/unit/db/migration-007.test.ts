@@ -1,12 +1,12 @@
 import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
 import { migrations } from '../../../db/migrations';
-import { migrate } from '../../../db/open';
+import { migrate, type WriteDb } from '../../../db/open';
 import { findAlignment } from '../../../db/queries/alignments';
 
 /** A project as the migrations before 007 left it, with two documents, a paragraph alignment and its links. */
-function versionOne(): Database.Database {
-  const db = new Database(':memory:');
+function versionOne(): WriteDb {
+  const db = new Database(':memory:') as WriteDb;
   db.pragma('foreign_keys = ON');
   for (const m of migrations.filter((x) => x.version < 7)) {
     db.exec(m.up);

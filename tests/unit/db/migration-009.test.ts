@@ -1,5 +1,6 @@
 import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
+import type { WriteDb } from '../../../db/open';
 import { migration001 } from '../../../db/migrations/001-initial';
 import { migration003 } from '../../../db/migrations/003-document-languages';
 import { migration009 } from '../../../db/migrations/009-inline-codes';
@@ -7,7 +8,7 @@ import { copyParagraphCodes, getDocumentCodes, putParagraphCodes } from '../../.
 
 describe('migration 009: inline codes', () => {
   it('keeps codes per paragraph, refuses anything but a JSON array, and goes with its paragraph', () => {
-    const db = new Database(':memory:');
+    const db = new Database(':memory:') as WriteDb;
     db.pragma('foreign_keys = ON');
     db.exec(migration001.up);
     db.exec(migration003.up);
@@ -19,7 +20,7 @@ describe('migration 009: inline codes', () => {
     putParagraphCodes(db, p0, codes);
     expect(getDocumentCodes(db, 1)).toEqual(new Map([[0, codes]]));
     expect(() => db.prepare("UPDATE inline_codes SET codes = '{}'").run()).toThrow(/CHECK/);
-    const other = new Database(':memory:');
+    const other = new Database(':memory:') as WriteDb;
     other.exec(migration001.up);
     other.exec(migration003.up);
     other.exec(migration009.up);

@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { openProject } from '../../../db/open';
+import { openProject, type WriteDb } from '../../../db/open';
 import { deferFullText, insertDocument, insertParagraphs, rebuildFullText } from '../../../db/queries/documents';
 import { deferrals, indexCounts } from '../../../db/queries/fulltext';
 
-function newDocument(db: ReturnType<typeof openProject>, hash: string): number {
+function newDocument(db: WriteDb, hash: string): number {
   return insertDocument(db, {
     collectionId: null, title: 't', source: `${hash}.txt`, format: 'text', lang: 'nb', langConfidence: 1, contentHash: hash,
     translationOf: null, provenance: { kind: 'original' }, characters: 0, paragraphCount: 0, sentenceCount: 0,

@@ -1,12 +1,13 @@
 import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
+import type { WriteDb } from '../../../../db/open';
 import { migrations } from '../../../../db/migrations';
 import { listDocuments } from '../../../../db/queries/documents';
 import { findOriginalByUrl, insertDocumentMeta } from '../../../../db/queries/document-meta';
 
 describe('migration 005: document metadata', () => {
   it('leaves existing documents without metadata, keeps one row per document, removed with it, and finds a page by its address through an index', () => {
-    const db = new Database(':memory:');
+    const db = new Database(':memory:') as WriteDb;
     db.pragma('foreign_keys = ON');
     for (const m of migrations.filter((x) => x.version < 5)) db.exec(m.up);
     db.exec("INSERT INTO documents (title, source, format, lang, lang_confidence, content_hash, provenance, characters, paragraph_count, sentence_count, created_at) VALUES ('t', 'https://a.example/x', 'html', 'nb', 1, 'h', '{\"kind\":\"original\"}', 0, 0, 0, 'now')");
