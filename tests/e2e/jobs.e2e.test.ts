@@ -7,7 +7,7 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, onTestFinished } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { b64, ensureRendererBuilt, launchChromium, preparePage, screenshot, startTestServer, type TestServer } from '../support/browser';
 import { startFakeDeepL, type FakeDeepL } from '../support/fake-deepl';
@@ -118,6 +118,11 @@ describe('exporting', () => {
     await page.evaluate(() => (window as unknown as { __tandem: { app: { refreshDocs(): Promise<void> } } }).__tandem.app.refreshDocs());
     let downloads = 0;
     page.on('download', () => downloads++);
+    // The export thread is held a moment at each progress report, so that Stop comes before the end however fast the machine.
+    process.env.TANDEM_TEST_EXPORT_PACE_MS = '250';
+    onTestFinished(() => {
+      delete process.env.TANDEM_TEST_EXPORT_PACE_MS;
+    });
     await page.keyboard.press('Control+e');
     await page.locator('.export-dialog select').nth(1).selectOption('all');
     await page.locator('.export-dialog select').nth(2).selectOption('all');
