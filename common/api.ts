@@ -406,8 +406,8 @@ export interface AgreementReport {
   links: { f1: Prf; a: number; b: number };
 }
 
-/** What merging another annotator's copy added, and where the project as it was before is kept. */
-export interface MergeCopyReport {
+/** What merging one project into another added, by kind of row. */
+export interface MergeReport {
   documentsAdded: number;
   alignmentsAdded: number;
   linksAdded: number;
@@ -415,6 +415,10 @@ export interface MergeCopyReport {
   mentionsAdded: number;
   rejectionsAdded: number;
   mtCacheAdded: number;
+}
+
+/** What merging another annotator's copy added, and where the project as it was before is kept. */
+export interface MergeCopyReport extends MergeReport {
   /** The annotators whose work the copy holds. */
   annotators: string[];
   /** File name (never a path) of the copy of this project taken before the merge; null for a project without a file. */

@@ -32,15 +32,8 @@ import {
   sameFact,
 } from '../../db/queries/merge';
 
-export interface MergeReport {
-  documentsAdded: number;
-  alignmentsAdded: number;
-  linksAdded: number;
-  factsAdded: number;
-  mentionsAdded: number;
-  rejectionsAdded: number;
-  mtCacheAdded: number;
-}
+import type { MergeReport } from '../../common/api';
+export type { MergeReport };
 
 /**
  * Copies into `target` everything of `source` that target lacks, keeping both

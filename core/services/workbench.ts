@@ -2,6 +2,7 @@ import path from 'node:path';
 import type { Db } from '../../db/open';
 import { TandemError } from '../../common/errors';
 import type { ImportArticlesOptions, WorkbenchApi, WorkbenchEvent } from '../../common/api';
+import type { JobInfo } from '../../common/types';
 import { LATEST_VERSION } from '../../db/migrations';
 import { getOrCreateAnnotator, listDocuments } from '../../db/queries/documents';
 import { findAlignment, listAlignmentRows } from '../../db/queries/alignments';
@@ -80,6 +81,26 @@ export function createWorkbench(db: Db, opts: WorkbenchOptions): WorkbenchApi & 
       else running.delete(what);
     }
   };
+  /**
+   * A long job that Stop can end (cancelJob): it is known by the id its first progress event
+   * carries. Its progress goes to the UI's event stream unless the service sends it itself.
+   */
+  const stoppable = <T>(what: string, run: (signal: AbortSignal, onProgress: (job: JobInfo) => void) => Promise<T>, announce = true): Promise<T> =>
+    long(what, async () => {
+      const stop = new AbortController();
+      let jobId: number | null = null;
+      try {
+        return await run(stop.signal, (job) => {
+          if (jobId === null) {
+            jobId = job.id;
+            cancellable.set(job.id, stop);
+          }
+          if (announce) opts.emit?.({ type: 'job', job });
+        });
+      } finally {
+        if (jobId !== null) cancellable.delete(jobId);
+      }
+    });
   const refuseWhileRunning = (action: string) => {
     if (running.size) throw new TandemError('conflict', `${[...running.keys()].join(' and ')} is still running on this project; wait for it or stop it, then ${action}.`);
   };
@@ -110,26 +131,10 @@ export function createWorkbench(db: Db, opts: WorkbenchOptions): WorkbenchApi & 
       return api.importSources(sources, options ?? {});
     },
     async importSources(sources, options) {
-      return long('An import', async () => {
-        const stop = new AbortController();
-        let jobId: number | null = null;
-        try {
-          const report = await importFilesJob(db, sources, {
-            ...options,
-            signal: stop.signal,
-            onProgress: (job) => {
-              if (jobId === null) {
-                jobId = job.id;
-                cancellable.set(job.id, stop);
-              }
-              opts.emit?.({ type: 'job', job });
-            },
-          });
-          changed('documents');
-          return report;
-        } finally {
-          if (jobId !== null) cancellable.delete(jobId);
-        }
+      return stoppable('An import', async (signal, onProgress) => {
+        const report = await importFilesJob(db, sources, { ...options, signal, onProgress });
+        changed('documents');
+        return report;
       });
     },
     async importTranslation(of, file, options) {
@@ -143,25 +148,12 @@ export function createWorkbench(db: Db, opts: WorkbenchOptions): WorkbenchApi & 
     async importUrls(urls, options) {
       if (!Array.isArray(urls) || !urls.some((u) => typeof u === 'string' && u.trim())) throw new TandemError('invalid-input', 'Enter at least one web address (https://…).');
       const o = options ?? {};
-      const stop = new AbortController();
-      let jobId: number | null = null;
-      return long('An import from the web', async () => {
-        try {
-          const report = await importUrls(db, urls.map(String).filter((u) => u.trim()), {
-            collection: o.collection, lang: o.lang, html: o.html, captions: o.captions, signal: stop.signal,
-            onProgress: (job) => {
-              if (jobId === null) {
-                jobId = job.id;
-                cancellable.set(job.id, stop);
-              }
-              opts.emit?.({ type: 'job', job });
-            },
-          });
-          changed('documents');
-          return report;
-        } finally {
-          if (jobId !== null) cancellable.delete(jobId);
-        }
+      return stoppable('An import from the web', async (signal, onProgress) => {
+        const report = await importUrls(db, urls.map(String).filter((u) => u.trim()), {
+          collection: o.collection, lang: o.lang, html: o.html, captions: o.captions, signal, onProgress,
+        });
+        changed('documents');
+        return report;
       });
     },
     async setLanguage(ref, lang) {
@@ -189,27 +181,16 @@ export function createWorkbench(db: Db, opts: WorkbenchOptions): WorkbenchApi & 
       return translator.setKey(key);
     },
     async translate(options) {
-      return long('A translation', async () => {
-        // Stop ends the job between requests: what came back is kept (and cached), and the next run goes on from there.
-        const stop = new AbortController();
-        let jobId: number | null = null;
-        try {
-          const result = await translator.translate({
-            ...(options ?? {}),
-            signal: stop.signal,
-            onProgress: (job) => {
-              if (jobId === null) {
-                jobId = job.id;
-                cancellable.set(job.id, stop);
-              }
-            },
-          });
+      // Stop ends the job between requests: what came back is kept (and cached), and the next run goes on from there.
+      return stoppable(
+        'A translation',
+        async (signal, onProgress) => {
+          const result = await translator.translate({ ...(options ?? {}), signal, onProgress });
           changed('documents');
           return result;
-        } finally {
-          if (jobId !== null) cancellable.delete(jobId);
-        }
-      });
+        },
+        false,
+      );
     },
     async cancelJob(jobId) {
       if (story.cancel(Number(jobId)) || aligner.cancel(Number(jobId))) return true;
@@ -333,26 +314,9 @@ export function createWorkbench(db: Db, opts: WorkbenchOptions): WorkbenchApi & 
       return facts.grid(minArticles ?? 0);
     },
     async exportAlignment(options) {
-      return long('An export', async () => {
-        const stop = new AbortController();
-        let jobId: number | null = null;
-        try {
-          return await exportJob(db, options, {
-            file: opts.file,
-            nativeBinding: opts.nativeBinding,
-            signal: stop.signal,
-            onProgress: (job) => {
-              if (jobId === null) {
-                jobId = job.id;
-                cancellable.set(job.id, stop);
-              }
-              opts.emit?.({ type: 'job', job });
-            },
-          });
-        } finally {
-          if (jobId !== null) cancellable.delete(jobId);
-        }
-      });
+      return stoppable('An export', (signal, onProgress) =>
+        exportJob(db, options, { file: opts.file, nativeBinding: opts.nativeBinding, signal, onProgress }),
+      );
     },
     async deletionImpact(ref) {
       return deletionImpact(db, ref);
