@@ -32,17 +32,8 @@ export const VOCABULARY = 100_000;
 /** Zipf's exponent: a word's frequency is proportional to rank^-s (s close to 1 in natural language). */
 export const ZIPF_S = 1.0;
 
-/** A small, fast, seedable generator (mulberry32). */
-export function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { rng } from '../tests/support/random';
+export { rng };
 
 interface Lexicon {
   words: string[];

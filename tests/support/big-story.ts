@@ -7,21 +7,12 @@
  */
 import type { WorkbenchApi } from '../../common/api';
 import { b64 } from './project';
+import { rng } from './random';
 
 const WORDS = 'the of and to in on at for with from by was were had has said after before during storm wind rain coast harbour ferry road bridge power line crew council mayor police night morning evening people homes schools roads repairs company workers residents weather warning damage water snow ice trees roofs cars boats'.split(' ');
 const NAMES = ['Halvorsen', 'Okonkwo', 'Lindqvist', 'Marchetti', 'Nakamura', 'Villanueva', 'Brennan', 'Kowalczyk'];
 const PLACES = ['Bryne', 'Larvik', 'Moss', 'Hamar', 'Florø', 'Vadsø'];
 
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 function sentence(rand: () => number): string {
   const n = 7 + Math.floor(rand() * 12);

@@ -11,6 +11,7 @@ import type { Db } from '../../../../db/open';
 import { createWorkbench } from '../../../../core/services/workbench';
 import { b64, memoryProject } from '../../../support/project';
 import { dumpTables } from '../../../support/tables';
+import { rng } from '../../../support/random';
 
 // Short reports of our own, one event.
 const NB = ['Brann i Bergen sentrum', 'En stor brann brøt ut i et trehus på Bryggen natt til søndag. Seks brannbiler rykket ut.', 'Ingen ble skadd, men tre familier måtte evakueres.', 'Politiet vet ennå ikke hva som startet brannen.'].join('\n\n');
@@ -18,16 +19,6 @@ const EN = ['Fire in central Bergen', 'A large fire broke out in a wooden house 
 const SV = ['Brand i Bergen', 'En stor brand bröt ut i ett trähus på Bryggen natten till söndagen.', 'Tre familjer evakuerades, ingen skadades.'].join('\n\n');
 const DA = ['Brand i Bergen', 'En stor brand brød ud i et træhus på Bryggen natten til søndag.', 'Tre familier blev evakueret.'].join('\n\n');
 
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 let open: Db[] = [];
 afterEach(() => {
