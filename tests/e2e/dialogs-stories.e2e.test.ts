@@ -155,9 +155,10 @@ describe('fact dialogs', () => {
     await page.getByLabel('Label', { exact: true }).focus();
     await page.keyboard.press('Enter');
     await page.waitForSelector('.modal-back', { state: 'detached' });
-    let facts = await srv.api.listFacts();
-    expect(facts.map((f) => [f.label, f.type, f.description])).toEqual([['Flood in central Bergen', 'event', 'Heavy rain, Tuesday']]);
+    // The dialog closes as the request leaves; the fact is there once the list shows it.
     await page.waitForSelector('.fact-item.active');
+    await expect.poll(async () => (await srv.api.listFacts()).map((f) => [f.label, f.type, f.description])).toEqual([['Flood in central Bergen', 'event', 'Heavy rain, Tuesday']]);
+    let facts = await srv.api.listFacts();
 
     // Esc cancels, and focus goes back to the button that opened the dialog.
     await newBtn.click();
