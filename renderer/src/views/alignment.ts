@@ -94,6 +94,8 @@ export class AlignmentPanel implements View, Disposable {
   /** Bumped by each open: an older open that answers late is dropped. */
   private opening = 0;
   private relayoutTimer = 0;
+  /** Shows the busy cursor once an operation has lasted a while (see setBusy). */
+  private slowTimer = 0;
   /** Time the last open took, for tests and the benchmark. */
   loaded = 0;
   loadTimes: Record<string, number> = {};
@@ -223,7 +225,10 @@ export class AlignmentPanel implements View, Disposable {
         this.relayoutTimer = window.setTimeout(() => this.remeasure(), 120);
       },
     };
-    store.add(toDisposable(() => clearTimeout(this.relayoutTimer)));
+    store.add(toDisposable(() => {
+      clearTimeout(this.relayoutTimer);
+      clearTimeout(this.slowTimer);
+    }));
     this.a = store.add(new PaneController('a', 'a', events));
     this.b = store.add(new PaneController('b', 'b', events));
     this.ta = store.add(new PaneController('a', 'ta', events));
@@ -627,7 +632,7 @@ export class AlignmentPanel implements View, Disposable {
   /** Redraws what a change of the session touched. */
   private render(c: SessionChange): void {
     if (!this.built) return;
-    if (c.busy) this.el.classList.toggle('busy', this.session.busy);
+    if (c.busy) this.setBusy(this.session.busy);
     if (c.focus) this.setFocusClasses();
     if (!c.links && !c.cursor && !c.selection && !c.focus) return;
     const v = this.session.view;
@@ -645,6 +650,19 @@ export class AlignmentPanel implements View, Disposable {
     this.updateInfo();
     if (c.links) this.candidates.sync();
     if (c.links || c.cursor) this.evidence.update();
+  }
+
+  /**
+   * Marks the view busy while an operation is on its way (`busy`, which no
+   * style reads), and shows the busy cursor (`slow`) only when it lasts:
+   * the cursor is inherited, so changing it restyles every line of every
+   * pane, which costs a quick edit more than the edit itself.
+   */
+  private setBusy(on: boolean): void {
+    this.el.classList.toggle('busy', on);
+    clearTimeout(this.slowTimer);
+    if (!on) this.el.classList.remove('slow');
+    else this.slowTimer = window.setTimeout(() => this.el.classList.toggle('slow', this.session.busy), 250);
   }
 
   /** The panes evidence is marked in: the aligned ones, and the English translations beside them. */
