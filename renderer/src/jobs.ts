@@ -9,6 +9,7 @@ export const JOB_LABELS: Record<string, string> = {
   'import-urls': 'Import from the web',
   translate: 'Translation',
   export: 'Export',
+  align: 'Alignment',
   'align-story': 'Story alignment',
   'import-aligned': 'Import of aligned text',
 };
