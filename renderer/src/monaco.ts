@@ -65,6 +65,8 @@ export function proseOptions(extra: monaco.editor.IStandaloneEditorConstructionO
     stickyScroll: { enabled: false },
     guides: { indentation: false },
     matchBrackets: 'never',
+    // Prose has no bracket pairs worth colouring, and parsing them costs every redraw of a long text.
+    bracketPairColorization: { enabled: false },
     renderControlCharacters: false,
     overviewRulerLanes: 0,
     hideCursorInOverviewRuler: true,

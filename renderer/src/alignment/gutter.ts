@@ -23,6 +23,8 @@ export interface GutterEvents {
   wheel(deltaY: number): void;
   /** The pointer came onto a link (its index), or left the links (null). */
   hover?(linkIndex: number | null): void;
+  /** The gutter changed size: what it shows should be drawn again. */
+  resized?(): void;
 }
 
 /** Adds a DOM listener and returns its removal. */
@@ -41,6 +43,12 @@ export class Gutter implements Disposable {
   readonly el: HTMLElement;
   private readonly svg: SVGSVGElement;
   private frame = 0;
+  /**
+   * The gutter's size as last read, kept until it changes: reading it on each
+   * draw, just after an edit changed the panes, would force a layout of all
+   * of them there and then, and again when the frame is painted.
+   */
+  private box: { width: number; height: number } | null = null;
   private readonly store = new DisposableStore();
 
   constructor(events: GutterEvents) {
@@ -70,6 +78,12 @@ export class Gutter implements Disposable {
     }));
     this.store.add(listen(this.el, 'mouseleave', () => hover(null)));
     this.store.add(toDisposable(() => cancelAnimationFrame(this.frame)));
+    const resize = new ResizeObserver(() => {
+      this.box = null;
+      events.resized?.();
+    });
+    resize.observe(this.el);
+    this.store.add(toDisposable(() => resize.disconnect()));
   }
 
   /** Draws on the next frame, once however often it is asked before then. */
@@ -83,11 +97,16 @@ export class Gutter implements Disposable {
 
   /** Sizes the drawing to the gutter and empties it. */
   private size(): { width: number; height: number } {
-    const width = this.el.clientWidth;
-    const height = this.el.clientHeight;
-    this.svg.setAttribute('width', String(width));
-    this.svg.setAttribute('height', String(height));
-    this.svg.setAttribute('viewBox', `0 0 ${width} ${height}`);
+    // A hidden gutter reads 0 × 0: that is not kept, so that it is read again once shown.
+    const box = this.box ?? { width: this.el.clientWidth, height: this.el.clientHeight };
+    if (box.width && box.height) this.box = box;
+    const { width, height } = box;
+    const viewBox = `0 0 ${width} ${height}`;
+    if (this.svg.getAttribute('viewBox') !== viewBox) {
+      this.svg.setAttribute('width', String(width));
+      this.svg.setAttribute('height', String(height));
+      this.svg.setAttribute('viewBox', viewBox);
+    }
     return { width, height };
   }
 

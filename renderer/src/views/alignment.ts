@@ -96,6 +96,8 @@ export class AlignmentPanel implements View, Disposable {
   private relayoutTimer = 0;
   /** Shows the busy cursor once an operation has lasted a while (see setBusy). */
   private slowTimer = 0;
+  /** Height of a pane's header (fixed by the style): read once, since reading it after a change forces a layout on each draw. */
+  private headHeight = 0;
   /** Time the last open took, for tests and the benchmark. */
   loaded = 0;
   loadTimes: Record<string, number> = {};
@@ -239,6 +241,7 @@ export class AlignmentPanel implements View, Disposable {
       wheel: (dy) => {
         this.a.scrollTop = this.a.scrollTop + dy;
       },
+      resized: () => this.gutter.schedule(() => this.drawOverlayNow()),
     }));
     this.placeholder = h('div', { class: 'placeholder' }, 'Choose two documents above and press Open (or Align to compute links).');
     // A-original | A-translation ‖ links ‖ B-translation | B-original: the links join the two inner panes.
@@ -529,6 +532,7 @@ export class AlignmentPanel implements View, Disposable {
   private remeasure(): void {
     // A hidden view has no width: its heights would be wrong, and it is measured again when shown.
     if (!this.session.view || !this.a.loaded || !this.b.loaded || this.el.hidden || !this.el.clientWidth) return;
+    this.headHeight = 0;
     for (const p of this.panes()) if (p.loaded) p.measure();
     this.updateZones();
     this.drawOverlayNow();
@@ -723,7 +727,7 @@ export class AlignmentPanel implements View, Disposable {
       }
     }
     if (s.cur >= 0) visible.add(s.cur);
-    const head = this.a.header.offsetHeight;
+    const head = this.headHeight || (this.headHeight = this.a.header.offsetHeight);
     const besideA = this.beside(this.a);
     const besideB = this.beside(this.b);
     this.gutter.draw({
