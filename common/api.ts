@@ -567,7 +567,13 @@ export type WorkbenchEvent =
    * change, when one did: a window that made the change itself knows the
    * number from the call's result and need not reload.
    */
-  | { type: 'changed'; what: 'documents' | 'alignment' | 'facts' | 'all'; seq?: number }
+  | {
+    type: 'changed';
+    what: 'documents' | 'alignment' | 'facts' | 'all';
+    seq?: number;
+    /** With 'alignment': the alignments whose links changed, when known (absent: any may have). */
+    alignments?: number[];
+  }
   /** Another project is open now: everything shown belongs to the old one. */
   | { type: 'project'; name: string };
 

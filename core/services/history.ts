@@ -181,6 +181,18 @@ function kindOf<C extends Change>(change: C): ChangeKind<C> {
   return handler;
 }
 
+/** The alignments a change of links touches (their links, records and settings); undefined when it touches anything else. */
+function alignmentsOf(changes: readonly Change[]): number[] | undefined {
+  const ids = new Set<number>();
+  for (const c of changes) {
+    if (c.kind === 'links') ids.add(c.alignmentId);
+    else if (c.kind === 'rows' && c.table === 'alignments') for (const r of c.rows) ids.add(Number(r.id));
+    else if (c.kind === 'rows' && c.table === 'alignment_settings') for (const r of c.rows) ids.add(Number(r.alignment_id));
+    else return undefined;
+  }
+  return [...ids].sort((x, y) => x - y);
+}
+
 /** Puts the state `to` in place of `from`; returns the link changes that made, in order. */
 function apply(db: Db, from: Change[], to: Change[]): LinkDelta[] {
   if (from.length !== to.length || from.some((c, i) => c.kind !== to[i].kind)) throw new Error('the undo log holds a change whose two sides do not match');
@@ -232,9 +244,10 @@ export class History {
 
   /**
    * Undoes or redoes one operation. `linksOnly` says that it changed links and
-   * nothing else, so listeners need not refresh documents or facts.
+   * nothing else, so listeners need not refresh documents or facts;
+   * `alignments`, when it changed link rows only, which alignments they are.
    */
-  step(which: 'undo' | 'redo'): { result: UndoResult; linksOnly: boolean } {
+  step(which: 'undo' | 'redo'): { result: UndoResult; linksOnly: boolean; alignments?: number[] } {
     return writeTransaction(this.db, () => {
       const op = which === 'undo' ? lastDone(this.db) : firstUndone(this.db);
       if (!op) return { result: { done: false, description: null, ...historyState(this.db), deltas: [], seq: null }, linksOnly: false };
@@ -243,7 +256,8 @@ export class History {
       const deltas = which === 'undo' ? apply(this.db, forward, inverse) : apply(this.db, inverse, forward);
       markUndone(this.db, op.id, which === 'undo');
       const linksOnly = forward.every((c) => kindOf(c).scope(c) === 'alignment');
-      return { result: { done: true, description: op.description, ...historyState(this.db), deltas, seq: op.id }, linksOnly };
+      const alignments = linksOnly ? alignmentsOf([...forward, ...inverse]) : undefined;
+      return { result: { done: true, description: op.description, ...historyState(this.db), deltas, seq: op.id }, linksOnly, alignments };
     });
   }
 

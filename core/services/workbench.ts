@@ -104,8 +104,8 @@ export function createWorkbench(db: Db, opts: WorkbenchOptions): WorkbenchApi & 
   const refuseWhileRunning = (action: string) => {
     if (running.size) throw new TandemError('conflict', `${[...running.keys()].join(' and ')} is still running on this project; wait for it or stop it, then ${action}.`);
   };
-  const changed = (what: 'documents' | 'alignment' | 'facts' | 'all', seq?: number) =>
-    opts.emit?.(seq === undefined ? { type: 'changed', what } : { type: 'changed', what, seq });
+  const changed = (what: 'documents' | 'alignment' | 'facts' | 'all', seq?: number, alignments?: number[]) =>
+    opts.emit?.({ type: 'changed', what, ...(seq === undefined ? {} : { seq }), ...(alignments ? { alignments } : {}) });
 
   const api: WorkbenchApi & WorkbenchInternals = {
     history,
@@ -212,7 +212,7 @@ export function createWorkbench(db: Db, opts: WorkbenchOptions): WorkbenchApi & 
       if ((options?.mode ?? 'comparable') === 'comparable' && (options?.level ?? 'paragraph') === 'paragraph' && a !== b) await story.prepare(story.contextOf(a, b));
       const view = await aligner.align(a, b, options ?? {});
       const seq = history.lastSeq || undefined;
-      changed('alignment', seq);
+      changed('alignment', seq, [view.id]);
       return { ...view, seq };
     },
     async alignStory(target, options) {
@@ -228,7 +228,7 @@ export function createWorkbench(db: Db, opts: WorkbenchOptions): WorkbenchApi & 
     async setCandidateControl(alignmentId, control) {
       const view = aligner.setControl(Number(alignmentId), control ?? {});
       const seq = history.lastSeq || undefined;
-      changed('alignment', seq);
+      changed('alignment', seq, [view.id]);
       return { ...view, seq };
     },
     async storyMap(target) {
@@ -246,23 +246,23 @@ export function createWorkbench(db: Db, opts: WorkbenchOptions): WorkbenchApi & 
     },
     async editLinks(alignmentId, op) {
       const result = editLinks(db, history, annotatorId, alignmentId, op);
-      changed('alignment', result.seq);
+      changed('alignment', result.seq, [result.delta.alignmentId]);
       return result;
     },
     async realign(alignmentId) {
       const view = await aligner.realign(alignmentId);
       const seq = history.lastSeq || undefined;
-      changed('alignment', seq);
+      changed('alignment', seq, [view.id]);
       return { ...view, seq };
     },
     async undo() {
-      const { result, linksOnly } = history.step('undo');
-      if (result.done) changed(linksOnly ? 'alignment' : 'all', result.seq ?? undefined);
+      const { result, linksOnly, alignments } = history.step('undo');
+      if (result.done) changed(linksOnly ? 'alignment' : 'all', result.seq ?? undefined, linksOnly ? alignments : undefined);
       return result;
     },
     async redo() {
-      const { result, linksOnly } = history.step('redo');
-      if (result.done) changed(linksOnly ? 'alignment' : 'all', result.seq ?? undefined);
+      const { result, linksOnly, alignments } = history.step('redo');
+      if (result.done) changed(linksOnly ? 'alignment' : 'all', result.seq ?? undefined, linksOnly ? alignments : undefined);
       return result;
     },
     async saveParagraphEdit(paragraphId, text, status) {

@@ -15,8 +15,8 @@ export interface View {
   /** Called each time the view becomes visible. */
   show(): void;
   hide?(): void;
-  /** Another client changed something (this window's own changes never come here). */
-  changed?(what: 'documents' | 'alignment' | 'facts' | 'all'): void;
+  /** Another window changed something; with 'alignment', `alignments` are those whose links changed, when known (this window's own changes never come here). */
+  changed?(what: 'documents' | 'alignment' | 'facts' | 'all', alignments?: readonly number[]): void;
 }
 
 export interface OpenAt {
@@ -212,7 +212,7 @@ export class App {
         if (event.what === 'documents' || event.what === 'all') void this.attempt('Refreshing documents', () => this.refreshDocs());
         if (event.what === 'facts' || event.what === 'all') void this.attempt('Refreshing facts', () => this.refreshFacts());
         void this.refreshInfo().catch(() => undefined);
-        for (const v of this.views.values()) v.changed?.(event.what);
+        for (const v of this.views.values()) v.changed?.(event.what, event.alignments);
       });
     }
   }

@@ -64,7 +64,7 @@ const ids: Record<string, number> = {};
 
 type Hook = {
   app: { current: string; commands: { unhandled(): string[]; size: number }; listenerCount(topic?: string): number; openInAlignment(at: object): Promise<void>; refreshDocs(): Promise<void> };
-  alignment: { shownLinks(): Link[]; open(at: object, compute?: boolean): Promise<boolean>; dispose(): void; setCursor(i: number): void; holdings(): number };
+  alignment: { shownLinks(): Link[]; open(at: object, compute?: boolean): Promise<boolean>; dispose(): void; setCursor(i: number): void; holdings(): number; confirm(): Promise<unknown> };
   monacoStats(): { editors: number; models: number };
 };
 
@@ -339,6 +339,19 @@ describe('the alignment view', () => {
     await page.waitForFunction(() => !(window as unknown as { __tandem: Hook }).__tandem.alignment.shownLinks().some((l) => l.a.join() === '4' && l.b.length > 0));
     await settle();
     expect(await shown()).toEqual(inReadingOrder((await srv.api.getAlignment(ids.nb, ids.nbEn, 'paragraph', 'parallel'))!.links));
+    // A change the other window makes to another alignment reaches this one (its counts are read again), which reloads nothing.
+    await other.evaluate((ids) => (window as unknown as { __tandem: Hook }).__tandem.alignment.open({ docA: ids.sv, docB: ids.fi, level: 'paragraph', mode: 'parallel' }), ids);
+    await settle(other);
+    fetches.length = 0;
+    const told = page.waitForRequest((r) => r.url().endsWith('/api/projectInfo'));
+    await other.evaluate(async () => {
+      const a = (window as unknown as { __tandem: Hook }).__tandem.alignment;
+      a.setCursor(0);
+      if (!(await a.confirm())) throw new Error('nothing was confirmed');
+    });
+    await told;
+    await page.waitForTimeout(400);
+    expect(fetches).toEqual([]);
     await other.close();
   });
 });

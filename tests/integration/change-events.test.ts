@@ -33,7 +33,7 @@ describe('the sequence number of each change', () => {
     const view = (await api.getAlignment(da, en, 'paragraph'))!;
     const r = await api.editLinks(view.id, { op: 'reject', linkIds: [view.links[1].id] });
     expect(r.seq).toBeGreaterThan(0);
-    expect(lastChanged()).toEqual({ type: 'changed', what: 'alignment', seq: r.seq });
+    expect(lastChanged()).toEqual({ type: 'changed', what: 'alignment', seq: r.seq, alignments: [view.id] });
     const r2 = await api.editLinks(view.id, { op: 'reset', linkIds: [view.links[1].id] });
     expect(r2.seq).toBeGreaterThan(r.seq);
     expect(lastChanged().seq).toBe(r2.seq);
@@ -44,7 +44,7 @@ describe('the sequence number of each change', () => {
     const made = await api.editLinks(view.id, { op: 'confirm', linkIds: [view.links[2].id] });
     const undone = await api.undo();
     expect(undone.seq).toBe(made.seq);
-    expect(lastChanged()).toEqual({ type: 'changed', what: 'alignment', seq: made.seq });
+    expect(lastChanged()).toEqual({ type: 'changed', what: 'alignment', seq: made.seq, alignments: [view.id] });
     const redone = await api.redo();
     expect(redone.seq).toBe(made.seq);
     expect(lastChanged().seq).toBe(made.seq);
@@ -58,10 +58,29 @@ describe('the sequence number of each change', () => {
   it('is carried by align and realign, whose event has the same number', async () => {
     const aligned = await api.align(da, en, { level: 'sentence' });
     expect(aligned.seq).toBeGreaterThan(0);
-    expect(lastChanged()).toEqual({ type: 'changed', what: 'alignment', seq: aligned.seq });
+    expect(lastChanged()).toEqual({ type: 'changed', what: 'alignment', seq: aligned.seq, alignments: [aligned.id] });
     const again = await api.realign(aligned.id);
     expect(again.seq).toBeGreaterThan(aligned.seq!);
     expect(lastChanged().seq).toBe(again.seq);
+    expect(lastChanged().alignments).toEqual([aligned.id]);
+  });
+
+  it('names the alignment whose links changed, so that a window showing another one need not reload', async () => {
+    const paragraphs = (await api.getAlignment(da, en, 'paragraph'))!;
+    const sentences = (await api.getAlignment(da, en, 'sentence'))!;
+    expect(sentences.id).not.toBe(paragraphs.id);
+    await api.editLinks(sentences.id, { op: 'confirm', linkIds: [sentences.links[0].id] });
+    expect(lastChanged().alignments).toEqual([sentences.id]);
+    await api.undo();
+    expect(lastChanged()).toMatchObject({ what: 'alignment', alignments: [sentences.id] });
+    await api.redo();
+    expect(lastChanged().alignments).toEqual([sentences.id]);
+    // Undoing an alignment computed anew names it too.
+    const before = events.length;
+    await api.align(da, en, { level: 'sentence', mode: 'parallel' });
+    await api.undo();
+    expect(events.length).toBe(before + 2);
+    expect(lastChanged()).toMatchObject({ what: 'alignment', alignments: [sentences.id] });
   });
 
   it('tells apart the changes two windows make on one project', async () => {

@@ -1095,8 +1095,11 @@ export class AlignmentPanel implements View, Disposable {
   }
 
   /** Another client changed links: fetch the open alignment again. */
-  changed(what: string): void {
+  changed(what: string, alignments?: readonly number[]): void {
     if (what !== 'alignment' && what !== 'all') return;
+    // Links of other alignments changed: the one on screen (the translations' included) is as it was.
+    const v = this.session.view;
+    if (what === 'alignment' && alignments && v && !alignments.includes(v.id)) return;
     void this.session.reload();
   }
 
