@@ -82,6 +82,11 @@ async function main(): Promise<void> {
   // In the order of `benches`: the README's table follows it.
   for (const name of Object.keys(benches)) if (kept[name]) workloads[name] = kept[name];
   const results: Record<string, unknown> = { run, workloads };
+  // The browser workloads measure the renderer of this checkout: it is built afresh, never taken from an older build.
+  if (['ui', 'storymap'].some((name) => !only || only.includes(name))) {
+    process.stderr.write('bench: building the renderer…\n');
+    (await import('../tests/support/browser')).ensureRendererBuilt(true);
+  }
   for (const [name, bench] of Object.entries(benches)) {
     if (only && !only.includes(name)) continue;
     process.stderr.write(`bench ${name}…\n`);
