@@ -9,7 +9,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
-import { ensureRendererBuilt, launchChromium, preparePage, screenshot, startTestServer, type TestServer } from '../support/browser';
+import { ensureRendererBuilt, launchChromium, screenshot, startTestServer, type TestServer, openWorkbench } from '../support/browser';
 import { importStorm, type StormIds } from '../support/story-fixture';
 import { importBigStory } from '../support/big-story';
 import { STORY } from '../fixtures/story/storm';
@@ -46,14 +46,7 @@ beforeAll(async () => {
   ids = await importStorm(srv.api);
   long = await importBigStory(srv.api, LONG, 5, 1000);
   browser = await launchChromium();
-  page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
-  await preparePage(page);
-  page.on('pageerror', (e) => consoleErrors.push(String(e)));
-  page.on('console', (m) => {
-    if (m.type() === 'error') consoleErrors.push(m.text());
-  });
-  await page.goto(srv.url);
-  await page.waitForSelector('body[data-ready]', { state: 'attached' });
+  page = await openWorkbench(browser, srv.url, consoleErrors);
 }, 240_000);
 
 afterAll(async () => {

@@ -94,3 +94,19 @@ export async function screenshot(page: Page, name: string): Promise<string> {
 export async function preparePage(page: Page): Promise<void> {
   await page.addInitScript({ content: 'globalThis.__name = (f) => f;' });
 }
+
+/**
+ * Opens the workbench at `url` in a new page of `browser` (1440×900), ready for page.evaluate,
+ * with every page error and console error pushed to `errors`; returns once the app says it is ready.
+ */
+export async function openWorkbench(browser: Browser, url: string, errors: string[]): Promise<Page> {
+  const page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
+  await preparePage(page);
+  page.on('pageerror', (e) => errors.push(String(e)));
+  page.on('console', (m) => {
+    if (m.type() === 'error') errors.push(m.text());
+  });
+  await page.goto(url);
+  await page.waitForSelector('body[data-ready]', { state: 'attached' });
+  return page;
+}
