@@ -25,7 +25,7 @@ import { alignParallel } from '../core/align/parallel.js';
 import { parseBeads } from '../core/align/beads-format.js';
 import { CONFIDENCE_FEATURES, CONFIDENCE_MODEL, confidenceFeatures, confidenceOf } from '../core/align/confidence.js';
 import { fitLogistic, type LogisticModel } from '../core/align/logistic.js';
-import { addCounts, NO_COUNTS, pooledPrecisionByDecile, scoreAlignment, scoreCounts, scoreFromCounts } from '../core/align/score.js';
+import { addCounts, beadTypeConfusion, NO_COUNTS, pooledPrecisionByDecile, scoreAlignment, scoreCounts, scoreFromCounts } from '../core/align/score.js';
 import type { AlignmentScore } from '../core/align/score.js';
 import type { Bead, BeadSpan } from '../core/align/types.js';
 import { inAppSentenceAlignment } from './align-app';
@@ -115,6 +115,14 @@ function alignWindow(dev: Dev, v: { srcMt?: string[]; tgtMt?: string[] }, w: Win
   });
 }
 
+/** The bead-type confusion of one alignment, compactly: `{ "2-1": { found: "30/32", instead: {...} } }`. */
+function confusionSummary(gold: readonly BeadSpan[], beads: readonly Bead[]): Record<string, unknown> {
+  const c = beadTypeConfusion(gold, beads);
+  const byGold: Record<string, unknown> = {};
+  for (const r of c.byGold) byGold[r.type] = r.found === r.gold ? `${r.found}/${r.gold}` : { found: `${r.found}/${r.gold}`, instead: r.instead };
+  return { byGold, wrongByTest: c.wrongByTest };
+}
+
 /**
  * Every MT variant on the whole article, by both rule sets, and on short windows (8, 15 and 30
  * gold beads, each aligned on its own; counts pooled over the windows as Bleualign pools
@@ -132,6 +140,8 @@ export function devSet(dev: Dev): Record<string, unknown> {
       bleualign: prf(scoreAlignment(dev.gold, beads)),
       linked: prf(scoreAlignment(dev.gold, beads, { rules: 'linked' })),
       ms: Math.round(ms),
+      // Where the misses are, by gold bead shape: found / gold, and what the missed beads became.
+      beadTypes: confusionSummary(dev.gold, beads),
     };
     const win: Record<string, number> = {};
     for (const size of [8, 15, 30]) {
