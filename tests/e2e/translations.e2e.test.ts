@@ -344,6 +344,32 @@ describe('translations beside the originals', () => {
     await screenshot(page, 't07-sentence-level');
   });
 
+  it('shows the translations when T is pressed while a pair is still loading', async () => {
+    await page.keyboard.press('t');
+    await page.waitForSelector('.view-alignment[data-translations=""]');
+    await settle();
+    // Hold the next alignment on its way, press T meanwhile, then let it through.
+    let release!: () => void;
+    const held = new Promise<void>((r) => (release = r));
+    let seen!: () => void;
+    const asked = new Promise<void>((r) => (seen = r));
+    await page.route('**/api/getAlignment', async (route) => {
+      seen();
+      await held;
+      await route.continue();
+    });
+    const opened = page.evaluate((ids) => (window as unknown as { __tandem: { alignment: { open(at: object): Promise<boolean> } } }).__tandem.alignment.open({ docA: ids.nb, docB: ids.sv, level: 'paragraph', mode: 'comparable' }), ids);
+    await asked;
+    await page.keyboard.press('t');
+    expect(await page.getAttribute('[data-op=translations]', 'aria-pressed')).toBe('true');
+    release();
+    expect(await opened).toBe(true);
+    await page.unroute('**/api/getAlignment');
+    await page.waitForSelector('.view-alignment[data-translations=ab]', { timeout: 10_000 });
+    await settle();
+    expect(await visiblePanes()).toEqual(['pane-a', 'pane-tr-a', 'gutter', 'pane-tr-b', 'pane-b']);
+  });
+
   it('lists T in the shortcuts help', async () => {
     await page.keyboard.press('?');
     await page.waitForSelector('.help-grid');

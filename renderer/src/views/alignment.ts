@@ -436,6 +436,8 @@ export class AlignmentPanel implements View, Disposable {
       }
     }
     const t0 = performance.now();
+    // T may be pressed while the pair loads: the panes are then put right once it is open.
+    const trShown = this.showTr;
     const result = await this.app.attempt(compute ? 'Aligning' : 'Opening the alignment', async () => {
       const [view, da, db, trs] = await Promise.all([
         compute
@@ -496,6 +498,7 @@ export class AlignmentPanel implements View, Disposable {
     if (compute) void this.app.refreshInfo().catch(() => undefined);
     this.story.sync(result.view);
     void this.showOtherMode(result.view);
+    if (this.showTr !== trShown) void this.setShowTranslations(this.showTr);
     return true;
   }
 
