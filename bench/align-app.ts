@@ -7,7 +7,10 @@
  * Two layouts: one paragraph per line, as the set is distributed, and paragraphs of four lines,
  * where the app's sentence splitter and the sharing of paragraph translations over sentences
  * both have work to do. The app's sentences are mapped back to the set's lines by their
- * offsets; beads that share a line are merged, and the result is scored against the gold.
+ * offsets; beads that share a line are merged, and the result is scored against the gold: by
+ * line (a sentence in no link leaves each of its lines unaligned, as the gold has them), and at
+ * the app's sentence granularity, where the gold is coarsened to the app's sentences and a
+ * sentence in no link is one unaligned bead of its lines, as the coarsened gold has it.
  */
 
 import fs from 'node:fs';
@@ -121,7 +124,30 @@ function coarsenGold(gold: readonly BeadSpan[], srcLines: number[][], tgtLines: 
   return merged;
 }
 
-async function runLayout(dev: DevTexts, layout: Layout, withMt: boolean): Promise<Record<string, unknown>> {
+/**
+ * The app's links as beads at its own sentence granularity: like toLineBeads, but a sentence in
+ * no link is an unaligned bead of all its lines (merged, like any bead, with those sharing a
+ * line), as coarsenGold makes of the gold's unaligned lines. Counting such a sentence as one
+ * unaligned bead per line would score a block of captions left out as a whole, exactly as the
+ * coarsened gold has it, as several errors.
+ */
+export function sentenceBeads(links: ReadonlyArray<{ a: number[]; b: number[] }>, srcLines: number[][], tgtLines: number[][]): BeadSpan[] {
+  const linkedA = new Set(links.flatMap((l) => l.a));
+  const linkedB = new Set(links.flatMap((l) => l.b));
+  const alone = [
+    ...srcLines.flatMap((_, i) => (linkedA.has(i) ? [] : [{ a: [i], b: [] }])),
+    ...tgtLines.flatMap((_, j) => (linkedB.has(j) ? [] : [{ a: [], b: [j] }])),
+  ];
+  return toLineBeads([...links, ...alone], srcLines, tgtLines, 0, 0);
+}
+
+/** Machine translation of each side, line by line as in the set (either may be missing). */
+export interface DevMt {
+  srcMt?: string[];
+  tgtMt?: string[];
+}
+
+async function runLayout(dev: DevTexts, layout: Layout, mt: DevMt | null): Promise<Record<string, unknown>> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'tandem-bench-'));
   const db = openProject(path.join(dir, 'dev.tandem'), { create: true });
   try {
@@ -131,12 +157,13 @@ async function runLayout(dev: DevTexts, layout: Layout, withMt: boolean): Promis
     const opts = { paragraphs: 'blank-line' as const, collection: 'dev' };
     const de = importBytes(db, 'eval1957.de.txt', bytes(dev.src), { ...opts, lang: 'de' }).docId!;
     const fr = importBytes(db, 'eval1957.fr.txt', bytes(dev.tgt), { ...opts, lang: 'fr' }).docId!;
-    if (withMt) {
-      const mt = { paragraphs: 'blank-line' as const, provider: 'google' };
-      const a = importTranslationBytes(db, de, 'eval1957.google.fr.txt', bytes(dev.srcMt), { ...mt, lang: 'fr' });
-      const b = importTranslationBytes(db, fr, 'eval1957.google.de.txt', bytes(dev.tgtMt), { ...mt, lang: 'de' });
-      if (a.status !== 'imported' || b.status !== 'imported') throw new Error(`MT import failed: ${a.reason ?? ''} ${b.reason ?? ''}`);
-    }
+    const attach = (doc: number, lines: string[] | undefined, lang: string): void => {
+      if (!lines) return;
+      const r = importTranslationBytes(db, doc, `eval1957.mt.${lang}.txt`, bytes(lines), { paragraphs: 'blank-line', provider: 'google', lang });
+      if (r.status !== 'imported') throw new Error(`MT import failed: ${r.reason ?? ''}`);
+    };
+    attach(de, mt?.srcMt, 'fr');
+    attach(fr, mt?.tgtMt, 'de');
     const t0 = performance.now();
     const view = await service.align(de, fr, { level: 'sentence', mode: 'parallel' });
     const ms = performance.now() - t0;
@@ -146,7 +173,7 @@ async function runLayout(dev: DevTexts, layout: Layout, withMt: boolean): Promis
     const s = scoreAlignment(dev.gold, beads);
     const sl = scoreAlignment(dev.gold, beads, { rules: 'linked' });
     const coarse = coarsenGold(dev.gold, srcLines, tgtLines);
-    const sc = scoreAlignment(coarse, beads);
+    const sc = scoreAlignment(coarse, sentenceBeads(view.links, srcLines, tgtLines));
     const straddle = (x: number[][]): number => x.filter((l) => l.length > 1).length;
     return {
       sentences: [segmentsOf(db, de, 'sentence').texts.length, segmentsOf(db, fr, 'sentence').texts.length],
@@ -164,14 +191,24 @@ async function runLayout(dev: DevTexts, layout: Layout, withMt: boolean): Promis
 
 const round = (x: number, d = 4): number => Math.round(x * 10 ** d) / 10 ** d;
 
-/** In-app sentence alignment of the dev article, with MT both ways and, as the baseline, without. */
-export async function inAppSentenceAlignment(dev: DevTexts): Promise<Record<string, unknown>> {
+/**
+ * In-app sentence alignment of the dev article, with Google MT both ways and, as the baseline,
+ * without; then, more briefly, with each of the set's other MT variants (`otherMt`).
+ */
+export async function inAppSentenceAlignment(dev: DevTexts, otherMt: Record<string, DevMt> = {}): Promise<Record<string, unknown>> {
   const out: Record<string, unknown> = {
-    note: 'German and French imported as two documents, Google MT of each attached as a translation made per paragraph; AlignService.align(level sentence); scored by line against the gold',
+    note: 'German and French imported as two documents, Google MT of each attached as a translation made per paragraph; AlignService.align(level sentence); scored by line against the gold, and at the app\'s sentence granularity against the gold coarsened to it',
   };
   for (const group of [1, 4]) {
     const name = group === 1 ? 'oneLinePerParagraph' : 'fourLinesPerParagraph';
-    out[name] = { withMt: await runLayout(dev, { group }, true), withoutMt: await runLayout(dev, { group }, false) };
+    const layout: Record<string, unknown> = { withMt: await runLayout(dev, { group }, dev), withoutMt: await runLayout(dev, { group }, null) };
+    // Strict F1 at the app's sentence granularity with each other MT variant.
+    const others: Record<string, number> = {};
+    for (const [variant, mt] of Object.entries(otherMt)) {
+      others[variant] = ((await runLayout(dev, { group }, mt)).atSentenceGranularity as { strictF1: number }).strictF1;
+    }
+    if (Object.keys(others).length) layout.otherMtStrictF1 = others;
+    out[name] = layout;
   }
   return out;
 }

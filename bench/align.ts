@@ -25,7 +25,7 @@ import { alignParallel } from '../core/align/parallel.js';
 import { parseBeads } from '../core/align/beads-format.js';
 import { CONFIDENCE_FEATURES, CONFIDENCE_MODEL, confidenceFeatures, confidenceOf } from '../core/align/confidence.js';
 import { fitLogistic, type LogisticModel } from '../core/align/logistic.js';
-import { addCounts, NO_COUNTS, pooledPrecisionByDecile, scoreAlignment, scoreCounts, scoreFromCounts } from '../core/align/score.js';
+import { addCounts, beadTypeConfusion, NO_COUNTS, pooledPrecisionByDecile, scoreAlignment, scoreCounts, scoreFromCounts } from '../core/align/score.js';
 import type { AlignmentScore } from '../core/align/score.js';
 import type { Bead, BeadSpan } from '../core/align/types.js';
 import { inAppSentenceAlignment } from './align-app';
@@ -115,6 +115,14 @@ function alignWindow(dev: Dev, v: { srcMt?: string[]; tgtMt?: string[] }, w: Win
   });
 }
 
+/** The bead-type confusion of one alignment, compactly: `{ "2-1": { found: "30/32", instead: {...} } }`. */
+function confusionSummary(gold: readonly BeadSpan[], beads: readonly Bead[]): Record<string, unknown> {
+  const c = beadTypeConfusion(gold, beads);
+  const byGold: Record<string, unknown> = {};
+  for (const r of c.byGold) byGold[r.type] = r.found === r.gold ? `${r.found}/${r.gold}` : { found: `${r.found}/${r.gold}`, instead: r.instead };
+  return { byGold, wrongByTest: c.wrongByTest };
+}
+
 /**
  * Every MT variant on the whole article, by both rule sets, and on short windows (8, 15 and 30
  * gold beads, each aligned on its own; counts pooled over the windows as Bleualign pools
@@ -132,6 +140,8 @@ export function devSet(dev: Dev): Record<string, unknown> {
       bleualign: prf(scoreAlignment(dev.gold, beads)),
       linked: prf(scoreAlignment(dev.gold, beads, { rules: 'linked' })),
       ms: Math.round(ms),
+      // Where the misses are, by gold bead shape: found / gold, and what the missed beads became.
+      beadTypes: confusionSummary(dev.gold, beads),
     };
     const win: Record<string, number> = {};
     for (const size of [8, 15, 30]) {
@@ -635,7 +645,8 @@ export async function benchAlign(opts: { dataDir?: string; comparableSizes?: num
     const mt = (name: string): string[] => readLines(path.join(dev.evalDir, name));
     out.dev = devSet(dev);
     out.calibration = calibration(dev);
-    out.inApp = await inAppSentenceAlignment({ src: dev.src, tgt: dev.tgt, srcMt: mt('eval1957.google.fr'), tgtMt: mt('eval1957.google.de'), gold: dev.gold });
+    const otherMt = Object.fromEntries(variants(dev).filter((v) => v.name !== 'google' && (v.srcMt || v.tgtMt)).map((v) => [v.name, { srcMt: v.srcMt, tgtMt: v.tgtMt }]));
+    out.inApp = await inAppSentenceAlignment({ src: dev.src, tgt: dev.tgt, srcMt: mt('eval1957.google.fr'), tgtMt: mt('eval1957.google.de'), gold: dev.gold }, otherMt);
     const sizes = (process.env.BENCH_ALIGN_SIZES ?? '20000,100000').split(',').map(Number).filter((x) => x > 0);
     const repeat = Math.max(1, Number(process.env.BENCH_ALIGN_REPEAT ?? 3));
     const threads = Math.max(1, Number(process.env.BENCH_ALIGN_THREADS ?? os.availableParallelism()));
@@ -690,7 +701,20 @@ export function alignReadmeRows(out: Record<string, unknown>): ReadmeRow[] {
     });
   }
   type InApp = { bleualign: { strictF1: number }; atSentenceGranularity: { strictF1: number } };
-  const app = out.inApp as { oneLinePerParagraph?: { withMt: InApp; withoutMt: InApp }; fourLinesPerParagraph?: { withMt: InApp; withoutMt: InApp } } | undefined;
+  type Layout = { withMt: InApp; withoutMt: InApp; otherMtStrictF1?: Record<string, number> };
+  const app = out.inApp as { oneLinePerParagraph?: Layout; fourLinesPerParagraph?: Layout } | undefined;
+  // The other MT variants at the app's sentence granularity, beside the same layout without MT.
+  const otherMtRow = (a: Layout, workload: string): void => {
+    const o = a.otherMtStrictF1;
+    if (!o || !Object.keys(o).length) return;
+    const none = a.withoutMt.atSentenceGranularity.strictF1;
+    rows.push({
+      workload: `${workload}, other MT: ${Object.keys(o).join(', ')} (strict F1 at the app's sentence granularity)`,
+      data,
+      figure: Object.values(o).join(' / '),
+      baseline: `${none} without MT, same run; ${Object.values(o).filter((x) => x >= none).length} of ${Object.keys(o).length} at least as good`,
+    });
+  };
   if (app?.oneLinePerParagraph) {
     rows.push({
       workload: 'Sentence alignment in the app (AlignService), the dev article imported as two documents with their Google MT as paragraph translations, one line per paragraph',
@@ -698,6 +722,7 @@ export function alignReadmeRows(out: Record<string, unknown>): ReadmeRow[] {
       figure: `strict F1 ${app.oneLinePerParagraph.withMt.bleualign.strictF1} with MT both ways, ${app.oneLinePerParagraph.withoutMt.bleualign.strictF1} without (Bleualign's rules, scored by line)`,
       baseline: 'uses MT',
     });
+    otherMtRow(app.oneLinePerParagraph, '… one line per paragraph');
   }
   if (app?.fourLinesPerParagraph) {
     const a = app.fourLinesPerParagraph;
@@ -705,8 +730,9 @@ export function alignReadmeRows(out: Record<string, unknown>): ReadmeRow[] {
       workload: "… four lines per paragraph (the app's splitter and the sharing of paragraph MT over sentences at work)",
       data,
       figure: `at the app's sentence granularity ${a.withMt.atSentenceGranularity.strictF1} with MT, ${a.withoutMt.atSentenceGranularity.strictF1} without; by line ${a.withMt.bleualign.strictF1} / ${a.withoutMt.bleualign.strictF1}`,
-      baseline: 'open: MT does not help here yet',
+      baseline: a.withMt.atSentenceGranularity.strictF1 >= a.withoutMt.atSentenceGranularity.strictF1 ? 'uses MT' : 'open: MT does not help here yet',
     });
+    otherMtRow(a, '… four lines per paragraph');
   }
   type Size = { runs: Array<{ srcSentences: number; tgtSentences: number; threads: number; strictF1: number }>; medianWallMs: number; medianCpuMs: number; maxPeakRssMB: number; hunalign?: { skipped?: string; medianWallMs?: number } };
   const sc = out.scale as Record<string, Size> | undefined;

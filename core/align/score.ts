@@ -186,3 +186,66 @@ export function pooledPrecisionByDecile(
   }
   return rows;
 }
+
+/** Shape of a bead as "source-target" segment counts: "1-1", "2-1", "0-1" for an insertion. */
+export const beadType = (b: BeadSpan): string => `${b.src.length}-${b.tgt.length}`;
+
+/** One gold bead shape in a confusion table (see beadTypeConfusion). */
+export interface BeadTypeRow {
+  type: string;
+  /** Gold beads of this shape. */
+  gold: number;
+  /** Of these, found exactly in the test. */
+  found: number;
+  /**
+   * What the test made of the others: the shapes of the test beads sharing a segment with the
+   * gold bead, in text order, joined by "+" ("1-1+1-0" for a 2-1 split into a pair and a
+   * deletion), with how often.
+   */
+  instead: Record<string, number>;
+}
+
+export interface BeadTypeConfusion {
+  /** By gold shape, most frequent first. */
+  byGold: BeadTypeRow[];
+  /** Test beads found nowhere in the gold, by their shape. */
+  wrongByTest: Record<string, number>;
+}
+
+/**
+ * Where an aligner goes wrong, by bead shape: for every shape of the gold, how many beads are
+ * found exactly and what the missed ones became; and which shapes the aligner produces that the
+ * gold does not have. Null beads count on both sides, as in Bleualign's precision.
+ */
+export function beadTypeConfusion(gold: readonly BeadSpan[], test: readonly BeadSpan[]): BeadTypeConfusion {
+  const g = gold.filter((b) => !empty(b));
+  const t = test.filter((b) => !empty(b));
+  const testKeys = new Set(t.map(key));
+  const goldKeys = new Set(g.map(key));
+  const bySrc = new Map<number, number>();
+  const byTgt = new Map<number, number>();
+  t.forEach((b, k) => {
+    for (const s of b.src) bySrc.set(s, k);
+    for (const y of b.tgt) byTgt.set(y, k);
+  });
+  const rows = new Map<string, BeadTypeRow>();
+  for (const b of g) {
+    const type = beadType(b);
+    let row = rows.get(type);
+    if (!row) rows.set(type, (row = { type, gold: 0, found: 0, instead: {} }));
+    row.gold++;
+    if (testKeys.has(key(b))) {
+      row.found++;
+      continue;
+    }
+    const hit = new Set<number>();
+    for (const s of b.src) if (bySrc.has(s)) hit.add(bySrc.get(s)!);
+    for (const y of b.tgt) if (byTgt.has(y)) hit.add(byTgt.get(y)!);
+    const made = [...hit].sort((p, q) => p - q).map((k) => beadType(t[k])).join('+') || 'nothing';
+    row.instead[made] = (row.instead[made] ?? 0) + 1;
+  }
+  const wrongByTest: Record<string, number> = {};
+  for (const b of t) if (!goldKeys.has(key(b))) wrongByTest[beadType(b)] = (wrongByTest[beadType(b)] ?? 0) + 1;
+  const byGold = [...rows.values()].sort((p, q) => q.gold - p.gold || p.type.localeCompare(q.type));
+  return { byGold, wrongByTest };
+}

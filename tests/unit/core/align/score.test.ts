@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { addCounts, NO_COUNTS, pooledPrecisionByDecile, precisionByDecile, scoreAlignment, scoreCounts, scoreFromCounts } from '../../../../core/align/score.js';
+import { addCounts, beadTypeConfusion, NO_COUNTS, pooledPrecisionByDecile, precisionByDecile, scoreAlignment, scoreCounts, scoreFromCounts } from '../../../../core/align/score.js';
 
 describe('scoreAlignment by Bleualign rules (the default)', () => {
   // A hand-made gold with a 2-1, a 1-2, a target segment and a source segment without counterpart.
@@ -93,5 +93,45 @@ describe('precisionByDecile', () => {
       { gold: [{ src: [0], tgt: [1] }], test: [{ src: [0], tgt: [0], confidence: 0.1 }] },
     ]);
     expect(rows.filter((r) => r.count > 0).map((r) => r.strictPrecision)).toEqual([1, 0]);
+  });
+});
+
+describe('beadTypeConfusion', () => {
+  // Gold: 1-1, 2-1, 1-2, an insertion, 1-1. Test: the first pair right, the 2-1 split into a
+  // pair and a deletion, the 1-2 right, the insertion glued onto the last pair.
+  const gold = [
+    { src: [0], tgt: [0] },
+    { src: [1, 2], tgt: [1] },
+    { src: [3], tgt: [2, 3] },
+    { src: [], tgt: [4] },
+    { src: [4], tgt: [5] },
+  ];
+  const test = [
+    { src: [0], tgt: [0] },
+    { src: [1], tgt: [1] },
+    { src: [2], tgt: [] },
+    { src: [3], tgt: [2, 3] },
+    { src: [4], tgt: [4, 5] },
+    { src: [], tgt: [] },
+  ];
+
+  it('tells per gold shape how many beads were found and what the missed ones became', () => {
+    const c = beadTypeConfusion(gold, test);
+    expect(c.byGold).toEqual([
+      { type: '1-1', gold: 2, found: 1, instead: { '1-2': 1 } },
+      { type: '0-1', gold: 1, found: 0, instead: { '1-2': 1 } },
+      { type: '1-2', gold: 1, found: 1, instead: {} },
+      { type: '2-1', gold: 1, found: 0, instead: { '1-1+1-0': 1 } },
+    ]);
+  });
+
+  it('counts the test beads the gold does not have by their shape, leaving fully empty beads out', () => {
+    expect(beadTypeConfusion(gold, test).wrongByTest).toEqual({ '1-1': 1, '1-0': 1, '1-2': 1 });
+  });
+
+  it('finds nothing wrong when the test is the gold', () => {
+    const c = beadTypeConfusion(gold, gold);
+    expect(c.wrongByTest).toEqual({});
+    expect(c.byGold.every((r) => r.found === r.gold && Object.keys(r.instead).length === 0)).toBe(true);
   });
 });
