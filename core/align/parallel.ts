@@ -3,9 +3,9 @@
  *
  * Similarity is the cosine between idf-weighted bags of character n-grams, words, numbers,
  * names and punctuation, taken through machine translation in every direction available
- * (source MT against target, source against target MT, averaged). Without MT the source and
- * target are compared directly, which still catches what survives translation: numbers,
- * names, cognates, punctuation. A bead costs, for each of its segments, how poorly the other
+ * (source MT against target, source against target MT, averaged). Without MT, or with MT
+ * one way only, the source and target are also compared directly, which still catches what
+ * survives translation: numbers, names, cognates, punctuation. A bead costs, for each of its segments, how poorly the other
  * side explains it, plus a Gale–Church length term and a small penalty per merged segment.
  * Each similarity view is trusted only as far as it proves informative on the text at hand
  * (see viewStats), so that between distant languages without MT, or on a text too short to
@@ -183,6 +183,11 @@ function buildContext(
   if (fSrcMt) pairs.push(weightView(fSrcMt.rows, fTgt.rows));
   if (fTgtMt) pairs.push(weightView(fSrc.rows, fTgtMt.rows));
   if (!hasMt) pairs.push(weightView(fSrc.rows, fTgt.rows));
+  else if (!srcMt || !tgtMt) {
+    // MT one way only: the two sides compared directly as well, since names, numbers and
+    // cognates the one translation garbles still match across the languages.
+    pairs.push(weightView(extractFeatures(src, DIRECT_FEATURES).rows, extractFeatures(tgt, DIRECT_FEATURES).rows));
+  }
   let ls = 0;
   let lt = 0;
   for (const x of src) ls += x.trim().length;

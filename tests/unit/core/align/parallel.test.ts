@@ -10,6 +10,15 @@ describe('alignParallel with MT', () => {
     expect(spans(beads)).toEqual(EN_DE_GOLD);
   });
 
+  it('with MT one way only, still compares the two sides directly', () => {
+    // An MT whose lines are off by one (as when a paragraph's translation is shared out over its
+    // sentences wrongly): the names and numbers the two sides share keep the opening beads right.
+    const offByOne = [...EN_MT_DE.slice(1), EN_MT_DE[0]];
+    const beads = alignParallel({ src: EN, tgt: DE, srcMt: offByOne });
+    checkCoverage(beads, EN.length, DE.length);
+    expect(spans(beads).slice(0, 2)).toEqual(EN_DE_GOLD.slice(0, 2));
+  });
+
   it('uses MT in the other direction too', () => {
     // Swap roles: German is the source, the English text with its German MT is the target.
     const beads = alignParallel({ src: DE, tgt: EN, tgtMt: EN_MT_DE });
