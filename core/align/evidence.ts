@@ -155,6 +155,19 @@ function tokens(text: string, sentences: Span[] | undefined): RawToken[] {
   return out;
 }
 
+/** What joins the words of one name: spaces and hyphens ("Kassym-Jomart Tokayev"). */
+const NAME_JOINER = /^[ \t\u00a0\-\u2010\u2011]+$/u;
+
+/**
+ * Weight of a word that leads a run of names (a given name, a title before a name). Half: it
+ * still tells two people of one surname apart, but the run no longer counts three times. On the
+ * development facts, with the models refitted without each article pair, the average precision
+ * of links rose from 0.246 to 0.298 (0.28 to 0.30 for weights from a quarter to seven tenths;
+ * at the default selection one correct link fewer), and fact recall@5 with each fact left out
+ * of the fit from 0.550 to 0.563.
+ */
+const NAME_LEAD_WEIGHT = 0.5;
+
 const OPENERS = /[\s"'“”«»„‘’(\[–—-]/;
 const ENDERS = /[.!?:]/;
 
@@ -333,13 +346,21 @@ export function readStory(docs: readonly DocInput[], lexicon: Lexicon = {}): { v
         for (const n of numbers) {
           pending.push({ kind: 'number', key: n.key, label: n.key, in: where, start: n.start, end: n.end, unit: unitAt(n.start), weight: 1 });
         }
-        for (const t of tokensOf) {
+        // A month in a date is part of the date, not a name or a word of its own.
+        const inDate = (t: RawToken) => numbers.some((n) => n.key[0] !== 'n' && t.start >= n.start && t.end <= n.end);
+        for (let i = 0; i < tokensOf.length; i++) {
+          const t = tokensOf[i];
           if (/^\p{N}/u.test(t.text)) continue;
-          // A month in a date is part of the date, not a name or a word of its own.
-          if (numbers.some((n) => n.key[0] !== 'n' && t.start >= n.start && t.end <= n.end)) continue;
+          if (inDate(t)) continue;
           if (isName(t)) {
             const c = names.classId(fold(t.text));
-            if (c >= 0) pending.push({ kind: 'name', key: String(c), label: t.text, in: where, start: t.start, end: t.end, unit: unitAt(t.start), weight: 1 });
+            // A run of names is one name: "President Kassym-Jomart Tokayev" is Tokayev, not three
+            // matches. Its last word names it; the words before it (given names, titles) count
+            // NAME_LEAD_WEIGHT each. Full names are how an article first introduces a person, so
+            // rare given names would otherwise make two first mentions look like one fact.
+            const next = tokensOf[i + 1];
+            const leads = next !== undefined && NAME_JOINER.test(text.slice(t.end, next.start)) && isName(next) && !/^\p{N}/u.test(next.text) && !inDate(next);
+            if (c >= 0) pending.push({ kind: 'name', key: String(c), label: t.text, in: where, start: t.start, end: t.end, unit: unitAt(t.start), weight: leads ? NAME_LEAD_WEIGHT : 1 });
             continue;
           }
           if (!terms) continue;

@@ -11,18 +11,18 @@ import type { LogisticModel } from './logistic.js';
 export const STORY_MODEL: { stage1: LogisticModel; stage1Names: LogisticModel; stage2: LogisticModel; defaultMinConfidence: number } = {
   stage1: {
     features: ['paraCos', 'sentCos'],
-    weights: [13.7587, 4.575],
-    intercept: -5.1055,
+    weights: [14.3992, 5.3868],
+    intercept: -5.2036,
   },
   stage1Names: {
     features: ['paraCos', 'sentCos'],
-    weights: [0.6533, 6.2625],
-    intercept: -4.9218,
+    weights: [0.5171, 6.8921],
+    intercept: -5.0024,
   },
   stage2: {
     features: ['z1', 'margin', 'story'],
-    weights: [1.5356, -0.6883, 2.9565],
-    intercept: 0.7799,
+    weights: [1.571, -0.7306, 3.0178],
+    intercept: 0.8161,
   },
   defaultMinConfidence: 0.2,
 };
