@@ -44,23 +44,48 @@ export function pairBandFor(band: Band): PairBand {
  * inner loop has no branch. A feature the source row lacks reads as zero and adds nothing, so
  * each product sums the shared features' terms in ascending key order, exactly as a merge of
  * the two sorted rows would. Source weights are positive (idf >= 1), so zero means absent.
+ *
+ * With `old`, the products of a narrower pair band of the same rows, pairs present there are
+ * copied rather than summed again (a product depends on its two rows alone, so the copy is the
+ * same number), and a row whose pairs were all present is not scattered at all.
  */
-export function bandDots(x: SparseRows, y: SparseRows, pb: PairBand): Float32Array {
+export function bandDots(x: SparseRows, y: SparseRows, pb: PairBand, old?: { pb: PairBand; dots: Float32Array }): Float32Array {
   const v = 'ids' in x && 'ids' in y ? { x: x as IdRows, y: y as IdRows } : withIds(x, y);
   const { vals: xv, offsets: xo, ids: xIds } = v.x;
   const { vals: yv, offsets: yo, ids: yIds } = v.y;
   const out = new Float32Array(pb.size);
   const n = pb.plo.length;
   const dense = new Float32Array(v.x.features);
+  const reuse = old !== undefined && old.pb.plo.length === n;
   for (let s = 0; s < n; s++) {
     const lo = pb.plo[s];
     const hi = pb.phi[s];
     if (hi < lo) continue;
+    const base = pb.poff[s] - lo;
+    // Targets [clo, chi] are copied from the old band (none: clo = -1); the rest is summed.
+    let clo = -1;
+    let chi = -1;
+    if (reuse) {
+      const olo = old.pb.plo[s];
+      const ohi = old.pb.phi[s];
+      const a = Math.max(lo, olo);
+      const b = Math.min(hi, ohi);
+      if (a <= b) {
+        const from = old.pb.poff[s] - olo;
+        out.set(old.dots.subarray(from + a, from + b + 1), base + a);
+        if (a === lo && b === hi) continue;
+        clo = a;
+        chi = b;
+      }
+    }
     const xs = xo[s];
     const xe = xo[s + 1];
     for (let p = xs; p < xe; p++) dense[xIds[p]] = xv[p];
-    const base = pb.poff[s] - lo;
     for (let t = lo; t <= hi; t++) {
+      if (t === clo) {
+        t = chi;
+        continue;
+      }
       let acc = 0;
       const qe = yo[t + 1];
       for (let q = yo[t]; q < qe; q++) acc += dense[yIds[q]] * yv[q];

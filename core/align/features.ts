@@ -553,14 +553,19 @@ function collectFeatures(text: string, cfg: FeatureConfig, s: Scratch, tokens: b
       const start = p;
       let digits = true;
       let asciiWord = true;
+      // An ASCII character other than a digit: not a number, whatever else the word holds.
+      let asciiNonDigit = false;
       let hw = (0x811c9dc5 ^ SEED_WORD) | 0;
       let hn = (0x811c9dc5 ^ SEED_NUM) | 0;
       let ht = 0x811c9dc5 | 0;
       for (; p < L; p++) {
         const c = norm[p];
         if (c === 32) break;
-        if (c < 48 || c > 57) digits = false;
-        if (c > 127) asciiWord = false;
+        if (c < 48 || c > 57) {
+          digits = false;
+          if (c > 127) asciiWord = false;
+          else asciiNonDigit = true;
+        }
         hw = Math.imul(hw ^ c, 16777619);
         hn = Math.imul(hn ^ c, 16777619);
         ht = Math.imul(ht ^ c, 16777619);
@@ -570,7 +575,7 @@ function collectFeatures(text: string, cfg: FeatureConfig, s: Scratch, tokens: b
         if ((c0 >= 48 && c0 <= 57 && p - start >= 2) || p - start >= 4) s.pushToken(ht);
       }
       if (!words) continue;
-      const isNum = digits || (!asciiWord && ALL_DIGITS.test(codesToString(norm, start, p)));
+      const isNum = digits || (!asciiWord && !asciiNonDigit && ALL_DIGITS.test(codesToString(norm, start, p)));
       if (isNum) {
         if (cfg.numberWeight > 0) out.push(avalanche(hn), KIND_NUM);
       } else if (cfg.wordWeight > 0 && p - start > 1) {

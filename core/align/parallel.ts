@@ -246,11 +246,11 @@ function alignSpan(ctx: TextContext, si: readonly number[], ti: readonly number[
   // the band is widened leaves every bead cost that covers no new pair unchanged, so a wider
   // run only evaluates the beads along the new edges.
   let stats = ctx.stats;
-  let prev: { pb: PairBand; band: Band; costs: Float32Array } | undefined;
+  let prev: { pb: PairBand; band: Band; costs: Float32Array; dots: Float32Array[] } | undefined;
   for (let round = 0; ; round++) {
     const pb = pairBandFor(band);
     const views: SimView[] = pairs.map(({ x, y }, k) => {
-      const dots = bandDots(x, y, pb);
+      const dots = bandDots(x, y, pb, prev && { pb: prev.pb, dots: prev.dots[k] });
       const { scale, weight } = stats?.[k] ?? viewStats(dots, pb, xNorms[k], yNorms[k], o.maxSide);
       return { dots, scale, weight, xNorm: xNorms[k], yNorm: yNorms[k] };
     });
@@ -270,7 +270,7 @@ function alignSpan(ctx: TextContext, si: readonly number[], ti: readonly number[
       tb,
     };
     const res = runDp(band, cm, prev && { band: prev.band, pb: prev.pb, costs: prev.costs });
-    prev = { pb, band, costs: res.costs };
+    prev = { pb, band, costs: res.costs, dots: views.map((view) => view.dots) };
     if (res.touchedEdge && band.size < (n + 1) * (m + 1)) {
       // Widen locally a few times; if the path keeps escaping, the guide was poor and a
       // uniformly wider band is cheaper than many small steps.

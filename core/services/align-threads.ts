@@ -1,4 +1,6 @@
+import { createRequire } from 'node:module';
 import os from 'node:os';
+import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { unpackBeads } from '../align/beads-packed';
 import type { PackedBeads } from '../align/beads-packed';
@@ -26,11 +28,13 @@ export interface ThreadOptions {
 function startWorker(): Worker {
   const typescript = import.meta.url.endsWith('.ts');
   const url = new URL(`./align-worker${typescript ? '.ts' : '.js'}`, import.meta.url);
-  // Under tsx (the CLI and benchmarks) the worker is TypeScript: register tsx's loader in the
-  // thread before importing it, since loaders passed in execArgv come up too late for the entry.
-  return typescript
-    ? new Worker(`import('tsx/esm/api').then((m) => { m.register(); return import(${JSON.stringify(url.href)}); })`, { eval: true })
-    : new Worker(url);
+  if (!typescript) return new Worker(url);
+  // Under tsx (the CLI and benchmarks) the worker is TypeScript: register tsx in the thread before
+  // loading it, since loaders passed in execArgv come up too late for the entry. The worker needs
+  // nothing but the engine and Node's own modules, so tsx's CommonJS hook is enough: unlike its
+  // ES module loader it starts no loader thread, and the thread is ready in half the time.
+  const tsx = createRequire(import.meta.url).resolve('tsx/cjs/api');
+  return new Worker(`require(${JSON.stringify(tsx)}).register(); require(${JSON.stringify(fileURLToPath(url))});`, { eval: true });
 }
 
 /** A request without its id (the pool numbers them). */

@@ -84,3 +84,35 @@ describe('runDp on a widened band', () => {
     }
   });
 });
+
+describe('bandDots on a widened band', () => {
+  it('copies the products of the narrower band and sums the new ones, bit for bit as from scratch', () => {
+    const { src, tgt } = shifted();
+    const cfg = { ...DEFAULT_FEATURES, ngrams: [4] };
+    const rx = buildRows(src, cfg);
+    const ry = buildRows(tgt, cfg);
+    const df = new DfTable(dfBitsFor(rx.keys.length + ry.keys.length));
+    df.add(rx);
+    df.add(ry);
+    const x = applyIdf(rx, df);
+    const y = applyIdf(ry, df);
+    const narrow = bandAroundGuide(src.length, tgt.length, [], 5);
+    const pb0 = pairBandFor(narrow);
+    const dots0 = bandDots(x, y, pb0);
+    const wide = bandAroundGuide(src.length, tgt.length, [], 12);
+    // Shifted guides: bands that overlap the narrow one only in part, or not at all, on some rows.
+    const skew = widenAroundPath(narrow, Int32Array.of(src.length), Int32Array.of(tgt.length), 30);
+    for (const band of [narrow, wide, skew]) {
+      const pb = pairBandFor(band);
+      const fresh = bandDots(x, y, pb);
+      const reused = bandDots(x, y, pb, { pb: pb0, dots: dots0 });
+      expect(fresh.length).toBe(pb.size);
+      expect(Array.from(reused)).toEqual(Array.from(fresh));
+      expect(fresh.some((v) => v > 0)).toBe(true);
+    }
+    // A band narrower than the old one copies what it keeps.
+    const pbWide = pairBandFor(wide);
+    const dotsWide = bandDots(x, y, pbWide);
+    expect(Array.from(bandDots(x, y, pb0, { pb: pbWide, dots: dotsWide }))).toEqual(Array.from(dots0));
+  });
+});
