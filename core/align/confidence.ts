@@ -25,8 +25,8 @@ export function confidenceFeatures(margin: number, a: number, b: number): number
 /** The fitted model (see the module comment). */
 export const CONFIDENCE_MODEL: LogisticModel = {
   features: CONFIDENCE_FEATURES,
-  intercept: 0.29,
-  weights: [2.57, 1.74, 0.88, -4.18],
+  intercept: 0.23,
+  weights: [2.87, 1.8, 0.9, -4.18],
 };
 
 export function confidenceOf(margin: number, a: number, b: number, model: LogisticModel = CONFIDENCE_MODEL): number {
