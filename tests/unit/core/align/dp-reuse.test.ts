@@ -13,15 +13,19 @@ function shifted(): { src: string[]; tgt: string[] } {
   return { src, tgt: [...tgt.slice(0, 200), ...extra, ...tgt.slice(200)] };
 }
 
-function model(src: string[], tgt: string[], band: Band, stats?: { scale: number; weight: number }): CostModel {
+/** Character 4-gram rows of both sides, idf-weighted over the two together. */
+function weightedRows(src: string[], tgt: string[]) {
   const cfg = { ...DEFAULT_FEATURES, ngrams: [4] };
   const rx = buildRows(src, cfg);
   const ry = buildRows(tgt, cfg);
   const df = new DfTable(dfBitsFor(rx.keys.length + ry.keys.length));
   df.add(rx);
   df.add(ry);
-  const x = applyIdf(rx, df);
-  const y = applyIdf(ry, df);
+  return { x: applyIdf(rx, df), y: applyIdf(ry, df) };
+}
+
+function model(src: string[], tgt: string[], band: Band, stats?: { scale: number; weight: number }): CostModel {
+  const { x, y } = weightedRows(src, tgt);
   const pb = pairBandFor(band);
   const dots = bandDots(x, y, pb);
   const xNorm = mergedNorms(x, 4);
@@ -88,14 +92,7 @@ describe('runDp on a widened band', () => {
 describe('bandDots on a widened band', () => {
   it('copies the products of the narrower band and sums the new ones, bit for bit as from scratch', () => {
     const { src, tgt } = shifted();
-    const cfg = { ...DEFAULT_FEATURES, ngrams: [4] };
-    const rx = buildRows(src, cfg);
-    const ry = buildRows(tgt, cfg);
-    const df = new DfTable(dfBitsFor(rx.keys.length + ry.keys.length));
-    df.add(rx);
-    df.add(ry);
-    const x = applyIdf(rx, df);
-    const y = applyIdf(ry, df);
+    const { x, y } = weightedRows(src, tgt);
     const narrow = bandAroundGuide(src.length, tgt.length, [], 5);
     const pb0 = pairBandFor(narrow);
     const dots0 = bandDots(x, y, pb0);
