@@ -6,6 +6,7 @@ import type { Db } from '../../../../db/open';
 import { createWorkbench } from '../../../../core/services/workbench';
 import { b64, memoryProject } from '../../../support/project';
 import { dumpTables } from '../../../support/tables';
+import { rng } from '../../../support/random';
 
 // Three short articles written for these tests: a Norwegian report, its
 // English translation (paragraph 3 split in two) and a Swedish report of the
@@ -34,18 +35,6 @@ const SV = [
   'Räddningstjänsten arbetade i fem timmar med släckningen.',
   'Huset var över hundra år gammalt.',
 ].join('\n');
-
-/** A small deterministic generator (mulberry32), so a failing sequence can be replayed from its seed. */
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 interface Fixture {
   db: Db;
