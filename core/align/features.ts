@@ -511,6 +511,49 @@ class Scratch {
   }
 }
 
+/** Hashes of the character n-grams of size n of norm[0..L) onto `out`. */
+function ngramsOf(norm: Uint16Array, L: number, n: number, out: HashBuffer): void {
+  const seed = (0x811c9dc5 ^ seedForNgram(n)) | 0;
+  while (out.len + L > out.buf.length) out.grow();
+  const buf = out.buf;
+  let len = out.len;
+  for (let p = 0; p + n <= L; p++) {
+    // A gram made only of the padding space carries no information.
+    if (n === 1 && norm[p] === 32) continue;
+    let h = seed;
+    for (let q = p; q < p + n; q++) h = Math.imul(h ^ norm[q], 16777619);
+    buf[len++] = (avalanche(h) & ~7) | KIND_NGRAM;
+  }
+  out.len = len;
+}
+
+/**
+ * ngramsOf for sizes 3 and 4 (the default) in one pass: the same hashes, the two sizes
+ * interleaved rather than one after the other, which the sort of a row's hashes undoes.
+ */
+function ngrams34(norm: Uint16Array, L: number, out: HashBuffer): void {
+  if (L < 3) return;
+  const s3 = (0x811c9dc5 ^ seedForNgram(3)) | 0;
+  const s4 = (0x811c9dc5 ^ seedForNgram(4)) | 0;
+  while (out.len + 2 * L > out.buf.length) out.grow();
+  const buf = out.buf;
+  let len = out.len;
+  let c1 = norm[0];
+  let c2 = norm[1];
+  for (let p = 0; p + 3 <= L; p++) {
+    const c0 = c1;
+    c1 = c2;
+    c2 = norm[p + 2];
+    const h2 = Math.imul(Math.imul(s3 ^ c0, 16777619) ^ c1, 16777619);
+    buf[len++] = (avalanche(Math.imul(h2 ^ c2, 16777619)) & ~7) | KIND_NGRAM;
+    if (p + 4 <= L) {
+      const g3 = Math.imul(Math.imul(Math.imul(s4 ^ c0, 16777619) ^ c1, 16777619) ^ c2, 16777619);
+      buf[len++] = (avalanche(Math.imul(g3 ^ norm[p + 3], 16777619)) & ~7) | KIND_NGRAM;
+    }
+  }
+  out.len = len;
+}
+
 /**
  * Features of one segment into `s.hashes`, and with `tokens` its anchor tokens (see
  * extractFeatures) into `s.tokens`: the text is normalised once for both.
@@ -527,22 +570,9 @@ function collectFeatures(text: string, cfg: FeatureConfig, s: Scratch, tokens: b
   const norm = nb.codes;
   const L = nb.len;
   if (!cfg.wordsOnly) {
-    for (const n of cfg.ngrams) {
-      const seed = (0x811c9dc5 ^ seedForNgram(n)) | 0;
-      if (out.len + L > out.buf.length) {
-        while (out.len + L > out.buf.length) out.grow();
-      }
-      const buf = out.buf;
-      let len = out.len;
-      for (let p = 0; p + n <= L; p++) {
-        // A gram made only of the padding space carries no information.
-        if (n === 1 && norm[p] === 32) continue;
-        let h = seed;
-        for (let q = p; q < p + n; q++) h = Math.imul(h ^ norm[q], 16777619);
-        buf[len++] = (avalanche(h) & ~7) | KIND_NGRAM;
-      }
-      out.len = len;
-    }
+    const ng = cfg.ngrams;
+    if (ng.length === 2 && ng[0] === 3 && ng[1] === 4) ngrams34(norm, L, out);
+    else for (const n of ng) ngramsOf(norm, L, n, out);
   }
   const words = cfg.wordWeight > 0 || cfg.numberWeight > 0;
   if (words || tokens) {
