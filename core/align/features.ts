@@ -554,6 +554,12 @@ function ngrams34(norm: Uint16Array, L: number, out: HashBuffer): void {
   out.len = len;
 }
 
+/** FNV-1a of norm[start..end) from `h`. */
+function wordHash(norm: Uint16Array, start: number, end: number, h: number): number {
+  for (let q = start; q < end; q++) h = Math.imul(h ^ norm[q], 16777619);
+  return h;
+}
+
 /**
  * Features of one segment into `s.hashes`, and with `tokens` its anchor tokens (see
  * extractFeatures) into `s.tokens`: the text is normalised once for both.
@@ -586,7 +592,6 @@ function collectFeatures(text: string, cfg: FeatureConfig, s: Scratch, tokens: b
       // An ASCII character other than a digit: not a number, whatever else the word holds.
       let asciiNonDigit = false;
       let hw = (0x811c9dc5 ^ SEED_WORD) | 0;
-      let hn = (0x811c9dc5 ^ SEED_NUM) | 0;
       let ht = 0x811c9dc5 | 0;
       for (; p < L; p++) {
         const c = norm[p];
@@ -597,7 +602,6 @@ function collectFeatures(text: string, cfg: FeatureConfig, s: Scratch, tokens: b
           else asciiNonDigit = true;
         }
         hw = Math.imul(hw ^ c, 16777619);
-        hn = Math.imul(hn ^ c, 16777619);
         ht = Math.imul(ht ^ c, 16777619);
       }
       if (tokens) {
@@ -607,7 +611,8 @@ function collectFeatures(text: string, cfg: FeatureConfig, s: Scratch, tokens: b
       if (!words) continue;
       const isNum = digits || (!asciiWord && !asciiNonDigit && ALL_DIGITS.test(codesToString(norm, start, p)));
       if (isNum) {
-        if (cfg.numberWeight > 0) out.push(avalanche(hn), KIND_NUM);
+        // Numbers are few: their hash is taken apart, not alongside every word's.
+        if (cfg.numberWeight > 0) out.push(avalanche(wordHash(norm, start, p, (0x811c9dc5 ^ SEED_NUM) | 0)), KIND_NUM);
       } else if (cfg.wordWeight > 0 && p - start > 1) {
         out.push(avalanche(hw), KIND_WORD);
       }
