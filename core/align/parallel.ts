@@ -290,6 +290,7 @@ function alignSpan(ctx: TextContext, si: readonly number[], ti: readonly number[
       const t: number[] = [];
       for (let x = ei - a; x < ei; x++) s.push(x);
       for (let y = ej - b; y < ej; y++) t.push(y);
+      // Set by assignConfidences below, once the bead's neighbours are known.
       const confidence = 1;
       const margin = Math.round(res.margin[k] * 1e4) / 1e4;
       // A run of unaligned segments is one bead to the search but one line per segment in the
