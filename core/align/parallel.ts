@@ -23,7 +23,7 @@ import type { CostModel, PairBand, SimView, ViewStats } from './dp.js';
 import { selectRows, weightView } from './vocab.js';
 import type { WeightedView } from './vocab.js';
 import type { Bead, BeadSpan, ParallelInput, ParallelOptions } from './types.js';
-import { confidenceOf } from './confidence.js';
+import { assignConfidences } from './confidence.js';
 
 export const DEFAULT_PARALLEL_OPTIONS = {
   // Also allowing 1-5 and 5-1 beads finds the development gold's two 1-5 beads on every MT
@@ -290,7 +290,8 @@ function alignSpan(ctx: TextContext, si: readonly number[], ti: readonly number[
       const t: number[] = [];
       for (let x = ei - a; x < ei; x++) s.push(x);
       for (let y = ej - b; y < ej; y++) t.push(y);
-      const confidence = confidenceOf(res.margin[k], a, b);
+      // Set by assignConfidences below, once the bead's neighbours are known.
+      const confidence = 1;
       const margin = Math.round(res.margin[k] * 1e4) / 1e4;
       // A run of unaligned segments is one bead to the search but one line per segment in the
       // output, as in the gold standards.
@@ -299,6 +300,7 @@ function alignSpan(ctx: TextContext, si: readonly number[], ti: readonly number[
         for (const y of t) beads.push({ src: [], tgt: [y], confidence, margin });
       } else beads.push({ src: s, tgt: t, confidence, margin });
     }
+    assignConfidences(beads, srcSide.lengths, tgtSide.lengths);
     return beads;
   }
 }
