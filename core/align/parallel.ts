@@ -23,7 +23,7 @@ import type { CostModel, DpResult, PairBand, SimView, ViewStats } from './dp.js'
 import { selectRows, weightView } from './vocab.js';
 import type { WeightedView } from './vocab.js';
 import type { Bead, BeadSpan, ParallelInput, ParallelOptions } from './types.js';
-import { confidenceOf } from './confidence.js';
+import { assignConfidences } from './confidence.js';
 
 export const DEFAULT_PARALLEL_OPTIONS = {
   // Also allowing 1-5 and 5-1 beads finds the development gold's two 1-5 beads on every MT
@@ -278,12 +278,14 @@ function alignSpan(ctx: TextContext, si: readonly number[], ti: readonly number[
           : bandAroundGuide(n, m, chain, o.bandWidth * 2 ** (round - 4));
       continue;
     }
-    return beadsOfPath(res, ta, tb);
+    const beads = beadsOfPath(res, ta, tb);
+    assignConfidences(beads, srcSide.lengths, tgtSide.lengths);
+    return beads;
   }
 }
 
 /**
- * The beads of a DP path, with their confidences. A loop of its own, so that the engine
+ * The beads of a DP path, confidences still to be set. A loop of its own, so that the engine
  * optimises this small function rather than the whole of alignSpan, once per piece.
  */
 function beadsOfPath(res: DpResult, ta: Int32Array, tb: Int32Array): Bead[] {
@@ -297,7 +299,8 @@ function beadsOfPath(res: DpResult, ta: Int32Array, tb: Int32Array): Bead[] {
     const t: number[] = [];
     for (let x = ei - a; x < ei; x++) s.push(x);
     for (let y = ej - b; y < ej; y++) t.push(y);
-    const confidence = confidenceOf(res.margin[k], a, b);
+    // Set by assignConfidences, once the bead's neighbours are known.
+    const confidence = 1;
     const margin = Math.round(res.margin[k] * 1e4) / 1e4;
     // A run of unaligned segments is one bead to the search but one line per segment in the
     // output, as in the gold standards.
