@@ -8,10 +8,11 @@ export default defineConfig({
       // better-sqlite3 is native and deepl-node pulls in axios: both stay external.
       externalizeDeps: true,
       rollupOptions: {
-        // The export and alignment threads are entries of their own, beside the main script
-        // (core/services/export-job.ts and align-threads.ts find them there).
+        // The export, alignment and parser threads are entries of their own, beside the main
+        // script (core/services/export-job.ts, align-threads.ts and parse-pool.ts find them there).
         input: {
           index: resolve(__dirname, 'main/index.ts'),
+          'parse-worker': resolve(__dirname, 'core/services/parse-worker.ts'),
           'export-worker': resolve(__dirname, 'core/services/export-worker.ts'),
           'align-worker': resolve(__dirname, 'core/services/align-worker.ts'),
         },
