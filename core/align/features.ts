@@ -911,3 +911,11 @@ export function concatTokenRows(parts: readonly TokenRows[]): TokenRows {
   }
   return { offsets, tokens };
 }
+
+/** Rows [r0, r1) of token rows, as token rows of their own (copies). */
+export function sliceTokenRows(rows: TokenRows, r0: number, r1: number): TokenRows {
+  const base = rows.offsets[r0];
+  const offsets = new Int32Array(r1 - r0 + 1);
+  for (let r = r0; r <= r1; r++) offsets[r - r0] = rows.offsets[r] - base;
+  return { offsets, tokens: rows.tokens.slice(base, rows.offsets[r1]) };
+}

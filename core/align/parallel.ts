@@ -16,8 +16,8 @@
 
 import { PairVotes, bandAroundGuide, guideFromVotes, tokenPairVotes, widenAroundPath } from './band.js';
 import type { AnchorPair, Band } from './band.js';
-import { DEFAULT_FEATURES, extractFeatures } from './features.js';
-import type { FeatureConfig, TokenRows } from './features.js';
+import { DEFAULT_FEATURES, extractFeatures, sliceTokenRows } from './features.js';
+import type { FeatureConfig, SparseRows, TokenRows } from './features.js';
 import { bandDots, beadShapes, mergedNorms, pairBandFor, runDp, viewStats } from './dp.js';
 import type { CostModel, DpResult, PairBand, SimView, ViewStats } from './dp.js';
 import { selectRows, weightView } from './vocab.js';
@@ -143,6 +143,12 @@ function guideChain(t: TextTokens): AnchorPair[] {
   return guideFromVotes(votes, t.src.offsets.length - 1, t.tgt.offsets.length - 1);
 }
 
+/** Anchor tokens of a text's two sides, without MT (what planChunks reads). */
+export interface SideTokens {
+  src: TokenRows;
+  tgt: TokenRows;
+}
+
 /** Anchor tokens alone, for texts whose features are not needed. */
 export function textTokens(texts: readonly string[]): TokenRows {
   return extractFeatures(texts, null, true).tokens!;
@@ -172,17 +178,26 @@ function buildContext(
   tgt: readonly string[],
   srcMt: readonly string[] | undefined,
   tgtMt: readonly string[] | undefined,
+  known?: SideTokens,
 ): TextContext {
   const hasMt = Boolean(srcMt || tgtMt);
   const cfg = hasMt ? MT_FEATURES : DIRECT_FEATURES;
-  const fSrc = extractFeatures(src, !hasMt || tgtMt ? cfg : null, true);
-  const fTgt = extractFeatures(tgt, !hasMt || srcMt ? cfg : null, true);
+  // A side whose anchor tokens are known and whose features are not needed is not read at all.
+  const side = (texts: readonly string[], c: FeatureConfig | null, tokens: TokenRows | undefined): { rows?: SparseRows; tokens: TokenRows } => {
+    if (!tokens) {
+      const f = extractFeatures(texts, c, true);
+      return { rows: f.rows, tokens: f.tokens! };
+    }
+    return { rows: c ? extractFeatures(texts, c).rows : undefined, tokens };
+  };
+  const fSrc = side(src, !hasMt || tgtMt ? cfg : null, known?.src);
+  const fTgt = side(tgt, !hasMt || srcMt ? cfg : null, known?.tgt);
   const fSrcMt = srcMt && extractFeatures(srcMt, cfg, true);
   const fTgtMt = tgtMt && extractFeatures(tgtMt, cfg, true);
   const pairs: WeightedView[] = [];
-  if (fSrcMt) pairs.push(weightView(fSrcMt.rows, fTgt.rows));
-  if (fTgtMt) pairs.push(weightView(fSrc.rows, fTgtMt.rows));
-  if (!hasMt) pairs.push(weightView(fSrc.rows, fTgt.rows));
+  if (fSrcMt) pairs.push(weightView(fSrcMt.rows, fTgt.rows!));
+  if (fTgtMt) pairs.push(weightView(fSrc.rows!, fTgtMt.rows));
+  if (!hasMt) pairs.push(weightView(fSrc.rows!, fTgt.rows!));
   else if (!srcMt || !tgtMt) {
     // MT one way only: the two sides compared directly as well, since names, numbers and
     // cognates the one translation garbles still match across the languages.
@@ -193,7 +208,7 @@ function buildContext(
   return {
     src,
     tgt,
-    tokens: { src: fSrc.tokens!, tgt: fTgt.tokens!, srcMt: fSrcMt?.tokens, tgtMt: fTgtMt?.tokens },
+    tokens: { src: fSrc.tokens, tgt: fTgt.tokens, srcMt: fSrcMt?.tokens, tgtMt: fTgtMt?.tokens },
     pairs,
     ratio: ls > 0 && lt > 0 ? lt / ls : 1,
   };
@@ -338,13 +353,13 @@ export interface Chunk {
  * sits inside a stretch of plain 1-1 correspondence), never through a confirmed bead. Memory
  * then grows with the piece, not the text, and pieces keep every core busy.
  */
-export function planChunks(input: ParallelInput, options: ParallelOptions = {}, tokens?: { src: TokenRows; tgt: TokenRows }): Chunk[] {
+export function planChunks(input: ParallelInput, options: ParallelOptions = {}, tokens?: SideTokens): Chunk[] {
   checkInput(input);
   const { src, tgt } = input;
   const n = src.length;
   const m = tgt.length;
   const size = Math.max(100, options.chunkSize ?? DEFAULT_PARALLEL_OPTIONS.chunkSize);
-  if (n <= size * 1.5 || m === 0) return [{ s0: 0, s1: n, t0: 0, t1: m }];
+  if (!isLong(input, options)) return [{ s0: 0, s1: n, t0: 0, t1: m }];
   const anchors = validateAnchors(input.anchors ?? [], n, m).filter((a) => a.src.length > 0 && a.tgt.length > 0);
   // Cut points need only a few steady anchors, so the whole text is read once through the
   // tokens the two sides share directly (numbers, names); each piece then builds its own guide
@@ -418,13 +433,29 @@ export function fromChunk(beads: readonly Bead[], c: Chunk): Bead[] {
  * worker thread runs.
  */
 export function alignParallel(input: ParallelInput, options: ParallelOptions = {}): Bead[] {
-  const plan = planChunks(input, options);
+  const tokens = isLong(input, options) ? { src: textTokens(input.src), tgt: textTokens(input.tgt) } : undefined;
+  const plan = planChunks(input, options, tokens);
   if (plan.length === 1) return alignChunk(input, options);
-  return plan.flatMap((c) => fromChunk(alignChunk(chunkInput(input, c), options), c));
+  return plan.flatMap((c) => fromChunk(alignChunk(chunkInput(input, c), options, tokens && chunkTokens(tokens, c)), c));
 }
 
-/** Aligns a text as one piece, however long. */
-export function alignChunk(input: ParallelInput, options: ParallelOptions = {}): Bead[] {
+/** Whether planChunks may cut a text into pieces (and so reads its anchor tokens). */
+export function isLong(input: ParallelInput, options: ParallelOptions = {}): boolean {
+  const size = Math.max(100, options.chunkSize ?? DEFAULT_PARALLEL_OPTIONS.chunkSize);
+  return input.src.length > size * 1.5 && input.tgt.length > 0;
+}
+
+/** The anchor tokens of the part of a text inside a chunk. */
+export function chunkTokens(tokens: SideTokens, c: Chunk): SideTokens {
+  return { src: sliceTokenRows(tokens.src, c.s0, c.s1), tgt: sliceTokenRows(tokens.tgt, c.t0, c.t1) };
+}
+
+/**
+ * Aligns a text as one piece, however long. `tokens`, when given, are the anchor tokens of
+ * `input.src` and `input.tgt` as textTokens reads them (e.g. those planChunks read, cut to the
+ * piece), which are then not read again.
+ */
+export function alignChunk(input: ParallelInput, options: ParallelOptions = {}, tokens?: SideTokens): Bead[] {
   checkInput(input);
   const { src, tgt, srcMt, tgtMt } = input;
   const hasMt = Boolean(srcMt || tgtMt);
@@ -448,7 +479,10 @@ export function alignChunk(input: ParallelInput, options: ParallelOptions = {}):
     if (a.tgt.length === 0) a.src.forEach((x) => dropSrc.add(x));
     if (a.src.length === 0) a.tgt.forEach((y) => dropTgt.add(y));
   }
-  const ctx = buildContext(src, tgt, srcMt, tgtMt);
+  if (tokens && (tokens.src.offsets.length !== src.length + 1 || tokens.tgt.offsets.length !== tgt.length + 1)) {
+    throw new Error('anchor tokens do not match the text');
+  }
+  const ctx = buildContext(src, tgt, srcMt, tgtMt, tokens);
   if (anchors.length > 0) ctx.stats = wholeTextStats(ctx, o);
   const out: Bead[] = [];
   let s0 = 0;

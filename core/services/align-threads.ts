@@ -6,7 +6,7 @@ import { unpackBeads } from '../align/beads-packed';
 import type { PackedBeads } from '../align/beads-packed';
 import { concatTokenRows } from '../align/features';
 import type { TokenRows } from '../align/features';
-import { alignChunk, alignParallel, chunkInput, DEFAULT_PARALLEL_OPTIONS, fromChunk, planChunks } from '../align/parallel';
+import { alignChunk, alignParallel, chunkInput, chunkTokens, DEFAULT_PARALLEL_OPTIONS, fromChunk, isLong, planChunks, textTokens } from '../align/parallel';
 import type { Bead, ParallelInput, ParallelOptions } from '../align/types';
 import { TandemError } from '../../common/errors';
 import type { AlignWorkerRequest } from './align-worker';
@@ -110,8 +110,8 @@ class Pool {
 /**
  * alignParallel with the pieces of a long text (see planChunks) spread over worker threads.
  * The threads first read the anchor tokens of the whole text, a part each, from which this
- * thread plans the pieces; then each aligns piece after piece, features included, and sends its
- * beads back as typed arrays. The result is the same as alignParallel's whatever the number of
+ * thread plans the pieces; then each aligns piece after piece, given the piece's anchor tokens
+ * and reading its features, and sends its beads back as typed arrays. The result is the same as alignParallel's whatever the number of
  * threads: pieces are independent and put back in order. Without `background`, a text of one
  * piece is aligned on this thread.
  */
@@ -137,12 +137,14 @@ export async function alignParallelThreaded(input: ParallelInput, options: Paral
 
 /** Every piece on this thread, in order. */
 function alignHere(input: ParallelInput, options: ParallelOptions, opts: ThreadOptions): Bead[] {
-  const plan = planChunks(input, options);
+  const tokens = isLong(input, options) ? { src: textTokens(input.src), tgt: textTokens(input.tgt) } : undefined;
+  const plan = planChunks(input, options, tokens);
   const total = plan.length;
   const out: Bead[] = [];
   for (let k = 0; k < total; k++) {
     opts.signal?.throwIfAborted();
-    out.push(...(total === 1 ? alignChunk(input, options) : fromChunk(alignChunk(chunkInput(input, plan[k]), options), plan[k])));
+    const c = plan[k];
+    out.push(...(total === 1 ? alignChunk(input, options) : fromChunk(alignChunk(chunkInput(input, c), options, tokens && chunkTokens(tokens, c)), c)));
     opts.onProgress?.(k + 1, total);
   }
   return out;
@@ -173,7 +175,10 @@ async function alignInPieces(pool: Pool, input: ParallelInput, options: Parallel
   let done = 0;
   const pieces = await Promise.all(
     plan.map(async (c) => {
-      const reply = await pool.run({ kind: 'chunk', input: chunkInput(input, c), options });
+      // The piece's anchor tokens go with it: its thread reads only the features.
+      const t = chunkTokens(tokens, c);
+      const transfer = [t.src.offsets.buffer, t.src.tokens.buffer, t.tgt.offsets.buffer, t.tgt.tokens.buffer] as ArrayBuffer[];
+      const reply = await pool.run({ kind: 'chunk', input: chunkInput(input, c), options, tokens: t }, transfer);
       opts.onProgress?.(++done, total);
       return reply.beads!;
     }),

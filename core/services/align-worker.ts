@@ -2,12 +2,13 @@ import { parentPort } from 'node:worker_threads';
 import { packBeads, packedBuffers } from '../align/beads-packed';
 import { alignChunk, alignParallel } from '../align/parallel';
 import { extractFeatures } from '../align/features';
+import type { SideTokens } from '../align/parallel';
 import type { ParallelInput, ParallelOptions } from '../align/types';
 
 /** What the aligning thread is asked (see align-threads.ts). */
 export type AlignWorkerRequest =
   | { kind: 'tokens'; id: number; src: string[]; tgt: string[] }
-  | { kind: 'chunk'; id: number; input: ParallelInput; options: ParallelOptions }
+  | { kind: 'chunk'; id: number; input: ParallelInput; options: ParallelOptions; tokens?: SideTokens }
   | { kind: 'many'; id: number; inputs: ParallelInput[]; options: ParallelOptions };
 
 /**
@@ -22,7 +23,7 @@ parentPort?.on('message', (m: AlignWorkerRequest) => {
       const tgt = extractFeatures(m.tgt, null, true).tokens!;
       parentPort!.postMessage({ id: m.id, src, tgt }, [src.offsets.buffer, src.tokens.buffer, tgt.offsets.buffer, tgt.tokens.buffer] as ArrayBuffer[]);
     } else if (m.kind === 'chunk') {
-      const beads = packBeads(alignChunk(m.input, m.options));
+      const beads = packBeads(alignChunk(m.input, m.options, m.tokens));
       parentPort!.postMessage({ id: m.id, beads }, packedBuffers(beads));
     } else {
       const each = m.inputs.map((input) => alignParallel(input, m.options));

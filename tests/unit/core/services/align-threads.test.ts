@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { alignParallel, planChunks } from '../../../../core/align/parallel.js';
+import { alignChunk, alignParallel, chunkInput, chunkTokens, planChunks, textTokens } from '../../../../core/align/parallel.js';
 import { scoreAlignment } from '../../../../core/align/score.js';
 import { alignParallelThreaded } from '../../../../core/services/align-threads.js';
 import { syntheticParallel } from '../../../../bench/align.js';
@@ -20,6 +20,20 @@ describe('alignment of a long text in pieces', () => {
     // Every cut falls on a 1-1 bead boundary of the gold.
     const starts = new Set(gold.filter((b) => b.src.length && b.tgt.length).map((b) => `${b.src[0]}:${b.tgt[0]}`));
     for (const c of plan.slice(1)) expect(starts.has(`${c.s0}:${c.t0}`)).toBe(true);
+  });
+
+  it('aligns a piece from the anchor tokens read for the plan as from its own', () => {
+    const tokens = { src: textTokens(src), tgt: textTokens(tgt) };
+    const plan = planChunks({ src, tgt }, options, tokens);
+    for (const c of [plan[1], plan[plan.length - 1]]) {
+      const piece = chunkInput({ src, tgt }, c);
+      const given = chunkTokens(tokens, c);
+      expect(given.src).toEqual(textTokens(piece.src));
+      expect(given.tgt).toEqual(textTokens(piece.tgt));
+      expect(alignChunk(piece, options, given)).toEqual(alignChunk(piece, options));
+    }
+    // Tokens of another piece are refused rather than misread.
+    expect(() => alignChunk(chunkInput({ src, tgt }, plan[0]), options, chunkTokens(tokens, plan[1]))).toThrow(/anchor tokens/);
   });
 
   it('gives the same beads on two threads as on one, and aligns well', async () => {
