@@ -196,18 +196,24 @@ async function alignInPieces(pool: Pool, input: ParallelInput, options: Parallel
   const plan = planChunks(input, options, tokens);
   const total = plan.length;
   let done = 0;
-  const pieces = await Promise.all(
-    plan.map(async (c) => {
+  // Beads are unpacked as soon as the pieces before them are, while the threads go on aligning.
+  const out: Bead[] = [];
+  const pieces: Array<PackedBeads | undefined> = [];
+  let unpacked = 0;
+  await Promise.all(
+    plan.map(async (c, k) => {
       // The piece's anchor tokens go with it: its thread reads only the features.
       const t = chunkTokens(tokens, c);
       const transfer = [t.src.offsets.buffer, t.src.tokens.buffer, t.tgt.offsets.buffer, t.tgt.tokens.buffer] as ArrayBuffer[];
       const reply = await pool.run({ kind: 'chunk', input: chunkInput(input, c), options, tokens: t }, transfer);
+      pieces[k] = reply.beads!;
+      for (; unpacked < total && pieces[unpacked]; unpacked++) {
+        unpackBeads(pieces[unpacked]!, plan[unpacked].s0, plan[unpacked].t0, out);
+        pieces[unpacked] = undefined;
+      }
       opts.onProgress?.(++done, total);
-      return reply.beads!;
     }),
   );
-  const out: Bead[] = [];
-  pieces.forEach((p, k) => unpackBeads(p, plan[k].s0, plan[k].t0, out));
   return out;
 }
 
