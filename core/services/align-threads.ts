@@ -7,7 +7,6 @@ import type { PackedBeads } from '../align/beads-packed';
 import { concatTokenRows } from '../align/features';
 import type { TokenRows } from '../align/features';
 import { alignChunk, alignParallel, chunkInput, chunkTokens, DEFAULT_PARALLEL_OPTIONS, fromChunk, isLong, planChunks, textTokens } from '../align/parallel';
-import type { SideTokens } from '../align/parallel';
 import type { Bead, ParallelInput, ParallelOptions } from '../align/types';
 import { TandemError } from '../../common/errors';
 import type { AlignWorkerRequest } from './align-worker';
@@ -157,42 +156,20 @@ async function alignWhole(pool: Pool, input: ParallelInput, options: ParallelOpt
   return unpackBeads(reply.beads!);
 }
 
-/** Parts per thread into which the reading of anchor tokens is cut (see alignInPieces). */
-const TOKEN_PARTS_PER_THREAD = 4;
-
 async function alignInPieces(pool: Pool, input: ParallelInput, options: ParallelOptions, opts: ThreadOptions): Promise<Bead[]> {
-  // The anchor tokens of both sides, in parts taken in turn by the threads and, while they are
-  // still starting (loading the engine in a thread takes a moment), by this thread; put together
-  // in order.
-  const parts = TOKEN_PARTS_PER_THREAD * pool.workers.length;
+  // The anchor tokens of both sides, a part per thread, put together in order.
+  const parts = pool.workers.length;
   const cut = (len: number, k: number): number => Math.round((len * k) / parts);
-  const part = (k: number): { src: string[]; tgt: string[] } => ({
-    src: input.src.slice(cut(input.src.length, k), cut(input.src.length, k + 1)),
-    tgt: input.tgt.slice(cut(input.tgt.length, k), cut(input.tgt.length, k + 1)),
-  });
-  const read: SideTokens[] = [];
-  let next = 0;
-  const onThread = async (): Promise<void> => {
-    while (next < parts) {
-      const k = next++;
-      const reply = await pool.run({ kind: 'tokens', ...part(k) });
-      read[k] = { src: reply.src!, tgt: reply.tgt! };
-    }
-  };
-  const here = async (): Promise<void> => {
-    // Each thread has taken its first part already; this one takes the next, and yields between
-    // parts so that a thread that is done gets its next part at once.
-    await new Promise(setImmediate);
-    while (next < parts) {
-      opts.signal?.throwIfAborted();
-      const k = next++;
-      const p = part(k);
-      read[k] = { src: textTokens(p.src), tgt: textTokens(p.tgt) };
-      await new Promise(setImmediate);
-    }
-  };
-  await Promise.all([...pool.workers.map(() => onThread()), here()]);
-  const tokens = { src: concatTokenRows(read.map((r) => r.src)), tgt: concatTokenRows(read.map((r) => r.tgt)) };
+  const replies = await Promise.all(
+    Array.from({ length: parts }, (_, k) =>
+      pool.run({
+        kind: 'tokens',
+        src: input.src.slice(cut(input.src.length, k), cut(input.src.length, k + 1)),
+        tgt: input.tgt.slice(cut(input.tgt.length, k), cut(input.tgt.length, k + 1)),
+      }),
+    ),
+  );
+  const tokens = { src: concatTokenRows(replies.map((r) => r.src!)), tgt: concatTokenRows(replies.map((r) => r.tgt!)) };
   const plan = planChunks(input, options, tokens);
   const total = plan.length;
   let done = 0;
