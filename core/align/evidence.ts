@@ -325,6 +325,8 @@ export function readStory(docs: readonly DocInput[], lexicon: Lexicon = {}): { v
   }
   names.build();
 
+  /** Per content-word feature, the forms it was met in and how often. */
+  const forms = new Map<number, Map<string, number>>();
   const paragraphs: ReadParagraph[][] = docs.map((d, di) =>
     d.paragraphs.map((p, pi) => {
       const tk = toks[di][pi];
@@ -395,6 +397,11 @@ export function readStory(docs: readonly DocInput[], lexicon: Lexicon = {}): { v
       let words = 0;
       for (const x of pending) {
         const id = vocab.id(x.kind, x.key, x.label, x.lang);
+        if (x.kind === 'term') {
+          let f = forms.get(id);
+          if (!f) forms.set(id, (f = new Map()));
+          f.set(x.label, (f.get(x.label) ?? 0) + 1);
+        }
         occurrences.push({ key: id, in: x.in, start: x.start, end: x.end, unit: x.unit });
         const side = x.in === 'original' ? 0 : 1;
         const c = perSide.get(id) ?? [0, 0];
@@ -426,8 +433,20 @@ export function readStory(docs: readonly DocInput[], lexicon: Lexicon = {}): { v
   vocab.segments = n;
   const specificity = lexicon.specificity;
   if (specificity) {
-    // A word's stem groups its forms; the first form met speaks for them ("arrested" for "arrest").
-    vocab.specificity = Float64Array.from(vocab.info, (f) => (f.kind === 'term' && f.lang ? Math.min(1, Math.max(0.05, specificity(f.label, f.lang) ?? 1)) : 1));
+    // A word's stem groups its forms ("arrest", "arrested"; and, cut at six letters, "internal"
+    // and "international"): its specificity is that of its forms, averaged over their occurrences
+    // in the story. Taking the first form met made every score depend on the order of the articles.
+    const of = (word: string, lang: string) => Math.min(1, Math.max(0.05, specificity(word, lang) ?? 1));
+    vocab.specificity = Float64Array.from(vocab.info, (f, id) => {
+      if (f.kind !== 'term' || !f.lang) return 1;
+      let sum = 0;
+      let n = 0;
+      for (const [word, count] of forms.get(id) ?? []) {
+        sum += count * of(word, f.lang);
+        n += count;
+      }
+      return n ? sum / n : of(f.label, f.lang);
+    });
   }
   return { vocab, paragraphs };
 }

@@ -11,8 +11,8 @@ import type { LogisticModel } from './logistic.js';
 export const STORY_MODEL: { stage1: LogisticModel; stage1Names: LogisticModel; stage2: LogisticModel; defaultMinConfidence: number } = {
   stage1: {
     features: ['paraCos', 'sentCos'],
-    weights: [14.3992, 5.3868],
-    intercept: -5.2036,
+    weights: [14.4001, 5.4742],
+    intercept: -5.203,
   },
   stage1Names: {
     features: ['paraCos', 'sentCos'],
@@ -21,8 +21,8 @@ export const STORY_MODEL: { stage1: LogisticModel; stage1Names: LogisticModel; s
   },
   stage2: {
     features: ['z1', 'margin', 'story'],
-    weights: [1.571, -0.7306, 3.0178],
-    intercept: 0.8161,
+    weights: [1.5646, -0.7323, 2.9671],
+    intercept: 0.7825,
   },
   defaultMinConfidence: 0.2,
 };
