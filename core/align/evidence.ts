@@ -257,6 +257,16 @@ function sentencesOf(text: string, spans: Span[] | undefined): Span[] {
 }
 
 /**
+ * The texts of a segment's sentence units, as the story reads them: its translation's sentences
+ * when it has one, else its own. One text per unit, in the order of `ReadParagraph.unitSpans`.
+ */
+export function unitTexts(p: SegmentInput): string[] {
+  const text = p.pivot ? p.pivot : p.text;
+  const spans = p.pivot ? sentencesOf(p.pivot, p.pivotSentences) : sentencesOf(p.text, p.sentences);
+  return spans.map(([a, b]) => text.slice(a, b));
+}
+
+/**
  * The sentence unit each original sentence belongs to: the pivot sentence at the same relative
  * position (exactly sentence k when both have the same number of sentences).
  */

@@ -25,6 +25,7 @@ import { predictLogit, sigmoid, type LogisticModel } from './logistic.js';
 import { STORY_MODEL } from './story-model.js';
 
 export type { DocInput, Lexicon, SegmentInput, Span } from './evidence.js';
+export { unitTexts } from './evidence.js';
 
 type Vector = ArrayLike<number>;
 

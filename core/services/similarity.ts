@@ -142,8 +142,10 @@ export class SimilarityService {
     const found = getEmbeddings(this.db, provider.cacheKey, hashes.filter(Boolean));
     const missing: string[] = [];
     const missingHashes: string[] = [];
+    const asked = new Set<string>();
     hashes.forEach((h, i) => {
-      if (h && !found.has(h) && !missingHashes.includes(h)) {
+      if (h && !found.has(h) && !asked.has(h)) {
+        asked.add(h);
         missing.push(texts[i]);
         missingHashes.push(h);
       }

@@ -13,7 +13,7 @@ import type {
   StoryTarget,
 } from '../../common/api';
 import type { DocumentSummary, JobInfo, Paragraph } from '../../common/types';
-import { StoryIndex, STORY_MODEL, type DocInput, type LinkEvidence, type SemanticInput, type SentenceRef } from '../align';
+import { StoryIndex, STORY_MODEL, unitTexts, type DocInput, type LinkEvidence, type SemanticInput, type SentenceRef } from '../align';
 import { baseLang } from '../text';
 import { storyLexicon } from '../text/lexicon';
 import { createAlignment, deleteLink, findAlignment, getAlignmentRecord, getAlignmentRow, getAlignmentSettingsRecord, getLinks, getLinksById, insertLink, touchAlignment, type StoredLink } from '../../db/queries/alignments';
@@ -190,12 +190,11 @@ export class StoryService {
     const sim = this.opts.similarity;
     const provider = sim?.current();
     if (!sim || !provider) return undefined;
-    const result = await sim.vectors(storyTexts(loaded), { signal, onProgress });
+    const texts = storyTexts(loaded);
+    const result = await sim.vectors(texts.all, { signal, onProgress });
     if (!result) return undefined;
-    let k = 0;
-    const paragraphs = loaded.docs.map((d) => d.paragraphs.map(() => result.vectors[k++]));
     const vectors = result.vectors.filter(Boolean).length;
-    return { input: { paragraphs }, model: `${provider.cacheKey}:${vectors}`, fetched: result.fetched, vectors };
+    return { input: texts.input(result.vectors), model: `${provider.cacheKey}:${vectors}`, fetched: result.fetched, vectors };
   }
 
   /** The scored story, cached while the articles, translations and semantic vectors stay the same. */
@@ -217,11 +216,10 @@ export class StoryService {
     const sim = this.opts.similarity;
     const provider = sim?.current();
     if (!sim || !provider) return undefined;
-    const got = sim.cachedVectors(storyTexts(loaded));
+    const texts = storyTexts(loaded);
+    const got = sim.cachedVectors(texts.all);
     if (!got.vectors.some(Boolean)) return undefined;
-    let k = 0;
-    const paragraphs = loaded.docs.map((d) => d.paragraphs.map(() => got.vectors[k++]));
-    return { input: { paragraphs }, model: `${provider.cacheKey}:${got.vectors.filter(Boolean).length}` };
+    return { input: texts.input(got.vectors), model: `${provider.cacheKey}:${got.vectors.filter(Boolean).length}` };
   }
 
   /** Fetches the semantic vectors a pair's story lacks (no-op without a provider). */
@@ -641,7 +639,23 @@ function evidenceView(e: LinkEvidence): EvidenceView {
   return { kind: e.kind, label: e.label, weight: e.weight, a: { original: e.a.original, translation: e.a.pivot }, b: { original: e.b.original, translation: e.b.pivot } };
 }
 
-/** What the semantic model reads of each paragraph: its English translation, or the original. */
-function storyTexts(loaded: Loaded): string[] {
-  return loaded.docs.flatMap((d) => d.paragraphs.map((p, i) => (d.pivot ? d.pivot[i].text : p.text)));
+/**
+ * What the semantic model reads: each paragraph as the story reads it (its English translation,
+ * or the original), then the sentence units of paragraphs that have more than one, so that a fact
+ * quoted in one sentence is compared by that sentence and not by its whole paragraph. `input`
+ * puts the vectors of `all`, in that order, back in their places.
+ */
+function storyTexts(loaded: Loaded): { all: string[]; input: (vectors: ReadonlyArray<Float32Array | null>) => SemanticInput } {
+  const paragraphs = loaded.inputs.flatMap((d) => d.paragraphs.map((p) => (p.pivot ? p.pivot : p.text)));
+  const units = loaded.inputs.map((d) => d.paragraphs.map((p) => unitTexts(p)));
+  const unitList = units.flatMap((d) => d.flatMap((u) => (u.length > 1 ? u : [])));
+  return {
+    all: [...paragraphs, ...unitList],
+    input: (vectors) => {
+      let k = 0;
+      const para = loaded.inputs.map((d) => d.paragraphs.map(() => vectors[k++]));
+      const unitVectors = units.map((d, di) => d.map((u, pi) => (u.length > 1 ? u.map(() => vectors[k++]) : [para[di][pi]])));
+      return { paragraphs: para, units: unitVectors };
+    },
+  };
 }

@@ -6,7 +6,7 @@ import { storeArticle } from '../../core/services/import';
 import type { WorkbenchApi, WorkbenchEvent } from '../../common/api';
 import type { JobInfo } from '../../common/types';
 import { BRIDGE } from '../unit/core/align/story-fixtures';
-import { startFakeEmbeddings, type FakeEmbeddings } from '../support/fake-embeddings';
+import { fakeVector, startFakeEmbeddings, type FakeEmbeddings } from '../support/fake-embeddings';
 import { b64, tempDir } from '../support/project';
 import { startServer } from '../../cli/serve/server';
 
@@ -282,8 +282,11 @@ describe('semantic similarity through an OpenAI-compatible embeddings server', (
     expect((await api.similarityStatus(true)).error).toBeNull();
     const before = fake.texts().length;
     const first = await api.alignStory({ collection: STORY });
-    expect(first.semantic).toMatchObject({ fetched: 13, vectors: 13 });
-    expect(fake.texts().length - before).toBe(13);
+    // 13 paragraphs, and the two sentences of the one paragraph that has two (as translated).
+    expect(first.semantic).toMatchObject({ fetched: 15, vectors: 15 });
+    const sent = fake.texts().slice(before);
+    expect(sent).toHaveLength(15);
+    expect(sent).toEqual(expect.arrayContaining(['Mayor Ingrid Solbakken says that 1,200 residents are cut off.', 'The municipality has set up a crisis team.']));
     const why = await api.explainLinks(pairId);
     expect(why.some((w) => w.evidence.some((e) => e.kind === 'semantic' && /^semantic similarity -?\d\.\d\d$/.test(e.label)))).toBe(true);
     // The semantic score is combined with the lexical one: the same links, other confidences.
@@ -294,14 +297,36 @@ describe('semantic similarity through an OpenAI-compatible embeddings server', (
     expect(moved.length).toBeGreaterThan(0);
     const requests = fake.requests.length;
     const second = await api.alignStory({ collection: STORY });
-    expect(second.semantic).toMatchObject({ fetched: 0, vectors: 13 });
+    expect(second.semantic).toMatchObject({ fetched: 0, vectors: 15 });
     expect(fake.requests.length).toBe(requests);
-    expect((await api.similarityStatus()).cachedVectors).toBe(13);
+    expect((await api.similarityStatus()).cachedVectors).toBe(15);
     // Off for one run, and never required.
     const off = await api.alignStory({ collection: STORY }, { semantic: false });
     expect(off.semantic).toBeNull();
     // A key can only be kept where the app has secret storage.
     await expect(api.setSimilarityConfig({ key: 'sk-test' })).rejects.toThrow(/TANDEM_EMBEDDINGS_KEY/);
+    db.close();
+  });
+
+  it('compares a fact quoted in one sentence by that sentence, not by its whole paragraph', async () => {
+    const { db, api } = project();
+    const [no, , , en] = await importBridge(api);
+    await api.setSimilarityConfig({ url: fake.url, model: 'nomic-embed-text' });
+    await api.alignStory({ collection: STORY });
+    const requests = fake.requests.length;
+    const text = (await api.getDocument(no)).paragraphList[1].text;
+    const quote = 'Kommunen har satt krisestab.';
+    const fact = await api.addMention({ newFact: { label: 'crisis team' }, docId: no, paragraph: 1, start: text.indexOf(quote), end: text.indexOf(quote) + quote.length });
+    const suggestions = await api.suggestMentions(fact.id, 10);
+    // Suggestions read the cached vectors: nothing is sent.
+    expect(fake.requests.length).toBe(requests);
+    const target = 'A ferry from Tromsø now carries residents of Kvernvik across the river.';
+    const fromEn = suggestions.find((s) => s.docId === en && s.paragraph === 0)!;
+    const cosine = (x: number[], y: number[]) => x.reduce((t, v, i) => t + v * y[i], 0);
+    const bySentence = cosine(fakeVector('The municipality has set up a crisis team.'), fakeVector(target));
+    const byParagraph = cosine(fakeVector('Mayor Ingrid Solbakken says that 1,200 residents are cut off. The municipality has set up a crisis team.'), fakeVector(target));
+    expect(bySentence.toFixed(2)).not.toBe(byParagraph.toFixed(2));
+    expect(fromEn.evidence.find((e) => e.kind === 'semantic')?.label).toBe(`semantic similarity ${bySentence.toFixed(2)}`);
     db.close();
   });
 
@@ -368,7 +393,7 @@ describe('semantic similarity through an OpenAI-compatible embeddings server', (
     };
     expect(await call('setSimilarityConfig', { url: fake.url, model: 'nomic-embed-text' })).toMatchObject({ ok: true, value: { configured: true } });
     const summary = await call('alignStory', { collection: STORY });
-    expect(summary).toMatchObject({ ok: true, value: { semantic: { vectors: 13 } } });
+    expect(summary).toMatchObject({ ok: true, value: { semantic: { vectors: 15 } } });
     expect(await call('storyMap', { collection: STORY })).toMatchObject({ ok: true });
     expect(await call('cancelJob', 12345)).toMatchObject({ ok: true, value: false });
     await server.close();

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { StoryIndex, linkStory } from '../../../../core/align/story.js';
+import { StoryIndex, linkStory, unitTexts } from '../../../../core/align/story.js';
 import { readStory } from '../../../../core/align/evidence.js';
 import { fitLogistic, sigmoid } from '../../../../core/align/logistic.js';
 import { BRIDGE, bridgeDocs } from './story-fixtures';
@@ -299,5 +299,17 @@ describe('logistic calibration', () => {
     expect(m.weights[0]).toBeCloseTo(1.5, 0);
     expect(m.weights[1]).toBeCloseTo(-0.5, 0);
     expect(m.intercept).toBeCloseTo(-1, 0);
+  });
+});
+
+describe('unitTexts', () => {
+  it('gives the sentences of the translation when there is one, else of the original, and the whole text without sentences', () => {
+    const text = 'Brua stengte. Ferja går.';
+    const pivot = 'The bridge closed. The ferry runs.';
+    expect(unitTexts({ text, sentences: [[0, 13], [14, 24]], pivot, pivotSentences: [[0, 18], [19, 34]] })).toEqual(['The bridge closed.', 'The ferry runs.']);
+    expect(unitTexts({ text, sentences: [[0, 13], [14, 24]], pivot: null })).toEqual(['Brua stengte.', 'Ferja går.']);
+    expect(unitTexts({ text, pivot: '' })).toEqual([text]);
+    // Spans that do not fit the text are not trusted.
+    expect(unitTexts({ text, sentences: [[0, 99]] })).toEqual([text]);
   });
 });
