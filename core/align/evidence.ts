@@ -364,21 +364,28 @@ export function readStory(docs: readonly DocInput[], lexicon: Lexicon = {}): { v
           const t = tokensOf[i];
           if (/^\p{N}/u.test(t.text)) continue;
           if (inDate(t)) continue;
+          let title = false;
           if (isName(t)) {
-            const c = names.classId(fold(t.text));
             // A run of names is one name: "President Kassym-Jomart Tokayev" is Tokayev, not three
             // matches. Its last word names it; the words before it (given names, titles) count
             // NAME_LEAD_WEIGHT each. Full names are how an article first introduces a person, so
             // rare given names would otherwise make two first mentions look like one fact.
             const next = tokensOf[i + 1];
             const leads = next !== undefined && NAME_JOINER.test(text.slice(t.end, next.start)) && isName(next) && !/^\p{N}/u.test(next.text) && !inDate(next);
-            if (c >= 0) pending.push({ kind: 'name', key: String(c), label: t.text, in: where, start: t.start, end: t.end, unit: unitAt(t.start), weight: leads ? NAME_LEAD_WEIGHT : 1 });
-            continue;
+            // A word leading a name that the story also writes in lower case is a word of the
+            // language, a title most often: "President Tokayev" and "the president" share it. It
+            // counts as a content word, at the weight of a name's lead.
+            title = leads && lowerSeen.has(t.text.toLowerCase());
+            if (!title) {
+              const c = names.classId(fold(t.text));
+              if (c >= 0) pending.push({ kind: 'name', key: String(c), label: t.text, in: where, start: t.start, end: t.end, unit: unitAt(t.start), weight: leads ? NAME_LEAD_WEIGHT : 1 });
+              continue;
+            }
           }
           if (!terms) continue;
           const w = t.text.toLowerCase();
           if (w.length < 3 || STOP.has(w)) continue;
-          pending.push({ kind: 'term', key: `${termLang}:${stem(w)}`, label: w, in: where, start: t.start, end: t.end, unit: unitAt(t.start), weight: 1, lang: termLang });
+          pending.push({ kind: 'term', key: `${termLang}:${stem(w)}`, label: w, in: where, start: t.start, end: t.end, unit: unitAt(t.start), weight: title ? NAME_LEAD_WEIGHT : 1, lang: termLang });
         }
       };
       // A run that spells an acronym counts as the acronym, not as its words one by one.
