@@ -8,8 +8,14 @@ export default defineConfig({
       // better-sqlite3 is native and deepl-node pulls in axios: both stay external.
       externalizeDeps: true,
       rollupOptions: {
-        // The export thread is an entry of its own, beside the main script (core/services/export-job.ts finds it there).
-        input: { index: resolve(__dirname, 'main/index.ts'), 'export-worker': resolve(__dirname, 'core/services/export-worker.ts') },
+        // The export, alignment and parser threads are entries of their own, beside the main
+        // script (core/services/export-job.ts, align-threads.ts and parse-pool.ts find them there).
+        input: {
+          index: resolve(__dirname, 'main/index.ts'),
+          'parse-worker': resolve(__dirname, 'core/services/parse-worker.ts'),
+          'export-worker': resolve(__dirname, 'core/services/export-worker.ts'),
+          'align-worker': resolve(__dirname, 'core/services/align-worker.ts'),
+        },
       },
     },
   },

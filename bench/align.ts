@@ -23,7 +23,7 @@ import { fileURLToPath } from 'node:url';
 import { alignComparableMany, buildIndex } from '../core/align/comparable.js';
 import { alignParallel } from '../core/align/parallel.js';
 import { parseBeads } from '../core/align/beads-format.js';
-import { CONFIDENCE_FEATURES, CONFIDENCE_MODEL, confidenceFeatures, confidenceOf } from '../core/align/confidence.js';
+import { CONFIDENCE_FEATURES, CONFIDENCE_MODEL, charPrefix, confidenceFeatureRows, confidenceFromFeatures } from '../core/align/confidence.js';
 import { fitLogistic, type LogisticModel } from '../core/align/logistic.js';
 import { addCounts, beadTypeConfusion, NO_COUNTS, pooledPrecisionByDecile, scoreAlignment, scoreCounts, scoreFromCounts } from '../core/align/score.js';
 import type { AlignmentScore } from '../core/align/score.js';
@@ -165,51 +165,88 @@ export function devSet(dev: Dev): Record<string, unknown> {
 }
 
 /**
+ * The margin-and-shape model that confidence was before the bead's length and neighbours were
+ * read: the baseline of the calibration, refitted in the same run on the same beads.
+ */
+const MARGIN_SHAPE_FEATURES = ['margin', 'oneToOne', 'emptySide', 'marginOnEmptySide'] as const;
+function marginShapeFeatures(b: Bead): number[] {
+  const m = Math.min(Math.max(b.margin ?? 3, 0), 3);
+  const isNull = b.src.length === 0 || b.tgt.length === 0 ? 1 : 0;
+  return [m, b.src.length === 1 && b.tgt.length === 1 ? 1 : 0, isNull, m * isNull];
+}
+
+/** A held-out bead: its features under both models, whether it is in the gold, and where it comes from. */
+interface CalBead {
+  bead: Bead;
+  x: number[];
+  xBase: number[];
+  y: number;
+  variant: string;
+}
+
+/**
  * Confidence calibration: beads of the 30-bead windows under every MT variant; the logistic
  * model of core/align/confidence.ts is fitted on the even windows and judged on the odd ones
  * (precision by decile of confidence, most confident first, by Bleualign's rules), beside the
- * coefficients the engine ships.
+ * coefficients the engine ships and beside the margin-and-shape model refitted on the same
+ * beads. Calibration error: the mean, over the ten deciles, of |mean confidence - strict
+ * precision| (deciles are equal-sized, so this is the expected calibration error over them);
+ * log loss: the mean negative log-likelihood of the held-out beads' strict correctness.
  */
 export function calibration(dev: Dev): Record<string, unknown> {
-  const fit: { x: number[]; y: number }[] = [];
-  const heldOut: Array<{ gold: BeadSpan[]; test: Bead[] }> = [];
+  const fit: CalBead[] = [];
+  const held: Array<{ gold: BeadSpan[]; beads: CalBead[] }> = [];
   const ws = windows(dev.gold, 30);
   for (const v of variants(dev)) {
     ws.forEach((w, k) => {
       const beads = alignWindow(dev, v, w);
-      if (k % 2 === 1) {
-        heldOut.push({ gold: w.gold, test: beads });
-        return;
-      }
+      const rows = confidenceFeatureRows(beads, charPrefix(dev.src.slice(w.s0, w.s1)), charPrefix(dev.tgt.slice(w.t0, w.t1)));
       const keys = new Set(w.gold.map((b) => b.src.join(',') + '|' + b.tgt.join(',')));
-      for (const b of beads) {
-        if (b.margin === undefined) continue;
-        fit.push({ x: confidenceFeatures(b.margin, b.src.length, b.tgt.length), y: keys.has(b.src.join(',') + '|' + b.tgt.join(',')) ? 1 : 0 });
-      }
+      const cal = beads
+        .map((bead, q) => ({ bead, x: rows[q], xBase: marginShapeFeatures(bead), y: keys.has(bead.src.join(',') + '|' + bead.tgt.join(',')) ? 1 : 0, variant: v.name }));
+      // Beads the aligner did not choose (no margin) keep their confidence and are not fitted on.
+      if (k % 2 === 1) held.push({ gold: w.gold, beads: cal });
+      else fit.push(...cal.filter((c) => c.bead.margin !== undefined));
     });
   }
-  const fitted = fitLogistic(
-    CONFIDENCE_FEATURES,
-    fit.map((f) => f.x),
-    fit.map((f) => f.y),
-    { l2: 1 },
-  );
-  const deciles = (model: LogisticModel) =>
-    pooledPrecisionByDecile(
-      heldOut.map(({ gold, test }) => ({
-        gold,
-        test: test.map((b) => (b.margin === undefined ? b : { ...b, confidence: confidenceOf(b.margin, b.src.length, b.tgt.length, model) })),
-      })),
-    ).map((d) => ({ decile: d.decile, n: d.count, meanConf: round((d.minConfidence + d.maxConfidence) / 2, 3), strictP: round(d.strictPrecision, 3), laxP: round(d.laxPrecision, 3) }));
+  const ys = fit.map((f) => f.y);
+  const fitted = fitLogistic(CONFIDENCE_FEATURES, fit.map((f) => f.x), ys, { l2: 1 });
+  const baseline = fitLogistic(MARGIN_SHAPE_FEATURES, fit.map((f) => f.xBase), ys, { l2: 1 });
+  const confOf = (model: LogisticModel, c: CalBead): number =>
+    c.bead.margin === undefined ? c.bead.confidence : confidenceFromFeatures(model === baseline ? c.xBase : c.x, model);
+  const judge = (model: LogisticModel) => {
+    const rows = pooledPrecisionByDecile(held.map(({ gold, beads }) => ({ gold, test: beads.map((c) => ({ ...c.bead, confidence: confOf(model, c) })) })));
+    const deciles = rows.map((d) => ({ decile: d.decile, n: d.count, meanConf: round(d.meanConfidence, 3), strictP: round(d.strictPrecision, 3), laxP: round(d.laxPrecision, 3) }));
+    const calibrationError = rows.reduce((t, d) => t + Math.abs(d.meanConfidence - d.strictPrecision), 0) / rows.length;
+    const logLoss = (cs: CalBead[]): number => {
+      let t = 0;
+      for (const c of cs) {
+        const p = Math.min(1 - 1e-3, Math.max(1e-3, confOf(model, c)));
+        t -= c.y ? Math.log(p) : Math.log(1 - p);
+      }
+      return round(t / Math.max(1, cs.length), 4);
+    };
+    const all = held.flatMap((h) => h.beads);
+    const byVariant = Object.fromEntries([...new Set(all.map((c) => c.variant))].map((v) => [v, logLoss(all.filter((c) => c.variant === v))]));
+    return { deciles, calibrationError: round(calibrationError, 4), logLoss: logLoss(all), logLossByVariant: byVariant };
+  };
+  const shipped = judge(CONFIDENCE_MODEL);
+  const fresh = judge(fitted);
+  const base = judge(baseline);
   return {
-    note: 'fitted on the even 30-bead windows (all MT variants and no MT), judged on the odd ones',
+    note: 'fitted on the even 30-bead windows (all MT variants and no MT), judged on the odd ones; calibrationError = mean over the deciles of |meanConf - strictP|; baseline = the margin-and-shape model (features of confidence before the bead length and neighbours), refitted on the same beads',
     fitBeads: fit.length,
-    heldOutBeads: heldOut.reduce((n, h) => n + h.test.length, 0),
+    heldOutBeads: held.reduce((n, h) => n + h.beads.length, 0),
     fitted: { intercept: round(fitted.intercept, 3), weights: fitted.weights.map((c) => round(c, 3)) },
     shipped: { intercept: CONFIDENCE_MODEL.intercept, weights: CONFIDENCE_MODEL.weights },
     features: CONFIDENCE_FEATURES,
-    heldOutPrecisionByDecileShipped: deciles(CONFIDENCE_MODEL),
-    heldOutPrecisionByDecileFitted: deciles(fitted),
+    heldOutPrecisionByDecileShipped: shipped.deciles,
+    heldOutPrecisionByDecileFitted: fresh.deciles,
+    heldOutPrecisionByDecileBaseline: base.deciles,
+    heldOutCalibrationError: { shipped: shipped.calibrationError, fitted: fresh.calibrationError, baseline: base.calibrationError },
+    heldOutLogLoss: { shipped: shipped.logLoss, fitted: fresh.logLoss, baseline: base.logLoss },
+    heldOutLogLossByVariant: { shipped: shipped.logLossByVariant, baseline: base.logLossByVariant },
+    baseline: { features: MARGIN_SHAPE_FEATURES, intercept: round(baseline.intercept, 3), weights: baseline.weights.map((c) => round(c, 3)) },
   };
 }
 
@@ -690,14 +727,19 @@ export function alignReadmeRows(out: Record<string, unknown>): ReadmeRow[] {
     const n = dev['no-mt'];
     if (n) rows.push({ workload: '… without MT', data, figure: `strict F1 ${f(n.bleualign.strict.f1)}, lax F1 ${f(n.bleualign.lax.f1)}; windows ${win(n)}`, baseline: base });
   }
-  const cal = out.calibration as { heldOutBeads: number; heldOutPrecisionByDecileShipped: Array<{ strictP: number; meanConf: number }> } | undefined;
+  type DecileFig = Array<{ strictP: number; meanConf: number }>;
+  const cal = out.calibration as
+    | { heldOutBeads: number; heldOutPrecisionByDecileShipped: DecileFig; heldOutPrecisionByDecileBaseline?: DecileFig; heldOutCalibrationError?: { shipped: number; baseline: number } }
+    | undefined;
   if (cal) {
     const d = cal.heldOutPrecisionByDecileShipped;
+    const b = cal.heldOutPrecisionByDecileBaseline;
+    const err = cal.heldOutCalibrationError;
     rows.push({
-      workload: `… strict precision by confidence decile, most confident first: calibration fitted on the even 30-bead windows, judged on the ${cal.heldOutBeads.toLocaleString('en-US')} beads of the odd ones (every MT variant and none)`,
+      workload: `… strict precision by confidence decile, most confident first: calibration fitted on the even 30-bead windows, judged on the ${cal.heldOutBeads.toLocaleString('en-US')} beads of the odd ones (every MT variant and none); calibration error = mean over the deciles of |mean confidence − precision|`,
       data,
-      figure: `${d.map((x) => x.strictP).join(', ')} at mean confidence ${d[0].meanConf} … ${d[d.length - 1].meanConf}`,
-      baseline: 'falling',
+      figure: `${d.map((x) => x.strictP).join(', ')} at mean confidence ${d[0].meanConf} … ${d[d.length - 1].meanConf}${err ? `; calibration error ${err.shipped.toFixed(3)}` : ''}`,
+      baseline: b && err ? `margin and shape alone, refitted on the same beads: ${b.map((x) => x.strictP).join(', ')} at ${b[0].meanConf} … ${b[b.length - 1].meanConf}; calibration error ${err.baseline.toFixed(3)}` : 'falling',
     });
   }
   type InApp = { bleualign: { strictF1: number }; atSentenceGranularity: { strictF1: number } };

@@ -1,8 +1,9 @@
 #!/usr/bin/env node
 // Builds the command line into plain JavaScript: out/cli/index.js (the
 // `tandem` command, tandem serve included), out/cli/parse-worker.js (the
-// parser thread of bulk imports, which ParsePool finds beside the bundle) and
-// out/cli/export-worker.js (the thread an export from the workbench runs on).
+// parser thread of bulk imports, which ParsePool finds beside the bundle),
+// out/cli/export-worker.js (the thread an export from the workbench runs on) and
+// out/cli/align-worker.js (the threads that align long texts, see align-threads.ts).
 // Packages stay external: better-sqlite3 is native, deepl-node is loaded as is.
 import fs from 'node:fs';
 import path from 'node:path';
@@ -15,7 +16,12 @@ export async function buildCli({ quiet = false } = {}) {
   const t = performance.now();
   const result = await build({
     absWorkingDir: root,
-    entryPoints: { index: 'cli/index.ts', 'parse-worker': 'core/services/parse-worker.ts', 'export-worker': 'core/services/export-worker.ts' },
+    entryPoints: {
+      index: 'cli/index.ts',
+      'parse-worker': 'core/services/parse-worker.ts',
+      'export-worker': 'core/services/export-worker.ts',
+      'align-worker': 'core/services/align-worker.ts',
+    },
     outdir: 'out/cli',
     bundle: true,
     platform: 'node',

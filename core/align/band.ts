@@ -56,14 +56,24 @@ export class PairVotes {
 
 /** For each token id, the rows that have it, ascending: rows[start[f] .. start[f+1]). */
 function tokenPostings(rows: TokenRows, ids: Int32Array, tokens: number): { start: Int32Array; rows: Int32Array } {
+  const start = postingStarts(ids, tokens);
+  return { start, rows: postingRows(rows.offsets, ids, start.slice(0, tokens)) };
+}
+
+// tokenPostings in two loops of their own: the engine then optimises each once, instead of
+// optimising tokenPostings inside its first loop and throwing the code away at the next.
+function postingStarts(ids: Int32Array, tokens: number): Int32Array {
   const start = new Int32Array(tokens + 1);
   for (let k = 0; k < ids.length; k++) start[ids[k] + 1]++;
   for (let f = 0; f < tokens; f++) start[f + 1] += start[f];
-  const fill = start.slice(0, tokens);
+  return start;
+}
+
+function postingRows(offsets: Int32Array, ids: Int32Array, fill: Int32Array): Int32Array {
   const out = new Int32Array(ids.length);
-  const n = rows.offsets.length - 1;
-  for (let r = 0; r < n; r++) for (let k = rows.offsets[r]; k < rows.offsets[r + 1]; k++) out[fill[ids[k]]++] = r;
-  return { start, rows: out };
+  const n = offsets.length - 1;
+  for (let r = 0; r < n; r++) for (let k = offsets[r]; k < offsets[r + 1]; k++) out[fill[ids[k]]++] = r;
+  return out;
 }
 
 /**
@@ -85,9 +95,9 @@ export function tokenPairVotes(x: TokenRows, y: TokenRows, votes: PairVotes, max
   const m = y.offsets.length - 1;
   const table = new IdTable(Math.max(1024, (x.tokens.length + y.tokens.length) >> 2));
   const xIds = new Int32Array(x.tokens.length);
-  for (let k = 0; k < xIds.length; k++) xIds[k] = table.idOf(x.tokens[k]);
+  table.idsOf(x.tokens, xIds);
   const yIds = new Int32Array(y.tokens.length);
-  for (let k = 0; k < yIds.length; k++) yIds[k] = table.idOf(y.tokens[k]);
+  table.idsOf(y.tokens, yIds);
   const tokens = table.size;
   const px = tokenPostings(x, xIds, tokens);
   const py = tokenPostings(y, yIds, tokens);

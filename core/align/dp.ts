@@ -55,43 +55,75 @@ export function bandDots(x: SparseRows, y: SparseRows, pb: PairBand, old?: { pb:
   const { vals: yv, offsets: yo, ids: yIds } = v.y;
   const out = new Float32Array(pb.size);
   const n = pb.plo.length;
-  const dense = new Float32Array(v.x.features);
+  const dA = new Float32Array(v.x.features);
+  const dB = new Float32Array(v.x.features);
   const reuse = old !== undefined && old.pb.plo.length === n;
-  for (let s = 0; s < n; s++) {
-    const lo = pb.plo[s];
-    const hi = pb.phi[s];
-    if (hi < lo) continue;
-    const base = pb.poff[s] - lo;
-    // Targets [clo, chi] are copied from the old band (none: clo = -1); the rest is summed.
-    let clo = -1;
-    let chi = -1;
-    if (reuse) {
-      const olo = old.pb.plo[s];
-      const ohi = old.pb.phi[s];
-      const a = Math.max(lo, olo);
-      const b = Math.min(hi, ohi);
-      if (a <= b) {
-        const from = old.pb.poff[s] - olo;
-        out.set(old.dots.subarray(from + a, from + b + 1), base + a);
-        if (a === lo && b === hi) continue;
-        clo = a;
-        chi = b;
+  // Per row of a pair: the targets [lo, hi] to compute, but for [clo, chi] copied from the old
+  // band (none: clo = -1); `need` is false when no target is left to sum.
+  const lo = [0, 0];
+  const hi = [-1, -1];
+  const clo = [-1, -1];
+  const chi = [-1, -1];
+  const need = [false, false];
+  // Two source rows at a time, scattered in dA and dB: a target of both their bands is read once
+  // for the two products, each summed in the target row's order as one product alone would be.
+  for (let s0 = 0; s0 < n; s0 += 2) {
+    for (let r = 0; r < 2; r++) {
+      const s = s0 + r;
+      need[r] = false;
+      if (s >= n) continue;
+      lo[r] = pb.plo[s];
+      hi[r] = pb.phi[s];
+      clo[r] = -1;
+      chi[r] = -1;
+      if (hi[r] < lo[r]) continue;
+      if (reuse) {
+        const olo = old.pb.plo[s];
+        const ohi = old.pb.phi[s];
+        const a = Math.max(lo[r], olo);
+        const b = Math.min(hi[r], ohi);
+        if (a <= b) {
+          const from = old.pb.poff[s] - olo;
+          out.set(old.dots.subarray(from + a, from + b + 1), pb.poff[s] - lo[r] + a);
+          if (a === lo[r] && b === hi[r]) continue;
+          clo[r] = a;
+          chi[r] = b;
+        }
       }
+      need[r] = true;
+      const d = r === 0 ? dA : dB;
+      for (let p = xo[s]; p < xo[s + 1]; p++) d[xIds[p]] = xv[p];
     }
-    const xs = xo[s];
-    const xe = xo[s + 1];
-    for (let p = xs; p < xe; p++) dense[xIds[p]] = xv[p];
-    for (let t = lo; t <= hi; t++) {
-      if (t === clo) {
-        t = chi;
-        continue;
-      }
-      let acc = 0;
+    if (!need[0] && !need[1]) continue;
+    const tlo = need[0] ? (need[1] ? Math.min(lo[0], lo[1]) : lo[0]) : lo[1];
+    const thi = need[0] ? (need[1] ? Math.max(hi[0], hi[1]) : hi[0]) : hi[1];
+    const baseA = need[0] ? pb.poff[s0] - lo[0] : 0;
+    const baseB = need[1] ? pb.poff[s0 + 1] - lo[1] : 0;
+    for (let t = tlo; t <= thi; t++) {
+      const inA = need[0] && t >= lo[0] && t <= hi[0] && (t < clo[0] || t > chi[0]);
+      const inB = need[1] && t >= lo[1] && t <= hi[1] && (t < clo[1] || t > chi[1]);
+      const qs = yo[t];
       const qe = yo[t + 1];
-      for (let q = yo[t]; q < qe; q++) acc += dense[yIds[q]] * yv[q];
-      out[base + t] = acc;
+      if (inA && inB) {
+        let a = 0;
+        let b = 0;
+        for (let q = qs; q < qe; q++) {
+          const f = yIds[q];
+          const w = yv[q];
+          a += dA[f] * w;
+          b += dB[f] * w;
+        }
+        out[baseA + t] = a;
+        out[baseB + t] = b;
+      } else if (inA || inB) {
+        const d = inA ? dA : dB;
+        let acc = 0;
+        for (let q = qs; q < qe; q++) acc += d[yIds[q]] * yv[q];
+        out[(inA ? baseA : baseB) + t] = acc;
+      }
     }
-    for (let p = xs; p < xe; p++) dense[xIds[p]] = 0;
+    if (need[0]) for (let p = xo[s0]; p < xo[s0 + 1]; p++) dA[xIds[p]] = 0;
+    if (need[1]) for (let p = xo[s0 + 1]; p < xo[s0 + 2]; p++) dB[xIds[p]] = 0;
   }
   return out;
 }
@@ -199,13 +231,32 @@ export function mergedNorms(x: SparseRows, maxSide: number): Float64Array {
   const n = rows.offsets.length - 1;
   const S = maxSide;
   const S1 = S + 1;
-  const { ids, vals, offsets } = rows;
   // self[s] = x[s]·x[s]; adj[s * S + d] = x[s]·x[s+d] for 0 < d < S. Each neighbour product
   // scatters row s by feature id and sums row s + d against it, adding the shared features in
-  // ascending key order as a merge of the two sorted rows would.
+  // ascending key order as a merge of the two sorted rows would. (Weights are positive, so a
+  // feature row s lacks reads as zero and adds nothing; see bandDots.)
   const self = new Float64Array(n);
   const adj = new Float64Array(n * S);
-  // (Weights are positive, so a feature row s lacks reads as zero and adds nothing; see bandDots.)
+  if (S === 4) neighbourDots3(rows, self, adj);
+  else neighbourDots(rows, S, self, adj);
+  const out = new Float64Array((n + 1) * S1);
+  for (let i = 1; i <= n; i++) {
+    for (let a = 1; a <= S && a <= i; a++) {
+      let v = 0;
+      for (let s = i - a; s < i; s++) {
+        v += self[s];
+        for (let t = s + 1; t < i; t++) v += 2 * adj[s * S + t - s];
+      }
+      out[i * S1 + a] = v;
+    }
+  }
+  return out;
+}
+
+/** mergedNorms' products of each row with itself and with its S - 1 successors, one at a time. */
+function neighbourDots(rows: IdRows, S: number, self: Float64Array, adj: Float64Array): void {
+  const n = rows.offsets.length - 1;
+  const { ids, vals, offsets } = rows;
   const dense = new Float32Array(rows.features);
   for (let s = 0; s < n; s++) {
     const ps = offsets[s];
@@ -226,18 +277,47 @@ export function mergedNorms(x: SparseRows, maxSide: number): Float64Array {
     }
     for (let p = ps; p < pe; p++) dense[ids[p]] = 0;
   }
-  const out = new Float64Array((n + 1) * S1);
-  for (let i = 1; i <= n; i++) {
-    for (let a = 1; a <= S && a <= i; a++) {
-      let v = 0;
-      for (let s = i - a; s < i; s++) {
-        v += self[s];
-        for (let t = s + 1; t < i; t++) v += 2 * adj[s * S + t - s];
-      }
-      out[i * S1 + a] = v;
+}
+
+/**
+ * neighbourDots for S = 4, the same numbers: each row is read once against the three rows
+ * before it, scattered in three dense arrays, with one sum per pair. Every sum still adds the
+ * later row's terms in its order, but the three run side by side instead of one after another.
+ */
+function neighbourDots3(rows: IdRows, self: Float64Array, adj: Float64Array): void {
+  const n = rows.offsets.length - 1;
+  const { ids, vals, offsets } = rows;
+  // Row r is scattered in dense[r % 3] while rows r + 1 .. r + 3 are read against it.
+  const dense = [new Float32Array(rows.features), new Float32Array(rows.features), new Float32Array(rows.features)];
+  for (let t = 0; t < n; t++) {
+    const d1 = dense[(t + 2) % 3];
+    const d2 = dense[(t + 1) % 3];
+    const d3 = dense[t % 3];
+    const ps = offsets[t];
+    const pe = offsets[t + 1];
+    let a1 = 0;
+    let a2 = 0;
+    let a3 = 0;
+    for (let q = ps; q < pe; q++) {
+      const f = ids[q];
+      const w = vals[q];
+      a1 += d1[f] * w;
+      a2 += d2[f] * w;
+      a3 += d3[f] * w;
     }
+    if (t >= 1) adj[(t - 1) * 4 + 1] = a1;
+    if (t >= 2) adj[(t - 2) * 4 + 2] = a2;
+    if (t >= 3) adj[(t - 3) * 4 + 3] = a3;
+    // Row t - 3 is done with: its array takes row t.
+    if (t >= 3) for (let p = offsets[t - 3]; p < offsets[t - 2]; p++) d3[ids[p]] = 0;
+    let v = 0;
+    for (let p = ps; p < pe; p++) {
+      const w = vals[p];
+      v += w * w;
+      d3[ids[p]] = w;
+    }
+    self[t] = v;
   }
-  return out;
 }
 
 /** One similarity view: x (source-language side) against y (target-language side). */

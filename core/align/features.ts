@@ -511,6 +511,55 @@ class Scratch {
   }
 }
 
+/** Hashes of the character n-grams of size n of norm[0..L) onto `out`. */
+function ngramsOf(norm: Uint16Array, L: number, n: number, out: HashBuffer): void {
+  const seed = (0x811c9dc5 ^ seedForNgram(n)) | 0;
+  while (out.len + L > out.buf.length) out.grow();
+  const buf = out.buf;
+  let len = out.len;
+  for (let p = 0; p + n <= L; p++) {
+    // A gram made only of the padding space carries no information.
+    if (n === 1 && norm[p] === 32) continue;
+    let h = seed;
+    for (let q = p; q < p + n; q++) h = Math.imul(h ^ norm[q], 16777619);
+    buf[len++] = (avalanche(h) & ~7) | KIND_NGRAM;
+  }
+  out.len = len;
+}
+
+/**
+ * ngramsOf for sizes 3 and 4 (the default) in one pass: the same hashes, the two sizes
+ * interleaved rather than one after the other, which the sort of a row's hashes undoes.
+ */
+function ngrams34(norm: Uint16Array, L: number, out: HashBuffer): void {
+  if (L < 3) return;
+  const s3 = (0x811c9dc5 ^ seedForNgram(3)) | 0;
+  const s4 = (0x811c9dc5 ^ seedForNgram(4)) | 0;
+  while (out.len + 2 * L > out.buf.length) out.grow();
+  const buf = out.buf;
+  let len = out.len;
+  let c1 = norm[0];
+  let c2 = norm[1];
+  for (let p = 0; p + 3 <= L; p++) {
+    const c0 = c1;
+    c1 = c2;
+    c2 = norm[p + 2];
+    const h2 = Math.imul(Math.imul(s3 ^ c0, 16777619) ^ c1, 16777619);
+    buf[len++] = (avalanche(Math.imul(h2 ^ c2, 16777619)) & ~7) | KIND_NGRAM;
+    if (p + 4 <= L) {
+      const g3 = Math.imul(Math.imul(Math.imul(s4 ^ c0, 16777619) ^ c1, 16777619) ^ c2, 16777619);
+      buf[len++] = (avalanche(Math.imul(g3 ^ norm[p + 3], 16777619)) & ~7) | KIND_NGRAM;
+    }
+  }
+  out.len = len;
+}
+
+/** FNV-1a of norm[start..end) from `h`. */
+function wordHash(norm: Uint16Array, start: number, end: number, h: number): number {
+  for (let q = start; q < end; q++) h = Math.imul(h ^ norm[q], 16777619);
+  return h;
+}
+
 /**
  * Features of one segment into `s.hashes`, and with `tokens` its anchor tokens (see
  * extractFeatures) into `s.tokens`: the text is normalised once for both.
@@ -527,22 +576,9 @@ function collectFeatures(text: string, cfg: FeatureConfig, s: Scratch, tokens: b
   const norm = nb.codes;
   const L = nb.len;
   if (!cfg.wordsOnly) {
-    for (const n of cfg.ngrams) {
-      const seed = (0x811c9dc5 ^ seedForNgram(n)) | 0;
-      if (out.len + L > out.buf.length) {
-        while (out.len + L > out.buf.length) out.grow();
-      }
-      const buf = out.buf;
-      let len = out.len;
-      for (let p = 0; p + n <= L; p++) {
-        // A gram made only of the padding space carries no information.
-        if (n === 1 && norm[p] === 32) continue;
-        let h = seed;
-        for (let q = p; q < p + n; q++) h = Math.imul(h ^ norm[q], 16777619);
-        buf[len++] = (avalanche(h) & ~7) | KIND_NGRAM;
-      }
-      out.len = len;
-    }
+    const ng = cfg.ngrams;
+    if (ng.length === 2 && ng[0] === 3 && ng[1] === 4) ngrams34(norm, L, out);
+    else for (const n of ng) ngramsOf(norm, L, n, out);
   }
   const words = cfg.wordWeight > 0 || cfg.numberWeight > 0;
   if (words || tokens) {
@@ -556,7 +592,6 @@ function collectFeatures(text: string, cfg: FeatureConfig, s: Scratch, tokens: b
       // An ASCII character other than a digit: not a number, whatever else the word holds.
       let asciiNonDigit = false;
       let hw = (0x811c9dc5 ^ SEED_WORD) | 0;
-      let hn = (0x811c9dc5 ^ SEED_NUM) | 0;
       let ht = 0x811c9dc5 | 0;
       for (; p < L; p++) {
         const c = norm[p];
@@ -567,7 +602,6 @@ function collectFeatures(text: string, cfg: FeatureConfig, s: Scratch, tokens: b
           else asciiNonDigit = true;
         }
         hw = Math.imul(hw ^ c, 16777619);
-        hn = Math.imul(hn ^ c, 16777619);
         ht = Math.imul(ht ^ c, 16777619);
       }
       if (tokens) {
@@ -577,7 +611,8 @@ function collectFeatures(text: string, cfg: FeatureConfig, s: Scratch, tokens: b
       if (!words) continue;
       const isNum = digits || (!asciiWord && !asciiNonDigit && ALL_DIGITS.test(codesToString(norm, start, p)));
       if (isNum) {
-        if (cfg.numberWeight > 0) out.push(avalanche(hn), KIND_NUM);
+        // Numbers are few: their hash is taken apart, not alongside every word's.
+        if (cfg.numberWeight > 0) out.push(avalanche(wordHash(norm, start, p, (0x811c9dc5 ^ SEED_NUM) | 0)), KIND_NUM);
       } else if (cfg.wordWeight > 0 && p - start > 1) {
         out.push(avalanche(hw), KIND_WORD);
       }

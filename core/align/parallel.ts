@@ -19,11 +19,11 @@ import type { AnchorPair, Band } from './band.js';
 import { DEFAULT_FEATURES, extractFeatures } from './features.js';
 import type { FeatureConfig, TokenRows } from './features.js';
 import { bandDots, beadShapes, mergedNorms, pairBandFor, runDp, viewStats } from './dp.js';
-import type { CostModel, PairBand, SimView, ViewStats } from './dp.js';
+import type { CostModel, DpResult, PairBand, SimView, ViewStats } from './dp.js';
 import { selectRows, weightView } from './vocab.js';
 import type { WeightedView } from './vocab.js';
 import type { Bead, BeadSpan, ParallelInput, ParallelOptions } from './types.js';
-import { confidenceOf } from './confidence.js';
+import { assignConfidences } from './confidence.js';
 
 export const DEFAULT_PARALLEL_OPTIONS = {
   // Also allowing 1-5 and 5-1 beads finds the development gold's two 1-5 beads on every MT
@@ -188,10 +188,8 @@ function buildContext(
     // cognates the one translation garbles still match across the languages.
     pairs.push(weightView(extractFeatures(src, DIRECT_FEATURES).rows, extractFeatures(tgt, DIRECT_FEATURES).rows));
   }
-  let ls = 0;
-  let lt = 0;
-  for (const x of src) ls += x.trim().length;
-  for (const y of tgt) lt += y.trim().length;
+  const ls = prefixLengths(src)[src.length];
+  const lt = prefixLengths(tgt)[tgt.length];
   return {
     src,
     tgt,
@@ -280,27 +278,38 @@ function alignSpan(ctx: TextContext, si: readonly number[], ti: readonly number[
           : bandAroundGuide(n, m, chain, o.bandWidth * 2 ** (round - 4));
       continue;
     }
-    const beads: Bead[] = [];
-    for (let k = 0; k < res.shape.length; k++) {
-      const a = ta[res.shape[k]];
-      const b = tb[res.shape[k]];
-      const ei = res.endI[k];
-      const ej = res.endJ[k];
-      const s: number[] = [];
-      const t: number[] = [];
-      for (let x = ei - a; x < ei; x++) s.push(x);
-      for (let y = ej - b; y < ej; y++) t.push(y);
-      const confidence = confidenceOf(res.margin[k], a, b);
-      const margin = Math.round(res.margin[k] * 1e4) / 1e4;
-      // A run of unaligned segments is one bead to the search but one line per segment in the
-      // output, as in the gold standards.
-      if (a === 0 || b === 0) {
-        for (const x of s) beads.push({ src: [x], tgt: [], confidence, margin });
-        for (const y of t) beads.push({ src: [], tgt: [y], confidence, margin });
-      } else beads.push({ src: s, tgt: t, confidence, margin });
-    }
+    const beads = beadsOfPath(res, ta, tb);
+    assignConfidences(beads, srcSide.lengths, tgtSide.lengths);
     return beads;
   }
+}
+
+/**
+ * The beads of a DP path, confidences still to be set. A loop of its own, so that the engine
+ * optimises this small function rather than the whole of alignSpan, once per piece.
+ */
+function beadsOfPath(res: DpResult, ta: Int32Array, tb: Int32Array): Bead[] {
+  const beads: Bead[] = [];
+  for (let k = 0; k < res.shape.length; k++) {
+    const a = ta[res.shape[k]];
+    const b = tb[res.shape[k]];
+    const ei = res.endI[k];
+    const ej = res.endJ[k];
+    const s: number[] = [];
+    const t: number[] = [];
+    for (let x = ei - a; x < ei; x++) s.push(x);
+    for (let y = ej - b; y < ej; y++) t.push(y);
+    // Set by assignConfidences, once the bead's neighbours are known.
+    const confidence = 1;
+    const margin = Math.round(res.margin[k] * 1e4) / 1e4;
+    // A run of unaligned segments is one bead to the search but one line per segment in the
+    // output, as in the gold standards.
+    if (a === 0 || b === 0) {
+      for (const x of s) beads.push({ src: [x], tgt: [], confidence, margin });
+      for (const y of t) beads.push({ src: [], tgt: [y], confidence, margin });
+    } else beads.push({ src: s, tgt: t, confidence, margin });
+  }
+  return beads;
 }
 
 function checkInput(input: ParallelInput): void {

@@ -141,6 +141,7 @@ export interface DecileRow {
   count: number;
   minConfidence: number;
   maxConfidence: number;
+  meanConfidence: number;
   strictPrecision: number;
   laxPrecision: number;
 }
@@ -180,6 +181,7 @@ export function pooledPrecisionByDecile(
       count: group.length,
       minConfidence: group.length ? group[group.length - 1].b.confidence : 0,
       maxConfidence: group.length ? group[0].b.confidence : 0,
+      meanConfidence: group.length ? group.reduce((t, x) => t + x.b.confidence, 0) / group.length : 0,
       strictPrecision: group.length ? group.filter((x) => x.strict).length / group.length : 0,
       laxPrecision: group.length ? group.filter((x) => x.lax).length / group.length : 0,
     });

@@ -5,8 +5,9 @@ export interface Bead {
   /** In [0, 1]; higher means the bead is more likely to match a human alignment. */
   confidence: number;
   /**
-   * How much more the cheapest local alternative around the bead would cost (the evidence the
-   * confidence is calibrated from); absent for beads the aligner did not choose (anchors).
+   * How much more the cheapest local alternative around the bead would cost (the main evidence
+   * the confidence is calibrated from, see confidence.ts); absent for beads the aligner did not
+   * choose (anchors).
    */
   margin?: number;
 }

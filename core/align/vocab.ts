@@ -122,19 +122,27 @@ export class IdTable {
  * postings, scattered values) then sit together in memory and stay in the cache.
  */
 function numberFeatures(x: SparseRows, y: SparseRows): { xIds: Int32Array; yIds: Int32Array; df: Int32Array; keyOf: Int32Array } {
+  const { xIds, yIds, rank, df, keyOf } = rankFeatures(x, y);
+  for (let k = 0; k < xIds.length; k++) xIds[k] = rank[xIds[k]];
+  for (let k = 0; k < yIds.length; k++) yIds[k] = rank[yIds[k]];
+  return { xIds, yIds, df, keyOf };
+}
+
+/**
+ * numberFeatures before its last step: xIds and yIds number features in order of first sight,
+ * and rank[f] is the final id of feature f (df and keyOf are indexed by final id already).
+ */
+function rankFeatures(x: SparseRows, y: SparseRows): { xIds: Int32Array; yIds: Int32Array; rank: Int32Array; df: Int32Array; keyOf: Int32Array } {
   const table = new IdTable(Math.max(1024, (x.keys.length + y.keys.length) >> 4));
-  const number = (rows: SparseRows): Int32Array => {
-    const ids = new Int32Array(rows.keys.length);
-    table.idsOf(rows.keys, ids);
-    return ids;
-  };
-  const xIds = number(x);
-  const yIds = number(y);
+  const xIds = new Int32Array(x.keys.length);
+  table.idsOf(x.keys, xIds);
+  const yIds = new Int32Array(y.keys.length);
+  table.idsOf(y.keys, yIds);
   const features = table.size;
   // Rows hold each feature once, so counting occurrences counts rows.
   const count = new Int32Array(features);
-  for (let k = 0; k < xIds.length; k++) count[xIds[k]]++;
-  for (let k = 0; k < yIds.length; k++) count[yIds[k]]++;
+  countIds(xIds, count);
+  countIds(yIds, count);
   // Renumber by descending frequency (a counting sort; ties keep the order of first sight).
   const docs = x.offsets.length + y.offsets.length;
   const byCount = new Int32Array(docs + 1);
@@ -146,8 +154,6 @@ function numberFeatures(x: SparseRows, y: SparseRows): { xIds: Int32Array; yIds:
   }
   const rank = new Int32Array(features);
   for (let f = 0; f < features; f++) rank[f] = byCount[docs - count[f]]++;
-  for (let k = 0; k < xIds.length; k++) xIds[k] = rank[xIds[k]];
-  for (let k = 0; k < yIds.length; k++) yIds[k] = rank[yIds[k]];
   const df = new Int32Array(features);
   const keyOf = new Int32Array(features);
   const { keys, ids } = table.entries();
@@ -156,7 +162,11 @@ function numberFeatures(x: SparseRows, y: SparseRows): { xIds: Int32Array; yIds:
     keyOf[f] = keys[k];
     df[f] = count[ids[k]];
   }
-  return { xIds, yIds, df, keyOf };
+  return { xIds, yIds, rank, df, keyOf };
+}
+
+function countIds(ids: Int32Array, count: Int32Array): void {
+  for (let k = 0; k < ids.length; k++) count[ids[k]]++;
 }
 
 /** x and y with feature ids over both, unweighted (for tests and one-off dot products). */
@@ -171,7 +181,7 @@ export function withIds(x: SparseRows, y: SparseRows): WeightedView {
  * that colliding features share one count), and numbers the features.
  */
 export function weightView(x: SparseRows, y: SparseRows): WeightedView {
-  const { xIds, yIds, df, keyOf } = numberFeatures(x, y);
+  const { xIds, yIds, rank, df, keyOf } = rankFeatures(x, y);
   const features = df.length;
   const mask = (1 << dfBitsFor(x.keys.length + y.keys.length)) - 1;
   // Document frequency per bucket: the sum over the distinct features that fall in it.
@@ -186,16 +196,24 @@ export function weightView(x: SparseRows, y: SparseRows): WeightedView {
   const docs = x.offsets.length - 1 + (y.offsets.length - 1);
   const idf = new Float64Array(features);
   for (let f = 0; f < features; f++) idf[f] = Math.log((docs + 1) / (bucketDf[bucketOf[f]] + 1)) + 1;
-  const weigh = (rows: SparseRows, rowIds: Int32Array): IdRows => {
-    const vals = new Float32Array(rows.vals.length);
-    for (let k = 0; k < vals.length; k++) {
-      // Most features occur once in their segment, and the square root of 1 is 1.
-      const tf = rows.vals[k];
-      vals[k] = (tf === 1 ? 1 : Math.sqrt(tf)) * idf[rowIds[k]];
-    }
-    return { offsets: rows.offsets, keys: rows.keys, vals, ids: rowIds, features };
-  };
-  return { x: weigh(x, xIds), y: weigh(y, yIds) };
+  return { x: weighRows(x, xIds, rank, idf, features), y: weighRows(y, yIds, rank, idf, features) };
+}
+
+/**
+ * Rows weighted by idf, with their features renumbered to their final ids (`rowIds` is
+ * overwritten: it holds the ids of first sight, see rankFeatures) in the same pass.
+ */
+function weighRows(rows: SparseRows, rowIds: Int32Array, rank: Int32Array, idf: Float64Array, features: number): IdRows {
+  const src = rows.vals;
+  const vals = new Float32Array(src.length);
+  for (let k = 0; k < vals.length; k++) {
+    const f = rank[rowIds[k]];
+    rowIds[k] = f;
+    // Most features occur once in their segment, and the square root of 1 is 1.
+    const tf = src[k];
+    vals[k] = (tf === 1 ? 1 : Math.sqrt(tf)) * idf[f];
+  }
+  return { offsets: rows.offsets, keys: rows.keys, vals, ids: rowIds, features };
 }
 
 /** Rows `idx` of `rows`, in that order. */

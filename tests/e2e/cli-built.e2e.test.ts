@@ -37,7 +37,7 @@ describe('the installed tandem command', () => {
   let tandem: (...args: string[]) => { status: number | null; stdout: string; stderr: string };
 
   beforeAll(() => {
-    if (!['index.js', 'parse-worker.js', 'meta.json'].every((f) => fs.existsSync(path.join(built, f)))) {
+    if (!['index.js', 'parse-worker.js', 'align-worker.js', 'meta.json'].every((f) => fs.existsSync(path.join(built, f)))) {
       // npm test builds first; a bare vitest run needs the build.
       expect(spawnSync(process.execPath, [path.join(repo, 'scripts/build-cli.mjs')], { cwd: repo }).status).toBe(0);
     }
@@ -90,6 +90,26 @@ describe('the installed tandem command', () => {
     expect(docs).toHaveLength(24);
     expect(new Set(docs.map((d) => d.lang))).toEqual(new Set(['nb', 'en']));
     expect(docs.every((d) => d.paragraphs === 3 && d.sentences === 3)).toBe(true);
+  });
+
+  it('aligns a long text on its built alignment threads, with the beads of one thread', () => {
+    // Long enough to be cut into pieces (more than 1.5 times the piece size of 5000 segments).
+    const count = 8000;
+    const src: string[] = [];
+    const tgt: string[] = [];
+    for (let k = 0; k < count; k++) {
+      src.push(NB[k % 3].replace(/\.$/, ` (${k + 1}).`));
+      tgt.push(EN[k % 3].replace(/\.$/, ` (${k + 1}).`));
+    }
+    writeFiles(dir, { 'long.nb.txt': src.join('\n') + '\n', 'long.en.txt': tgt.join('\n') + '\n' });
+    const two = tandem('align-files', 'long.nb.txt', 'long.en.txt', '--threads', '2', '--format', 'json');
+    expect(two.status, two.stderr).toBe(0);
+    const one = tandem('align-files', 'long.nb.txt', 'long.en.txt', '--threads', '1', '--format', 'json');
+    expect(one.status, one.stderr).toBe(0);
+    expect(two.stdout).toBe(one.stdout);
+    const { beads } = JSON.parse(two.stdout) as { beads: Array<{ src: number[]; tgt: number[] }> };
+    expect(beads).toHaveLength(count);
+    expect(beads.every((b, k) => b.src.length === 1 && b.src[0] === k && b.tgt.length === 1 && b.tgt[0] === k)).toBe(true);
   });
 });
 

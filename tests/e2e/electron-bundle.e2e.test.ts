@@ -46,6 +46,23 @@ describe('the built Electron main bundle', () => {
   });
 });
 
+describe('the threads of the built Electron main bundle', () => {
+  it('has the parser, export and alignment threads beside it, and each starts', async () => {
+    const { Worker } = await import('node:worker_threads');
+    for (const name of ['parse-worker', 'export-worker', 'align-worker']) {
+      const file = path.join(repo, 'out/main', `${name}.js`);
+      expect(fs.existsSync(file), name).toBe(true);
+      const worker = new Worker(file);
+      const started = await new Promise<string>((resolve) => {
+        worker.once('online', () => resolve('online'));
+        worker.once('error', (err) => resolve(`error: ${err.message}`));
+      });
+      await worker.terminate();
+      expect(started, name).toBe('online');
+    }
+  });
+});
+
 describe('the built preload', () => {
   it('exposes the WorkbenchApi methods and nothing of ipcRenderer', async () => {
     const { WORKBENCH_METHODS } = await import('../../common/api');

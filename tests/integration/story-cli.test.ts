@@ -103,13 +103,14 @@ describe('story linking from the command line', () => {
     const on = await runCliJson<{ configured: boolean; error: string | null }>('similarity', project, '--url', fake.url, '--model', 'test-embed', '--check');
     expect(on).toMatchObject({ configured: true, error: null });
     const first = await runCliJson<{ semantic: { fetched: number; vectors: number } }>('align-story', project, '--collection', 'Bridge');
-    expect(first.semantic.fetched).toBe(13);
+    // 13 paragraphs, and the two sentences of the one paragraph that has two.
+    expect(first.semantic.fetched).toBe(15);
     const sent = fake.requests.length;
     const second = await runCliJson<{ semantic: { fetched: number } }>('align-story', project, '--collection', 'Bridge');
     expect(second.semantic.fetched).toBe(0);
     expect(fake.requests.length).toBe(sent);
     const status = await runCli('similarity', project);
-    expect(status.stdout).toMatch(/test-embed at http:\/\/127\.0\.0\.1:\d+\/v1 \(from the project\); key not set; 13 vectors cached/);
+    expect(status.stdout).toMatch(/test-embed at http:\/\/127\.0\.0\.1:\d+\/v1 \(from the project\); key not set; 15 vectors cached/);
     // From the environment, the way DEEPL_AUTH_KEY works, and never required: off again, linking goes on.
     expect((await runCli('similarity', project, '--off')).code).toBe(0);
     expect((await runCliJson<{ semantic: unknown }>('align-story', project, '--collection', 'Bridge')).semantic).toBeNull();

@@ -85,6 +85,9 @@ describe('precisionByDecile', () => {
     expect(rows[0].strictPrecision).toBe(1);
     expect(rows[9].strictPrecision).toBe(0.5);
     expect(rows[0].maxConfidence).toBe(1);
+    // The two most confident beads: 1 and 0.95.
+    expect(rows[0].meanConfidence).toBeCloseTo(0.975, 10);
+    expect(rows[9].meanConfidence).toBeCloseTo((0.1 + 0.05) / 2, 10);
   });
 
   it('judges each text against its own gold when pooling', () => {
