@@ -335,6 +335,8 @@ export function readStory(docs: readonly DocInput[], lexicon: Lexicon = {}): { v
   }
   names.build();
 
+  /** Per content-word feature, the forms it was met in and how often. */
+  const forms = new Map<number, Map<string, number>>();
   const paragraphs: ReadParagraph[][] = docs.map((d, di) =>
     d.paragraphs.map((p, pi) => {
       const tk = toks[di][pi];
@@ -362,21 +364,28 @@ export function readStory(docs: readonly DocInput[], lexicon: Lexicon = {}): { v
           const t = tokensOf[i];
           if (/^\p{N}/u.test(t.text)) continue;
           if (inDate(t)) continue;
+          let title = false;
           if (isName(t)) {
-            const c = names.classId(fold(t.text));
             // A run of names is one name: "President Kassym-Jomart Tokayev" is Tokayev, not three
             // matches. Its last word names it; the words before it (given names, titles) count
             // NAME_LEAD_WEIGHT each. Full names are how an article first introduces a person, so
             // rare given names would otherwise make two first mentions look like one fact.
             const next = tokensOf[i + 1];
             const leads = next !== undefined && NAME_JOINER.test(text.slice(t.end, next.start)) && isName(next) && !/^\p{N}/u.test(next.text) && !inDate(next);
-            if (c >= 0) pending.push({ kind: 'name', key: String(c), label: t.text, in: where, start: t.start, end: t.end, unit: unitAt(t.start), weight: leads ? NAME_LEAD_WEIGHT : 1 });
-            continue;
+            // A word leading a name that the story also writes in lower case is a word of the
+            // language, a title most often: "President Tokayev" and "the president" share it. It
+            // counts as a content word, at the weight of a name's lead.
+            title = leads && lowerSeen.has(t.text.toLowerCase());
+            if (!title) {
+              const c = names.classId(fold(t.text));
+              if (c >= 0) pending.push({ kind: 'name', key: String(c), label: t.text, in: where, start: t.start, end: t.end, unit: unitAt(t.start), weight: leads ? NAME_LEAD_WEIGHT : 1 });
+              continue;
+            }
           }
           if (!terms) continue;
           const w = t.text.toLowerCase();
           if (w.length < 3 || STOP.has(w)) continue;
-          pending.push({ kind: 'term', key: `${termLang}:${stem(w)}`, label: w, in: where, start: t.start, end: t.end, unit: unitAt(t.start), weight: 1, lang: termLang });
+          pending.push({ kind: 'term', key: `${termLang}:${stem(w)}`, label: w, in: where, start: t.start, end: t.end, unit: unitAt(t.start), weight: title ? NAME_LEAD_WEIGHT : 1, lang: termLang });
         }
       };
       // A run that spells an acronym counts as the acronym, not as its words one by one.
@@ -405,6 +414,11 @@ export function readStory(docs: readonly DocInput[], lexicon: Lexicon = {}): { v
       let words = 0;
       for (const x of pending) {
         const id = vocab.id(x.kind, x.key, x.label, x.lang);
+        if (x.kind === 'term') {
+          let f = forms.get(id);
+          if (!f) forms.set(id, (f = new Map()));
+          f.set(x.label, (f.get(x.label) ?? 0) + 1);
+        }
         occurrences.push({ key: id, in: x.in, start: x.start, end: x.end, unit: x.unit });
         const side = x.in === 'original' ? 0 : 1;
         const c = perSide.get(id) ?? [0, 0];
@@ -436,8 +450,20 @@ export function readStory(docs: readonly DocInput[], lexicon: Lexicon = {}): { v
   vocab.segments = n;
   const specificity = lexicon.specificity;
   if (specificity) {
-    // A word's stem groups its forms; the first form met speaks for them ("arrested" for "arrest").
-    vocab.specificity = Float64Array.from(vocab.info, (f) => (f.kind === 'term' && f.lang ? Math.min(1, Math.max(0.05, specificity(f.label, f.lang) ?? 1)) : 1));
+    // A word's stem groups its forms ("arrest", "arrested"; and, cut at six letters, "internal"
+    // and "international"): its specificity is that of its forms, averaged over their occurrences
+    // in the story. Taking the first form met made every score depend on the order of the articles.
+    const of = (word: string, lang: string) => Math.min(1, Math.max(0.05, specificity(word, lang) ?? 1));
+    vocab.specificity = Float64Array.from(vocab.info, (f, id) => {
+      if (f.kind !== 'term' || !f.lang) return 1;
+      let sum = 0;
+      let n = 0;
+      for (const [word, count] of forms.get(id) ?? []) {
+        sum += count * of(word, f.lang);
+        n += count;
+      }
+      return n ? sum / n : of(f.label, f.lang);
+    });
   }
   return { vocab, paragraphs };
 }

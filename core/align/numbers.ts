@@ -1,6 +1,7 @@
 /**
  * Numbers and dates in one form whatever the language wrote them in: "7. januar", "7 January",
- * "January 7th", "7.1." and "2022-01-07" are all the date 01-07; "2.500" (Dutch), "2,500" and
+ * "January 7th", "7.1." and "2022-01-07" are all the date 01-07; "maaliskuusta 2019", "March 2019"
+ * and "2019-03" are all the month 2019-03; "2.500" (Dutch), "2,500" and
  * "2 500" are all 2500. Month names come from the calendars of the languages Tandem imports (a
  * general table, matched by stem so that inflected forms such as Finnish "maaliskuusta" count).
  */
@@ -75,6 +76,15 @@ export function findNumbers(text: string): NumberMention[] {
       push(`d:${pad(mo)}-${pad(d)}`, m.index!, m.index! + m[0].length);
       push(`n:${m[1]}`, m.index!, m.index! + 4);
     }
+  }
+  // ISO year-month (2022-01, a dateline's form) is the month of a year, as "January 2022" is;
+  // a span of years (2019-2022) has four digits after the hyphen and is left to the numbers.
+  for (const m of text.matchAll(/(?<![\d.,-])(\d{4})-(\d{2})(?![\d-])/g)) {
+    const y = Number(m[1]);
+    const mo = Number(m[2]);
+    if (overlaps(m.index!, m.index! + m[0].length) || y < 1000 || y > 2200 || mo < 1 || mo > 12) continue;
+    push(`m:${m[1]}-${m[2]}`, m.index!, m.index! + m[0].length);
+    push(`n:${m[1]}`, m.index!, m.index! + 4);
   }
   for (const m of text.matchAll(/(?<![\d.,])(\d{1,2})\.(\d{1,2})\.(\d{2,4})?(?![\d])/g)) {
     const d = Number(m[1]);

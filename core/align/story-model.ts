@@ -11,18 +11,18 @@ import type { LogisticModel } from './logistic.js';
 export const STORY_MODEL: { stage1: LogisticModel; stage1Names: LogisticModel; stage2: LogisticModel; defaultMinConfidence: number } = {
   stage1: {
     features: ['paraCos', 'sentCos'],
-    weights: [14.3992, 5.3868],
-    intercept: -5.2036,
+    weights: [14.8865, 5.4859],
+    intercept: -5.2525,
   },
   stage1Names: {
     features: ['paraCos', 'sentCos'],
-    weights: [0.5171, 6.8921],
-    intercept: -5.0024,
+    weights: [0.3308, 6.8061],
+    intercept: -4.9388,
   },
   stage2: {
     features: ['z1', 'margin', 'story'],
-    weights: [1.571, -0.7306, 3.0178],
-    intercept: 0.8161,
+    weights: [1.5388, -0.7234, 3.3847],
+    intercept: 0.6917,
   },
   defaultMinConfidence: 0.2,
 };

@@ -143,7 +143,8 @@ describe('the evidence of a comparable link', () => {
 
   it('follows the cursor, and shows the link under the pointer in the gutter', async () => {
     const before = await page.locator('.evidence-line').getAttribute('data-link');
-    await page.keyboard.press('j');
+    // Back to the previous link, so that a later link, alone on its paragraph in A, is free to hover.
+    await page.keyboard.press('k');
     await page.waitForFunction((b) => {
       const el = document.querySelector<HTMLElement>('.evidence-line')!;
       return el.dataset.link !== b && el.dataset.link !== '';

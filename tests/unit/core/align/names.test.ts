@@ -67,6 +67,16 @@ describe('numbers and dates in one form', () => {
     expect(keys('the market opened')).toEqual([]);
   });
 
+  it('reads an ISO year-month as the month of that year, not as two numbers', () => {
+    // A Finnish dateline and a Danish "november 2021" name one month.
+    expect(keys('päivitetty 2021-11').sort()).toEqual(['m:2021-11', 'n:2021']);
+    expect(keys('i november 2021')).toContain('m:2021-11');
+    expect(keys('zie 2021-11-05')).toEqual(expect.arrayContaining(['d:11-05', 'n:2021']));
+    expect(keys('zie 2021-11-05')).not.toContain('m:2021-11');
+    expect(keys('van 2019-2021')).toEqual(['n:2019', 'n:2021']);
+    expect(keys('code 2021-13')).not.toContain('m:2021-13');
+  });
+
   it('gives offsets that cut the text where the number or date is', () => {
     const t = 'Ordene ble sagt 7. januar foran 2.500 mennesker.';
     for (const n of findNumbers(t)) expect(['7. januar', '2.500']).toContain(t.slice(n.start, n.end));

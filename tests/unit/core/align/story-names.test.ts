@@ -60,4 +60,33 @@ describe('names of several words', () => {
     const conf = (a: number, b: number) => pair.links.find((l) => l.a === a && l.b === b)?.confidence ?? 0;
     expect(conf(0, 1)).toBeGreaterThan(conf(0, 0));
   });
+
+  it('reads a title before a name as a word of the language when the story also writes it in lower case', () => {
+    const docs: DocInput[] = [
+      { lang: 'nb', paragraphs: [{ text: 'Mandag besøkte utenriksminister Kowalczyk havna i Gdańsk.', pivot: 'On Monday, Foreign Minister Kowalczyk visited the port of Gdańsk.' }] },
+      {
+        lang: 'nl',
+        paragraphs: [
+          { text: 'De minister van Buitenlandse Zaken sprak met vissers.', pivot: 'The foreign minister spoke with fishermen.' },
+          { text: 'Daarna opende burgemeester Anna Nowak de haven.', pivot: 'Then Mayor Anna Nowak opened the port.' },
+        ],
+      },
+    ];
+    const { vocab, paragraphs } = readStory(docs);
+    const feature = (doc: number, p: number, word: string) => {
+      const read = paragraphs[doc][p];
+      const occ = read.occurrences.find((o) => o.in === 'pivot' && docs[doc].paragraphs[p].pivot!.slice(o.start, o.end) === word)!;
+      return { key: occ.key, kind: vocab.info[occ.key].kind, weight: read.bag.get(occ.key) };
+    };
+    // "Foreign Minister Kowalczyk" and "the foreign minister" share two words; the title still
+    // counts half, as every word leading a name does, and the surname still names her.
+    expect(feature(0, 0, 'Minister')).toMatchObject({ kind: 'term', weight: 0.5, key: feature(1, 0, 'minister').key });
+    expect(feature(0, 0, 'Foreign')).toMatchObject({ kind: 'term', weight: 0.5, key: feature(1, 0, 'foreign').key });
+    expect(feature(0, 0, 'Kowalczyk')).toMatchObject({ kind: 'name', weight: 1 });
+    // A title never written in lower case, and a given name, stay leads of the name.
+    expect(feature(1, 1, 'Mayor')).toMatchObject({ kind: 'name', weight: 0.5 });
+    expect(feature(1, 1, 'Anna')).toMatchObject({ kind: 'name', weight: 0.5 });
+    const shared = new StoryIndex(docs).explain(0, 0, 1, 0)!.evidence.map((e) => e.label);
+    expect(shared).toEqual(expect.arrayContaining(['minister', 'foreign']));
+  });
 });

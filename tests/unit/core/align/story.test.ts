@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { StoryIndex, linkStory, unitTexts } from '../../../../core/align/story.js';
+import { readStory } from '../../../../core/align/evidence.js';
 import { fitLogistic, sigmoid } from '../../../../core/align/logistic.js';
 import { BRIDGE, bridgeDocs } from './story-fixtures';
 
@@ -221,6 +222,40 @@ describe('story linking', () => {
     const everything = { specificity: () => 0.1 };
     const p = (ix: StoryIndex) => ix.candidates.find((c) => c.a === 0 && c.b === 0)!.x1[0];
     expect(p(new StoryIndex(named, { lexicon: everything }))).toBeGreaterThan(p(new StoryIndex(named)) + 0.2);
+  });
+
+  it('weighs the forms of one stem alike, whatever order the articles come in', () => {
+    // Norwegian, Dutch and Finnish reports with their translations; "international" and
+    // "internal" share one stem, and the lexicon calls only the first an everyday word.
+    const doc = (lang: string, paragraphs: Array<[string, string]>) => ({ lang, paragraphs: paragraphs.map(([text, pivot]) => ({ text, pivot })) });
+    const story = [
+      doc('nb', [
+        ['Den internasjonale hjelpen kom fram til havna.', 'The international aid reached the harbour.'],
+        ['Fergen la til kai om kvelden.', 'The ferry docked in the evening.'],
+      ]),
+      doc('nl', [
+        ['De interne onderzoekers spraken met de kapitein.', 'The internal investigators spoke with the captain.'],
+        ['De internationale pers wachtte in de haven.', 'The international press waited in the harbour.'],
+      ]),
+      doc('fi', [
+        ['Sisäinen tutkinta alkoi maanantaina.', 'The internal inquiry began on Monday.'],
+        ['Satamassa oli hiljaista.', 'The harbour was quiet.'],
+      ]),
+    ];
+    const lexicon = { specificity: (w: string) => (w === 'international' ? 0.2 : null) };
+    const reversed = [...story].reverse();
+    const specificityOf = (docs: typeof story, form: string) => {
+      const { vocab } = readStory(docs, lexicon);
+      const id = vocab.info.findIndex((f) => f.kind === 'term' && f.label.startsWith(form.slice(0, 6)));
+      return vocab.specificity[id];
+    };
+    // Two occurrences of each form: the stem weighs their mean, not the first form met.
+    expect(specificityOf(story, 'intern')).toBeCloseTo(0.6, 9);
+    expect(specificityOf(reversed, 'intern')).toBeCloseTo(0.6, 9);
+    // So the confidence of a link is the same in either order.
+    const confidence = (docs: typeof story, x: number, a: number, y: number, b: number) => new StoryIndex(docs, { lexicon }).explain(x, a, y, b)!.confidence;
+    expect(confidence(reversed, 2, 0, 1, 1)).toBe(confidence(story, 0, 0, 1, 1));
+    expect(confidence(reversed, 0, 0, 1, 0)).toBe(confidence(story, 2, 0, 1, 0));
   });
 
   it('adds semantic similarity when vectors are given: a paraphrase sharing no content word becomes a candidate', () => {
