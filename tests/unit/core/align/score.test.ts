@@ -1,16 +1,18 @@
 import { describe, expect, it } from 'vitest';
 import { addCounts, beadTypeConfusion, NO_COUNTS, pooledPrecisionByDecile, precisionByDecile, scoreAlignment, scoreCounts, scoreFromCounts } from '../../../../core/align/score.js';
 
+// A hand-made gold with a 2-1, a 1-2, a target segment and a source segment without counterpart.
+const GOLD = [
+  { src: [0], tgt: [0] },
+  { src: [1, 2], tgt: [1] },
+  { src: [3], tgt: [2, 3] },
+  { src: [], tgt: [4] },
+  { src: [4], tgt: [5] },
+  { src: [5], tgt: [] },
+];
+
 describe('scoreAlignment by Bleualign rules (the default)', () => {
-  // A hand-made gold with a 2-1, a 1-2, a target segment and a source segment without counterpart.
-  const gold = [
-    { src: [0], tgt: [0] },
-    { src: [1, 2], tgt: [1] },
-    { src: [3], tgt: [2, 3] },
-    { src: [], tgt: [4] },
-    { src: [4], tgt: [5] },
-    { src: [5], tgt: [] },
-  ];
+  const gold = GOLD;
   const test = [
     { src: [0], tgt: [0] }, // strict hit
     { src: [1], tgt: [1] }, // lax hit only: overlaps [1, 2]:[1]
@@ -102,13 +104,7 @@ describe('precisionByDecile', () => {
 describe('beadTypeConfusion', () => {
   // Gold: 1-1, 2-1, 1-2, an insertion, 1-1. Test: the first pair right, the 2-1 split into a
   // pair and a deletion, the 1-2 right, the insertion glued onto the last pair.
-  const gold = [
-    { src: [0], tgt: [0] },
-    { src: [1, 2], tgt: [1] },
-    { src: [3], tgt: [2, 3] },
-    { src: [], tgt: [4] },
-    { src: [4], tgt: [5] },
-  ];
+  const gold = GOLD.slice(0, 5);
   const test = [
     { src: [0], tgt: [0] },
     { src: [1], tgt: [1] },
