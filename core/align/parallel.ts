@@ -23,7 +23,7 @@ import type { CostModel, DpResult, PairBand, SimView, ViewStats } from './dp.js'
 import { selectRows, weightView } from './vocab.js';
 import type { WeightedView } from './vocab.js';
 import type { Bead, BeadSpan, ParallelInput, ParallelOptions } from './types.js';
-import { assignConfidences } from './confidence.js';
+import { assignConfidences, charPrefix } from './confidence.js';
 
 export const DEFAULT_PARALLEL_OPTIONS = {
   // Also allowing 1-5 and 5-1 beads finds the development gold's two 1-5 beads on every MT
@@ -66,12 +66,6 @@ const MT_FEATURES: FeatureConfig = DEFAULT_FEATURES;
 interface Side {
   texts: readonly string[];
   lengths: Float64Array;
-}
-
-function prefixLengths(texts: readonly string[]): Float64Array {
-  const out = new Float64Array(texts.length + 1);
-  for (let k = 0; k < texts.length; k++) out[k + 1] = out[k] + texts[k].trim().length;
-  return out;
 }
 
 function validateAnchors(anchors: readonly BeadSpan[], n: number, m: number): BeadSpan[] {
@@ -203,8 +197,8 @@ function buildContext(
     // cognates the one translation garbles still match across the languages.
     pairs.push(weightView(extractFeatures(src, DIRECT_FEATURES).rows, extractFeatures(tgt, DIRECT_FEATURES).rows));
   }
-  const ls = prefixLengths(src)[src.length];
-  const lt = prefixLengths(tgt)[tgt.length];
+  const ls = charPrefix(src)[src.length];
+  const lt = charPrefix(tgt)[tgt.length];
   return {
     src,
     tgt,
@@ -247,8 +241,8 @@ function alignSpan(ctx: TextContext, si: readonly number[], ti: readonly number[
       };
   const chain = guideChain(tokens);
 
-  const srcSide: Side = { texts: src, lengths: prefixLengths(src) };
-  const tgtSide: Side = { texts: tgt, lengths: prefixLengths(tgt) };
+  const srcSide: Side = { texts: src, lengths: charPrefix(src) };
+  const tgtSide: Side = { texts: tgt, lengths: charPrefix(tgt) };
   const ratio = ctx.ratio;
   const { ta, tb } = beadShapes(o.maxSide, o.maxBeadSize, o.maxNullRun);
   const xNorms = pairs.map(({ x }) => mergedNorms(x, o.maxSide));
