@@ -710,3 +710,64 @@ export function runDp(band: Band, cm: CostModel, reuse?: DpReuse): DpResult {
     costs,
   };
 }
+
+/** Dot product of row p of x with row q of y, by merging their sorted keys. */
+function rowDot(x: SparseRows, p: number, y: SparseRows, q: number): number {
+  const { keys: xk, vals: xv } = x;
+  const { keys: yk, vals: yv } = y;
+  let a = x.offsets[p];
+  const ae = x.offsets[p + 1];
+  let b = y.offsets[q];
+  const be = y.offsets[q + 1];
+  let acc = 0;
+  while (a < ae && b < be) {
+    const ka = xk[a];
+    const kb = yk[b];
+    if (ka < kb) a++;
+    else if (ka > kb) b++;
+    else acc += xv[a++] * yv[b++];
+  }
+  return acc;
+}
+
+/**
+ * For a short stretch, rows [x0, x0 + n) of x against rows [y0, y0 + m) of y: every pair's dot
+ * product, laid out as pairBandFor lays out a band holding every pair (row s at s * m), and both
+ * sides' merged norms as mergedNorms gives them. Sorted keys are merged pair by pair: on a
+ * handful of rows that is cheaper than the tables indexed by feature that bandDots and
+ * mergedNorms set up for a whole text.
+ */
+export function stretchView(
+  x: SparseRows,
+  x0: number,
+  n: number,
+  y: SparseRows,
+  y0: number,
+  m: number,
+  maxSide: number,
+): { dots: Float32Array; xNorm: Float64Array; yNorm: Float64Array } {
+  const dots = new Float32Array(n * m);
+  for (let s = 0; s < n; s++) for (let t = 0; t < m; t++) dots[s * m + t] = rowDot(x, x0 + s, y, y0 + t);
+  return { dots, xNorm: smallMergedNorms(x, x0, n, maxSide), yNorm: smallMergedNorms(y, y0, m, maxSide) };
+}
+
+/** mergedNorms of rows [r0, r0 + n) of x, from the products of rows at most maxSide - 1 apart. */
+function smallMergedNorms(x: SparseRows, r0: number, n: number, maxSide: number): Float64Array {
+  const S1 = maxSide + 1;
+  const gram = new Float64Array(n * maxSide);
+  for (let s = 0; s < n; s++) {
+    for (let d = 0; d < maxSide && s + d < n; d++) gram[s * maxSide + d] = rowDot(x, r0 + s, x, r0 + s + d);
+  }
+  const out = new Float64Array((n + 1) * S1);
+  for (let i = 1; i <= n; i++) {
+    for (let a = 1; a <= maxSide && a <= i; a++) {
+      let v = 0;
+      for (let s = i - a; s < i; s++) {
+        v += gram[s * maxSide];
+        for (let t = s + 1; t < i; t++) v += 2 * gram[s * maxSide + t - s];
+      }
+      out[i * S1 + a] = v;
+    }
+  }
+  return out;
+}

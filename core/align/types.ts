@@ -33,9 +33,12 @@ export interface ParallelInput {
 }
 
 export interface ParallelOptions {
-  /** Largest bead, counted as source + target segments. Default 5 (up to 1-4, 2-3, 3-2, 4-1). */
+  /**
+   * Largest bead, counted as source + target segments. Default 5 (up to 1-4, 2-3, 3-2, 4-1), and 6
+   * in the stretches the second pass realigns (see refineBelow).
+   */
   maxBeadSize?: number;
-  /** Largest number of segments on one side of a bead. Default 4. */
+  /** Largest number of segments on one side of a bead. Default 4, and 5 in the second pass. */
   maxSide?: number;
   /**
    * Initial half-width of the search band around the guide path, in segments; widened
@@ -55,6 +58,12 @@ export interface ParallelOptions {
   mergePenalty?: number;
   /** Weight of the Gale–Church length cost (in nats). Default 0.1. */
   lengthWeight?: number;
+  /**
+   * Stretches of beads below this confidence are aligned a second time, allowing beads of up
+   * to six segments (1-5, 2-4, 3-3, ...) there, or up to maxBeadSize and maxSide when they are
+   * given. Default 0.4; 0 turns the second pass off.
+   */
+  refineBelow?: number;
   /**
    * Texts longer than 1.5 times this many source segments are aligned in pieces of about this
    * size, cut at steady guide anchors (see planChunks). Default 5000.
