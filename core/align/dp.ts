@@ -711,52 +711,58 @@ export function runDp(band: Band, cm: CostModel, reuse?: DpReuse): DpResult {
   };
 }
 
-/** Dot product of row p of x with row q of y, by merging their sorted keys. */
-function rowDot(x: SparseRows, p: number, y: SparseRows, q: number): number {
-  const { keys: xk, vals: xv } = x;
-  const { keys: yk, vals: yv } = y;
-  let a = x.offsets[p];
-  const ae = x.offsets[p + 1];
-  let b = y.offsets[q];
-  const be = y.offsets[q + 1];
-  let acc = 0;
-  while (a < ae && b < be) {
-    const ka = xk[a];
-    const kb = yk[b];
-    if (ka < kb) a++;
-    else if (ka > kb) b++;
-    else acc += xv[a++] * yv[b++];
-  }
-  return acc;
-}
-
 /**
- * For a short stretch, rows [x0, x0 + n) of x against rows [y0, y0 + m) of y: every pair's dot
- * product, laid out as pairBandFor lays out a band holding every pair (row s at s * m), and both
- * sides' merged norms as mergedNorms gives them. Sorted keys are merged pair by pair: on a
- * handful of rows that is cheaper than the tables indexed by feature that bandDots and
- * mergedNorms set up for a whole text.
+ * For a short stretch, rows [x0, x0 + n) of x against rows [y0, y0 + m) of y (numbered in one
+ * view): every pair's dot product, laid out as pairBandFor lays out a band holding every pair
+ * (row s at s * m), and both sides' merged norms, the same numbers bandDots and mergedNorms give
+ * on those rows alone. `scratch` holds a float per feature of the view and is all zeros; it is
+ * left so. Passing it in spares the tables bandDots and mergedNorms would set up for every
+ * stretch.
  */
 export function stretchView(
-  x: SparseRows,
+  x: IdRows,
   x0: number,
   n: number,
-  y: SparseRows,
+  y: IdRows,
   y0: number,
   m: number,
   maxSide: number,
+  scratch: Float32Array,
 ): { dots: Float32Array; xNorm: Float64Array; yNorm: Float64Array } {
   const dots = new Float32Array(n * m);
-  for (let s = 0; s < n; s++) for (let t = 0; t < m; t++) dots[s * m + t] = rowDot(x, x0 + s, y, y0 + t);
-  return { dots, xNorm: smallMergedNorms(x, x0, n, maxSide), yNorm: smallMergedNorms(y, y0, m, maxSide) };
+  for (let s = 0; s < n; s++) {
+    scatter(x, x0 + s, scratch, true);
+    for (let t = 0; t < m; t++) dots[s * m + t] = gather(y, y0 + t, scratch);
+    scatter(x, x0 + s, scratch, false);
+  }
+  return { dots, xNorm: stretchNorms(x, x0, n, maxSide, scratch), yNorm: stretchNorms(y, y0, m, maxSide, scratch) };
+}
+
+/** Writes row r of x into `dense` by feature id, or clears it again. */
+function scatter(x: IdRows, r: number, dense: Float32Array, set: boolean): void {
+  const { ids, vals, offsets } = x;
+  for (let p = offsets[r]; p < offsets[r + 1]; p++) dense[ids[p]] = set ? vals[p] : 0;
+}
+
+/** Row r of x against the row scattered in `dense`, summed in row r's order. */
+function gather(x: IdRows, r: number, dense: Float32Array): number {
+  const { ids, vals, offsets } = x;
+  let acc = 0;
+  for (let q = offsets[r]; q < offsets[r + 1]; q++) acc += dense[ids[q]] * vals[q];
+  return acc;
 }
 
 /** mergedNorms of rows [r0, r0 + n) of x, from the products of rows at most maxSide - 1 apart. */
-function smallMergedNorms(x: SparseRows, r0: number, n: number, maxSide: number): Float64Array {
+function stretchNorms(x: IdRows, r0: number, n: number, maxSide: number, scratch: Float32Array): Float64Array {
   const S1 = maxSide + 1;
   const gram = new Float64Array(n * maxSide);
   for (let s = 0; s < n; s++) {
-    for (let d = 0; d < maxSide && s + d < n; d++) gram[s * maxSide + d] = rowDot(x, r0 + s, x, r0 + s + d);
+    let v = 0;
+    for (let p = x.offsets[r0 + s]; p < x.offsets[r0 + s + 1]; p++) v += x.vals[p] * x.vals[p];
+    gram[s * maxSide] = v;
+    scatter(x, r0 + s, scratch, true);
+    for (let d = 1; d < maxSide && s + d < n; d++) gram[s * maxSide + d] = gather(x, r0 + s + d, scratch);
+    scatter(x, r0 + s, scratch, false);
   }
   const out = new Float64Array((n + 1) * S1);
   for (let i = 1; i <= n; i++) {

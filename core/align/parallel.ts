@@ -341,8 +341,19 @@ function refineUnsure(
     tAt[k + 1] = tAt[k] + beads[k].tgt.length;
   }
   const { ta, tb } = beadShapes(maxSide, maxBeadSize, o.maxNullRun);
+  // A stretch too small to hold any shape the first pass lacked would come out the same.
+  const fitsNewShape = (n: number, m: number): boolean => {
+    for (let q = 0; q < ta.length; q++) {
+      const a = ta[q];
+      const b = tb[q];
+      if (a > 0 && b > 0 && a <= n && b <= m && (a + b > o.maxBeadSize || Math.max(a, b) > o.maxSide)) return true;
+    }
+    return false;
+  };
   const out: Bead[] = [];
   let changed = false;
+  // One table per view, by feature id, shared by the stretches (see stretchView).
+  let scratch: Float32Array[] | undefined;
   for (let k = 0; k < L; ) {
     if (!mark[k]) {
       out.push(beads[k++]);
@@ -354,15 +365,16 @@ function refineUnsure(
     const t0 = tAt[k];
     const n = sAt[e] - s0;
     const m = tAt[e] - t0;
-    if (n === 0 || m === 0 || n > REFINE_MAX_SIDE || m > REFINE_MAX_SIDE) {
+    if (!fitsNewShape(n, m) || n > REFINE_MAX_SIDE || m > REFINE_MAX_SIDE) {
       for (let q = k; q < e; q++) out.push(beads[q]);
       k = e;
       continue;
     }
     const band = finishBand(n, m, new Int32Array(n + 1), new Int32Array(n + 1).fill(m));
     const pb = pairBandFor(band);
+    scratch ??= pairs.map(({ x }) => new Float32Array(x.features));
     const views: SimView[] = pairs.map(({ x, y }, v) => {
-      const { dots, xNorm, yNorm } = stretchView(x, s0, n, y, t0, m, maxSide);
+      const { dots, xNorm, yNorm } = stretchView(x, s0, n, y, t0, m, maxSide, scratch![v]);
       return { dots, scale: stats[v].scale, weight: stats[v].weight, xNorm, yNorm };
     });
     const cm: CostModel = {

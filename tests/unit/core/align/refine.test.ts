@@ -2,8 +2,9 @@ import { describe, expect, it } from 'vitest';
 import { finishBand } from '../../../../core/align/band.js';
 import { bandDots, mergedNorms, pairBandFor, stretchView } from '../../../../core/align/dp.js';
 import { DEFAULT_FEATURES, DfTable, applyIdf, buildRows, dfBitsFor } from '../../../../core/align/features.js';
-import type { SparseRows } from '../../../../core/align/features.js';
 import { alignParallel } from '../../../../core/align/parallel.js';
+import { withIds } from '../../../../core/align/vocab.js';
+import type { IdRows } from '../../../../core/align/vocab.js';
 import { checkCoverage, spans } from './fixtures.js';
 
 // A council report whose second sentence the German version splits into five.
@@ -78,10 +79,16 @@ describe('second pass over unsure stretches', () => {
 
 describe('stretchView', () => {
   /** Rows [r0, r0 + n) of `rows` as rows of their own. */
-  const slice = (rows: SparseRows, r0: number, n: number): SparseRows => {
+  const slice = (rows: IdRows, r0: number, n: number): IdRows => {
     const a = rows.offsets[r0];
     const b = rows.offsets[r0 + n];
-    return { offsets: rows.offsets.subarray(r0, r0 + n + 1).map((o) => o - a), keys: rows.keys.subarray(a, b), vals: rows.vals.subarray(a, b) };
+    return {
+      offsets: rows.offsets.subarray(r0, r0 + n + 1).map((o) => o - a),
+      keys: rows.keys.subarray(a, b),
+      vals: rows.vals.subarray(a, b),
+      ids: rows.ids.subarray(a, b),
+      features: rows.features,
+    };
   };
 
   it('gives the products and merged norms of bandDots and mergedNorms over every pair of a stretch', () => {
@@ -91,10 +98,11 @@ describe('stretchView', () => {
     const df = new DfTable(dfBitsFor(rx.keys.length + ry.keys.length));
     df.add(rx);
     df.add(ry);
-    const x = applyIdf(rx, df);
-    const y = applyIdf(ry, df);
+    const { x, y } = withIds(applyIdf(rx, df), applyIdf(ry, df));
     const [x0, n, y0, m] = [1, 3, 1, 6];
-    const got = stretchView(x, x0, n, y, y0, m, 5);
+    const scratch = new Float32Array(x.features);
+    const got = stretchView(x, x0, n, y, y0, m, 5, scratch);
+    expect(scratch.every((v) => v === 0)).toBe(true);
     const band = finishBand(n, m, new Int32Array(n + 1), new Int32Array(n + 1).fill(m));
     const xs = slice(x, x0, n);
     const ys = slice(y, y0, m);
