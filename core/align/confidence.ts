@@ -119,8 +119,8 @@ export function confidenceFeatureRows(beads: readonly ConfidenceBead[], srcPrefi
 /** The fitted model (see the module comment). */
 export const CONFIDENCE_MODEL: LogisticModel = {
   features: CONFIDENCE_FEATURES,
-  intercept: 0.308,
-  weights: [1.343, 1.919, 2.347, -4.554, -2.376, 0.508],
+  intercept: 0.193,
+  weights: [1.246, 1.852, 2.472, -4.357, -2.254, 0.507],
 };
 
 /** A probability from a feature row, rounded to three decimals. */
