@@ -1,50 +1,53 @@
 import { describeError, HelpRequested, warn } from './util';
-import { abbreviationsCommand, acceptLangCommand, statsCommand, undoCommand, importCommand, importTranslationCommand, initCommand, listCommand, searchCommand, setLangCommand, setTitleCommand, showCommand } from './commands/project';
-import { translateCommand, usageCommand } from './commands/translate';
-import { alignCommand, alignStoryCommand, similarityCommand, storyMapCommand } from './commands/align';
-import { alignFilesCommand } from './commands/align-files';
-import { scoreCommand } from './commands/score';
-import { serveCommand } from './commands/serve';
-import { exportCommand, importAlignedCommand } from './commands/interchange';
-import { factsCommand } from './commands/facts';
-import { agreementCommand, mergeCommand } from './commands/collab';
-import { mergeParagraphsCommand, mergeSentencesCommand, sentencesCommand, splitCommand } from './commands/segmentation';
 
 type Command = (argv: string[]) => Promise<number>;
 
+// Each command's module is loaded when the command runs: `tandem align-files` then starts without
+// loading the server, the MT clients and the parsers, which take most of a start.
+const project = () => import('./commands/project');
+const translate = () => import('./commands/translate');
+const align = () => import('./commands/align');
+const alignFiles = () => import('./commands/align-files');
+const score = () => import('./commands/score');
+const serve = () => import('./commands/serve');
+const interchange = () => import('./commands/interchange');
+const facts = () => import('./commands/facts');
+const collab = () => import('./commands/collab');
+const segmentation = () => import('./commands/segmentation');
+
 const COMMANDS: Record<string, { run: Command; help: string }> = {
-  init: { run: initCommand, help: 'init FILE                                   create a project (one SQLite file)' },
-  import: { run: importCommand, help: 'import PROJECT FILE|DIR|URL... [--collection S] import articles (txt, md, html, mhtml, web addresses)' },
-  'import-translation': { run: importTranslationCommand, help: 'import-translation PROJECT --of DOC FILE     attach an existing translation' },
-  list: { run: listCommand, help: 'list PROJECT [--json]                       list documents' },
-  show: { run: showCommand, help: 'show PROJECT DOC [--json]                   print a document\'s numbered paragraphs' },
-  search: { run: searchCommand, help: 'search PROJECT QUERY [--lang xx]            full-text search in every language' },
-  'set-lang': { run: setLangCommand, help: 'set-lang PROJECT DOC LANG                   correct a document\'s language' },
-  'accept-lang': { run: acceptLangCommand, help: 'accept-lang PROJECT DOC|--all               take the language DeepL detected for an unsure document' },
-  'set-title': { run: setTitleCommand, help: 'set-title PROJECT DOC "TITLE"               rename a document' },
-  abbreviations: { run: abbreviationsCommand, help: 'abbreviations PROJECT LANG [WORD...]        words like "avd." that do not end a sentence' },
-  sentences: { run: sentencesCommand, help: 'sentences PROJECT DOC [--paragraph N]       a document\'s numbered sentences' },
-  split: { run: (argv) => splitCommand(argv), help: 'split PROJECT DOC --paragraph N --before T  split a paragraph in two (--sentence: a sentence)' },
-  'split-sentence': { run: (argv) => splitCommand(argv, true), help: 'split-sentence PROJECT DOC --paragraph N    split a sentence (--before T or --at OFFSET)' },
-  'merge-paragraphs': { run: mergeParagraphsCommand, help: 'merge-paragraphs PROJECT DOC --paragraph N  merge paragraph N with the next' },
-  'merge-sentences': { run: mergeSentencesCommand, help: 'merge-sentences PROJECT DOC --paragraph N   join sentences the splitter cut (--after T)' },
-  translate: { run: translateCommand, help: 'translate PROJECT [--to EN-US] [--dry-run]  machine-translate originals (DeepL)' },
-  usage: { run: usageCommand, help: 'usage PROJECT                               DeepL characters used and limit' },
-  align: { run: alignCommand, help: 'align PROJECT DOC_A DOC_B [--level ...]     align two documents, store suggestions' },
-  'align-story': { run: alignStoryCommand, help: 'align-story PROJECT [--collection S]        links between all articles of a story (one job)' },
-  'story-map': { run: storyMapCommand, help: 'story-map PROJECT [--collection S] [--json]  articles side by side: links, clusters, facts' },
-  similarity: { run: similarityCommand, help: 'similarity PROJECT [--url U --model M]      optional embeddings server for semantic similarity' },
-  'align-files': { run: alignFilesCommand, help: 'align-files SRC TGT [--src-mt F]            align two one-segment-per-line files' },
-  score: { run: scoreCommand, help: 'score GOLD TEST                             strict and lax P/R/F1 of two bead files' },
-  export: { run: exportCommand, help: 'export PROJECT --format F --pair A B --out P  TMX, XLIFF, Moses, TSV or JSONL' },
-  'import-aligned': { run: importAlignedCommand, help: 'import-aligned PROJECT FILE [--tgt FILE]    bring in an aligned TMX/XLIFF/Moses/TSV/JSONL' },
-  facts: { run: factsCommand, help: 'facts add|list|grid|suggest|accept|export PROJECT  the catalogue of shared facts' },
-  merge: { run: mergeCommand, help: 'merge A B --out MERGED                      merge two annotators\' copies' },
-  agreement: { run: agreementCommand, help: 'agreement PROJECT --a NAME --b NAME         inter-annotator agreement' },
-  undo: { run: (argv) => undoCommand(argv), help: 'undo PROJECT                                undo the last change (links, edits, facts)' },
-  redo: { run: (argv) => undoCommand(argv, true), help: 'redo PROJECT                                redo what was undone' },
-  stats: { run: statsCommand, help: 'stats PROJECT [--json]                      what the project holds' },
-  serve: { run: serveCommand, help: 'serve PROJECT [--create [--empty]] [--port N]  the workbench UI in a browser, on 127.0.0.1 (--create: a new project with the demo story)' },
+  init: { run: async (argv) => (await project()).initCommand(argv), help: 'init FILE                                   create a project (one SQLite file)' },
+  import: { run: async (argv) => (await project()).importCommand(argv), help: 'import PROJECT FILE|DIR|URL... [--collection S] import articles (txt, md, html, mhtml, web addresses)' },
+  'import-translation': { run: async (argv) => (await project()).importTranslationCommand(argv), help: 'import-translation PROJECT --of DOC FILE     attach an existing translation' },
+  list: { run: async (argv) => (await project()).listCommand(argv), help: 'list PROJECT [--json]                       list documents' },
+  show: { run: async (argv) => (await project()).showCommand(argv), help: 'show PROJECT DOC [--json]                   print a document\'s numbered paragraphs' },
+  search: { run: async (argv) => (await project()).searchCommand(argv), help: 'search PROJECT QUERY [--lang xx]            full-text search in every language' },
+  'set-lang': { run: async (argv) => (await project()).setLangCommand(argv), help: 'set-lang PROJECT DOC LANG                   correct a document\'s language' },
+  'accept-lang': { run: async (argv) => (await project()).acceptLangCommand(argv), help: 'accept-lang PROJECT DOC|--all               take the language DeepL detected for an unsure document' },
+  'set-title': { run: async (argv) => (await project()).setTitleCommand(argv), help: 'set-title PROJECT DOC "TITLE"               rename a document' },
+  abbreviations: { run: async (argv) => (await project()).abbreviationsCommand(argv), help: 'abbreviations PROJECT LANG [WORD...]        words like "avd." that do not end a sentence' },
+  sentences: { run: async (argv) => (await segmentation()).sentencesCommand(argv), help: 'sentences PROJECT DOC [--paragraph N]       a document\'s numbered sentences' },
+  split: { run: async (argv) => (await segmentation()).splitCommand(argv), help: 'split PROJECT DOC --paragraph N --before T  split a paragraph in two (--sentence: a sentence)' },
+  'split-sentence': { run: async (argv) => (await segmentation()).splitCommand(argv, true), help: 'split-sentence PROJECT DOC --paragraph N    split a sentence (--before T or --at OFFSET)' },
+  'merge-paragraphs': { run: async (argv) => (await segmentation()).mergeParagraphsCommand(argv), help: 'merge-paragraphs PROJECT DOC --paragraph N  merge paragraph N with the next' },
+  'merge-sentences': { run: async (argv) => (await segmentation()).mergeSentencesCommand(argv), help: 'merge-sentences PROJECT DOC --paragraph N   join sentences the splitter cut (--after T)' },
+  translate: { run: async (argv) => (await translate()).translateCommand(argv), help: 'translate PROJECT [--to EN-US] [--dry-run]  machine-translate originals (DeepL)' },
+  usage: { run: async (argv) => (await translate()).usageCommand(argv), help: 'usage PROJECT                               DeepL characters used and limit' },
+  align: { run: async (argv) => (await align()).alignCommand(argv), help: 'align PROJECT DOC_A DOC_B [--level ...]     align two documents, store suggestions' },
+  'align-story': { run: async (argv) => (await align()).alignStoryCommand(argv), help: 'align-story PROJECT [--collection S]        links between all articles of a story (one job)' },
+  'story-map': { run: async (argv) => (await align()).storyMapCommand(argv), help: 'story-map PROJECT [--collection S] [--json]  articles side by side: links, clusters, facts' },
+  similarity: { run: async (argv) => (await align()).similarityCommand(argv), help: 'similarity PROJECT [--url U --model M]      optional embeddings server for semantic similarity' },
+  'align-files': { run: async (argv) => (await alignFiles()).alignFilesCommand(argv), help: 'align-files SRC TGT [--src-mt F]            align two one-segment-per-line files' },
+  score: { run: async (argv) => (await score()).scoreCommand(argv), help: 'score GOLD TEST                             strict and lax P/R/F1 of two bead files' },
+  export: { run: async (argv) => (await interchange()).exportCommand(argv), help: 'export PROJECT --format F --pair A B --out P  TMX, XLIFF, Moses, TSV or JSONL' },
+  'import-aligned': { run: async (argv) => (await interchange()).importAlignedCommand(argv), help: 'import-aligned PROJECT FILE [--tgt FILE]    bring in an aligned TMX/XLIFF/Moses/TSV/JSONL' },
+  facts: { run: async (argv) => (await facts()).factsCommand(argv), help: 'facts add|list|grid|suggest|accept|export PROJECT  the catalogue of shared facts' },
+  merge: { run: async (argv) => (await collab()).mergeCommand(argv), help: 'merge A B --out MERGED                      merge two annotators\' copies' },
+  agreement: { run: async (argv) => (await collab()).agreementCommand(argv), help: 'agreement PROJECT --a NAME --b NAME         inter-annotator agreement' },
+  undo: { run: async (argv) => (await project()).undoCommand(argv), help: 'undo PROJECT                                undo the last change (links, edits, facts)' },
+  redo: { run: async (argv) => (await project()).undoCommand(argv, true), help: 'redo PROJECT                                redo what was undone' },
+  stats: { run: async (argv) => (await project()).statsCommand(argv), help: 'stats PROJECT [--json]                      what the project holds' },
+  serve: { run: async (argv) => (await serve()).serveCommand(argv), help: 'serve PROJECT [--create [--empty]] [--port N]  the workbench UI in a browser, on 127.0.0.1 (--create: a new project with the demo story)' },
 };
 
 function printHelp(): void {
