@@ -47,9 +47,13 @@ function startWorker(): Worker {
  * a pool's threads start and back to what it was once they run, so other threads keep the default.
  */
 const concurrentCompilation = !process.execArgv.includes('--no-concurrent-recompilation');
+// Node calls changing V8's flags after start-up unsupported; it is measured under Node (the
+// command line, `tandem serve`), while the desktop app, on Electron's own V8, keeps the default.
+const toggleCompilation = process.versions.electron === undefined;
 let poolsStarting = 0;
 
 function startPool(threads: number): Pool {
+  if (!toggleCompilation) return new Pool(Array.from({ length: threads }, startWorker));
   if (poolsStarting++ === 0) v8.setFlagsFromString('--no-concurrent-recompilation');
   return new Pool(Array.from({ length: threads }, startWorker), () => {
     if (--poolsStarting === 0 && concurrentCompilation) v8.setFlagsFromString('--concurrent-recompilation');
