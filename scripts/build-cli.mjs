@@ -38,6 +38,12 @@ export async function buildCli({ quiet = false } = {}) {
   });
   // What the bundles import from outside themselves, for the test that the installed command needs only runtime dependencies.
   fs.writeFileSync(path.join(root, 'out', 'cli', 'meta.json'), JSON.stringify(result.metafile));
+  // Chunks are named by their content: those of earlier builds are no longer imported by anything.
+  const outputs = new Set(Object.keys(result.metafile.outputs).map((f) => path.resolve(root, f)));
+  for (const f of fs.readdirSync(path.join(root, 'out', 'cli'))) {
+    const full = path.join(root, 'out', 'cli', f);
+    if (/\.js(\.map)?$/.test(f) && !outputs.has(full)) fs.rmSync(full, { force: true });
+  }
   if (!quiet) console.log(`built out/cli in ${Math.round(performance.now() - t)} ms`);
 }
 
