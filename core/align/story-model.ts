@@ -10,19 +10,19 @@ import type { LogisticModel } from './logistic.js';
  */
 export const STORY_MODEL: { stage1: LogisticModel; stage1Names: LogisticModel; stage2: LogisticModel; defaultMinConfidence: number } = {
   stage1: {
-    features: ['paraCos', 'sentCos'],
-    weights: [14.8865, 5.4859],
-    intercept: -5.2525,
+    features: ['paraCos', 'sentCos', 'prose'],
+    weights: [15.7757, 4.8263, 4.1475],
+    intercept: -9.3368,
   },
   stage1Names: {
-    features: ['paraCos', 'sentCos'],
-    weights: [0.3308, 6.8061],
-    intercept: -4.9388,
+    features: ['paraCos', 'sentCos', 'prose'],
+    weights: [0.2312, 6.8695, 2.6213],
+    intercept: -7.5289,
   },
   stage2: {
     features: ['z1', 'margin', 'story'],
-    weights: [1.5388, -0.7234, 3.3847],
-    intercept: 0.6917,
+    weights: [1.5516, -0.7463, 3.462],
+    intercept: 0.6599,
   },
   defaultMinConfidence: 0.2,
 };

@@ -7,7 +7,8 @@
  *
  * Scoring runs in two stages, each a logistic model fitted on development data (STORY_MODEL):
  * - stage 1 turns a pair's evidence (idf-weighted cosine of the paragraphs, and of their most
- *   alike sentences) into log-odds;
+ *   alike sentences, and whether both read as prose rather than as a heading or a byline) into
+ *   log-odds;
  * - stage 2 adds where the pair stands among each paragraph's candidates in the other article
  *   (the margin to the paragraph's best alternative, in both directions) and what the rest of
  *   the story says: a strong A↔C and C↔B make A↔B likelier. (The fitted weight of the margin is
@@ -138,7 +139,7 @@ export interface FactSuggestionResult {
   evidence: LinkEvidence[];
 }
 
-export const STAGE1_FEATURES = ['paraCos', 'sentCos'] as const;
+export const STAGE1_FEATURES = ['paraCos', 'sentCos', 'prose'] as const;
 export const STAGE2_FEATURES = ['z1', 'margin', 'story'] as const;
 
 /** A pair's mutual-best links are shown down to this fraction of the minimum confidence (weak, but the best the two articles have). */
@@ -168,6 +169,7 @@ interface Unit {
 interface Vec extends Unit {
   units: Unit[];
   termLang: string;
+  prose: number;
 }
 
 function sparse(bag: Map<number, number>, vocab: StoryVocabulary): Unit {
@@ -191,7 +193,7 @@ function sparse(bag: Map<number, number>, vocab: StoryVocabulary): Unit {
  */
 function vectorOf(p: ReadParagraph, vocab: StoryVocabulary, units?: number[]): Vec {
   const chosen = units ?? p.units.map((_, u) => u);
-  return { ...sparse(p.bag, vocab), units: chosen.map((u) => sparse(p.units[u], vocab)), termLang: p.termLang };
+  return { ...sparse(p.bag, vocab), units: chosen.map((u) => sparse(p.units[u], vocab)), termLang: p.termLang, prose: p.prose };
 }
 
 function dot(x: Unit, y: Unit, shared?: number[]): number {
@@ -251,7 +253,8 @@ function pairFeatures(x: Vec, y: Vec, damp: number): { x1: number[]; unitA: numb
     }
   }
   const para = norm(x) > 0 && norm(y) > 0 ? d / (norm(x) * norm(y)) : 0;
-  return { x1: [para, best], unitA, unitB, shared, sameWords };
+  // Whether both read as prose: a heading or a byline carries names and topic words but reports no fact.
+  return { x1: [para, best, x.prose * y.prose], unitA, unitB, shared, sameWords };
 }
 
 function topInsert(list: Array<[number, number]>, item: [number, number], k: number): void {
@@ -719,7 +722,8 @@ export class StoryIndex {
     const bag = new Map<number, number>();
     for (const [id, c] of para.bag) bag.set(id, CONTEXT_SHARE * c);
     for (const u of units) for (const [id, c] of para.units[u]) bag.set(id, (bag.get(id) ?? 0) + (1 - CONTEXT_SHARE) * c);
-    return { ...sparse(bag, this.read.vocab), units: whole.units, termLang: whole.termLang };
+    // A span the annotator marked reports a fact, whatever its paragraph looks like.
+    return { ...sparse(bag, this.read.vocab), units: whole.units, termLang: whole.termLang, prose: 1 };
   }
 
   /** The strongest path from a mention's paragraph to a candidate through a third article. */
