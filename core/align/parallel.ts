@@ -305,19 +305,26 @@ function alignSpan(ctx: TextContext, si: readonly number[], ti: readonly number[
     }
     const beads = beadsOfPath(res, ta, tb);
     assignConfidences(beads, srcSide.lengths, tgtSide.lengths);
-    return mergeCrossings(refineUnsure(beads, pairs, stats, srcSide, tgtSide, ratio, o), pairs, stats, srcSide, tgtSide, o);
+    const refined = refineUnsure(beads, pairs, stats, srcSide, tgtSide, ratio, o);
+    return mergeCrossings(refined, pairs, views, pb, srcSide, tgtSide, o);
   }
 }
 
 /**
- * Crossing evidence between two adjacent linked beads A (source group sa, target group ta) and
- * B (sb, tb), whose segments start at s0 and t0 and number na, nb and ma, mb: the similarity of
- * sa with tb minus that of sb with ta, each view's cosine relative to its scale and weighted by
- * its trust (as memberMismatch reads them), averaged over the views.
+ * Crossing evidence between two adjacent linked beads A (source rows [s0, s0 + na), target rows
+ * [t0, t0 + ma)) and B (the na-th source row on, nb of them; the ma-th target row on, mb): the
+ * similarity of A's source with B's target minus that of B's source with A's target, each view's
+ * cosine of the two groups relative to its scale and weighted by its trust (as memberMismatch
+ * reads them), averaged over the views. Products come from the band of the search where it holds
+ * the pairs (adjacent beads' crossing pairs are next to the path, so it nearly always does), and
+ * group norms from the views' merged norms (groups of up to `maxSide` rows). `scratch` holds a
+ * float per feature of each view, all zeros, and is left so.
  */
 function crossingAsymmetry(
   pairs: readonly WeightedView[],
-  stats: readonly ViewStats[],
+  views: readonly SimView[],
+  pb: PairBand,
+  maxSide: number,
   s0: number,
   na: number,
   nb: number,
@@ -326,25 +333,37 @@ function crossingAsymmetry(
   mb: number,
   scratch: Float32Array[],
 ): number {
-  const n = na + nb;
-  const m = ma + mb;
-  const S = Math.max(n, m);
-  const S1 = S + 1;
+  const S1 = maxSide + 1;
+  const { plo, phi, poff } = pb;
   let total = 0;
-  for (let v = 0; v < pairs.length; v++) {
-    const { dots, xNorm, yNorm } = stretchView(pairs[v].x, s0, n, pairs[v].y, t0, m, S, scratch[v]);
-    const { scale, weight } = stats[v];
-    // Source segments [i0, i1) against target segments [j0, j1), each side as one group.
-    const sim = (i0: number, i1: number, j0: number, j1: number): number => {
+  for (let v = 0; v < views.length; v++) {
+    const view = views[v];
+    // Source rows [i0, i0 + a) against target rows [j0, j0 + b), each side as one group.
+    const sim = (i0: number, a: number, j0: number, b: number): number => {
+      const xn = view.xNorm[(i0 + a) * S1 + a];
+      const yn = view.yNorm[(j0 + b) * S1 + b];
+      if (!(xn > 0 && yn > 0)) return 0;
       let d = 0;
-      for (let s = i0; s < i1; s++) for (let t = j0; t < j1; t++) d += dots[s * m + t];
-      const xn = xNorm[i1 * S1 + (i1 - i0)];
-      const yn = yNorm[j1 * S1 + (j1 - j0)];
-      return xn > 0 && yn > 0 ? weight * Math.min(d / Math.sqrt(xn * yn) / scale, 1.5) : 0;
+      let inBand = true;
+      for (let s = i0; s < i0 + a && inBand; s++) {
+        if (j0 < plo[s] || j0 + b - 1 > phi[s]) inBand = false;
+        else for (let t = j0; t < j0 + b; t++) d += view.dots[poff[s] - plo[s] + t];
+      }
+      if (!inBand) d = groupDot(pairs[v], i0, a, j0, b, scratch[v]);
+      return view.weight * Math.min(d / Math.sqrt(xn * yn) / view.scale, 1.5);
     };
-    total += sim(0, na, ma, m) - sim(na, n, 0, ma);
+    total += sim(s0, na, t0 + ma, mb) - sim(s0 + na, nb, t0, ma);
   }
-  return pairs.length > 0 ? total / pairs.length : 0;
+  return views.length > 0 ? total / views.length : 0;
+}
+
+/** The product of the sum of source rows [i0, i0 + a) with that of target rows [j0, j0 + b). */
+function groupDot({ x, y }: WeightedView, i0: number, a: number, j0: number, b: number, dense: Float32Array): number {
+  for (let s = i0; s < i0 + a; s++) for (let p = x.offsets[s]; p < x.offsets[s + 1]; p++) dense[x.ids[p]] += x.vals[p];
+  let d = 0;
+  for (let t = j0; t < j0 + b; t++) for (let q = y.offsets[t]; q < y.offsets[t + 1]; q++) d += dense[y.ids[q]] * y.vals[q];
+  for (let s = i0; s < i0 + a; s++) for (let p = x.offsets[s]; p < x.offsets[s + 1]; p++) dense[x.ids[p]] = 0;
+  return d;
 }
 
 /**
@@ -360,7 +379,8 @@ function crossingAsymmetry(
 function mergeCrossings(
   beads: Bead[],
   pairs: readonly WeightedView[],
-  stats: readonly ViewStats[],
+  views: readonly SimView[],
+  pb: PairBand,
   srcSide: Side,
   tgtSide: Side,
   o: SpanOptions,
@@ -369,7 +389,7 @@ function mergeCrossings(
   const maxSide = Math.max(o.maxSide, o.refineMaxSide);
   const maxBeadSize = Math.max(o.maxBeadSize, o.refineMaxBeadSize);
   const linked = (b: Bead): boolean => b.src.length > 0 && b.tgt.length > 0;
-  // One table per view, by feature id, shared by the pairs of beads (see stretchView).
+  // One table per view, by feature id, shared by the pairs of beads (see crossingAsymmetry).
   let scratch: Float32Array[] | undefined;
   const out: Bead[] = [];
   let changed = false;
@@ -379,9 +399,11 @@ function mergeCrossings(
     if (b !== undefined && linked(a) && linked(b)) {
       const n = a.src.length + b.src.length;
       const m = a.tgt.length + b.tgt.length;
-      if (n <= maxSide && m <= maxSide && n + m <= maxBeadSize) {
+      const groupsFit = Math.max(a.src.length, b.src.length, a.tgt.length, b.tgt.length) <= o.maxSide;
+      if (n <= maxSide && m <= maxSide && n + m <= maxBeadSize && groupsFit) {
         scratch ??= pairs.map(({ x }) => new Float32Array(x.features));
-        const asym = crossingAsymmetry(pairs, stats, a.src[0], a.src.length, b.src.length, a.tgt[0], a.tgt.length, b.tgt.length, scratch);
+        const [na, nb, ma, mb] = [a.src.length, b.src.length, a.tgt.length, b.tgt.length];
+        const asym = crossingAsymmetry(pairs, views, pb, o.maxSide, a.src[0], na, nb, a.tgt[0], ma, mb, scratch);
         if (Math.abs(asym) > o.crossingAbove) {
           const margin = Math.min(a.margin ?? Infinity, b.margin ?? Infinity);
           out.push({ src: [...a.src, ...b.src], tgt: [...a.tgt, ...b.tgt], confidence: 1, ...(margin < Infinity ? { margin } : {}) });
