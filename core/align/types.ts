@@ -65,6 +65,13 @@ export interface ParallelOptions {
    */
   refineBelow?: number;
   /**
+   * Two adjacent beads are merged when content crosses the boundary between them: when one
+   * bead's source is more similar to the other's target than the reverse by more than this
+   * (similarities relative to a typical 1-1 pair). Default 0.33 with MT; without MT, 0,
+   * which turns the pass off.
+   */
+  crossingAbove?: number;
+  /**
    * Texts longer than 1.5 times this many source segments are aligned in pieces of about this
    * size, cut at steady guide anchors (see planChunks). Default 5000.
    */
