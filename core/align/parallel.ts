@@ -278,20 +278,7 @@ function alignSpan(ctx: TextContext, si: readonly number[], ti: readonly number[
       return { dots, scale, weight, xNorm: xNorms[k], yNorm: yNorms[k] };
     });
     stats ??= views.map(({ scale, weight }) => ({ scale, weight }));
-    const cm: CostModel = {
-      views,
-      pb,
-      maxSide: o.maxSide,
-      srcLen: srcSide.lengths,
-      tgtLen: tgtSide.lengths,
-      ratio,
-      nullCost: o.nullCost,
-      nullExtend: o.nullExtend,
-      mergePenalty: o.mergePenalty,
-      lengthWeight: o.lengthWeight,
-      ta,
-      tb,
-    };
+    const cm = costModel(o, views, pb, o.maxSide, srcSide.lengths, tgtSide.lengths, ratio, ta, tb);
     const res = runDp(band, cm, prev && { band: prev.band, pb: prev.pb, costs: prev.costs });
     prev = { pb, band, costs: res.costs, dots: views.map((view) => view.dots) };
     if (res.touchedEdge && band.size < (n + 1) * (m + 1)) {
@@ -421,6 +408,21 @@ function mergeCrossings(
   return out;
 }
 
+/** The search's costs over one band: the span's options with its views, lengths and shapes. */
+function costModel(
+  o: SpanOptions,
+  views: SimView[],
+  pb: PairBand,
+  maxSide: number,
+  srcLen: Float64Array,
+  tgtLen: Float64Array,
+  ratio: number,
+  ta: CostModel['ta'],
+  tb: CostModel['tb'],
+): CostModel {
+  return { views, pb, maxSide, srcLen, tgtLen, ratio, nullCost: o.nullCost, nullExtend: o.nullExtend, mergePenalty: o.mergePenalty, lengthWeight: o.lengthWeight, ta, tb };
+}
+
 /** Neither side of an unsure stretch is realigned when it has more segments than this. */
 const REFINE_MAX_SIDE = 40;
 
@@ -496,20 +498,9 @@ function refineUnsure(
       const { dots, xNorm, yNorm } = stretchView(x, s0, n, y, t0, m, maxSide, scratch![v]);
       return { dots, scale: stats[v].scale, weight: stats[v].weight, xNorm, yNorm };
     });
-    const cm: CostModel = {
-      views,
-      pb,
-      maxSide,
-      srcLen: srcSide.lengths.subarray(s0, s0 + n + 1).map((x) => x - srcSide.lengths[s0]),
-      tgtLen: tgtSide.lengths.subarray(t0, t0 + m + 1).map((y) => y - tgtSide.lengths[t0]),
-      ratio,
-      nullCost: o.nullCost,
-      nullExtend: o.nullExtend,
-      mergePenalty: o.mergePenalty,
-      lengthWeight: o.lengthWeight,
-      ta,
-      tb,
-    };
+    const srcLen = srcSide.lengths.subarray(s0, s0 + n + 1).map((x) => x - srcSide.lengths[s0]);
+    const tgtLen = tgtSide.lengths.subarray(t0, t0 + m + 1).map((y) => y - tgtSide.lengths[t0]);
+    const cm = costModel(o, views, pb, maxSide, srcLen, tgtLen, ratio, ta, tb);
     for (const b of beadsOfPath(runDp(band, cm), ta, tb)) {
       out.push({ ...b, src: b.src.map((x) => x + s0), tgt: b.tgt.map((y) => y + t0) });
     }
