@@ -349,8 +349,39 @@ export async function benchLinks(opts: { scaleSize?: number } = {}): Promise<Rec
   return { ...result, readme: linksReadmeRows(result) };
 }
 
+/**
+ * The quality figures on another gold file in the dev file's format (facts with verbatim quotes and
+ * their paragraph links), e.g. facts an annotator marked in the same articles: `npx tsx
+ * bench/links.ts --gold FILE`. Links are scored against that gold alone, and against it together
+ * with the dev gold (a link the dev facts make is then not counted wrong).
+ */
+async function otherGold(file: string): Promise<Record<string, unknown>> {
+  const shared = sharedDir();
+  if (!shared) throw new Error('no ../shared beside the repository (set TANDEM_SHARED to point at it)');
+  const dev = readDevGold(shared)!;
+  const raw = JSON.parse(fs.readFileSync(file, 'utf8')) as { facts: DevGold['facts']; paragraph_links: DevGold['links'] };
+  const other: DevGold = { files: dev.files, facts: raw.facts, links: raw.paragraph_links };
+  const union: DevGold = { files: dev.files, facts: [...dev.facts, ...raw.facts], links: [...dev.links, ...raw.paragraph_links] };
+  const brief = (q: Record<string, any>) => ({
+    tandem: { links: { atDefault: q.tandem.links.atDefault, averagePrecision: q.tandem.links.averagePrecision, bestThresholdInHindsight: q.tandem.links.bestThresholdInHindsight }, facts: q.tandem.facts.seededWithQuote },
+    tfidf: { links: q.tfidfBaseline.links, facts: q.tfidfBaseline.facts },
+    previousEngine: q.previousEngine,
+  });
+  const alone = brief(await quality(shared, other));
+  const withDev = brief(await quality(shared, union));
+  return { gold: { facts: other.facts.length, mentions: other.facts.reduce((s, f) => s + f.mentions.length, 0), links: other.links.length }, alone, linksWithDevGold: { tandem: withDev.tandem.links, tfidf: withDev.tfidf.links } };
+}
+
 const invokedDirectly = process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url);
-if (invokedDirectly && process.argv[2] === '--scale') {
+if (invokedDirectly && process.argv[2] === '--gold') {
+  otherGold(process.argv[3]).then(
+    (r) => console.log(JSON.stringify(r, null, 1)),
+    (e: unknown) => {
+      console.error(e instanceof Error ? e.message : e);
+      process.exitCode = 1;
+    },
+  );
+} else if (invokedDirectly && process.argv[2] === '--scale') {
   scaleOnce(sharedDir()!, Number(process.argv[3])).catch((e: unknown) => {
     console.error(e);
     process.exitCode = 1;
