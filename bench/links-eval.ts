@@ -3,6 +3,7 @@
  * and the paragraph links derived from them), link precision/recall/F1, average precision of a
  * ranked list, fact recall, and a plain TF-IDF cosine baseline over the English translations.
  */
+import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -45,6 +46,36 @@ export function readDevGold(shared: string): DevGold | null {
   if (!fs.existsSync(file)) return null;
   const raw = JSON.parse(fs.readFileSync(file, 'utf8')) as { files: DevGold['files']; facts: GoldFact[]; paragraph_links: GoldLink[] };
   return { files: raw.files, facts: raw.facts, links: raw.paragraph_links };
+}
+
+/**
+ * Our own second gold (bench/gold/seeds-facts-own.json): more facts of the same articles, marked by
+ * two annotators. It keeps offsets, not text; the quotes are read from the seeds and checked
+ * against the stored hashes. Null when a seed does not match.
+ */
+export function readOwnGold(shared: string): DevGold | null {
+  const raw = JSON.parse(fs.readFileSync(path.join(here, 'gold', 'seeds-facts-own.json'), 'utf8')) as {
+    files: DevGold['files'];
+    facts: Array<{ id: string; label: string; mentions: Array<{ file: string; paragraph: number; start: number; end: number; sha1: string }> }>;
+    paragraph_links: GoldLink[];
+  };
+  const paragraphs = new Map<string, string[]>();
+  for (const f of raw.files) {
+    const file = path.join(shared, 'seeds', f.file);
+    if (!fs.existsSync(file)) return null;
+    paragraphs.set(f.file, fs.readFileSync(file, 'utf8').split(/\r?\n/).map((l) => l.trim()).filter(Boolean));
+  }
+  const facts: GoldFact[] = [];
+  for (const fact of raw.facts) {
+    const mentions: GoldMention[] = [];
+    for (const m of fact.mentions) {
+      const quote = paragraphs.get(m.file)?.[m.paragraph - 1]?.slice(m.start, m.end) ?? '';
+      if (createHash('sha1').update(quote).digest('hex').slice(0, 12) !== m.sha1) return null;
+      mentions.push({ file: m.file, paragraph: m.paragraph, quote });
+    }
+    facts.push({ id: fact.id, label: fact.label, mentions });
+  }
+  return { files: raw.files, facts, links: raw.paragraph_links };
 }
 
 /** "file:paragraph" with 0-based paragraphs; links are unordered, so a pair key sorts its ends. */
