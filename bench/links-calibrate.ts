@@ -20,7 +20,7 @@ import { storyLexicon } from '../core/text/lexicon';
 export function engineOptions(): StoryScoreOptions {
   return { lexicon: storyLexicon() };
 }
-import { averagePrecision, bestThreshold, goldPairs, pairKey, paraKey, prf, readDevGold, round, sharedDir, TfIdf, type DevGold, type GoldFact } from './links-eval';
+import { averagePrecision, bestThreshold, goldPairs, pairKey, paraKey, prf, readDevGold, readOwnGold, round, sharedDir, TfIdf, type DevGold, type GoldFact } from './links-eval';
 
 /** The five seeds as engine input, read straight from the files (paragraph = non-empty line). */
 export function seedDocs(shared: string, gold: DevGold): { docs: DocInput[]; files: string[] } {
@@ -99,41 +99,67 @@ export function scoreSeed(ranked: string[], seed: { truth: Set<string>; others: 
 export const factFigures = (s: FactScore) => ({ recallAt5: round(s.hits5 / Math.max(1, s.truths)), recallAt2PerArticle: round(s.articleHits2 / Math.max(1, s.articles)), mentions: s.truths, articleCases: s.articles });
 
 /**
+ * What the models are fitted on: the dev facts and, when the seeds match it, our own second gold
+ * of the same articles (bench/gold). A pair either gold links is a positive, every other candidate
+ * a negative; fitted on the dev links alone, the links of the facts the dev gold leaves out would
+ * count as negatives. `setOf` tells which gold each fact comes from, so that figures are kept apart.
+ */
+export function trainingGold(shared: string): { gold: DevGold; setOf: Map<string, 'dev' | 'own'>; factsOf: Map<string, string[]> } | null {
+  const dev = readDevGold(shared);
+  if (!dev) return null;
+  const own = process.env.TANDEM_FIT_DEV_ONLY ? null : readOwnGold(shared);
+  const gold: DevGold = own ? { files: dev.files, facts: [...dev.facts, ...own.facts], links: [...dev.links, ...own.links] } : dev;
+  const setOf = new Map<string, 'dev' | 'own'>([...dev.facts.map((f) => [f.id, 'dev'] as const), ...(own?.facts ?? []).map((f) => [f.id, 'own'] as const)]);
+  const factsOf = new Map<string, string[]>();
+  for (const l of gold.links) {
+    const k = pairKey(paraKey(l.a.file, l.a.paragraph - 1), paraKey(l.b.file, l.b.paragraph - 1));
+    factsOf.set(k, [...(factsOf.get(k) ?? []), ...l.facts]);
+  }
+  return { gold, setOf, factsOf };
+}
+
+/**
  * Leave one fact out: for each fact, the models are refitted without the links that fact makes,
  * and its mentions are then suggested from each of its mentions in turn.
  */
 export function factRecallLeaveOneOut(shared: string, options: StoryScoreOptions = engineOptions()): Record<string, unknown> | null {
-  const gold = readDevGold(shared);
-  if (!gold) return null;
+  const training = trainingGold(shared);
+  if (!training) return null;
+  const { gold, setOf, factsOf } = training;
   const { docs, files } = seedDocs(shared, gold);
   const G = goldPairs(gold);
-  const factsOf = new Map(gold.links.map((l) => [pairKey(paraKey(l.a.file, l.a.paragraph - 1), paraKey(l.b.file, l.b.paragraph - 1)), l.facts]));
   const label = (c: Candidate) => (G.has(candidateKey(c, files)) ? 1 : 0);
-  const quote: FactScore = { hits5: 0, truths: 0, articleHits2: 0, articles: 0 };
-  const paragraph: FactScore = { hits5: 0, truths: 0, articleHits2: 0, articles: 0 };
+  const score = { dev: { quote: emptyScore(), paragraph: emptyScore() }, own: { quote: emptyScore(), paragraph: emptyScore() } };
   for (const fact of gold.facts) {
     const models = fitModels(docs, (c) => !(factsOf.get(candidateKey(c, files)) ?? []).includes(fact.id), label, options);
     const index = new StoryIndex(docs, { ...options, model: models });
+    const into = score[setOf.get(fact.id)!];
     for (const seed of factSeeds(docs, files, fact)) {
       const rank = (span?: [number, number]) => index.suggest([{ doc: seed.doc, paragraph: seed.paragraph, span }], { k: 50 }).map((x) => `${x.doc}:${x.paragraph}`);
-      scoreSeed(rank(seed.span), seed, quote);
-      scoreSeed(rank(undefined), seed, paragraph);
+      scoreSeed(rank(seed.span), seed, into.quote);
+      scoreSeed(rank(undefined), seed, into.paragraph);
     }
   }
-  return { seededWithQuote: factFigures(quote), seededWithParagraph: factFigures(paragraph) };
+  return {
+    seededWithQuote: factFigures(score.dev.quote),
+    seededWithParagraph: factFigures(score.dev.paragraph),
+    own: score.own.quote.truths ? { seededWithQuote: factFigures(score.own.quote), seededWithParagraph: factFigures(score.own.paragraph) } : null,
+  };
 }
+
+const emptyScore = (): FactScore => ({ hits5: 0, truths: 0, articleHits2: 0, articles: 0 });
 
 /**
  * Leave one fact out, for links: the models are refitted without the links that fact makes, and
  * the average precision of its links is taken over every candidate (other facts' links left out
  * of the ranking). The mean over facts, beside TF-IDF ranked the same way.
  */
-export function linkApLeaveOneFactOut(shared: string, options: StoryScoreOptions = engineOptions()): { tandemMeanAp: number; tfidfMeanAp: number; facts: number } | null {
-  const gold = readDevGold(shared);
-  if (!gold) return null;
+export function linkApLeaveOneFactOut(shared: string, options: StoryScoreOptions = engineOptions()): { tandemMeanAp: number; tfidfMeanAp: number; facts: number; own: { tandemMeanAp: number; tfidfMeanAp: number; facts: number } | null } | null {
+  const training = trainingGold(shared);
+  if (!training) return null;
+  const { gold, setOf, factsOf } = training;
   const { docs, files } = seedDocs(shared, gold);
   const G = goldPairs(gold);
-  const factsOf = new Map(gold.links.map((l) => [pairKey(paraKey(l.a.file, l.a.paragraph - 1), paraKey(l.b.file, l.b.paragraph - 1)), l.facts]));
   const label = (c: Candidate) => (G.has(candidateKey(c, files)) ? 1 : 0);
   const english = docs.map((d) => d.paragraphs.map((p) => p.pivot ?? p.text));
   const flat = english.flatMap((ps, d) => ps.map((text, p) => ({ key: paraKey(files[d], p), doc: d, text })));
@@ -141,8 +167,7 @@ export function linkApLeaveOneFactOut(shared: string, options: StoryScoreOptions
   const tfScored: Array<{ key: string; score: number }> = [];
   for (let x = 0; x < flat.length; x++) for (let y = x + 1; y < flat.length; y++) if (flat[x].doc !== flat[y].doc) tfScored.push({ key: pairKey(flat[x].key, flat[y].key), score: TfIdf.cosine(tf.vectors[x], tf.vectors[y]) });
   tfScored.sort((x, y) => y.score - x.score);
-  let tandem = 0;
-  let tfidf = 0;
+  const sum = { dev: { tandem: 0, tfidf: 0, facts: 0 }, own: { tandem: 0, tfidf: 0, facts: 0 } };
   for (const fact of gold.facts) {
     const inFact = (k: string) => (factsOf.get(k) ?? []).includes(fact.id);
     const truth = new Set([...G].filter(inFact));
@@ -152,16 +177,20 @@ export function linkApLeaveOneFactOut(shared: string, options: StoryScoreOptions
       .filter((x) => inFact(x.key) || !G.has(x.key))
       .sort((x, y) => y.p - x.p)
       .map((x) => x.key);
-    tandem += averagePrecision(ranked, truth);
-    tfidf += averagePrecision(tfScored.filter((x) => inFact(x.key) || !G.has(x.key)).map((x) => x.key), truth);
+    const into = sum[setOf.get(fact.id)!];
+    into.tandem += averagePrecision(ranked, truth);
+    into.tfidf += averagePrecision(tfScored.filter((x) => inFact(x.key) || !G.has(x.key)).map((x) => x.key), truth);
+    into.facts++;
   }
-  return { tandemMeanAp: round(tandem / gold.facts.length), tfidfMeanAp: round(tfidf / gold.facts.length), facts: gold.facts.length };
+  const mean = (x: { tandem: number; tfidf: number; facts: number }) => ({ tandemMeanAp: round(x.tandem / x.facts), tfidfMeanAp: round(x.tfidf / x.facts), facts: x.facts });
+  return { ...mean(sum.dev), own: sum.own.facts ? mean(sum.own) : null };
 }
 
 export interface CalibrationReport {
   models: StoryModels;
   inSample: Record<string, unknown>;
   leaveOnePairOut: Record<string, unknown>;
+  leaveOnePairOutBothGolds: Record<string, unknown> | null;
 }
 
 /** Everything scored with one model, as a ranked list of pair keys and probabilities. */
@@ -170,11 +199,14 @@ function scoredList(docs: DocInput[], files: string[], model: StoryModels, optio
 }
 
 export function calibrate(shared: string, options: StoryScoreOptions = engineOptions()): CalibrationReport | null {
+  const training = trainingGold(shared);
   const gold = readDevGold(shared);
-  if (!gold) return null;
+  if (!gold || !training) return null;
   const { docs, files } = seedDocs(shared, gold);
+  // Scored against the dev links, as every figure of the dev gold; fitted on both golds.
   const G = goldPairs(gold);
-  const label = (c: Candidate) => (G.has(candidateKey(c, files)) ? 1 : 0);
+  const fitG = goldPairs(training.gold);
+  const label = (c: Candidate) => (fitG.has(candidateKey(c, files)) ? 1 : 0);
   const models = fitModels(docs, () => true, label, options);
   const all = scoredList(docs, files, models, options);
   const evaluate = (list: Array<{ key: string; score: number }>, threshold: number) => ({
@@ -200,6 +232,12 @@ export function calibrate(shared: string, options: StoryScoreOptions = engineOpt
     models,
     inSample: evaluate(all, STORY_MODEL.defaultMinConfidence),
     leaveOnePairOut: { ...evaluate(oof, STORY_MODEL.defaultMinConfidence), atDefaultSelection: prf(oofSelected, G) },
+    leaveOnePairOutBothGolds: (() => {
+      const own = readOwnGold(shared);
+      if (!own) return null;
+      const U = goldPairs({ ...gold, links: [...gold.links, ...own.links] });
+      return { ap: averagePrecision([...oof].sort((x, y) => y.score - x.score).map((x) => x.key), U), atDefaultSelection: prf(oofSelected, U), best: bestThreshold(oof, U) };
+    })(),
   };
 }
 

@@ -245,6 +245,7 @@ async function quality(shared: string, gold: DevGold, crossValidate = true): Pro
     crossValidation: cal
       ? {
           linksLeaveOneArticlePairOut: cal.leaveOnePairOut,
+          linksLeaveOneArticlePairOutBothGolds: cal.leaveOnePairOutBothGolds,
           linksLeaveOneFactOut: linkApLeaveOneFactOut(shared),
           factsLeaveOneFactOut: factRecallLeaveOneOut(shared),
         }
@@ -366,7 +367,7 @@ export async function benchLinks(opts: { scaleSize?: number } = {}): Promise<Rec
 async function otherGold(shared: string, other: DevGold): Promise<Record<string, unknown>> {
   const dev = readDevGold(shared)!;
   const union: DevGold = { files: dev.files, facts: [...dev.facts, ...other.facts], links: [...dev.links, ...other.links] };
-  type Q = { tandem: { links: Record<string, unknown> & { atDefault: unknown; averagePrecision: number; bestThresholdInHindsight: unknown }; facts: { seededWithQuote: Facts } }; tfidfBaseline: { links: unknown; facts: Facts }; previousEngine: { links: unknown; facts: Facts } };
+  type Q = { tandem: { links: { atDefault: unknown; averagePrecision: number; bestThresholdInHindsight: unknown; reliability: unknown }; facts: { seededWithQuote: Facts } }; tfidfBaseline: { links: unknown; facts: Facts }; previousEngine: { links: unknown; facts: Facts }; norwegianEnglish: unknown };
   const alone = (await quality(shared, other, false)) as unknown as Q;
   const withDev = (await quality(shared, union, false)) as unknown as Q;
   const t = withDev.tandem.links;
@@ -375,10 +376,11 @@ async function otherGold(shared: string, other: DevGold): Promise<Record<string,
     facts: { tandem: alone.tandem.facts.seededWithQuote, tfidf: alone.tfidfBaseline.facts, previousEngine: alone.previousEngine.facts },
     linksWithDevGold: {
       gold: goldPairs(union).size,
-      tandem: { atDefault: t.atDefault, averagePrecision: t.averagePrecision, bestThresholdInHindsight: t.bestThresholdInHindsight },
+      tandem: { atDefault: t.atDefault, averagePrecision: t.averagePrecision, bestThresholdInHindsight: t.bestThresholdInHindsight, reliability: t.reliability },
       tfidf: withDev.tfidfBaseline.links,
       previousEngine: withDev.previousEngine.links,
     },
+    norwegianEnglishWithDevGold: withDev.norwegianEnglish,
   };
 }
 
@@ -426,8 +428,9 @@ export function linksReadmeRows(r: Record<string, unknown>): ReadmeRow[] {
     data?: string;
     crossValidation?: {
       linksLeaveOneArticlePairOut: { ap: number; atThreshold: Prf; atDefaultSelection?: Prf };
-      linksLeaveOneFactOut: { tandemMeanAp: number; tfidfMeanAp: number };
-      factsLeaveOneFactOut?: { seededWithQuote: Facts } | null;
+      linksLeaveOneArticlePairOutBothGolds?: { ap: number; atDefaultSelection: Prf } | null;
+      linksLeaveOneFactOut: { tandemMeanAp: number; tfidfMeanAp: number; own?: { tandemMeanAp: number; tfidfMeanAp: number } | null };
+      factsLeaveOneFactOut?: { seededWithQuote: Facts; own?: { seededWithQuote: Facts } | null } | null;
     };
     tandem: { links: { atDefault: Prf; averagePrecision: number }; facts?: { seededWithQuote: Facts } };
     tfidfBaseline: { links: { atDefault: Prf & { threshold: number }; averagePrecision: number; bestThresholdInHindsight: Prf & { threshold: number } }; facts?: Facts };
@@ -449,8 +452,8 @@ export function linksReadmeRows(r: Record<string, unknown>): ReadmeRow[] {
       rows.push({
         workload: '… cross-validated: leave one article pair out (refitted without it); leave one fact out (mean AP of its links)',
         data: `${q.data} (development gold)`,
-        figure: `AP ${cv.linksLeaveOneArticlePairOut.ap}, F1 ${cv.linksLeaveOneArticlePairOut.atThreshold.f1} at the default minimum${cv.linksLeaveOneArticlePairOut.atDefaultSelection ? ` (${cv.linksLeaveOneArticlePairOut.atDefaultSelection.f1} at the default selection)` : ''}; per-fact mean AP ${cv.linksLeaveOneFactOut.tandemMeanAp}`,
-        baseline: `TF-IDF per-fact mean AP ${cv.linksLeaveOneFactOut.tfidfMeanAp}, same run`,
+        figure: `AP ${cv.linksLeaveOneArticlePairOut.ap}, F1 ${cv.linksLeaveOneArticlePairOut.atThreshold.f1} at the default minimum${cv.linksLeaveOneArticlePairOut.atDefaultSelection ? ` (${cv.linksLeaveOneArticlePairOut.atDefaultSelection.f1} at the default selection)` : ''}${cv.linksLeaveOneArticlePairOutBothGolds ? `; scored with both golds' links: AP ${cv.linksLeaveOneArticlePairOutBothGolds.ap}, F1 ${cv.linksLeaveOneArticlePairOutBothGolds.atDefaultSelection.f1} at the default selection` : ''}; per-fact mean AP ${cv.linksLeaveOneFactOut.tandemMeanAp}${cv.linksLeaveOneFactOut.own ? ` (own gold ${cv.linksLeaveOneFactOut.own.tandemMeanAp})` : ''}`,
+        baseline: `TF-IDF per-fact mean AP ${cv.linksLeaveOneFactOut.tfidfMeanAp}${cv.linksLeaveOneFactOut.own ? ` (own gold ${cv.linksLeaveOneFactOut.own.tfidfMeanAp})` : ''}, same run`,
       });
     }
     const f = q.tandem.facts?.seededWithQuote;
@@ -473,11 +476,12 @@ export function linksReadmeRows(r: Record<string, unknown>): ReadmeRow[] {
         linksWithDevGold: { gold: number; tandem: { atDefault: Prf; averagePrecision: number }; tfidf: { atDefault: Prf & { threshold: number }; averagePrecision: number; bestThresholdInHindsight: Prf } };
       }
     | undefined;
+  const ownHeld = (q?.crossValidation?.factsLeaveOneFactOut?.own ?? null)?.seededWithQuote;
   if (o && !o.skipped && o.facts) {
     rows.push({
       workload: 'The same, on facts beyond the dev ten: fact recall@5 and recall@2 per article; link F1 and AP',
-      data: `the five seed articles; our own gold of ${o.gold.facts} more facts (${o.gold.mentions} mentions) that two annotators marked independently, kept where both agree (not held out); links scored with the dev links too (${o.linksWithDevGold.gold} in all)`,
-      figure: `recall@5 ${o.facts.tandem.recallAt5}, recall@2 ${o.facts.tandem.recallAt2PerArticle}; link F1 ${o.linksWithDevGold.tandem.atDefault.f1}, AP ${o.linksWithDevGold.tandem.averagePrecision}`,
+      data: `the five seed articles; our own gold of ${o.gold.facts} more facts (${o.gold.mentions} mentions) that two annotators marked independently, kept where both agree (the models are fitted on it too); links scored with the dev links too (${o.linksWithDevGold.gold} in all)`,
+      figure: `recall@5 ${o.facts.tandem.recallAt5}, recall@2 ${o.facts.tandem.recallAt2PerArticle}${ownHeld ? `; with each fact's links left out of the fit: ${ownHeld.recallAt5}, ${ownHeld.recallAt2PerArticle}` : ''}; link F1 ${o.linksWithDevGold.tandem.atDefault.f1}, AP ${o.linksWithDevGold.tandem.averagePrecision}`,
       baseline: `same run: plain TF-IDF recall@5 ${o.facts.tfidf.recallAt5}, recall@2 ${o.facts.tfidf.recallAt2PerArticle}, link F1 ${o.linksWithDevGold.tfidf.atDefault.f1} at ${o.linksWithDevGold.tfidf.atDefault.threshold} and ${o.linksWithDevGold.tfidf.bestThresholdInHindsight.f1} at its best threshold in hindsight, AP ${o.linksWithDevGold.tfidf.averagePrecision}; previous engine recall@5 ${o.facts.previousEngine.recallAt5}`,
     });
   }
