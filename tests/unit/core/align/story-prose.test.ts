@@ -19,8 +19,9 @@ describe('prose or not', () => {
 });
 
 describe('story linking with headings in the articles', () => {
-  // Two reports of one storm. Each opens with a heading full of the story's names; the fact
-  // (the ferry to Kvist stopped) is told in prose, in other words than the headings use.
+  // Two reports of one storm. Each opens with a heading full of the story's names, and the second
+  // one's heading shares more words with the first report's fact (the ferry to Kvist stopped) than
+  // the second report's own telling of it, in prose and in other words.
   const story: DocInput[] = [
     {
       lang: 'en',
@@ -33,7 +34,7 @@ describe('story linking with headings in the articles', () => {
     {
       lang: 'en',
       paragraphs: [
-        { text: 'Ravndal, Kvist and the Harbour Storm' },
+        { text: 'Storm on Tuesday: Ravndal Harbour Flooded, Kvist Ferry Stopped' },
         { text: 'No ferry has left Ravndal for Kvist since the water rose over the harbour on Tuesday.' },
         { text: 'Farmers sold apples at the market.' },
       ],
