@@ -13,7 +13,8 @@
  * that the stemmer keeps apart (force / forces). Paragraphs in the top 5 of more than two seeds
  * whose fact they do not report are listed as hubs.
  *
- * `npx tsx bench/links-diagnose.ts` prints the list; `--json` prints it as JSON. Reads ../shared
+ * `npx tsx bench/links-diagnose.ts` prints the list; `--json` prints it as JSON; `--own` looks at our
+ * own second gold (bench/gold) instead of the dev facts. Reads ../shared
  * (or $TANDEM_SHARED) and says so when it is absent.
  */
 import path from 'node:path';
@@ -21,7 +22,7 @@ import { fileURLToPath } from 'node:url';
 import { StoryIndex, type FactSuggestionResult } from '../core/align/story.js';
 import { stem } from '../core/align/evidence.js';
 import { engineOptions, factSeeds, seedDocs } from './links-calibrate';
-import { readDevGold, sharedDir } from './links-eval';
+import { readDevGold, readOwnGold, sharedDir } from './links-eval';
 
 export type MissCause = 'names only' | 'one word' | 'outranked' | 'nothing shared';
 
@@ -58,8 +59,8 @@ function inflectionSplits(x: string, y: string): string[] {
 
 const labels = (s: FactSuggestionResult): string[] => s.evidence.filter((e) => e.kind !== 'semantic').map((e) => `${e.kind}:${e.label}`);
 
-export function diagnose(shared: string): { misses: Miss[]; mentions: number; hubs: Array<{ paragraph: string; times: number }> } | null {
-  const gold = readDevGold(shared);
+export function diagnose(shared: string, own = false): { misses: Miss[]; mentions: number; hubs: Array<{ paragraph: string; times: number }> } | null {
+  const gold = own ? readOwnGold(shared) : readDevGold(shared);
   if (!gold) return null;
   const { docs, files } = seedDocs(shared, gold);
   const index = new StoryIndex(docs, engineOptions());
@@ -106,7 +107,7 @@ export function diagnose(shared: string): { misses: Miss[]; mentions: number; hu
 const invokedDirectly = process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url);
 if (invokedDirectly) {
   const shared = sharedDir();
-  const result = shared ? diagnose(shared) : null;
+  const result = shared ? diagnose(shared, process.argv.includes('--own')) : null;
   if (!result) console.log('no ../shared with bench-data/seeds-facts-dev.json beside the repository (set TANDEM_SHARED): nothing to diagnose');
   else if (process.argv.includes('--json')) console.log(JSON.stringify(result, null, 1));
   else {
