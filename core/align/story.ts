@@ -711,9 +711,9 @@ export class StoryIndex {
    * A mention as a query. Its sentence units stand for it at sentence level; at paragraph level
    * the mention's own sentences count fully and the rest of its paragraph, the context, counts
    * CONTEXT_SHARE as often: the annotator marked the fact, and the paragraph around it is often
-   * about something else. (On the development facts, with each fact's links left out of the fit,
-   * this finds one more of 80 mentions in the top 5 than the whole paragraph does, for context
-   * shares from a quarter to two fifths; links are not affected.)
+   * about something else. (With each fact's links left out of the fit, shares from a quarter to
+   * the whole find within two mentions of each other in the top 5, on the development facts and
+   * on our own second gold; links are not affected.)
    */
   private queryVector(para: ReadParagraph, units: number[] | undefined): Vec {
     const whole = vectorOf(para, this.read.vocab, units);
