@@ -21,9 +21,9 @@ export const STORY_MODEL: { stage1: LogisticModel; stage1Names: LogisticModel; s
     intercept: -6.648,
   },
   stage2: {
-    features: ['z1', 'margin', 'story'],
-    weights: [1.2118, -0.3578, 2.9661],
-    intercept: -0.1838,
+    features: ['z1', 'margin', 'story', 'hub'],
+    weights: [1.312, -0.4363, 5.1774, -0.7694],
+    intercept: 0.1615,
   },
   defaultMinConfidence: 0.2,
 };

@@ -277,6 +277,10 @@ describe('semantic similarity through an OpenAI-compatible embeddings server', (
     expect(lexical.semantic).toBeNull();
     const pairId = (await api.listAlignments()).find((a) => a.mode === 'comparable')!.id;
     const lexicalWhy = await api.explainLinks(pairId);
+    // Every candidate of the pair, with its confidence (the control turned to show them all).
+    const everyCandidate = async () => (await api.setCandidateControl(pairId, { minConfidence: 0, perParagraph: 50 })).links.map((l) => ({ key: `${l.a.join()}|${l.b.join()}`, confidence: l.confidence }));
+    const lexicalAll = await everyCandidate();
+    await api.setCandidateControl(pairId, {});
     const status = await api.setSimilarityConfig({ url: fake.url.replace(/\/v1$/, ''), model: 'nomic-embed-text' });
     expect(status).toMatchObject({ configured: true, url: fake.url, model: 'nomic-embed-text', from: 'project', cachedVectors: 0 });
     expect((await api.similarityStatus(true)).error).toBeNull();
@@ -289,9 +293,13 @@ describe('semantic similarity through an OpenAI-compatible embeddings server', (
     expect(sent).toEqual(expect.arrayContaining(['Mayor Ingrid Solbakken says that 1,200 residents are cut off.', 'The municipality has set up a crisis team.']));
     const why = await api.explainLinks(pairId);
     expect(why.some((w) => w.evidence.some((e) => e.kind === 'semantic' && /^semantic similarity -?\d\.\d\d$/.test(e.label)))).toBe(true);
-    // The semantic score is combined with the lexical one: the same links, other confidences.
-    const moved = lexicalWhy.filter((l) => {
-      const w = why.find((x) => x.a.join() === l.a.join() && x.b.join() === l.b.join());
+    // The semantic score is combined with the lexical one: the lexical links stay, and candidates
+    // change confidence.
+    for (const l of lexicalWhy) expect(why.some((x) => x.a.join() === l.a.join() && x.b.join() === l.b.join())).toBe(true);
+    const semanticAll = await everyCandidate();
+    await api.setCandidateControl(pairId, {});
+    const moved = lexicalAll.filter((l) => {
+      const w = semanticAll.find((x) => x.key === l.key);
       return w && Math.abs(w.confidence - l.confidence) > 0.001;
     });
     expect(moved.length).toBeGreaterThan(0);
