@@ -186,6 +186,26 @@ export function linkApLeaveOneFactOut(shared: string, options: StoryScoreOptions
   return { ...mean(sum.dev), own: sum.own.facts ? mean(sum.own) : null };
 }
 
+/**
+ * The suggestion model: every fact of `gold` seeded with each of its mentions in turn, its top
+ * suggestions (k) labelled by whether they are the fact's other mentions, and a logistic map from
+ * their stage-2 logit to that label (monotone: the order of suggestions stays).
+ */
+export function fitSuggestion(docs: DocInput[], files: string[], gold: DevGold, models: StoryModels, options: StoryScoreOptions = engineOptions(), k = 10): LogisticModel {
+  const index = new StoryIndex(docs, { ...options, model: { ...models, suggestion: undefined } });
+  const x: number[][] = [];
+  const y: number[] = [];
+  for (const fact of gold.facts) {
+    for (const seed of factSeeds(docs, files, fact)) {
+      for (const s of index.suggest([{ doc: seed.doc, paragraph: seed.paragraph, span: seed.span }], { k, logits: true })) {
+        x.push([s.logit!]);
+        y.push(seed.truth.has(`${s.doc}:${s.paragraph}`) ? 1 : 0);
+      }
+    }
+  }
+  return fitLogistic(['z'], x, y, { l2: 0.01 });
+}
+
 export interface CalibrationReport {
   models: StoryModels;
   inSample: Record<string, unknown>;
@@ -207,7 +227,8 @@ export function calibrate(shared: string, options: StoryScoreOptions = engineOpt
   const G = goldPairs(gold);
   const fitG = goldPairs(training.gold);
   const label = (c: Candidate) => (fitG.has(candidateKey(c, files)) ? 1 : 0);
-  const models = fitModels(docs, () => true, label, options);
+  const models = { ...fitModels(docs, () => true, label, options) };
+  models.suggestion = fitSuggestion(docs, files, training.gold, models, options);
   const all = scoredList(docs, files, models, options);
   const evaluate = (list: Array<{ key: string; score: number }>, threshold: number) => ({
     ap: averagePrecision([...list].sort((x, y) => y.score - x.score).map((x) => x.key), G),
@@ -252,13 +273,14 @@ if (process.argv[1] && /links-calibrate\.ts$/.test(process.argv[1])) {
     console.log(`stage1: ${fmt(r.models.stage1)}`);
     console.log(`stage1Names: ${fmt(r.models.stage1Names)}`);
     console.log(`stage2: ${fmt(r.models.stage2)}`);
+    console.log(`suggestion: ${fmt(r.models.suggestion!)}`);
     console.log(JSON.stringify({ inSample: r.inSample, leaveOnePairOut: r.leaveOnePairOut, factsLeaveOneFactOut: factRecallLeaveOneOut(shared) }, null, 1));
     if (process.argv.includes('--write')) {
       // Writes the fitted weights into the shipped model, in place.
       const file = path.join(path.dirname(fileURLToPath(import.meta.url)), '..', 'core', 'align', 'story-model.ts');
       let src = fs.readFileSync(file, 'utf8');
-      for (const name of ['stage1', 'stage1Names', 'stage2'] as const) {
-        const m = r.models[name];
+      for (const name of ['stage1', 'stage1Names', 'stage2', 'suggestion'] as const) {
+        const m = r.models[name]!;
         const block = new RegExp(`(  ${name}: \\{\\n    features: [^\\n]*\\n    weights: )\\[[^\\]]*\\],\\n    intercept: [^,]*,`);
         if (!block.test(src)) throw new Error(`no ${name} block in ${file}`);
         src = src.replace(block, `$1[${m.weights.map((w) => round(w, 4)).join(', ')}],\n    intercept: ${round(m.intercept, 4)},`);

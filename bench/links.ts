@@ -230,7 +230,26 @@ async function quality(shared: string, gold: DevGold, crossValidate = true): Pro
 
   const cal = crossValidate ? calibrate(shared)! : null;
   db.close();
-  const tandemFacts = { seededWithQuote: factFigures(facts.quote), seededWithParagraph: factFigures(facts.paragraph) };
+  // What a suggestion's confidence means: over the top 10 of every seed, the share of suggestions
+  // that are the fact's mentions, by band of confidence; beside the link model's probability for
+  // the same suggestions (that the two paragraphs share some fact).
+  const suggestionIndex = new StoryIndex(engineDocs, engineOptions());
+  const asSuggested: Array<{ score: number; truth: boolean }> = [];
+  const asLinked: Array<{ score: number; truth: boolean }> = [];
+  for (const fact of gold.facts) {
+    for (const seed of factSeeds(engineDocs, files, fact)) {
+      for (const x of suggestionIndex.suggest([{ doc: seed.doc, paragraph: seed.paragraph, span: seed.span }], { k: 10, logits: true })) {
+        const truth = seed.truth.has(`${x.doc}:${x.paragraph}`);
+        asSuggested.push({ score: x.confidence, truth });
+        asLinked.push({ score: 1 / (1 + Math.exp(-x.logit!)), truth });
+      }
+    }
+  }
+  const tandemFacts = {
+    seededWithQuote: factFigures(facts.quote),
+    seededWithParagraph: factFigures(facts.paragraph),
+    suggestionConfidence: { top10: asSuggested.length, ...reliabilityOf(asSuggested), linkModel: reliabilityOf(asLinked) },
+  };
   return {
     data: 'five seed articles (no, en, nl, sv, fi) with supplied English translations; dev gold: 10 facts, 38 paragraph links',
     tandem: { links: tandemLinks, facts: tandemFacts },
@@ -254,6 +273,23 @@ async function quality(shared: string, gold: DevGold, crossValidate = true): Pro
     withoutEnglishLexicon: withoutLexicon,
     norwegianEnglish: noEn,
   };
+}
+
+/**
+ * Observed share of true items per band of confidence, and the expected calibration error: the
+ * mean over items of |the band's mean confidence − its share of true items|.
+ */
+function reliabilityOf(items: Array<{ score: number; truth: boolean }>): { bands: Array<{ band: string; n: number; meanConfidence: number; trueShare: number }>; calibrationError: number } {
+  const edges = [0, 0.1, 0.2, 0.3, 0.5, 0.7, 1.01];
+  let error = 0;
+  const bands = edges.slice(0, -1).map((lo, i) => {
+    const inBand = items.filter((x) => x.score >= lo && x.score < edges[i + 1]);
+    const mean = inBand.reduce((t, x) => t + x.score, 0) / Math.max(1, inBand.length);
+    const share = inBand.filter((x) => x.truth).length / Math.max(1, inBand.length);
+    error += inBand.length * Math.abs(mean - share);
+    return { band: `${lo}–${Math.min(1, edges[i + 1])}`, n: inBand.length, meanConfidence: round(mean), trueShare: round(share) };
+  });
+  return { bands, calibrationError: round(error / Math.max(1, items.length)) };
 }
 
 /** Five articles of `size` paragraphs made of the seeds' real sentences, with their translations. */
@@ -367,13 +403,13 @@ export async function benchLinks(opts: { scaleSize?: number } = {}): Promise<Rec
 async function otherGold(shared: string, other: DevGold): Promise<Record<string, unknown>> {
   const dev = readDevGold(shared)!;
   const union: DevGold = { files: dev.files, facts: [...dev.facts, ...other.facts], links: [...dev.links, ...other.links] };
-  type Q = { tandem: { links: { atDefault: unknown; averagePrecision: number; bestThresholdInHindsight: unknown; reliability: unknown }; facts: { seededWithQuote: Facts } }; tfidfBaseline: { links: unknown; facts: Facts }; previousEngine: { links: unknown; facts: Facts }; norwegianEnglish: unknown };
+  type Q = { tandem: { links: { atDefault: unknown; averagePrecision: number; bestThresholdInHindsight: unknown; reliability: unknown }; facts: { seededWithQuote: Facts; suggestionConfidence: unknown } }; tfidfBaseline: { links: unknown; facts: Facts }; previousEngine: { links: unknown; facts: Facts }; norwegianEnglish: unknown };
   const alone = (await quality(shared, other, false)) as unknown as Q;
   const withDev = (await quality(shared, union, false)) as unknown as Q;
   const t = withDev.tandem.links;
   return {
     gold: { facts: other.facts.length, mentions: other.facts.reduce((s, f) => s + f.mentions.length, 0), links: other.links.length },
-    facts: { tandem: alone.tandem.facts.seededWithQuote, tfidf: alone.tfidfBaseline.facts, previousEngine: alone.previousEngine.facts },
+    facts: { tandem: alone.tandem.facts.seededWithQuote, suggestionConfidence: alone.tandem.facts.suggestionConfidence, tfidf: alone.tfidfBaseline.facts, previousEngine: alone.previousEngine.facts },
     linksWithDevGold: {
       gold: goldPairs(union).size,
       tandem: { atDefault: t.atDefault, averagePrecision: t.averagePrecision, bestThresholdInHindsight: t.bestThresholdInHindsight, reliability: t.reliability },
@@ -432,7 +468,7 @@ export function linksReadmeRows(r: Record<string, unknown>): ReadmeRow[] {
       linksLeaveOneFactOut: { tandemMeanAp: number; tfidfMeanAp: number; own?: { tandemMeanAp: number; tfidfMeanAp: number } | null };
       factsLeaveOneFactOut?: { seededWithQuote: Facts; own?: { seededWithQuote: Facts } | null } | null;
     };
-    tandem: { links: { atDefault: Prf; averagePrecision: number }; facts?: { seededWithQuote: Facts } };
+    tandem: { links: { atDefault: Prf; averagePrecision: number }; facts?: { seededWithQuote: Facts; suggestionConfidence?: { calibrationError: number; linkModel: { calibrationError: number } } } };
     tfidfBaseline: { links: { atDefault: Prf & { threshold: number }; averagePrecision: number; bestThresholdInHindsight: Prf & { threshold: number } }; facts?: Facts };
     previousEngine?: { links: { atDefault: Prf; averagePrecision: number }; facts?: Facts };
   };
@@ -457,13 +493,14 @@ export function linksReadmeRows(r: Record<string, unknown>): ReadmeRow[] {
       });
     }
     const f = q.tandem.facts?.seededWithQuote;
+    const sc = q.tandem.facts?.suggestionConfidence;
     const tf = q.tfidfBaseline.facts;
     if (f && tf) {
       const held = cv?.factsLeaveOneFactOut?.seededWithQuote;
       rows.push({
         workload: 'Fact suggestions (`suggestMentions`, a fact seeded with one quoted mention): its mentions in the other articles found in the top 5, and in the top 2 of each other article',
         data: `${q.data} (development gold; ${f.mentions} mentions to find)`,
-        figure: `recall@5 ${f.recallAt5}, recall@2 per article ${f.recallAt2PerArticle}${held ? `; with each fact's links left out of the fit: ${held.recallAt5}, ${held.recallAt2PerArticle}` : ''}`,
+        figure: `recall@5 ${f.recallAt5}, recall@2 per article ${f.recallAt2PerArticle}${held ? `; with each fact's links left out of the fit: ${held.recallAt5}, ${held.recallAt2PerArticle}` : ''}${sc ? `; the top 10's confidence against the share that report the fact: calibration error ${sc.calibrationError} (the link model's probability for them: ${sc.linkModel.calibrationError})` : ''}`,
         baseline: `same run: plain TF-IDF over the English translations ${tf.recallAt5}, ${tf.recallAt2PerArticle}${q.previousEngine?.facts ? `; previous engine ${q.previousEngine.facts.recallAt5}, ${q.previousEngine.facts.recallAt2PerArticle}` : ''}`,
       });
     }

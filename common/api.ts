@@ -329,7 +329,7 @@ export interface FactSuggestion {
   paragraph: number;
   /** The same as confidence (kept for older callers). */
   score: number;
-  /** Calibrated like a link's confidence. */
+  /** Calibrated: the probability, on development data, that the paragraph reports the fact. */
   confidence: number;
   text: string;
   lang: string;

@@ -47,6 +47,11 @@ export interface StoryModels {
   /** Stage 1 for two paragraphs whose words are in different languages (no translation): names and numbers only. */
   stage1Names: LogisticModel;
   stage2: LogisticModel;
+  /**
+   * A suggestion's confidence from its stage-2 logit ('z'): that a paragraph shares a fact with
+   * the mention's (what stage 2 weighs) is likelier than that it reports this one fact.
+   */
+  suggestion?: LogisticModel;
 }
 
 export interface StoryScoreOptions {
@@ -137,8 +142,10 @@ export interface MentionQuery {
 export interface FactSuggestionResult {
   doc: number;
   paragraph: number;
-  /** Calibrated like a link's confidence. */
+  /** Calibrated: the probability, on development data, that the paragraph reports the fact. */
   confidence: number;
+  /** The stage-2 logit the confidence comes from (with `logits`, for calibration). */
+  logit?: number;
   sentence: SentenceRef;
   evidence: LinkEvidence[];
 }
@@ -668,7 +675,7 @@ export class StoryIndex {
    * development facts this finds more of a fact's other mentions than the evidence alone, also
    * with the fact's own links left out of the fit.
    */
-  suggest(mentions: readonly MentionQuery[], options: { k?: number; exclude?: ReadonlySet<string>; only?: ReadonlySet<string> } = {}): FactSuggestionResult[] {
+  suggest(mentions: readonly MentionQuery[], options: { k?: number; exclude?: ReadonlySet<string>; only?: ReadonlySet<string>; logits?: boolean } = {}): FactSuggestionResult[] {
     const k = Math.max(1, options.k ?? 10);
     const mentioned = new Set(mentions.map((m) => `${m.doc}:${m.paragraph}`));
     const best = new Map<string, { z: number; from: MentionQuery; unit: number; shared: number[]; semantic: number | null }>();
@@ -742,7 +749,8 @@ export class StoryIndex {
         return {
           doc: d,
           paragraph: p,
-          confidence: round3(sigmoid(v.z)),
+          confidence: round3(sigmoid(this.model.suggestion ? predictLogit(this.model.suggestion, [v.z]) : v.z)),
+          ...(options.logits ? { logit: v.z } : {}),
           sentence: this.sentence(d, p, v.unit),
           evidence: this.evidence(v.from.doc, v.from.paragraph, d, p, v.shared, v.semantic),
         };

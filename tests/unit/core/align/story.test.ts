@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { StoryIndex, linkStory, unitTexts } from '../../../../core/align/story.js';
 import { readStory } from '../../../../core/align/evidence.js';
-import { fitLogistic, sigmoid } from '../../../../core/align/logistic.js';
+import { fitLogistic, predictLogit, sigmoid } from '../../../../core/align/logistic.js';
+import { STORY_MODEL } from '../../../../core/align/story-model.js';
 import { BRIDGE, bridgeDocs } from './story-fixtures';
 
 const NO = 0;
@@ -167,15 +168,17 @@ describe('story linking', () => {
     expect(story[1].paragraphs[1].text.slice(...marked[0].sentence.original)).toMatch(/^Divers reached/);
   });
 
-  it('weighs a suggestion as the link model weighs the pair: for a whole paragraph, the confidence of its link', () => {
-    const hits = index.suggest([{ doc: NO, paragraph: 1 }], { k: 10 });
+  it('weighs a suggestion as the link model weighs the pair (for a whole paragraph, the logit of its link), then says how likely it reports the fact', () => {
+    const hits = index.suggest([{ doc: NO, paragraph: 1 }], { k: 10, logits: true });
     const links = index.links({ all: true });
     let compared = 0;
     for (const h of hits) {
       const [x, y] = NO < h.doc ? [NO, h.doc] : [h.doc, NO];
       const link = pairOf(links, x, y).links.find((l) => (x === NO ? l.a === 1 && l.b === h.paragraph : l.b === 1 && l.a === h.paragraph));
       if (!link) continue;
-      expect(h.confidence).toBeCloseTo(link.confidence, 2);
+      expect(sigmoid(h.logit!)).toBeCloseTo(link.confidence, 2);
+      // A pair that shares some fact is likelier than a paragraph that reports this one fact.
+      expect(h.confidence).toBeCloseTo(sigmoid(predictLogit(STORY_MODEL.suggestion, [h.logit!])), 2);
       compared++;
     }
     expect(compared).toBeGreaterThanOrEqual(2);
