@@ -349,7 +349,7 @@ export class FactsPanel implements View {
         this.renderSuggestions();
       } },
         h('div', { class: 'sugg-head' },
-          h('span', { class: 'score', title: 'Confidence, calibrated like a link’s' }, s.confidence.toFixed(2)),
+          h('span', { class: 'score', title: 'Confidence: about this share of suggestions this confident report the fact' }, s.confidence.toFixed(2)),
           h('span', { class: 'lang' }, s.lang),
           h('button', { class: 'link sugg-where', title: `${where}: show the passage in the alignment view`, onclick: (e: Event) => { e.stopPropagation(); void this.app.openInAlignment({ docA: s.docId, paragraph: s.paragraph }); } },
             h('span', { class: 'sugg-title' }, this.app.doc(s.docId)?.title ?? '#' + s.docId), h('span', { class: 'sugg-para' }, `¶${s.paragraph + 1}`)),
