@@ -1,11 +1,13 @@
 /**
- * Calibration of story linking on the development facts, and the cross-validation that guards
- * against fitting them too closely.
+ * Calibration of story linking on the development facts and our own second gold (bench/gold), and
+ * the cross-validation that guards against fitting them too closely.
  *
- * Every cross-article paragraph pair the engine scores is an example, labelled by whether the dev
- * gold links the two paragraphs. Stage 1 (evidence → probability) and stage 2 (rank, margin and
- * story support) are logistic models fitted in turn. `npx tsx bench/links-calibrate.ts` prints the
- * models to paste into core/align/story-model.ts, with leave-one-article-pair-out figures.
+ * Every cross-article paragraph pair the engine scores is an example, labelled by whether either
+ * gold links the two paragraphs. Stage 1 (evidence → probability), stage 2 (rank, margin, story
+ * support and hubness) and the suggestion map are logistic models fitted in turn.
+ * `npx tsx bench/links-calibrate.ts` prints the models with leave-one-article-pair-out and
+ * leave-one-fact-out figures; `--write` writes them into core/align/story-model.ts;
+ * TANDEM_FIT_DEV_ONLY=1 fits on the dev facts alone, to compare.
  */
 import fs from 'node:fs';
 import path from 'node:path';
