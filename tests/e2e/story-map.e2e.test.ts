@@ -163,6 +163,9 @@ describe('the story map of a small story', () => {
     await page.waitForFunction((id) => (window as unknown as { __tandem: Hook }).__tandem.alignment.session.current()?.id === id, linkId);
     expect(await hook((t) => t.alignment.session.view && [t.alignment.session.view.docA, t.alignment.session.view.docB])).toEqual([map.links[i].docA, map.links[i].docB]);
     await page.waitForSelector(`.evidence-line[data-link="${linkId}"]`);
+    // The story bar follows: it shows this story and this pair, not the story chosen before.
+    await page.waitForFunction((story) => (document.querySelector('#align-story') as HTMLSelectElement).value === story, STORY);
+    expect(await page.locator('.story-bar').getAttribute('data-pair')).not.toBe('-1');
     await screenshot(page, 's04-opened-from-map');
   });
 

@@ -104,6 +104,14 @@ export class StoryBar implements Disposable {
     return this.host.app.docs.filter((d) => d.translationOf === null && (d.collection ?? '') === story).map((d) => d.id).sort((x, y) => x - y);
   }
 
+  /** The story of two original articles, when both belong to the same one. */
+  private storyOf(docA: number, docB: number): string | null {
+    const a = this.host.app.doc(docA);
+    const b = this.host.app.doc(docB);
+    if (!a || !b || a.translationOf !== null || b.translationOf !== null || a.collection === null) return null;
+    return a.collection === b.collection ? a.collection : null;
+  }
+
   /** Lists the stories with two originals or more; keeps the chosen one. */
   fill(): void {
     const stories = new Map<string, number>();
@@ -338,9 +346,17 @@ export class StoryBar implements Disposable {
     return ok;
   }
 
-  /** Keeps the stepper on the pair shown, and its count up to date. */
+  /**
+   * Keeps the stepper on the pair shown, and its count up to date; a pair of another story (opened
+   * from the story map, the facts view or a search) brings its story into the bar.
+   */
   sync(v: AlignmentView): void {
     const i = this.pairs.findIndex((p) => samePair(p, v));
+    const story = this.storyOf(v.docA, v.docB);
+    if (i < 0 && story !== null && story !== this.story && !this.running) {
+      void this.select(story, v);
+      return;
+    }
     if (i >= 0 && v.level === 'paragraph' && v.mode === 'comparable') {
       this.pairs[i].links = v.links.filter((l) => l.status !== 'rejected').length;
       this.pairs[i].alignmentId = v.id;
