@@ -29,6 +29,7 @@ import { createWorkbench } from '../core/services/workbench';
 import { listDocuments, getParagraphs } from '../db/queries/documents';
 import { alignComparable, buildIndex } from '../core/align/comparable.js';
 import { StoryIndex } from '../core/align/story.js';
+import { sigmoid } from '../core/align/logistic.js';
 import { splitSentences } from '../core/text';
 import type { WorkbenchApi } from '../common/api';
 import {
@@ -102,12 +103,7 @@ async function quality(shared: string, gold: DevGold, crossValidate = true): Pro
   }
   ranked.sort((x, y) => y.score - x.score);
   // Reliability of the confidence: observed share of gold links per confidence band.
-  const bands = [0, 0.05, 0.1, 0.2, 0.3, 0.5, 1.01];
-  const reliability = bands.slice(0, -1).map((lo, i) => {
-    const inBand = ranked.filter((r) => r.score >= lo && r.score < bands[i + 1]);
-    const mean = inBand.reduce((s, r) => s + r.score, 0) / Math.max(1, inBand.length);
-    return { band: `${lo}–${Math.min(1, bands[i + 1])}`, links: inBand.length, meanConfidence: round(mean), goldShare: round(inBand.filter((r) => G.has(r.key)).length / Math.max(1, inBand.length)) };
-  });
+  const reliability = reliabilityOf(ranked.map((r) => ({ score: r.score, truth: G.has(r.key) })), [0, 0.05, 0.1, 0.2, 0.3, 0.5, 1.01]);
   const tandemLinks = {
     atDefault,
     averagePrecision: averagePrecision(ranked.map((r) => r.key), G),
@@ -241,7 +237,7 @@ async function quality(shared: string, gold: DevGold, crossValidate = true): Pro
       for (const x of suggestionIndex.suggest([{ doc: seed.doc, paragraph: seed.paragraph, span: seed.span }], { k: 10, logits: true })) {
         const truth = seed.truth.has(`${x.doc}:${x.paragraph}`);
         asSuggested.push({ score: x.confidence, truth });
-        asLinked.push({ score: 1 / (1 + Math.exp(-x.logit!)), truth });
+        asLinked.push({ score: sigmoid(x.logit!), truth });
       }
     }
   }
@@ -279,8 +275,7 @@ async function quality(shared: string, gold: DevGold, crossValidate = true): Pro
  * Observed share of true items per band of confidence, and the expected calibration error: the
  * mean over items of |the band's mean confidence − its share of true items|.
  */
-function reliabilityOf(items: Array<{ score: number; truth: boolean }>): { bands: Array<{ band: string; n: number; meanConfidence: number; trueShare: number }>; calibrationError: number } {
-  const edges = [0, 0.1, 0.2, 0.3, 0.5, 0.7, 1.01];
+function reliabilityOf(items: Array<{ score: number; truth: boolean }>, edges = [0, 0.1, 0.2, 0.3, 0.5, 0.7, 1.01]): { bands: Array<{ band: string; n: number; meanConfidence: number; trueShare: number }>; calibrationError: number } {
   let error = 0;
   const bands = edges.slice(0, -1).map((lo, i) => {
     const inBand = items.filter((x) => x.score >= lo && x.score < edges[i + 1]);
@@ -426,6 +421,7 @@ async function goldFile(file: string): Promise<Record<string, unknown>> {
   if (!shared) throw new Error('no ../shared beside the repository (set TANDEM_SHARED to point at it)');
   const dev = readDevGold(shared)!;
   const raw = JSON.parse(fs.readFileSync(file, 'utf8')) as { facts: DevGold['facts']; paragraph_links: DevGold['links'] };
+  if (!Array.isArray(raw?.facts) || !Array.isArray(raw?.paragraph_links)) throw new Error(`${file}: not a gold in the dev file's format (it needs "facts" and "paragraph_links")`);
   return otherGold(shared, { files: dev.files, facts: raw.facts, links: raw.paragraph_links });
 }
 

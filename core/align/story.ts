@@ -13,12 +13,12 @@
  *   (the margin to the paragraph's best alternative, in both directions), what the rest of
  *   the story says (a strong A↔C and C↔B make A↔B likelier), and how strongly the two paragraphs
  *   match the other articles at large (`hub`: the mean of each one's best stage-1 logit in the
- *   story's other articles, against the story's mean). (The fitted weight of the margin is negative: a paragraph with several strong
- *   candidates is rich in facts, so its runner-up is likelier than a lone candidate of the same
- *   score. So is the weight of `hub`: a paragraph that matches everything, such as a lede or a
- *   long paragraph of many facts, is a weaker sign of any one link, as a hub is in
- *   nearest-neighbour retrieval. Leaving facts out of the fit, one at a time, confirms that both
- *   carry over to facts it has not seen.)
+ *   story's other articles, against the story's mean). (The fitted weight of the margin is
+ *   negative: a paragraph with several strong candidates is rich in facts, so its runner-up is
+ *   likelier than a lone candidate of the same score. So is the weight of `hub`: a paragraph that
+ *   matches everything, such as a lede or a long paragraph of many facts, is a weaker sign of any
+ *   one link, as a hub is in nearest-neighbour retrieval. Leaving facts out of the fit, one at a
+ *   time, confirms that both carry over to facts it has not seen.)
  * The result is a confidence that is a probability (on development data) that a reader links the
  * two paragraphs. Selection is by rank, not one cut for every pair: a link must be among its
  * paragraph's best k candidates and above a minimum confidence, and each pair of articles shows
@@ -518,7 +518,7 @@ export class StoryIndex {
     }
   }
 
-  /** Stage-2 features of a pair: its stage-1 logit, its margin at both ends, and story support. */
+  /** Stage-2 features of a pair: its stage-1 logit, its margin at both ends, story support and hubness. */
   private contextFeatures(da: number, a: number, db: number, b: number, z1: number, self: Candidate | null): number[] {
     const runnerUp = (key: number) => {
       const l = this.ends.get(key) ?? [];
@@ -538,7 +538,12 @@ export class StoryIndex {
         if (second) story = Math.max(story, sigmoid(via.z1) * sigmoid(second.z1));
       }
     }
-    return [z1, Math.max(-4, Math.min(4, margin)), story, (this.hub(da, a, db) + this.hub(db, b, da)) / 2];
+    return [z1, Math.max(-4, Math.min(4, margin)), story, this.pairHub(da, a, db, b)];
+  }
+
+  /** The `hub` feature of a pair: the mean of its two ends' hubness. */
+  private pairHub(da: number, a: number, db: number, b: number): number {
+    return (this.hub(da, a, db) + this.hub(db, b, da)) / 2;
   }
 
   private hubs: Float64Array | null = null;
@@ -736,7 +741,7 @@ export class StoryIndex {
         // a candidate counts more where its article has a strong match. With each fact left out of
         // the fit, recall@5 is 0.55 on the development facts and 0.526 on our own second gold;
         // without the margin, 0.5 and 0.474.
-        const z = predictLogit(this.model.stage2, [c.z1, Math.max(-4, Math.min(4, margin)), this.storySupport(m, c.d, c.p), (this.hub(m.doc, m.paragraph, c.d) + this.hub(c.d, c.p, m.doc)) / 2]);
+        const z = predictLogit(this.model.stage2, [c.z1, Math.max(-4, Math.min(4, margin)), this.storySupport(m, c.d, c.p), this.pairHub(m.doc, m.paragraph, c.d, c.p)]);
         const prev = best.get(c.key);
         if (!prev || z > prev.z) best.set(c.key, { z, from: m, unit: c.unit, shared: c.shared, semantic: c.semantic });
       }
