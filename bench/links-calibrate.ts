@@ -81,6 +81,20 @@ export function factSeeds(docs: DocInput[], files: string[], fact: GoldFact): Ar
   });
 }
 
+/**
+ * What a fact is called when it is seeded: `none`, its id only (no words the story has, so the
+ * quote alone counts); `label`, the gold's label (written by annotators who had read every mention,
+ * often with alternatives: "Masimov is a close ally / confidant of ex-president Nazarbayev");
+ * `short`, the label's first phrase, before any "/" or parenthesis, nearer what an annotator
+ * writes after reading one mention.
+ */
+export type LabelMode = 'none' | 'label' | 'short';
+export const LABEL_MODES: readonly LabelMode[] = ['none', 'label', 'short'];
+export function labelOf(fact: GoldFact, mode: LabelMode): string {
+  if (mode === 'none') return fact.id;
+  return mode === 'label' ? fact.label : fact.label.split(/\s*[/(]/)[0].trim();
+}
+
 export interface FactScore {
   hits5: number;
   truths: number;
@@ -131,22 +145,28 @@ export function factRecallLeaveOneOut(shared: string, options: StoryScoreOptions
   const { docs, files } = seedDocs(shared, gold);
   const G = goldPairs(gold);
   const label = (c: Candidate) => (G.has(candidateKey(c, files)) ? 1 : 0);
-  const score = { dev: { quote: emptyScore(), paragraph: emptyScore() }, own: { quote: emptyScore(), paragraph: emptyScore() } };
+  const scores = () => ({ quote: emptyScore(), paragraph: emptyScore(), label: emptyScore(), short: emptyScore() });
+  const score = { dev: scores(), own: scores() };
   for (const fact of gold.facts) {
     const models = fitModels(docs, (c) => !(factsOf.get(candidateKey(c, files)) ?? []).includes(fact.id), label, options);
     const index = new StoryIndex(docs, { ...options, model: models });
     const into = score[setOf.get(fact.id)!];
     for (const seed of factSeeds(docs, files, fact)) {
-      const rank = (span?: [number, number]) => index.suggest([{ doc: seed.doc, paragraph: seed.paragraph, span }], { k: 50 }).map((x) => `${x.doc}:${x.paragraph}`);
-      scoreSeed(rank(seed.span), seed, into.quote);
-      scoreSeed(rank(undefined), seed, into.paragraph);
+      const rank = (span: [number, number] | undefined, mode: LabelMode) =>
+        index.suggest([{ doc: seed.doc, paragraph: seed.paragraph, span }], { k: 50, about: { text: labelOf(fact, mode) } }).map((x) => `${x.doc}:${x.paragraph}`);
+      scoreSeed(rank(seed.span, 'none'), seed, into.quote);
+      scoreSeed(rank(undefined, 'none'), seed, into.paragraph);
+      scoreSeed(rank(seed.span, 'label'), seed, into.label);
+      scoreSeed(rank(seed.span, 'short'), seed, into.short);
     }
   }
-  return {
-    seededWithQuote: factFigures(score.dev.quote),
-    seededWithParagraph: factFigures(score.dev.paragraph),
-    own: score.own.quote.truths ? { seededWithQuote: factFigures(score.own.quote), seededWithParagraph: factFigures(score.own.paragraph) } : null,
-  };
+  const figures = (s: ReturnType<typeof scores>) => ({
+    seededWithQuote: factFigures(s.quote),
+    seededWithParagraph: factFigures(s.paragraph),
+    seededWithQuoteAndLabel: factFigures(s.label),
+    seededWithQuoteAndShortLabel: factFigures(s.short),
+  });
+  return { ...figures(score.dev), own: score.own.quote.truths ? figures(score.own) : null };
 }
 
 const emptyScore = (): FactScore => ({ hits5: 0, truths: 0, articleHits2: 0, articles: 0 });
@@ -189,9 +209,10 @@ export function linkApLeaveOneFactOut(shared: string, options: StoryScoreOptions
 }
 
 /**
- * The suggestion model: every fact of `gold` seeded with each of its mentions in turn, its top
- * suggestions (k) labelled by whether they are the fact's other mentions, and a logistic map from
- * their stage-2 logit to that label (monotone: the order of suggestions stays).
+ * The suggestion model: every fact of `gold` seeded with each of its mentions in turn, with its
+ * label and with its label's first phrase, its top suggestions (k) labelled by whether they are the fact's other
+ * mentions, and a logistic map from their stage-2 logit to that label (monotone: the order of
+ * suggestions stays).
  */
 export function fitSuggestion(docs: DocInput[], files: string[], gold: DevGold, models: StoryModels, options: StoryScoreOptions = engineOptions(), k = 10): LogisticModel {
   const index = new StoryIndex(docs, { ...options, model: { ...models, suggestion: undefined } });
@@ -199,9 +220,12 @@ export function fitSuggestion(docs: DocInput[], files: string[], gold: DevGold, 
   const y: number[] = [];
   for (const fact of gold.facts) {
     for (const seed of factSeeds(docs, files, fact)) {
-      for (const s of index.suggest([{ doc: seed.doc, paragraph: seed.paragraph, span: seed.span }], { k, logits: true })) {
-        x.push([s.logit!]);
-        y.push(seed.truth.has(`${s.doc}:${s.paragraph}`) ? 1 : 0);
+      // As the app suggests: with the fact's label (a full one, and a short one).
+      for (const mode of ['label', 'short'] as const) {
+        for (const s of index.suggest([{ doc: seed.doc, paragraph: seed.paragraph, span: seed.span }], { k, logits: true, about: { text: labelOf(fact, mode) } })) {
+          x.push([s.logit!]);
+          y.push(seed.truth.has(`${s.doc}:${s.paragraph}`) ? 1 : 0);
+        }
       }
     }
   }

@@ -46,7 +46,7 @@ import {
   TfIdf,
   type DevGold,
 } from './links-eval';
-import { calibrate, engineOptions, factFigures, factRecallLeaveOneOut, factSeeds, linkApLeaveOneFactOut, scoreSeed, seedDocs, type FactScore } from './links-calibrate';
+import { calibrate, engineOptions, factFigures, factRecallLeaveOneOut, factSeeds, LABEL_MODES, labelOf, linkApLeaveOneFactOut, scoreSeed, seedDocs, type FactScore } from './links-calibrate';
 import { rng } from './corpus';
 import type { ReadmeRow } from './measure';
 
@@ -130,13 +130,16 @@ async function quality(shared: string, gold: DevGold, crossValidate = true): Pro
   }));
 
   // Fact suggestions through the API: one fact per seed mention.
-  const facts = { quote: emptyFacts(), paragraph: emptyFacts() };
+  // Seeded with the quote alone (the fact named by its id, which says nothing), with the whole
+  // paragraph, and with the quote and the fact's label (see LabelMode).
+  const facts = { quote: emptyFacts(), paragraph: emptyFacts(), label: emptyFacts(), short: emptyFacts() };
   const { docs: engineDocs, files } = seedDocs(shared, gold);
   for (const fact of gold.facts) {
     for (const seed of factSeeds(engineDocs, files, fact)) {
-      for (const mode of ['quote', 'paragraph'] as const) {
-        const span = mode === 'quote' ? seed.span : undefined;
-        const f = await api.addMention({ newFact: { label: fact.label }, docId: idOf.get(files[seed.doc])!, paragraph: seed.paragraph, start: span?.[0], end: span?.[1] });
+      for (const mode of ['quote', 'paragraph', 'label', 'short'] as const) {
+        const span = mode === 'paragraph' ? undefined : seed.span;
+        const label = labelOf(fact, mode === 'label' ? 'label' : mode === 'short' ? 'short' : 'none');
+        const f = await api.addMention({ newFact: { label }, docId: idOf.get(files[seed.doc])!, paragraph: seed.paragraph, start: span?.[0], end: span?.[1] });
         const suggestions = await api.suggestMentions(f.id, 50);
         scoreSeed(suggestions.map((s) => `${files.indexOf(fileOf.get(s.docId)!)}:${s.paragraph}`), seed, facts[mode]);
         await api.deleteFact(f.id);
@@ -161,16 +164,20 @@ async function quality(shared: string, gold: DevGold, crossValidate = true): Pro
     }
   }
   scored.sort((x, y) => y.score - x.score);
-  const tfFacts = emptyFacts();
+  // Its query: the mention's paragraph (in English), and with the fact's label added.
+  const tfFacts = { none: emptyFacts(), label: emptyFacts(), short: emptyFacts() };
   for (const fact of gold.facts) {
     for (const seed of factSeeds(engineDocs, files, fact)) {
       const q = flat.findIndex((f) => f.doc === idOf.get(files[seed.doc]) && f.p === seed.paragraph);
-      const rankedFacts = flat
-        .map((f, i) => ({ f, s: TfIdf.cosine(tf.vectors[q], tf.vectors[i]) }))
-        .filter((x) => x.f.doc !== flat[q].doc && x.s > 0)
-        .sort((x, y) => y.s - x.s)
-        .map((x) => `${files.indexOf(fileOf.get(x.f.doc)!)}:${x.f.p}`);
-      scoreSeed(rankedFacts, seed, tfFacts);
+      for (const mode of LABEL_MODES) {
+        const query = mode === 'none' ? tf.vectors[q] : tf.vector(`${flat[q].text} ${labelOf(fact, mode)}`);
+        const rankedFacts = flat
+          .map((f, i) => ({ f, s: TfIdf.cosine(query, tf.vectors[i]) }))
+          .filter((x) => x.f.doc !== flat[q].doc && x.s > 0)
+          .sort((x, y) => y.s - x.s)
+          .map((x) => `${files.indexOf(fileOf.get(x.f.doc)!)}:${x.f.p}`);
+        scoreSeed(rankedFacts, seed, tfFacts[mode]);
+      }
     }
   }
   const tfidf = {
@@ -179,7 +186,9 @@ async function quality(shared: string, gold: DevGold, crossValidate = true): Pro
       averagePrecision: averagePrecision(scored.map((s) => s.key), G),
       bestThresholdInHindsight: bestThreshold(scored, G),
     },
-    facts: factFigures(tfFacts),
+    facts: factFigures(tfFacts.none),
+    factsWithLabel: factFigures(tfFacts.label),
+    factsWithShortLabel: factFigures(tfFacts.short),
   };
 
   // The previous engine: per-pair cosine index over the English translations (threshold 0.2),
@@ -234,7 +243,7 @@ async function quality(shared: string, gold: DevGold, crossValidate = true): Pro
   const asLinked: Array<{ score: number; truth: boolean }> = [];
   for (const fact of gold.facts) {
     for (const seed of factSeeds(engineDocs, files, fact)) {
-      for (const x of suggestionIndex.suggest([{ doc: seed.doc, paragraph: seed.paragraph, span: seed.span }], { k: 10, logits: true })) {
+      for (const x of suggestionIndex.suggest([{ doc: seed.doc, paragraph: seed.paragraph, span: seed.span }], { k: 10, logits: true, about: { text: fact.label } })) {
         const truth = seed.truth.has(`${x.doc}:${x.paragraph}`);
         asSuggested.push({ score: x.confidence, truth });
         asLinked.push({ score: sigmoid(x.logit!), truth });
@@ -244,6 +253,8 @@ async function quality(shared: string, gold: DevGold, crossValidate = true): Pro
   const tandemFacts = {
     seededWithQuote: factFigures(facts.quote),
     seededWithParagraph: factFigures(facts.paragraph),
+    seededWithQuoteAndLabel: factFigures(facts.label),
+    seededWithQuoteAndShortLabel: factFigures(facts.short),
     suggestionConfidence: { top10: asSuggested.length, ...reliabilityOf(asSuggested), linkModel: reliabilityOf(asLinked) },
   };
   return {
@@ -398,13 +409,27 @@ export async function benchLinks(opts: { scaleSize?: number } = {}): Promise<Rec
 async function otherGold(shared: string, other: DevGold): Promise<Record<string, unknown>> {
   const dev = readDevGold(shared)!;
   const union: DevGold = { files: dev.files, facts: [...dev.facts, ...other.facts], links: [...dev.links, ...other.links] };
-  type Q = { tandem: { links: { atDefault: unknown; averagePrecision: number; bestThresholdInHindsight: unknown; reliability: unknown }; facts: { seededWithQuote: Facts; suggestionConfidence: unknown } }; tfidfBaseline: { links: unknown; facts: Facts }; previousEngine: { links: unknown; facts: Facts }; norwegianEnglish: unknown };
+  type Q = {
+    tandem: { links: { atDefault: unknown; averagePrecision: number; bestThresholdInHindsight: unknown; reliability: unknown }; facts: { seededWithQuote: Facts; seededWithQuoteAndLabel: Facts; seededWithQuoteAndShortLabel: Facts; suggestionConfidence: unknown } };
+    tfidfBaseline: { links: unknown; facts: Facts; factsWithLabel: Facts; factsWithShortLabel: Facts };
+    previousEngine: { links: unknown; facts: Facts };
+    norwegianEnglish: unknown;
+  };
   const alone = (await quality(shared, other, false)) as unknown as Q;
   const withDev = (await quality(shared, union, false)) as unknown as Q;
   const t = withDev.tandem.links;
   return {
     gold: { facts: other.facts.length, mentions: other.facts.reduce((s, f) => s + f.mentions.length, 0), links: other.links.length },
-    facts: { tandem: alone.tandem.facts.seededWithQuote, suggestionConfidence: alone.tandem.facts.suggestionConfidence, tfidf: alone.tfidfBaseline.facts, previousEngine: alone.previousEngine.facts },
+    facts: {
+      tandem: alone.tandem.facts.seededWithQuote,
+      tandemWithLabel: alone.tandem.facts.seededWithQuoteAndLabel,
+      tandemWithShortLabel: alone.tandem.facts.seededWithQuoteAndShortLabel,
+      suggestionConfidence: alone.tandem.facts.suggestionConfidence,
+      tfidf: alone.tfidfBaseline.facts,
+      tfidfWithLabel: alone.tfidfBaseline.factsWithLabel,
+      tfidfWithShortLabel: alone.tfidfBaseline.factsWithShortLabel,
+      previousEngine: alone.previousEngine.facts,
+    },
     linksWithDevGold: {
       gold: goldPairs(union).size,
       tandem: { atDefault: t.atDefault, averagePrecision: t.averagePrecision, bestThresholdInHindsight: t.bestThresholdInHindsight, reliability: t.reliability },
@@ -451,6 +476,7 @@ if (invokedDirectly && process.argv[2] === '--gold') {
 
 type Prf = { p: number; r: number; f1: number };
 type Facts = { recallAt5: number; recallAt2PerArticle: number; mentions: number; articleCases: number };
+type HeldFacts = { seededWithQuote: Facts; seededWithQuoteAndLabel?: Facts; seededWithQuoteAndShortLabel?: Facts };
 
 /** The README's rows (see the contract in bench/index.ts), from benchLinks' result. */
 export function linksReadmeRows(r: Record<string, unknown>): ReadmeRow[] {
@@ -462,10 +488,10 @@ export function linksReadmeRows(r: Record<string, unknown>): ReadmeRow[] {
       linksLeaveOneArticlePairOut: { ap: number; atThreshold: Prf; atDefaultSelection?: Prf };
       linksLeaveOneArticlePairOutBothGolds?: { ap: number; atDefaultSelection: Prf } | null;
       linksLeaveOneFactOut: { tandemMeanAp: number; tfidfMeanAp: number; own?: { tandemMeanAp: number; tfidfMeanAp: number } | null };
-      factsLeaveOneFactOut?: { seededWithQuote: Facts; own?: { seededWithQuote: Facts } | null } | null;
+      factsLeaveOneFactOut?: (HeldFacts & { own?: HeldFacts | null }) | null;
     };
-    tandem: { links: { atDefault: Prf; averagePrecision: number }; facts?: { seededWithQuote: Facts; suggestionConfidence?: { calibrationError: number; linkModel: { calibrationError: number } } } };
-    tfidfBaseline: { links: { atDefault: Prf & { threshold: number }; averagePrecision: number; bestThresholdInHindsight: Prf & { threshold: number } }; facts?: Facts };
+    tandem: { links: { atDefault: Prf; averagePrecision: number }; facts?: { seededWithQuote: Facts; seededWithQuoteAndLabel?: Facts; seededWithQuoteAndShortLabel?: Facts; suggestionConfidence?: { calibrationError: number; linkModel: { calibrationError: number } } } };
+    tfidfBaseline: { links: { atDefault: Prf & { threshold: number }; averagePrecision: number; bestThresholdInHindsight: Prf & { threshold: number } }; facts?: Facts; factsWithLabel?: Facts; factsWithShortLabel?: Facts };
     previousEngine?: { links: { atDefault: Prf; averagePrecision: number }; facts?: Facts };
   };
   if (!q || q.skipped || !q.tandem) {
@@ -494,10 +520,23 @@ export function linksReadmeRows(r: Record<string, unknown>): ReadmeRow[] {
     if (f && tf) {
       const held = cv?.factsLeaveOneFactOut?.seededWithQuote;
       rows.push({
-        workload: 'Fact suggestions (`suggestMentions`, a fact seeded with one quoted mention): its mentions in the other articles found in the top 5, and in the top 2 of each other article',
+        workload: 'Fact suggestions (`suggestMentions`, a fact seeded with one quoted mention, its label saying nothing): its mentions in the other articles found in the top 5, and in the top 2 of each other article',
         data: `${q.data} (development gold; ${f.mentions} mentions to find)`,
-        figure: `recall@5 ${f.recallAt5}, recall@2 per article ${f.recallAt2PerArticle}${held ? `; with each fact's links left out of the fit: ${held.recallAt5}, ${held.recallAt2PerArticle}` : ''}${sc ? `; the top 10's confidence against the share that report the fact: calibration error ${sc.calibrationError} (the link model's probability for them: ${sc.linkModel.calibrationError})` : ''}`,
+        figure: `recall@5 ${f.recallAt5}, recall@2 per article ${f.recallAt2PerArticle}${held ? `; with each fact's links left out of the fit: ${held.recallAt5}, ${held.recallAt2PerArticle}` : ''}`,
         baseline: `same run: plain TF-IDF over the English translations ${tf.recallAt5}, ${tf.recallAt2PerArticle}${q.previousEngine?.facts ? `; previous engine ${q.previousEngine.facts.recallAt5}, ${q.previousEngine.facts.recallAt2PerArticle}` : ''}`,
+      });
+    }
+    const fl = q.tandem.facts?.seededWithQuoteAndLabel;
+    const fs2 = q.tandem.facts?.seededWithQuoteAndShortLabel;
+    const tl = q.tfidfBaseline.factsWithLabel;
+    const ts = q.tfidfBaseline.factsWithShortLabel;
+    if (fl && fs2 && tl && ts) {
+      const held = cv?.factsLeaveOneFactOut;
+      rows.push({
+        workload: "… the fact named, as in the app: the quoted mention and the fact's label; and the label's first phrase only",
+        data: `the same; the gold's labels (written by annotators who had read every mention) and their first phrase, before any "/" or parenthesis`,
+        figure: `recall@5 ${fl.recallAt5} (first phrase ${fs2.recallAt5})${held?.seededWithQuoteAndLabel && held.seededWithQuoteAndShortLabel ? `, with each fact's links left out of the fit ${held.seededWithQuoteAndLabel.recallAt5} (${held.seededWithQuoteAndShortLabel.recallAt5})` : ''}; recall@2 per article ${fl.recallAt2PerArticle} (${fs2.recallAt2PerArticle})${sc ? `; the top 10's confidence against the share that report the fact: calibration error ${sc.calibrationError} (the link model's probability for them: ${sc.linkModel.calibrationError})` : ''}`,
+        baseline: `same run: TF-IDF with the label added to its query ${tl.recallAt5} (${ts.recallAt5}), ${tl.recallAt2PerArticle} (${ts.recallAt2PerArticle})`,
       });
     }
   }
@@ -505,18 +544,29 @@ export function linksReadmeRows(r: Record<string, unknown>): ReadmeRow[] {
     | {
         skipped?: string;
         gold: { facts: number; mentions: number; links: number };
-        facts: { tandem: Facts; tfidf: Facts; previousEngine: Facts };
+        facts: { tandem: Facts; tandemWithLabel?: Facts; tandemWithShortLabel?: Facts; tfidf: Facts; tfidfWithLabel?: Facts; tfidfWithShortLabel?: Facts; previousEngine: Facts };
         linksWithDevGold: { gold: number; tandem: { atDefault: Prf; averagePrecision: number }; tfidf: { atDefault: Prf & { threshold: number }; averagePrecision: number; bestThresholdInHindsight: Prf } };
       }
     | undefined;
-  const ownHeld = (q?.crossValidation?.factsLeaveOneFactOut?.own ?? null)?.seededWithQuote;
+  const ownHeld = q?.crossValidation?.factsLeaveOneFactOut?.own ?? null;
   if (o && !o.skipped && o.facts) {
+    const h = ownHeld?.seededWithQuote;
     rows.push({
-      workload: 'The same, on facts beyond the dev ten: fact recall@5 and recall@2 per article; link F1 and AP',
+      workload: 'The same, on facts beyond the dev ten: fact recall@5 and recall@2 per article (quote only); link F1 and AP',
       data: `the five seed articles; our own gold of ${o.gold.facts} more facts (${o.gold.mentions} mentions) that two annotators marked independently, kept where both agree (the models are fitted on it too); links scored with the dev links too (${o.linksWithDevGold.gold} in all)`,
-      figure: `recall@5 ${o.facts.tandem.recallAt5}, recall@2 ${o.facts.tandem.recallAt2PerArticle}${ownHeld ? `; with each fact's links left out of the fit: ${ownHeld.recallAt5}, ${ownHeld.recallAt2PerArticle}` : ''}; link F1 ${o.linksWithDevGold.tandem.atDefault.f1}, AP ${o.linksWithDevGold.tandem.averagePrecision}`,
+      figure: `recall@5 ${o.facts.tandem.recallAt5}, recall@2 ${o.facts.tandem.recallAt2PerArticle}${h ? `; with each fact's links left out of the fit: ${h.recallAt5}, ${h.recallAt2PerArticle}` : ''}; link F1 ${o.linksWithDevGold.tandem.atDefault.f1}, AP ${o.linksWithDevGold.tandem.averagePrecision}`,
       baseline: `same run: plain TF-IDF recall@5 ${o.facts.tfidf.recallAt5}, recall@2 ${o.facts.tfidf.recallAt2PerArticle}, link F1 ${o.linksWithDevGold.tfidf.atDefault.f1} at ${o.linksWithDevGold.tfidf.atDefault.threshold} and ${o.linksWithDevGold.tfidf.bestThresholdInHindsight.f1} at its best threshold in hindsight, AP ${o.linksWithDevGold.tfidf.averagePrecision}; previous engine recall@5 ${o.facts.previousEngine.recallAt5}`,
     });
+    const l = o.facts.tandemWithLabel;
+    const sl = o.facts.tandemWithShortLabel;
+    if (l && sl && o.facts.tfidfWithLabel && o.facts.tfidfWithShortLabel) {
+      rows.push({
+        workload: "… the fact named: the quoted mention and the fact's label (its first phrase only)",
+        data: 'the same; our gold\'s labels, written after reading every mention',
+        figure: `recall@5 ${l.recallAt5} (${sl.recallAt5})${ownHeld?.seededWithQuoteAndLabel && ownHeld.seededWithQuoteAndShortLabel ? `, with each fact's links left out of the fit ${ownHeld.seededWithQuoteAndLabel.recallAt5} (${ownHeld.seededWithQuoteAndShortLabel.recallAt5})` : ''}; recall@2 per article ${l.recallAt2PerArticle} (${sl.recallAt2PerArticle})`,
+        baseline: `same run: TF-IDF with the label added to its query ${o.facts.tfidfWithLabel.recallAt5} (${o.facts.tfidfWithShortLabel.recallAt5}), ${o.facts.tfidfWithLabel.recallAt2PerArticle} (${o.facts.tfidfWithShortLabel.recallAt2PerArticle})`,
+      });
+    }
   }
   const s = r.scale as { data?: string; alignStoryMs: number; alignStoryCpuMs: number; peakRssMB: number; explainPairMs: number; storyMapMs: number } | undefined;
   if (s?.alignStoryMs) {

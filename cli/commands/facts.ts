@@ -25,7 +25,7 @@ function positiveInt(value: unknown, what: string): number {
 }
 
 async function add(argv: string[]): Promise<number> {
-  const usage = 'tandem facts add PROJECT (--label "..." | --fact ID) --doc DOC --paragraph N [--quote "exact text"] [--type event|claim|entity|quantity|other] [--annotator NAME] [--json]';
+  const usage = 'tandem facts add PROJECT (--label "..." | --fact ID) --doc DOC --paragraph N [--quote "exact text"] [--type event|claim|entity|quantity|other] [--description "..."] [--annotator NAME] [--json]';
   const { values, positionals } = parse(argv, {
     label: { type: 'string' }, fact: { type: 'string' }, doc: { type: 'string' }, paragraph: { type: 'string' }, quote: { type: 'string' },
     type: { type: 'string' }, description: { type: 'string' }, annotator: { type: 'string' }, json: { type: 'boolean' },
@@ -94,6 +94,20 @@ async function grid(argv: string[]): Promise<number> {
   return 0;
 }
 
+/** A fact's label and description: what suggestions read besides its mentions. */
+async function rename(argv: string[]): Promise<number> {
+  const usage = 'tandem facts rename PROJECT FACT_ID [--label "..."] [--description "..."] [--annotator NAME] [--json]';
+  const { values, positionals } = parse(argv, { label: { type: 'string' }, description: { type: 'string' }, annotator: { type: 'string' }, json: { type: 'boolean' } }, usage);
+  need(positionals, 2, usage);
+  if (values.label === undefined && values.description === undefined) throw new UsageError(`give --label, --description or both\nusage: ${usage}`);
+  if (values.label !== undefined && !values.label.trim()) throw new TandemError('invalid-input', 'a fact needs a label: --label cannot be empty');
+  const factId = positiveInt(positionals[1], 'FACT_ID');
+  const fact = withProject(positionals[0], (db) => service(db, values.annotator).update(factId, { label: values.label, description: values.description }));
+  if (values.json) printJson(fact);
+  else out(`fact ${fact.id} "${fact.label}"${fact.description ? `: ${fact.description}` : ''}`);
+  return 0;
+}
+
 async function suggest(argv: string[]): Promise<number> {
   const usage = 'tandem facts suggest PROJECT FACT_ID [--top K] [--json]';
   const { values, positionals } = parse(argv, { top: { type: 'string' }, json: { type: 'boolean' } }, usage);
@@ -112,7 +126,7 @@ async function suggest(argv: string[]): Promise<number> {
     const why = r.evidence.filter((e) => e.kind !== 'semantic').slice(0, 6).map((e) => e.label);
     if (why.length) out(`       shared: ${why.join(', ')}`);
   }
-  if (!rows.length) out('No suggestions: the fact has no mention yet, or nothing in the other articles shares a name, number or word with it (translating them into English helps).');
+  if (!rows.length) out('No suggestions: the fact has no mention yet, or nothing in the other articles shares a name, number or word with it or its label (translating them into English helps).');
   else out('Accept one with: tandem facts accept PROJECT FACT_ID --doc DOC --paragraph N (tags its sentence)');
   return 0;
 }
@@ -152,11 +166,11 @@ async function exportFacts(argv: string[]): Promise<number> {
   return 0;
 }
 
-const SUB: Record<string, (argv: string[]) => Promise<number>> = { add, list, grid, suggest, accept, export: exportFacts };
+const SUB: Record<string, (argv: string[]) => Promise<number>> = { add, list, grid, rename, suggest, accept, export: exportFacts };
 
 export async function factsCommand(argv: string[]): Promise<number> {
   const [sub, ...rest] = argv;
   const run = SUB[sub];
-  if (!run) throw new UsageError('usage: tandem facts add|list|grid|suggest|accept|export PROJECT ...');
+  if (!run) throw new UsageError('usage: tandem facts add|list|grid|rename|suggest|accept|export PROJECT ...');
   return run(rest);
 }

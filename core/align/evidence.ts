@@ -99,6 +99,11 @@ export class StoryVocabulary {
     return id;
   }
 
+  /** A feature's id when the story has it. */
+  find(kind: EvidenceKind, key: string): number | undefined {
+    return this.ids.get(`${kind[0]}:${key}`);
+  }
+
   /** Per feature, how specific it is in its language at large (Lexicon.specificity); 0 or absent means 1. */
   specificity: Float64Array = new Float64Array(0);
 
@@ -322,7 +327,7 @@ interface Pending {
  * capitalised word that opens a sentence is a name only if it is also written capitalised inside
  * a sentence somewhere in the story.
  */
-export function readStory(docs: readonly DocInput[], lexicon: Lexicon = {}): { vocab: StoryVocabulary; paragraphs: ReadParagraph[][] } {
+export function readStory(docs: readonly DocInput[], lexicon: Lexicon = {}): { vocab: StoryVocabulary; paragraphs: ReadParagraph[][]; readText: (text: string, termLang: string) => Map<number, number> } {
   const vocab = new StoryVocabulary();
   const names = new NameClasses();
   const midCapital = new Set<string>();
@@ -492,5 +497,29 @@ export function readStory(docs: readonly DocInput[], lexicon: Lexicon = {}): { v
       return n ? sum / n : of(f.label, f.lang);
     });
   }
-  return { vocab, paragraphs };
+  /**
+   * Other text read as the story's paragraphs are (a fact's label, say): the names, numbers and
+   * words of `termLang` that the story has. Nothing new enters the story's vocabulary.
+   */
+  const readText = (text: string, termLang: string): Map<number, number> => {
+    const bag = new Map<number, number>();
+    const add = (id: number | undefined) => id !== undefined && bag.set(id, (bag.get(id) ?? 0) + 1);
+    const numbers = findNumbers(text);
+    for (const n of numbers) add(vocab.find('number', n.key));
+    for (const t of tokens(text, undefined)) {
+      if (/^\p{N}/u.test(t.text) || numbers.some((n) => t.start >= n.start && t.end <= n.end)) continue;
+      if (isUpper(t.text[0])) {
+        const c = names.classId(fold(t.text));
+        if (c >= 0 && !(t.initial && lowerSeen.has(t.text.toLowerCase()))) {
+          add(vocab.find('name', String(c)));
+          continue;
+        }
+      }
+      const w = t.text.toLowerCase();
+      if (w.length < 3 || STOP.has(w)) continue;
+      add(vocab.find('term', `${termLang}:${stem(w)}`));
+    }
+    return bag;
+  };
+  return { vocab, paragraphs, readText };
 }

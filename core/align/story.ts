@@ -139,6 +139,11 @@ export interface MentionQuery {
   span?: Span;
 }
 
+/** What the annotator says a fact is: its label and description, best in the pivot language. */
+export interface FactWords {
+  text: string;
+}
+
 export interface FactSuggestionResult {
   doc: number;
   paragraph: number;
@@ -680,7 +685,7 @@ export class StoryIndex {
    * development facts this finds more of a fact's other mentions than the evidence alone, also
    * with the fact's own links left out of the fit.
    */
-  suggest(mentions: readonly MentionQuery[], options: { k?: number; exclude?: ReadonlySet<string>; only?: ReadonlySet<string>; logits?: boolean } = {}): FactSuggestionResult[] {
+  suggest(mentions: readonly MentionQuery[], options: { k?: number; exclude?: ReadonlySet<string>; only?: ReadonlySet<string>; logits?: boolean; about?: FactWords } = {}): FactSuggestionResult[] {
     const k = Math.max(1, options.k ?? 10);
     const mentioned = new Set(mentions.map((m) => `${m.doc}:${m.paragraph}`));
     const best = new Map<string, { z: number; from: MentionQuery; unit: number; shared: number[]; semantic: number | null }>();
@@ -693,7 +698,7 @@ export class StoryIndex {
       const para = this.read.paragraphs[m.doc]?.[m.paragraph];
       if (!para) continue;
       const units = m.span ? this.unitsOf(para, m.span) : undefined;
-      const q = this.queryVector(para, units);
+      const q = this.queryVector(para, units, options.about);
       const qSem = this.querySemantic(m, units);
       const seen = new Set<string>();
       type Scored = { d: number; p: number; key: string; z1: number; unit: number; shared: number[]; semantic: number | null };
@@ -769,16 +774,33 @@ export class StoryIndex {
    * about something else. (With each fact's links left out of the fit, shares from a quarter to
    * the whole find within two mentions of each other in the top 5, on the development facts and
    * on our own second gold; links are not affected.)
+   *
+   * What the annotator says the fact is (`about`: its label and description) is one more
+   * sentence of the query, and its words count as the mention's own do. It is read in the pivot
+   * language; its names and numbers count in any. Another article rarely reports a fact in the
+   * words of the mention at hand, but the annotator's own summary often names what it turns on
+   * ("arrested", "treason", "asked for help"). With each fact's links left out of the fit, recall@5
+   * pooled over both golds rises from 0.534 to 0.733 with the golds' labels, and to 0.64 with only
+   * their first phrase (before any "/" or parenthesis); without the extra sentence (the words in
+   * the paragraph-level query only), 0.665 and 0.602.
    */
-  private queryVector(para: ReadParagraph, units: number[] | undefined): Vec {
+  private queryVector(para: ReadParagraph, units: number[] | undefined, about?: FactWords): Vec {
     const whole = vectorOf(para, this.read.vocab, units);
-    if (!units) return whole;
+    const words = about?.text.trim() ? this.read.readText(about.text, this.docs[0]?.pivotLang ?? 'en') : null;
+    if (!units && !words?.size) return whole;
     const bag = new Map<number, number>();
-    for (const [id, c] of para.bag) bag.set(id, CONTEXT_SHARE * c);
-    for (const u of units) for (const [id, c] of para.units[u]) bag.set(id, (bag.get(id) ?? 0) + (1 - CONTEXT_SHARE) * c);
+    const ctx = units ? CONTEXT_SHARE : 1;
+    for (const [id, c] of para.bag) bag.set(id, ctx * c);
+    if (units) for (const u of units) for (const [id, c] of para.units[u]) bag.set(id, (bag.get(id) ?? 0) + (1 - CONTEXT_SHARE) * c);
+    let extra: Unit[] = [];
+    if (words?.size) {
+      for (const [id, c] of words) bag.set(id, (bag.get(id) ?? 0) + c);
+      extra = [sparse(words, this.read.vocab)];
+    }
     // A span the annotator marked reports a fact, whatever its paragraph looks like.
-    return { ...sparse(bag, this.read.vocab), units: whole.units, termLang: whole.termLang, prose: 1 };
+    return { ...sparse(bag, this.read.vocab), units: [...whole.units, ...extra], termLang: whole.termLang, prose: units || words?.size ? 1 : whole.prose };
   }
+
 
   /** The strongest path from a mention's paragraph to a candidate through a third article. */
   private storySupport(m: MentionQuery, d: number, p: number): number {
@@ -826,8 +848,9 @@ export class StoryIndex {
     const { vocab } = this.read;
     const pa = this.read.paragraphs[docA][a];
     const pb = this.read.paragraphs[docB][b];
-    const w = (p: ReadParagraph, id: number) => Math.sqrt(p.bag.get(id) ?? 0) * vocab.idf(id);
-    const items = shared.map((id) => ({ id, w: w(pa, id) * w(pb, id) }));
+    const w = (p: ReadParagraph, id: number, absent: number) => Math.sqrt(p.bag.get(id) ?? absent) * vocab.idf(id);
+    // A suggestion's query may share a word of the fact's label that its paragraph lacks: it counts once.
+    const items = shared.map((id) => ({ id, w: w(pa, id, 1) * w(pb, id, 0) }));
     const sum = items.reduce((s, x) => s + x.w, 0) || 1;
     const wanted = new Set(shared);
     const sides = (p: ReadParagraph) => {

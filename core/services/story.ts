@@ -597,7 +597,9 @@ export class StoryService {
       .filter((m) => pos.has(m.docId))
       .map((m) => ({ doc: pos.get(m.docId)!, paragraph: m.paragraph, span: m.whole ? undefined : ([m.start, m.end] as [number, number]) }));
     const onlyKey = only && pos.has(only.docId) ? new Set([`${pos.get(only.docId)}:${only.paragraph}`]) : undefined;
-    return index.suggest(queries, { k, exclude, only: onlyKey }).map((s) => {
+    // The fact's label and description say what the fact is, in the annotator's words.
+    const about = { text: [fact.label, fact.description].filter((t) => t.trim()).join('. ') };
+    return index.suggest(queries, { k, exclude, only: onlyKey, about }).map((s) => {
       const doc = loaded.docs[s.doc];
       const p = doc.paragraphs[s.paragraph];
       return {

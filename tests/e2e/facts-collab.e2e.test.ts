@@ -96,6 +96,33 @@ describe('suggestions', () => {
   });
 });
 
+describe('suggestions and the fact\'s label', () => {
+  it('are asked again when the fact shown is renamed, since they read its label', async () => {
+    const quote = 'Skolene i Bergen holder stengt onsdag.';
+    const start = NB[2].indexOf(quote);
+    const id = (await srv.api.addMention({ newFact: { label: 'F2' }, docId: ids.nb, paragraph: 2, start, end: start + quote.length })).id;
+    await page.evaluate(() => location.reload());
+    await page.waitForSelector('body[data-ready]', { state: 'attached' });
+    await page.locator(`.fact-item[data-fact="${id}"]`).click();
+    await page.click('[data-op=suggest]');
+    const sugg = page.locator(`.sugg[data-doc="${ids.sv}"][data-paragraph="2"]`);
+    await sugg.waitFor();
+    const before = Number(await sugg.locator('.score').innerText());
+    await page.focus(`.fact-item[data-fact="${id}"]`);
+    await page.keyboard.press('F2');
+    await page.waitForSelector('.modal[role=dialog]');
+    await page.keyboard.press('Control+a');
+    await page.keyboard.type('Residents told to stay indoors');
+    await page.keyboard.press('Enter');
+    await page.waitForSelector('.modal-back', { state: 'detached' });
+    // The suggestion's confidence is the one for the new label, without pressing Suggest again.
+    const expected = (await srv.api.suggestMentions(id, 10)).find((s) => s.docId === ids.sv && s.paragraph === 2)!.confidence;
+    expect(expected).toBeGreaterThan(before);
+    await expect.poll(async () => Number(await sugg.locator('.score').innerText())).toBe(Number(expected.toFixed(2)));
+    await srv.api.deleteFact(id);
+  });
+});
+
 describe('facts export', () => {
   it('downloads the facts as W3C annotations, JSON Lines and the grid as CSV', async () => {
     const get = async (op: string) => {

@@ -97,6 +97,28 @@ describe('story linking from the command line', () => {
     expect(text.stdout).toMatch(/\*1 1,200 cut off/);
   });
 
+  it('tandem facts rename changes the label and description that suggestions read', async () => {
+    const quote = 'Kommunen har satt krisestab.';
+    const added = await runCliJson<{ factId: number }>('facts', 'add', project, '--label', 'F9', '--doc', String(ids.nb), '--paragraph', '2', '--quote', quote);
+    type S = Array<{ doc: number; paragraph: number; evidence: Array<{ label: string }> }>;
+    // In a story this small the confidence is near 1 either way; what the label adds shows in the evidence.
+    const enWhy = (list: S) => (list.find((s) => s.doc === ids.en && s.paragraph === 2)?.evidence ?? []).map((e) => e.label);
+    expect(enWhy(await runCliJson<S>('facts', 'suggest', project, String(added.factId)))).not.toContain('collapsed');
+    const renamed = await runCli('facts', 'rename', project, String(added.factId), '--label', 'Crisis team', '--description', 'Set up after the bridge collapsed.');
+    expect(renamed.code).toBe(0);
+    expect(renamed.stdout).toContain(`fact ${added.factId} "Crisis team": Set up after the bridge collapsed.`);
+    expect(enWhy(await runCliJson<S>('facts', 'suggest', project, String(added.factId)))).toContain('collapsed');
+    const empty = await runCli('facts', 'rename', project, String(added.factId), '--label', ' ');
+    expect(empty.code).not.toBe(0);
+    expect(empty.stderr).toMatch(/--label cannot be empty/);
+    expect(empty.stderr).not.toMatch(/\n\s+at /);
+    const none = await runCli('facts', 'rename', project, '999');
+    expect(none.code).not.toBe(0);
+    expect(none.stderr).toMatch(/give --label, --description or both/);
+    const missing = await runCli('facts', 'rename', project, '999', '--label', 'x');
+    expect(missing.stderr).toMatch(/No fact 999/);
+  });
+
   it('uses an embeddings server end to end: configured in the project, cached, a second run sends nothing', async () => {
     const off = await runCli('similarity', project);
     expect(off.stdout).toMatch(/Semantic similarity is off/);

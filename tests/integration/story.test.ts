@@ -260,6 +260,27 @@ describe('fact suggestions', () => {
   });
 });
 
+describe('fact suggestions read the fact\'s label and description', () => {
+  it('so that renaming or describing a fact changes what is suggested', async () => {
+    const { db, api } = project();
+    const [no, sv, , en] = await importBridge(api);
+    const text = (await api.getDocument(no)).paragraphList[1].text;
+    const quote = 'Kommunen har satt krisestab.';
+    const fact = await api.addMention({ newFact: { label: 'F1' }, docId: no, paragraph: 1, start: text.indexOf(quote), end: text.indexOf(quote) + quote.length });
+    type List = Awaited<ReturnType<typeof api.suggestMentions>>;
+    const why = (list: List, doc: number) => (list.find((s) => s.docId === doc && s.paragraph === 1)?.evidence ?? []).map((e) => e.label);
+    const before = await api.suggestMentions(fact.id, 10);
+    expect(why(before, en)).not.toContain('collapsed');
+    await api.updateFact(fact.id, { description: 'Residents are cut off since the bridge collapsed.' });
+    const after = await api.suggestMentions(fact.id, 10);
+    // The English report says the bridge collapsed; the mention's paragraph does not.
+    expect(why(after, en)).toContain('collapsed');
+    // The two reports of residents cut off come first.
+    expect(after.slice(0, 2).map((s) => `${s.docId}:${s.paragraph}`).sort()).toEqual([`${sv}:1`, `${en}:1`].sort());
+    db.close();
+  });
+});
+
 describe('semantic similarity through an OpenAI-compatible embeddings server', () => {
   let fake: FakeEmbeddings;
   beforeAll(async () => {

@@ -208,7 +208,7 @@ export class FactsPanel implements View {
     const input = await formDialog<{ label: string; type: FactType; description: string }>({
       title: 'New fact',
       className: 'fact-dialog',
-      body: [field({ label: 'Label', control: label }), field({ label: 'Type', control: type }), field({ label: 'Description', control: desc, hint: 'Enter creates the fact; Shift+Enter starts a new line here.' })],
+      body: [field({ label: 'Label', control: label, hint: 'Suggestions read the label and description: say what the fact turns on, in English.' }), field({ label: 'Type', control: type }), field({ label: 'Description', control: desc, hint: 'Enter creates the fact; Shift+Enter starts a new line here.' })],
       confirmLabel: 'Create',
       initialFocus: label,
       submit: () => {
@@ -241,6 +241,8 @@ export class FactsPanel implements View {
     if (await this.app.attempt('Renaming the fact', () => this.app.api.updateFact(f.id, { label }))) {
       await this.app.refreshFacts();
       toast(`Renamed to “${label}”.`, 'ok');
+      // Suggestions read the label: those shown were for the old one.
+      if (this.sugg.length && this.fact()?.id === id) await this.loadSuggestions();
     }
   }
 

@@ -168,6 +168,36 @@ describe('story linking', () => {
     expect(story[1].paragraphs[1].text.slice(...marked[0].sentence.original)).toMatch(/^Divers reached/);
   });
 
+  it('reads what the annotator says a fact is (its label) as one more sentence of the query, in the pivot language', () => {
+    // The mention says "detained"; one report says "arrested", another shares the mention's
+    // "yesterday". Only the fact's label says what the fact turns on.
+    const story = [
+      { lang: 'nb', paragraphs: [{ text: 'Lund ble pågrepet i går.', pivot: 'Lund was detained yesterday.' }, { text: 'Været var mildt.', pivot: 'The weather was mild.' }] },
+      {
+        lang: 'sv',
+        paragraphs: [
+          { text: 'Lund talade i går med pressen om skatter.', pivot: 'Lund spoke to the press yesterday about taxes.' },
+          { text: 'Polisen grep Lund på flygplatsen.', pivot: 'Police arrested Lund at the airport.' },
+          { text: 'Hamnen var stängd.', pivot: 'The harbour was closed.' },
+        ],
+      },
+    ];
+    const index = new StoryIndex(story);
+    const plain = index.suggest([{ doc: 0, paragraph: 0 }], { k: 3 });
+    expect(plain[0]).toMatchObject({ doc: 1, paragraph: 0 });
+    const named = index.suggest([{ doc: 0, paragraph: 0 }], { k: 3, about: { text: 'Lund arrested by the police' } });
+    expect(named[0]).toMatchObject({ doc: 1, paragraph: 1 });
+    expect(named[0].confidence).toBeGreaterThan(plain.find((h) => h.paragraph === 1)!.confidence);
+    // The label's word is evidence found in the suggestion only; the mention's paragraph lacks it.
+    const word = named[0].evidence.find((e) => e.label === 'arrested')!;
+    expect(word.a.original.length + word.a.pivot.length).toBe(0);
+    expect(word.b.pivot.map(([s, e]) => story[1].paragraphs[1].pivot.slice(s, e))).toEqual(['arrested']);
+    expect(word.weight).toBeGreaterThan(0);
+    // Words the story does not have add nothing; an empty label is no label.
+    expect(index.suggest([{ doc: 0, paragraph: 0 }], { k: 3, about: { text: 'zebra quantum' } }).map((h) => [h.paragraph, h.confidence])).toEqual(plain.map((h) => [h.paragraph, h.confidence]));
+    expect(index.suggest([{ doc: 0, paragraph: 0 }], { k: 3, about: { text: '  ' } })).toEqual(plain);
+  });
+
   it('weighs a suggestion as the link model weighs the pair (for a whole paragraph, the logit of its link), then says how likely it reports the fact', () => {
     const hits = index.suggest([{ doc: NO, paragraph: 1 }], { k: 10, logits: true });
     const links = index.links({ all: true });
