@@ -71,13 +71,13 @@ export function fitModels(docs: DocInput[], trainPair: (c: Candidate) => boolean
 }
 
 /** Seeds of one fact: each mention in turn, with its quote as the span. */
-export function factSeeds(docs: DocInput[], files: string[], fact: GoldFact): Array<{ doc: number; paragraph: number; span: [number, number] | undefined; truth: Set<string>; others: number[] }> {
-  return fact.mentions.map((m) => {
+export function factSeeds(docs: DocInput[], files: string[], fact: GoldFact): Array<{ mention: number; doc: number; paragraph: number; span: [number, number] | undefined; truth: Set<string>; others: number[] }> {
+  return fact.mentions.map((m, mention) => {
     const doc = files.indexOf(m.file);
     const text = docs[doc].paragraphs[m.paragraph - 1].text;
     const at = text.indexOf(m.quote);
     const truth = new Set(fact.mentions.filter((o) => o.file !== m.file).map((o) => `${files.indexOf(o.file)}:${o.paragraph - 1}`));
-    return { doc, paragraph: m.paragraph - 1, span: at >= 0 ? ([at, at + m.quote.length] as [number, number]) : undefined, truth, others: [...new Set(fact.mentions.filter((o) => o.file !== m.file).map((o) => files.indexOf(o.file)))] };
+    return { mention, doc, paragraph: m.paragraph - 1, span: at >= 0 ? ([at, at + m.quote.length] as [number, number]) : undefined, truth, others: [...new Set(fact.mentions.filter((o) => o.file !== m.file).map((o) => files.indexOf(o.file)))] };
   });
 }
 
@@ -85,14 +85,21 @@ export function factSeeds(docs: DocInput[], files: string[], fact: GoldFact): Ar
  * What a fact is called when it is seeded: `none`, its id only (no words the story has, so the
  * quote alone counts); `label`, the gold's label (written by annotators who had read every mention,
  * often with alternatives: "Masimov is a close ally / confidant of ex-president Nazarbayev");
- * `short`, the label's first phrase, before any "/" or parenthesis, nearer what an annotator
- * writes after reading one mention.
+ * `short`, the label's first phrase, before any "/" or parenthesis; `blindA` and `blindB`, the
+ * labels two annotators wrote for each mention from that mention's paragraph alone
+ * (bench/gold/seed-labels.json): what a user writes who has read one report.
  */
-export type LabelMode = 'none' | 'label' | 'short';
-export const LABEL_MODES: readonly LabelMode[] = ['none', 'label', 'short'];
-export function labelOf(fact: GoldFact, mode: LabelMode): string {
+export type LabelMode = 'none' | 'label' | 'short' | 'blindA' | 'blindB';
+export const LABEL_MODES: readonly LabelMode[] = ['none', 'label', 'short', 'blindA', 'blindB'];
+let blind: { annotators: Record<'A' | 'B', Record<string, string>> } | null = null;
+export function labelOf(fact: GoldFact, mode: LabelMode, mention: number): string {
   if (mode === 'none') return fact.id;
-  return mode === 'label' ? fact.label : fact.label.split(/\s*[/(]/)[0].trim();
+  if (mode === 'label') return fact.label;
+  if (mode === 'short') return fact.label.split(/\s*[/(]/)[0].trim();
+  blind ??= JSON.parse(fs.readFileSync(path.join(path.dirname(fileURLToPath(import.meta.url)), 'gold', 'seed-labels.json'), 'utf8')) as { annotators: Record<'A' | 'B', Record<string, string>> };
+  const label = blind.annotators[mode === 'blindA' ? 'A' : 'B'][`${fact.id}#${mention}`];
+  if (label === undefined) throw new Error(`bench/gold/seed-labels.json has no label for ${fact.id}#${mention}`);
+  return label;
 }
 
 export interface FactScore {
@@ -145,7 +152,7 @@ export function factRecallLeaveOneOut(shared: string, options: StoryScoreOptions
   const { docs, files } = seedDocs(shared, gold);
   const G = goldPairs(gold);
   const label = (c: Candidate) => (G.has(candidateKey(c, files)) ? 1 : 0);
-  const scores = () => ({ quote: emptyScore(), paragraph: emptyScore(), label: emptyScore(), short: emptyScore() });
+  const scores = () => ({ quote: emptyScore(), paragraph: emptyScore(), label: emptyScore(), short: emptyScore(), blindA: emptyScore(), blindB: emptyScore() });
   const score = { dev: scores(), own: scores() };
   for (const fact of gold.facts) {
     const models = fitModels(docs, (c) => !(factsOf.get(candidateKey(c, files)) ?? []).includes(fact.id), label, options);
@@ -153,11 +160,10 @@ export function factRecallLeaveOneOut(shared: string, options: StoryScoreOptions
     const into = score[setOf.get(fact.id)!];
     for (const seed of factSeeds(docs, files, fact)) {
       const rank = (span: [number, number] | undefined, mode: LabelMode) =>
-        index.suggest([{ doc: seed.doc, paragraph: seed.paragraph, span }], { k: 50, about: { text: labelOf(fact, mode) } }).map((x) => `${x.doc}:${x.paragraph}`);
+        index.suggest([{ doc: seed.doc, paragraph: seed.paragraph, span }], { k: 50, about: { text: labelOf(fact, mode, seed.mention) } }).map((x) => `${x.doc}:${x.paragraph}`);
       scoreSeed(rank(seed.span, 'none'), seed, into.quote);
       scoreSeed(rank(undefined, 'none'), seed, into.paragraph);
-      scoreSeed(rank(seed.span, 'label'), seed, into.label);
-      scoreSeed(rank(seed.span, 'short'), seed, into.short);
+      for (const mode of ['label', 'short', 'blindA', 'blindB'] as const) scoreSeed(rank(seed.span, mode), seed, into[mode]);
     }
   }
   const figures = (s: ReturnType<typeof scores>) => ({
@@ -165,6 +171,7 @@ export function factRecallLeaveOneOut(shared: string, options: StoryScoreOptions
     seededWithParagraph: factFigures(s.paragraph),
     seededWithQuoteAndLabel: factFigures(s.label),
     seededWithQuoteAndShortLabel: factFigures(s.short),
+    seededWithQuoteAndBlindLabel: { a: factFigures(s.blindA), b: factFigures(s.blindB) },
   });
   return { ...figures(score.dev), own: score.own.quote.truths ? figures(score.own) : null };
 }
@@ -209,8 +216,8 @@ export function linkApLeaveOneFactOut(shared: string, options: StoryScoreOptions
 }
 
 /**
- * The suggestion model: every fact of `gold` seeded with each of its mentions in turn, with its
- * label and with its label's first phrase, its top suggestions (k) labelled by whether they are the fact's other
+ * The suggestion model: every fact of `gold` seeded with each of its mentions in turn, with each of
+ * the two labels written from that mention alone (LabelMode), its top suggestions (k) labelled by whether they are the fact's other
  * mentions, and a logistic map from their stage-2 logit to that label (monotone: the order of
  * suggestions stays).
  */
@@ -220,9 +227,9 @@ export function fitSuggestion(docs: DocInput[], files: string[], gold: DevGold, 
   const y: number[] = [];
   for (const fact of gold.facts) {
     for (const seed of factSeeds(docs, files, fact)) {
-      // As the app suggests: with the fact's label (a full one, and a short one).
-      for (const mode of ['label', 'short'] as const) {
-        for (const s of index.suggest([{ doc: seed.doc, paragraph: seed.paragraph, span: seed.span }], { k, logits: true, about: { text: labelOf(fact, mode) } })) {
+      // As the app suggests: with the fact's label, here the two labels written from the seed mention alone.
+      for (const mode of ['blindA', 'blindB'] as const) {
+        for (const s of index.suggest([{ doc: seed.doc, paragraph: seed.paragraph, span: seed.span }], { k, logits: true, about: { text: labelOf(fact, mode, seed.mention) } })) {
           x.push([s.logit!]);
           y.push(seed.truth.has(`${s.doc}:${s.paragraph}`) ? 1 : 0);
         }

@@ -132,13 +132,13 @@ async function quality(shared: string, gold: DevGold, crossValidate = true): Pro
   // Fact suggestions through the API: one fact per seed mention.
   // Seeded with the quote alone (the fact named by its id, which says nothing), with the whole
   // paragraph, and with the quote and the fact's label (see LabelMode).
-  const facts = { quote: emptyFacts(), paragraph: emptyFacts(), label: emptyFacts(), short: emptyFacts() };
+  const facts = { quote: emptyFacts(), paragraph: emptyFacts(), label: emptyFacts(), short: emptyFacts(), blindA: emptyFacts(), blindB: emptyFacts() };
   const { docs: engineDocs, files } = seedDocs(shared, gold);
   for (const fact of gold.facts) {
     for (const seed of factSeeds(engineDocs, files, fact)) {
-      for (const mode of ['quote', 'paragraph', 'label', 'short'] as const) {
+      for (const mode of ['quote', 'paragraph', 'label', 'short', 'blindA', 'blindB'] as const) {
         const span = mode === 'paragraph' ? undefined : seed.span;
-        const label = labelOf(fact, mode === 'label' ? 'label' : mode === 'short' ? 'short' : 'none');
+        const label = labelOf(fact, mode === 'quote' || mode === 'paragraph' ? 'none' : mode, seed.mention);
         const f = await api.addMention({ newFact: { label }, docId: idOf.get(files[seed.doc])!, paragraph: seed.paragraph, start: span?.[0], end: span?.[1] });
         const suggestions = await api.suggestMentions(f.id, 50);
         scoreSeed(suggestions.map((s) => `${files.indexOf(fileOf.get(s.docId)!)}:${s.paragraph}`), seed, facts[mode]);
@@ -165,12 +165,12 @@ async function quality(shared: string, gold: DevGold, crossValidate = true): Pro
   }
   scored.sort((x, y) => y.score - x.score);
   // Its query: the mention's paragraph (in English), and with the fact's label added.
-  const tfFacts = { none: emptyFacts(), label: emptyFacts(), short: emptyFacts() };
+  const tfFacts = { none: emptyFacts(), label: emptyFacts(), short: emptyFacts(), blindA: emptyFacts(), blindB: emptyFacts() };
   for (const fact of gold.facts) {
     for (const seed of factSeeds(engineDocs, files, fact)) {
       const q = flat.findIndex((f) => f.doc === idOf.get(files[seed.doc]) && f.p === seed.paragraph);
       for (const mode of LABEL_MODES) {
-        const query = mode === 'none' ? tf.vectors[q] : tf.vector(`${flat[q].text} ${labelOf(fact, mode)}`);
+        const query = mode === 'none' ? tf.vectors[q] : tf.vector(`${flat[q].text} ${labelOf(fact, mode, seed.mention)}`);
         const rankedFacts = flat
           .map((f, i) => ({ f, s: TfIdf.cosine(query, tf.vectors[i]) }))
           .filter((x) => x.f.doc !== flat[q].doc && x.s > 0)
@@ -189,6 +189,7 @@ async function quality(shared: string, gold: DevGold, crossValidate = true): Pro
     facts: factFigures(tfFacts.none),
     factsWithLabel: factFigures(tfFacts.label),
     factsWithShortLabel: factFigures(tfFacts.short),
+    factsWithBlindLabel: { a: factFigures(tfFacts.blindA), b: factFigures(tfFacts.blindB) },
   };
 
   // The previous engine: per-pair cosine index over the English translations (threshold 0.2),
@@ -241,9 +242,10 @@ async function quality(shared: string, gold: DevGold, crossValidate = true): Pro
   const suggestionIndex = new StoryIndex(engineDocs, engineOptions());
   const asSuggested: Array<{ score: number; truth: boolean }> = [];
   const asLinked: Array<{ score: number; truth: boolean }> = [];
+  // Each fact named as a user names it after reading the seed mention (both blind labels).
   for (const fact of gold.facts) {
     for (const seed of factSeeds(engineDocs, files, fact)) {
-      for (const x of suggestionIndex.suggest([{ doc: seed.doc, paragraph: seed.paragraph, span: seed.span }], { k: 10, logits: true, about: { text: fact.label } })) {
+      for (const x of LABEL_MODES.filter((m) => m === 'blindA' || m === 'blindB').flatMap((mode) => suggestionIndex.suggest([{ doc: seed.doc, paragraph: seed.paragraph, span: seed.span }], { k: 10, logits: true, about: { text: labelOf(fact, mode, seed.mention) } }))) {
         const truth = seed.truth.has(`${x.doc}:${x.paragraph}`);
         asSuggested.push({ score: x.confidence, truth });
         asLinked.push({ score: sigmoid(x.logit!), truth });
@@ -255,6 +257,7 @@ async function quality(shared: string, gold: DevGold, crossValidate = true): Pro
     seededWithParagraph: factFigures(facts.paragraph),
     seededWithQuoteAndLabel: factFigures(facts.label),
     seededWithQuoteAndShortLabel: factFigures(facts.short),
+    seededWithQuoteAndBlindLabel: { a: factFigures(facts.blindA), b: factFigures(facts.blindB) },
     suggestionConfidence: { top10: asSuggested.length, ...reliabilityOf(asSuggested), linkModel: reliabilityOf(asLinked) },
   };
   return {
@@ -410,8 +413,8 @@ async function otherGold(shared: string, other: DevGold): Promise<Record<string,
   const dev = readDevGold(shared)!;
   const union: DevGold = { files: dev.files, facts: [...dev.facts, ...other.facts], links: [...dev.links, ...other.links] };
   type Q = {
-    tandem: { links: { atDefault: unknown; averagePrecision: number; bestThresholdInHindsight: unknown; reliability: unknown }; facts: { seededWithQuote: Facts; seededWithQuoteAndLabel: Facts; seededWithQuoteAndShortLabel: Facts; suggestionConfidence: unknown } };
-    tfidfBaseline: { links: unknown; facts: Facts; factsWithLabel: Facts; factsWithShortLabel: Facts };
+    tandem: { links: { atDefault: unknown; averagePrecision: number; bestThresholdInHindsight: unknown; reliability: unknown }; facts: { seededWithQuote: Facts; seededWithQuoteAndLabel: Facts; seededWithQuoteAndShortLabel: Facts; seededWithQuoteAndBlindLabel: Blind; suggestionConfidence: unknown } };
+    tfidfBaseline: { links: unknown; facts: Facts; factsWithLabel: Facts; factsWithShortLabel: Facts; factsWithBlindLabel: Blind };
     previousEngine: { links: unknown; facts: Facts };
     norwegianEnglish: unknown;
   };
@@ -424,10 +427,12 @@ async function otherGold(shared: string, other: DevGold): Promise<Record<string,
       tandem: alone.tandem.facts.seededWithQuote,
       tandemWithLabel: alone.tandem.facts.seededWithQuoteAndLabel,
       tandemWithShortLabel: alone.tandem.facts.seededWithQuoteAndShortLabel,
+      tandemWithBlindLabel: alone.tandem.facts.seededWithQuoteAndBlindLabel,
       suggestionConfidence: alone.tandem.facts.suggestionConfidence,
       tfidf: alone.tfidfBaseline.facts,
       tfidfWithLabel: alone.tfidfBaseline.factsWithLabel,
       tfidfWithShortLabel: alone.tfidfBaseline.factsWithShortLabel,
+      tfidfWithBlindLabel: alone.tfidfBaseline.factsWithBlindLabel,
       previousEngine: alone.previousEngine.facts,
     },
     linksWithDevGold: {
@@ -476,7 +481,21 @@ if (invokedDirectly && process.argv[2] === '--gold') {
 
 type Prf = { p: number; r: number; f1: number };
 type Facts = { recallAt5: number; recallAt2PerArticle: number; mentions: number; articleCases: number };
-type HeldFacts = { seededWithQuote: Facts; seededWithQuoteAndLabel?: Facts; seededWithQuoteAndShortLabel?: Facts };
+type Blind = { a: Facts; b: Facts };
+type HeldFacts = { seededWithQuote: Facts; seededWithQuoteAndLabel?: Facts; seededWithQuoteAndShortLabel?: Facts; seededWithQuoteAndBlindLabel?: Blind };
+
+/** The README row of fact suggestions seeded with a quote and a label (blind, the gold's, its first phrase). */
+function namedRow(data: string, t: { label: Facts; short: Facts; blind: Blind }, tf: { label: Facts; short: Facts; blind: Blind }, held: HeldFacts | null, sc: { calibrationError: number; linkModel: { calibrationError: number } } | null | undefined): ReadmeRow {
+  const h = held?.seededWithQuoteAndBlindLabel;
+  const hl = held?.seededWithQuoteAndLabel;
+  const hs = held?.seededWithQuoteAndShortLabel;
+  return {
+    workload: "… the fact named, as the app reads it: the quoted mention and a label written from that mention alone (two annotators, blind); then the gold's label, written after reading every mention (its first phrase)",
+    data: `${data}; labels in bench/gold/seed-labels.json`,
+    figure: `recall@5 ${t.blind.a.recallAt5} / ${t.blind.b.recallAt5}${h ? ` (each fact left out of the fit: ${h.a.recallAt5} / ${h.b.recallAt5})` : ''}, recall@2 per article ${t.blind.a.recallAt2PerArticle} / ${t.blind.b.recallAt2PerArticle}; with the gold's label ${t.label.recallAt5} (${t.short.recallAt5})${hl && hs ? `, left out of the fit ${hl.recallAt5} (${hs.recallAt5})` : ''}${sc ? `; the top 10's confidence with the blind labels against the share that report the fact: calibration error ${sc.calibrationError} (the link model's probability: ${sc.linkModel.calibrationError})` : ''}`,
+    baseline: `same run: TF-IDF with the same label added to its query ${tf.blind.a.recallAt5} / ${tf.blind.b.recallAt5}, recall@2 ${tf.blind.a.recallAt2PerArticle} / ${tf.blind.b.recallAt2PerArticle}; with the gold's label ${tf.label.recallAt5} (${tf.short.recallAt5})`,
+  };
+}
 
 /** The README's rows (see the contract in bench/index.ts), from benchLinks' result. */
 export function linksReadmeRows(r: Record<string, unknown>): ReadmeRow[] {
@@ -490,8 +509,8 @@ export function linksReadmeRows(r: Record<string, unknown>): ReadmeRow[] {
       linksLeaveOneFactOut: { tandemMeanAp: number; tfidfMeanAp: number; own?: { tandemMeanAp: number; tfidfMeanAp: number } | null };
       factsLeaveOneFactOut?: (HeldFacts & { own?: HeldFacts | null }) | null;
     };
-    tandem: { links: { atDefault: Prf; averagePrecision: number }; facts?: { seededWithQuote: Facts; seededWithQuoteAndLabel?: Facts; seededWithQuoteAndShortLabel?: Facts; suggestionConfidence?: { calibrationError: number; linkModel: { calibrationError: number } } } };
-    tfidfBaseline: { links: { atDefault: Prf & { threshold: number }; averagePrecision: number; bestThresholdInHindsight: Prf & { threshold: number } }; facts?: Facts; factsWithLabel?: Facts; factsWithShortLabel?: Facts };
+    tandem: { links: { atDefault: Prf; averagePrecision: number }; facts?: { seededWithQuote: Facts; seededWithQuoteAndLabel?: Facts; seededWithQuoteAndShortLabel?: Facts; seededWithQuoteAndBlindLabel?: Blind; suggestionConfidence?: { calibrationError: number; linkModel: { calibrationError: number } } } };
+    tfidfBaseline: { links: { atDefault: Prf & { threshold: number }; averagePrecision: number; bestThresholdInHindsight: Prf & { threshold: number } }; facts?: Facts; factsWithLabel?: Facts; factsWithShortLabel?: Facts; factsWithBlindLabel?: Blind };
     previousEngine?: { links: { atDefault: Prf; averagePrecision: number }; facts?: Facts };
   };
   if (!q || q.skipped || !q.tandem) {
@@ -528,23 +547,19 @@ export function linksReadmeRows(r: Record<string, unknown>): ReadmeRow[] {
     }
     const fl = q.tandem.facts?.seededWithQuoteAndLabel;
     const fs2 = q.tandem.facts?.seededWithQuoteAndShortLabel;
+    const fb = q.tandem.facts?.seededWithQuoteAndBlindLabel;
     const tl = q.tfidfBaseline.factsWithLabel;
     const ts = q.tfidfBaseline.factsWithShortLabel;
-    if (fl && fs2 && tl && ts) {
-      const held = cv?.factsLeaveOneFactOut;
-      rows.push({
-        workload: "… the fact named, as in the app: the quoted mention and the fact's label; and the label's first phrase only",
-        data: `the same; the gold's labels (written by annotators who had read every mention) and their first phrase, before any "/" or parenthesis`,
-        figure: `recall@5 ${fl.recallAt5} (first phrase ${fs2.recallAt5})${held?.seededWithQuoteAndLabel && held.seededWithQuoteAndShortLabel ? `, with each fact's links left out of the fit ${held.seededWithQuoteAndLabel.recallAt5} (${held.seededWithQuoteAndShortLabel.recallAt5})` : ''}; recall@2 per article ${fl.recallAt2PerArticle} (${fs2.recallAt2PerArticle})${sc ? `; the top 10's confidence against the share that report the fact: calibration error ${sc.calibrationError} (the link model's probability for them: ${sc.linkModel.calibrationError})` : ''}`,
-        baseline: `same run: TF-IDF with the label added to its query ${tl.recallAt5} (${ts.recallAt5}), ${tl.recallAt2PerArticle} (${ts.recallAt2PerArticle})`,
-      });
+    const tb = q.tfidfBaseline.factsWithBlindLabel;
+    if (fl && fs2 && fb && tl && ts && tb) {
+      rows.push(namedRow(`${q.data} (development gold)`, { label: fl, short: fs2, blind: fb }, { label: tl, short: ts, blind: tb }, cv?.factsLeaveOneFactOut ?? null, sc));
     }
   }
   const o = r.ownFacts as
     | {
         skipped?: string;
         gold: { facts: number; mentions: number; links: number };
-        facts: { tandem: Facts; tandemWithLabel?: Facts; tandemWithShortLabel?: Facts; tfidf: Facts; tfidfWithLabel?: Facts; tfidfWithShortLabel?: Facts; previousEngine: Facts };
+        facts: { tandem: Facts; tandemWithLabel?: Facts; tandemWithShortLabel?: Facts; tandemWithBlindLabel?: Blind; tfidf: Facts; tfidfWithLabel?: Facts; tfidfWithShortLabel?: Facts; tfidfWithBlindLabel?: Blind; previousEngine: Facts };
         linksWithDevGold: { gold: number; tandem: { atDefault: Prf; averagePrecision: number }; tfidf: { atDefault: Prf & { threshold: number }; averagePrecision: number; bestThresholdInHindsight: Prf } };
       }
     | undefined;
@@ -557,15 +572,9 @@ export function linksReadmeRows(r: Record<string, unknown>): ReadmeRow[] {
       figure: `recall@5 ${o.facts.tandem.recallAt5}, recall@2 ${o.facts.tandem.recallAt2PerArticle}${h ? `; with each fact's links left out of the fit: ${h.recallAt5}, ${h.recallAt2PerArticle}` : ''}; link F1 ${o.linksWithDevGold.tandem.atDefault.f1}, AP ${o.linksWithDevGold.tandem.averagePrecision}`,
       baseline: `same run: plain TF-IDF recall@5 ${o.facts.tfidf.recallAt5}, recall@2 ${o.facts.tfidf.recallAt2PerArticle}, link F1 ${o.linksWithDevGold.tfidf.atDefault.f1} at ${o.linksWithDevGold.tfidf.atDefault.threshold} and ${o.linksWithDevGold.tfidf.bestThresholdInHindsight.f1} at its best threshold in hindsight, AP ${o.linksWithDevGold.tfidf.averagePrecision}; previous engine recall@5 ${o.facts.previousEngine.recallAt5}`,
     });
-    const l = o.facts.tandemWithLabel;
-    const sl = o.facts.tandemWithShortLabel;
-    if (l && sl && o.facts.tfidfWithLabel && o.facts.tfidfWithShortLabel) {
-      rows.push({
-        workload: "… the fact named: the quoted mention and the fact's label (its first phrase only)",
-        data: 'the same; our gold\'s labels, written after reading every mention',
-        figure: `recall@5 ${l.recallAt5} (${sl.recallAt5})${ownHeld?.seededWithQuoteAndLabel && ownHeld.seededWithQuoteAndShortLabel ? `, with each fact's links left out of the fit ${ownHeld.seededWithQuoteAndLabel.recallAt5} (${ownHeld.seededWithQuoteAndShortLabel.recallAt5})` : ''}; recall@2 per article ${l.recallAt2PerArticle} (${sl.recallAt2PerArticle})`,
-        baseline: `same run: TF-IDF with the label added to its query ${o.facts.tfidfWithLabel.recallAt5} (${o.facts.tfidfWithShortLabel.recallAt5}), ${o.facts.tfidfWithLabel.recallAt2PerArticle} (${o.facts.tfidfWithShortLabel.recallAt2PerArticle})`,
-      });
+    const f = o.facts;
+    if (f.tandemWithLabel && f.tandemWithShortLabel && f.tandemWithBlindLabel && f.tfidfWithLabel && f.tfidfWithShortLabel && f.tfidfWithBlindLabel) {
+      rows.push(namedRow('our own gold (the same articles)', { label: f.tandemWithLabel, short: f.tandemWithShortLabel, blind: f.tandemWithBlindLabel }, { label: f.tfidfWithLabel, short: f.tfidfWithShortLabel, blind: f.tfidfWithBlindLabel }, ownHeld, null));
     }
   }
   const s = r.scale as { data?: string; alignStoryMs: number; alignStoryCpuMs: number; peakRssMB: number; explainPairMs: number; storyMapMs: number } | undefined;

@@ -778,11 +778,13 @@ export class StoryIndex {
    * What the annotator says the fact is (`about`: its label and description) is one more
    * sentence of the query, and its words count as the mention's own do. It is read in the pivot
    * language; its names and numbers count in any. Another article rarely reports a fact in the
-   * words of the mention at hand, but the annotator's own summary often names what it turns on
-   * ("arrested", "treason", "asked for help"). With each fact's links left out of the fit, recall@5
-   * pooled over both golds rises from 0.534 to 0.733 with the golds' labels, and to 0.64 with only
-   * their first phrase (before any "/" or parenthesis); without the extra sentence (the words in
-   * the paragraph-level query only), 0.665 and 0.602.
+   * words of the mention at hand; a label can name what the fact turns on in other words. How
+   * much it helps depends on the label. With each fact's links left out of the fit, recall@5 on
+   * the development facts and on our own second gold is 0.55 and 0.526 from the quote alone;
+   * 0.563–0.575 and 0.545–0.551 with labels two annotators wrote from the seed mention alone; 0.688
+   * and 0.756 with the golds' labels, written after reading every mention. (Without the extra
+   * sentence, the label's words in the paragraph-level query only, the golds' labels reach 0.665
+   * pooled over both golds instead of 0.733.)
    */
   private queryVector(para: ReadParagraph, units: number[] | undefined, about?: FactWords): Vec {
     const whole = vectorOf(para, this.read.vocab, units);
