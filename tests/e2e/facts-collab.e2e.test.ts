@@ -119,6 +119,13 @@ describe('suggestions and the fact\'s label', () => {
     const expected = (await srv.api.suggestMentions(id, 10)).find((s) => s.docId === ids.sv && s.paragraph === 2)!.confidence;
     expect(expected).toBeGreaterThan(before);
     await expect.poll(async () => Number(await sugg.locator('.score').innerText())).toBe(Number(expected.toFixed(2)));
+    // "residents" is in the new label and the Swedish report, not in the mention's paragraph: it is marked as the label's.
+    const fromLabel = sugg.locator('.sugg-why .ev-label');
+    expect(await fromLabel.allInnerTexts()).toContain('residents');
+    expect(await fromLabel.first().getAttribute('title')).toMatch(/in the fact's label or description/);
+    // A word both paragraphs have is not.
+    expect(await sugg.locator('.sugg-why .ev:not(.ev-label)').allInnerTexts()).toContain('indoors');
+    await screenshot(page, 'fc-02-suggestion-label-word');
     await srv.api.deleteFact(id);
   });
 });

@@ -108,6 +108,7 @@ describe('story linking from the command line', () => {
     expect(renamed.code).toBe(0);
     expect(renamed.stdout).toContain(`fact ${added.factId} "Crisis team": Set up after the bridge collapsed.`);
     expect(enWhy(await runCliJson<S>('facts', 'suggest', project, String(added.factId)))).toContain('collapsed');
+    expect((await runCli('facts', 'suggest', project, String(added.factId))).stdout).toMatch(/shared: .*collapsed \(label\)/);
     const empty = await runCli('facts', 'rename', project, String(added.factId), '--label', ' ');
     expect(empty.code).not.toBe(0);
     expect(empty.stderr).toMatch(/--label cannot be empty/);

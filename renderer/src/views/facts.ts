@@ -361,7 +361,11 @@ export class FactsPanel implements View {
         ),
         h('div', { class: 'sugg-text', dir: isRtl(s.lang) ? 'rtl' : 'ltr' }, this.marked(s.text, s.sentence.start, s.sentence.end, 'sugg-sentence')),
         english,
-        shared.length ? h('div', { class: 'sugg-why small muted' }, 'shared: ', shared.map((e) => h('span', { class: `ev ev-${e.kind}`, title: `${e.kind}, ${Math.round(e.weight * 100)}% of the evidence` }, e.label))) : null,
+        shared.length ? h('div', { class: 'sugg-why small muted' }, 'shared: ', shared.map((e) => {
+          // A word the mention's paragraph lacks came from the fact's label or description.
+          const fromLabel = !e.a.original.length && !e.a.translation.length;
+          return h('span', { class: `ev ev-${e.kind}${fromLabel ? ' ev-label' : ''}`, title: `${e.kind}${fromLabel ? ' in the fact\'s label or description' : ''}, ${Math.round(e.weight * 100)}% of the evidence` }, e.label);
+        })) : null,
       );
     }));
     this.suggestions.querySelector('.sugg.active')?.scrollIntoView({ block: 'nearest' });
