@@ -30,8 +30,8 @@ export const STORY_MODEL: { stage1: LogisticModel; stage1Names: LogisticModel; s
   },
   suggestion: {
     features: ['z'],
-    weights: [0.6057],
-    intercept: -1.1191,
+    weights: [0.6035],
+    intercept: -1.1724,
   },
   defaultMinConfidence: 0.2,
 };
