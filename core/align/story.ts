@@ -164,6 +164,9 @@ const PAIR_FLOOR = 0.05;
 /** A mention's paragraph around its own sentences weighs this much as a query (see StoryIndex.queryVector). */
 const CONTEXT_SHARE = 1 / 3;
 
+/** What a fact's label and description add to a suggestion query is read from this much of them: a summary, not a document. */
+const ABOUT_MAX_CHARS = 2000;
+
 /** Paths through a third article considered per end (its best candidates there). */
 const STORY_PATHS = 8;
 
@@ -788,7 +791,7 @@ export class StoryIndex {
    */
   private queryVector(para: ReadParagraph, units: number[] | undefined, about?: FactWords): Vec {
     const whole = vectorOf(para, this.read.vocab, units);
-    const words = about?.text.trim() ? this.read.readText(about.text, this.docs[0]?.pivotLang ?? 'en') : null;
+    const words = about?.text.trim() ? this.read.readText(about.text.slice(0, ABOUT_MAX_CHARS), this.docs[0]?.pivotLang ?? 'en') : null;
     if (!units && !words?.size) return whole;
     const bag = new Map<number, number>();
     const ctx = units ? CONTEXT_SHARE : 1;

@@ -196,6 +196,10 @@ describe('story linking', () => {
     // Words the story does not have add nothing; an empty label is no label.
     expect(index.suggest([{ doc: 0, paragraph: 0 }], { k: 3, about: { text: 'zebra quantum' } }).map((h) => [h.paragraph, h.confidence])).toEqual(plain.map((h) => [h.paragraph, h.confidence]));
     expect(index.suggest([{ doc: 0, paragraph: 0 }], { k: 3, about: { text: '  ' } })).toEqual(plain);
+    // A description pasted from a whole document is read only as far as a summary goes.
+    const late = { text: `${'x '.repeat(1500)}Lund arrested by the police` };
+    expect(index.suggest([{ doc: 0, paragraph: 0 }], { k: 3, about: late }).map((h) => [h.paragraph, h.confidence])).toEqual(plain.map((h) => [h.paragraph, h.confidence]));
+    expect(index.suggest([{ doc: 0, paragraph: 0 }], { k: 3, about: { text: late.text.slice(1800) } })[0]).toMatchObject({ doc: 1, paragraph: 1 });
   });
 
   it('weighs a suggestion as the link model weighs the pair (for a whole paragraph, the logit of its link), then says how likely it reports the fact', () => {
