@@ -14,14 +14,15 @@
  * whose fact they do not report are listed as hubs.
  *
  * `npx tsx bench/links-diagnose.ts` prints the list; `--json` prints it as JSON; `--own` looks at our
- * own second gold (bench/gold) instead of the dev facts. Reads ../shared
+ * own second gold (bench/gold) instead of the dev facts; `--label MODE` names each fact as LabelMode
+ * says (none, the default: the quote alone; label; short; blindA; blindB). Reads ../shared
  * (or $TANDEM_SHARED) and says so when it is absent.
  */
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { StoryIndex, type FactSuggestionResult } from '../core/align/story.js';
 import { stem } from '../core/align/evidence.js';
-import { engineOptions, factSeeds, seedDocs } from './links-calibrate';
+import { engineOptions, factSeeds, LABEL_MODES, labelOf, seedDocs, type LabelMode } from './links-calibrate';
 import { readDevGold, readOwnGold, sharedDir } from './links-eval';
 
 export type MissCause = 'names only' | 'one word' | 'outranked' | 'nothing shared';
@@ -59,7 +60,7 @@ function inflectionSplits(x: string, y: string): string[] {
 
 const labels = (s: FactSuggestionResult): string[] => s.evidence.filter((e) => e.kind !== 'semantic').map((e) => `${e.kind}:${e.label}`);
 
-export function diagnose(shared: string, own = false): { misses: Miss[]; mentions: number; hubs: Array<{ paragraph: string; times: number }> } | null {
+export function diagnose(shared: string, own = false, label: LabelMode = 'none'): { misses: Miss[]; mentions: number; hubs: Array<{ paragraph: string; times: number }> } | null {
   const gold = own ? readOwnGold(shared) : readDevGold(shared);
   if (!gold) return null;
   const { docs, files } = seedDocs(shared, gold);
@@ -71,7 +72,7 @@ export function diagnose(shared: string, own = false): { misses: Miss[]; mention
   let mentions = 0;
   for (const fact of gold.facts) {
     for (const seed of factSeeds(docs, files, fact)) {
-      const ranked = index.suggest([{ doc: seed.doc, paragraph: seed.paragraph, span: seed.span }], { k: 10_000 });
+      const ranked = index.suggest([{ doc: seed.doc, paragraph: seed.paragraph, span: seed.span }], { k: 10_000, about: { text: labelOf(fact, label, seed.mention) } });
       const keys = ranked.map((s) => `${s.doc}:${s.paragraph}`);
       for (const k of keys.slice(0, TOP)) if (!seed.truth.has(k)) falseTop.set(k, (falseTop.get(k) ?? 0) + 1);
       for (const truth of seed.truth) {
@@ -107,7 +108,13 @@ export function diagnose(shared: string, own = false): { misses: Miss[]; mention
 const invokedDirectly = process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url);
 if (invokedDirectly) {
   const shared = sharedDir();
-  const result = shared ? diagnose(shared, process.argv.includes('--own')) : null;
+  const at = process.argv.indexOf('--label');
+  const label = (at > 0 ? process.argv[at + 1] : 'none') as LabelMode;
+  if (!LABEL_MODES.includes(label)) {
+    console.error(`--label takes one of ${LABEL_MODES.join(', ')}`);
+    process.exit(2);
+  }
+  const result = shared ? diagnose(shared, process.argv.includes('--own'), label) : null;
   if (!result) console.log('no ../shared with bench-data/seeds-facts-dev.json beside the repository (set TANDEM_SHARED): nothing to diagnose');
   else if (process.argv.includes('--json')) console.log(JSON.stringify(result, null, 1));
   else {
