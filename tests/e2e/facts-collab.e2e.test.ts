@@ -126,6 +126,10 @@ describe('suggestions and the fact\'s label', () => {
     // A word both paragraphs have is not.
     expect(await sugg.locator('.sugg-why .ev:not(.ev-label)').allInnerTexts()).toContain('indoors');
     await screenshot(page, 'fc-02-suggestion-label-word');
+    // Saving a description asks again too.
+    await page.locator('.card textarea').first().fill('The mayor urges caution.');
+    await page.locator('.card button.primary', { hasText: 'Save' }).click();
+    await expect.poll(async () => sugg.locator('.sugg-why .ev-label').allInnerTexts()).toContain('urges');
     await srv.api.deleteFact(id);
   });
 });

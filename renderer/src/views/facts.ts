@@ -153,6 +153,7 @@ export class FactsPanel implements View {
       if (await this.app.attempt('Saving the fact', () => this.app.api.updateFact(f.id, patch))) {
         toast('Fact saved.', 'ok');
         await this.app.refreshFacts();
+        if (patch.label !== f.label || patch.description !== f.description) await this.suggestAgain(f.id);
       }
     };
     const mergeWith = h('select', { 'aria-label': 'Merge another fact into this one' }, h('option', { value: '' }, 'merge another fact in…'), this.app.facts.filter((x) => x.id !== f.id).map((x) => h('option', { value: String(x.id) }, x.label)));
@@ -241,8 +242,7 @@ export class FactsPanel implements View {
     if (await this.app.attempt('Renaming the fact', () => this.app.api.updateFact(f.id, { label }))) {
       await this.app.refreshFacts();
       toast(`Renamed to “${label}”.`, 'ok');
-      // Suggestions read the label: those shown were for the old one.
-      if (this.sugg.length && this.fact()?.id === id) await this.loadSuggestions();
+      await this.suggestAgain(id);
     }
   }
 
@@ -293,6 +293,11 @@ export class FactsPanel implements View {
       await this.app.refreshFacts();
       toast(`Moved ${r.ids.length} mention${r.ids.length === 1 ? '' : 's'} to “${created.label}”.`, 'ok');
     }
+  }
+
+  /** Suggestions read the fact's label and description: those shown for it were for the old ones. */
+  private async suggestAgain(id: number): Promise<void> {
+    if (this.sugg.length && this.fact()?.id === id) await this.loadSuggestions();
   }
 
   private async loadSuggestions(): Promise<void> {
@@ -487,7 +492,8 @@ export class FactsPanel implements View {
       render();
     });
     const quote = target.quote.length > 160 ? target.quote.slice(0, 160) + '…' : target.quote;
-    const dlg = modal('Attach to fact', h('div', { class: 'picker' }, h('div', { class: 'quote' }, `“${quote}”`), input, list));
+    const hint = h('div', { class: 'muted small' }, 'A new fact’s name helps find its other mentions: say what it turns on, in English.');
+    const dlg = modal('Attach to fact', h('div', { class: 'picker' }, h('div', { class: 'quote' }, `“${quote}”`), input, hint, list));
     dlg.root.classList.add('picker-modal');
     render();
     input.focus();
