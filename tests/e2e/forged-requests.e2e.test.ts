@@ -67,8 +67,10 @@ describe('requests forged by a page on another port of 127.0.0.1', () => {
     });
     await attacker.goto(evilOrigin);
     await attacker.evaluate(() => (window as unknown as { fetchDone: Promise<boolean> }).fetchDone);
-    const formResponse = attacker.waitForResponse((r) => r.url().endsWith('/api/createFact') && r.request().method() === 'POST' && r.request().postData()?.includes('forged by form') === true);
-    await attacker.evaluate(() => (document.getElementById('f') as HTMLFormElement).submit());
+    const formResponse = attacker.waitForResponse((r) => r.url().endsWith('/api/createFact') && r.request().method() === 'POST' && r.request().postData()?.includes('forged by form') === true, { timeout: 60_000 });
+    // Submitted after the evaluate returns: an evaluate that starts a navigation waits for it, and
+    // on a loaded machine that wait once outlasted the test.
+    await attacker.evaluate(() => void setTimeout(() => (document.getElementById('f') as HTMLFormElement).submit(), 0));
     const form = await formResponse;
     expect(form.status()).toBe(403);
 
