@@ -236,6 +236,16 @@ async function quality(shared: string, gold: DevGold, crossValidate = true): Pro
     facts: factFigures(plainFacts),
   };
 
+  // The same engine without its English word vectors (words alone), at the shipped models.
+  const wordsIndex = new StoryIndex(engineDocs, { ...engineOptions(), lexicon: { ...engineOptions().lexicon, meaning: undefined } });
+  const words = { none: emptyFacts(), label: emptyFacts(), short: emptyFacts(), blindA: emptyFacts(), blindB: emptyFacts() };
+  for (const fact of gold.facts) {
+    for (const seed of factSeeds(engineDocs, files, fact)) {
+      for (const mode of LABEL_MODES) scoreSeed(wordsIndex.suggest([{ doc: seed.doc, paragraph: seed.paragraph, span: seed.span }], { k: 50, about: { text: labelOf(fact, mode, seed.mention) } }).map((x) => `${x.doc}:${x.paragraph}`), seed, words[mode]);
+    }
+  }
+  const withoutWordVectors = { seededWithQuote: factFigures(words.none), seededWithQuoteAndLabel: factFigures(words.label), seededWithQuoteAndBlindLabel: { a: factFigures(words.blindA), b: factFigures(words.blindB) } };
+
   const cal = crossValidate ? calibrate(shared)! : null;
   db.close();
   // What a suggestion's confidence means: over the top 10 of every seed, the share of suggestions
@@ -283,6 +293,7 @@ async function quality(shared: string, gold: DevGold, crossValidate = true): Pro
       : undefined,
     withoutTranslations,
     withoutEnglishLexicon: withoutLexicon,
+    withoutWordVectors,
     norwegianEnglish: noEn,
   };
 }
@@ -418,6 +429,7 @@ async function otherGold(shared: string, other: DevGold): Promise<Record<string,
     tandem: { links: { atDefault: unknown; averagePrecision: number; bestThresholdInHindsight: unknown; reliability: unknown }; facts: { seededWithQuote: Facts; seededWithQuoteAndLabel: Facts; seededWithQuoteAndShortLabel: Facts; seededWithQuoteAndBlindLabel: Blind; suggestionConfidence: unknown } };
     tfidfBaseline: { links: unknown; facts: Facts; factsWithLabel: Facts; factsWithShortLabel: Facts; factsWithBlindLabel: Blind };
     previousEngine: { links: unknown; facts: Facts };
+    withoutWordVectors: WordsAlone;
     norwegianEnglish: unknown;
   };
   const alone = (await quality(shared, other, false)) as unknown as Q;
@@ -436,6 +448,7 @@ async function otherGold(shared: string, other: DevGold): Promise<Record<string,
       tfidfWithShortLabel: alone.tfidfBaseline.factsWithShortLabel,
       tfidfWithBlindLabel: alone.tfidfBaseline.factsWithBlindLabel,
       previousEngine: alone.previousEngine.facts,
+      withoutWordVectors: alone.withoutWordVectors,
     },
     linksWithDevGold: {
       gold: goldPairs(union).size,
@@ -487,7 +500,9 @@ type Blind = { a: Facts; b: Facts };
 type HeldFacts = { seededWithQuote: Facts; seededWithQuoteAndLabel?: Facts; seededWithQuoteAndShortLabel?: Facts; seededWithQuoteAndBlindLabel?: Blind };
 
 /** The README row of fact suggestions seeded with a quote and a label (blind, the gold's, its first phrase). */
-function namedRow(data: string, t: { label: Facts; short: Facts; blind: Blind }, tf: { label: Facts; short: Facts; blind: Blind }, held: HeldFacts | null, sc: { calibrationError: number; linkModel: { calibrationError: number } } | null | undefined): ReadmeRow {
+type WordsAlone = { seededWithQuote: Facts; seededWithQuoteAndLabel: Facts; seededWithQuoteAndBlindLabel: Blind };
+
+function namedRow(data: string, t: { label: Facts; short: Facts; blind: Blind }, tf: { label: Facts; short: Facts; blind: Blind }, held: HeldFacts | null, sc: { calibrationError: number; linkModel: { calibrationError: number } } | null | undefined, words?: WordsAlone): ReadmeRow {
   const h = held?.seededWithQuoteAndBlindLabel;
   const hl = held?.seededWithQuoteAndLabel;
   const hs = held?.seededWithQuoteAndShortLabel;
@@ -495,7 +510,7 @@ function namedRow(data: string, t: { label: Facts; short: Facts; blind: Blind },
     workload: "… the fact named, as the app reads it: the quoted mention and a label written from that mention alone (two annotators, blind); then the gold's label, written after reading every mention (its first phrase)",
     data: `${data}; labels in bench/gold/seed-labels.json`,
     figure: `recall@5 ${t.blind.a.recallAt5} / ${t.blind.b.recallAt5}${h ? ` (each fact left out of the fit: ${h.a.recallAt5} / ${h.b.recallAt5})` : ''}, recall@2 per article ${t.blind.a.recallAt2PerArticle} / ${t.blind.b.recallAt2PerArticle}; with the gold's label ${t.label.recallAt5} (${t.short.recallAt5})${hl && hs ? `, left out of the fit ${hl.recallAt5} (${hs.recallAt5})` : ''}${sc ? `; the top 10's confidence with the blind labels against the share that report the fact: calibration error ${sc.calibrationError} (the link model's probability: ${sc.linkModel.calibrationError})` : ''}`,
-    baseline: `same run: TF-IDF with the same label added to its query (weighing as much as the paragraph) ${tf.blind.a.recallAt5} / ${tf.blind.b.recallAt5}, recall@2 ${tf.blind.a.recallAt2PerArticle} / ${tf.blind.b.recallAt2PerArticle}; with the gold's label ${tf.label.recallAt5} (${tf.short.recallAt5})`,
+    baseline: `same run: TF-IDF with the same label added to its query (weighing as much as the paragraph) ${tf.blind.a.recallAt5} / ${tf.blind.b.recallAt5}, recall@2 ${tf.blind.a.recallAt2PerArticle} / ${tf.blind.b.recallAt2PerArticle}; with the gold's label ${tf.label.recallAt5} (${tf.short.recallAt5})${words ? `; Tandem without its word vectors (words alone) ${words.seededWithQuoteAndBlindLabel.a.recallAt5} / ${words.seededWithQuoteAndBlindLabel.b.recallAt5}, with the gold's label ${words.seededWithQuoteAndLabel.recallAt5}` : ''}`,
   };
 }
 
@@ -514,6 +529,7 @@ export function linksReadmeRows(r: Record<string, unknown>): ReadmeRow[] {
     tandem: { links: { atDefault: Prf; averagePrecision: number }; facts?: { seededWithQuote: Facts; seededWithQuoteAndLabel?: Facts; seededWithQuoteAndShortLabel?: Facts; seededWithQuoteAndBlindLabel?: Blind; suggestionConfidence?: { calibrationError: number; linkModel: { calibrationError: number } } } };
     tfidfBaseline: { links: { atDefault: Prf & { threshold: number }; averagePrecision: number; bestThresholdInHindsight: Prf & { threshold: number } }; facts?: Facts; factsWithLabel?: Facts; factsWithShortLabel?: Facts; factsWithBlindLabel?: Blind };
     previousEngine?: { links: { atDefault: Prf; averagePrecision: number }; facts?: Facts };
+    withoutWordVectors?: WordsAlone;
   };
   if (!q || q.skipped || !q.tandem) {
     rows.push({ workload: 'Cross-article links between real articles', data: 'the seed articles and their dev gold', figure: `not run: ${q?.skipped ?? 'no result'}`, baseline: '' });
@@ -554,14 +570,14 @@ export function linksReadmeRows(r: Record<string, unknown>): ReadmeRow[] {
     const ts = q.tfidfBaseline.factsWithShortLabel;
     const tb = q.tfidfBaseline.factsWithBlindLabel;
     if (fl && fs2 && fb && tl && ts && tb) {
-      rows.push(namedRow(`${q.data} (development gold)`, { label: fl, short: fs2, blind: fb }, { label: tl, short: ts, blind: tb }, cv?.factsLeaveOneFactOut ?? null, sc));
+      rows.push(namedRow(`${q.data} (development gold)`, { label: fl, short: fs2, blind: fb }, { label: tl, short: ts, blind: tb }, cv?.factsLeaveOneFactOut ?? null, sc, q.withoutWordVectors));
     }
   }
   const o = r.ownFacts as
     | {
         skipped?: string;
         gold: { facts: number; mentions: number; links: number };
-        facts: { tandem: Facts; tandemWithLabel?: Facts; tandemWithShortLabel?: Facts; tandemWithBlindLabel?: Blind; tfidf: Facts; tfidfWithLabel?: Facts; tfidfWithShortLabel?: Facts; tfidfWithBlindLabel?: Blind; previousEngine: Facts };
+        facts: { tandem: Facts; tandemWithLabel?: Facts; tandemWithShortLabel?: Facts; tandemWithBlindLabel?: Blind; tfidf: Facts; tfidfWithLabel?: Facts; tfidfWithShortLabel?: Facts; tfidfWithBlindLabel?: Blind; previousEngine: Facts; withoutWordVectors?: WordsAlone };
         linksWithDevGold: { gold: number; tandem: { atDefault: Prf; averagePrecision: number }; tfidf: { atDefault: Prf & { threshold: number }; averagePrecision: number; bestThresholdInHindsight: Prf } };
       }
     | undefined;
@@ -576,7 +592,7 @@ export function linksReadmeRows(r: Record<string, unknown>): ReadmeRow[] {
     });
     const f = o.facts;
     if (f.tandemWithLabel && f.tandemWithShortLabel && f.tandemWithBlindLabel && f.tfidfWithLabel && f.tfidfWithShortLabel && f.tfidfWithBlindLabel) {
-      rows.push(namedRow('our own gold (the same articles)', { label: f.tandemWithLabel, short: f.tandemWithShortLabel, blind: f.tandemWithBlindLabel }, { label: f.tfidfWithLabel, short: f.tfidfWithShortLabel, blind: f.tfidfWithBlindLabel }, ownHeld, null));
+      rows.push(namedRow('our own gold (the same articles)', { label: f.tandemWithLabel, short: f.tandemWithShortLabel, blind: f.tandemWithBlindLabel }, { label: f.tfidfWithLabel, short: f.tfidfWithShortLabel, blind: f.tfidfWithBlindLabel }, ownHeld, null, f.withoutWordVectors));
     }
   }
   const s = r.scale as { data?: string; alignStoryMs: number; alignStoryCpuMs: number; peakRssMB: number; explainPairMs: number; storyMapMs: number } | undefined;

@@ -41,6 +41,12 @@ export type EvidenceKind = 'name' | 'number' | 'term';
 export interface Lexicon {
   /** How specific a lower-case word of language `lang` is, 0..1 (1: rare enough to count fully), or null when unknown. */
   specificity?: (word: string, lang: string) => number | null;
+  /**
+   * What a text of language `lang` means, as a vector (word vectors summed by how much each word
+   * says), or null when the language or every word is unknown. Used as semantic similarity when
+   * no embeddings model is given.
+   */
+  meaning?: (text: string, lang: string) => Float32Array | null;
 }
 
 export interface Occurrence {

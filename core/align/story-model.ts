@@ -30,8 +30,8 @@ export const STORY_MODEL: { stage1: LogisticModel; stage1Names: LogisticModel; s
   },
   suggestion: {
     features: ['z'],
-    weights: [0.6035],
-    intercept: -1.1724,
+    weights: [0.46],
+    intercept: -1.8096,
   },
   defaultMinConfidence: 0.2,
 };

@@ -10,6 +10,7 @@
  */
 import type { Lexicon } from '../align';
 import { ENGLISH_COMMONEST } from './english-common';
+import { englishVectors } from './wordvec';
 
 const SPAN = ENGLISH_COMMONEST.length;
 
@@ -24,5 +25,9 @@ export function englishSpecificity(word: string): number {
 
 /** What the story engine is given: English specificity; other languages count by the story alone. */
 export function storyLexicon(): Lexicon {
-  return { specificity: (word, lang) => (lang === 'en' ? englishSpecificity(word) : null) };
+  const vectors = englishVectors();
+  return {
+    specificity: (word, lang) => (lang === 'en' ? englishSpecificity(word) : null),
+    ...(vectors ? { meaning: (text: string, lang: string) => (lang === 'en' ? vectors.meaning(text) : null) } : {}),
+  };
 }

@@ -359,6 +359,30 @@ describe('semantic similarity through an OpenAI-compatible embeddings server', (
     db.close();
   });
 
+  it('finds, without any model configured, a mention reported in other words, by the meaning of the shipped English word vectors', async () => {
+    const { db, api } = project();
+    const ids: number[] = [];
+    const articles = [
+      { lang: 'sv', lines: ['Färjan sjönk i en storm utanför kusten i natt.', 'Priset på bröd steg igen i mars.', 'Skolan anställde nya lärare.'], en: ['The ferry sank in a storm off the coast last night.', 'The price of bread rose again in March.', 'The school hired new teachers.'] },
+      { lang: 'en', lines: ['Pupils returned to their classrooms on Monday.', 'A passenger vessel went down in rough seas near the shore.', 'Bakers blame costlier wheat for dearer loaves.'] },
+    ];
+    for (const a of articles) {
+      const r = await api.importArticles([{ name: `sea-${a.lang}.txt`, base64: b64(a.lines.join('\n')) }], { collection: 'Sea', lang: a.lang, paragraphs: 'line' });
+      ids.push(r.files[0].docId!);
+      if (a.en) expect((await api.importTranslation(ids.at(-1)!, { name: `sea-${a.lang}.en.txt`, base64: b64(a.en.join('\n')) }, { lang: 'en', provider: 'deepl' })).status).toBe('imported');
+    }
+    await api.alignStory({ collection: 'Sea' });
+    // The report of the sinking shares no word with its English counterpart.
+    const fact = await api.addMention({ newFact: { label: 'ferry sank' }, docId: ids[0], paragraph: 0 });
+    const suggestions = await api.suggestMentions(fact.id, 3);
+    expect(suggestions[0]).toMatchObject({ docId: ids[1], paragraph: 1 });
+    expect(suggestions[0].evidence.some((e) => e.kind === 'semantic')).toBe(true);
+    // Named after the bread, the same mention finds the loaves.
+    await api.updateFact(fact.id, { label: 'bread became more expensive' });
+    expect((await api.suggestMentions(fact.id, 3))[0]).toMatchObject({ docId: ids[1], paragraph: 2 });
+    db.close();
+  });
+
   it('keeps what the annotator did while the job was waiting for the server', async () => {
     let api!: ReturnType<typeof createWorkbench>;
     let edited = false;

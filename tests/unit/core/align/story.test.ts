@@ -202,6 +202,38 @@ describe('story linking', () => {
     expect(index.suggest([{ doc: 0, paragraph: 0 }], { k: 3, about: { text: late.text.slice(1800) } })[0]).toMatchObject({ doc: 1, paragraph: 1 });
   });
 
+  it('suggests a paraphrase that shares no word with the mention by its meaning, when the lexicon has word vectors; links stay as they were', () => {
+    // Made-up three-dimensional vectors: sea accidents, prices, schools.
+    const near: Record<string, number[]> = {
+      ferry: [1, 0, 0], sank: [0.9, 0.1, 0], vessel: [0.95, 0, 0.05], capsized: [0.9, 0, 0.1], coast: [0.7, 0.2, 0.1], shore: [0.7, 0.1, 0.2],
+      bread: [0, 1, 0], prices: [0.1, 0.9, 0], milk: [0, 1, 0.1], costs: [0.1, 0.9, 0.1],
+      school: [0, 0, 1], pupils: [0, 0.1, 0.9], teachers: [0.1, 0, 1], classes: [0, 0.1, 1],
+    };
+    const meaning = (text: string, lang: string) => {
+      if (lang !== 'en') return null;
+      const v = new Float32Array(3);
+      let known = 0;
+      for (const w of text.toLowerCase().match(/\p{L}+/gu) ?? []) if (near[w]) near[w].forEach((x, i) => ((v[i] += x), known++));
+      return known ? v : null;
+    };
+    const story = [
+      { lang: 'en', paragraphs: [{ text: 'The ferry sank off the coast.' }, { text: 'Bread prices rose again.' }, { text: 'The school hired teachers.' }] },
+      { lang: 'en', paragraphs: [{ text: 'Milk costs went up in March.' }, { text: 'A vessel capsized near the shore.' }, { text: 'Pupils returned to classes.' }] },
+    ];
+    const plain = new StoryIndex(story);
+    const withVectors = new StoryIndex(story, { lexicon: { meaning } });
+    // Nothing shared: words alone suggest nothing for the ferry.
+    expect(plain.suggest([{ doc: 0, paragraph: 0 }], { k: 3 }).some((h) => h.paragraph === 1)).toBe(false);
+    const hits = withVectors.suggest([{ doc: 0, paragraph: 0 }], { k: 3 });
+    expect(hits[0]).toMatchObject({ doc: 1, paragraph: 1 });
+    expect(hits[0].evidence.some((e) => e.kind === 'semantic')).toBe(true);
+    // The label is read by its meaning too: named after prices, the same mention finds the costs.
+    expect(withVectors.suggest([{ doc: 0, paragraph: 0 }], { k: 3, about: { text: 'higher prices' } })[0]).toMatchObject({ doc: 1, paragraph: 0 });
+    // Paragraph links do not use them.
+    const strip = (r: ReturnType<StoryIndex['links']>) => r.pairs.map((p) => p.links.map((l) => [l.a, l.b, l.confidence]));
+    expect(strip(withVectors.links({ all: true }))).toEqual(strip(plain.links({ all: true })));
+  });
+
   it('weighs a suggestion as the link model weighs the pair (for a whole paragraph, the logit of its link), then says how likely it reports the fact', () => {
     const hits = index.suggest([{ doc: NO, paragraph: 1 }], { k: 10, logits: true });
     const links = index.links({ all: true });
