@@ -138,6 +138,8 @@ export interface EvidenceView {
   /** Where it occurs in side a's original paragraph, and in the same paragraph of its English translation. */
   a: { original: OffsetSpan[]; translation: OffsetSpan[] };
   b: { original: OffsetSpan[]; translation: OffsetSpan[] };
+  /** In a fact suggestion: found in the fact's label or description, not in the mention's paragraph. */
+  fromLabel?: boolean;
 }
 
 /** A sentence of an original paragraph, and the same sentence in its English translation. */

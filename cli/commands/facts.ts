@@ -124,7 +124,8 @@ async function suggest(argv: string[]): Promise<number> {
     out(`${r.confidence.toFixed(3)}  doc ${r.docId} ¶${r.paragraph + 1} (${r.lang})  ${clip(r.sentence.text, 140)}`);
     if (r.sentence.translation) out(`       en: ${clip(r.sentence.translation.text, 140)}`);
     // A word the mention's paragraph lacks came from the fact's label or description.
-    const why = r.evidence.filter((e) => e.kind !== 'semantic').slice(0, 6).map((e) => (!e.a.original.length && !e.a.translation.length ? `${e.label} (label)` : e.label));
+    const meaning = r.evidence.find((e) => e.kind === 'semantic');
+    const why = [...r.evidence.filter((e) => e.kind !== 'semantic').slice(0, 6).map((e) => (e.fromLabel ? `${e.label} (label)` : e.label)), ...(meaning ? [meaning.label] : [])];
     if (why.length) out(`       shared: ${why.join(', ')}`);
   }
   if (!rows.length) out('No suggestions: the fact has no mention yet, or nothing in the other articles shares a name, number or word with it or its label (translating them into English helps).');

@@ -610,7 +610,8 @@ export class StoryService {
         text: p.text,
         lang: doc.summary.lang,
         sentence: this.sentenceView(doc, s.paragraph, s.sentence),
-        evidence: s.evidence.map(evidenceView),
+        // Evidence absent from the mention's paragraph came from what the fact is called.
+        evidence: s.evidence.map(evidenceView).map((e) => (e.kind !== 'semantic' && !e.a.original.length && !e.a.translation.length ? { ...e, fromLabel: true } : e)),
       };
     });
   }

@@ -125,6 +125,8 @@ describe('suggestions and the fact\'s label', () => {
     expect(await fromLabel.first().getAttribute('title')).toMatch(/in the fact's label or description/);
     // A word both paragraphs have is not.
     expect(await sugg.locator('.sugg-why .ev:not(.ev-label)').allInnerTexts()).toContain('indoors');
+    // How alike in meaning the two are (the shipped word vectors: no model is configured), apart from the shared words.
+    expect(await sugg.locator('.sugg-why .ev-semantic').innerText()).toMatch(/^semantic similarity -?\d\.\d\d$/);
     await screenshot(page, 'fc-02-suggestion-label-word');
     // Saving a description asks again too.
     await page.locator('.card textarea').first().fill('The mayor urges caution.');

@@ -350,6 +350,7 @@ export class FactsPanel implements View {
         });
       }
       const shared = s.evidence.filter((e) => e.kind !== 'semantic').slice(0, 8);
+      const meaning = s.evidence.find((e) => e.kind === 'semantic');
       const sentenceWhole = s.sentence.start === 0 && s.sentence.end >= s.text.length;
       return h('div', { class: `sugg ${i === this.suggIdx ? 'active' : ''}`, 'aria-current': i === this.suggIdx ? 'true' : undefined, dataset: { doc: String(s.docId), paragraph: String(s.paragraph), start: String(s.sentence.start), end: String(s.sentence.end) }, onclick: () => {
         this.suggIdx = i;
@@ -366,11 +367,10 @@ export class FactsPanel implements View {
         ),
         h('div', { class: 'sugg-text', dir: isRtl(s.lang) ? 'rtl' : 'ltr' }, this.marked(s.text, s.sentence.start, s.sentence.end, 'sugg-sentence')),
         english,
-        shared.length ? h('div', { class: 'sugg-why small muted' }, 'shared: ', shared.map((e) => {
-          // A word the mention's paragraph lacks came from the fact's label or description.
-          const fromLabel = !e.a.original.length && !e.a.translation.length;
-          return h('span', { class: `ev ev-${e.kind}${fromLabel ? ' ev-label' : ''}`, title: `${e.kind}${fromLabel ? ' in the fact\'s label or description' : ''}, ${Math.round(e.weight * 100)}% of the evidence` }, e.label);
-        })) : null,
+        shared.length || meaning ? h('div', { class: 'sugg-why small muted' },
+          shared.length ? ['shared: ', ...shared.map((e) => h('span', { class: `ev ev-${e.kind}${e.fromLabel ? ' ev-label' : ''}`, title: `${e.kind}${e.fromLabel ? ' in the fact\'s label or description' : ''}, ${Math.round(e.weight * 100)}% of the evidence` }, e.label))] : null,
+          meaning ? h('span', { class: 'ev ev-semantic', title: 'How alike the mention (and the fact\'s label) and this paragraph are in meaning, in English: cosine of their vectors (the shipped word vectors, or the embeddings model when one is configured)' }, meaning.label) : null,
+        ) : null,
       );
     }));
     this.suggestions.querySelector('.sugg.active')?.scrollIntoView({ block: 'nearest' });
