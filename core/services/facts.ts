@@ -34,6 +34,15 @@ function checkType(type: string | undefined): FactType {
   return type as FactType;
 }
 
+/** A label names a fact; a description summarises it (suggestions read 2,000 characters of the two). */
+export const FACT_LABEL_MAX = 300;
+export const FACT_DESCRIPTION_MAX = 10_000;
+
+function checkWords(label: string, description: string | undefined): void {
+  if (label.length > FACT_LABEL_MAX) throw new TandemError('invalid-input', `A fact's label is at most ${FACT_LABEL_MAX} characters (this one has ${label.length}); put the rest in its description.`);
+  if (description !== undefined && description.length > FACT_DESCRIPTION_MAX) throw new TandemError('invalid-input', `A fact's description is at most ${FACT_DESCRIPTION_MAX.toLocaleString('en')} characters (this one has ${description.length.toLocaleString('en')}).`);
+}
+
 export function getFact(db: Db, id: number): Fact {
   const fact = listFacts(db).find((f) => f.id === id);
   if (!fact) throw new TandemError('not-found', `No fact ${id}.`);
@@ -54,6 +63,7 @@ export class FactService {
   create(input: NewFactInput): Fact {
     const label = input.label?.trim();
     if (!label) throw new TandemError('invalid-input', 'A fact needs a label.');
+    checkWords(label, input.description);
     const t = now();
     const row: Omit<FactRow, 'id'> = {
       label,
@@ -76,6 +86,7 @@ export class FactService {
     writeTransaction(this.db, () => {
       const before = getFactRow(this.db, id);
       if (!before) throw new TandemError('not-found', `No fact ${id}.`);
+      checkWords(patch.label?.trim() || before.label, patch.description);
       const after: FactRow = {
         ...before,
         label: patch.label !== undefined ? patch.label.trim() || before.label : before.label,
@@ -193,6 +204,7 @@ export class FactService {
         if (!input.newFact) throw new TandemError('invalid-input', 'Name the fact to attach this mention to, or give a label for a new one.');
         const label = input.newFact.label?.trim();
         if (!label) throw new TandemError('invalid-input', 'A fact needs a label.');
+        checkWords(label, input.newFact.description);
         const row = { label, description: input.newFact.description ?? '', type: checkType(input.newFact.type), roles: JSON.stringify(input.newFact.roles ?? {}), annotator_id: this.annotatorId(), created_at: t, updated_at: t };
         factId = insertFactRow(this.db, row);
         (after[0] as { rows: object[] }).rows.push({ id: factId, ...row });

@@ -118,6 +118,13 @@ describe('story linking from the command line', () => {
     expect(none.stderr).toMatch(/give --label, --description or both/);
     const missing = await runCli('facts', 'rename', project, '999', '--label', 'x');
     expect(missing.stderr).toMatch(/No fact 999/);
+    // A label names the fact; a pasted paragraph is refused, and the fact keeps its name.
+    const long = await runCli('facts', 'rename', project, String(added.factId), '--label', 'word '.repeat(80));
+    expect(long.code).not.toBe(0);
+    expect(long.stderr).toMatch(/label is at most 300 characters \(this one has 399\); put the rest in its description/);
+    const tooLong = await runCli('facts', 'rename', project, String(added.factId), '--description', 'x'.repeat(10_001));
+    expect(tooLong.stderr).toMatch(/description is at most 10,000 characters \(this one has 10,001\)/);
+    expect((await runCli('facts', 'rename', project, String(added.factId), '--description', 'Set up after the bridge collapsed.')).stdout).toContain(`fact ${added.factId} "Crisis team"`);
   });
 
   it('uses an embeddings server end to end: configured in the project, cached, a second run sends nothing', async () => {
