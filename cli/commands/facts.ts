@@ -11,7 +11,7 @@ import { suggestMentions } from '../../core/services/suggest';
 import { StoryService } from '../../core/services/story';
 import { similarityFromEnv } from './align';
 import type { Db } from '../../db/open';
-import { annotatorName, need, out, parse, printJson, table, UsageError, withProject } from '../util';
+import { annotatorName, need, out, parse, printJson, table, UsageError, withProject, withProjectAsync } from '../util';
 
 function service(db: Db, annotator: unknown): FactService {
   const id = getOrCreateAnnotator(db, annotatorName(annotator));
@@ -114,7 +114,7 @@ async function suggest(argv: string[]): Promise<number> {
   need(positionals, 2, usage);
   const top = values.top ? positiveInt(values.top, '--top') : 10;
   const factId = positiveInt(positionals[1], 'FACT_ID');
-  const rows = withProject(positionals[0], (db) => suggestMentions(db, factId, top, similarityFromEnv(db)).map((s) => ({ ...s, source: getDocumentSummary(db, s.docId)!.source })));
+  const rows = await withProjectAsync(positionals[0], async (db) => (await suggestMentions(db, factId, top, similarityFromEnv(db))).map((s) => ({ ...s, source: getDocumentSummary(db, s.docId)!.source })));
   if (values.json) {
     printJson(rows.map((r) => ({ doc: r.docId, source: r.source, paragraph: r.paragraph + 1, confidence: r.confidence, score: r.score, lang: r.lang, sentence: r.sentence, evidence: r.evidence, text: r.text })));
     return 0;

@@ -11,7 +11,7 @@ export { addCounts, NO_COUNTS, pooledPrecisionByDecile, precisionByDecile, score
 export type { AlignmentScore, DecileRow, Prf, ScoreCounts, ScoreOptions, ScoreRules } from './score.js';
 export { formatBead, formatBeads, parseBeadLine, parseBeads } from './beads-format.js';
 export { translationPerSentence } from './project.js';
-export { StoryIndex, linkStory, STAGE1_FEATURES, STAGE2_FEATURES, unitTexts } from './story.js';
+export { ABOUT_MAX_CHARS, StoryIndex, linkStory, STAGE1_FEATURES, STAGE2_FEATURES, unitTexts } from './story.js';
 export type {
   Candidate,
   DocInput,

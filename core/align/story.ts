@@ -167,7 +167,7 @@ const PAIR_FLOOR = 0.05;
 const CONTEXT_SHARE = 1 / 3;
 
 /** What a fact's label and description add to a suggestion query is read from this much of them: a summary, not a document. */
-const ABOUT_MAX_CHARS = 2000;
+export const ABOUT_MAX_CHARS = 2000;
 
 /** Paths through a third article considered per end (its best candidates there). */
 const STORY_PATHS = 8;
@@ -366,6 +366,11 @@ export class StoryIndex {
    */
   private local: SemanticInput | undefined;
   private localRead = false;
+
+  /** Whether an embeddings model's vectors were given (a fact's label is then read by its vector too). */
+  get hasSemantic(): boolean {
+    return !!this.semantic;
+  }
   /** With the lexicon's word vectors: the story's common direction, removed from every vector. */
   private common: Float32Array | null = null;
   private semMean = 0;

@@ -13,7 +13,7 @@ import type {
   StoryTarget,
 } from '../../common/api';
 import type { DocumentSummary, JobInfo, Paragraph } from '../../common/types';
-import { StoryIndex, STORY_MODEL, unitTexts, type DocInput, type LinkEvidence, type SemanticInput, type SentenceRef } from '../align';
+import { ABOUT_MAX_CHARS, StoryIndex, STORY_MODEL, unitTexts, type DocInput, type LinkEvidence, type SemanticInput, type SentenceRef } from '../align';
 import { baseLang } from '../text';
 import { storyLexicon } from '../text/lexicon';
 import { createAlignment, deleteLink, findAlignment, getAlignmentRecord, getAlignmentRow, getAlignmentSettingsRecord, getLinks, getLinksById, insertLink, touchAlignment, type StoredLink } from '../../db/queries/alignments';
@@ -220,6 +220,22 @@ export class StoryService {
     const got = sim.cachedVectors(texts.all);
     if (!got.vectors.some(Boolean)) return undefined;
     return { input: texts.input(got.vectors), model: `${provider.cacheKey}:${got.vectors.filter(Boolean).length}` };
+  }
+
+  /**
+   * Fetches the embeddings model's vector of a fact's label and description, so that suggestions
+   * read them by meaning too. No-op without a model; a failure leaves suggestions to the words
+   * (the story's vectors are fetched by the story job, where failures are reported).
+   */
+  async prepareLabel(factId: number): Promise<void> {
+    const fact = this.opts.similarity?.current() ? listFacts(this.db).find((f) => f.id === factId) : undefined;
+    const text = fact ? aboutText(fact) : '';
+    if (!text) return;
+    try {
+      await this.opts.similarity!.vectors([text]);
+    } catch {
+      // Suggestions go on without the label's vector.
+    }
   }
 
   /** Fetches the semantic vectors a pair's story lacks (no-op without a provider). */
@@ -597,8 +613,11 @@ export class StoryService {
       .filter((m) => pos.has(m.docId))
       .map((m) => ({ doc: pos.get(m.docId)!, paragraph: m.paragraph, span: m.whole ? undefined : ([m.start, m.end] as [number, number]) }));
     const onlyKey = only && pos.has(only.docId) ? new Set([`${pos.get(only.docId)}:${only.paragraph}`]) : undefined;
-    // The fact's label and description say what the fact is, in the annotator's words.
-    const about = { text: [fact.label, fact.description].filter((t) => t.trim()).join('. ') };
+    // The fact's label and description say what the fact is, in the annotator's words; with an
+    // embeddings model, also by their vector when it is cached (prepareLabel fetches it).
+    const text = aboutText(fact);
+    const vector = this.opts.similarity && index.hasSemantic ? this.opts.similarity.cachedVectors([text]).vectors[0] : null;
+    const about = { text, vector };
     return index.suggest(queries, { k, exclude, only: onlyKey, about }).map((s) => {
       const doc = loaded.docs[s.doc];
       const p = doc.paragraphs[s.paragraph];
@@ -661,4 +680,9 @@ function storyTexts(loaded: Loaded): { all: string[]; input: (vectors: ReadonlyA
       return { paragraphs: para, units: unitVectors };
     },
   };
+}
+
+/** What a fact is called, as suggestions read it: its label and description, as far as a summary goes. */
+function aboutText(fact: { label: string; description: string }): string {
+  return [fact.label, fact.description].filter((t) => t.trim()).join('. ').slice(0, ABOUT_MAX_CHARS);
 }

@@ -8,6 +8,8 @@ import { StoryService } from './story';
  * each with the sentence that reports it best (see StoryService.suggest). Paragraphs that
  * already mention the fact, or whose suggestion was rejected, are left out.
  */
-export function suggestMentions(db: Db, factId: number, topK = 10, similarity?: SimilarityService | null): FactSuggestion[] {
-  return new StoryService(db, { similarity }).suggest(factId, topK);
+export async function suggestMentions(db: Db, factId: number, topK = 10, similarity?: SimilarityService | null): Promise<FactSuggestion[]> {
+  const service = new StoryService(db, { similarity });
+  await service.prepareLabel(factId);
+  return service.suggest(factId, topK);
 }

@@ -298,6 +298,7 @@ export function createWorkbench(db: Db, opts: WorkbenchOptions): WorkbenchApi & 
       facts.removeMention(id);
     },
     async suggestMentions(factId, topK) {
+      await story.prepareLabel(factId);
       return story.suggest(factId, topK ?? 10);
     },
     async acceptSuggestion(factId, docId, paragraph, span) {

@@ -347,11 +347,15 @@ describe('semantic similarity through an OpenAI-compatible embeddings server', (
     const quote = 'Kommunen har satt krisestab.';
     const fact = await api.addMention({ newFact: { label: 'crisis team' }, docId: no, paragraph: 1, start: text.indexOf(quote), end: text.indexOf(quote) + quote.length });
     const suggestions = await api.suggestMentions(fact.id, 10);
-    // Suggestions read the cached vectors: nothing is sent.
-    expect(fake.requests.length).toBe(requests);
+    // Suggestions read the story's cached vectors: only the fact's label is sent.
+    expect(fake.requests.slice(requests).flatMap((r) => r.input)).toEqual(['crisis team']);
     const target = 'A ferry from Tromsø now carries residents of Kvernvik across the river.';
     const fromEn = suggestions.find((s) => s.docId === en && s.paragraph === 0)!;
-    const cosine = (x: number[], y: number[]) => x.reduce((t, v, i) => t + v * y[i], 0);
+    // The query is the mention's vector plus the label's (both of length 1).
+    const cosine = (x: number[], y: number[]) => {
+      const q = x.map((v, i) => v + fakeVector('crisis team')[i]);
+      return q.reduce((t, v, i) => t + v * y[i], 0) / Math.sqrt(q.reduce((t, v) => t + v * v, 0));
+    };
     const bySentence = cosine(fakeVector('The municipality has set up a crisis team.'), fakeVector(target));
     const byParagraph = cosine(fakeVector('Mayor Ingrid Solbakken says that 1,200 residents are cut off. The municipality has set up a crisis team.'), fakeVector(target));
     expect(bySentence.toFixed(2)).not.toBe(byParagraph.toFixed(2));
@@ -380,6 +384,30 @@ describe('semantic similarity through an OpenAI-compatible embeddings server', (
     // Named after the bread, the same mention finds the loaves.
     await api.updateFact(fact.id, { label: 'bread became more expensive' });
     expect((await api.suggestMentions(fact.id, 3))[0]).toMatchObject({ docId: ids[1], paragraph: 2 });
+    db.close();
+  });
+
+  it('reads the fact\'s label by the model\'s vector too, fetched once and cached', async () => {
+    const { db, api } = project();
+    const [no, , , en] = await importBridge(api);
+    await api.setSimilarityConfig({ url: fake.url, model: 'nomic-embed-text' });
+    await api.alignStory({ collection: STORY });
+    const fact = await api.addMention({ newFact: { label: 'crisis team' }, docId: no, paragraph: 1 });
+    const before = fake.requests.length;
+    const suggestions = await api.suggestMentions(fact.id, 10);
+    // The label was sent, alone; asking again sends nothing.
+    expect(fake.requests.slice(before).map((r) => r.input)).toEqual([['crisis team']]);
+    await api.suggestMentions(fact.id, 10);
+    expect(fake.requests.length).toBe(before + 1);
+    // The mention's vector and the label's count alike.
+    const mention = 'Mayor Ingrid Solbakken says that 1,200 residents are cut off. The municipality has set up a crisis team.';
+    const targetEn = 'A ferry from Tromsø now carries residents of Kvernvik across the river.';
+    const q = fakeVector(mention).map((x, i) => x + fakeVector('crisis team')[i]);
+    const t = fakeVector(targetEn);
+    const cos = q.reduce((s, x, i) => s + x * t[i], 0) / Math.sqrt(q.reduce((s, x) => s + x * x, 0));
+    const fromEn = suggestions.find((x) => x.docId === en && x.paragraph === 0)!;
+    expect(fromEn.evidence.find((e) => e.kind === 'semantic')?.label).toBe(`semantic similarity ${cos.toFixed(2)}`);
+    expect(cos.toFixed(2)).not.toBe(fakeVector(mention).reduce((s, x, i) => s + x * t[i], 0).toFixed(2));
     db.close();
   });
 
