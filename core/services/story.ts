@@ -316,6 +316,7 @@ export class StoryService {
       this.emit(jobId, { done: Math.min(99, Math.round(done)), message });
       options.onProgress?.(getJob(this.db, jobId)!);
     };
+    if (!this.opts.similarity?.current() && !storyLexicon().meaning) notes.push('The English word vectors (resources/vectors/en-100k.bin) are missing from this installation, or turned off by TANDEM_WORD_VECTORS: fact suggestions go by shared words, names and numbers alone. Reinstall Tandem, or unset TANDEM_WORD_VECTORS, to get them back.');
     const summary: AlignStorySummary = { jobId, stories: [], links: 0, notes, semantic: null, stopped: null };
     const plans: Array<{ story: AlignStorySummary['stories'][number]; index: StoryIndex; ids: number[] }> = [];
     try {
