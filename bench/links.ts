@@ -264,6 +264,24 @@ async function quality(shared: string, gold: DevGold, crossValidate = true): Pro
       }
     }
   }
+  // The sentence a true suggestion shows (and tags on accepting): does it hold the gold's quote?
+  // Beside the paragraph's first sentence, for the same suggestions. Top 5, both blind labels.
+  const sentenceChoice = { multiSentence: 0, right: 0, firstRight: 0 };
+  for (const fact of gold.facts) {
+    for (const seed of factSeeds(engineDocs, files, fact)) {
+      for (const mode of ['blindA', 'blindB'] as const) {
+        for (const x of suggestionIndex.suggest([{ doc: seed.doc, paragraph: seed.paragraph, span: seed.span }], { k: 5, about: { text: labelOf(fact, mode, seed.mention) } })) {
+          const para = engineDocs[x.doc].paragraphs[x.paragraph];
+          const quotes = fact.mentions.filter((m) => files.indexOf(m.file) === x.doc && m.paragraph - 1 === x.paragraph).map((m) => [para.text.indexOf(m.quote), para.text.indexOf(m.quote) + m.quote.length]).filter(([a]) => a >= 0);
+          if (!quotes.length || (para.sentences?.length ?? 1) < 2) continue;
+          const holds = ([s0, e0]: readonly number[]) => quotes.some(([a, b]) => a < e0 && s0 < b);
+          sentenceChoice.multiSentence++;
+          if (holds(x.sentence.original)) sentenceChoice.right++;
+          if (holds(para.sentences![0])) sentenceChoice.firstRight++;
+        }
+      }
+    }
+  }
   const tandemFacts = {
     seededWithQuote: factFigures(facts.quote),
     seededWithParagraph: factFigures(facts.paragraph),
@@ -271,6 +289,7 @@ async function quality(shared: string, gold: DevGold, crossValidate = true): Pro
     seededWithQuoteAndShortLabel: factFigures(facts.short),
     seededWithQuoteAndBlindLabel: { a: factFigures(facts.blindA), b: factFigures(facts.blindB) },
     suggestionConfidence: { top10: asSuggested.length, ...reliabilityOf(asSuggested), linkModel: reliabilityOf(asLinked) },
+    sentenceChoice: { trueSuggestionsInParagraphsOfSeveralSentences: sentenceChoice.multiSentence, holdsTheQuote: round(sentenceChoice.right / Math.max(1, sentenceChoice.multiSentence)), firstSentenceHoldsTheQuote: round(sentenceChoice.firstRight / Math.max(1, sentenceChoice.multiSentence)) },
   };
   return {
     data: 'five seed articles (no, en, nl, sv, fi) with supplied English translations; dev gold: 10 facts, 38 paragraph links',
@@ -526,7 +545,7 @@ export function linksReadmeRows(r: Record<string, unknown>): ReadmeRow[] {
       linksLeaveOneFactOut: { tandemMeanAp: number; tfidfMeanAp: number; own?: { tandemMeanAp: number; tfidfMeanAp: number } | null };
       factsLeaveOneFactOut?: (HeldFacts & { own?: HeldFacts | null }) | null;
     };
-    tandem: { links: { atDefault: Prf; averagePrecision: number }; facts?: { seededWithQuote: Facts; seededWithQuoteAndLabel?: Facts; seededWithQuoteAndShortLabel?: Facts; seededWithQuoteAndBlindLabel?: Blind; suggestionConfidence?: { calibrationError: number; linkModel: { calibrationError: number } } } };
+    tandem: { links: { atDefault: Prf; averagePrecision: number }; facts?: { sentenceChoice?: { trueSuggestionsInParagraphsOfSeveralSentences: number; holdsTheQuote: number; firstSentenceHoldsTheQuote: number }; seededWithQuote: Facts; seededWithQuoteAndLabel?: Facts; seededWithQuoteAndShortLabel?: Facts; seededWithQuoteAndBlindLabel?: Blind; suggestionConfidence?: { calibrationError: number; linkModel: { calibrationError: number } } } };
     tfidfBaseline: { links: { atDefault: Prf & { threshold: number }; averagePrecision: number; bestThresholdInHindsight: Prf & { threshold: number } }; facts?: Facts; factsWithLabel?: Facts; factsWithShortLabel?: Facts; factsWithBlindLabel?: Blind };
     previousEngine?: { links: { atDefault: Prf; averagePrecision: number }; facts?: Facts };
     withoutWordVectors?: WordsAlone;
@@ -571,6 +590,15 @@ export function linksReadmeRows(r: Record<string, unknown>): ReadmeRow[] {
     const tb = q.tfidfBaseline.factsWithBlindLabel;
     if (fl && fs2 && fb && tl && ts && tb) {
       rows.push(namedRow(`${q.data} (development gold)`, { label: fl, short: fs2, blind: fb }, { label: tl, short: ts, blind: tb }, cv?.factsLeaveOneFactOut ?? null, sc, q.withoutWordVectors));
+    }
+    const sc2 = q.tandem.facts?.sentenceChoice;
+    if (sc2) {
+      rows.push({
+        workload: '… the sentence a right suggestion shows, and tags when accepted: does it hold the gold quote (paragraphs of two sentences or more; top 5, blind labels)',
+        data: `${q.data} (development gold; ${sc2.trueSuggestionsInParagraphsOfSeveralSentences} right suggestions)`,
+        figure: `${sc2.holdsTheQuote}`,
+        baseline: `same run, same suggestions: the paragraph's first sentence ${sc2.firstSentenceHoldsTheQuote}`,
+      });
     }
   }
   const o = r.ownFacts as

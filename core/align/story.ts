@@ -764,7 +764,8 @@ export class StoryIndex {
         const f = pairFeatures(q, this.vecs[d][p], this.damp);
         const s = this.semanticOf(qSem, (this.semantic ?? this.local)?.paragraphs[d]?.[p]);
         if (f.x1[0] === 0 && s === null) return;
-        scored.push({ d, p, key, z1: this.stageOne(f.x1, s, f.sameWords), unit: f.unitB, shared: f.shared, semantic: s });
+        // With no word of a sentence in common, the sentence alike in meaning is the one to show.
+        scored.push({ d, p, key, z1: this.stageOne(f.x1, s, f.sameWords), unit: f.x1[1] > 0 || !qSem ? f.unitB : this.nearestUnit(qSem, d, p), shared: f.shared, semantic: s });
       };
       for (let f = 0; f < q.ids.length; f++) {
         const list = this.postings.get(q.ids[f]) ?? [];
@@ -880,6 +881,18 @@ export class StoryIndex {
       }
     }
     return story;
+  }
+
+  /** The sentence unit of a paragraph most alike in meaning to a query (0 without semantic vectors). */
+  private nearestUnit(q: Vector, d: number, p: number): number {
+    const units = (this.semantic ?? this.local)?.units?.[d]?.[p] ?? [];
+    let best = 0;
+    let top = -Infinity;
+    units.forEach((u, i) => {
+      const c = this.semanticOf(q, u);
+      if (c !== null && c > top) [best, top] = [i, c];
+    });
+    return best;
   }
 
   /** The lexicon's word vectors, read on the first suggestion (links do not use them) and standardised over the link candidates. */

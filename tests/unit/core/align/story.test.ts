@@ -229,6 +229,13 @@ describe('story linking', () => {
     expect(hits[0].evidence.some((e) => e.kind === 'semantic')).toBe(true);
     // The label is read by its meaning too: named after prices, the same mention finds the costs.
     expect(withVectors.suggest([{ doc: 0, paragraph: 0 }], { k: 3, about: { text: 'higher prices' } })[0]).toMatchObject({ doc: 1, paragraph: 0 });
+    // With no word in common, the sentence shown (and tagged on accepting) is the one alike in meaning.
+    const two = 'It was a Tuesday. A vessel capsized near the shore.';
+    const cut = two.indexOf('A vessel');
+    const story2 = [story[0], { lang: 'en', paragraphs: [{ text: 'Milk costs went up in March.' }, { text: two, sentences: [[0, cut - 1], [cut, two.length]] as Array<[number, number]> }, { text: 'Pupils returned to classes.' }] }];
+    const hit = new StoryIndex(story2, { lexicon: { meaning } }).suggest([{ doc: 0, paragraph: 0 }], { k: 3 })[0];
+    expect(hit).toMatchObject({ doc: 1, paragraph: 1 });
+    expect(two.slice(...hit.sentence.original)).toBe('A vessel capsized near the shore.');
     // Paragraph links do not use them.
     const strip = (r: ReturnType<StoryIndex['links']>) => r.pairs.map((p) => p.links.map((l) => [l.a, l.b, l.confidence]));
     expect(strip(withVectors.links({ all: true }))).toEqual(strip(plain.links({ all: true })));
