@@ -366,16 +366,10 @@ export class StoryIndex {
    */
   private local: SemanticInput | undefined;
   private localRead = false;
-
-  /** Whether an embeddings model's vectors were given (a fact's label is then read by its vector too). */
-  get hasSemantic(): boolean {
-    return !!this.semantic;
-  }
   /** With the lexicon's word vectors: the story's common direction, removed from every vector. */
   private common: Float32Array | null = null;
   private semMean = 0;
   private semSd = 1;
-
   /** Global paragraph numbers: offset of each document. */
   private readonly offset: number[] = [];
   private total = 0;
@@ -394,6 +388,11 @@ export class StoryIndex {
     this.model = options.model ?? STORY_MODEL;
     this.semantic = options.semantic;
     if (!deferred) for (const _ of this.steps()) void _;
+  }
+
+  /** Whether an embeddings model's vectors were given (a fact's label is then read by its vector too). */
+  get hasSemantic(): boolean {
+    return !!this.semantic;
   }
 
   /** Builds in steps; each yield is the fraction done. */
