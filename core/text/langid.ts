@@ -325,37 +325,128 @@ export function topIds(counts: Int32Array, size: number, n: number): number[] {
   return top;
 }
 
-function otherLanguages(paragraphs: string[], docLang: string): OtherLanguage[] {
-  // Each distinct token gets an id in order of first appearance; counts and membership are then arrays.
-  const ids = new Map<string, number>();
-  let counts = new Int32Array(1024);
-  const perParagraph: Int32Array[] = [];
-  let buffer = new Int32Array(256);
-  for (const p of paragraphs) {
+/** A step of FNV-1a over UTF-16 code units. */
+function mix(hash: number, unit: number): number {
+  return Math.imul(hash ^ unit, 0x01000193);
+}
+const HASH_SEED = 0x811c9dc5 | 0;
+
+/**
+ * The tokens of a document (as eachToken gives them) as ids: each distinct
+ * token gets the next id when first seen, and is counted each time. The same
+ * ids and counts as a Map from token to id, without making a string of every
+ * token: a token's text is compared in place, and kept once when new.
+ */
+export class TokenCounter {
+  /** Distinct tokens by id. */
+  readonly tokens: string[] = [];
+  /** Occurrences by id (the array grows; read it after the last paragraph). */
+  counts: Int32Array<ArrayBuffer> = new Int32Array(1024);
+  private hashes: Int32Array<ArrayBuffer> = new Int32Array(1024);
+  /** Open addressing: token id + 1 by hash slot, 0 for an empty slot. */
+  private slots = new Int32Array(4096);
+  private buffer: Int32Array<ArrayBuffer> = new Int32Array(256);
+
+  get size(): number {
+    return this.tokens.length;
+  }
+
+  /** The ids of a paragraph's tokens, in order; each is counted. */
+  paragraph(input: string): Int32Array {
+    const text = input.toLowerCase();
+    const table = classes();
     let n = 0;
-    eachToken(p, (t) => {
-      let id = ids.get(t);
-      if (id === undefined) {
-        id = ids.size;
-        ids.set(t, id);
-        if (id >= counts.length) {
-          const grown = new Int32Array(counts.length * 2);
-          grown.set(counts);
-          counts = grown;
+    let start = -1;
+    let hash = HASH_SEED;
+    for (let i = 0; i < text.length; ) {
+      const unit = text.charCodeAt(i);
+      let width = 1;
+      let k: number;
+      if (unit >= 0xd800 && unit <= 0xdbff && i + 1 < text.length && (text.charCodeAt(i + 1) & 0xfc00) === 0xdc00) {
+        width = 2;
+        k = astralClass(text.codePointAt(i)!);
+      } else k = table[unit];
+      if (k === WORD) {
+        if (start < 0) {
+          start = i;
+          hash = HASH_SEED;
+        }
+        hash = mix(hash, unit);
+        if (width === 2) hash = mix(hash, text.charCodeAt(i + 1));
+      } else {
+        if (start >= 0) n = this.push(n, this.intern(text, start, i, hash));
+        start = -1;
+        if (k === SINGLE) {
+          let single = mix(HASH_SEED, unit);
+          if (width === 2) single = mix(single, text.charCodeAt(i + 1));
+          n = this.push(n, this.intern(text, i, i + width, single));
         }
       }
-      counts[id]++;
-      if (n >= buffer.length) {
-        const grown = new Int32Array(buffer.length * 2);
-        grown.set(buffer);
-        buffer = grown;
-      }
-      buffer[n++] = id;
-    });
-    perParagraph.push(buffer.slice(0, n));
+      i += width;
+    }
+    if (start >= 0) n = this.push(n, this.intern(text, start, text.length, hash));
+    return this.buffer.slice(0, n);
   }
-  const common = new Uint8Array(ids.size);
-  for (const id of topIds(counts, ids.size, COMMON_WORDS)) common[id] = 1;
+
+  private push(n: number, id: number): number {
+    this.counts[id]++;
+    if (n >= this.buffer.length) this.buffer = grow(this.buffer);
+    this.buffer[n] = id;
+    return n + 1;
+  }
+
+  private intern(text: string, start: number, end: number, hash: number): number {
+    const mask = this.slots.length - 1;
+    const length = end - start;
+    let slot = hash & mask;
+    for (let entry = this.slots[slot]; entry !== 0; entry = this.slots[slot]) {
+      const id = entry - 1;
+      if (this.hashes[id] === hash && sameText(this.tokens[id], text, start, length)) return id;
+      slot = (slot + 1) & mask;
+    }
+    const id = this.tokens.length;
+    this.tokens.push(text.slice(start, end));
+    if (id >= this.counts.length) {
+      this.counts = grow(this.counts);
+      this.hashes = grow(this.hashes);
+    }
+    this.hashes[id] = hash;
+    this.slots[slot] = id + 1;
+    if (this.tokens.length * 2 > this.slots.length) this.rehash();
+    return id;
+  }
+
+  private rehash(): void {
+    const slots = new Int32Array(this.slots.length * 2);
+    const mask = slots.length - 1;
+    for (let id = 0; id < this.tokens.length; id++) {
+      let slot = this.hashes[id] & mask;
+      while (slots[slot] !== 0) slot = (slot + 1) & mask;
+      slots[slot] = id + 1;
+    }
+    this.slots = slots;
+  }
+}
+
+function grow(a: Int32Array): Int32Array<ArrayBuffer> {
+  const grown = new Int32Array(a.length * 2);
+  grown.set(a);
+  return grown;
+}
+
+function sameText(token: string, text: string, start: number, length: number): boolean {
+  if (token.length !== length) return false;
+  for (let i = 0; i < length; i++) if (token.charCodeAt(i) !== text.charCodeAt(start + i)) return false;
+  return true;
+}
+
+function otherLanguages(paragraphs: string[], docLang: string): OtherLanguage[] {
+  // Each distinct token gets an id in order of first appearance; counts and membership are then arrays.
+  const tokens = new TokenCounter();
+  const perParagraph = paragraphs.map((p) => tokens.paragraph(p));
+  const counts = tokens.counts;
+  const common = new Uint8Array(tokens.size);
+  for (const id of topIds(counts, tokens.size, COMMON_WORDS)) common[id] = 1;
   const shares: Array<{ index: number; share: number }> = [];
   perParagraph.forEach((toks, index) => {
     if (toks.length < OTHER_MIN_WORDS) return;

@@ -193,9 +193,10 @@ function isAbbreviation(prev: string, next: string, rules: AbbreviationRules, or
   const text = prev.trimEnd();
   if (!text.endsWith('.')) return false;
   const head = next.trimStart();
-  const m = /(\S+)$/.exec(text);
-  if (!m) return false;
-  const token = m[1].replace(OPENERS, '');
+  // The last word: what follows the last white space (text ends in a full stop, so there is one).
+  let from = text.length;
+  while (from > 0 && !isSpace(text[from - 1])) from--;
+  const token = text.slice(from).replace(OPENERS, '');
   if (rules.tokens.has(token) || rules.tokens.has(lowerFirst(token))) return true;
   for (const s of rules.spaced.get(token) ?? []) if (endsWithWord(text, s)) return true;
   for (const { prefix, rests } of rules.prefixes.get(token) ?? []) {

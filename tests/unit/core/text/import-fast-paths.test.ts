@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { simplePieces } from '../../../../core/text/sentences';
-import { eachToken, topIds } from '../../../../core/text/langid';
+import { eachToken, TokenCounter, topIds } from '../../../../core/text/langid';
+import { normalizeParagraph } from '../../../../core/text/normalize';
 
 /** A small deterministic generator, so a failure can be replayed. */
 function rng(seed: number): () => number {
@@ -85,6 +86,45 @@ describe('fast paths of the import give what the general code gives', () => {
       const n = 1 + Math.floor(rand() * 45);
       const sorted = [...counts.keys()].sort((a, b) => counts[b] - counts[a]).slice(0, n);
       expect(topIds(counts, size, n)).toEqual(sorted);
+    }
+  });
+  it('token ids are those a map from each token to its first position gives, and so are the counts', () => {
+    const rand = rng(11);
+    for (let doc = 0; doc < 200; doc++) {
+      const counter = new TokenCounter();
+      const ids = new Map<string, number>();
+      const counts: number[] = [];
+      // Enough paragraphs that the table grows and is hashed again.
+      for (let i = 0, n = 1 + Math.floor(rand() * 60); i < n; i++) {
+        const text = i % 2 ? randomParagraph(rand) : plainParagraph(rand);
+        const expected: number[] = [];
+        eachToken(text, (t) => {
+          if (!ids.has(t)) ids.set(t, ids.size);
+          const id = ids.get(t)!;
+          counts[id] = (counts[id] ?? 0) + 1;
+          expected.push(id);
+        });
+        expect([...counter.paragraph(text)], JSON.stringify(text)).toEqual(expected);
+      }
+      expect(counter.tokens).toEqual([...ids.keys()]);
+      expect([...counter.counts.subarray(0, counter.size)]).toEqual(counts);
+    }
+  });
+
+  it('paragraph text is normalised as the plain rules say, with the steps that change nothing skipped', () => {
+    const plainRules = (text: string) =>
+      text
+        .normalize('NFC')
+        .replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f\u0085]/g, '')
+        .replace(/[\u00ad\ufeff]/g, '')
+        .replace(/[\s\u00a0\u2000-\u200a\u202f\u205f\u3000]+/g, (ws) => (ws.includes('\u00a0') && ws.length === 1 ? '\u00a0' : ' '))
+        .trim();
+    const rand = rng(5);
+    const extra = ['e\u0301', 'A\u030a', '\u212b', '\u0007', '\u0085', '\ufeff', '\u3000', '\t', '\r', ' \u00a0', '\u00a0\u00a0', '\u1100\u1161', '\ud800', 'ǅ', 'ÿ'];
+    for (let i = 0; i < 5000; i++) {
+      let text = i % 2 ? randomParagraph(rand) : plainParagraph(rand);
+      if (i % 3 === 0) text = ` ${text}${extra[Math.floor(rand() * extra.length)]}${plainParagraph(rand)} `;
+      expect(normalizeParagraph(text), JSON.stringify(text)).toBe(plainRules(text));
     }
   });
 });
