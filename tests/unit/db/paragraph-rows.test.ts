@@ -36,4 +36,27 @@ describe('storing a document\'s paragraphs many rows a statement', () => {
     expect(indexCounts(db)).toEqual({ paragraphs: 2, indexed: 2 });
     expect(deferrals(db)).toHaveLength(0);
   });
+  it('a rebuild builds the whole index in large pieces and leaves the index settings as they were', () => {
+    const db = openProject(':memory:', { create: true });
+    const config = () => db.prepare('SELECT k, v FROM paragraphs_fts_config ORDER BY k').all();
+    const before = config();
+    deferFullText(db);
+    // More text than FTS5 holds in memory by default (1 MB), so the default would write several segments.
+    for (let d = 0; d < 30; d++) {
+      const doc = newDocument(db, `r${d}`);
+      const texts = Array.from({ length: 200 }, (_, i) => `Avsnitt ${i} i dokument ${d}: ferja${i % 97} kom sent til kaien ved ${d * 31 + i}, og ingen ble skadet.`.repeat(3));
+      insertParagraphs(db, doc, texts, texts.map((t) => `0:${t.length}`));
+    }
+    rebuildFullText(db);
+    expect(indexCounts(db)).toEqual({ paragraphs: 6000, indexed: 6000 });
+    expect(() => db.exec("INSERT INTO paragraphs_fts (paragraphs_fts, rank) VALUES ('integrity-check', 1)")).not.toThrow();
+    expect((db.prepare("SELECT count(*) AS n FROM paragraphs_fts WHERE paragraphs_fts MATCH 'ferja5'").get() as { n: number }).n).toBe(30 * 3);
+    expect(config()).toEqual(before);
+    // A project with a setting of its own keeps it.
+    db.exec("INSERT INTO paragraphs_fts (paragraphs_fts, rank) VALUES ('hashsize', 2000000)");
+    const own = config();
+    rebuildFullText(db);
+    expect(config()).toEqual(own);
+    expect(indexCounts(db)).toEqual({ paragraphs: 6000, indexed: 6000 });
+  });
 });
