@@ -33,6 +33,8 @@ function startsWith(bytes: Uint8Array, magic: number[]): boolean {
 function guessUtf16WithoutBom(bytes: Uint8Array): 'utf-16le' | 'utf-16be' | null {
   const n = Math.min(bytes.length, 8192) & ~1;
   if (n < 8) return null;
+  // UTF-16 puts a zero byte in every unit below U+0100 (spaces, line ends); without any, neither test below can pass.
+  if (bytes.subarray(0, n).indexOf(0) < 0) return null;
   const pairs = n / 2;
   for (const enc of ['utf-16le', 'utf-16be'] as const) {
     const hiAt = enc === 'utf-16le' ? 1 : 0;

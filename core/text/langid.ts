@@ -351,7 +351,7 @@ export class TokenCounter {
     return this.tokens.length;
   }
 
-  /** The ids of a paragraph's tokens, in order; each is counted. */
+  /** The ids of a paragraph's tokens, in order (valid until the next call); each is counted. */
   paragraph(input: string): Int32Array {
     const text = input.toLowerCase();
     const table = classes();
@@ -385,7 +385,7 @@ export class TokenCounter {
       i += width;
     }
     if (start >= 0) n = this.push(n, this.intern(text, start, text.length, hash));
-    return this.buffer.slice(0, n);
+    return this.buffer.subarray(0, n);
   }
 
   private push(n: number, id: number): number {
@@ -443,17 +443,28 @@ function sameText(token: string, text: string, start: number, length: number): b
 function otherLanguages(paragraphs: string[], docLang: string): OtherLanguage[] {
   // Each distinct token gets an id in order of first appearance; counts and membership are then arrays.
   const tokens = new TokenCounter();
-  const perParagraph = paragraphs.map((p) => tokens.paragraph(p));
+  // All the document's token ids in one array, paragraph after paragraph.
+  let all = new Int32Array(4096);
+  const ends = new Int32Array(paragraphs.length);
+  let used = 0;
+  paragraphs.forEach((p, index) => {
+    const ids = tokens.paragraph(p);
+    while (used + ids.length > all.length) all = grow(all);
+    all.set(ids, used);
+    used += ids.length;
+    ends[index] = used;
+  });
   const counts = tokens.counts;
   const common = new Uint8Array(tokens.size);
   for (const id of topIds(counts, tokens.size, COMMON_WORDS)) common[id] = 1;
   const shares: Array<{ index: number; share: number }> = [];
-  perParagraph.forEach((toks, index) => {
-    if (toks.length < OTHER_MIN_WORDS) return;
+  for (let index = 0, start = 0; index < paragraphs.length; start = ends[index++]) {
+    const length = ends[index] - start;
+    if (length < OTHER_MIN_WORDS) continue;
     let inCommon = 0;
-    for (let i = 0; i < toks.length; i++) inCommon += common[toks[i]];
-    shares.push({ index, share: inCommon / toks.length });
-  });
+    for (let i = start; i < ends[index]; i++) inCommon += common[all[i]];
+    shares.push({ index, share: inCommon / length });
+  }
   if (shares.length === 0) return [];
   const sorted = shares.map((s) => s.share).sort((a, b) => a - b);
   const median = sorted[Math.floor(sorted.length / 2)];

@@ -170,6 +170,22 @@ const ENUMERATOR = /^\s*\p{N}{1,3}\.\s*$/u;
 const TRAILING_ENUMERATOR = /[.!?…]["'»”)\]]*\s+(\p{N}{1,3}\.\s*)$/u;
 const QUOTE_CLOSED = new RegExp(`[${FULLWIDTH_TERMINAL}！？!?][」』）〉》】〕]+$`, 'u');
 
+const NUMBER = /\p{N}/u;
+
+/**
+ * Whether text[from, to) could match TRAILING_ENUMERATOR: it must end in a
+ * number and a full stop, then only white space. A cheap test that spares
+ * the expression nearly every sentence end.
+ */
+function mayEndWithEnumerator(text: string, from: number, to: number): boolean {
+  let end = to;
+  while (end > from && isSpace(text[end - 1])) end--;
+  if (end - from < 2 || text[end - 1] !== '.') return false;
+  const before = text.charCodeAt(end - 2);
+  // A digit outside the Basic Multilingual Plane ends in a low surrogate: left to the expression.
+  return (before >= 0xdc00 && before <= 0xdfff) || NUMBER.test(text[end - 2]);
+}
+
 function lowerFirst(s: string): string {
   return s.charAt(0).toLowerCase() + s.slice(1);
 }
@@ -296,7 +312,8 @@ export function splitSentences(paragraph: string, lang: string, project?: Projec
   for (let i = 0; i + 1 < pieces.length; i++) {
     let cut = pieces[i][1];
     while (cut > pieces[i][0] + 1 && OPENING.test(paragraph[cut - 1])) cut--;
-    const trailing = TRAILING_ENUMERATOR.exec(paragraph.slice(Math.max(pieces[i][0], cut - 40), cut));
+    const from = Math.max(pieces[i][0], cut - 40);
+    const trailing = mayEndWithEnumerator(paragraph, from, cut) ? TRAILING_ENUMERATOR.exec(paragraph.slice(from, cut)) : null;
     if (trailing) cut -= trailing[1].length;
     if (cut !== pieces[i][1]) {
       pieces[i][1] = cut;
