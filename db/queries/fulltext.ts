@@ -111,9 +111,8 @@ function setHashSize(db: WriteDb, bytes: number): void {
 
 /**
  * Runs `fn` with FTS5's hash size raised, then puts back what the project had:
- * its own setting, or none (FTS5 stores a setting as a row of
- * paragraphs_fts_config, which only its defensive-mode guard keeps SQL from
- * deleting), so the project holds the same rows as before.
+ * its own setting, or FTS5's default (kept as a row of paragraphs_fts_config
+ * that says what FTS5 does without one).
  */
 function withLargeHash(db: WriteDb, fn: () => void): void {
   const before = stmt(db, "SELECT v FROM paragraphs_fts_config WHERE k = 'hashsize'").pluck().get() as number | undefined;
@@ -121,13 +120,6 @@ function withLargeHash(db: WriteDb, fn: () => void): void {
   fn();
   // Setting it back also resets this connection's own copy of the setting.
   setHashSize(db, before ?? FTS5_DEFAULT_HASH_BYTES);
-  if (before !== undefined) return;
-  db.unsafeMode(true);
-  try {
-    stmt(db, "DELETE FROM paragraphs_fts_config WHERE k = 'hashsize'").run();
-  } finally {
-    db.unsafeMode(false);
-  }
 }
 
 /** Rebuilds the whole index and ends every deferral, in one transaction. */

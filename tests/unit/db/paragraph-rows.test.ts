@@ -36,9 +36,9 @@ describe('storing a document\'s paragraphs many rows a statement', () => {
     expect(indexCounts(db)).toEqual({ paragraphs: 2, indexed: 2 });
     expect(deferrals(db)).toHaveLength(0);
   });
-  it('a rebuild builds the whole index in large pieces and leaves the index settings as they were', () => {
+  it('a rebuild builds the whole index in large pieces and puts the index settings back', () => {
     const db = openProject(':memory:', { create: true });
-    const config = () => db.prepare('SELECT k, v FROM paragraphs_fts_config ORDER BY k').all();
+    const config = () => db.prepare('SELECT k, v FROM paragraphs_fts_config ORDER BY k').all() as Array<{ k: string; v: unknown }>;
     const before = config();
     deferFullText(db);
     // More text than FTS5 holds in memory by default (1 MB), so the default would write several segments.
@@ -51,7 +51,8 @@ describe('storing a document\'s paragraphs many rows a statement', () => {
     expect(indexCounts(db)).toEqual({ paragraphs: 6000, indexed: 6000 });
     expect(() => db.exec("INSERT INTO paragraphs_fts (paragraphs_fts, rank) VALUES ('integrity-check', 1)")).not.toThrow();
     expect((db.prepare("SELECT count(*) AS n FROM paragraphs_fts WHERE paragraphs_fts MATCH 'ferja5'").get() as { n: number }).n).toBe(30 * 3);
-    expect(config()).toEqual(before);
+    // FTS5's default hash size is written down; every other setting is as it was.
+    expect(config()).toEqual([{ k: 'hashsize', v: 1024 * 1024 }, ...before].sort((x, y) => (x.k < y.k ? -1 : 1)));
     // A project with a setting of its own keeps it.
     db.exec("INSERT INTO paragraphs_fts (paragraphs_fts, rank) VALUES ('hashsize', 2000000)");
     const own = config();
